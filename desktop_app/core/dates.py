@@ -1,0 +1,144 @@
+"""Dates as Vietnamese documents and screens write them.
+
+Party and state documents write "ngày 05 tháng 02 năm 2024": a leading zero for days
+below 10 and for the months 1 and 2 only ("ngày 20 tháng 3 năm 2024"). No CLDR pattern
+does this, hence the hand-made formatting here. Screens use dd/MM/yyyy.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from .text import single_line
+
+__all__ = [
+    "DateError",
+    "month_text",
+    "day_text",
+    "format_long_date",
+    "format_place_date",
+    "format_date",
+    "format_citation_date",
+    "parse_date",
+    "to_roman",
+    "from_roman",
+    "MIN_YEAR",
+    "MAX_YEAR",
+]
+
+MIN_YEAR = 1900
+MAX_YEAR = 2999
+
+
+class DateError(ValueError):
+    """A date the user typed cannot be understood; the message says why, in Vietnamese."""
+
+
+def day_text(day: int) -> str:
+    """Day of month with a leading zero below 10 ("05", "20")."""
+    return f"{day:02d}"
+
+
+def month_text(month: int) -> str:
+    """Month with the leading zero only for January and February ("01", "02", "3", "12")."""
+    return f"{month:02d}" if month in (1, 2) else str(month)
+
+
+def format_long_date(d: date) -> str:
+    """'ngày 05 tháng 02 năm 2024'."""
+    return f"ngày {day_text(d.day)} tháng {month_text(d.month)} năm {d.year}"
+
+
+def format_place_date(place: str, d: date | None) -> str:
+    """'Lạng Sơn, ngày 20 tháng 3 năm 2024'; a blank date for drafts ('ngày   tháng   năm 2024')."""
+    place = single_line(place)
+    if d is None:
+        return f"{place}, ngày      tháng      năm {date.today().year}"
+    return f"{place}, {format_long_date(d)}"
+
+
+def format_date(d: date | None) -> str:
+    """Screen date dd/MM/yyyy ('' for None)."""
+    if d is None:
+        return ""
+    return f"{d.day:02d}/{d.month:02d}/{d.year:04d}"
+
+
+def format_citation_date(d: date) -> str:
+    """Date in a citation: 'ngày 24/11/2023' style without the word ('24/11/2023')."""
+    return format_date(d)
+
+
+_DMY = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2,4})$")
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_LONG = re.compile(r"^(?:ngày\s+)?(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})$", re.IGNORECASE)
+
+
+def _make_date(year: int, month: int, day: int, original: str) -> date:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise DateError(f"Năm {year} trong «{original}» không hợp lệ (cần từ {MIN_YEAR} đến {MAX_YEAR}).")
+    if not 1 <= month <= 12:
+        raise DateError(f"Tháng {month} trong «{original}» không có: tháng phải từ 1 đến 12.")
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise DateError(
+            f"Ngày {day}/{month}/{year} không có trong lịch: tháng {month} năm {year} "
+            f"không có ngày {day}."
+        ) from None
+
+
+def parse_date(text: str | None) -> date:
+    """Parse '05/02/2024', '5-2-2024', '05.02.2024', '2024-02-05' or 'ngày 5 tháng 2 năm 2024'."""
+    original = single_line(text)
+    if not original:
+        raise DateError("Chưa nhập ngày. Hãy nhập theo dạng ngày/tháng/năm, ví dụ 05/02/2024.")
+    m = _ISO.match(original)
+    if m:
+        return _make_date(int(m.group(1)), int(m.group(2)), int(m.group(3)), original)
+    m = _DMY.match(original) or _LONG.match(original)
+    if not m:
+        raise DateError(
+            f"Không hiểu ngày «{original}». Hãy nhập theo dạng ngày/tháng/năm, ví dụ 05/02/2024."
+        )
+    day, month, year_text = int(m.group(1)), int(m.group(2)), m.group(3)
+    if len(year_text) != 4:
+        raise DateError(f"Năm trong «{original}» phải có đủ 4 chữ số, ví dụ 2024.")
+    return _make_date(int(year_text), month, day, original)
+
+
+_ROMAN = [
+    (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+    (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+]
+
+
+def to_roman(n: int) -> str:
+    """1 → 'I', 4 → 'IV' (1..3999)."""
+    if not 1 <= n <= 3999:
+        raise ValueError(f"Không viết được số La Mã cho {n}.")
+    out = []
+    for value, letters in _ROMAN:
+        while n >= value:
+            out.append(letters)
+            n -= value
+    return "".join(out)
+
+
+def from_roman(text: str) -> int:
+    """'IV' → 4; raises ValueError on anything that is not a canonical Roman numeral."""
+    s = text.strip().upper()
+    if not s or any(ch not in "MDCLXVI" for ch in s):
+        raise ValueError(f"«{text}» không phải số La Mã.")
+    values = {"M": 1000, "D": 500, "C": 100, "L": 50, "X": 10, "V": 5, "I": 1}
+    total = 0
+    for i, ch in enumerate(s):
+        v = values[ch]
+        if i + 1 < len(s) and values[s[i + 1]] > v:
+            total -= v
+        else:
+            total += v
+    if total < 1 or total > 3999 or to_roman(total) != s:
+        raise ValueError(f"«{text}» không phải số La Mã viết đúng.")
+    return total

@@ -1,0 +1,387 @@
+"""Document symbols (số và ký hiệu văn bản): read what people type, print the official form.
+
+Party documents write ``NUMBER-TYPE/ISSUER`` ("42-NQ/TW", "15-CTr/TU"). State documents
+(Nghị định 30/2020/NĐ-CP) write ``NUMBER/TYPE-ISSUER`` ("68/NQ-CP"); a công văn has no
+type ("1483/UBND-THNC") and legal documents carry the year ("30/2020/NĐ-CP").
+
+Real input is messy ("45- NQ/TW", "Nghị quyết số 42-NQ/TW, ngày 24/11/2023", lower case,
+en dashes, NFD), so parsing is lenient while the stored and printed form is canonical.
+
+Regular expressions here use explicit character classes on purpose: ``\\d`` matches
+non-ASCII digits and ``re.IGNORECASE`` lets the Kelvin sign stand for "k".
+
+Pure logic: no I/O, no Qt.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .dates import MAX_YEAR, MIN_YEAR
+from .text import single_line
+
+__all__ = [
+    "PARTY",
+    "STATE",
+    "PARTY_TYPES",
+    "PARTY_ISSUERS",
+    "STATE_TYPES",
+    "STATE_ISSUERS",
+    "MAX_NUMBER",
+    "SymbolError",
+    "DocumentSymbol",
+    "parse_symbol",
+]
+
+PARTY = "party"
+STATE = "state"
+
+# Official spelling of each code → Vietnamese name. Matching ignores case (the
+# upper-cased forms are compared), so only the key's spelling matters for output;
+# extend these tables rather than special-casing codes in the parser.
+PARTY_TYPES: dict[str, str] = {
+    "NQ": "Nghị quyết",
+    "QĐ": "Quyết định",  # Party QĐ is used for both quyết định and quy định
+    "QĐi": "Quy định",
+    "CT": "Chỉ thị",
+    "KL": "Kết luận",
+    "CTr": "Chương trình",
+    "KH": "Kế hoạch",
+    "BC": "Báo cáo",
+    "HD": "Hướng dẫn",
+    "TB": "Thông báo",
+    "TT": "Thông tri",
+    "TTr": "Tờ trình",
+    "QC": "Quy chế",
+    "ĐA": "Đề án",
+    "BB": "Biên bản",
+    "CV": "Công văn",
+    "BS": "Bản sao",
+}
+
+PARTY_ISSUERS: dict[str, str] = {
+    "TW": "Trung ương",
+    "VPTW": "Văn phòng Trung ương Đảng",
+    "TU": "Tỉnh ủy",
+    "ThU": "Thành ủy",
+    "HU": "Huyện ủy",
+    "ĐU": "Đảng ủy",
+    "UBKTTU": "Ủy ban Kiểm tra Tỉnh ủy",
+    "BTGTU": "Ban Tuyên giáo Tỉnh ủy",
+    "BTCTU": "Ban Tổ chức Tỉnh ủy",
+    "BDVTU": "Ban Dân vận Tỉnh ủy",
+    "VPTU": "Văn phòng Tỉnh ủy",
+    "BTGDVTU": "Ban Tuyên giáo và Dân vận Tỉnh ủy",
+    "BNCTU": "Ban Nội chính Tỉnh ủy",
+}
+
+# Phụ lục III of Nghị định 30/2020/NĐ-CP, plus the legal-document types (NĐ, TT, TTLT).
+# A state symbol's first piece after "/" is its type only if it is listed here;
+# otherwise the symbol is a công văn and the whole part is the issuer.
+STATE_TYPES: dict[str, str] = {
+    "NQ": "Nghị quyết",
+    "QĐ": "Quyết định",
+    "CT": "Chỉ thị",
+    "QC": "Quy chế",
+    "QyĐ": "Quy định",
+    "TC": "Thông cáo",
+    "TB": "Thông báo",
+    "HD": "Hướng dẫn",
+    "CTr": "Chương trình",
+    "KH": "Kế hoạch",
+    "PA": "Phương án",
+    "ĐA": "Đề án",
+    "DA": "Dự án",
+    "BC": "Báo cáo",
+    "BB": "Biên bản",
+    "TTr": "Tờ trình",
+    "HĐ": "Hợp đồng",
+    "CĐ": "Công điện",
+    "GN": "Bản ghi nhớ",
+    "TTh": "Bản thỏa thuận",
+    "GUQ": "Giấy ủy quyền",
+    "GM": "Giấy mời",
+    "GGT": "Giấy giới thiệu",
+    "GNP": "Giấy nghỉ phép",
+    "PG": "Phiếu gửi",
+    "PC": "Phiếu chuyển",
+    "PB": "Phiếu báo",
+    "SY": "Bản sao y",
+    "TS": "Bản trích sao",
+    "SL": "Bản sao lục",
+    "NĐ": "Nghị định",
+    "TT": "Thông tư",
+    "TTLT": "Thông tư liên tịch",
+    "CV": "Công văn",
+    "ND": "Nghị định",  # (check) older or diacritic-less typing of NĐ
+}
+
+STATE_ISSUERS: dict[str, str] = {
+    "CP": "Chính phủ",
+    "TTg": "Thủ tướng Chính phủ",
+    "UBND": "Ủy ban nhân dân",
+    "HĐND": "Hội đồng nhân dân",
+    "VPCP": "Văn phòng Chính phủ",
+    "BNV": "Bộ Nội vụ",
+    "BTC": "Bộ Tài chính",
+    "BYT": "Bộ Y tế",
+    "BGDĐT": "Bộ Giáo dục và Đào tạo",
+    "BCA": "Bộ Công an",
+    "BQP": "Bộ Quốc phòng",
+    "BNG": "Bộ Ngoại giao",
+    "BTP": "Bộ Tư pháp",
+    "BKHĐT": "Bộ Kế hoạch và Đầu tư",
+    "BCT": "Bộ Công Thương",
+    "BXD": "Bộ Xây dựng",
+    "BTNMT": "Bộ Tài nguyên và Môi trường",
+    "BNNPTNT": "Bộ Nông nghiệp và Phát triển nông thôn",
+    "BGTVT": "Bộ Giao thông vận tải",
+    "BTTTT": "Bộ Thông tin và Truyền thông",
+    "BLĐTBXH": "Bộ Lao động - Thương binh và Xã hội",
+    "BVHTTDL": "Bộ Văn hóa, Thể thao và Du lịch",
+    "BKHCN": "Bộ Khoa học và Công nghệ",
+    "NHNN": "Ngân hàng Nhà nước Việt Nam",
+    "TTCP": "Thanh tra Chính phủ",
+    "UBDT": "Ủy ban Dân tộc",
+}
+
+# Numbers restart yearly (state) or per term (Party); six digits is far beyond any
+# real register and keeps absurd input from becoming a huge int.
+MAX_NUMBER = 999_999
+
+_FORMS = (
+    "Ký hiệu văn bản Đảng có dạng SỐ-LOẠI/CƠ QUAN, ví dụ 42-NQ/TW; "
+    "văn bản nhà nước có dạng SỐ/LOẠI-CƠ QUAN, ví dụ 68/NQ-CP."
+)
+
+# Every dash people paste from Word or the web stands for "-" in a symbol.
+_DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-"))
+
+_CODE = r"[A-Za-zĐđ][A-Za-zĐđ0-9]*"
+_CODE_RE = re.compile(_CODE)
+_CODES = rf"{_CODE}(?:\s*-\s*{_CODE})*"
+_PIECE_SPLIT = re.compile(r"\s*-\s*")
+_LEADING_NUMBER = re.compile(r"[0-9]")
+
+_PARTY_RE = re.compile(rf"(?P<number>[0-9]+)\s*-\s*(?P<type>{_CODE})\s*/\s*(?P<issuer>{_CODES})")
+_STATE_RE = re.compile(rf"(?P<number>[0-9]+)\s*/\s*(?:(?P<year>[0-9]{{4}})\s*/\s*)?(?P<rest>{_CODES})")
+# Shapes that are almost a symbol but lack the issuer: "42-NQ", "42-NQ/", "68/NQ-".
+_PARTY_NO_ISSUER = re.compile(rf"[0-9]+\s*-\s*{_CODE}\s*/?\s*")
+_STATE_NO_ISSUER = re.compile(rf"[0-9]+\s*/\s*(?:[0-9]{{4}}\s*/\s*)?(?P<type>{_CODE})\s*-?\s*")
+
+# A number joined by "-" or "/" to a letter: how to tell that a text holds two symbols
+# while leaving dates such as "24/11/2023" and digits inside codes ("QH14") alone.
+_SYMBOL_LIKE = re.compile(r"(?<![A-Za-zĐđ0-9])[0-9]+\s*[-/]\s*[A-Za-zĐđ]")
+
+# "Số", "Số:", "so:", "Nghị quyết số" … : the word số/so (any case, with or without
+# diacritics) right before the number.
+_NUMBER_LABEL = re.compile(r"(?<!\S)[Ss][OoỐố]\s*:?\s*(?=[0-9])")
+
+# What may follow the symbol: ", ngày 24/11/2023", "; …", " ngày …", " của …".
+_TRAILING_CLAUSE = re.compile(r"\s*(?:[,;]|(?<!\S)(?:[Nn][Gg][ÀàAa][Yy]|[Cc][ỦủUu][Aa])(?![^\s0-9])).*$")
+
+
+class SymbolError(ValueError):
+    """A document symbol cannot be understood; the message says why, in Vietnamese."""
+
+
+def _canonical_code(code: str, table: dict[str, str]) -> str:
+    """The table's official spelling of *code*, or *code* upper-cased if unknown."""
+    key = code.upper()
+    for known in table:
+        if known.upper() == key:
+            return known
+    return key
+
+
+def _is_state_type(code: str) -> bool:
+    return _canonical_code(code, STATE_TYPES) in STATE_TYPES
+
+
+@dataclass(frozen=True)
+class DocumentSymbol:
+    """A symbol in canonical form; construction validates and normalises the codes."""
+
+    number: int
+    type_code: str | None
+    issuer_code: str
+    style: str
+    year: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.style not in (PARTY, STATE):
+            raise SymbolError(f"Kiểu ký hiệu «{self.style}» không hợp lệ: chỉ có «{PARTY}» hoặc «{STATE}».")
+        self._check_number()
+        self._check_year()
+        types, issuers = (PARTY_TYPES, PARTY_ISSUERS) if self.style == PARTY else (STATE_TYPES, STATE_ISSUERS)
+        type_code = None if self.type_code is None else _canonical_code(self._checked_code(self.type_code), types)
+        pieces = self._issuer_pieces()
+        issuer = "-".join(_canonical_code(piece, issuers) for piece in pieces)
+        # Codes are normalised here, not only in parse_symbol, so that equality and
+        # str() agree however the value was built.
+        object.__setattr__(self, "type_code", type_code)
+        object.__setattr__(self, "issuer_code", issuer)
+        self._check_state_round_trip(pieces)
+
+    def _check_number(self) -> None:
+        if isinstance(self.number, bool) or not isinstance(self.number, int):
+            raise SymbolError(f"Số văn bản phải là số nguyên, không phải «{self.number!r}».")
+        if not 1 <= self.number <= MAX_NUMBER:
+            raise SymbolError(f"Số văn bản {self.number} không hợp lệ: số phải từ 1 đến {MAX_NUMBER}.")
+
+    def _check_year(self) -> None:
+        if self.year is None:
+            return
+        if self.style == PARTY:
+            raise SymbolError("Ký hiệu văn bản Đảng không ghi năm (ví dụ 42-NQ/TW).")
+        if isinstance(self.year, bool) or not isinstance(self.year, int) or not MIN_YEAR <= self.year <= MAX_YEAR:
+            raise SymbolError(f"Năm {self.year} trong ký hiệu không hợp lệ: năm phải từ {MIN_YEAR} đến {MAX_YEAR}.")
+
+    @staticmethod
+    def _checked_code(code: object) -> str:
+        if not isinstance(code, str) or not _CODE_RE.fullmatch(code):
+            raise SymbolError(
+                f"Mã «{code}» không hợp lệ: mã loại văn bản và cơ quan chỉ gồm chữ và số, "
+                "bắt đầu bằng chữ, ví dụ NQ, CTr, UBND."
+            )
+        return code
+
+    def _issuer_pieces(self) -> list[str]:
+        if self.type_code is None and self.style == PARTY:
+            raise SymbolError("Ký hiệu văn bản Đảng phải có loại văn bản, ví dụ 42-NQ/TW.")
+        if not isinstance(self.issuer_code, str) or not self.issuer_code:
+            raise SymbolError("Ký hiệu văn bản thiếu cơ quan ban hành. " + _FORMS)
+        return [self._checked_code(piece) for piece in self.issuer_code.split("-")]
+
+    def _check_state_round_trip(self, pieces: list[str]) -> None:
+        # The printed form must read back as the same value: a state type is recognised
+        # only from STATE_TYPES, so an unlisted type, or a typeless issuer that begins
+        # with a type code, would come back different.
+        if self.style != STATE:
+            return
+        if self.type_code is not None and self.type_code not in STATE_TYPES:
+            raise SymbolError(
+                f"Loại văn bản «{self.type_code}» không có trong danh mục văn bản nhà nước "
+                "(Nghị định 30/2020/NĐ-CP), ví dụ NQ, QĐ, KH."
+            )
+        if self.type_code is None and _is_state_type(pieces[0]):
+            raise SymbolError(
+                f"«{self.issuer_code}» bắt đầu bằng mã loại văn bản «{pieces[0]}»: "
+                "hãy ghi loại văn bản riêng, ví dụ 65/KH-UBND."
+            )
+
+    def __str__(self) -> str:
+        number = f"{self.number:02d}"  # official rules write 01–09 with a leading zero
+        if self.style == PARTY:
+            return f"{number}-{self.type_code}/{self.issuer_code}"
+        year = f"{self.year}/" if self.year is not None else ""
+        kind = f"{self.type_code}-" if self.type_code is not None else ""
+        return f"{number}/{year}{kind}{self.issuer_code}"
+
+    @property
+    def kind_name(self) -> str | None:
+        """Vietnamese name of the document type ("Nghị quyết"); None if the code is unknown."""
+        if self.type_code is None:
+            # Typeless with a year is a law or ordinance ("59/2020/QH14"), not a công văn.
+            return "Công văn" if self.year is None else None
+        table = PARTY_TYPES if self.style == PARTY else STATE_TYPES
+        return table.get(self.type_code)
+
+    def with_label(self) -> str:
+        """As printed under the issuing body: "Số 15-CTr/TU" (Party), "Số: 65/KH-UBND" (state)."""
+        return f"Số {self}" if self.style == PARTY else f"Số: {self}"
+
+
+def parse_symbol(text: str) -> DocumentSymbol:
+    """Read a symbol as people type it; raise :class:`SymbolError` if it is not exactly one."""
+    original = single_line(text if isinstance(text, str) else "")
+    if not original:
+        raise SymbolError("Chưa nhập ký hiệu văn bản. " + _FORMS)
+    cleaned = original.translate(_DASHES)
+    if len(_SYMBOL_LIKE.findall(cleaned)) > 1:
+        raise SymbolError(f"«{original}» có nhiều hơn một ký hiệu văn bản: hãy nhập từng ký hiệu một. " + _FORMS)
+    core = _drop_trailing_clause(_drop_number_label(cleaned))
+    return _parse_core(core, original)
+
+
+def _drop_number_label(text: str) -> str:
+    """Remove "Số:" or a kind phrase such as "Chương trình hành động số" before the number."""
+    label = _NUMBER_LABEL.search(text)
+    if label is None:
+        return text
+    lead = text[: label.start()]
+    # Only words may precede "số"; anything else (another symbol, punctuation) is left
+    # in place so that the symbol is rejected rather than half-read.
+    if all(ch.isalnum() or ch in " ." for ch in lead):
+        return text[label.end():]
+    return text
+
+
+def _drop_trailing_clause(text: str) -> str:
+    return _TRAILING_CLAUSE.sub("", text).rstrip(" .")
+
+
+def _parse_core(core: str, original: str) -> DocumentSymbol:
+    match = _PARTY_RE.fullmatch(core)
+    if match:
+        number = _number(match["number"], original)
+        return DocumentSymbol(number, match["type"], _PIECE_SPLIT.sub("-", match["issuer"]), PARTY)
+    match = _STATE_RE.fullmatch(core)
+    if match:
+        number = _number(match["number"], original)
+        year = _year(match["year"], original)
+        type_code, issuer = _split_state(match["rest"], original)
+        return DocumentSymbol(number, type_code, issuer, STATE, year)
+    raise _unrecognised(core, original)
+
+
+def _number(digits: str, original: str) -> int:
+    if len(digits) > len(str(MAX_NUMBER)) or int(digits) > MAX_NUMBER:
+        raise SymbolError(f"Số văn bản trong «{original}» quá lớn: số phải từ 1 đến {MAX_NUMBER}.")
+    number = int(digits)
+    if number == 0:
+        raise SymbolError(f"Số văn bản trong «{original}» là 0: số phải từ 1 trở lên, ví dụ 42-NQ/TW.")
+    return number
+
+
+def _year(digits: str | None, original: str) -> int | None:
+    if digits is None:
+        return None
+    year = int(digits)
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise SymbolError(
+            f"Năm {year} trong ký hiệu «{original}» không hợp lệ: năm phải từ {MIN_YEAR} đến {MAX_YEAR}, "
+            "ví dụ 30/2020/NĐ-CP."
+        )
+    return year
+
+
+def _split_state(rest: str, original: str) -> tuple[str | None, str]:
+    """Split "NQ-CP" into type and issuer; "UBND-THNC" (no known type) is a công văn."""
+    pieces = _PIECE_SPLIT.split(rest)
+    if not _is_state_type(pieces[0]):
+        return None, "-".join(pieces)
+    if len(pieces) == 1:
+        raise _missing_issuer(original, "-", "68/NQ-CP")
+    return pieces[0], "-".join(pieces[1:])
+
+
+def _missing_issuer(original: str, separator: str, example: str) -> SymbolError:
+    return SymbolError(
+        f"Ký hiệu văn bản «{original}» thiếu cơ quan ban hành sau dấu «{separator}», ví dụ {example}."
+    )
+
+
+def _unrecognised(core: str, original: str) -> SymbolError:
+    """The most helpful error for a text that is not a symbol."""
+    if not _LEADING_NUMBER.match(core):
+        return SymbolError(
+            f"Không thấy số văn bản trong «{original}»: ký hiệu phải bắt đầu bằng số. " + _FORMS
+        )
+    if _PARTY_NO_ISSUER.fullmatch(core):
+        return _missing_issuer(original, "/", "42-NQ/TW")
+    state = _STATE_NO_ISSUER.fullmatch(core)
+    if state and _is_state_type(state["type"]):
+        return _missing_issuer(original, "-", "68/NQ-CP")
+    return SymbolError(f"Không nhận ra ký hiệu văn bản «{original}». " + _FORMS)

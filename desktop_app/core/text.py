@@ -1,0 +1,140 @@
+"""Vietnamese text: normalisation, search folding, alphabetical order, cleaning.
+
+Everything the user types passes through :func:`nfc` (and usually :func:`single_line`
+or :func:`multi_line`) before it is stored, so stored text is always NFC and free of
+characters that Word files cannot hold.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = [
+    "nfc",
+    "clean_control",
+    "count_control",
+    "single_line",
+    "multi_line",
+    "fold",
+    "sort_key",
+    "name_sort_key",
+]
+
+# Characters XML 1.0 (and therefore .docx) cannot hold: C0 controls except TAB/LF/CR,
+# lone surrogates and the two non-characters U+FFFE/U+FFFF.
+_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_SPACES = re.compile(r"\s+")
+
+# Combining marks that are part of a Vietnamese *letter* (ă â ê ô ơ ư), not a tone.
+_BREVE, _CIRCUMFLEX, _HORN = "\u0306", "\u0302", "\u031b"
+# Tones in Vietnamese dictionary order: none, huyền, hỏi, ngã, sắc, nặng.
+_TONE_RANK = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+
+# The Vietnamese alphabet, with the foreign letters f j w z slotted into Latin order.
+_ALPHABET = [
+    "a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "f", "g", "h", "i", "j", "k", "l", "m",
+    "n", "o", "ô", "ơ", "p", "q", "r", "s", "t", "u", "ư", "v", "w", "x", "y", "z",
+]
+_LETTER_RANK = {letter: 100 + i for i, letter in enumerate(_ALPHABET)}
+_MODIFIED = {
+    ("a", _BREVE): "ă",
+    ("a", _CIRCUMFLEX): "â",
+    ("e", _CIRCUMFLEX): "ê",
+    ("o", _CIRCUMFLEX): "ô",
+    ("o", _HORN): "ơ",
+    ("u", _HORN): "ư",
+}
+
+
+def nfc(text: str | None) -> str:
+    """Return *text* in Unicode NFC ('' for None)."""
+    if not text:
+        return ""
+    return unicodedata.normalize("NFC", text)
+
+
+def clean_control(text: str | None) -> str:
+    """Remove characters that XML (and so Word) rejects; keep tab and line breaks."""
+    if not text:
+        return ""
+    return _XML_BAD.sub("", text)
+
+
+def count_control(text: str | None) -> int:
+    """How many characters :func:`clean_control` would remove (for warnings)."""
+    if not text:
+        return 0
+    return len(_XML_BAD.findall(text))
+
+
+def single_line(text: str | None) -> str:
+    """NFC, cleaned, all whitespace runs (including line breaks) made one space, trimmed."""
+    return _SPACES.sub(" ", clean_control(nfc(text))).strip()
+
+
+def multi_line(text: str | None) -> str:
+    """NFC, cleaned, line endings made ``\\n``, trailing spaces and blank ends trimmed."""
+    cleaned = clean_control(nfc(text)).replace("\r\n", "\n").replace("\r", "\n")
+    lines = [line.rstrip() for line in cleaned.split("\n")]
+    return "\n".join(lines).strip("\n")
+
+
+def fold(text: str | None) -> str:
+    """Search key ignoring case, diacritics and tone placement ("Tỉnh Uỷ" == "tinh uy").
+
+    NFC → casefold → NFD → drop combining marks → đ→d (đ has no decomposition),
+    whitespace collapsed.
+    """
+    if not text:
+        return ""
+    decomposed = unicodedata.normalize("NFD", nfc(text).casefold())
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    bare = bare.replace("đ", "d")
+    return _SPACES.sub(" ", bare).strip()
+
+
+def _char_keys(ch: str) -> tuple[int, int, int]:
+    """(primary letter rank, tone rank, case rank) for one NFC character."""
+    lower = ch.lower() if len(ch.lower()) == 1 else ch
+    case_rank = 0 if ch == lower else 1
+    if ch.isspace():
+        return (0, 0, 0)
+    decomposed = unicodedata.normalize("NFD", lower)
+    base, marks = decomposed[0], decomposed[1:]
+    tone = 0
+    letter = base
+    for mark in marks:
+        if mark in _TONE_RANK:
+            tone = _TONE_RANK[mark]
+        elif (base, mark) in _MODIFIED:
+            letter = _MODIFIED[(base, mark)]
+    if letter in _LETTER_RANK:
+        return (_LETTER_RANK[letter], tone, case_rank)
+    if "0" <= base <= "9":
+        return (1 + ord(base) - ord("0"), 0, 0)
+    # Anything else (punctuation, other scripts) after the letters, in code point order.
+    return (1000 + ord(base), tone, case_rank)
+
+
+def sort_key(text: str | None) -> tuple:
+    """Key for Vietnamese alphabetical order (a ă â b c d đ e ê …), tones secondary.
+
+    Letters compare first (ignoring tone and case), then tones in the order none,
+    huyền, hỏi, ngã, sắc, nặng, then case; the text itself breaks remaining ties.
+    """
+    normal = _SPACES.sub(" ", nfc(text)).strip()
+    keys = [_char_keys(ch) for ch in normal]
+    return (
+        tuple(k[0] for k in keys),
+        tuple(k[1] for k in keys),
+        tuple(k[2] for k in keys),
+        normal,
+    )
+
+
+def name_sort_key(full_name: str | None) -> tuple:
+    """People's names sort by given name (the last word) first, then the rest."""
+    words = single_line(full_name).split(" ")
+    given, rest = words[-1], " ".join(words[:-1])
+    return (sort_key(given), sort_key(rest))

@@ -1,0 +1,5 @@
+"""The one base class of errors meant for users: their message is shown as it is."""
+
+
+class NqdeskError(Exception):
+    """An error whose message (in Vietnamese) tells the user what is wrong and how to fix it."""

@@ -1,0 +1,324 @@
+"""Opening the database: where it lives, connection settings, upgrades, backups.
+
+SQLite (the default, a file in the user's data folder) is opened with foreign keys on,
+WAL journaling and full sync, and with SQLAlchemy managing real ``BEGIN`` statements
+(pysqlite's own transaction handling is switched off) so that migrations and imports are
+truly all-or-nothing. PostgreSQL works through the same code for a shared office database.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import platformdirs
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import create_engine, event, inspect, text
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from ..errors import NqdeskError
+
+APP_DIR_NAME = "NQDesk"
+DEFAULT_FILE_NAME = "nqdesk.sqlite3"
+ENV_VAR = "NQDESK_DB"
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+
+class StoreError(NqdeskError):
+    """The database cannot be opened or used; the message says why and what to do."""
+
+
+class DatabaseTooNewError(StoreError):
+    pass
+
+
+class MigrationError(StoreError):
+    pass
+
+
+def default_user_name() -> str:
+    """Who is recorded in the journal: ``NQDESK_USER`` or the login name."""
+    name = os.environ.get("NQDESK_USER", "").strip()
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name (some services and containers)
+        return "không rõ"
+
+
+def data_dir() -> Path:
+    """The user's data folder (e.g. %LOCALAPPDATA%\\NQDesk on Windows, ~/.local/share/NQDesk)."""
+    return Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False))
+
+
+def default_database_path() -> Path:
+    return data_dir() / DEFAULT_FILE_NAME
+
+
+def resolve_url(db: str | os.PathLike | None = None) -> str:
+    """``--db`` beats ``NQDESK_DB`` beats the default file; each may be a path or a URL."""
+    chosen = db if db not in (None, "") else os.environ.get(ENV_VAR) or None
+    if chosen is None:
+        return _sqlite_url(default_database_path())
+    chosen = str(chosen)
+    if "://" in chosen:
+        try:
+            make_url(chosen)
+        except ArgumentError:
+            raise StoreError(
+                f"Địa chỉ cơ sở dữ liệu «{chosen}» không hợp lệ. Hãy dùng đường dẫn tệp hoặc "
+                "địa chỉ dạng postgresql+psycopg://người_dùng@máy:cổng/tên_csdl."
+            ) from None
+        return chosen
+    return _sqlite_url(Path(chosen).expanduser())
+
+
+def _sqlite_url(path: Path) -> str:
+    return "sqlite:///" + str(path.absolute())
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):  # pragma: no branch
+        # Let SQLAlchemy issue BEGIN itself: pysqlite's implicit transactions would
+        # commit DDL early and make migrations non-atomic.
+        dbapi_connection.isolation_level = None
+        cur = dbapi_connection.cursor()
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA busy_timeout=10000")
+        cur.execute("PRAGMA journal_mode=WAL")
+        # FULL: a committed operation survives a crash or a power cut, not only a killed process.
+        cur.execute("PRAGMA synchronous=FULL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):
+        # Writers take the write lock at once, so two writers queue instead of
+        # deadlocking when both try to upgrade a read lock.
+        if conn.get_execution_options().get("nqdesk_write"):
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            conn.exec_driver_sql("BEGIN")
+
+
+@dataclass
+class Database:
+    """An open, up-to-date database. Use :meth:`read` for queries and :meth:`write` for
+    changes (only ``desktop_app.ops`` should call :meth:`write`)."""
+
+    url: str
+    engine: Engine
+    backup_made: Path | None = None
+    user_name: str = field(default_factory=lambda: default_user_name())
+    _reader: sessionmaker = field(init=False, repr=False)
+    _writer: sessionmaker = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._reader = sessionmaker(self.engine, expire_on_commit=False)
+        self._writer = sessionmaker(
+            self.engine.execution_options(nqdesk_write=True), expire_on_commit=False
+        )
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @property
+    def path(self) -> Path | None:
+        """The SQLite file, or None for a server database."""
+        if not self.is_sqlite:
+            return None
+        database = make_url(self.url).database
+        return Path(database) if database and database != ":memory:" else None
+
+    def display_name(self) -> str:
+        return str(self.path) if self.path else make_url(self.url).render_as_string(hide_password=True)
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with self._reader() as session:
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One transaction: committed on success, rolled back on any exception."""
+        with self._writer() as session, session.begin():
+            yield session
+
+    def backup(self, destination: str | os.PathLike | None = None) -> Path:
+        """Copy a consistent snapshot of the SQLite file (safe while it is in use)."""
+        if self.path is None:
+            raise StoreError(
+                "Sao lưu tệp chỉ dùng cho cơ sở dữ liệu SQLite. Với PostgreSQL hãy dùng pg_dump, "
+                "hoặc «nqdesk export-json» để xuất toàn bộ dữ liệu."
+            )
+        dest = Path(destination) if destination else default_backup_path(self.path)
+        if dest.is_dir():
+            dest = default_backup_path(self.path, dest)
+        _sqlite_backup(self.path, dest)
+        return dest
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def default_backup_path(db_path: Path, folder: Path | None = None, label: str = "") -> Path:
+    folder = folder or db_path.parent / "backups"
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    suffix = f"-{label}" if label else ""
+    return folder / f"{db_path.stem}-{stamp}{suffix}.sqlite3"
+
+
+def _sqlite_backup(source: Path, dest: Path) -> None:
+    """Online backup through SQLite itself (consistent even with a -wal file beside it)."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(dest.name + ".part")
+    src = sqlite3.connect(str(source))
+    try:
+        out = sqlite3.connect(str(tmp))
+        try:
+            src.backup(out)
+        finally:
+            out.close()
+    finally:
+        src.close()
+    os.replace(tmp, dest)
+
+
+def alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return cfg
+
+
+def head_revision() -> str:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def known_revisions() -> set[str]:
+    return {s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
+def _current_revision(engine: Engine) -> tuple[str | None, bool]:
+    """(revision, has_other_tables)."""
+    with engine.connect() as conn:
+        rev = MigrationContext.configure(conn).get_current_revision()
+        tables = set(inspect(conn).get_table_names()) - {"alembic_version"}
+    return rev, bool(tables)
+
+
+def upgrade(engine: Engine, target: str = "head") -> None:
+    """Run migrations to *target* in one transaction (all or nothing)."""
+    cfg = alembic_config()
+    with engine.connect() as conn:
+        sqlite = engine.dialect.name == "sqlite"
+        if sqlite:
+            # Batch migrations recreate tables; with foreign keys on, dropping a parent
+            # table would cascade. Switch them off (only possible outside a transaction)
+            # and verify integrity before committing instead.
+            conn.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with conn.begin():
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, target)
+                if sqlite:
+                    bad = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if bad:
+                        raise MigrationError(f"Nâng cấp làm hỏng liên kết dữ liệu: {bad[:5]}")
+        finally:
+            if sqlite:
+                conn.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
+
+
+def create_db_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 10})
+        _configure_sqlite(engine)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def open_database(db: str | os.PathLike | None = None, *, backup_before_upgrade: bool = True) -> Database:
+    """Open (creating if needed) and upgrade the database named by *db* / ``NQDESK_DB`` /
+    the default path. Refuses a database made by a newer program."""
+    url = resolve_url(db)
+    if url.startswith("sqlite"):
+        path = make_url(url).database
+        if path and path != ":memory:":
+            p = Path(path)
+            if p.is_dir():
+                raise StoreError(f"«{p}» là một thư mục, không phải tệp cơ sở dữ liệu.")
+            p.parent.mkdir(parents=True, exist_ok=True)
+    engine = create_db_engine(url)
+    try:
+        return _open(engine, url, backup_before_upgrade)
+    except BaseException:
+        engine.dispose()
+        raise
+
+
+def _open(engine: Engine, url: str, backup_before_upgrade: bool) -> Database:
+    try:
+        rev, has_tables = _current_revision(engine)
+    except (OperationalError, DatabaseError) as exc:
+        raise StoreError(_explain_open_error(url, exc)) from None
+    database = Database(url, engine)
+    head = head_revision()
+    if rev == head:
+        return database
+    if rev is None and has_tables:
+        raise StoreError(
+            f"«{database.display_name()}» đã có dữ liệu nhưng không phải cơ sở dữ liệu của NQ Desk. "
+            "Hãy chọn tệp khác hoặc một tệp mới."
+        )
+    if rev is not None and rev not in known_revisions():
+        raise DatabaseTooNewError(
+            f"Cơ sở dữ liệu «{database.display_name()}» do một phiên bản NQ Desk mới hơn tạo ra "
+            f"(phiên bản lược đồ {rev}). Hãy cập nhật NQ Desk lên phiên bản mới nhất để mở nó; "
+            "dữ liệu không bị thay đổi."
+        )
+    if rev is not None and backup_before_upgrade and database.path is not None:
+        dest = default_backup_path(database.path, label=f"truoc-nang-cap-{rev}")
+        try:
+            _sqlite_backup(database.path, dest)
+        except (sqlite3.Error, OSError) as exc:
+            raise MigrationError(
+                f"Không tạo được bản sao lưu trước khi nâng cấp ({exc}); chưa nâng cấp gì. "
+                "Hãy kiểm tra chỗ trống trên ổ đĩa và quyền ghi thư mục."
+            ) from None
+        database.backup_made = dest
+    try:
+        upgrade(engine)
+    except Exception as exc:
+        where = f" Bản sao lưu: {database.backup_made}." if database.backup_made else ""
+        raise MigrationError(
+            f"Nâng cấp cơ sở dữ liệu thất bại ({exc.__class__.__name__}: {exc}). "
+            f"Tệp gốc giữ nguyên như trước.{where}"
+        ) from exc
+    return database
+
+
+def _explain_open_error(url: str, exc: Exception) -> str:
+    detail = str(getattr(exc, "orig", exc))
+    if url.startswith("sqlite"):
+        if "not a database" in detail or "file is encrypted" in detail:
+            return f"Tệp «{make_url(url).database}» không phải cơ sở dữ liệu SQLite (hoặc đã hỏng)."
+        if "locked" in detail:
+            return "Cơ sở dữ liệu đang bị một chương trình khác khóa. Hãy thử lại sau."
+        return f"Không mở được tệp cơ sở dữ liệu «{make_url(url).database}»: {detail}"
+    return (
+        f"Không kết nối được máy chủ cơ sở dữ liệu ({detail.strip()}). Hãy kiểm tra địa chỉ, "
+        "tên người dùng, mật khẩu và máy chủ có đang chạy không."
+    )

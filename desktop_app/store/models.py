@@ -1,0 +1,292 @@
+"""The data model (SQLAlchemy 2 typed ORM).
+
+Every table has an integer ``id`` so that the operations journal can name any row.
+Status is never stored: it is derived from deadlines and the progress log
+(:mod:`desktop_app.core.status`). ``search_fold`` columns hold the folded text
+(:func:`desktop_app.core.text.fold`) so that "dang uy" finds "Đảng ủy" with a plain
+``LIKE`` on SQLite and PostgreSQL alike; they are filled by ORM events here and by
+the bulk importer.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    MetaData,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    event,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from ..core.text import fold
+
+BODY_KINDS = (
+    "party_committee",  # cấp ủy: Tỉnh ủy, Ban Thường vụ
+    "advisory_body",  # cơ quan tham mưu, giúp việc: Ban, Văn phòng, Ủy ban Kiểm tra
+    "party_delegation",  # ban cán sự đảng, đảng đoàn
+    "party_organisation",  # đảng bộ, chi bộ
+    "state_agency",  # UBND, sở, ngành
+    "mass_organisation",  # Mặt trận, đoàn thể
+    "other",
+)
+PROGRAM_KINDS = ("CTr", "KH")
+PROGRAM_STATUSES = ("drafting", "consulting", "submitted", "issued")
+SIGNING_MODES = ("T/M", "K/T", "")
+
+
+# Named constraints, so that later migrations (batch mode on SQLite) can address them.
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Body(Base):
+    """Cơ quan, đơn vị: a committee, an advisory body, a department…"""
+
+    __tablename__ = "bodies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(500))
+    short_name: Mapped[str] = mapped_column(String(200), default="")
+    code: Mapped[str | None] = mapped_column(String(50), unique=True)
+    kind: Mapped[str] = mapped_column(String(30), default="other")
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("bodies.id", ondelete="RESTRICT"))
+    valid_from: Mapped[date | None] = mapped_column(Date)
+    valid_to: Mapped[date | None] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")
+    search_fold: Mapped[str] = mapped_column(Text, default="")
+
+    parent: Mapped[Body | None] = relationship(remote_side="Body.id")
+
+    def is_valid_on(self, day: date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
+    @staticmethod
+    def fold_values(values: dict) -> str:
+        return fold(" ".join(filter(None, [values.get("name"), values.get("short_name"), values.get("code")])))
+
+
+class Document(Base):
+    """Văn bản: a resolution or another guiding document, identified by its symbol."""
+
+    __tablename__ = "documents"
+    __table_args__ = (UniqueConstraint("symbol", "issue_date"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    symbol: Mapped[str] = mapped_column(String(100), index=True)  # canonical, e.g. 42-NQ/TW
+    number: Mapped[int] = mapped_column(Integer)
+    type_code: Mapped[str | None] = mapped_column(String(20))
+    issuer_code: Mapped[str] = mapped_column(String(60))
+    symbol_year: Mapped[int | None] = mapped_column(Integer)
+    style: Mapped[str] = mapped_column(String(10))  # party | state
+    issue_date: Mapped[date | None] = mapped_column(Date)
+    issuing_authority: Mapped[str] = mapped_column(String(500), default="")
+    subject: Mapped[str] = mapped_column(Text, default="")  # trích yếu
+    classification: Mapped[str | None] = mapped_column(String(30))  # None, "Mật", "Tối mật"…
+    search_fold: Mapped[str] = mapped_column(Text, default="")
+
+    @staticmethod
+    def fold_values(values: dict) -> str:
+        return fold(" ".join(filter(None, [values.get("symbol"), values.get("subject"), values.get("issuing_authority")])))
+
+
+class Program(Base):
+    """Chương trình hành động (CTr) or kế hoạch (KH) implementing one or more documents."""
+
+    __tablename__ = "programs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10), default="CTr")
+    title: Mapped[str] = mapped_column(Text)
+    issuing_body_id: Mapped[int | None] = mapped_column(ForeignKey("bodies.id", ondelete="RESTRICT"))
+    number: Mapped[int | None] = mapped_column(Integer)
+    issue_date: Mapped[date | None] = mapped_column(Date)
+    place: Mapped[str] = mapped_column(String(200), default="")
+    status: Mapped[str] = mapped_column(String(20), default="drafting")
+    draft_round: Mapped[int | None] = mapped_column(Integer)
+    classification: Mapped[str | None] = mapped_column(String(30))
+    opening_text: Mapped[str] = mapped_column(Text, default="")
+    purpose_text: Mapped[str] = mapped_column(Text, default="")
+    objectives_text: Mapped[str] = mapped_column(Text, default="")
+    tasks_text: Mapped[str] = mapped_column(Text, default="")
+    organisation_text: Mapped[str] = mapped_column(Text, default="")
+    signing_authority: Mapped[str] = mapped_column(String(200), default="")  # "T/M BAN THƯỜNG VỤ"
+    signing_mode: Mapped[str] = mapped_column(String(10), default="T/M")
+    signer_title: Mapped[str] = mapped_column(String(100), default="")  # "BÍ THƯ"
+    signer_name: Mapped[str] = mapped_column(String(200), default="")
+    recipients: Mapped[str] = mapped_column(Text, default="")  # one per line
+    search_fold: Mapped[str] = mapped_column(Text, default="")
+
+    issuing_body: Mapped[Body | None] = relationship()
+
+    @staticmethod
+    def fold_values(values: dict) -> str:
+        return fold(values.get("title") or "")
+
+
+class ProgramDocument(Base):
+    """A programme implements these documents (in this order in its title)."""
+
+    __tablename__ = "program_documents"
+    __table_args__ = (UniqueConstraint("program_id", "document_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    program_id: Mapped[int] = mapped_column(ForeignKey("programs.id", ondelete="CASCADE"), index=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="RESTRICT"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Task(Base):
+    """Nhiệm vụ: one line of a programme's appendix, assigned to a lead body."""
+
+    __tablename__ = "tasks"
+    __table_args__ = (Index(None, "program_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    program_id: Mapped[int] = mapped_column(ForeignKey("programs.id", ondelete="CASCADE"))
+    group_title: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    content: Mapped[str] = mapped_column(Text)
+    lead_body_id: Mapped[int | None] = mapped_column(
+        ForeignKey("bodies.id", ondelete="RESTRICT"), index=True
+    )
+    product: Mapped[str] = mapped_column(String(500), default="")
+    deadline_kind: Mapped[str | None] = mapped_column(String(20))
+    due_date: Mapped[date | None] = mapped_column(Date, index=True)
+    deadline_text: Mapped[str] = mapped_column(String(300), default="")
+    assigned_date: Mapped[date | None] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")
+    search_fold: Mapped[str] = mapped_column(Text, default="")
+
+    lead_body: Mapped[Body | None] = relationship()
+
+    @staticmethod
+    def fold_values(values: dict) -> str:
+        return fold(" ".join(filter(None, [values.get("content"), values.get("product"), values.get("group_title")])))
+
+
+class TaskCoordinator(Base):
+    """Cơ quan phối hợp of a task."""
+
+    __tablename__ = "task_coordinators"
+    __table_args__ = (UniqueConstraint("task_id", "body_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), index=True)
+    body_id: Mapped[int] = mapped_column(ForeignKey("bodies.id", ondelete="RESTRICT"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ProgressEntry(Base):
+    """One report of progress on a task. Append-only: a wrong entry is corrected by a
+    new entry whose ``corrects_id`` names it, never edited."""
+
+    __tablename__ = "progress_entries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), index=True)
+    reported_on: Mapped[date] = mapped_column(Date)
+    percent: Mapped[int | None] = mapped_column(Integer)
+    completed: Mapped[bool] = mapped_column(Boolean, default=False)
+    note: Mapped[str] = mapped_column(Text, default="")
+    reported_by: Mapped[str] = mapped_column(String(200), default="")
+    evidence: Mapped[str] = mapped_column(String(300), default="")
+    corrects_id: Mapped[int | None] = mapped_column(
+        ForeignKey("progress_entries.id", ondelete="SET NULL"), index=True
+    )
+    recorded_by: Mapped[str] = mapped_column(String(200), default="")
+    recorded_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class Setting(Base):
+    """Settings that matter live in the database (JSON values), so they are never half-written."""
+
+    __tablename__ = "settings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(100), unique=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class JournalEntry(Base):
+    """One operation: its readable name, who and when, and whether it is undone.
+
+    ``kind`` is "op" for a change, "undo"/"redo" for the audit record of undoing or
+    redoing the entry named by ``target_id``. ``state`` of an op: "active" (in effect),
+    "undone" (reverted, can be redone), "dead" (reverted and superseded by a new op).
+    """
+
+    __tablename__ = "journal"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10), default="op")
+    name: Mapped[str] = mapped_column(Text)
+    entity: Mapped[str] = mapped_column(String(50), default="")
+    entity_id: Mapped[int | None] = mapped_column(Integer)
+    user_name: Mapped[str] = mapped_column(String(200), default="")
+    at: Mapped[datetime] = mapped_column(DateTime)
+    undoable: Mapped[bool] = mapped_column(Boolean, default=True)
+    state: Mapped[str] = mapped_column(String(10), default="active", index=True)
+    target_id: Mapped[int | None] = mapped_column(ForeignKey("journal.id", ondelete="SET NULL"))
+
+    changes: Mapped[list[JournalChange]] = relationship(
+        back_populates="entry", order_by="JournalChange.id", cascade="all, delete-orphan"
+    )
+
+
+class JournalChange(Base):
+    """A row-level change of an operation; ``before``/``after`` are JSON objects of the
+    changed fields (the whole row for inserts and deletes)."""
+
+    __tablename__ = "journal_changes"
+    __table_args__ = (Index(None, "entity", "entity_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    journal_id: Mapped[int] = mapped_column(ForeignKey("journal.id", ondelete="CASCADE"), index=True)
+    entity: Mapped[str] = mapped_column(String(50))
+    entity_id: Mapped[int] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(10))  # insert | update | delete
+    before: Mapped[str | None] = mapped_column(Text)
+    after: Mapped[str | None] = mapped_column(Text)
+
+    entry: Mapped[JournalEntry] = relationship(back_populates="changes")
+
+
+# Models whose rows the journal can name, by table name.
+MODELS: dict[str, type[Base]] = {
+    m.__tablename__: m
+    for m in (Body, Document, Program, ProgramDocument, Task, TaskCoordinator, ProgressEntry, Setting)
+}
+FOLDED_MODELS = (Body, Document, Program, Task)
+
+
+def _row_values(target) -> dict:
+    return {c.key: getattr(target, c.key) for c in target.__table__.columns}
+
+
+def _refresh_fold(mapper, connection, target) -> None:
+    target.search_fold = type(target).fold_values(_row_values(target))
+
+
+for _model in FOLDED_MODELS:
+    event.listen(_model, "before_insert", _refresh_fold)
+    event.listen(_model, "before_update", _refresh_fold)

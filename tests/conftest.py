@@ -1,0 +1,81 @@
+"""Shared fixtures.
+
+Databases: a migrated SQLite template is built once per session and copied for each
+test (as Anki's tests do). Storage tests that use the ``db`` fixture run on SQLite and
+on PostgreSQL; PostgreSQL comes from ``NQDESK_TEST_PG_URL`` (``.ci/run`` starts a
+server and sets it). Without it the PostgreSQL variants are skipped with the reason; in
+CI (``CI=true``) a missing server is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine
+
+from desktop_app.store.db import _sqlite_backup, open_database
+
+PG_ENV = "NQDESK_TEST_PG_URL"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(monkeypatch, tmp_path):
+    """Never touch the real user's data folder or database from a test."""
+    monkeypatch.delenv("NQDESK_DB", raising=False)
+    monkeypatch.setenv("NQDESK_USER", "kiem-thu")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "template.sqlite3"
+    open_database(path).close()
+    return path
+
+
+@pytest.fixture
+def sqlite_db(sqlite_template, tmp_path):
+    path = tmp_path / "nqdesk.sqlite3"
+    _sqlite_backup(sqlite_template, path)
+    db = open_database(path)
+    yield db
+    db.close()
+
+
+def postgres_url() -> str | None:
+    return os.environ.get(PG_ENV) or None
+
+
+def require_postgres() -> str:
+    url = postgres_url()
+    if url:
+        return url
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"CI must run the PostgreSQL tests but {PG_ENV} is not set: .ci/run did not start the server.")
+    pytest.skip(f"PostgreSQL not configured: set {PG_ENV}=postgresql+psycopg://user@127.0.0.1:PORT/DB to run these.")
+
+
+def reset_postgres(url: str) -> None:
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("DROP SCHEMA IF EXISTS public CASCADE")
+        conn.exec_driver_sql("CREATE SCHEMA public")
+    engine.dispose()
+
+
+@pytest.fixture
+def pg_db():
+    url = require_postgres()
+    reset_postgres(url)
+    db = open_database(url)
+    yield db
+    db.close()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db(request):
+    """A fresh, migrated, empty database on each backend."""
+    return request.getfixturevalue("sqlite_db" if request.param == "sqlite" else "pg_db")

@@ -1,0 +1,167 @@
+"""Opening, upgrading and refusing databases."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import select, text
+
+from desktop_app.ops import bodies
+from desktop_app.reports.lists import list_bodies
+from desktop_app.store import db as store_db
+from desktop_app.store.db import (
+    DatabaseTooNewError, MigrationError, StoreError, head_revision, open_database, resolve_url,
+)
+from desktop_app.store.models import Base, Body, Task
+
+FIXTURE = Path(__file__).parent.parent / "fixtures" / "nqdesk-schema-0001.sqlite3"
+
+
+def _dump(path: Path) -> list[str]:
+    con = sqlite3.connect(path)
+    try:
+        return list(con.iterdump())
+    finally:
+        con.close()
+
+
+def test_schema_matches_models(db):
+    """The migrations build exactly the tables, columns and indexes the models declare."""
+    with db.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
+    assert diff == []
+
+
+def test_new_sqlite_file_has_pragmas(tmp_path):
+    db = open_database(tmp_path / "new.sqlite3")
+    try:
+        with db.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+        assert db.backup_made is None  # nothing to back up in a brand-new file
+    finally:
+        db.close()
+
+
+def test_url_resolution_order(monkeypatch, tmp_path):
+    monkeypatch.setenv("NQDESK_DB", str(tmp_path / "env.sqlite3"))
+    assert resolve_url(tmp_path / "arg.sqlite3").endswith("arg.sqlite3")
+    assert resolve_url(None).endswith("env.sqlite3")
+    monkeypatch.setenv("NQDESK_DB", "postgresql+psycopg://u@127.0.0.1:5432/x")
+    assert resolve_url(None) == "postgresql+psycopg://u@127.0.0.1:5432/x"
+    monkeypatch.delenv("NQDESK_DB")
+    assert resolve_url(None).endswith("nqdesk.sqlite3")
+    assert str(tmp_path / "xdg-data") in resolve_url(None)
+
+
+def test_foreign_keys_enforced(sqlite_db):
+    with pytest.raises(Exception):
+        with sqlite_db.write() as s:
+            s.add(Task(program_id=999, content="x"))
+
+
+def test_upgrade_from_first_schema_version(tmp_path):
+    path = tmp_path / "old.sqlite3"
+    shutil.copy(FIXTURE, path)
+    before = _dump(path)
+    db = open_database(path)
+    try:
+        # a backup of the old file, byte-for-byte the same data, was made first
+        assert db.backup_made is not None and db.backup_made.exists()
+        assert _dump(db.backup_made) == before
+        with db.engine.connect() as conn:
+            assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == head_revision()
+        with db.read() as s:
+            assert s.scalar(select(Task.content).where(Task.id == 1)).startswith("Tổ chức quán triệt")
+            folded = s.scalar(select(Body.search_fold).where(Body.code == "ĐUK"))
+        assert "dang uy khoi" in folded
+        # old rows are searchable without diacritics after the upgrade
+        assert [b.code for b in list_bodies(db, "dang uy")] == ["ĐUK"]
+        # and the upgraded database takes new operations
+        bodies.create_body(db, "Văn phòng Tỉnh ủy", code="VPTU", parent_id=1, kind="advisory_body")
+    finally:
+        db.close()
+
+
+def test_database_newer_than_program_is_refused(tmp_path):
+    path = tmp_path / "future.sqlite3"
+    shutil.copy(FIXTURE, path)
+    con = sqlite3.connect(path)
+    con.execute("UPDATE alembic_version SET version_num = '9001_from_the_future'")
+    con.commit()
+    con.close()
+    before = _dump(path)
+    with pytest.raises(DatabaseTooNewError) as err:
+        open_database(path)
+    assert "mới hơn" in str(err.value) and "cập nhật" in str(err.value)
+    assert _dump(path) == before
+
+
+def test_failed_migration_leaves_original_intact(tmp_path, monkeypatch):
+    broken = tmp_path / "migrations"
+    shutil.copytree(store_db.MIGRATIONS_DIR, broken, ignore=shutil.ignore_patterns("__pycache__"))
+    (broken / "versions" / "0099_broken.py").write_text(
+        '"""A migration that fails half-way."""\n'
+        "import sqlalchemy as sa\nfrom alembic import op\n"
+        f"revision = '0099'\ndown_revision = '{head_revision()}'\nbranch_labels = None\ndepends_on = None\n\n"
+        "def upgrade():\n"
+        "    op.create_table('half_done', sa.Column('id', sa.Integer, primary_key=True))\n"
+        "    op.execute(\"UPDATE tasks SET content = 'HỎNG'\")\n"
+        "    raise RuntimeError('mất điện giữa chừng')\n\n"
+        "def downgrade():\n    pass\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(store_db, "MIGRATIONS_DIR", broken)
+    path = tmp_path / "old.sqlite3"
+    shutil.copy(FIXTURE, path)
+    before = _dump(path)
+    with pytest.raises(MigrationError) as err:
+        open_database(path)
+    assert "giữ nguyên" in str(err.value)
+    # all migrations of the failed run (0002 and the broken one) were rolled back together
+    assert _dump(path) == before
+
+
+def test_not_a_database_file(tmp_path):
+    path = tmp_path / "notes.sqlite3"
+    path.write_bytes(b"this is a Word document, not a database" * 100)
+    with pytest.raises(StoreError) as err:
+        open_database(path)
+    assert "không phải cơ sở dữ liệu" in str(err.value)
+
+
+def test_foreign_sqlite_database_is_refused(tmp_path):
+    path = tmp_path / "other.sqlite3"
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)")
+    con.commit()
+    con.close()
+    with pytest.raises(StoreError) as err:
+        open_database(path)
+    assert "không phải cơ sở dữ liệu của NQ Desk" in str(err.value)
+
+
+def test_backup_is_a_consistent_copy(sqlite_db, tmp_path):
+    bodies.create_body(sqlite_db, "Ban Tổ chức Tỉnh ủy", code="BTCTU")
+    dest = sqlite_db.backup(tmp_path / "copy.sqlite3")
+    copy = open_database(dest)
+    try:
+        assert [b.code for b in list_bodies(copy)] == ["BTCTU"]
+    finally:
+        copy.close()
+
+
+def test_backup_refused_on_server_database(pg_db):
+    with pytest.raises(StoreError):
+        pg_db.backup()
+
+
+def test_postgres_is_really_postgres(pg_db):
+    with pg_db.engine.connect() as conn:
+        assert "PostgreSQL" in conn.execute(text("SELECT version()")).scalar()
