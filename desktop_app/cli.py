@@ -1,0 +1,363 @@
+"""The ``nqdesk`` command line. It calls the same ops/reports/export code as the GUI.
+
+User mistakes end with a Vietnamese message on stderr and a non-zero exit code, never a
+traceback: 1 for refused input or a failed check, 2 for wrong command-line usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+from . import __version__
+from .errors import NqdeskError
+
+STATUS_COLUMNS = ("done_on_time", "done_late", "overdue", "due_soon", "in_progress", "not_started")
+
+
+def _as_date(text: str) -> date:
+    from .core.dates import DateError, parse_date
+
+    try:
+        return parse_date(text)
+    except DateError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", default=argparse.SUPPRESS, metavar="ĐƯỜNG_DẪN",
+                        help="tệp SQLite hoặc địa chỉ cơ sở dữ liệu (mặc định: NQDESK_DB hoặc thư mục dữ liệu)")
+    p = argparse.ArgumentParser(
+        prog="nqdesk", parents=[common],
+        description="NQ Desk: theo dõi thực hiện nghị quyết, chương trình hành động và nhiệm vụ.",
+    )
+    p.add_argument("--version", action="version", version=f"NQ Desk {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="LỆNH")
+
+    def cmd(name: str, help_text: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, parents=[common], help=help_text, description=help_text)
+
+    d = cmd("demo", "nạp dữ liệu mẫu (Lạng Sơn, Hội nghị Trung ương 8 khóa XIII)")
+    d.add_argument("--force", action="store_true", help="nạp cả khi cơ sở dữ liệu đã có chương trình")
+    i = cmd("import-json", "nhập dữ liệu từ tệp nqdesk/1 (tất cả hoặc không gì cả)")
+    i.add_argument("file", metavar="TỆP")
+    i.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi gì")
+    e = cmd("export-json", "xuất toàn bộ dữ liệu ra tệp nqdesk/1 ('-' để in ra màn hình)")
+    e.add_argument("file", metavar="TỆP")
+    ls = cmd("list", "liệt kê nhiệm vụ, chương trình, văn bản hoặc cơ quan")
+    ls.add_argument("what", choices=("tasks", "programs", "documents", "bodies"))
+    ls.add_argument("--search", metavar="CHỮ", help="tìm không phân biệt dấu, hoa thường (\"dang uy\" thấy \"Đảng ủy\")")
+    ls.add_argument("--as-of", type=_as_date, default=None, metavar="NGÀY", help="ngày xét trạng thái (mặc định hôm nay)")
+    ls.add_argument("--json", action="store_true", help="in dạng JSON")
+    st = cmd("stats", "đếm nhiệm vụ theo trạng thái, chung và theo cơ quan chủ trì")
+    st.add_argument("--as-of", type=_as_date, default=None, metavar="NGÀY")
+    st.add_argument("--program", type=int, action="append", metavar="ID", help="chỉ tính chương trình này (lặp lại được)")
+    st.add_argument("--json", action="store_true")
+    ps = cmd("parse-symbol", "xem chương trình hiểu số, ký hiệu văn bản thế nào")
+    ps.add_argument("text", metavar="KÝ_HIỆU")
+    pd = cmd("parse-deadline", "xem chương trình hiểu thời hạn thế nào")
+    pd.add_argument("text", metavar="THỜI_HẠN")
+    b = cmd("backup", "sao lưu cơ sở dữ liệu (mặc định vào thư mục backups bên cạnh)")
+    b.add_argument("path", nargs="?", metavar="ĐƯỜNG_DẪN")
+    cmd("check", "kiểm tra toàn vẹn cơ sở dữ liệu")
+    cmd("undo", "hoàn tác thao tác gần nhất")
+    cmd("redo", "làm lại thao tác vừa hoàn tác")
+    h = cmd("history", "lịch sử thay đổi")
+    h.add_argument("--limit", type=int, default=30)
+    return p
+
+
+def _open(args):
+    from .store.db import open_database
+
+    db = open_database(getattr(args, "db", None))
+    if db.backup_made:
+        _err(f"Đã nâng cấp cơ sở dữ liệu; bản sao lưu trước khi nâng cấp: {db.backup_made}")
+    return db
+
+
+def _out(text: str = "") -> None:
+    print(text)
+
+
+def _err(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+def _print_json(data) -> None:
+    _out(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+# --- commands -------------------------------------------------------------------------
+
+def _cmd_gui(args) -> int:
+    try:
+        from .gui.app import run  # noqa: PLC0415 - the GUI is optional until installed
+    except ImportError:
+        _err("Giao diện đồ họa chưa có trong bản cài này. Các lệnh dùng được: nqdesk --help "
+             "(ví dụ: nqdesk demo, nqdesk list tasks, nqdesk stats).")
+        return 1
+    return run(getattr(args, "db", None))
+
+
+def _cmd_demo(args) -> int:
+    from .ops.interchange import import_file
+    from .reports.lists import list_programs
+    from .resources import DEMO_FILE
+
+    db = _open(args)
+    try:
+        if list_programs(db) and not args.force:
+            _err("Cơ sở dữ liệu đã có chương trình; dữ liệu mẫu không được nạp để tránh lẫn. "
+                 "Dùng --force nếu vẫn muốn nạp, hoặc chọn tệp khác bằng --db.")
+            return 1
+        report = import_file(db, DEMO_FILE)
+    finally:
+        db.close()
+    _out(report.summary())
+    _out(f"Cơ sở dữ liệu: {db.display_name()}")
+    return 0
+
+
+def _cmd_import(args) -> int:
+    from .ops.interchange import import_file
+
+    db = _open(args)
+    try:
+        report = import_file(db, args.file, dry_run=args.dry_run)
+    finally:
+        db.close()
+    for w in report.warnings:
+        _err(f"Lưu ý: {w}")
+    _out(report.summary())
+    if report.dry_run:
+        _out("Kiểm tra xong, chưa ghi gì (--dry-run).")
+    elif report.backup:
+        _out(f"Bản sao lưu trước khi nhập: {report.backup}")
+    return 0
+
+
+def _cmd_export(args) -> int:
+    from .export.nqdesk_json import dumps, export_data, export_file
+
+    db = _open(args)
+    try:
+        if args.file == "-":
+            sys.stdout.write(dumps(export_data(db)))
+            return 0
+        data = export_file(db, args.file)
+    finally:
+        db.close()
+    tasks = sum(len(p["tasks"]) for p in data["programs"])
+    _out(f"Đã xuất {len(data['bodies'])} cơ quan, {len(data['documents'])} văn bản, "
+         f"{len(data['programs'])} chương trình, {tasks} nhiệm vụ vào «{args.file}».")
+    return 0
+
+
+def _cmd_list(args) -> int:
+    from .core.dates import format_date
+    from .core.status import STATUS_LABELS
+    from .reports import lists
+    from .reports.tasks import list_tasks
+
+    db = _open(args)
+    try:
+        if args.what == "tasks":
+            as_of = args.as_of or date.today()
+            rows = list_tasks(db, as_of, search=args.search)
+            if args.json:
+                _print_json([
+                    {"id": r.id, "program_id": r.program_id, "group": r.group_title, "content": r.content,
+                     "lead_body": r.lead_body_name, "product": r.product, "deadline": r.deadline_text,
+                     "due_date": r.due_date, "status": str(r.status), "percent": r.last_percent}
+                    for r in rows
+                ])
+            else:
+                for r in rows:
+                    _out(f"#{r.id}\t{format_date(r.due_date) or '—':10}\t{STATUS_LABELS[r.status]:<26}\t"
+                         f"{r.lead_body_name or '—'}\t{r.content}")
+                _out(f"({len(rows)} nhiệm vụ, trạng thái tính đến {format_date(as_of)})")
+        elif args.what == "programs":
+            rows = lists.list_programs(db, args.search)
+            if args.json:
+                _print_json([{"id": p.id, "kind": p.kind, "title": p.title, "number": p.number, "status": p.status,
+                              "issue_date": p.issue_date, "documents": docs, "tasks": n} for p, docs, n in rows])
+            else:
+                for p, docs, n in rows:
+                    _out(f"#{p.id}\t{p.kind}\t{p.number or '—'}\t{p.status}\t{n} nhiệm vụ\t{', '.join(docs)}\t{p.title}")
+        elif args.what == "documents":
+            rows = lists.list_documents(db, args.search)
+            if args.json:
+                _print_json([{"id": d.id, "symbol": d.symbol, "issue_date": d.issue_date, "subject": d.subject,
+                              "issuing_authority": d.issuing_authority, "classification": d.classification}
+                             for d in rows])
+            else:
+                for d in rows:
+                    _out(f"#{d.id}\t{d.symbol}\t{format_date(d.issue_date)}\t{d.subject}")
+        else:
+            rows = lists.list_bodies(db, args.search)
+            if args.json:
+                _print_json([{"id": b.id, "code": b.code, "name": b.name, "short_name": b.short_name, "kind": b.kind,
+                              "parent_id": b.parent_id, "valid_from": b.valid_from, "valid_to": b.valid_to}
+                             for b in rows])
+            else:
+                for b in rows:
+                    validity = ""
+                    if b.valid_from or b.valid_to:
+                        validity = f"\t(hiệu lực {format_date(b.valid_from) or '…'} – {format_date(b.valid_to) or '…'})"
+                    _out(f"#{b.id}\t{b.code or '—'}\t{b.name}{validity}")
+    finally:
+        db.close()
+    return 0
+
+
+def _cmd_stats(args) -> int:
+    from .core.dates import format_date
+    from .core.numbers import format_int
+    from .core.status import STATUS_LABELS
+    from .reports.tasks import status_figures
+
+    as_of = args.as_of or date.today()
+    db = _open(args)
+    try:
+        fig = status_figures(db, as_of, program_ids=args.program)
+    finally:
+        db.close()
+    if args.json:
+        _print_json({
+            "as_of": as_of.isoformat(),
+            "total": fig.total,
+            "overall": {str(k): v for k, v in fig.overall.items()},
+            "by_body": [{"body_id": b.body_id, "body": b.name, "total": b.total,
+                         "counts": {str(k): v for k, v in b.counts.items()}} for b in fig.by_body],
+        })
+        return 0
+    _out(f"Tình hình thực hiện nhiệm vụ tính đến ngày {format_date(as_of)}: {format_int(fig.total)} nhiệm vụ")
+    for status in STATUS_COLUMNS:
+        _out(f"  {STATUS_LABELS[status]:<28}{format_int(fig.overall[status]):>8}")
+    _out("")
+    _out("Theo cơ quan chủ trì (tổng | " + " | ".join(STATUS_LABELS[s] for s in STATUS_COLUMNS) + "):")
+    for b in fig.by_body:
+        _out(f"  {b.name}: {b.total} | " + " | ".join(str(b.counts[s]) for s in STATUS_COLUMNS))
+    return 0
+
+
+def _cmd_parse_symbol(args) -> int:
+    from .core.symbols import parse_symbol
+
+    s = parse_symbol(args.text)
+    _print_json({"canonical": str(s), "number": s.number, "type_code": s.type_code, "issuer_code": s.issuer_code,
+                 "year": s.year, "style": s.style, "kind_name": s.kind_name, "label": s.with_label()})
+    return 0
+
+
+def _cmd_parse_deadline(args) -> int:
+    from .core.deadlines import parse_deadline
+
+    d = parse_deadline(args.text)
+    _print_json({"kind": d.kind, "due_date": d.due_date.isoformat() if d.due_date else None, "text": d.text,
+                 "description": d.describe()})
+    return 0
+
+
+def _cmd_backup(args) -> int:
+    db = _open(args)
+    try:
+        dest = db.backup(args.path)
+    finally:
+        db.close()
+    _out(f"Đã sao lưu vào «{dest}».")
+    return 0
+
+
+def _cmd_check(args) -> int:
+    from .reports.check import check_database
+
+    db = _open(args)
+    try:
+        problems = check_database(db)
+    finally:
+        db.close()
+    if problems:
+        for p in problems:
+            _err(f"- {p}")
+        _err(f"Phát hiện {len(problems)} vấn đề.")
+        return 1
+    _out(f"Cơ sở dữ liệu tốt: {db.display_name()}")
+    return 0
+
+
+def _cmd_undo(args, redo: bool = False) -> int:
+    from .ops import undo as undo_ops
+
+    db = _open(args)
+    try:
+        changes = undo_ops.redo(db) if redo else undo_ops.undo(db)
+    finally:
+        db.close()
+    _out(f"Đã thực hiện: {changes.name}")
+    return 0
+
+
+def _cmd_history(args) -> int:
+    from .reports.journal import history
+
+    db = _open(args)
+    try:
+        for entry in history(db, limit=args.limit):
+            state = {"undone": " (đã hoàn tác)", "dead": " (đã hoàn tác)"}.get(entry.state, "")
+            _out(f"{entry.at:%d/%m/%Y %H:%M}\t{entry.user_name}\t{entry.name}{state}")
+    finally:
+        db.close()
+    return 0
+
+
+COMMANDS = {
+    None: _cmd_gui, "demo": _cmd_demo, "import-json": _cmd_import, "export-json": _cmd_export,
+    "list": _cmd_list, "stats": _cmd_stats, "parse-symbol": _cmd_parse_symbol,
+    "parse-deadline": _cmd_parse_deadline, "backup": _cmd_backup, "check": _cmd_check,
+    "undo": _cmd_undo, "redo": lambda a: _cmd_undo(a, redo=True), "history": _cmd_history,
+}
+
+
+def _use_utf8_console() -> None:
+    # Windows consoles may default to a legacy code page that cannot print Vietnamese.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure") and (stream.encoding or "").lower().replace("-", "") != "utf8":
+            stream.reconfigure(encoding="utf-8", errors="replace")
+
+
+def main(argv: list[str] | None = None) -> int:
+    _use_utf8_console()
+    args = _parser().parse_args(argv)
+    from .importers.nqdesk_json import ImportFailed
+    from .ops.base import ValidationError
+
+    try:
+        return COMMANDS[args.command](args)
+    except ImportFailed as exc:
+        _err(f"Không nhập được: tệp có {len(exc.problems)} lỗi, chưa ghi gì vào cơ sở dữ liệu.")
+        for p in exc.problems[:200]:
+            value = "" if p.value is None else f" (giá trị: {str(p.value)[:80]!s})"
+            _err(f"- {p.message}{value}")
+        if len(exc.problems) > 200:
+            _err(f"… và {len(exc.problems) - 200} lỗi khác.")
+        return 1
+    except (NqdeskError, ValueError) as exc:
+        # ValueError here is a parser's own error (SymbolError, DeadlineError, DateError).
+        _err(f"Lỗi: {exc}")
+        return 1
+    except OSError as exc:
+        _err(f"Lỗi tệp: {exc.strerror or exc} ({getattr(exc, 'filename', '') or ''})")
+        return 1
+    except KeyboardInterrupt:
+        _err("Đã dừng.")
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

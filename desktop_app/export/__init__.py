@@ -1,0 +1,1 @@
+"""Writers: the nqdesk JSON interchange file (Word and Excel come later). No Qt."""

@@ -1,0 +1,151 @@
+"""Export everything to the ``nqdesk/1`` interchange format (see README).
+
+The output is deterministic (ordered by id; tasks in document order) so that export →
+import into an empty database → export gives identical bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from pathlib import Path
+
+from sqlalchemy import select
+
+from ..store.db import Database
+from ..store.models import Body, Document, Program, ProgramDocument, ProgressEntry, Setting, Task, TaskCoordinator
+
+FORMAT = "nqdesk/1"
+
+
+def _iso(d) -> str | None:
+    return d.isoformat() if d is not None else None
+
+
+def body_key(body: Body) -> str:
+    """A body is referred to by its symbol code, or by its name when it has none."""
+    return body.code or body.name
+
+
+def document_keys(documents: list[Document]) -> dict[int, str]:
+    """Canonical symbol; ``symbol|yyyy-mm-dd`` when two documents share a symbol."""
+    counts: dict[str, int] = defaultdict(int)
+    for d in documents:
+        counts[d.symbol] += 1
+    return {
+        d.id: d.symbol if counts[d.symbol] == 1 else f"{d.symbol}|{_iso(d.issue_date) or ''}"
+        for d in documents
+    }
+
+
+def ordered_tasks(tasks: list[Task]) -> list[Task]:
+    """Document order: groups by their first task, tasks by position within a group."""
+    first: dict[str, tuple[int, int]] = {}
+    for t in tasks:
+        key = (t.position, t.id)
+        if t.group_title not in first or key < first[t.group_title]:
+            first[t.group_title] = key
+    return sorted(tasks, key=lambda t: (first[t.group_title], t.position, t.id))
+
+
+def export_data(db: Database) -> dict:
+    with db.read() as s:
+        bodies = list(s.scalars(select(Body).order_by(Body.id)))
+        documents = list(s.scalars(select(Document).order_by(Document.id)))
+        programs = list(s.scalars(select(Program).order_by(Program.id)))
+        links = list(s.scalars(select(ProgramDocument).order_by(ProgramDocument.program_id, ProgramDocument.position)))
+        tasks = list(s.scalars(select(Task).order_by(Task.id)))
+        coordinators = list(s.scalars(select(TaskCoordinator).order_by(TaskCoordinator.task_id, TaskCoordinator.position)))
+        entries = list(s.scalars(select(ProgressEntry).order_by(ProgressEntry.id)))
+        settings = list(s.scalars(select(Setting).order_by(Setting.key)))
+
+    bkey = {b.id: body_key(b) for b in bodies}
+    dkey = document_keys(documents)
+    docs_of: dict[int, list[str]] = defaultdict(list)
+    for link in links:
+        docs_of[link.program_id].append(dkey[link.document_id])
+    tasks_of: dict[int, list[Task]] = defaultdict(list)
+    for t in tasks:
+        tasks_of[t.program_id].append(t)
+    coord_of: dict[int, list[str]] = defaultdict(list)
+    for link in coordinators:
+        coord_of[link.task_id].append(bkey[link.body_id])
+    entries_of: dict[int, list[ProgressEntry]] = defaultdict(list)
+    for e in entries:
+        entries_of[e.task_id].append(e)
+
+    def progress(task_id: int) -> list[dict]:
+        own = entries_of.get(task_id, [])
+        index = {e.id: i for i, e in enumerate(own)}
+        return [
+            {
+                "date": _iso(e.reported_on), "percent": e.percent, "completed": e.completed, "note": e.note,
+                "reported_by": e.reported_by, "evidence": e.evidence,
+                "corrects": index.get(e.corrects_id) if e.corrects_id is not None else None,
+                "recorded_by": e.recorded_by, "recorded_at": _iso(e.recorded_at),
+            }
+            for e in own
+        ]
+
+    def task(t: Task) -> dict:
+        return {
+            "group": t.group_title, "content": t.content,
+            "lead_body": bkey.get(t.lead_body_id) if t.lead_body_id else None,
+            "coordinating_bodies": coord_of.get(t.id, []), "product": t.product,
+            "deadline": t.deadline_text or None, "assigned_date": _iso(t.assigned_date), "note": t.note,
+            "progress": progress(t.id),
+        }
+
+    return {
+        "format": FORMAT,
+        "settings": {row.key: json.loads(row.value) for row in settings},
+        "bodies": [
+            {
+                "key": bkey[b.id], "code": b.code, "name": b.name, "short_name": b.short_name, "kind": b.kind,
+                "parent": bkey.get(b.parent_id) if b.parent_id else None,
+                "valid_from": _iso(b.valid_from), "valid_to": _iso(b.valid_to), "note": b.note,
+            }
+            for b in bodies
+        ],
+        "documents": [
+            {
+                "key": dkey[d.id], "symbol": d.symbol, "issue_date": _iso(d.issue_date),
+                "issuing_authority": d.issuing_authority, "subject": d.subject, "classification": d.classification,
+            }
+            for d in documents
+        ],
+        "programs": [
+            {
+                "kind": p.kind, "title": p.title,
+                "issuing_body": bkey.get(p.issuing_body_id) if p.issuing_body_id else None,
+                "documents": docs_of.get(p.id, []), "number": p.number, "issue_date": _iso(p.issue_date),
+                "place": p.place, "status": p.status, "draft_round": p.draft_round,
+                "classification": p.classification,
+                "sections": {
+                    "opening": p.opening_text, "purpose": p.purpose_text, "objectives": p.objectives_text,
+                    "tasks": p.tasks_text, "organisation": p.organisation_text,
+                },
+                "signing": {
+                    "authority": p.signing_authority, "mode": p.signing_mode, "title": p.signer_title,
+                    "name": p.signer_name,
+                },
+                "recipients": p.recipients.split("\n") if p.recipients else [],
+                "tasks": [task(t) for t in ordered_tasks(tasks_of.get(p.id, []))],
+            }
+            for p in programs
+        ],
+    }
+
+
+def dumps(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def export_file(db: Database, path: str | Path) -> dict:
+    """Write the whole database to *path* (atomically); returns the data written."""
+    data = export_data(db)
+    target = Path(path)
+    tmp = target.with_name(target.name + ".part")
+    tmp.write_text(dumps(data), encoding="utf-8")
+    tmp.replace(target)
+    return data

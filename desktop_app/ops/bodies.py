@@ -1,0 +1,131 @@
+"""Cơ quan, đơn vị: create, edit, delete."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, or_, select
+
+from ..store.db import Database
+from ..store.models import BODY_KINDS, Body, Program, Task, TaskCoordinator
+from .base import Changes, ValidationError, get_or_fail, operation
+from .validate import Checker
+
+BODY_KIND_LABELS = {
+    "party_committee": "Cấp ủy",
+    "advisory_body": "Cơ quan tham mưu, giúp việc",
+    "party_delegation": "Ban cán sự đảng, đảng đoàn",
+    "party_organisation": "Tổ chức đảng",
+    "state_agency": "Cơ quan nhà nước",
+    "mass_organisation": "Mặt trận, đoàn thể",
+    "other": "Khác",
+}
+FIELDS = ("name", "short_name", "code", "kind", "parent_id", "valid_from", "valid_to", "note")
+
+
+def clean_body_fields(c: Checker, values: dict) -> dict:
+    """The field rules that need no database (shared with the importer)."""
+    out = {
+        "name": c.text("name", "Tên cơ quan", values.get("name"), required=True, limit="name"),
+        "short_name": c.text("short_name", "Tên viết tắt", values.get("short_name"), limit="short"),
+        "code": c.text("code", "Mã ký hiệu", values.get("code"), limit="short") or None,
+        "kind": c.choice("kind", "Loại cơ quan", values.get("kind") or "other", BODY_KINDS, BODY_KIND_LABELS),
+        "parent_id": values.get("parent_id"),
+        "valid_from": c.date("valid_from", "Hiệu lực từ ngày", values.get("valid_from")),
+        "valid_to": c.date("valid_to", "Hiệu lực đến ngày", values.get("valid_to")),
+        "note": c.long_text("note", "Ghi chú", values.get("note"), limit="content"),
+    }
+    if out["code"] and " " in out["code"]:
+        c.fail("code", out["code"], "Mã ký hiệu không được có dấu cách (ví dụ BTGTU).")
+    if out["valid_from"] and out["valid_to"] and out["valid_to"] < out["valid_from"]:
+        c.fail("valid_to", out["valid_to"], "Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực.")
+    return out
+
+
+def _check(session, values: dict, body_id: int | None) -> tuple[dict, list[str]]:
+    c = Checker()
+    out = clean_body_fields(c, values)
+    if out["code"]:
+        clash = session.scalar(select(Body.id).where(Body.code == out["code"], Body.id != (body_id or -1)))
+        if clash:
+            c.fail("code", out["code"], f"Mã ký hiệu «{out['code']}» đã dùng cho một cơ quan khác.")
+    parent_id = out["parent_id"]
+    if parent_id is not None:
+        if session.get(Body, parent_id) is None:
+            c.fail("parent_id", parent_id, "Cơ quan cấp trên không tồn tại.")
+        elif body_id is not None and _is_descendant(session, parent_id, body_id):
+            c.fail("parent_id", parent_id, "Không thể đặt cơ quan cấp trên là chính nó hoặc cơ quan cấp dưới của nó.")
+    c.raise_if_any()
+    return out, c.warnings
+
+
+def _is_descendant(session, candidate_id: int, body_id: int) -> bool:
+    seen: set[int] = set()
+    current: int | None = candidate_id
+    while current is not None and current not in seen:
+        if current == body_id:
+            return True
+        seen.add(current)
+        current = session.scalar(select(Body.parent_id).where(Body.id == current))
+    return False
+
+
+def create_body(db: Database, name: str, **values) -> Changes:
+    _refuse_unknown(values)
+    with operation(db, "Thêm cơ quan", entity="bodies") as op:
+        clean, warnings = _check(op.session, {"name": name, **values}, None)
+        op.rename(f"Thêm cơ quan «{clean['name']}»")
+        op.entity_id = op.insert(Body(**clean)).id
+        op.warn(*warnings)
+    return op.changes
+
+
+def _refuse_unknown(values: dict) -> None:
+    unknown = set(values) - set(FIELDS)
+    if unknown:
+        raise ValidationError(f"Cơ quan không có trường {', '.join(sorted(unknown))}.")
+
+
+def update_body(db: Database, body_id: int, **values) -> Changes:
+    _refuse_unknown(values)
+    with operation(db, "Sửa cơ quan", entity="bodies", entity_id=body_id) as op:
+        body = get_or_fail(op.session, Body, body_id, "cơ quan")
+        merged = {f: getattr(body, f) for f in FIELDS} | values
+        clean, warnings = _check(op.session, merged, body_id)
+        op.rename(f"Sửa cơ quan «{clean['name']}»")
+        op.update(body, **{k: clean[k] for k in values})
+        op.warn(*warnings)
+    return op.changes
+
+
+def delete_body(db: Database, body_id: int) -> Changes:
+    with operation(db, "Xóa cơ quan", entity="bodies", entity_id=body_id) as op:
+        session = op.session
+        body = get_or_fail(session, Body, body_id, "cơ quan")
+        op.rename(f"Xóa cơ quan «{body.name}»")
+        uses = session.scalar(
+            select(func.count()).select_from(Task).where(Task.lead_body_id == body_id)
+        ) + session.scalar(
+            select(func.count()).select_from(TaskCoordinator).where(TaskCoordinator.body_id == body_id)
+        ) + session.scalar(select(func.count()).select_from(Program).where(Program.issuing_body_id == body_id))
+        if uses:
+            raise ValidationError(
+                f"Không xóa được «{body.name}»: cơ quan này có trong {uses} nhiệm vụ hoặc chương trình. "
+                "Nếu cơ quan đã giải thể hay sáp nhập, hãy đặt ngày hết hiệu lực: văn bản cũ vẫn giữ tên cũ."
+            )
+        children = session.scalar(select(func.count()).select_from(Body).where(Body.parent_id == body_id))
+        if children:
+            raise ValidationError(
+                f"Không xóa được «{body.name}»: còn {children} cơ quan trực thuộc. Hãy chuyển hoặc xóa chúng trước."
+            )
+        op.delete(body)
+    return op.changes
+
+
+def bodies_valid_on(session, day: date) -> list[Body]:
+    """Bodies that can take new assignments on *day* (validity dates include it)."""
+    stmt = select(Body).where(
+        or_(Body.valid_from.is_(None), Body.valid_from <= day),
+        or_(Body.valid_to.is_(None), Body.valid_to >= day),
+    )
+    return list(session.scalars(stmt))

@@ -1,0 +1,175 @@
+"""Import an ``nqdesk/1`` file: all or nothing, in one transaction.
+
+Bodies and documents whose key already exists in the database are reused, not
+duplicated; programmes are always added. The import is journaled as one entry; it is
+not undoable row by row (a file may hold 100,000 tasks), so a SQLite database is
+backed up automatically first and the journal entry says where.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import insert, select, update
+
+from ..core.text import fold
+from ..importers.nqdesk_json import ImportPlan, build_plan, load_json
+from ..store.db import Database, StoreError, default_backup_path
+from ..store.models import (
+    Body, Document, Program, ProgramDocument, ProgressEntry, Setting, Task, TaskCoordinator,
+)
+from .base import operation
+
+
+@dataclass
+class ImportReport:
+    dry_run: bool
+    bodies_added: int = 0
+    bodies_reused: int = 0
+    documents_added: int = 0
+    documents_reused: int = 0
+    programs_added: int = 0
+    tasks_added: int = 0
+    progress_added: int = 0
+    backup: Path | None = None
+    warnings: list[str] = field(default_factory=list)
+    journal_id: int | None = None
+
+    def summary(self) -> str:
+        verb = "Sẽ nhập" if self.dry_run else "Đã nhập"
+        return (
+            f"{verb} {self.bodies_added} cơ quan (dùng lại {self.bodies_reused} đã có), "
+            f"{self.documents_added} văn bản (dùng lại {self.documents_reused}), {self.programs_added} chương trình, "
+            f"{self.tasks_added} nhiệm vụ, {self.progress_added} mục tiến độ."
+        )
+
+
+class _DryRun(Exception):
+    pass
+
+
+def import_file(db: Database, path: str | Path, *, dry_run: bool = False, today: date | None = None) -> ImportReport:
+    return import_data(db, load_json(path), dry_run=dry_run, source=Path(path).name, today=today)
+
+
+def import_data(db: Database, data, *, dry_run: bool = False, source: str = "", today: date | None = None) -> ImportReport:
+    report = ImportReport(dry_run=dry_run)
+    if not dry_run and db.path is not None and db.path.exists():
+        try:
+            report.backup = db.backup(default_backup_path(db.path, label="truoc-khi-nhap"))
+        except (OSError, StoreError) as exc:
+            raise StoreError(f"Không sao lưu được trước khi nhập ({exc}); chưa nhập gì.") from None
+    name = f"Nhập dữ liệu từ «{source}»" if source else "Nhập dữ liệu"
+    try:
+        with operation(db, name, entity="programs", undoable=False) as op:
+            session = op.session
+            existing_bodies = {b.code or b.name: b.id for b in session.scalars(select(Body))}
+            existing_docs = _existing_document_keys(session)
+            plan = build_plan(data, existing_bodies=set(existing_bodies), existing_documents=set(existing_docs),
+                              today=today)
+            _write(session, plan, existing_bodies, existing_docs, report)
+            report.warnings = plan.warnings
+            op.rename(f"{name}: {report.tasks_added} nhiệm vụ, {report.programs_added} chương trình")
+            if report.backup:
+                op.rename(op.entry.name + f" (sao lưu trước khi nhập: {report.backup.name})")
+            for table, count in (("bodies", report.bodies_added), ("documents", report.documents_added),
+                                 ("programs", report.programs_added), ("tasks", report.tasks_added)):
+                if count:
+                    op.changes.inserted.setdefault(table, set())
+            report.journal_id = op.entry.id
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        report.journal_id = None
+    return report
+
+
+def _existing_document_keys(session) -> dict[str, int]:
+    from ..export.nqdesk_json import document_keys
+
+    docs = list(session.scalars(select(Document)))
+    keys = document_keys(docs)
+    out = {keys[d.id]: d.id for d in docs}
+    # A file may name a document by its plain symbol even where this database has two.
+    for d in docs:
+        out.setdefault(d.symbol, d.id)
+    return out
+
+
+def _insert_returning_ids(session, model, rows: list[dict]) -> list[int]:
+    if not rows:
+        return []
+    return list(session.scalars(insert(model).returning(model.id, sort_by_parameter_order=True), rows))
+
+
+def _write(session, plan: ImportPlan, body_ids: dict[str, int], doc_ids: dict[str, int], report: ImportReport) -> None:
+    for key, value in plan.settings.items():
+        if session.scalar(select(Setting.id).where(Setting.key == key)) is None:
+            session.add(Setting(key=key, value=json.dumps(value, ensure_ascii=False)))
+
+    new_bodies = [b for b in plan.bodies if b["key"] not in body_ids]
+    report.bodies_reused = len(plan.bodies) - len(new_bodies)
+    rows = [{k: v for k, v in b.items() if k not in ("key", "parent_key")} | {"search_fold": Body.fold_values(b)}
+            for b in new_bodies]
+    for b, new_id in zip(new_bodies, _insert_returning_ids(session, Body, rows)):
+        body_ids[b["key"]] = new_id
+    parents = [{"id": body_ids[b["key"]], "parent_id": body_ids[b["parent_key"]]}
+               for b in new_bodies if b["parent_key"]]
+    if parents:
+        session.execute(update(Body), parents)  # bulk UPDATE by primary key
+    report.bodies_added = len(new_bodies)
+
+    new_docs = [d for d in plan.documents if d["key"] not in doc_ids]
+    report.documents_reused = len(plan.documents) - len(new_docs)
+    rows = [{k: v for k, v in d.items() if k != "key"} | {"search_fold": Document.fold_values(d)} for d in new_docs]
+    for d, new_id in zip(new_docs, _insert_returning_ids(session, Document, rows)):
+        doc_ids[d["key"]] = new_id
+    report.documents_added = len(new_docs)
+
+    skip = ("issuing_body_key", "document_keys", "tasks")
+    rows = [{k: v for k, v in p.items() if k not in skip}
+            | {"issuing_body_id": body_ids.get(p["issuing_body_key"]), "search_fold": fold(p["title"])}
+            for p in plan.programs]
+    program_ids = _insert_returning_ids(session, Program, rows)
+    report.programs_added = len(program_ids)
+
+    links, task_rows, task_plans = [], [], []
+    for p, program_id in zip(plan.programs, program_ids):
+        links += [{"program_id": program_id, "document_id": doc_ids[k], "position": i}
+                  for i, k in enumerate(p["document_keys"])]
+        for position, t in enumerate(p["tasks"], start=1):
+            task_rows.append(
+                {k: v for k, v in t.items() if k not in ("lead_key", "coordinator_keys", "progress")}
+                | {"program_id": program_id, "position": position, "lead_body_id": body_ids.get(t["lead_key"]),
+                   "search_fold": Task.fold_values(t), "deadline_kind": t.get("deadline_kind"),
+                   "due_date": t.get("due_date"), "deadline_text": t.get("deadline_text", "")}
+            )
+            task_plans.append(t)
+    if links:
+        session.execute(insert(ProgramDocument), links)
+    task_ids = _insert_returning_ids(session, Task, task_rows)
+    report.tasks_added = len(task_ids)
+
+    coordinator_rows = []
+    for t, task_id in zip(task_plans, task_ids):
+        coordinator_rows += [{"task_id": task_id, "body_id": body_ids[k], "position": i}
+                             for i, k in enumerate(t["coordinator_keys"])]
+    if coordinator_rows:
+        session.execute(insert(TaskCoordinator), coordinator_rows)
+    # Entries are inserted in file order; links to the entries they correct are set after,
+    # once every entry has its id.
+    entry_rows, links_back = [], []
+    for t, task_id in zip(task_plans, task_ids):
+        first = len(entry_rows)
+        for e in t["progress"]:
+            entry_rows.append({k: v for k, v in e.items() if k != "corrects_index"} | {"task_id": task_id})
+            if e["corrects_index"] is not None:
+                links_back.append((len(entry_rows) - 1, first + e["corrects_index"]))
+    entry_ids = _insert_returning_ids(session, ProgressEntry, entry_rows)
+    if links_back:
+        session.execute(update(ProgressEntry),
+                        [{"id": entry_ids[i], "corrects_id": entry_ids[j]} for i, j in links_back])
+    report.progress_added = len(entry_ids)

@@ -1,0 +1,186 @@
+"""Chương trình hành động / kế hoạch: create, edit, link documents, delete."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from ..store.db import Database
+from ..store.models import (
+    PROGRAM_KINDS,
+    PROGRAM_STATUSES,
+    SIGNING_MODES,
+    Body,
+    Document,
+    Program,
+    ProgramDocument,
+    ProgressEntry,
+    Task,
+    TaskCoordinator,
+)
+from .base import Changes, ValidationError, get_or_fail, operation
+from .validate import Checker
+
+PROGRAM_STATUS_LABELS = {
+    "drafting": "Đang dự thảo",
+    "consulting": "Đang xin ý kiến",
+    "submitted": "Đã trình",
+    "issued": "Đã ban hành",
+}
+PROGRAM_KIND_LABELS = {"CTr": "Chương trình hành động", "KH": "Kế hoạch"}
+SECTION_FIELDS = ("opening_text", "purpose_text", "objectives_text", "tasks_text", "organisation_text")
+FIELDS = (
+    "kind", "title", "issuing_body_id", "number", "issue_date", "place", "status", "draft_round",
+    "classification", *SECTION_FIELDS, "signing_authority", "signing_mode", "signer_title",
+    "signer_name", "recipients",
+)
+
+
+def _recipients_text(value) -> str | object:
+    if isinstance(value, (list, tuple)):
+        return "\n".join(str(v) for v in value)
+    return value
+
+
+def clean_program_fields(c: Checker, values: dict) -> dict:
+    """The field rules that need no database (shared with the importer)."""
+    out = {
+        "kind": c.choice("kind", "Loại văn bản", values.get("kind") or "CTr", PROGRAM_KINDS, PROGRAM_KIND_LABELS),
+        "title": c.long_text("title", "Tên chương trình", values.get("title"), required=True, limit="line"),
+        "issuing_body_id": values.get("issuing_body_id"),
+        "number": c.integer("number", "Số văn bản", values.get("number"), minimum=1, maximum=99_999),
+        "issue_date": c.date("issue_date", "Ngày ban hành", values.get("issue_date")),
+        "place": c.text("place", "Địa danh", values.get("place"), limit="short"),
+        "status": c.choice("status", "Trạng thái", values.get("status") or "drafting", PROGRAM_STATUSES,
+                           PROGRAM_STATUS_LABELS),
+        "draft_round": c.integer("draft_round", "Dự thảo lần", values.get("draft_round"), minimum=1, maximum=99),
+        "classification": c.text("classification", "Độ mật", values.get("classification"), limit="short") or None,
+        "signing_authority": c.text("signing_authority", "Thẩm quyền ký", values.get("signing_authority"), limit="short"),
+        "signing_mode": c.choice("signing_mode", "Hình thức ký", values.get("signing_mode") or "", SIGNING_MODES),
+        "signer_title": c.text("signer_title", "Chức vụ người ký", values.get("signer_title"), limit="short"),
+        "signer_name": c.text("signer_name", "Người ký", values.get("signer_name"), limit="short"),
+        "recipients": c.long_text("recipients", "Nơi nhận", _recipients_text(values.get("recipients")), limit="content"),
+    }
+    for name, label in zip(SECTION_FIELDS, ("Đoạn mở đầu", "Mục đích, yêu cầu", "Mục tiêu",
+                                             "Nhiệm vụ, giải pháp", "Tổ chức thực hiện")):
+        out[name] = c.long_text(name, label, values.get(name))
+    if out["status"] == "issued":
+        if out["number"] is None:
+            c.fail("number", None, "Chương trình đã ban hành phải có số văn bản.")
+        if out["issue_date"] is None:
+            c.fail("issue_date", None, "Chương trình đã ban hành phải có ngày ban hành.")
+    return out
+
+
+def check_signing(c: Checker, body: Body | None, signing_mode: str) -> None:
+    """A committee's document is signed T/M (on behalf of), never K/T."""
+    if signing_mode == "K/T" and body is not None and body.kind == "party_committee":
+        c.fail(
+            "signing_mode", "K/T",
+            f"Văn bản của {body.name} (cấp ủy) ký «T/M» (thay mặt), không ký «K/T»: "
+            "chỉ cơ quan tham mưu, giúp việc mới ký thay người đứng đầu.",
+        )
+
+
+def _check(session, values: dict) -> tuple[dict, list[str]]:
+    c = Checker()
+    out = clean_program_fields(c, values)
+    body = None
+    if out["issuing_body_id"] is not None:
+        body = session.get(Body, out["issuing_body_id"])
+        if body is None:
+            c.fail("issuing_body_id", out["issuing_body_id"], "Cơ quan ban hành không tồn tại.")
+    check_signing(c, body, out["signing_mode"])
+    c.raise_if_any()
+    return out, c.warnings
+
+
+def _refuse_unknown(values: dict) -> None:
+    unknown = set(values) - set(FIELDS)
+    if unknown:
+        raise ValidationError(f"Chương trình không có trường {', '.join(sorted(unknown))}.")
+
+
+def _check_documents(session, document_ids) -> list[int]:
+    ids = list(dict.fromkeys(document_ids or ()))
+    missing = [i for i in ids if session.get(Document, i) is None]
+    if missing:
+        raise ValidationError("Văn bản được chọn không còn tồn tại.", "document_ids", missing)
+    return ids
+
+
+def create_program(db: Database, title: str, *, document_ids=(), **values) -> Changes:
+    _refuse_unknown(values)
+    with operation(db, "Thêm chương trình", entity="programs") as op:
+        clean, warnings = _check(op.session, {"title": title, **values})
+        ids = _check_documents(op.session, document_ids)
+        op.rename(f"Thêm chương trình «{_short(clean['title'])}»")
+        program = op.insert(Program(**clean))
+        op.entity_id = program.id
+        for position, doc_id in enumerate(ids):
+            op.insert(ProgramDocument(program_id=program.id, document_id=doc_id, position=position))
+        op.warn(*warnings)
+    return op.changes
+
+
+def update_program(db: Database, program_id: int, **values) -> Changes:
+    document_ids = values.pop("document_ids", None)
+    _refuse_unknown(values)
+    with operation(db, "Sửa chương trình", entity="programs", entity_id=program_id) as op:
+        program = get_or_fail(op.session, Program, program_id, "chương trình")
+        merged = {f: getattr(program, f) for f in FIELDS} | values
+        clean, warnings = _check(op.session, merged)
+        op.rename(f"Sửa chương trình «{_short(clean['title'])}»")
+        op.update(program, **{k: clean[k] for k in values})
+        if document_ids is not None:
+            _relink(op, program_id, _check_documents(op.session, document_ids))
+        op.warn(*warnings)
+    return op.changes
+
+
+def _relink(op, program_id: int, ids: list[int]) -> None:
+    links = list(op.session.scalars(select(ProgramDocument).where(ProgramDocument.program_id == program_id)))
+    for link in links:
+        if link.document_id not in ids:
+            op.delete(link)
+    kept = {link.document_id: link for link in links if link.document_id in ids}
+    for position, doc_id in enumerate(ids):
+        if doc_id in kept:
+            op.update(kept[doc_id], position=position)
+        else:
+            op.insert(ProgramDocument(program_id=program_id, document_id=doc_id, position=position))
+
+
+def delete_program(db: Database, program_id: int) -> Changes:
+    """Delete a programme with its tasks and their progress (all undoable)."""
+    with operation(db, "Xóa chương trình", entity="programs", entity_id=program_id) as op:
+        session = op.session
+        program = get_or_fail(session, Program, program_id, "chương trình")
+        op.rename(f"Xóa chương trình «{_short(program.title)}»")
+        task_ids = list(session.scalars(select(Task.id).where(Task.program_id == program_id)))
+        delete_tasks_rows(op, task_ids)
+        for link in session.scalars(select(ProgramDocument).where(ProgramDocument.program_id == program_id)):
+            op.delete(link)
+        op.delete(program)
+    return op.changes
+
+
+def delete_tasks_rows(op, task_ids: list[int]) -> None:
+    """Delete tasks and what hangs on them, children first, each row journaled."""
+    if not task_ids:
+        return
+    session = op.session
+    # Corrections point at the entries they correct: delete newest first.
+    entries = session.scalars(
+        select(ProgressEntry).where(ProgressEntry.task_id.in_(task_ids)).order_by(ProgressEntry.id.desc())
+    ).all()
+    for entry in entries:
+        op.delete(entry)
+    for link in session.scalars(select(TaskCoordinator).where(TaskCoordinator.task_id.in_(task_ids))).all():
+        op.delete(link)
+    for task in session.scalars(select(Task).where(Task.id.in_(task_ids))).all():
+        op.delete(task)
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

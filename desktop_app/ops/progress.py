@@ -1,0 +1,101 @@
+"""Progress log of a task: report, complete, correct. Append-only: nothing is edited;
+a wrong entry is corrected by a new entry that names it (``corrects_id``)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+
+from ..core.dates import format_date
+from ..store.db import Database
+from ..store.models import ProgressEntry, Task
+from .base import Changes, ValidationError, get_or_fail, now_utc, operation
+from .programs import _short
+from .validate import Checker
+
+
+def effective_entries_stmt(task_id: int):
+    """Entries of a task that no later entry corrects."""
+    corrected = select(ProgressEntry.corrects_id).where(ProgressEntry.corrects_id.is_not(None))
+    return (
+        select(ProgressEntry)
+        .where(ProgressEntry.task_id == task_id, ProgressEntry.id.not_in(corrected))
+        .order_by(ProgressEntry.reported_on, ProgressEntry.id)
+    )
+
+
+def _check(values: dict, today: date) -> tuple[dict, list[str]]:
+    c = Checker()
+    out = clean_progress_fields(c, values, today)
+    c.raise_if_any()
+    return out, c.warnings
+
+
+def clean_progress_fields(c: Checker, values: dict, today: date) -> dict:
+    """The field rules of one progress report (shared with the importer)."""
+    out = {
+        "reported_on": c.date("reported_on", "Ngày báo cáo", values.get("reported_on")),
+        "percent": c.integer("percent", "Tỷ lệ hoàn thành (%)", values.get("percent"), minimum=0, maximum=100),
+        "completed": bool(values.get("completed")),
+        "note": c.long_text("note", "Nội dung báo cáo", values.get("note"), limit="content"),
+        "reported_by": c.text("reported_by", "Người/cơ quan báo cáo", values.get("reported_by"), limit="short"),
+        "evidence": c.text("evidence", "Văn bản báo cáo", values.get("evidence"), limit="short"),
+    }
+    if out["reported_on"] is None and "reported_on" not in [p.field for p in c.problems]:
+        c.fail("reported_on", None, "Cần nhập ngày báo cáo.")
+    elif out["reported_on"] is not None and out["reported_on"] > today:
+        c.fail("reported_on", values.get("reported_on"),
+               f"Ngày báo cáo {format_date(out['reported_on'])} ở tương lai (hôm nay {format_date(today)}).")
+    if out["completed"]:
+        if out["percent"] is None:
+            out["percent"] = 100
+        elif out["percent"] != 100:
+            c.fail("percent", out["percent"], "Nhiệm vụ hoàn thành thì tỷ lệ phải là 100%.")
+    return out
+
+
+def _check_completion(session, task: Task, reported_on: date, ignore_id: int | None = None) -> None:
+    done = [
+        e for e in session.scalars(effective_entries_stmt(task.id))
+        if e.completed and e.id != ignore_id
+        and (task.deadline_kind != "recurring_yearly" or e.reported_on.year == reported_on.year)
+    ]
+    if done:
+        when = format_date(done[0].reported_on)
+        scope = f" trong năm {reported_on.year}" if task.deadline_kind == "recurring_yearly" else ""
+        raise ValidationError(
+            f"Nhiệm vụ đã được ghi hoàn thành{scope} ngày {when}. Nếu ghi nhầm, hãy đính chính mục đó.",
+            "completed", True,
+        )
+
+
+def report_progress(db: Database, task_id: int, reported_on, *, today: date | None = None, **values) -> Changes:
+    """Append a progress report (or a completion with ``completed=True``)."""
+    with operation(db, "Báo cáo tiến độ", entity="tasks", entity_id=task_id) as op:
+        task = get_or_fail(op.session, Task, task_id, "nhiệm vụ")
+        clean, warnings = _check({"reported_on": reported_on, **values}, today or date.today())
+        if clean["completed"]:
+            _check_completion(op.session, task, clean["reported_on"])
+        verb = "Ghi hoàn thành" if clean["completed"] else "Báo cáo tiến độ"
+        op.rename(f"{verb} nhiệm vụ «{_short(task.content)}»")
+        op.insert(ProgressEntry(task_id=task_id, recorded_by=db.user_name, recorded_at=now_utc(), **clean))
+        op.warn(*warnings)
+    return op.changes
+
+
+def correct_progress(db: Database, entry_id: int, reported_on, *, today: date | None = None, **values) -> Changes:
+    """Đính chính: a new entry replacing a wrong one (which stays in the log, marked corrected)."""
+    with operation(db, "Đính chính báo cáo tiến độ", entity="progress_entries", entity_id=entry_id) as op:
+        wrong = get_or_fail(op.session, ProgressEntry, entry_id, "mục báo cáo tiến độ")
+        if op.session.scalar(select(ProgressEntry.id).where(ProgressEntry.corrects_id == entry_id)):
+            raise ValidationError("Mục này đã được đính chính; hãy đính chính mục mới nhất.", "corrects_id", entry_id)
+        task = op.session.get(Task, wrong.task_id)
+        clean, warnings = _check({"reported_on": reported_on, **values}, today or date.today())
+        if clean["completed"]:
+            _check_completion(op.session, task, clean["reported_on"], ignore_id=entry_id)
+        op.rename(f"Đính chính báo cáo tiến độ nhiệm vụ «{_short(task.content)}»")
+        op.insert(ProgressEntry(task_id=task.id, corrects_id=entry_id, recorded_by=db.user_name,
+                                recorded_at=now_utc(), **clean))
+        op.warn(*warnings)
+    return op.changes

@@ -1,0 +1,195 @@
+"""Nhiệm vụ: assign, edit, reorder within a group, delete.
+
+Order: tasks carry a programme-wide ``position``; groups appear in the order of their
+first task and tasks within a group by position, so adding a task to an existing group
+never renumbers the others.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, select
+
+from ..core.dates import format_date
+from ..core.deadlines import DeadlineError, parse_deadline
+from ..store.db import Database
+from ..store.models import Body, Program, Task, TaskCoordinator
+from .base import Changes, ValidationError, get_or_fail, operation
+from .programs import _short, delete_tasks_rows
+from .validate import Checker
+
+FIELDS = (
+    "group_title", "content", "lead_body_id", "coordinating_body_ids", "product", "deadline",
+    "assigned_date", "note",
+)
+
+
+def _refuse_unknown(values: dict) -> None:
+    unknown = set(values) - set(FIELDS)
+    if unknown:
+        raise ValidationError(f"Nhiệm vụ không có trường {', '.join(sorted(unknown))}.")
+
+
+def deadline_fields(c: Checker, text) -> dict:
+    """deadline text → the three stored fields (kind, due date, canonical text)."""
+    if text is None or (isinstance(text, str) and not text.strip()):
+        return {"deadline_kind": None, "due_date": None, "deadline_text": ""}
+    if not isinstance(text, str):
+        c.fail("deadline", text, "Thời hạn cần là văn bản, ví dụ «Quý I/2024».")
+        return {}
+    try:
+        d = parse_deadline(text)
+    except DeadlineError as exc:
+        c.fail("deadline", text, str(exc))
+        return {}
+    return {"deadline_kind": d.kind, "due_date": d.due_date, "deadline_text": d.text}
+
+
+def clean_task_fields(c: Checker, values: dict, current_due: date | None = None) -> dict:
+    """The field rules that need no database (shared with the importer)."""
+    out = {
+        "group_title": c.text("group_title", "Nhóm nhiệm vụ", values.get("group_title"), limit="line"),
+        "content": c.long_text("content", "Nội dung nhiệm vụ", values.get("content"), required=True, limit="content"),
+        "product": c.text("product", "Sản phẩm", values.get("product"), limit="name"),
+        "assigned_date": c.date("assigned_date", "Ngày giao", values.get("assigned_date")),
+        "note": c.long_text("note", "Ghi chú", values.get("note"), limit="content"),
+        "lead_body_id": values.get("lead_body_id"),
+    }
+    if "deadline" in values:
+        out |= deadline_fields(c, values["deadline"])
+    due = out.get("due_date", current_due)
+    if due is not None and out["assigned_date"] is not None and due < out["assigned_date"]:
+        c.fail(
+            "deadline", values.get("deadline"),
+            f"Thời hạn ({format_date(due)}) sớm hơn ngày giao ({format_date(out['assigned_date'])}). "
+            "Hãy sửa thời hạn hoặc ngày giao.",
+        )
+    return out
+
+
+def _check(session, values: dict, task: Task | None, program: Program) -> tuple[dict, list[int] | None, list[str]]:
+    c = Checker()
+    out = clean_task_fields(c, values, task.due_date if task else None)
+    on_day = out["assigned_date"] or program.issue_date or date.today()
+    lead_id = out["lead_body_id"]
+    if lead_id is not None and (task is None or task.lead_body_id != lead_id):
+        _check_body_for_assignment(c, session, "lead_body_id", lead_id, on_day)
+    coordinator_ids = values.get("coordinating_body_ids")
+    if coordinator_ids is not None:
+        coordinator_ids = list(dict.fromkeys(coordinator_ids))
+        existing = set() if task is None else set(
+            session.scalars(select(TaskCoordinator.body_id).where(TaskCoordinator.task_id == task.id))
+        )
+        for body_id in coordinator_ids:
+            if body_id == lead_id:
+                c.fail("coordinating_body_ids", body_id, "Cơ quan chủ trì không đồng thời là cơ quan phối hợp.")
+            elif body_id not in existing:
+                _check_body_for_assignment(c, session, "coordinating_body_ids", body_id, on_day)
+    c.raise_if_any()
+    return out, coordinator_ids, c.warnings
+
+
+def _check_body_for_assignment(c: Checker, session, field: str, body_id: int, on_day: date) -> None:
+    body = session.get(Body, body_id)
+    if body is None:
+        c.fail(field, body_id, "Cơ quan được chọn không tồn tại.")
+    elif not body.is_valid_on(on_day):
+        c.fail(
+            field, body_id,
+            f"«{body.name}» không còn hiệu lực vào ngày {format_date(on_day)} "
+            f"(hiệu lực {format_date(body.valid_from) or '…'} – {format_date(body.valid_to) or '…'}): "
+            "không giao nhiệm vụ mới cho cơ quan này.",
+        )
+
+
+def _set_coordinators(op, task_id: int, body_ids: list[int]) -> None:
+    links = list(op.session.scalars(select(TaskCoordinator).where(TaskCoordinator.task_id == task_id)))
+    for link in links:
+        if link.body_id not in body_ids:
+            op.delete(link)
+    kept = {link.body_id: link for link in links if link.body_id in body_ids}
+    for position, body_id in enumerate(body_ids):
+        if body_id in kept:
+            op.update(kept[body_id], position=position)
+        else:
+            op.insert(TaskCoordinator(task_id=task_id, body_id=body_id, position=position))
+
+
+def create_task(db: Database, program_id: int, content: str, **values) -> Changes:
+    """Giao nhiệm vụ: add a task at the end of its group in the programme."""
+    _refuse_unknown(values)
+    values.setdefault("deadline", None)
+    with operation(db, "Giao nhiệm vụ", entity="tasks") as op:
+        program = get_or_fail(op.session, Program, program_id, "chương trình")
+        if values.get("assigned_date") in (None, "") and program.issue_date is not None:
+            values["assigned_date"] = program.issue_date
+        clean, coordinator_ids, warnings = _check(op.session, {"content": content, **values}, None, program)
+        op.rename(f"Giao nhiệm vụ «{_short(clean['content'])}»")
+        last = op.session.scalar(select(func.max(Task.position)).where(Task.program_id == program_id))
+        task = op.insert(Task(program_id=program_id, position=(last or 0) + 1, **clean))
+        op.entity_id = task.id
+        _set_coordinators(op, task.id, coordinator_ids or [])
+        op.warn(*warnings)
+    return op.changes
+
+
+def update_task(db: Database, task_id: int, **values) -> Changes:
+    _refuse_unknown(values)
+    with operation(db, "Sửa nhiệm vụ", entity="tasks", entity_id=task_id) as op:
+        task = get_or_fail(op.session, Task, task_id, "nhiệm vụ")
+        program = op.session.get(Program, task.program_id)
+        merged = {
+            "group_title": task.group_title, "content": task.content, "product": task.product,
+            "assigned_date": task.assigned_date, "note": task.note, "lead_body_id": task.lead_body_id,
+        } | values
+        clean, coordinator_ids, warnings = _check(op.session, merged, task, program)
+        op.rename(f"Sửa nhiệm vụ «{_short(clean['content'])}»")
+        fields = {k: v for k, v in clean.items() if k in values or k in ("deadline_kind", "due_date", "deadline_text")}
+        op.update(task, **fields)
+        if coordinator_ids is not None:
+            _set_coordinators(op, task_id, coordinator_ids)
+        op.warn(*warnings)
+    return op.changes
+
+
+def ordered_group_ids(session, program_id: int, group_title: str) -> list[int]:
+    return list(session.scalars(
+        select(Task.id).where(Task.program_id == program_id, Task.group_title == group_title)
+        .order_by(Task.position, Task.id)
+    ))
+
+
+def reorder_group(db: Database, program_id: int, group_title: str, task_ids: list[int]) -> Changes:
+    """Put the tasks of one group in the order given (drag and drop, move up/down)."""
+    with operation(db, "Sắp xếp lại nhiệm vụ", entity="programs", entity_id=program_id) as op:
+        current = ordered_group_ids(op.session, program_id, group_title)
+        if sorted(current) != sorted(task_ids):
+            raise ValidationError("Danh sách nhiệm vụ cần sắp xếp không khớp với nhóm; hãy tải lại rồi thử lại.")
+        tasks = {t.id: t for t in op.session.scalars(select(Task).where(Task.id.in_(current)))}
+        slots = sorted(tasks[i].position for i in current)
+        for slot, task_id in zip(slots, task_ids):
+            op.update(tasks[task_id], position=slot)
+    return op.changes
+
+
+def move_task(db: Database, task_id: int, offset: int) -> Changes:
+    """Move a task *offset* places within its group (-1 up, +1 down); no-op at the ends."""
+    with db.read() as session:
+        task = get_or_fail(session, Task, task_id, "nhiệm vụ")
+        order = ordered_group_ids(session, task.program_id, task.group_title)
+        program_id, group = task.program_id, task.group_title
+    index = order.index(task_id)
+    target = max(0, min(len(order) - 1, index + offset))
+    if target == index:
+        return Changes(name="Sắp xếp lại nhiệm vụ")
+    order.insert(target, order.pop(index))
+    return reorder_group(db, program_id, group, order)
+
+
+def delete_task(db: Database, task_id: int) -> Changes:
+    with operation(db, "Xóa nhiệm vụ", entity="tasks", entity_id=task_id) as op:
+        task = get_or_fail(op.session, Task, task_id, "nhiệm vụ")
+        op.rename(f"Xóa nhiệm vụ «{_short(task.content)}»")
+        delete_tasks_rows(op, [task_id])
+    return op.changes

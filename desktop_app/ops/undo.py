@@ -1,0 +1,160 @@
+"""Undo and redo, backed by the operations journal (persisted in the database).
+
+Each user has a stack: undo reverts that user's latest active operation, redo re-applies
+the operation undone most recently, and any new operation by the user ends the redo
+chain. Before touching a row, undo checks that the row is still as the operation left
+it; if someone (another user of a shared database) changed it since, undo refuses
+rather than overwrite their work. Undo and redo are themselves journaled ("undo"/"redo"
+entries) so the audit trail shows them.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..errors import NqdeskError
+from ..store.db import Database
+from ..store.models import MODELS, Base, JournalChange, JournalEntry
+from .base import Changes, from_json_value, now_utc, row_values
+
+
+class UndoError(NqdeskError):
+    """Nothing to undo/redo, or the change can no longer be reverted safely."""
+
+
+@dataclass(frozen=True)
+class UndoState:
+    """What the Edit menu shows: the names of the next undo and redo, if any."""
+
+    undo_name: str | None
+    redo_name: str | None
+    undo_blocked: bool = False  # the next entry exists but cannot be undone (e.g. an import)
+
+    @property
+    def undo_text(self) -> str | None:
+        return f"Hoàn tác: {self.undo_name}" if self.undo_name and not self.undo_blocked else None
+
+    @property
+    def redo_text(self) -> str | None:
+        return f"Làm lại: {self.redo_name}" if self.redo_name else None
+
+
+def _next_undo(session: Session, user: str) -> JournalEntry | None:
+    return session.scalar(
+        select(JournalEntry)
+        .where(JournalEntry.kind == "op", JournalEntry.state == "active", JournalEntry.user_name == user)
+        .order_by(JournalEntry.id.desc())
+        .limit(1)
+    )
+
+
+def _next_redo(session: Session, user: str) -> JournalEntry | None:
+    return session.scalar(
+        select(JournalEntry)
+        .where(JournalEntry.kind == "op", JournalEntry.state == "undone", JournalEntry.user_name == user)
+        .order_by(JournalEntry.id)
+        .limit(1)
+    )
+
+
+def undo_state(db: Database) -> UndoState:
+    with db.read() as session:
+        u = _next_undo(session, db.user_name)
+        r = _next_redo(session, db.user_name)
+        return UndoState(u.name if u else None, r.name if r else None, bool(u and not u.undoable))
+
+
+def undo(db: Database) -> Changes:
+    return _apply(db, redo=False)
+
+
+def redo(db: Database) -> Changes:
+    return _apply(db, redo=True)
+
+
+def _apply(db: Database, *, redo: bool) -> Changes:
+    with db.write() as session:
+        entry = (_next_redo if redo else _next_undo)(session, db.user_name)
+        if entry is None:
+            raise UndoError("Không có thao tác nào để làm lại." if redo else "Không có thao tác nào để hoàn tác.")
+        if not entry.undoable:
+            raise UndoError(
+                f"Không thể hoàn tác «{entry.name}». Nếu cần, hãy mở bản sao lưu tự động được tạo trước thao tác đó."
+            )
+        label = f"Làm lại: {entry.name}" if redo else f"Hoàn tác: {entry.name}"
+        changes = Changes(name=label, entity=entry.entity, entity_id=entry.entity_id)
+        steps = entry.changes if redo else list(reversed(entry.changes))
+        for change in steps:
+            _apply_change(session, change, forward=redo, changes=changes, label=entry.name)
+        entry.state = "active" if redo else "undone"
+        audit = JournalEntry(
+            kind="redo" if redo else "undo", name=label, entity=entry.entity, entity_id=entry.entity_id,
+            user_name=db.user_name, at=now_utc(), undoable=False, state="active", target_id=entry.id,
+        )
+        session.add(audit)
+        session.flush()
+        changes.journal_id = audit.id
+    return changes
+
+
+def _conflict(label: str, change: JournalChange) -> UndoError:
+    return UndoError(
+        f"Không thể hoàn tác hoặc làm lại «{label}»: dữ liệu ({change.entity} #{change.entity_id}) đã được "
+        "thay đổi sau thao tác đó. Dữ liệu hiện tại được giữ nguyên."
+    )
+
+
+def _apply_change(session: Session, change: JournalChange, *, forward: bool, changes: Changes, label: str) -> None:
+    model = MODELS[change.entity]
+    before = json.loads(change.before) if change.before else None
+    after = json.loads(change.after) if change.after else None
+    # Going forward replays the change; going back applies its mirror image.
+    action = change.action
+    if not forward:
+        action = {"insert": "delete", "delete": "insert", "update": "update"}[action]
+        before, after = after, before
+    current = session.get(model, change.entity_id)
+    if action == "insert":
+        if current is not None:
+            raise _conflict(label, change)
+        columns = model.__table__.columns
+        obj = model(**{k: from_json_value(columns[k], v) for k, v in after.items()})
+        session.add(obj)
+        session.flush()
+        changes._note("inserted", change.entity, change.entity_id)
+    elif action == "delete":
+        if current is None or not _matches(current, before):
+            raise _conflict(label, change)
+        if _referenced(session, model, change.entity_id):
+            raise _conflict(label, change)
+        session.delete(current)
+        session.flush()
+        changes._note("deleted", change.entity, change.entity_id)
+    else:
+        if current is None or not _matches(current, before):
+            raise _conflict(label, change)
+        columns = model.__table__.columns
+        for key, value in after.items():
+            setattr(current, key, from_json_value(columns[key], value))
+        session.flush()
+        changes._note("updated", change.entity, change.entity_id)
+
+
+def _matches(obj: Base, expected: dict) -> bool:
+    current = row_values(obj)
+    return all(current.get(k) == v for k, v in expected.items())
+
+
+def _referenced(session: Session, model: type[Base], row_id: int) -> bool:
+    """Does any row (outside this undo) still point at this one?"""
+    for other in MODELS.values():
+        for fk in other.__table__.foreign_keys:
+            if fk.column.table is model.__table__:
+                count = session.scalar(select(func.count()).select_from(other).where(fk.parent == row_id))
+                if count:
+                    return True
+    return False

@@ -1,0 +1,107 @@
+"""Input checking shared by the operations: clean text, enforce limits, collect problems.
+
+Problems are collected (not raised one by one) so a form or an import can show every
+mistake at once.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ..core import dates
+from ..core.numbers import format_int
+from ..core.text import count_control, multi_line, single_line
+from .base import Problem, ValidationError
+
+# Generous limits that still catch an accidental paste of a whole file into a field.
+LIMITS = {
+    "short": 200,
+    "name": 500,
+    "line": 2_000,
+    "content": 10_000,
+    "section": 200_000,
+}
+
+
+class Checker:
+    """Collects problems and warnings while cleaning input values."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.warnings: list[str] = []
+
+    def fail(self, field: str, value: object, message: str) -> None:
+        self.problems.append(Problem(field, value, message))
+
+    def raise_if_any(self) -> None:
+        if self.problems:
+            raise ValidationError(self.problems)
+
+    def _cleaned(self, field: str, label: str, value, multiline: bool, limit: str) -> str:
+        if value is None:
+            return ""
+        if not isinstance(value, str):
+            self.fail(field, value, f"{label}: cần là văn bản.")
+            return ""
+        removed = count_control(value)
+        text = multi_line(value) if multiline else single_line(value)
+        if removed:
+            self.warnings.append(f"{label}: đã bỏ {removed} ký tự điều khiển không in được.")
+        maximum = LIMITS[limit]
+        if len(text) > maximum:
+            self.fail(
+                field,
+                text[:60] + "…",
+                f"{label} dài {format_int(len(text))} ký tự, quá giới hạn {format_int(maximum)} ký tự. "
+                "Hãy rút gọn hoặc tách thành nhiều mục.",
+            )
+        return text
+
+    def text(self, field: str, label: str, value, *, required: bool = False, limit: str = "line") -> str:
+        text = self._cleaned(field, label, value, False, limit)
+        if required and not text:
+            self.fail(field, value, f"{label} không được để trống.")
+        return text
+
+    def long_text(self, field: str, label: str, value, *, required: bool = False, limit: str = "section") -> str:
+        text = self._cleaned(field, label, value, True, limit)
+        if required and not text:
+            self.fail(field, value, f"{label} không được để trống.")
+        return text
+
+    def date(self, field: str, label: str, value) -> date | None:
+        if value is None or value == "":
+            return None
+        if isinstance(value, date):
+            return value
+        if isinstance(value, str):
+            try:
+                return dates.parse_date(value)
+            except dates.DateError as exc:
+                self.fail(field, value, f"{label}: {exc}")
+                return None
+        self.fail(field, value, f"{label}: cần là một ngày.")
+        return None
+
+    def choice(self, field: str, label: str, value, allowed, labels: dict | None = None):
+        if value not in allowed:
+            shown = ", ".join(str((labels or {}).get(a, a)) for a in allowed)
+            self.fail(field, value, f"{label} «{value}» không hợp lệ; chọn một trong: {shown}.")
+        return value
+
+    def integer(self, field: str, label: str, value, *, minimum: int | None = None, maximum: int | None = None):
+        if value is None or value == "":
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, str)):
+            self.fail(field, value, f"{label} phải là số nguyên.")
+            return None
+        try:
+            number = int(value)
+        except ValueError:
+            self.fail(field, value, f"{label} «{value}» phải là số nguyên.")
+            return None
+        if minimum is not None and number < minimum or maximum is not None and number > maximum:
+            self.fail(field, value, f"{label} phải từ {minimum} đến {maximum}." if maximum is not None
+                      else f"{label} phải từ {minimum} trở lên.")
+            return None
+        return number

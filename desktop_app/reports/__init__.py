@@ -1,0 +1,1 @@
+"""Read-side queries and figures (lists, statistics). No Qt."""

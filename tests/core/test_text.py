@@ -1,0 +1,327 @@
+"""Vietnamese text helpers (desktop_app.core.text)."""
+
+from __future__ import annotations
+
+import random
+import unicodedata
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from desktop_app.core.text import (
+    clean_control,
+    count_control,
+    fold,
+    multi_line,
+    name_sort_key,
+    nfc,
+    single_line,
+    sort_key,
+)
+
+
+def nfd(text: str) -> str:
+    return unicodedata.normalize("NFD", text)
+
+
+BAD_CHARS = (
+    [chr(c) for c in range(0x00, 0x09)]
+    + ["\x0b", "\x0c"]
+    + [chr(c) for c in range(0x0E, 0x20)]
+    + ["\ud800", "\udbff", "\udc00", "\udfff", "\ufffe", "\uffff"]
+)
+
+
+def _is_bad(ch: str) -> bool:
+    code = ord(ch)
+    return (
+        (code < 0x20 and ch not in "\t\n\r")
+        or 0xD800 <= code <= 0xDFFF
+        or ch in ("\ufffe", "\uffff")
+    )
+
+
+# --- nfc ------------------------------------------------------------------------
+
+
+def test_nfc():
+    assert nfc(None) == ""
+    assert nfc("") == ""
+    assert nfc(nfd("Tỉnh ủy Lạng Sơn")) == "Tỉnh ủy Lạng Sơn"
+    assert nfc(nfd("Nghị quyết")) == unicodedata.normalize("NFC", "Nghị quyết")
+    assert len(nfc(nfd("ệ"))) == 1
+
+
+def test_nfc_keeps_tone_placement():
+    # NFC does not unify old and new tone placement.
+    assert nfc("Tỉnh uỷ") != nfc("Tỉnh ủy")
+
+
+# --- fold ---------------------------------------------------------------------------
+
+
+def test_fold_case_and_diacritics():
+    assert fold("ĐẢNG CỘNG SẢN VIỆT NAM") == "dang cong san viet nam"
+    assert fold("Nghị quyết") == "nghi quyet"
+    assert fold("Ưu tiên Ơn nghĩa") == "uu tien on nghia"
+    assert fold("ăâêôơư") == "aaeoou"
+
+
+def test_fold_d_stroke():
+    assert fold("đ") == "d"
+    assert fold("Đ") == "d"
+    assert fold("Đảng đoàn") == "dang doan"
+    assert fold("Ban Tuyên giáo và Dân vận") == fold("ban tuyen giao va dan van")
+
+
+def test_fold_tone_placement():
+    assert fold("Tỉnh uỷ") == fold("Tỉnh ủy") == "tinh uy"
+    assert fold("hoà bình") == fold("hòa bình")
+    assert fold("Thuý") == fold("Thúy")
+
+
+def test_fold_nfd_input():
+    assert fold(nfd("Tỉnh ủy Lạng Sơn")) == "tinh uy lang son"
+    assert fold(nfd("ĐƯỜNG")) == "duong"
+
+
+def test_fold_whitespace():
+    assert fold("  Tỉnh\tủy \n Lạng\u00a0Sơn  ") == "tinh uy lang son"
+    assert fold(None) == ""
+    assert fold("") == ""
+    assert fold("   ") == ""
+
+
+# --- sort_key -------------------------------------------------------------------------
+
+ALPHABET = "a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y".split()
+
+
+def _shuffled(items: list[str], seed: int = 42) -> list[str]:
+    copy = list(items)
+    random.Random(seed).shuffle(copy)
+    return copy
+
+
+def test_sort_full_alphabet():
+    for seed in range(5):
+        assert sorted(_shuffled(ALPHABET, seed), key=sort_key) == ALPHABET
+
+
+def test_sort_full_alphabet_upper_case():
+    upper = [letter.upper() for letter in ALPHABET]
+    assert sorted(_shuffled(upper), key=sort_key) == upper
+
+
+def test_python_sorted_is_wrong_for_vietnamese():
+    # the reason sort_key exists: code point order puts đ after y
+    assert sorted(["đ", "e"]) == ["e", "đ"]
+    assert sorted(["đ", "e"], key=sort_key) == ["đ", "e"]
+
+
+def test_sort_tones_secondary():
+    tones = ["ma", "mà", "mả", "mã", "má", "mạ"]
+    for seed in range(5):
+        assert sorted(_shuffled(tones, seed), key=sort_key) == tones
+
+
+def test_sort_tones_on_modified_letters():
+    words = ["ơ", "ờ", "ở", "ỡ", "ớ", "ợ"]
+    assert sorted(_shuffled(words), key=sort_key) == words
+    assert sorted(["ư", "ự", "u", "ụ"], key=sort_key) == ["u", "ụ", "ư", "ự"]
+
+
+def test_sort_primary_beats_secondary():
+    assert sort_key("mạ") < sort_key("mb")
+    assert sort_key("ạ") < sort_key("ă")
+    assert sort_key("ặ") < sort_key("â")
+    assert sort_key("dz") < sort_key("đa")
+    assert sort_key("uz") < sort_key("ư")
+    assert sorted(["mb", "mạ", "ma"], key=sort_key) == ["ma", "mạ", "mb"]
+
+
+def test_sort_case_is_tertiary():
+    assert sort_key("ma") < sort_key("Ma") < sort_key("mà")
+    assert sort_key("Ma") < sort_key("mb")
+
+
+def test_sort_words():
+    words = ["Yên Bái", "Đắk Lắk", "An Giang", "Lạng Sơn", "Điện Biên", "Cao Bằng", "Bắc Kạn"]
+    assert sorted(words, key=sort_key) == [
+        "An Giang", "Bắc Kạn", "Cao Bằng", "Đắk Lắk", "Điện Biên", "Lạng Sơn", "Yên Bái",
+    ]
+
+
+def test_sort_key_normalises_input():
+    assert sort_key(nfd("Lạng Sơn")) == sort_key("Lạng Sơn")
+    assert sort_key("  Lạng   Sơn ") == sort_key("Lạng Sơn")
+    assert sort_key(None) == sort_key("")
+
+
+def test_sort_shorter_prefix_first():
+    assert sorted(["anh", "an", "a"], key=sort_key) == ["a", "an", "anh"]
+
+
+# --- name_sort_key ----------------------------------------------------------------------
+
+
+def test_name_sort_by_given_name():
+    names = ["Lê Văn Cường", "Trần Thị Bình", "Nguyễn Văn An"]
+    assert sorted(names, key=name_sort_key) == [
+        "Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường",
+    ]
+
+
+def test_name_sort_same_given_name_then_rest():
+    names = ["Trần Văn An", "Đỗ Thị An", "Bùi An"]
+    assert sorted(names, key=name_sort_key) == ["Bùi An", "Đỗ Thị An", "Trần Văn An"]
+
+
+def test_name_sort_given_name_vietnamese_order():
+    names = ["Phạm Thị Đào", "Hoàng Văn Dũng", "Lý Thị Ánh", "Vi Văn Ân"]
+    assert sorted(names, key=name_sort_key) == [
+        "Lý Thị Ánh", "Vi Văn Ân", "Hoàng Văn Dũng", "Phạm Thị Đào",
+    ]
+
+
+def test_name_sort_single_word_and_empty():
+    assert sorted(["Bình", "An"], key=name_sort_key) == ["An", "Bình"]
+    assert name_sort_key(None) == name_sort_key("")
+    assert name_sort_key("  Nguyễn   Văn  An ") == name_sort_key("Nguyễn Văn An")
+
+
+# --- single_line / multi_line -------------------------------------------------------------
+
+
+def test_single_line():
+    assert single_line("  Tỉnh ủy\n Lạng\tSơn \r\n") == "Tỉnh ủy Lạng Sơn"
+    assert single_line(nfd("Lạng Sơn")) == "Lạng Sơn"
+    assert single_line("a\x00b\x07 c") == "ab c"
+    assert single_line(None) == ""
+    assert single_line(" \n\t ") == ""
+
+
+def test_multi_line():
+    assert multi_line("Dòng 1  \r\nDòng 2\rDòng 3\n\n") == "Dòng 1\nDòng 2\nDòng 3"
+    assert multi_line("\n\nI- MỤC ĐÍCH\n\n1. Quán triệt\n") == "I- MỤC ĐÍCH\n\n1. Quán triệt"
+    assert multi_line("\tthụt đầu dòng") == "\tthụt đầu dòng"
+    assert multi_line(nfd("Lạng Sơn\x0b")) == "Lạng Sơn"
+    assert multi_line(None) == ""
+
+
+# --- clean_control / count_control -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("bad", BAD_CHARS)
+def test_clean_control_removes_each_bad_character(bad):
+    assert clean_control(f"a{bad}b") == "ab"
+    assert count_control(f"a{bad}b{bad}") == 2
+
+
+def test_clean_control_keeps_tab_newlines_and_vietnamese():
+    text = "Tỉnh ủy\tLạng Sơn\r\nĐảng bộ\nKhối ươ ữ ặ Ỹ"
+    assert clean_control(text) == text
+    assert count_control(text) == 0
+    # characters beyond the BMP and the C1 range are allowed in XML
+    assert clean_control("😀\x85\x7f") == "😀\x85\x7f"
+
+
+def test_clean_control_empty():
+    assert clean_control(None) == ""
+    assert clean_control("") == ""
+    assert count_control(None) == 0
+    assert count_control("") == 0
+
+
+# --- properties --------------------------------------------------------------------------------
+
+_vietnamese = st.text(
+    alphabet=st.sampled_from(
+        list("aăâbcdđeêghiklmnoôơpqrstuưvxy AĂÂĐÊÔƠƯ")
+        + ["\u0300", "\u0301", "\u0303", "\u0309", "\u0323", "\t", "\n"]
+    ),
+    max_size=40,
+)
+_any_text = st.text(max_size=40) | _vietnamese
+_with_bad = st.text(
+    alphabet=st.characters() | st.sampled_from(BAD_CHARS)
+    | st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF, categories=["Cs"]),
+    max_size=40,
+)
+
+
+@given(_any_text)
+def test_fold_idempotent(text):
+    assert fold(fold(text)) == fold(text)
+
+
+@given(_any_text)
+def test_fold_ignores_normalisation_form(text):
+    assert fold(nfc(text)) == fold(nfd(text))
+
+
+@given(_any_text)
+def test_fold_has_no_combining_marks_or_upper_vietnamese(text):
+    folded = fold(text)
+    assert not any(unicodedata.combining(ch) for ch in folded)
+    assert "đ" not in folded and "Đ" not in folded
+
+
+@given(_with_bad)
+def test_clean_control_output_never_bad(text):
+    cleaned = clean_control(text)
+    assert not any(_is_bad(ch) for ch in cleaned)
+    assert count_control(text) == len(text) - len(cleaned)
+    assert clean_control(cleaned) == cleaned
+
+
+@given(_with_bad)
+def test_single_and_multi_line_output_clean_and_stable(text):
+    one, many = single_line(text), multi_line(text)
+    assert not any(_is_bad(ch) for ch in one + many)
+    assert "\n" not in one and "\r" not in many
+    assert single_line(one) == one
+    assert multi_line(many) == many
+
+
+_VOWELS = list("aăâeêioôơuưyAĂÂEÊIOÔƠUƯY")
+_CONSONANTS = list("bcdđghklmnpqrstvxBCDĐGHKLMNPQRSTVX ")
+# Well-formed text: tone marks only on vowels (a stray mark is not Vietnamese text).
+_well_formed = st.lists(
+    st.sampled_from(_CONSONANTS)
+    | st.builds(
+        lambda v, t: nfc(v + t),
+        st.sampled_from(_VOWELS),
+        st.sampled_from(["", "\u0300", "\u0309", "\u0303", "\u0301", "\u0323"]),
+    ),
+    max_size=12,
+).map("".join)
+
+
+@given(_vietnamese)
+def test_sort_key_ignores_normalisation_form(text):
+    assert sort_key(nfd(text)) == sort_key(nfc(text))
+
+
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+
+
+@given(_well_formed)
+def test_tones_never_change_the_primary_key(text):
+    toneless = nfc("".join(ch for ch in nfd(text) if ch not in _TONES))
+    assert sort_key(text)[0] == sort_key(toneless)[0]
+
+
+@given(_well_formed, _well_formed)
+def test_equal_sort_keys_only_for_equal_texts(a, b):
+    if sort_key(a) == sort_key(b):
+        assert single_line(a) == single_line(b)
+
+
+@given(_well_formed, _well_formed)
+def test_sort_key_primary_is_letter_order(a, b):
+    # a word sorts by its letters first: same letters (ignoring tone and case) → same primary
+    strip = lambda t: nfc("".join(ch for ch in nfd(t) if ch not in _TONES)).lower()  # noqa: E731
+    if strip(single_line(a)) == strip(single_line(b)):
+        assert sort_key(a)[0] == sort_key(b)[0]
