@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .text import single_line
+from .text import fold, single_line
 
 __all__ = [
     "DateError",
@@ -50,11 +50,13 @@ def format_long_date(d: date) -> str:
     return f"ngày {day_text(d.day)} tháng {month_text(d.month)} năm {d.year}"
 
 
-def format_place_date(place: str, d: date | None) -> str:
-    """'Lạng Sơn, ngày 20 tháng 3 năm 2024'; a blank date for drafts ('ngày   tháng   năm 2024')."""
+def format_place_date(place: str, d: date | None, year: int | None = None) -> str:
+    """'Lạng Sơn, ngày 20 tháng 3 năm 2024'; for a draft without a date, blanks to fill in
+    by hand and the given year ('Lạng Sơn, ngày      tháng      năm 2024')."""
     place = single_line(place)
     if d is None:
-        return f"{place}, ngày      tháng      năm {date.today().year}"
+        shown = "" if year is None else str(year)
+        return f"{place}, ngày      tháng      năm {shown}".rstrip()
     return f"{place}, {format_long_date(d)}"
 
 
@@ -70,9 +72,11 @@ def format_citation_date(d: date) -> str:
     return format_date(d)
 
 
-_DMY = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2,4})$")
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_LONG = re.compile(r"^(?:ngày\s+)?(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})$", re.IGNORECASE)
+# ASCII digits only ([0-9], not \d, which also matches Arabic-Indic and other digits).
+_DMY = re.compile(r"^([0-9]{1,2})\s*[/.\-]\s*([0-9]{1,2})\s*[/.\-]\s*([0-9]{2,4})$")
+_ISO = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})$")
+# Matched against the folded text, so "Ngày 5 Tháng 2 Năm 2024" and "ngay 5 thang 2 nam 2024" both work.
+_LONG = re.compile(r"^(?:ngay\s+)?([0-9]{1,2})\s+thang\s+([0-9]{1,2})\s+nam\s+([0-9]{4})$")
 
 
 def _make_date(year: int, month: int, day: int, original: str) -> date:
@@ -84,8 +88,7 @@ def _make_date(year: int, month: int, day: int, original: str) -> date:
         return date(year, month, day)
     except ValueError:
         raise DateError(
-            f"Ngày {day}/{month}/{year} không có trong lịch: tháng {month} năm {year} "
-            f"không có ngày {day}."
+            f"Ngày «{original}» không có trong lịch: tháng {month} năm {year} không có ngày {day}."
         ) from None
 
 
@@ -97,7 +100,7 @@ def parse_date(text: str | None) -> date:
     m = _ISO.match(original)
     if m:
         return _make_date(int(m.group(1)), int(m.group(2)), int(m.group(3)), original)
-    m = _DMY.match(original) or _LONG.match(original)
+    m = _DMY.match(original) or _LONG.match(fold(original))
     if not m:
         raise DateError(
             f"Không hiểu ngày «{original}». Hãy nhập theo dạng ngày/tháng/năm, ví dụ 05/02/2024."

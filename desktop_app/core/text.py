@@ -36,7 +36,9 @@ _ALPHABET = [
     "a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "f", "g", "h", "i", "j", "k", "l", "m",
     "n", "o", "ô", "ơ", "p", "q", "r", "s", "t", "u", "ư", "v", "w", "x", "y", "z",
 ]
-_LETTER_RANK = {letter: 100 + i for i, letter in enumerate(_ALPHABET)}
+_LETTER_RANK = {letter: i for i, letter in enumerate(_ALPHABET)}
+# Character classes in collation order (as ICU): spaces, punctuation, digits, letters.
+_SPACE, _PUNCT, _DIGIT, _LETTER, _OTHER = range(5)
 _MODIFIED = {
     ("a", _BREVE): "ă",
     ("a", _CIRCUMFLEX): "â",
@@ -75,8 +77,8 @@ def single_line(text: str | None) -> str:
 
 def multi_line(text: str | None) -> str:
     """NFC, cleaned, line endings made ``\\n``, trailing spaces and blank ends trimmed."""
-    cleaned = clean_control(nfc(text)).replace("\r\n", "\n").replace("\r", "\n")
-    lines = [line.rstrip() for line in cleaned.split("\n")]
+    # splitlines() also breaks on U+2028, U+0085 and friends, which Word would not show.
+    lines = [line.rstrip() for line in clean_control(nfc(text)).splitlines()]
     return "\n".join(lines).strip("\n")
 
 
@@ -94,12 +96,15 @@ def fold(text: str | None) -> str:
     return _SPACES.sub(" ", bare).strip()
 
 
-def _char_keys(ch: str) -> tuple[int, int, int]:
-    """(primary letter rank, tone rank, case rank) for one NFC character."""
+def _char_keys(ch: str) -> tuple[tuple[int, int], int, int] | None:
+    """((class, rank), tone rank, case rank) for one NFC character; None for a stray
+    combining mark, which only affects the tone level."""
+    if ch.isspace():
+        return ((_SPACE, 0), 0, 0)
+    if unicodedata.combining(ch):
+        return None
     lower = ch.lower() if len(ch.lower()) == 1 else ch
     case_rank = 0 if ch == lower else 1
-    if ch.isspace():
-        return (0, 0, 0)
     decomposed = unicodedata.normalize("NFD", lower)
     base, marks = decomposed[0], decomposed[1:]
     tone = 0
@@ -110,11 +115,12 @@ def _char_keys(ch: str) -> tuple[int, int, int]:
         elif (base, mark) in _MODIFIED:
             letter = _MODIFIED[(base, mark)]
     if letter in _LETTER_RANK:
-        return (_LETTER_RANK[letter], tone, case_rank)
+        return ((_LETTER, _LETTER_RANK[letter]), tone, case_rank)
     if "0" <= base <= "9":
-        return (1 + ord(base) - ord("0"), 0, 0)
-    # Anything else (punctuation, other scripts) after the letters, in code point order.
-    return (1000 + ord(base), tone, case_rank)
+        return ((_DIGIT, ord(base)), 0, 0)
+    if unicodedata.category(base)[0] in "PSZC":
+        return ((_PUNCT, ord(base)), 0, 0)
+    return ((_OTHER, ord(base)), tone, case_rank)
 
 
 def sort_key(text: str | None) -> tuple:
@@ -125,12 +131,9 @@ def sort_key(text: str | None) -> tuple:
     """
     normal = _SPACES.sub(" ", nfc(text)).strip()
     keys = [_char_keys(ch) for ch in normal]
-    return (
-        tuple(k[0] for k in keys),
-        tuple(k[1] for k in keys),
-        tuple(k[2] for k in keys),
-        normal,
-    )
+    tones = tuple(_TONE_RANK.get(ch, 0) if k is None else k[1] for ch, k in zip(normal, keys))
+    keys = [k for k in keys if k is not None]
+    return (tuple(k[0] for k in keys), tones, tuple(k[2] for k in keys), normal)
 
 
 def name_sort_key(full_name: str | None) -> tuple:

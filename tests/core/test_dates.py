@@ -69,8 +69,22 @@ def test_format_place_date():
 def test_format_place_date_blank_for_drafts():
     text = format_place_date("Lạng Sơn", None)
     assert text.startswith("Lạng Sơn, ngày ")
-    assert " tháng " in text and " năm " in text
-    assert not any(ch.isdigit() for ch in text.split("năm")[0])
+    assert " tháng " in text and text.endswith(" năm")
+    assert not any(ch.isdigit() for ch in text)
+    # the draft's year is given by the caller, never taken from today's clock
+    assert format_place_date("Lạng Sơn", None, 2024).endswith(" năm 2024")
+
+
+def test_parse_date_accepts_words_without_diacritics_and_rejects_foreign_digits():
+    assert parse_date("ngay 5 thang 2 nam 2024") == date(2024, 2, 5)
+    assert parse_date("Ngày 05 Tháng 02 Năm 2024") == date(2024, 2, 5)
+    with pytest.raises(DateError):
+        parse_date("٠٥/٠٢/٢٠٢٤")
+
+
+def test_impossible_date_message_quotes_what_was_typed():
+    with pytest.raises(DateError, match="«31/02/2024»"):
+        parse_date("31/02/2024")
 
 
 def test_format_date():

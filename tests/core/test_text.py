@@ -325,3 +325,16 @@ def test_sort_key_primary_is_letter_order(a, b):
     strip = lambda t: nfc("".join(ch for ch in nfd(t) if ch not in _TONES)).lower()  # noqa: E731
     if strip(single_line(a)) == strip(single_line(b)):
         assert sort_key(a)[0] == sort_key(b)[0]
+
+
+def test_sort_key_puts_punctuation_and_digits_before_letters_like_icu():
+    assert sorted(["b", "9", "(ghi chú)", "a"], key=sort_key) == ["(ghi chú)", "9", "a", "b"]
+
+
+def test_sort_key_ignores_stray_combining_mark_at_primary_level():
+    stray = "b\u0300a"  # a grave accent not attached to a vowel
+    assert sort_key(stray)[0] == sort_key("ba")[0]
+
+
+def test_multi_line_breaks_on_unicode_line_separators():
+    assert multi_line("một\u2028hai\x85ba") == "một\nhai\nba"

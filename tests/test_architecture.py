@@ -1,0 +1,73 @@
+"""The shape of the program (../shared/style.md), checked so it cannot drift."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "desktop_app"
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level == 0 and node.module:
+                names.add(node.module)
+            elif node.level:
+                # resolve relative imports against the module's package
+                parts = path.relative_to(PACKAGE.parent).with_suffix("").parts[:-node.level]
+                names.add(".".join([*parts, node.module] if node.module else parts))
+        elif isinstance(node, ast.Call) and getattr(node.func, "attr", getattr(node.func, "id", "")) in (
+                "import_module", "__import__") and node.args and isinstance(node.args[0], ast.Constant):
+            names.add(str(node.args[0].value))
+    return names
+
+
+def _modules():
+    return [p for p in PACKAGE.rglob("*.py") if "__pycache__" not in p.parts]
+
+
+def test_only_gui_imports_pyside6():
+    offenders = [
+        str(p.relative_to(PACKAGE.parent)) for p in _modules()
+        if "gui" not in p.relative_to(PACKAGE).parts[:1]
+        and any(name.split(".")[0] in ("PySide6", "shiboken6") for name in _imports(p))
+    ]
+    assert offenders == []
+
+
+def test_core_is_pure():
+    """core/ has no database, no files, no Qt: only the standard library, Babel and itself."""
+    allowed_external = {"babel"}
+    for path in (PACKAGE / "core").glob("*.py"):
+        for name in _imports(path):
+            top = name.split(".")[0]
+            if top == "desktop_app":
+                assert name.startswith("desktop_app.core"), (path.name, name)
+            else:
+                assert top in allowed_external or top in __import__("sys").stdlib_module_names, (path.name, name)
+
+
+def test_only_ops_opens_write_transactions():
+    """Data changes go through desktop_app/ops (Database.write is called nowhere else)."""
+    offenders = []
+    for path in _modules():
+        rel = path.relative_to(PACKAGE)
+        if rel.parts[0] in ("ops", "store"):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "write"
+                    and not node.args and not node.keywords):
+                offenders.append(f"{rel}:{node.lineno}")
+    assert offenders == []
+
+
+def test_this_check_would_catch_a_leak(tmp_path):
+    sample = tmp_path / "leak.py"
+    sample.write_text("from PySide6.QtCore import QDate\nimport importlib\nimportlib.import_module('shiboken6')\n")
+    assert {"PySide6.QtCore", "shiboken6"} <= _imports(sample)
