@@ -76,10 +76,11 @@ def single_line(text: str | None) -> str:
 
 
 def multi_line(text: str | None) -> str:
-    """NFC, cleaned, line endings made ``\\n``, trailing spaces and blank ends trimmed."""
+    """NFC, cleaned, line endings made ``\\n``, trailing spaces and blank ends trimmed
+    (indentation inside the text is kept; leading spaces of the whole text are not)."""
     # splitlines() also breaks on U+2028, U+0085 and friends, which Word would not show.
     lines = [line.rstrip() for line in clean_control(nfc(text)).splitlines()]
-    return "\n".join(lines).strip("\n")
+    return "\n".join(lines).strip()
 
 
 def fold(text: str | None) -> str:

@@ -26,9 +26,9 @@ FIELDS = ("name", "short_name", "code", "kind", "parent_id", "valid_from", "vali
 def clean_body_fields(c: Checker, values: dict) -> dict:
     """The field rules that need no database (shared with the importer)."""
     out = {
-        "name": c.text("name", "Tên cơ quan", values.get("name"), required=True, limit="name"),
-        "short_name": c.text("short_name", "Tên viết tắt", values.get("short_name"), limit="short"),
-        "code": c.text("code", "Mã ký hiệu", values.get("code"), limit="short") or None,
+        "name": c.text("name", "Tên cơ quan", values.get("name"), required=True, limit=Body.name),
+        "short_name": c.text("short_name", "Tên viết tắt", values.get("short_name"), limit=Body.short_name),
+        "code": c.text("code", "Mã ký hiệu", values.get("code"), limit=Body.code) or None,
         "kind": c.choice("kind", "Loại cơ quan", values.get("kind") or "other", BODY_KINDS, BODY_KIND_LABELS),
         "parent_id": values.get("parent_id"),
         "valid_from": c.date("valid_from", "Hiệu lực từ ngày", values.get("valid_from")),
@@ -46,9 +46,12 @@ def _check(session, values: dict, body_id: int | None) -> tuple[dict, list[str]]
     c = Checker()
     out = clean_body_fields(c, values)
     if out["code"]:
-        clash = session.scalar(select(Body.id).where(Body.code == out["code"], Body.id != (body_id or -1)))
+        # Codes are compared without regard to case: "btgtu" and "BTGTU" are the same body.
+        wanted = out["code"].upper()
+        clash = [name for code, name in session.execute(select(Body.code, Body.name).where(
+            Body.code.is_not(None), Body.id != (body_id or -1))) if code.upper() == wanted]
         if clash:
-            c.fail("code", out["code"], f"Mã ký hiệu «{out['code']}» đã dùng cho một cơ quan khác.")
+            c.fail("code", out["code"], f"Mã ký hiệu «{out['code']}» đã dùng cho «{clash[0]}».")
     parent_id = out["parent_id"]
     if parent_id is not None:
         if session.get(Body, parent_id) is None:

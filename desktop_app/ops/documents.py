@@ -8,7 +8,7 @@ from ..core.symbols import SymbolError, parse_symbol
 from ..store.db import Database
 from ..store.models import Document, ProgramDocument
 from .base import Changes, ValidationError, get_or_fail, operation
-from .validate import Checker
+from .validate import Checker, limit_of
 
 FIELDS = ("symbol", "issue_date", "issuing_authority", "subject", "classification")
 
@@ -23,10 +23,19 @@ def clean_document_fields(c: Checker, values: dict) -> dict:
         c.fail("symbol", raw_symbol, str(exc))
     out = {
         "issue_date": c.date("issue_date", "Ngày ban hành", values.get("issue_date")),
-        "issuing_authority": c.text("issuing_authority", "Cơ quan ban hành", values.get("issuing_authority"), limit="name"),
+        "issuing_authority": c.text("issuing_authority", "Cơ quan ban hành", values.get("issuing_authority"),
+                                    limit=Document.issuing_authority),
         "subject": c.long_text("subject", "Trích yếu", values.get("subject"), limit="content"),
-        "classification": c.text("classification", "Độ mật", values.get("classification"), limit="short") or None,
+        "classification": c.text("classification", "Độ mật", values.get("classification"),
+                                 limit=Document.classification) or None,
     }
+    if symbol is not None:
+        for part, column in ((str(symbol), Document.symbol), (symbol.issuer_code, Document.issuer_code),
+                             (symbol.type_code or "", Document.type_code)):
+            if len(part) > limit_of(column):
+                c.fail("symbol", raw_symbol, f"Ký hiệu «{symbol}» dài quá mức một ký hiệu văn bản; hãy kiểm tra lại.")
+                symbol = None
+                break
     if symbol is not None:
         out |= {
             "symbol": str(symbol),

@@ -49,15 +49,21 @@ def clean_program_fields(c: Checker, values: dict) -> dict:
         "issuing_body_id": values.get("issuing_body_id"),
         "number": c.integer("number", "Số văn bản", values.get("number"), minimum=1, maximum=99_999),
         "issue_date": c.date("issue_date", "Ngày ban hành", values.get("issue_date")),
-        "place": c.text("place", "Địa danh", values.get("place"), limit="short"),
+        "place": c.text("place", "Địa danh", values.get("place"), limit=Program.place),
         "status": c.choice("status", "Trạng thái", values.get("status") or "drafting", PROGRAM_STATUSES,
                            PROGRAM_STATUS_LABELS),
         "draft_round": c.integer("draft_round", "Dự thảo lần", values.get("draft_round"), minimum=1, maximum=99),
-        "classification": c.text("classification", "Độ mật", values.get("classification"), limit="short") or None,
-        "signing_authority": c.text("signing_authority", "Thẩm quyền ký", values.get("signing_authority"), limit="short"),
-        "signing_mode": c.choice("signing_mode", "Hình thức ký", values.get("signing_mode") or "", SIGNING_MODES),
-        "signer_title": c.text("signer_title", "Chức vụ người ký", values.get("signer_title"), limit="short"),
-        "signer_name": c.text("signer_name", "Người ký", values.get("signer_name"), limit="short"),
+        "classification": c.text("classification", "Độ mật", values.get("classification"),
+                                 limit=Program.classification) or None,
+        "signing_authority": c.text("signing_authority", "Thẩm quyền ký", values.get("signing_authority"),
+                                    limit=Program.signing_authority),
+        # T/M (on behalf of) is what a programme is usually signed; "" (none) must be asked for.
+        "signing_mode": c.choice("signing_mode", "Hình thức ký",
+                                 "T/M" if values.get("signing_mode") is None else values["signing_mode"],
+                                 SIGNING_MODES),
+        "signer_title": c.text("signer_title", "Chức vụ người ký", values.get("signer_title"),
+                               limit=Program.signer_title),
+        "signer_name": c.text("signer_name", "Người ký", values.get("signer_name"), limit=Program.signer_name),
         "recipients": c.long_text("recipients", "Nơi nhận", _recipients_text(values.get("recipients")), limit="content"),
     }
     for name, label in zip(SECTION_FIELDS, ("Đoạn mở đầu", "Mục đích, yêu cầu", "Mục tiêu",
@@ -182,5 +188,11 @@ def delete_tasks_rows(op, task_ids: list[int]) -> None:
 
 
 def _short(text: str, limit: int = 60) -> str:
+    """A name for menus and the journal: whole words, at most about *limit* characters."""
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut and not text[limit - 1].isspace():
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.") + "…"

@@ -39,8 +39,9 @@ def clean_progress_fields(c: Checker, values: dict, today: date) -> dict:
         "percent": c.integer("percent", "Tỷ lệ hoàn thành (%)", values.get("percent"), minimum=0, maximum=100),
         "completed": bool(values.get("completed")),
         "note": c.long_text("note", "Nội dung báo cáo", values.get("note"), limit="content"),
-        "reported_by": c.text("reported_by", "Người/cơ quan báo cáo", values.get("reported_by"), limit="short"),
-        "evidence": c.text("evidence", "Văn bản báo cáo", values.get("evidence"), limit="short"),
+        "reported_by": c.text("reported_by", "Người/cơ quan báo cáo", values.get("reported_by"),
+                              limit=ProgressEntry.reported_by),
+        "evidence": c.text("evidence", "Văn bản báo cáo", values.get("evidence"), limit=ProgressEntry.evidence),
     }
     if out["reported_on"] is None and "reported_on" not in [p.field for p in c.problems]:
         c.fail("reported_on", None, "Cần nhập ngày báo cáo.")
@@ -77,6 +78,9 @@ def report_progress(db: Database, task_id: int, reported_on, *, today: date | No
         clean, warnings = _check({"reported_on": reported_on, **values}, today or date.today())
         if clean["completed"]:
             _check_completion(op.session, task, clean["reported_on"])
+        if task.assigned_date and clean["reported_on"] < task.assigned_date:
+            warnings.append(f"Ngày báo cáo {format_date(clean['reported_on'])} trước ngày giao nhiệm vụ "
+                            f"{format_date(task.assigned_date)}; hãy kiểm tra lại.")
         verb = "Ghi hoàn thành" if clean["completed"] else "Báo cáo tiến độ"
         op.rename(f"{verb} nhiệm vụ «{_short(task.content)}»")
         op.insert(ProgressEntry(task_id=task_id, recorded_by=db.user_name, recorded_at=now_utc(), **clean))

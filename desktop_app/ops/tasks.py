@@ -17,7 +17,7 @@ from ..store.db import Database
 from ..store.models import Body, Program, Task, TaskCoordinator
 from .base import Changes, ValidationError, get_or_fail, operation
 from .programs import _short, delete_tasks_rows
-from .validate import Checker
+from .validate import Checker, limit_of
 
 FIELDS = (
     "group_title", "content", "lead_body_id", "coordinating_body_ids", "product", "deadline",
@@ -43,6 +43,9 @@ def deadline_fields(c: Checker, text) -> dict:
     except DeadlineError as exc:
         c.fail("deadline", text, str(exc))
         return {}
+    if len(d.text) > limit_of(Task.deadline_text):
+        c.fail("deadline", text[:60] + "…", f"Thời hạn dài quá {limit_of(Task.deadline_text)} ký tự; hãy viết gọn lại.")
+        return {}
     return {"deadline_kind": d.kind, "due_date": d.due_date, "deadline_text": d.text}
 
 
@@ -51,7 +54,7 @@ def clean_task_fields(c: Checker, values: dict, current_due: date | None = None)
     out = {
         "group_title": c.text("group_title", "Nhóm nhiệm vụ", values.get("group_title"), limit="line"),
         "content": c.long_text("content", "Nội dung nhiệm vụ", values.get("content"), required=True, limit="content"),
-        "product": c.text("product", "Sản phẩm", values.get("product"), limit="name"),
+        "product": c.text("product", "Sản phẩm", values.get("product"), limit=Task.product),
         "assigned_date": c.date("assigned_date", "Ngày giao", values.get("assigned_date")),
         "note": c.long_text("note", "Ghi chú", values.get("note"), limit="content"),
         "lead_body_id": values.get("lead_body_id"),
@@ -76,6 +79,12 @@ def _check(session, values: dict, task: Task | None, program: Program) -> tuple[
     if lead_id is not None and (task is None or task.lead_body_id != lead_id):
         _check_body_for_assignment(c, session, "lead_body_id", lead_id, on_day)
     coordinator_ids = values.get("coordinating_body_ids")
+    if coordinator_ids is None and task is not None and lead_id is not None and lead_id != task.lead_body_id:
+        current = session.scalars(select(TaskCoordinator.body_id).where(TaskCoordinator.task_id == task.id))
+        if lead_id in set(current):
+            c.fail("lead_body_id", lead_id,
+                   "Cơ quan này đang là cơ quan phối hợp của nhiệm vụ; hãy bỏ khỏi danh sách phối hợp trước "
+                   "khi giao chủ trì.")
     if coordinator_ids is not None:
         coordinator_ids = list(dict.fromkeys(coordinator_ids))
         existing = set() if task is None else set(
@@ -160,31 +169,36 @@ def ordered_group_ids(session, program_id: int, group_title: str) -> list[int]:
     ))
 
 
+def _reorder(op, program_id: int, group_title: str, task_ids: list[int]) -> None:
+    current = ordered_group_ids(op.session, program_id, group_title)
+    if sorted(current) != sorted(task_ids):
+        raise ValidationError("Danh sách nhiệm vụ cần sắp xếp không khớp với nhóm; hãy tải lại rồi thử lại.")
+    tasks = {t.id: t for t in op.session.scalars(select(Task).where(Task.id.in_(current)))}
+    slots = sorted(tasks[i].position for i in current)
+    for slot, task_id in zip(slots, task_ids):
+        op.update(tasks[task_id], position=slot)
+
+
 def reorder_group(db: Database, program_id: int, group_title: str, task_ids: list[int]) -> Changes:
-    """Put the tasks of one group in the order given (drag and drop, move up/down)."""
+    """Put the tasks of one group in the order given (drag and drop)."""
     with operation(db, "Sắp xếp lại nhiệm vụ", entity="programs", entity_id=program_id) as op:
-        current = ordered_group_ids(op.session, program_id, group_title)
-        if sorted(current) != sorted(task_ids):
-            raise ValidationError("Danh sách nhiệm vụ cần sắp xếp không khớp với nhóm; hãy tải lại rồi thử lại.")
-        tasks = {t.id: t for t in op.session.scalars(select(Task).where(Task.id.in_(current)))}
-        slots = sorted(tasks[i].position for i in current)
-        for slot, task_id in zip(slots, task_ids):
-            op.update(tasks[task_id], position=slot)
+        _reorder(op, program_id, group_title, task_ids)
     return op.changes
 
 
 def move_task(db: Database, task_id: int, offset: int) -> Changes:
-    """Move a task *offset* places within its group (-1 up, +1 down); no-op at the ends."""
-    with db.read() as session:
-        task = get_or_fail(session, Task, task_id, "nhiệm vụ")
-        order = ordered_group_ids(session, task.program_id, task.group_title)
-        program_id, group = task.program_id, task.group_title
-    index = order.index(task_id)
-    target = max(0, min(len(order) - 1, index + offset))
-    if target == index:
-        return Changes(name="Sắp xếp lại nhiệm vụ")
-    order.insert(target, order.pop(index))
-    return reorder_group(db, program_id, group, order)
+    """Move a task *offset* places within its group (-1 up, +1 down); no-op at the ends.
+    Reads and writes the order in one transaction, so a concurrent reorder is not lost."""
+    with operation(db, "Sắp xếp lại nhiệm vụ", entity="programs") as op:
+        task = get_or_fail(op.session, Task, task_id, "nhiệm vụ")
+        op.entity_id = task.program_id
+        order = ordered_group_ids(op.session, task.program_id, task.group_title)
+        index = order.index(task_id)
+        target = max(0, min(len(order) - 1, index + offset))
+        if target != index:
+            order.insert(target, order.pop(index))
+            _reorder(op, task.program_id, task.group_title, order)
+    return op.changes
 
 
 def delete_task(db: Database, task_id: int) -> Changes:

@@ -101,10 +101,18 @@ def _apply(db: Database, *, redo: bool) -> Changes:
     return changes
 
 
+ENTITY_LABELS = {
+    "bodies": "cơ quan", "documents": "văn bản", "programs": "chương trình",
+    "program_documents": "liên kết văn bản của chương trình", "tasks": "nhiệm vụ",
+    "task_coordinators": "cơ quan phối hợp", "progress_entries": "báo cáo tiến độ", "settings": "thiết lập",
+}
+
+
 def _conflict(label: str, change: JournalChange) -> UndoError:
+    what = ENTITY_LABELS.get(change.entity, change.entity)
     return UndoError(
-        f"Không thể hoàn tác hoặc làm lại «{label}»: dữ liệu ({change.entity} #{change.entity_id}) đã được "
-        "thay đổi sau thao tác đó. Dữ liệu hiện tại được giữ nguyên."
+        f"Không thể hoàn tác hoặc làm lại «{label}»: {what} liên quan đã được thay đổi hoặc xóa sau thao tác đó "
+        "(có thể bởi người khác). Dữ liệu hiện tại được giữ nguyên."
     )
 
 
@@ -122,8 +130,10 @@ def _apply_change(session: Session, change: JournalChange, *, forward: bool, cha
         if current is not None:
             raise _conflict(label, change)
         columns = model.__table__.columns
-        obj = model(**{k: from_json_value(columns[k], v) for k, v in after.items()})
-        session.add(obj)
+        values = {k: from_json_value(columns[k], v) for k, v in after.items()}
+        if not _targets_exist(session, model, values):
+            raise _conflict(label, change)
+        session.add(model(**values))
         session.flush()
         changes._note("inserted", change.entity, change.entity_id)
     elif action == "delete":
@@ -138,10 +148,25 @@ def _apply_change(session: Session, change: JournalChange, *, forward: bool, cha
         if current is None or not _matches(current, before):
             raise _conflict(label, change)
         columns = model.__table__.columns
-        for key, value in after.items():
-            setattr(current, key, from_json_value(columns[key], value))
+        values = {key: from_json_value(columns[key], value) for key, value in after.items()}
+        if not _targets_exist(session, model, values):
+            raise _conflict(label, change)
+        for key, value in values.items():
+            setattr(current, key, value)
         session.flush()
         changes._note("updated", change.entity, change.entity_id)
+
+
+def _targets_exist(session: Session, model: type[Base], values: dict) -> bool:
+    """Does every row this one points at still exist (a parent deleted by someone else)?"""
+    for fk in model.__table__.foreign_keys:
+        target = values.get(fk.parent.key)
+        if target is None:
+            continue
+        parent_model = next(m for m in MODELS.values() if m.__table__ is fk.column.table)
+        if session.get(parent_model, target) is None:
+            return False
+    return True
 
 
 def _matches(obj: Base, expected: dict) -> bool:

@@ -6,7 +6,7 @@ mistake at once.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from ..core import dates
 from ..core.numbers import format_int
@@ -23,6 +23,19 @@ LIMITS = {
 }
 
 
+def limit_of(limit) -> int:
+    """A named limit, a number, or a mapped String column (whose length is the limit, so
+    validation can never allow more than the database holds)."""
+    if isinstance(limit, str):
+        return LIMITS[limit]
+    if isinstance(limit, int):
+        return limit
+    length = getattr(getattr(limit, "type", None), "length", None)
+    if length is None:
+        raise TypeError(f"no length limit for {limit!r}")
+    return length
+
+
 class Checker:
     """Collects problems and warnings while cleaning input values."""
 
@@ -37,7 +50,7 @@ class Checker:
         if self.problems:
             raise ValidationError(self.problems)
 
-    def _cleaned(self, field: str, label: str, value, multiline: bool, limit: str) -> str:
+    def _cleaned(self, field: str, label: str, value, multiline: bool, limit) -> str:
         if value is None:
             return ""
         if not isinstance(value, str):
@@ -47,7 +60,7 @@ class Checker:
         text = multi_line(value) if multiline else single_line(value)
         if removed:
             self.warnings.append(f"{label}: đã bỏ {removed} ký tự điều khiển không in được.")
-        maximum = LIMITS[limit]
+        maximum = limit_of(limit)
         if len(text) > maximum:
             self.fail(
                 field,
@@ -57,13 +70,13 @@ class Checker:
             )
         return text
 
-    def text(self, field: str, label: str, value, *, required: bool = False, limit: str = "line") -> str:
+    def text(self, field: str, label: str, value, *, required: bool = False, limit="line") -> str:
         text = self._cleaned(field, label, value, False, limit)
         if required and not text:
             self.fail(field, value, f"{label} không được để trống.")
         return text
 
-    def long_text(self, field: str, label: str, value, *, required: bool = False, limit: str = "section") -> str:
+    def long_text(self, field: str, label: str, value, *, required: bool = False, limit="section") -> str:
         text = self._cleaned(field, label, value, True, limit)
         if required and not text:
             self.fail(field, value, f"{label} không được để trống.")
@@ -72,6 +85,8 @@ class Checker:
     def date(self, field: str, label: str, value) -> date | None:
         if value is None or value == "":
             return None
+        if isinstance(value, datetime):  # a date-and-time where a date is meant: keep the day
+            return value.date()
         if isinstance(value, date):
             return value
         if isinstance(value, str):

@@ -57,10 +57,16 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+# SQLite reuses the highest rowid after a delete unless AUTOINCREMENT is set; the journal
+# names rows by id, so an id must never come back for a different row.
+_NO_ID_REUSE = {"sqlite_autoincrement": True}
+
+
 class Body(Base):
     """Cơ quan, đơn vị: a committee, an advisory body, a department…"""
 
     __tablename__ = "bodies"
+    __table_args__ = _NO_ID_REUSE
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(500))
@@ -89,7 +95,7 @@ class Document(Base):
     """Văn bản: a resolution or another guiding document, identified by its symbol."""
 
     __tablename__ = "documents"
-    __table_args__ = (UniqueConstraint("symbol", "issue_date"),)
+    __table_args__ = (UniqueConstraint("symbol", "issue_date"), _NO_ID_REUSE)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     symbol: Mapped[str] = mapped_column(String(100), index=True)  # canonical, e.g. 42-NQ/TW
@@ -113,6 +119,7 @@ class Program(Base):
     """Chương trình hành động (CTr) or kế hoạch (KH) implementing one or more documents."""
 
     __tablename__ = "programs"
+    __table_args__ = _NO_ID_REUSE
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(10), default="CTr")
@@ -147,7 +154,7 @@ class ProgramDocument(Base):
     """A programme implements these documents (in this order in its title)."""
 
     __tablename__ = "program_documents"
-    __table_args__ = (UniqueConstraint("program_id", "document_id"),)
+    __table_args__ = (UniqueConstraint("program_id", "document_id"), _NO_ID_REUSE)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     program_id: Mapped[int] = mapped_column(ForeignKey("programs.id", ondelete="CASCADE"), index=True)
@@ -159,7 +166,7 @@ class Task(Base):
     """Nhiệm vụ: one line of a programme's appendix, assigned to a lead body."""
 
     __tablename__ = "tasks"
-    __table_args__ = (Index(None, "program_id", "position"),)
+    __table_args__ = (Index(None, "program_id", "position"), _NO_ID_REUSE)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     program_id: Mapped[int] = mapped_column(ForeignKey("programs.id", ondelete="CASCADE"))
@@ -188,7 +195,7 @@ class TaskCoordinator(Base):
     """Cơ quan phối hợp of a task."""
 
     __tablename__ = "task_coordinators"
-    __table_args__ = (UniqueConstraint("task_id", "body_id"),)
+    __table_args__ = (UniqueConstraint("task_id", "body_id"), _NO_ID_REUSE)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), index=True)
@@ -201,6 +208,7 @@ class ProgressEntry(Base):
     new entry whose ``corrects_id`` names it, never edited."""
 
     __tablename__ = "progress_entries"
+    __table_args__ = _NO_ID_REUSE
 
     id: Mapped[int] = mapped_column(primary_key=True)
     task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), index=True)
@@ -221,6 +229,7 @@ class Setting(Base):
     """Settings that matter live in the database (JSON values), so they are never half-written."""
 
     __tablename__ = "settings"
+    __table_args__ = _NO_ID_REUSE
 
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(100), unique=True)
@@ -236,6 +245,7 @@ class JournalEntry(Base):
     """
 
     __tablename__ = "journal"
+    __table_args__ = _NO_ID_REUSE
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(10), default="op")
@@ -258,7 +268,7 @@ class JournalChange(Base):
     changed fields (the whole row for inserts and deletes)."""
 
     __tablename__ = "journal_changes"
-    __table_args__ = (Index(None, "entity", "entity_id"),)
+    __table_args__ = (Index(None, "entity", "entity_id"), _NO_ID_REUSE)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     journal_id: Mapped[int] = mapped_column(ForeignKey("journal.id", ondelete="CASCADE"), index=True)

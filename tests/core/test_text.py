@@ -205,7 +205,9 @@ def test_single_line():
 def test_multi_line():
     assert multi_line("Dòng 1  \r\nDòng 2\rDòng 3\n\n") == "Dòng 1\nDòng 2\nDòng 3"
     assert multi_line("\n\nI- MỤC ĐÍCH\n\n1. Quán triệt\n") == "I- MỤC ĐÍCH\n\n1. Quán triệt"
-    assert multi_line("\tthụt đầu dòng") == "\tthụt đầu dòng"
+    # leading blanks of the whole text go; indentation inside it stays
+    assert multi_line("\tthụt đầu dòng") == "thụt đầu dòng"
+    assert multi_line("  Dòng 1\n\tthụt đầu dòng") == "Dòng 1\n\tthụt đầu dòng"
     assert multi_line(nfd("Lạng Sơn\x0b")) == "Lạng Sơn"
     assert multi_line(None) == ""
 

@@ -30,7 +30,8 @@ def upgrade() -> None:
     sa.Column('note', sa.Text(), nullable=False),
     sa.ForeignKeyConstraint(['parent_id'], ['bodies.id'], name=op.f('fk_bodies_parent_id_bodies'), ondelete='RESTRICT'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_bodies')),
-    sa.UniqueConstraint('code', name=op.f('uq_bodies_code'))
+    sa.UniqueConstraint('code', name=op.f('uq_bodies_code')),
+    sqlite_autoincrement=True,  # ids never reused: the journal names rows by id
     )
     op.create_table('documents',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -45,7 +46,8 @@ def upgrade() -> None:
     sa.Column('subject', sa.Text(), nullable=False),
     sa.Column('classification', sa.String(length=30), nullable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_documents')),
-    sa.UniqueConstraint('symbol', 'issue_date', name=op.f('uq_documents_symbol_issue_date'))
+    sa.UniqueConstraint('symbol', 'issue_date', name=op.f('uq_documents_symbol_issue_date')),
+    sqlite_autoincrement=True,  # ids never reused: the journal names rows by id
     )
     with op.batch_alter_table('documents', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_documents_symbol'), ['symbol'], unique=False)
@@ -62,7 +64,8 @@ def upgrade() -> None:
     sa.Column('state', sa.String(length=10), nullable=False),
     sa.Column('target_id', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['target_id'], ['journal.id'], name=op.f('fk_journal_target_id_journal'), ondelete='SET NULL'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_journal'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_journal')),
+    sqlite_autoincrement=True,  # ids never reused: the journal names rows by id
     )
     with op.batch_alter_table('journal', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_journal_state'), ['state'], unique=False)
@@ -72,7 +75,8 @@ def upgrade() -> None:
     sa.Column('key', sa.String(length=100), nullable=False),
     sa.Column('value', sa.Text(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_settings')),
-    sa.UniqueConstraint('key', name=op.f('uq_settings_key'))
+    sa.UniqueConstraint('key', name=op.f('uq_settings_key')),
+    sqlite_autoincrement=True,  # ids never reused: the journal names rows by id
     )
     op.create_table('journal_changes',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -83,7 +87,8 @@ def upgrade() -> None:
     sa.Column('before', sa.Text(), nullable=True),
     sa.Column('after', sa.Text(), nullable=True),
     sa.ForeignKeyConstraint(['journal_id'], ['journal.id'], name=op.f('fk_journal_changes_journal_id_journal'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_journal_changes'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_journal_changes')),
+    sqlite_autoincrement=True,  # ids never reused: the journal names rows by id
     )
     with op.batch_alter_table('journal_changes', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_journal_changes_entity_entity_id'), ['entity', 'entity_id'], unique=False)
@@ -111,7 +116,8 @@ def upgrade() -> None:
     sa.Column('signer_name', sa.String(length=200), nullable=False),
     sa.Column('recipients', sa.Text(), nullable=False),
     sa.ForeignKeyConstraint(['issuing_body_id'], ['bodies.id'], name=op.f('fk_programs_issuing_body_id_bodies'), ondelete='RESTRICT'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_programs'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_programs')),
+    sqlite_autoincrement=True,  # ids never reused: the journal names rows by id
     )
     op.create_table('program_documents',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -121,7 +127,8 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['document_id'], ['documents.id'], name=op.f('fk_program_documents_document_id_documents'), ondelete='RESTRICT'),
     sa.ForeignKeyConstraint(['program_id'], ['programs.id'], name=op.f('fk_program_documents_program_id_programs'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_program_documents')),
-    sa.UniqueConstraint('program_id', 'document_id', name=op.f('uq_program_documents_program_id_document_id'))
+    sa.UniqueConstraint('program_id', 'document_id', name=op.f('uq_program_documents_program_id_document_id')),
+    sqlite_autoincrement=True,  # ids never reused: the journal names rows by id
     )
     with op.batch_alter_table('program_documents', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_program_documents_document_id'), ['document_id'], unique=False)
@@ -142,7 +149,8 @@ def upgrade() -> None:
     sa.Column('note', sa.Text(), nullable=False),
     sa.ForeignKeyConstraint(['lead_body_id'], ['bodies.id'], name=op.f('fk_tasks_lead_body_id_bodies'), ondelete='RESTRICT'),
     sa.ForeignKeyConstraint(['program_id'], ['programs.id'], name=op.f('fk_tasks_program_id_programs'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_tasks'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_tasks')),
+    sqlite_autoincrement=True,  # ids never reused: the journal names rows by id
     )
     with op.batch_alter_table('tasks', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_tasks_due_date'), ['due_date'], unique=False)
@@ -163,7 +171,8 @@ def upgrade() -> None:
     sa.Column('recorded_at', sa.DateTime(), nullable=True),
     sa.ForeignKeyConstraint(['corrects_id'], ['progress_entries.id'], name=op.f('fk_progress_entries_corrects_id_progress_entries'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['task_id'], ['tasks.id'], name=op.f('fk_progress_entries_task_id_tasks'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_progress_entries'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_progress_entries')),
+    sqlite_autoincrement=True,  # ids never reused: the journal names rows by id
     )
     with op.batch_alter_table('progress_entries', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_progress_entries_corrects_id'), ['corrects_id'], unique=False)
@@ -177,7 +186,8 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['body_id'], ['bodies.id'], name=op.f('fk_task_coordinators_body_id_bodies'), ondelete='RESTRICT'),
     sa.ForeignKeyConstraint(['task_id'], ['tasks.id'], name=op.f('fk_task_coordinators_task_id_tasks'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_task_coordinators')),
-    sa.UniqueConstraint('task_id', 'body_id', name=op.f('uq_task_coordinators_task_id_body_id'))
+    sa.UniqueConstraint('task_id', 'body_id', name=op.f('uq_task_coordinators_task_id_body_id')),
+    sqlite_autoincrement=True,  # ids never reused: the journal names rows by id
     )
     with op.batch_alter_table('task_coordinators', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_task_coordinators_body_id'), ['body_id'], unique=False)
