@@ -10,7 +10,6 @@ import argparse
 import json
 import sys
 from datetime import date
-from pathlib import Path
 
 from . import __version__
 from .errors import NqdeskError
@@ -335,7 +334,6 @@ def main(argv: list[str] | None = None) -> int:
     _use_utf8_console()
     args = _parser().parse_args(argv)
     from .importers.nqdesk_json import ImportFailed
-    from .ops.base import ValidationError
 
     try:
         return COMMANDS[args.command](args)

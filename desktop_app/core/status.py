@@ -145,19 +145,28 @@ def task_status(task: _TaskLike, as_of: date, due_soon_days: int = 14) -> TaskSt
         return True
 
     completions = [d for d in task.completion_dates if counts(d)]
-    if completions:
-        completed = min(completions)
-        if due is None or completed <= due:
+    return status_from_summary(
+        kind, due, min(completions) if completions else None,
+        any(counts(d) for d in task.progress_dates), as_of, due_soon_days,
+    )
+
+
+def status_from_summary(kind: str | None, due: date | None, completed_on: date | None, reported: bool,
+                        as_of: date, due_soon_days: int = 14) -> TaskStatus:
+    """The rules themselves, on an already-filtered summary: *due* is the effective due
+    date, *completed_on* the earliest completion that counts on *as_of*, *reported*
+    whether any progress counts. (Used directly by the task list, which summarises
+    100,000 tasks' logs in one pass.)"""
+    if completed_on is not None:
+        if due is None or completed_on <= due:
             return TaskStatus.DONE_ON_TIME
         return TaskStatus.DONE_LATE
-
     if due is not None:
         if due < as_of and kind not in _NEVER_OVERDUE:
             return TaskStatus.OVERDUE
         if as_of <= due and (due - as_of).days <= due_soon_days:
             return TaskStatus.DUE_SOON
-
-    if any(counts(d) for d in task.progress_dates):
+    if reported:
         return TaskStatus.IN_PROGRESS
     return TaskStatus.NOT_STARTED
 

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
-from sqlalchemy import Boolean, Date, DateTime, select, update
+from sqlalchemy import Boolean, Date, DateTime, update
 from sqlalchemy.orm import Session
 
 from ..errors import NqdeskError

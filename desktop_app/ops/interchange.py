@@ -99,10 +99,15 @@ def _existing_document_keys(session) -> dict[str, int]:
     return out
 
 
-def _insert_returning_ids(session, model, rows: list[dict]) -> list[int]:
-    if not rows:
-        return []
-    return list(session.scalars(insert(model).returning(model.id, sort_by_parameter_order=True), rows))
+def _insert_returning_ids(session, model, rows: list[dict], chunk: int = 1000) -> list[int]:
+    """Bulk insert returning the new ids in row order. In chunks: SQLAlchemy splits a
+    batch wherever the set of non-null keys changes and re-splices every RETURNING result,
+    which is quadratic on one huge batch (143 s for 100,000 tasks, 21 s in chunks)."""
+    stmt = insert(model).returning(model.id, sort_by_parameter_order=True)
+    ids: list[int] = []
+    for start in range(0, len(rows), chunk):
+        ids += session.scalars(stmt, rows[start:start + chunk])
+    return ids
 
 
 def _write(session, plan: ImportPlan, body_ids: dict[str, int], doc_ids: dict[str, int], report: ImportReport) -> None:

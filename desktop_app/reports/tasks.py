@@ -7,20 +7,23 @@ the as-of date.
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import select
 
-from ..core.status import TaskFacts, TaskStatus, count_by_status, task_status
+from ..core.status import TaskStatus, count_by_status, status_from_summary
 from ..core.text import fold
 from ..ops.settings import get_setting
 from ..store.db import Database
-from ..store.models import Body, Program, ProgressEntry, Task
+from ..store.models import Body, Program, ProgressEntry, Task, TaskCoordinator
 
 
-@dataclass(frozen=True)
-class TaskRow:
+class TaskRow(NamedTuple):
+    """One task as lists show it (a NamedTuple: 100,000 of them are built per load)."""
+
     id: int
     program_id: int
     program_title: str
@@ -37,6 +40,7 @@ class TaskRow:
     status: TaskStatus
     last_percent: int | None
     completed_on: date | None
+    coordinating_bodies: str = ""  # names, "; "-separated (only with with_coordinators=True)
 
 
 def folded_match(column, text: str | None) -> list:
@@ -52,38 +56,49 @@ def folded_match(column, text: str | None) -> list:
     return [column.like(f"%{escaped}%", escape="\\")]
 
 
-def _progress_facts(as_of: date):
+class _Summary:
+    """What the status needs from one task's effective log, as seen on the as-of date."""
+
+    __slots__ = ("done", "done_year", "reported", "reported_year", "latest", "percent")
+
+    def __init__(self) -> None:
+        self.done = self.done_year = None
+        self.reported = self.reported_year = False
+        self.latest = None
+        self.percent = None
+
+
+def _summaries(session, as_of: date, task_ids: list[int] | None) -> dict[int, _Summary]:
+    """One pass over the effective progress entries dated on or before *as_of* (of the
+    given tasks, or of all tasks)."""
     pe = ProgressEntry
     corrected = select(pe.corrects_id).where(pe.corrects_id.is_not(None)).scalar_subquery()
-    effective = pe.id.not_in(corrected)
-    year_start = date(as_of.year, 1, 1)
-    upto = pe.reported_on <= as_of
-    this_year = and_(pe.reported_on >= year_start, upto)
-    facts = (
-        select(
-            pe.task_id.label("task_id"),
-            func.min(case((and_(pe.completed, upto), pe.reported_on))).label("done_on"),
-            func.min(case((and_(pe.completed, this_year), pe.reported_on))).label("done_this_year"),
-            func.min(case((upto, pe.reported_on))).label("first_report"),
-            func.max(case((this_year, pe.reported_on))).label("report_this_year"),
-        )
-        .where(effective)
-        .group_by(pe.task_id)
-        .subquery()
-    )
-    ranked = (
-        select(
-            pe.task_id.label("task_id"),
-            pe.percent.label("percent"),
-            func.row_number()
-            .over(partition_by=pe.task_id, order_by=(pe.reported_on.desc(), pe.id.desc()))
-            .label("rn"),
-        )
-        .where(effective, upto, pe.percent.is_not(None))
-        .subquery()
-    )
-    latest = select(ranked.c.task_id, ranked.c.percent).where(ranked.c.rn == 1).subquery()
-    return facts, latest
+    stmt = select(pe.task_id, pe.reported_on, pe.completed, pe.percent, pe.id).where(
+        pe.reported_on <= as_of, pe.id.not_in(corrected))
+    if task_ids is None:
+        batches = [stmt]
+    else:  # a filtered list: look up just its tasks' entries through the task_id index
+        batches = [stmt.where(pe.task_id.in_(task_ids[i:i + 5000])) for i in range(0, len(task_ids), 5000)]
+    year = as_of.year
+    out: dict[int, _Summary] = {}
+    for task_id, reported_on, completed, percent, entry_id in (r for b in batches for r in session.execute(b)):
+        s = out.get(task_id)
+        if s is None:
+            s = out[task_id] = _Summary()
+        this_year = reported_on.year == year
+        s.reported = True
+        if this_year:
+            s.reported_year = True
+        if completed:
+            if s.done is None or reported_on < s.done:
+                s.done = reported_on
+            if this_year and (s.done_year is None or reported_on < s.done_year):
+                s.done_year = reported_on
+        if percent is not None:
+            key = (reported_on, entry_id)
+            if s.latest is None or key > s.latest:
+                s.latest, s.percent = key, percent
+    return out
 
 
 def list_tasks(
@@ -97,23 +112,11 @@ def list_tasks(
     due_from: date | None = None,
     due_to: date | None = None,
     due_soon_days: int | None = None,
+    with_coordinators: bool = False,
 ) -> list[TaskRow]:
+    """Tasks with their status on *as_of*, in programme then document order."""
     if due_soon_days is None:
         due_soon_days = get_setting(db, "due_soon_days")
-    facts, latest = _progress_facts(as_of)
-    stmt = (
-        select(
-            Task.id, Task.program_id, Program.title, Task.group_title, Task.position, Task.content,
-            Task.lead_body_id, Body.name, Task.product, Task.deadline_kind, Task.due_date, Task.deadline_text,
-            Task.assigned_date, facts.c.done_on, facts.c.done_this_year, facts.c.first_report,
-            facts.c.report_this_year, latest.c.percent,
-        )
-        .join(Program, Program.id == Task.program_id)
-        .outerjoin(Body, Body.id == Task.lead_body_id)
-        .outerjoin(facts, facts.c.task_id == Task.id)
-        .outerjoin(latest, latest.c.task_id == Task.id)
-        .order_by(Task.program_id, Task.position, Task.id)
-    )
     conditions = folded_match(Task.search_fold, search)
     if program_ids:
         conditions.append(Task.program_id.in_(program_ids))
@@ -123,25 +126,52 @@ def list_tasks(
         conditions.append(Task.due_date >= due_from)
     if due_to is not None:
         conditions.append(Task.due_date <= due_to)
-    if conditions:
-        stmt = stmt.where(*conditions)
+    stmt = select(
+        Task.id, Task.program_id, Task.group_title, Task.position, Task.content, Task.lead_body_id,
+        Task.product, Task.deadline_kind, Task.due_date, Task.deadline_text, Task.assigned_date,
+    ).where(*conditions).order_by(Task.program_id, Task.position, Task.id)
+    year_end = date(as_of.year, 12, 31)
     rows: list[TaskRow] = []
-    with db.read() as session:
-        for r in session.execute(stmt):
-            yearly = r.deadline_kind == "recurring_yearly"
-            done = r.done_this_year if yearly else r.done_on
-            reported = r.report_this_year if yearly else r.first_report
-            status = task_status(
-                TaskFacts(r.deadline_kind, r.due_date, (done,) if done else (), (reported,) if reported else ()),
-                as_of, due_soon_days,
-            )
-            if statuses and status not in statuses:
-                continue
-            rows.append(TaskRow(
-                r.id, r.program_id, r.title, r.group_title, r.position, r.content, r.lead_body_id, r.name or "",
-                r.product, r.deadline_kind, r.due_date, r.deadline_text, r.assigned_date, status, r.percent, done,
-            ))
+    empty = _Summary()
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # building 100,000 small objects: the cyclic collector only slows it down
+    try:
+        with db.read() as session:
+            titles = dict(session.execute(select(Program.id, Program.title)).all())
+            bodies = dict(session.execute(select(Body.id, Body.name)).all())
+            coordinators = _coordinator_names(session) if with_coordinators else {}
+            found = session.execute(stmt).all()
+            summaries = _summaries(session, as_of, [r[0] for r in found] if conditions else None)
+            for (task_id, program_id, group, position, content, lead, product, kind, due, text,
+                 assigned) in found:
+                s = summaries.get(task_id, empty)
+                if kind == "recurring_yearly":
+                    done, reported, effective_due = s.done_year, s.reported_year, year_end
+                else:
+                    done, reported = s.done, s.reported
+                    effective_due = None if kind == "continuous" else due
+                status = status_from_summary(kind, effective_due, done, reported, as_of, due_soon_days)
+                if statuses and status not in statuses:
+                    continue
+                rows.append(TaskRow(
+                    task_id, program_id, titles.get(program_id, ""), group, position, content, lead,
+                    bodies.get(lead, "") if lead else "", product, kind, due, text, assigned, status, s.percent,
+                    done, coordinators.get(task_id, ""),
+                ))
+    finally:
+        if gc_was_enabled:
+            gc.enable()
     return rows
+
+
+def _coordinator_names(session) -> dict[int, str]:
+    names: dict[int, list[str]] = {}
+    stmt = (select(TaskCoordinator.task_id, Body.short_name, Body.name)
+            .join(Body, Body.id == TaskCoordinator.body_id)
+            .order_by(TaskCoordinator.task_id, TaskCoordinator.position))
+    for task_id, short, name in session.execute(stmt):
+        names.setdefault(task_id, []).append(short or name)
+    return {k: "; ".join(v) for k, v in names.items()}
 
 
 @dataclass
