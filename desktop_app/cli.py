@@ -63,6 +63,8 @@ def _parser() -> argparse.ArgumentParser:
     b = cmd("backup", "sao lưu cơ sở dữ liệu (mặc định vào thư mục backups bên cạnh)")
     b.add_argument("path", nargs="?", metavar="ĐƯỜNG_DẪN")
     cmd("check", "kiểm tra toàn vẹn cơ sở dữ liệu")
+    sc = cmd("screenshots", "chụp ảnh các màn hình chính với dữ liệu mẫu (tệp PNG)")
+    sc.add_argument("folder", metavar="THƯ_MỤC")
     cmd("undo", "hoàn tác thao tác gần nhất")
     cmd("redo", "làm lại thao tác vừa hoàn tác")
     h = cmd("history", "lịch sử thay đổi")
@@ -95,12 +97,23 @@ def _print_json(data) -> None:
 
 def _cmd_gui(args) -> int:
     try:
-        from .gui.app import run  # noqa: PLC0415 - the GUI is optional until installed
-    except ImportError:
-        _err("Giao diện đồ họa chưa có trong bản cài này. Các lệnh dùng được: nqdesk --help "
-             "(ví dụ: nqdesk demo, nqdesk list tasks, nqdesk stats).")
+        from .gui.app import run
+    except ImportError as exc:  # Qt missing or broken on this machine
+        _err(f"Không khởi động được giao diện đồ họa ({exc}). Các lệnh dòng lệnh vẫn dùng được: nqdesk --help.")
         return 1
     return run(getattr(args, "db", None))
+
+
+def _cmd_screenshots(args) -> int:
+    import os
+
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY") and sys.platform.startswith("linux"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from .gui.app import render_screenshots
+
+    for path in render_screenshots(args.folder, getattr(args, "db", None)):
+        _out(str(path))
+    return 0
 
 
 def _cmd_demo(args) -> int:
@@ -319,7 +332,7 @@ COMMANDS = {
     None: _cmd_gui, "demo": _cmd_demo, "import-json": _cmd_import, "export-json": _cmd_export,
     "list": _cmd_list, "stats": _cmd_stats, "parse-symbol": _cmd_parse_symbol,
     "parse-deadline": _cmd_parse_deadline, "backup": _cmd_backup, "check": _cmd_check,
-    "undo": _cmd_undo, "redo": lambda a: _cmd_undo(a, redo=True), "history": _cmd_history,
+    "undo": _cmd_undo, "screenshots": _cmd_screenshots, "redo": lambda a: _cmd_undo(a, redo=True), "history": _cmd_history,
 }
 
 

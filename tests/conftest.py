@@ -10,6 +10,9 @@ CI (``CI=true``) a missing server is a failure.
 from __future__ import annotations
 
 import os
+
+# Qt must never try to open a real display in the tests (set before anything imports Qt).
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from pathlib import Path
 
 import pytest

@@ -18,7 +18,7 @@ from ..core.status import TaskStatus, count_by_status, status_from_summary
 from ..core.text import fold
 from ..ops.settings import get_setting
 from ..store.db import Database
-from ..store.models import Body, Program, ProgressEntry, Task, TaskCoordinator
+from ..store.models import Body, Document, Program, ProgramDocument, ProgressEntry, Task, TaskCoordinator
 
 
 class TaskRow(NamedTuple):
@@ -41,6 +41,7 @@ class TaskRow(NamedTuple):
     last_percent: int | None
     completed_on: date | None
     coordinating_bodies: str = ""  # names, "; "-separated (only with with_coordinators=True)
+    program_label: str = ""  # short: "15-CTr/TU (42-NQ/TW)", "Dự thảo (44-NQ/TW)"
 
 
 def folded_match(column, text: str | None) -> list:
@@ -138,6 +139,7 @@ def list_tasks(
     try:
         with db.read() as session:
             titles = dict(session.execute(select(Program.id, Program.title)).all())
+            labels = program_labels(session)
             bodies = dict(session.execute(select(Body.id, Body.name)).all())
             coordinators = _coordinator_names(session) if with_coordinators else {}
             found = session.execute(stmt).all()
@@ -156,12 +158,29 @@ def list_tasks(
                 rows.append(TaskRow(
                     task_id, program_id, titles.get(program_id, ""), group, position, content, lead,
                     bodies.get(lead, "") if lead else "", product, kind, due, text, assigned, status, s.percent,
-                    done, coordinators.get(task_id, ""),
+                    done, coordinators.get(task_id, ""), labels.get(program_id, ""),
                 ))
     finally:
         if gc_was_enabled:
             gc.enable()
     return rows
+
+
+def program_labels(session) -> dict[int, str]:
+    """Short names for programmes in lists: their symbol once issued, "Dự thảo" before,
+    with the documents they implement: "15-CTr/TU (42-NQ/TW)"."""
+    docs: dict[int, list[str]] = {}
+    for program_id, symbol in session.execute(
+            select(ProgramDocument.program_id, Document.symbol).join(Document, Document.id == ProgramDocument.document_id)
+            .order_by(ProgramDocument.program_id, ProgramDocument.position)):
+        docs.setdefault(program_id, []).append(symbol)
+    labels = {}
+    for program_id, kind, number, code in session.execute(
+            select(Program.id, Program.kind, Program.number, Body.code).outerjoin(Body, Body.id == Program.issuing_body_id)):
+        head = f"{number:02d}-{kind}/{code}" if number and code else (f"{kind} số {number}" if number else "Dự thảo")
+        linked = ", ".join(docs.get(program_id, []))
+        labels[program_id] = f"{head} ({linked})" if linked else head
+    return labels
 
 
 def _coordinator_names(session) -> dict[int, str]:

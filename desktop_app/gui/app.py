@@ -1,0 +1,165 @@
+"""Start-up: the application object, language, the single-instance lock on the SQLite
+file, opening (and upgrading) the database, the first-start offer of demo data, then the
+main window."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QLockFile
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from ..errors import NqdeskError
+from ..reports.lists import list_bodies, list_programs
+from ..store.db import Database, open_database, resolve_url
+from . import i18n
+from .i18n import _
+from .settings import gui_settings
+
+APP_NAME = "NQ Desk"
+
+
+class FileInUse(NqdeskError):
+    pass
+
+
+def application() -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName("NQDesk")
+    return app
+
+
+def lock_database(db: Database) -> QLockFile | None:
+    """One copy of the program per SQLite file: a second one is told the file is in use.
+    (A lock left by a crashed program is stale and taken over.)"""
+    if db.path is None:
+        return None
+    lock = QLockFile(str(db.path) + ".lock")
+    lock.setStaleLockTime(0)
+    if not lock.tryLock(200):
+        info = lock.getLockInfo()  # (pid, host, app) in PySide6; empty values when unknown
+        pid, host = (info[-3], info[-2]) if len(info) >= 3 else (0, "")
+        who = _("tiến trình {pid} trên máy {host}").format(pid=pid, host=host) if pid else _("chương trình khác")
+        raise FileInUse(_("Tệp dữ liệu «{path}» đang được mở bởi {who}. Hãy dùng cửa sổ NQ Desk đang mở, "
+                          "hoặc đóng nó trước khi mở lại.").format(path=db.path, who=who))
+    return lock
+
+
+def _as_of_override(settings) -> date | None:
+    raw = settings.value("ui/as_of_override", "") or ""
+    try:
+        return date.fromisoformat(raw) if raw else None
+    except ValueError:
+        return None
+
+
+def offer_demo(window, db: Database) -> bool:
+    """On an empty database, offer to load the demo data (Lạng Sơn, Trung ương 8 khóa XIII)."""
+    if list_programs(db) or list_bodies(db):
+        return False
+    answer = QMessageBox.question(
+        window, _("Cơ sở dữ liệu mới"),
+        _("Cơ sở dữ liệu còn trống. Nạp dữ liệu mẫu (Lạng Sơn, Hội nghị Trung ương 8 khóa XIII) để làm quen?"),
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    from ..ops.interchange import import_file
+    from ..resources import DEMO_FILE
+
+    window.ctx.run(lambda d: _as_changes(import_file(d, DEMO_FILE)))
+    return True
+
+
+def _as_changes(report):
+    from .main_window import _import_changes
+
+    return _import_changes(report)
+
+
+def build_window(db: Database, settings=None):
+    """The main window over an open database (used by start-up, screenshots and tests)."""
+    from .context import AppContext
+    from .main_window import MainWindow
+
+    settings = settings or gui_settings()
+    ctx = AppContext(db, as_of_override=_as_of_override(settings))
+    return MainWindow(ctx, settings)
+
+
+def run(db_arg: str | None = None) -> int:
+    app = application()
+    settings = gui_settings()
+    i18n.set_language(str(settings.value("ui/language", "vi")))
+    i18n.install_qt_translator(app)
+    try:
+        db = open_database(db_arg)
+    except NqdeskError as exc:
+        QMessageBox.critical(None, APP_NAME, str(exc))
+        return 1
+    try:
+        lock = lock_database(db)
+    except FileInUse as exc:
+        QMessageBox.warning(None, APP_NAME, str(exc))
+        db.close()
+        return 2
+    try:
+        try:
+            from .backup import auto_backup
+
+            auto_backup(db, settings)
+        except ImportError:
+            pass
+        window = build_window(db, settings)
+        window.show()
+        if offer_demo(window, db):
+            window.nav.setCurrentRow(0)
+        return app.exec()
+    finally:
+        db.close()
+        if lock is not None:
+            lock.unlock()
+
+
+def render_screenshots(folder: str | Path, db_arg: str | None = None) -> list[Path]:
+    """Render every main view with the demo data (a temporary database unless *db_arg*)
+    to PNG files; returns the files written."""
+    import tempfile
+
+    from PySide6.QtCore import QSettings
+
+    from ..ops.interchange import import_file
+    from ..resources import DEMO_FILE
+
+    app = application()
+    i18n.set_language("vi")
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        if db_arg is None:
+            db = open_database(Path(tmp) / "demo.sqlite3")
+            import_file(db, DEMO_FILE)
+        else:
+            db = open_database(resolve_url(db_arg))
+        try:
+            settings = QSettings(str(Path(tmp) / "screens.ini"), QSettings.Format.IniFormat)
+            settings.setValue("ui/as_of_override", "2024-07-01")
+            window = build_window(db, settings)
+            window.resize(1500, 900)
+            window.show()
+            written = []
+            for i, view in enumerate(window.views):
+                window.nav.setCurrentRow(i)
+                if view.current_id() is None and hasattr(view, "table") and view.model.rowCount():
+                    view.table.selectRow(0)
+                app.processEvents()
+                slug = type(view).__name__.removesuffix("View").lower()
+                path = out / f"{i + 1:02d}-{slug}.png"
+                window.grab().save(str(path))
+                written.append(path)
+            window.close()
+        finally:
+            db.close()
+    return written

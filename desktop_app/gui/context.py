@@ -1,0 +1,61 @@
+"""The application context shared by all windows: the open database, the as-of date,
+running operations and announcing what they changed (as Anki's CollectionOp/OpChanges)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QObject, Signal
+
+from ..errors import NqdeskError
+from ..ops.base import Changes, ValidationError
+from ..ops.settings import get_setting
+from ..store.db import Database
+
+
+class AppContext(QObject):
+    """Owns the database for the GUI. ``changed`` is emitted after every successful
+    operation (and undo/redo) so each view decides whether to refresh."""
+
+    changed = Signal(object)  # Changes
+    as_of_changed = Signal(object)  # date
+    error = Signal(str)
+
+    def __init__(self, db: Database, as_of_override: date | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self.db = db
+        self._as_of_override = as_of_override
+        self.due_soon_days: int = get_setting(db, "due_soon_days")
+
+    @property
+    def as_of(self) -> date:
+        """The day statuses are judged on: today, unless reviewing a past date."""
+        return self._as_of_override or date.today()
+
+    @property
+    def as_of_override(self) -> date | None:
+        return self._as_of_override
+
+    def set_as_of_override(self, day: date | None) -> None:
+        self._as_of_override = day
+        self.as_of_changed.emit(self.as_of)
+
+    def run(self, fn: Callable[..., Changes], *args, **kwargs) -> Changes:
+        """Run an operation; on success announce it. ValidationError and other user errors
+        propagate to the caller, which shows them next to the field or in a message."""
+        changes = fn(self.db, *args, **kwargs)
+        if changes is not None and not changes.empty:
+            if changes.touches("settings"):
+                self.due_soon_days = get_setting(self.db, "due_soon_days")
+            self.changed.emit(changes)
+        return changes
+
+    def try_run(self, fn: Callable[..., Changes], *args, **kwargs) -> tuple[Changes | None, str | None]:
+        """Like :meth:`run` but returns (changes, error message) instead of raising."""
+        try:
+            return self.run(fn, *args, **kwargs), None
+        except ValidationError as exc:
+            return None, str(exc)
+        except NqdeskError as exc:
+            return None, str(exc)

@@ -1,0 +1,1 @@
+"""Editors of the details panel: save each field at once through the operations layer."""

@@ -1,0 +1,125 @@
+"""Nhiệm vụ: content, group, lead and coordinating bodies, product, deadline (with a live
+preview of what it means), assigned date, note."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import QCompleter, QLabel
+from sqlalchemy import select
+
+from ...core.dates import DateError, format_date, parse_date
+from ...core.deadlines import DeadlineError, parse_deadline
+from ...core.text import sort_key
+from ...ops import tasks as task_ops
+from ...reports.tasks import program_labels
+from ...store.models import Body, Program, Task, TaskCoordinator
+from ..i18n import _
+from .base import EntityEditor
+
+
+def deadline_preview(text: str) -> tuple[str, bool]:
+    """What the deadline means, or why it cannot be read: (text, ok)."""
+    if not text.strip():
+        return _("Chưa có thời hạn"), True
+    try:
+        return parse_deadline(text).describe(), True
+    except DeadlineError as exc:
+        return str(exc), False
+
+
+class TaskEditor(EntityEditor):
+    title_text = ""
+    reload_after = ("deadline", "assigned_date", "content", "product", "group_title")
+
+    def __init__(self, ctx, parent=None):
+        self.program_id: int | None = None
+        super().__init__(ctx, parent)
+
+    def build(self) -> None:
+        self.content = self.add_text("content", _("Nội dung nhiệm vụ"), lines=5)
+        self.group = self.add_line("group_title", _("Nhóm nhiệm vụ"), _("ví dụ: Công tác tuyên truyền"))
+        self.lead = self.add_combo("lead_body_id", _("Cơ quan chủ trì"), none_text=_("(chưa giao)"))
+        self.coordinators = self.add_checklist("coordinating_body_ids", _("Cơ quan phối hợp"))
+        self.product = self.add_line("product", _("Sản phẩm"), _("Kế hoạch, Đề án, Báo cáo…"))
+        self.deadline = self.add_line("deadline", _("Thời gian hoàn thành"), _("Quý I/2024, 30/6/2024, Thường xuyên…"))
+        self.preview = QLabel(self)
+        self.preview.setObjectName("deadline-preview")
+        self.preview.setWordWrap(True)
+        self.form.addRow("", self.preview)
+        self.deadline.textChanged.connect(self._update_preview)
+        self.assigned = self.add_line("assigned_date", _("Ngày giao"), _("ngày/tháng/năm"))
+        self.note = self.add_text("note", _("Ghi chú"), lines=2)
+        self._group_completer = QCompleter([], self)
+        self.group.setCompleter(self._group_completer)
+
+    def _update_preview(self, text: str) -> None:
+        message, ok = deadline_preview(text)
+        self.preview.setText(message)
+        self.preview.setStyleSheet("color: #1b5e20;" if ok else "color: #c62828;")
+
+    def set_program(self, program_id: int | None) -> None:
+        """The programme new tasks go into."""
+        self.program_id = program_id
+
+    def _assignment_day(self) -> date:
+        try:
+            return parse_date(self.assigned.text())
+        except DateError:
+            return date.today()
+
+    def refresh_choices(self) -> None:
+        day = self._assignment_day()
+        with self.ctx.db.read() as s:
+            current_lead, current_coordinators, program_id = None, [], self.program_id
+            if self.item_id is not None:
+                task = s.get(Task, self.item_id)
+                if task is not None:
+                    current_lead, program_id = task.lead_body_id, task.program_id
+                    current_coordinators = list(s.scalars(
+                        select(TaskCoordinator.body_id).where(TaskCoordinator.task_id == task.id)
+                        .order_by(TaskCoordinator.position)))
+            # bodies no longer valid are offered only where they are already assigned
+            bodies = [b for b in s.scalars(select(Body))
+                      if b.is_valid_on(day) or b.id == current_lead or b.id in current_coordinators]
+            groups = [] if program_id is None else list(s.scalars(
+                select(Task.group_title).where(Task.program_id == program_id).distinct()))
+        bodies.sort(key=lambda b: sort_key(b.name))
+        choices = [(b.id, b.name) for b in bodies]
+        self.lead.set_items(choices)
+        self.coordinators.set_items(choices, current_coordinators)
+        self._group_completer.model().setStringList(sorted(filter(None, groups), key=sort_key))
+
+    def load_values(self, item_id: int) -> dict:
+        with self.ctx.db.read() as s:
+            task = s.get(Task, item_id)
+            if task is None:
+                return {}
+            self.program_id = task.program_id
+            label = program_labels(s).get(task.program_id, "")
+            return {
+                "content": task.content, "group_title": task.group_title, "lead_body_id": task.lead_body_id,
+                "product": task.product, "deadline": task.deadline_text,
+                "assigned_date": format_date(task.assigned_date), "note": task.note,
+                "_program": label,
+            }
+
+    def new_values(self) -> dict:
+        with self.ctx.db.read() as s:
+            program = s.get(Program, self.program_id) if self.program_id else None
+            issued = program.issue_date if program else None
+        return {"assigned_date": format_date(issued or date.today())}
+
+    def heading_for(self, values: dict) -> str:
+        return _("Nhiệm vụ") + (f" — {_('chương trình')} {values['_program']}" if values.get("_program") else "")
+
+    def create(self, values: dict):
+        if self.program_id is None:
+            from ...ops.base import ValidationError
+
+            raise ValidationError(_("Hãy chọn một chương trình trước khi giao nhiệm vụ."))
+        fields = {k: v for k, v in values.items() if k != "content"}
+        return task_ops.create_task(self.ctx.db, self.program_id, values["content"], **fields)
+
+    def update(self, item_id: int, name: str, value):
+        return task_ops.update_task(self.ctx.db, item_id, **{name: value})

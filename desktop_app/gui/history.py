@@ -1,0 +1,76 @@
+"""Lịch sử thay đổi: the journal entries of the selected item (or of everything)."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTableView, QTextEdit, QVBoxLayout
+
+from ..reports.journal import history
+from ..store.models import JournalChange
+from .i18n import _
+from .table_model import Column, RowCacheModel
+
+
+
+def _state(entry) -> str:
+    return _("đã hoàn tác") if entry.state in ("undone", "dead") else ""
+
+
+class JournalModel(RowCacheModel):
+    def __init__(self, parent=None):
+        super().__init__([
+            Column("at", _("Thời điểm"), lambda e: e.at.strftime("%d/%m/%Y %H:%M:%S"), sort=lambda e: e.at),
+            Column("user", _("Người thực hiện"), lambda e: e.user_name),
+            Column("name", _("Thao tác"), lambda e: e.name, tooltip=lambda e: e.name),
+            Column("state", _("Ghi chú"), _state),
+        ], parent)
+
+
+class HistoryDialog(QDialog):
+    def __init__(self, ctx, entity: str | None, entity_id: int | None, title: str, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(_("Lịch sử thay đổi"))
+        self.resize(820, 520)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(title, self))
+        self.model = JournalModel(self)
+        self.model.set_rows(history(ctx.db, entity, entity_id, limit=500))
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.resizeColumnsToContents()
+        layout.addWidget(self.table, 2)
+        self.details = QTextEdit(self)
+        self.details.setReadOnly(True)
+        layout.addWidget(self.details, 1)
+        self.table.selectionModel().currentRowChanged.connect(self._show_details)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        if self.model.rowCount():
+            self.table.selectRow(0)
+
+    def _show_details(self, current, _previous) -> None:
+        if not current.isValid():
+            return
+        entry = self.model.row_at(current.row())
+        from sqlalchemy import select
+
+        with self.ctx.db.read() as s:
+            changes = list(s.scalars(select(JournalChange).where(JournalChange.journal_id == entry.id)
+                                     .order_by(JournalChange.id)))
+        lines = []
+        for c in changes:
+            before = json.loads(c.before) if c.before else {}
+            after = json.loads(c.after) if c.after else {}
+            lines.append(f"{c.action} {c.entity} #{c.entity_id}")
+            for key in sorted(set(before) | set(after)):
+                if before.get(key) != after.get(key):
+                    lines.append(f"    {key}: {before.get(key)!r} → {after.get(key)!r}")
+        self.details.setPlainText("\n".join(lines) or _("(không có thay đổi dữ liệu)"))
+        self.details.setAlignment(Qt.AlignmentFlag.AlignLeft)

@@ -1,0 +1,384 @@
+"""The main window: navigation on the left, the views in the centre, the details editor
+in a dock on the right, menus, toolbar and status bar. Layout is remembered."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget, QFileDialog, QLabel, QListWidget, QMainWindow, QMessageBox, QSplitter, QStackedWidget,
+    QToolBar, QWidget,
+)
+
+from .. import __version__
+from ..core.dates import format_date
+from ..errors import NqdeskError
+from ..ops import undo as undo_ops
+from ..ops.base import Changes
+from ..reports.check import check_database
+from .context import AppContext
+from .history import HistoryDialog
+from .i18n import _
+from .views.base import BaseView, show_error
+from .views.dashboard_view import DashboardView
+from .views.tasks_view import TasksView
+
+
+def _optional_view(module: str, name: str):
+    """Views written by other parts of the program; absent ones are simply not listed."""
+    import importlib
+
+    try:
+        return getattr(importlib.import_module(f"desktop_app.gui.views.{module}"), name)
+    except (ImportError, AttributeError):
+        return None
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext, settings: QSettings, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.settings = settings
+        self.setWindowTitle(_("NQ Desk — Theo dõi thực hiện nghị quyết"))
+        self.resize(1400, 860)
+        self._build_views()
+        self._build_actions()
+        self._build_menus_and_toolbar()
+        self._build_status_bar()
+        ctx.changed.connect(self._on_changes)
+        ctx.as_of_changed.connect(lambda _d: self._update_status())
+        for view in self.views:
+            view.reload()
+            view.restore_state(settings)
+        self._restore_layout()
+        self.nav.setCurrentRow(int(settings.value("window/view", 0) or 0))
+        self._update_undo_actions()
+        self._update_status()
+
+    # --- building --------------------------------------------------------------------------
+    def _build_views(self) -> None:
+        classes = [DashboardView,
+                   _optional_view("documents_view", "DocumentsView"),
+                   _optional_view("programs_view", "ProgramsView"),
+                   TasksView,
+                   _optional_view("bodies_view", "BodiesView")]
+        self.views: list[BaseView] = [cls(self.ctx) for cls in classes if cls is not None]
+        self.nav = QListWidget(self)
+        self.nav.setObjectName("navigation")
+        self.nav.setMinimumWidth(170)
+        self.nav.setMaximumWidth(260)
+        self.stack = QStackedWidget(self)
+        self.editors = QStackedWidget(self)
+        self.editor_of: dict[int, QWidget | None] = {}
+        for i, view in enumerate(self.views):
+            self.nav.addItem(view.title)
+            self.stack.addWidget(view)
+            editor = view.make_editor()
+            self.editor_of[i] = editor
+            if editor is not None:
+                self.editors.addWidget(editor)
+                if hasattr(editor, "created"):
+                    editor.created.connect(lambda new_id, v=view: v.select_id(new_id))
+            view.selection_changed.connect(lambda item_id, i=i: self._selection_changed(i, item_id))
+            view.activated.connect(lambda _id: self.edit_current())
+        self.placeholder = QLabel(_("Chọn một mục để xem và sửa chi tiết."), self)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
+        self.editors.addWidget(self.placeholder)
+        dashboard = self.views[0]
+        if isinstance(dashboard, DashboardView):
+            dashboard.open_status.connect(self._open_status)
+        splitter = QSplitter(self)
+        splitter.setObjectName("main-splitter")
+        splitter.addWidget(self.nav)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([190, 1000])
+        self.splitter = splitter
+        self.setCentralWidget(splitter)
+        self.details = QDockWidget(_("Chi tiết"), self)
+        self.details.setObjectName("details-dock")
+        self.details.setWidget(self.editors)
+        self.details.setMinimumWidth(380)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.details)
+        self.nav.currentRowChanged.connect(self._view_changed)
+
+    def _action(self, text: str, slot, shortcut=None, name: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        action.setObjectName(name)
+        return action
+
+    def _build_actions(self) -> None:
+        a = self._action
+        self.act_new = a(_("Thêm mới"), self.new_item, QKeySequence.StandardKey.New, "new")
+        self.act_edit = a(_("Sửa"), self.edit_current, Qt.Key.Key_F2, "edit")
+        self.act_delete = a(_("Xóa…"), self.delete_current, QKeySequence.StandardKey.Delete, "delete")
+        self.act_find = a(_("Tìm"), self.focus_search, QKeySequence.StandardKey.Find, "find")
+        self.act_undo = a(_("Hoàn tác"), self.undo, QKeySequence.StandardKey.Undo, "undo")
+        self.act_redo = a(_("Làm lại"), self.redo, "Ctrl+Y", "redo")
+        self.act_history = a(_("Lịch sử thay đổi…"), self.show_history, "Ctrl+H", "history")
+        self.act_history_all = a(_("Toàn bộ nhật ký thao tác…"), lambda: self.show_history(all_items=True),
+                                 None, "history-all")
+        self.act_export = a(_("Xuất Word…"), lambda: None, "Ctrl+E", "export-word")
+        self.act_export.setEnabled(False)
+        self.act_export.setToolTip(_("Xuất Word sẽ có trong phiên bản sau."))
+        self.act_export_json = a(_("Xuất dữ liệu (JSON)…"), self.export_json, None, "export-json")
+        self.act_import_json = a(_("Nhập dữ liệu (JSON)…"), self.import_json, None, "import-json")
+        self.act_backup = a(_("Sao lưu ngay"), self.backup_now, None, "backup")
+        self.act_check = a(_("Kiểm tra cơ sở dữ liệu"), self.check_db, None, "check")
+        self.act_prefs = a(_("Tùy chọn…"), self.show_preferences, QKeySequence.StandardKey.Preferences, "preferences")
+        self.act_quit = a(_("Thoát"), self.close, "Ctrl+Q", "quit")
+        self.act_about = a(_("Giới thiệu NQ Desk"), self.about, None, "about")
+        # Delete must not steal the key from text fields: it acts only when a table has focus.
+        self.act_delete.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.stack.addAction(self.act_delete)
+        self.act_view = []
+        for i, view in enumerate(self.views):
+            self.act_view.append(a(view.title, lambda i=i: self.nav.setCurrentRow(i), f"Ctrl+{i + 1}", f"view-{i}"))
+
+    def _build_menus_and_toolbar(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(_("&Tệp"))
+        for act in (self.act_import_json, self.act_export_json, self.act_export, None, self.act_backup, None,
+                    self.act_quit):
+            file_menu.addSeparator() if act is None else file_menu.addAction(act)
+        edit_menu = bar.addMenu(_("&Sửa"))
+        for act in (self.act_undo, self.act_redo, None, self.act_new, self.act_edit, self.act_delete, None,
+                    self.act_find):
+            edit_menu.addSeparator() if act is None else edit_menu.addAction(act)
+        view_menu = bar.addMenu(_("&Xem"))
+        for act in self.act_view:
+            view_menu.addAction(act)
+        view_menu.addSeparator()
+        view_menu.addAction(self.act_history)
+        view_menu.addAction(self.act_history_all)
+        view_menu.addAction(self.details.toggleViewAction())
+        tools_menu = bar.addMenu(_("&Công cụ"))
+        tools_menu.addAction(self.act_check)
+        tools_menu.addAction(self.act_prefs)
+        help_menu = bar.addMenu(_("Trợ &giúp"))
+        help_menu.addAction(self.act_about)
+        toolbar = QToolBar(_("Thanh công cụ"), self)
+        toolbar.setObjectName("main-toolbar")
+        for act in (self.act_new, self.act_edit, self.act_delete, None, self.act_undo, self.act_redo, None,
+                    self.act_find, self.act_history, self.act_export):
+            toolbar.addSeparator() if act is None else toolbar.addAction(act)
+        self.addToolBar(toolbar)
+
+    def _build_status_bar(self) -> None:
+        self.status_db = QLabel(self)
+        self.status_as_of = QLabel(self)
+        self.status_counts = QLabel(self)
+        bar = self.statusBar()
+        bar.addWidget(self.status_db, 1)
+        bar.addPermanentWidget(self.status_counts)
+        bar.addPermanentWidget(self.status_as_of)
+
+    # --- state --------------------------------------------------------------------------------
+    @property
+    def current_view(self) -> BaseView:
+        return self.views[max(0, self.nav.currentRow())]
+
+    @property
+    def current_editor(self):
+        return self.editor_of.get(max(0, self.nav.currentRow()))
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        state = self.settings.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        else:
+            self._first_show = True
+        splitter = self.settings.value("window/splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+
+    def save_layout(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.settings.setValue("window/view", self.nav.currentRow())
+        for view in self.views:
+            view.save_state(self.settings)
+        self.settings.sync()
+
+    _first_show = False
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._first_show:  # no remembered layout yet: give the details panel room
+            self._first_show = False
+            self.resizeDocks([self.details], [460], Qt.Orientation.Horizontal)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        # Leave the field being edited so its last value is saved before closing.
+        focused = self.focusWidget()
+        if focused is not None:
+            focused.clearFocus()
+        self.save_layout()
+        super().closeEvent(event)
+
+    def _view_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        self.stack.setCurrentIndex(row)
+        self._selection_changed(row, self.views[row].current_id())
+        self._update_status()
+
+    def _selection_changed(self, view_index: int, item_id) -> None:
+        if view_index != self.nav.currentRow():
+            return
+        editor = self.editor_of.get(view_index)
+        if editor is None or item_id is None:
+            self.editors.setCurrentWidget(self.placeholder)
+            return
+        editor.load(item_id)
+        self.editors.setCurrentWidget(editor)
+
+    def _on_changes(self, changes: Changes) -> None:
+        for view in self.views:
+            view.on_changes(changes)
+        self._update_undo_actions()
+        self._update_status()
+        if changes.name:
+            self.statusBar().showMessage(changes.name, 5000)
+
+    def _update_undo_actions(self) -> None:
+        state = undo_ops.undo_state(self.ctx.db)
+        self.act_undo.setText(state.undo_text or _("Hoàn tác"))
+        self.act_undo.setEnabled(state.undo_text is not None)
+        self.act_redo.setText(state.redo_text or _("Làm lại"))
+        self.act_redo.setEnabled(state.redo_text is not None)
+
+    def _update_status(self) -> None:
+        self.status_db.setText(_("Cơ sở dữ liệu: {name}").format(name=self.ctx.db.display_name()))
+        label = _("Tính đến ngày {day}").format(day=format_date(self.ctx.as_of))
+        if self.ctx.as_of_override is not None:
+            label += " " + _("(xem lại quá khứ)")
+        self.status_as_of.setText(label)
+        self.status_counts.setText(self.current_view.counts_text())
+
+    # --- commands ---------------------------------------------------------------------------
+    def new_item(self) -> None:
+        editor = self.current_editor
+        if editor is None:
+            return
+        self.current_view.prepare_new(editor)
+        editor.load(None)
+        self.editors.setCurrentWidget(editor)
+        self.details.show()
+        editor.focus_first()
+
+    def edit_current(self) -> None:
+        editor = self.current_editor
+        if editor is None or self.current_view.current_id() is None:
+            return
+        self.details.show()
+        editor.focus_first()
+
+    def delete_current(self) -> None:
+        self.current_view.delete_current()
+
+    def focus_search(self) -> None:
+        self.current_view.focus_search()
+
+    def _undo_or_redo(self, redo: bool) -> None:
+        focused = self.focusWidget()
+        if focused is not None:
+            focused.clearFocus()  # save a field being edited first, so it is what gets undone
+        try:
+            self.ctx.run(undo_ops.redo if redo else undo_ops.undo)
+        except NqdeskError as exc:
+            show_error(self, str(exc))
+        self._update_undo_actions()
+
+    def undo(self) -> None:
+        self._undo_or_redo(False)
+
+    def redo(self) -> None:
+        self._undo_or_redo(True)
+
+    def show_history(self, all_items: bool = False) -> HistoryDialog:
+        view = self.current_view
+        item_id = None if all_items else view.current_id()
+        if item_id is None:
+            dialog = HistoryDialog(self.ctx, None, None, _("Toàn bộ nhật ký thao tác"), self)
+        else:
+            dialog = HistoryDialog(self.ctx, view.entity, item_id,
+                                   _("Các thao tác liên quan đến mục đang chọn"), self)
+        dialog.setModal(False)
+        dialog.show()
+        return dialog
+
+    def _open_status(self, status: str) -> None:
+        tasks = next((v for v in self.views if isinstance(v, TasksView)), None)
+        if tasks is None:
+            return
+        self.nav.setCurrentRow(self.views.index(tasks))
+        tasks.set_status_filter(status)
+
+    def export_json(self) -> None:
+        from ..export.nqdesk_json import export_file
+
+        path, _f = QFileDialog.getSaveFileName(self, _("Xuất dữ liệu"), "nqdesk.json", _("Tệp JSON (*.json)"))
+        if not path:
+            return
+        try:
+            export_file(self.ctx.db, path)
+        except OSError as exc:
+            show_error(self, _("Không ghi được tệp: {error}").format(error=exc.strerror or exc))
+            return
+        self.statusBar().showMessage(_("Đã xuất dữ liệu vào {path}").format(path=path), 8000)
+
+    def import_json(self) -> None:
+        from ..ops.interchange import import_file
+
+        path, _f = QFileDialog.getOpenFileName(self, _("Nhập dữ liệu"), "", _("Tệp JSON (*.json)"))
+        if not path:
+            return
+        try:
+            report = self.ctx.run(lambda db: _import_changes(import_file(db, path)))
+        except NqdeskError as exc:
+            show_error(self, str(exc))
+            return
+        QMessageBox.information(self, _("Nhập dữ liệu"), report.name)
+
+    def backup_now(self) -> None:
+        try:
+            dest = self.ctx.db.backup()
+        except (NqdeskError, OSError) as exc:
+            show_error(self, str(exc))
+            return
+        self.statusBar().showMessage(_("Đã sao lưu vào {path}").format(path=dest), 8000)
+
+    def check_db(self) -> None:
+        problems = check_database(self.ctx.db)
+        if problems:
+            QMessageBox.warning(self, _("Kiểm tra cơ sở dữ liệu"), "\n".join(problems[:30]))
+        else:
+            QMessageBox.information(self, _("Kiểm tra cơ sở dữ liệu"), _("Cơ sở dữ liệu tốt."))
+
+    def show_preferences(self) -> None:
+        try:
+            from .preferences import PreferencesDialog
+        except ImportError:
+            return
+        PreferencesDialog(self.ctx, self.settings, self).exec()
+
+    def about(self) -> None:
+        QMessageBox.about(self, _("Giới thiệu NQ Desk"), _(
+            "NQ Desk {version}\nTheo dõi thực hiện nghị quyết, chương trình hành động và nhiệm vụ.").format(
+            version=__version__))
+
+
+def _import_changes(report) -> Changes:
+    changes = Changes(name=report.summary(), journal_id=report.journal_id)
+    for table in ("bodies", "documents", "programs", "tasks"):
+        changes.inserted[table] = set()
+    return changes

@@ -1,0 +1,209 @@
+"""The table models of the main views, each a RowCacheModel over rows from ``reports``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import QMimeData, QModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from ..core.dates import format_date
+from ..core.symbols import DocumentSymbol, SymbolError
+from ..core.text import sort_key
+from ..core.status import STATUS_COLOURS, STATUS_LABELS, STATUS_ORDER, TaskStatus
+from ..ops.bodies import BODY_KIND_LABELS
+from ..ops.programs import PROGRAM_STATUS_LABELS
+from ..reports.tasks import TaskRow
+from ..store.models import Body, Document, Program
+from .i18n import _
+from .table_model import Column, RowCacheModel
+
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+CENTER = Qt.AlignmentFlag.AlignCenter
+DARK_TEXT_STATUSES = {TaskStatus.DUE_SOON}
+STATUS_RANK = {s: i for i, s in enumerate(STATUS_ORDER)}
+TASK_MIME = "application/x-nqdesk-task-ids"
+
+
+def status_label(status: TaskStatus) -> str:
+    return _(STATUS_LABELS[status])
+
+
+def _date_key(d: date | None):
+    return (d is None, d or date.min)
+
+
+def _status_background(row: TaskRow):
+    return QBrush(QColor(STATUS_COLOURS[row.status]))
+
+
+def _status_foreground(row: TaskRow):
+    return QBrush(QColor("#000000" if row.status in DARK_TEXT_STATUSES else "#ffffff"))
+
+
+class TaskTableModel(RowCacheModel):
+    """Tasks with their derived status; the status cell carries the status colour."""
+
+    def __init__(self, parent=None):
+        status_roles = {
+            Qt.ItemDataRole.BackgroundRole: _status_background,
+            Qt.ItemDataRole.ForegroundRole: _status_foreground,
+        }
+        super().__init__([
+            Column("position", _("STT"), lambda r: str(r.position), sort=lambda r: (r.program_id, r.position),
+                   align=RIGHT, hidden_by_default=True),
+            Column("content", _("Nội dung nhiệm vụ"), lambda r: r.content, tooltip=lambda r: r.content, width=380),
+            Column("lead_body", _("Cơ quan chủ trì"), lambda r: r.lead_body_name, width=200),
+            Column("deadline", _("Thời gian hoàn thành"), lambda r: r.deadline_text,
+                   sort=lambda r: _date_key(r.due_date), width=150),
+            Column("status", _("Trạng thái"), lambda r: status_label(r.status), width=180,
+                   sort=lambda r: STATUS_RANK[r.status], extra_roles=status_roles),
+            Column("percent", _("Tiến độ"), lambda r: "" if r.last_percent is None else f"{r.last_percent}%",
+                   sort=lambda r: -1 if r.last_percent is None else r.last_percent, align=RIGHT),
+            Column("due_date", _("Hạn"), lambda r: format_date(r.due_date), sort=lambda r: _date_key(r.due_date),
+                   align=CENTER),
+            Column("program", _("Chương trình"), lambda r: r.program_label or r.program_title,
+                   tooltip=lambda r: r.program_title, width=190),
+            Column("product", _("Sản phẩm"), lambda r: r.product, width=100),
+            Column("group", _("Nhóm nhiệm vụ"), lambda r: r.group_title, hidden_by_default=True),
+            Column("coordinating_bodies", _("Cơ quan phối hợp"), lambda r: r.coordinating_bodies,
+                   hidden_by_default=True),
+            Column("assigned_date", _("Ngày giao"), lambda r: format_date(r.assigned_date),
+                   sort=lambda r: _date_key(r.assigned_date), align=CENTER, hidden_by_default=True),
+        ])
+
+    def search_text(self, row: TaskRow) -> str:
+        return " ".join((row.content, row.product, row.group_title, row.lead_body_name, row.deadline_text,
+                         row.coordinating_bodies))
+
+
+class ProgramTaskModel(TaskTableModel):
+    """The tasks of one programme in document order; rows can be dragged within a group."""
+
+    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+        base = super().flags(index)
+        if index.isValid():
+            return base | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
+        return base | Qt.ItemFlag.ItemIsDropEnabled
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [TASK_MIME]
+
+    def mimeData(self, indexes) -> QMimeData:
+        ids = sorted({self.id_at(i.row()) for i in indexes if i.isValid()})
+        mime = QMimeData()
+        mime.setData(TASK_MIME, ",".join(map(str, ids)).encode())
+        return mime
+
+    def drop_target(self, data: QMimeData, row: int, parent: QModelIndex) -> tuple[int, int] | None:
+        """(dragged task id, target row) for a drop inside the dragged task's group, else None."""
+        if not data.hasFormat(TASK_MIME):
+            return None
+        raw = bytes(data.data(TASK_MIME)).decode()
+        ids = [int(x) for x in raw.split(",") if x]
+        if len(ids) != 1:
+            return None
+        target = row if row >= 0 else (parent.row() if parent.isValid() else self.rowCount())
+        return ids[0], target
+
+    def canDropMimeData(self, data, action, row, column, parent) -> bool:
+        return self.drop_target(data, row, parent) is not None
+
+    def dropMimeData(self, data, action, row, column, parent) -> bool:
+        # The view performs the reorder through the operations layer (see ProgramView);
+        # returning False keeps Qt from removing the source row itself.
+        found = self.drop_target(data, row, parent)
+        if found is not None and self.on_drop is not None:
+            self.on_drop(*found)
+        return False
+
+    on_drop = None  # callable(task_id, target_row), set by the view
+
+
+@dataclass(frozen=True)
+class ProgramRow:
+    id: int
+    program: Program
+    documents: list[str]
+    task_count: int
+
+
+class ProgramTableModel(RowCacheModel):
+    def __init__(self, parent=None):
+        super().__init__([
+            Column("kind", _("Loại"), lambda r: r.program.kind, align=CENTER),
+            Column("number", _("Số"), lambda r: str(r.program.number or ""),
+                   sort=lambda r: (r.program.number is None, r.program.number or 0), align=RIGHT),
+            Column("title", _("Tên chương trình"), lambda r: r.program.title, tooltip=lambda r: r.program.title, width=460),
+            Column("documents", _("Thực hiện văn bản"), lambda r: ", ".join(r.documents)),
+            Column("issue_date", _("Ngày ban hành"), lambda r: format_date(r.program.issue_date),
+                   sort=lambda r: _date_key(r.program.issue_date), align=CENTER),
+            Column("status", _("Trạng thái"), lambda r: _(PROGRAM_STATUS_LABELS[r.program.status])),
+            Column("tasks", _("Số nhiệm vụ"), lambda r: str(r.task_count), sort=lambda r: r.task_count,
+                   align=RIGHT),
+        ])
+
+
+def document_kind_name(doc: Document) -> str:
+    """"Nghị quyết" for 42-NQ/TW; "" when the type code is not in the tables."""
+    try:
+        symbol = DocumentSymbol(doc.number, doc.type_code, doc.issuer_code, doc.style, doc.symbol_year)
+    except SymbolError:
+        return ""
+    return _(symbol.kind_name) if symbol.kind_name else ""
+
+
+class DocumentTableModel(RowCacheModel):
+    def __init__(self, parent=None):
+        super().__init__([
+            Column("symbol", _("Số, ký hiệu"), lambda d: d.symbol,
+                   sort=lambda d: (d.style, d.type_code or "", d.issuer_code, d.number)),
+            Column("issue_date", _("Ngày ban hành"), lambda d: format_date(d.issue_date),
+                   sort=lambda d: _date_key(d.issue_date), align=CENTER),
+            Column("subject", _("Trích yếu"), lambda d: d.subject, tooltip=lambda d: d.subject, width=520),
+            Column("issuing_authority", _("Cơ quan ban hành"), lambda d: d.issuing_authority, width=260),
+            Column("classification", _("Độ mật"), lambda d: d.classification or ""),
+        ])
+
+    def row_id(self, row: Document) -> int:
+        return row.id
+
+    def search_text(self, row: Document) -> str:
+        # The kind ("Nghị quyết") is found too, though only its code is in the symbol.
+        return " ".join((row.symbol, document_kind_name(row), format_date(row.issue_date), row.subject,
+                         row.issuing_authority, row.classification or ""))
+
+
+@dataclass(frozen=True)
+class BodyRow:
+    id: int
+    body: Body
+    depth: int
+    parent_name: str
+    valid_today: bool
+
+
+class BodyTableModel(RowCacheModel):
+    """Bodies in hierarchy order (children under their parent, indented)."""
+
+    def __init__(self, parent=None):
+        super().__init__([
+            Column("name", _("Tên cơ quan, đơn vị"), lambda r: "    " * r.depth + r.body.name, width=360,
+                   sort=lambda r: sort_key(r.body.name)),
+            Column("code", _("Ký hiệu"), lambda r: r.body.code or ""),
+            Column("short_name", _("Tên viết tắt"), lambda r: r.body.short_name, hidden_by_default=True),
+            Column("kind", _("Loại"), lambda r: _(BODY_KIND_LABELS.get(r.body.kind, r.body.kind))),
+            Column("parent", _("Trực thuộc"), lambda r: r.parent_name, width=220),
+            Column("valid_from", _("Hiệu lực từ"), lambda r: format_date(r.body.valid_from),
+                   sort=lambda r: _date_key(r.body.valid_from), align=CENTER),
+            Column("valid_to", _("Hiệu lực đến"), lambda r: format_date(r.body.valid_to),
+                   sort=lambda r: _date_key(r.body.valid_to), align=CENTER),
+        ])
+
+    def row_roles(self) -> dict:
+        return {Qt.ItemDataRole.ForegroundRole:
+                lambda r: None if r.valid_today else QBrush(QColor("#8a8a8a"))}

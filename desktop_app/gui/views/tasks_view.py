@@ -1,0 +1,155 @@
+"""Nhiệm vụ: every task of every programme, with its derived status, quick search and
+filters for status, lead body, programme and due-date range."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
+from sqlalchemy import select
+
+from ...core.dates import DateError, parse_date
+from ...core.status import STATUS_ORDER, TaskStatus
+from ...core.text import sort_key
+from ...ops import tasks as task_ops
+from ...ops.base import Changes
+from ...reports.tasks import TaskRow, list_tasks
+from ...store.models import Body, Program
+from ..editors.task_editor import TaskEditor
+from ..i18n import _
+from ..models import TaskTableModel, status_label
+from ..widgets import SearchableComboBox, StatusLegend
+from .base import TableView
+
+TASK_ENTITIES = ("tasks", "task_coordinators", "progress_entries", "programs", "bodies")
+
+
+class TasksView(TableView):
+    entity = "tasks"
+    title = ""
+
+    def __init__(self, ctx, parent=None):
+        self.title = _("Nhiệm vụ")
+        self._filters_ready = False
+        super().__init__(ctx, TaskTableModel(), parent)
+        self.footer.addWidget(StatusLegend(self))
+        self._filters_ready = True
+        ctx.as_of_changed.connect(lambda _d: self.reload())
+
+    # --- filters ------------------------------------------------------------------------------
+    def filter_widgets(self) -> list[QWidget]:
+        self.status_filter = QComboBox(self)
+        self.status_filter.setObjectName("status-filter")
+        self.status_filter.addItem(_("Mọi trạng thái"), None)
+        for status in STATUS_ORDER:
+            self.status_filter.addItem(status_label(status), str(status))
+        self.status_filter.addItem(_("Chưa hoàn thành"), "open")
+        self.status_filter.currentIndexChanged.connect(self._apply_filters)
+        self.body_filter = SearchableComboBox(self, none_text=_("Mọi cơ quan chủ trì"))
+        self.body_filter.setObjectName("body-filter")
+        self.body_filter.setMinimumWidth(160)
+        self.body_filter.setMaximumWidth(260)
+        self.body_filter.idChanged.connect(self._apply_filters)
+        self.program_filter = SearchableComboBox(self, none_text=_("Mọi chương trình"))
+        self.program_filter.setObjectName("program-filter")
+        self.program_filter.setMinimumWidth(160)
+        self.program_filter.setMaximumWidth(260)
+        self.program_filter.idChanged.connect(self._apply_filters)
+        self.due_from = QLineEdit(self)
+        self.due_from.setObjectName("due-from")
+        self.due_from.setPlaceholderText(_("Hạn từ ngày"))
+        self.due_to = QLineEdit(self)
+        self.due_to.setObjectName("due-to")
+        self.due_to.setPlaceholderText(_("đến ngày"))
+        for w in (self.due_from, self.due_to):
+            w.setMinimumWidth(100)
+            w.setMaximumWidth(120)
+            w.setClearButtonEnabled(True)
+            w.editingFinished.connect(self._apply_filters)
+        return [self.status_filter, self.body_filter, self.program_filter, self.due_from, self.due_to]
+
+    def _date_filter(self, widget: QLineEdit) -> tuple[date | None, bool]:
+        text = widget.text().strip()
+        if not text:
+            widget.setStyleSheet("")
+            widget.setToolTip("")
+            return None, True
+        try:
+            day = parse_date(text)
+        except DateError as exc:
+            widget.setStyleSheet("border: 1px solid #c62828;")
+            widget.setToolTip(str(exc))
+            return None, False
+        widget.setStyleSheet("")
+        widget.setToolTip("")
+        return day, True
+
+    def _apply_filters(self, *_args) -> None:
+        if not self._filters_ready:
+            return
+        wanted = self.status_filter.currentData()
+        body_id = self.body_filter.current_id()
+        program_id = self.program_filter.current_id()
+        start, _ok1 = self._date_filter(self.due_from)
+        end, _ok2 = self._date_filter(self.due_to)
+        done = {TaskStatus.DONE_ON_TIME, TaskStatus.DONE_LATE}
+
+        def keep(row: TaskRow) -> bool:
+            if wanted == "open" and row.status in done:
+                return False
+            if wanted not in (None, "open") and row.status != wanted:
+                return False
+            if body_id is not None and row.lead_body_id != body_id:
+                return False
+            if program_id is not None and row.program_id != program_id:
+                return False
+            if start is not None and (row.due_date is None or row.due_date < start):
+                return False
+            if end is not None and (row.due_date is None or row.due_date > end):
+                return False
+            return True
+
+        active = any(v is not None for v in (wanted, body_id, program_id, start, end))
+        current = self.current_id()
+        self.model.set_predicate(keep if active else None)
+        self.select_id(current)
+        self._update_count()
+
+    def set_status_filter(self, status: str | None) -> None:
+        """Show only tasks of this status (used by the overview's click-through)."""
+        index = self.status_filter.findData(status)
+        self.status_filter.setCurrentIndex(max(0, index))
+
+    def _refresh_filter_choices(self) -> None:
+        with self.ctx.db.read() as s:
+            bodies = sorted(s.execute(select(Body.id, Body.name)).all(), key=lambda r: sort_key(r[1]))
+            programs = s.execute(select(Program.id, Program.title).order_by(Program.id)).all()
+        self.body_filter.set_items([(i, n) for i, n in bodies])
+        self.program_filter.set_items([(i, t) for i, t in programs])
+
+    # --- TableView --------------------------------------------------------------------------
+    def load_rows(self) -> list[TaskRow]:
+        self._refresh_filter_choices()
+        return list_tasks(self.ctx.db, self.ctx.as_of, due_soon_days=self.ctx.due_soon_days, with_coordinators=True)
+
+    def reload(self) -> None:
+        super().reload()
+        self._apply_filters()
+
+    def touched_by(self, changes: Changes) -> bool:
+        return any(changes.touches(e) for e in TASK_ENTITIES) or changes.touches("settings")
+
+    def delete_row(self, item_id: int):
+        return task_ops.delete_task(self.ctx.db, item_id)
+
+    def describe_row(self, item_id: int) -> str:
+        row = self.model.get(item_id)
+        return _("nhiệm vụ «{content}»").format(content=row.content[:80]) if row else ""
+
+    def make_editor(self) -> TaskEditor:
+        return TaskEditor(self.ctx)
+
+    def prepare_new(self, editor: TaskEditor) -> None:
+        row = self.model.get(self.current_id()) if self.current_id() is not None else None
+        program_id = self.program_filter.current_id() or (row.program_id if row else None)
+        editor.set_program(program_id)

@@ -1,0 +1,330 @@
+"""The main window driven like a user: navigation, the task list, search with and without
+diacritics, filters, editing through the details panel, undo/redo, history, layout."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import select
+
+from desktop_app.core.status import STATUS_COLOURS, TaskStatus
+from desktop_app.gui import app as gui_app
+from desktop_app.gui.main_window import MainWindow
+from desktop_app.gui.models import TaskTableModel
+from desktop_app.gui.views.dashboard_view import BodyFiguresModel, DashboardView
+from desktop_app.gui.views.tasks_view import TasksView
+from desktop_app.store.models import Task
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return QSettings(str(tmp_path / "gui.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def window(qtbot, ctx, settings):
+    w = MainWindow(ctx, settings)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def tasks_view(window) -> TasksView:
+    view = next(v for v in window.views if isinstance(v, TasksView))
+    window.nav.setCurrentRow(window.views.index(view))
+    return view
+
+
+def test_navigation_lists_the_main_views(window):
+    titles = [window.nav.item(i).text() for i in range(window.nav.count())]
+    assert titles[0] == "Tổng quan" and "Nhiệm vụ" in titles
+    menus = [a.text() for a in window.menuBar().actions()]
+    assert menus == ["&Tệp", "&Sửa", "&Xem", "&Công cụ", "Trợ &giúp"]
+    assert "01/07/2024" in window.status_as_of.text()
+    assert window.ctx.db.display_name() in window.status_db.text()
+
+
+def test_task_model_passes_qt_model_tests(qtmodeltester, ctx):
+    from desktop_app.reports.tasks import list_tasks
+
+    model = TaskTableModel()
+    model.set_rows(list_tasks(ctx.db, ctx.as_of, with_coordinators=True))
+    qtmodeltester.check(model)
+    model.set_search("dang uy")
+    model.sort(model.column_index("deadline"), Qt.SortOrder.DescendingOrder)
+    qtmodeltester.check(model)
+
+
+def test_dashboard_figures_and_click_through(qtbot, window, qtmodeltester):
+    dash = window.views[0]
+    assert isinstance(dash, DashboardView)
+    assert dash.buttons[TaskStatus.OVERDUE].text().startswith("4\n")
+    qtmodeltester.check(dash.model)
+    assert isinstance(dash.model, BodyFiguresModel)
+    qtbot.mouseClick(dash.buttons[TaskStatus.OVERDUE], Qt.MouseButton.LeftButton)
+    view = window.current_view
+    assert isinstance(view, TasksView)
+    assert view.model.rowCount() == 4
+    status_col = view.model.column_index("status")
+    assert {view.model.index(r, status_col).data() for r in range(4)} == {"Quá hạn chưa hoàn thành"}
+
+
+def test_search_with_and_without_diacritics(qtbot, window):
+    view = tasks_view(window)
+    total = view.model.rowCount()
+    qtbot.keyClicks(view.search, "dang uy")
+    unaccented = view.model.rowCount()
+    assert 0 < unaccented < total
+    view.search.clear()
+    view.search.insert("Đảng ủy")  # as an input method types it (QTest only types ASCII keys)
+    assert view.model.rowCount() == unaccented
+    view.search.clear()
+    view.search.insert("ĐẢNG UỶ")  # capitals, old tone placement
+    assert view.model.rowCount() == unaccented
+    view.search.clear()
+    assert view.model.rowCount() == total
+    assert "42 mục" in view.counts_text()
+
+
+def test_filters_status_body_and_due_range(qtbot, window):
+    view = tasks_view(window)
+    view.set_status_filter("due_soon")
+    assert view.model.rowCount() == 4
+    view.set_status_filter(None)
+    view.due_from.setText("01/07/2024")
+    view.due_to.setText("31/07/2024")
+    view.due_to.editingFinished.emit()
+    due = [view.model.row_at(r).due_date for r in range(view.model.rowCount())]
+    assert due and all(date(2024, 7, 1) <= d <= date(2024, 7, 31) for d in due)
+    view.due_to.setText("31/02/2024")  # impossible date: marked, filter ignored, nothing crashes
+    view.due_to.editingFinished.emit()
+    assert "không có trong lịch" in view.due_to.toolTip()
+    view.due_from.clear()
+    view.due_to.clear()
+    view.due_to.editingFinished.emit()
+    body_id = view.model.row_at(0).lead_body_id
+    view.body_filter.set_current_id(body_id)
+    view.body_filter.idChanged.emit(body_id)
+    assert {view.model.row_at(r).lead_body_id for r in range(view.model.rowCount())} == {body_id}
+
+
+def test_sort_by_deadline_and_vietnamese_order(window):
+    view = tasks_view(window)
+    view.table.sortByColumn(view.model.column_index("due_date"), Qt.SortOrder.AscendingOrder)
+    dues = [view.model.row_at(r).due_date for r in range(view.model.rowCount())]
+    dated = [d for d in dues if d is not None]
+    assert dated == sorted(dated) and dues[: len(dated)] == dated  # undated last
+    view.table.sortByColumn(view.model.column_index("lead_body"), Qt.SortOrder.AscendingOrder)
+    names = [view.model.row_at(r).lead_body_name for r in range(view.model.rowCount())]
+    from desktop_app.core.text import sort_key
+
+    assert names == sorted(names, key=sort_key)
+    assert names.index("Ban Tuyên giáo Tỉnh ủy") < names.index("Đảng đoàn Hội đồng nhân dân tỉnh")
+
+
+def test_status_colours_in_the_task_table(window):
+    view = tasks_view(window)
+    col = view.model.column_index("status")
+    for r in range(view.model.rowCount()):
+        row = view.model.row_at(r)
+        brush = view.model.index(r, col).data(Qt.ItemDataRole.BackgroundRole)
+        assert brush.color().name() == STATUS_COLOURS[row.status].lower()
+
+
+def _select_first(qtbot, view):
+    view.table.selectRow(0)
+    return view.current_id()
+
+
+def test_edit_task_in_details_panel_then_undo_redo(qtbot, window):
+    view = tasks_view(window)
+    task_id = _select_first(qtbot, view)
+    editor = window.current_editor
+    assert editor.item_id == task_id
+    editor.deadline.setText("quý 3/2024")
+    assert editor.preview.text() == "Quý III/2024 → hạn 30/09/2024"
+    editor.deadline.editingFinished.emit()
+    with window.ctx.db.read() as s:
+        assert s.get(Task, task_id).deadline_text == "Quý III/2024"
+    assert editor.deadline.text() == "Quý III/2024"  # the canonical form is shown back
+    assert window.act_undo.text().startswith("Hoàn tác: Sửa nhiệm vụ")
+    window.act_undo.trigger()
+    with window.ctx.db.read() as s:
+        assert s.get(Task, task_id).deadline_text == "Quý II/2024"
+    assert window.act_redo.text().startswith("Làm lại: Sửa nhiệm vụ")
+    window.act_redo.trigger()
+    with window.ctx.db.read() as s:
+        assert s.get(Task, task_id).deadline_text == "Quý III/2024"
+    assert view.model.get(task_id).deadline_text == "Quý III/2024"  # the list refreshed
+
+
+@pytest.mark.parametrize("field, text, message", [
+    ("deadline", "Quý V/2024", "quý phải từ I đến IV"),
+    ("deadline", "01/01/2024", "sớm hơn ngày giao"),
+    ("assigned_date", "31/02/2024", "không có trong lịch"),
+])
+def test_bad_input_keeps_text_and_shows_message(qtbot, window, field, text, message):
+    view = tasks_view(window)
+    task_id = _select_first(qtbot, view)
+    editor = window.current_editor
+    with window.ctx.db.read() as s:
+        before = s.get(Task, task_id).deadline_text, s.get(Task, task_id).assigned_date
+    widget = editor.fields[field].widget
+    widget.setText(text)
+    widget.editingFinished.emit()
+    assert widget.text() == text  # nothing typed is lost
+    error = editor.fields[field].error
+    assert error.isVisibleTo(editor) and message in error.text()
+    with window.ctx.db.read() as s:
+        assert (s.get(Task, task_id).deadline_text, s.get(Task, task_id).assigned_date) == before
+
+
+def test_empty_content_and_huge_paste_are_refused(qtbot, window):
+    view = tasks_view(window)
+    task_id = _select_first(qtbot, view)
+    editor = window.current_editor
+    with window.ctx.db.read() as s:
+        original = s.get(Task, task_id).content
+    for text, message in (("   ", "không được để trống"), ("x" * 100_000, "quá giới hạn")):
+        editor.content.setPlainText(text)
+        editor.content.textChanged.emit()
+        editor._field_committed("content")
+        assert message in editor.fields["content"].error.text()
+        assert editor.content.toPlainText() == text
+        with window.ctx.db.read() as s:
+            assert s.get(Task, task_id).content == original
+
+
+def test_control_characters_are_cleaned_with_a_warning(qtbot, window):
+    view = tasks_view(window)
+    task_id = _select_first(qtbot, view)
+    editor = window.current_editor
+    editor.product.setText("Kế\x07 hoạch\x00")
+    editor.product.editingFinished.emit()
+    with window.ctx.db.read() as s:
+        assert s.get(Task, task_id).product == "Kế hoạch"
+    assert "ký tự điều khiển" in editor.message.text()
+
+
+def test_new_task_with_ctrl_n(qtbot, window):
+    view = tasks_view(window)
+    program_id = view.model.row_at(0).program_id
+    view.program_filter.set_current_id(program_id)
+    view.program_filter.idChanged.emit(program_id)
+    window.act_new.trigger()
+    editor = window.current_editor
+    assert editor.item_id is None and editor.save_button.isVisible()
+    editor.content.setPlainText("Tổ chức hội nghị sơ kết 01 năm thực hiện Chương trình")
+    editor.deadline.setText("trước ngày 15/3/2025")
+    editor.group.setText("Công tác kiểm tra, giám sát")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    with window.ctx.db.read() as s:
+        task = s.scalar(select(Task).where(Task.content.like("Tổ chức hội nghị sơ kết%")))
+    assert task is not None and task.program_id == program_id and task.deadline_text == "Trước ngày 15/03/2025"
+    assert view.current_id() == task.id  # the new task is selected in the list
+    assert editor.item_id == task.id
+
+
+def test_delete_with_confirmation_and_undo(qtbot, window, monkeypatch):
+    from desktop_app.gui.views import base
+
+    view = tasks_view(window)
+    task_id = _select_first(qtbot, view)
+    monkeypatch.setattr(base, "confirm", lambda parent, question: False)
+    window.act_delete.trigger()
+    assert view.model.get(task_id) is not None  # declined: nothing deleted
+    monkeypatch.setattr(base, "confirm", lambda parent, question: True)
+    window.delete_current()
+    assert view.model.get(task_id) is None
+    window.undo()
+    assert view.model.get(task_id) is not None
+
+
+def test_history_dialog_for_selected_item(qtbot, window):
+    view = tasks_view(window)
+    task_id = _select_first(qtbot, view)
+    editor = window.current_editor
+    editor.product.setText("Đề án")
+    editor.product.editingFinished.emit()
+    dialog = window.show_history()
+    qtbot.addWidget(dialog)
+    names = [dialog.model.row_at(r).name for r in range(dialog.model.rowCount())]
+    assert names and names[0].startswith("Sửa nhiệm vụ")
+    dialog.table.selectRow(0)
+    assert "product" in dialog.details.toPlainText() and "Đề án" in dialog.details.toPlainText()
+    assert task_id == view.current_id()
+
+
+def test_keyboard_shortcuts(window):
+    shortcuts = {a.objectName(): a.shortcut().toString() for a in window.findChildren(type(window.act_new))
+                 if a.objectName()}
+    assert shortcuts["new"] == "Ctrl+N" and shortcuts["find"] == "Ctrl+F" and shortcuts["edit"] == "F2"
+    assert shortcuts["undo"] == "Ctrl+Z" and shortcuts["redo"] == "Ctrl+Y" and shortcuts["quit"] == "Ctrl+Q"
+    assert shortcuts["delete"] == "Del" and shortcuts["export-word"] == "Ctrl+E"
+
+
+def test_layout_is_remembered(qtbot, ctx, settings):
+    first = MainWindow(ctx, settings)
+    qtbot.addWidget(first)
+    view = tasks_view(first)
+    col = view.model.column_index("product")
+    view.table.setColumnHidden(col, True)
+    view.table.horizontalHeader().moveSection(view.model.column_index("status"), 1)
+    first.close()
+    second = MainWindow(ctx, settings)
+    qtbot.addWidget(second)
+    again = next(v for v in second.views if isinstance(v, TasksView))
+    assert again.table.isColumnHidden(col)
+    assert again.table.horizontalHeader().visualIndex(again.model.column_index("status")) == 1
+    assert second.nav.currentRow() == first.views.index(view)
+
+
+def test_as_of_change_recomputes_statuses(window):
+    view = tasks_view(window)
+    before = sum(1 for r in range(view.model.rowCount()) if view.model.row_at(r).status == TaskStatus.OVERDUE)
+    window.ctx.set_as_of_override(date(2025, 6, 30))
+    after = sum(1 for r in range(view.model.rowCount()) if view.model.row_at(r).status == TaskStatus.OVERDUE)
+    assert before == 4 and after != before
+    assert "30/06/2025" in window.status_as_of.text()
+
+
+def test_single_instance_lock(tmp_path, qapp):
+    from desktop_app.store.db import open_database
+
+    db = open_database(tmp_path / "shared.sqlite3")
+    try:
+        lock = gui_app.lock_database(db)
+        with pytest.raises(gui_app.FileInUse) as err:
+            # a second copy of the program on the same file (another process in real life;
+            # QLockFile refuses a second lock from any holder)
+            gui_app.lock_database(db)
+        assert "đang được mở" in str(err.value)
+        lock.unlock()
+        gui_app.lock_database(db).unlock()  # free again once the first copy closed
+    finally:
+        db.close()
+
+
+def test_first_start_offers_demo(qtbot, empty_ctx, settings, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    window = MainWindow(empty_ctx, settings)
+    qtbot.addWidget(window)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    assert gui_app.offer_demo(window, empty_ctx.db)
+    view = next(v for v in window.views if isinstance(v, TasksView))
+    assert view.model.rowCount() == 42
+    assert not gui_app.offer_demo(window, empty_ctx.db)  # not empty any more: no second offer
+
+
+def test_screenshots_command(tmp_path):
+    from desktop_app.cli import main
+
+    assert main(["screenshots", str(tmp_path / "shots")]) == 0
+    files = sorted((tmp_path / "shots").glob("*.png"))
+    assert len(files) >= 2 and all(f.stat().st_size > 10_000 for f in files)
+    QApplication.processEvents()
