@@ -41,11 +41,29 @@ class AppContext(QObject):
         self._as_of_override = day
         self.as_of_changed.emit(self.as_of)
 
+    TASK_ENTITIES = ("tasks", "task_coordinators", "progress_entries", "programs", "program_documents",
+                     "bodies", "documents", "settings")
+
+    def task_rows(self) -> list:
+        """All tasks with their status on the as-of date, computed once and shared by the
+        views until something they show changes."""
+        key = (self.as_of, self.due_soon_days)
+        if self._task_rows is None or self._task_rows[0] != key:
+            from ..reports.tasks import list_tasks
+
+            self._task_rows = (key, list_tasks(self.db, self.as_of, due_soon_days=self.due_soon_days,
+                                               with_coordinators=True))
+        return self._task_rows[1]
+
+    _task_rows: tuple | None = None
+
     def run(self, fn: Callable[..., Changes], *args, **kwargs) -> Changes:
         """Run an operation; on success announce it. ValidationError and other user errors
         propagate to the caller, which shows them next to the field or in a message."""
         changes = fn(self.db, *args, **kwargs)
         if changes is not None and not changes.empty:
+            if any(changes.touches(e) for e in self.TASK_ENTITIES):
+                self._task_rows = None
             if changes.touches("settings"):
                 self.due_soon_days = get_setting(self.db, "due_soon_days")
             self.changed.emit(changes)

@@ -47,11 +47,14 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         ctx.changed.connect(self._on_changes)
         ctx.as_of_changed.connect(lambda _d: self._update_status())
+        # Views load when first shown (start-up on 100,000 tasks loads only the first one).
+        self._loaded: set[int] = set()
         for view in self.views:
-            view.reload()
             view.restore_state(settings)
         self._restore_layout()
-        self.nav.setCurrentRow(int(settings.value("window/view", 0) or 0))
+        start = int(settings.value("window/view", 0) or 0)
+        self.nav.setCurrentRow(start if 0 <= start < len(self.views) else 0)
+        self.ensure_loaded(self.nav.currentRow())
         self._update_undo_actions()
         self._update_status()
 
@@ -69,16 +72,10 @@ class MainWindow(QMainWindow):
         self.nav.setMaximumWidth(260)
         self.stack = QStackedWidget(self)
         self.editors = QStackedWidget(self)
-        self.editor_of: dict[int, QWidget | None] = {}
+        self._editor_of: dict[int, QWidget | None] = {}
         for i, view in enumerate(self.views):
             self.nav.addItem(view.title)
             self.stack.addWidget(view)
-            editor = view.make_editor()
-            self.editor_of[i] = editor
-            if editor is not None:
-                self.editors.addWidget(editor)
-                if hasattr(editor, "created"):
-                    editor.created.connect(lambda new_id, v=view: v.select_id(new_id))
             view.selection_changed.connect(lambda item_id, i=i: self._selection_changed(i, item_id))
             view.activated.connect(lambda _id: self.edit_current())
         self.placeholder = QLabel(_("Chọn một mục để xem và sửa chi tiết."), self)
@@ -182,9 +179,21 @@ class MainWindow(QMainWindow):
     def current_view(self) -> BaseView:
         return self.views[max(0, self.nav.currentRow())]
 
+    def editor_for(self, index: int):
+        """The details editor of a view, made when first needed (start-up stays fast)."""
+        if index not in self._editor_of:
+            view = self.views[index]
+            editor = view.make_editor()
+            self._editor_of[index] = editor
+            if editor is not None:
+                self.editors.addWidget(editor)
+                if hasattr(editor, "created"):
+                    editor.created.connect(lambda new_id, v=view: v.select_id(new_id))
+        return self._editor_of[index]
+
     @property
     def current_editor(self):
-        return self.editor_of.get(max(0, self.nav.currentRow()))
+        return self.editor_for(max(0, self.nav.currentRow()))
 
     def _restore_layout(self) -> None:
         geometry = self.settings.value("window/geometry")
@@ -224,9 +233,15 @@ class MainWindow(QMainWindow):
         self.save_layout()
         super().closeEvent(event)
 
+    def ensure_loaded(self, row: int) -> None:
+        if row not in self._loaded:
+            self._loaded.add(row)
+            self.views[row].reload()
+
     def _view_changed(self, row: int) -> None:
         if row < 0:
             return
+        self.ensure_loaded(row)
         self.stack.setCurrentIndex(row)
         self._selection_changed(row, self.views[row].current_id())
         self._update_status()
@@ -234,16 +249,26 @@ class MainWindow(QMainWindow):
     def _selection_changed(self, view_index: int, item_id) -> None:
         if view_index != self.nav.currentRow():
             return
-        editor = self.editor_of.get(view_index)
-        if editor is None or item_id is None:
+        if item_id is None:
             self.editors.setCurrentWidget(self.placeholder)
             return
-        editor.load(item_id)
+        editor = self.editor_for(view_index)
+        if editor is None:
+            self.editors.setCurrentWidget(self.placeholder)
+            return
+        if getattr(editor, "item_id", None) != item_id or self.editors.currentWidget() is not editor:
+            # (the same item re-selected after a refresh keeps the editor as it is: see _on_changes)
+            if getattr(editor, "item_id", None) != item_id:
+                editor.load(item_id)
         self.editors.setCurrentWidget(editor)
 
     def _on_changes(self, changes: Changes) -> None:
-        for view in self.views:
-            view.on_changes(changes)
+        for i, view in enumerate(self.views):
+            if i in self._loaded:
+                view.on_changes(changes)
+        editor = self.editors.currentWidget()
+        if hasattr(editor, "refresh"):
+            editor.refresh()
         self._update_undo_actions()
         self._update_status()
         if changes.name:

@@ -10,7 +10,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from ..core.dates import format_date
 from ..core.symbols import DocumentSymbol, SymbolError
-from ..core.text import sort_key
+from ..core.text import fold, sort_key
 from ..core.status import STATUS_COLOURS, STATUS_LABELS, STATUS_ORDER, TaskStatus
 from ..ops.bodies import BODY_KIND_LABELS
 from ..ops.programs import PROGRAM_STATUS_LABELS
@@ -75,7 +75,43 @@ class TaskTableModel(RowCacheModel):
 
     def search_text(self, row: TaskRow) -> str:
         return " ".join((row.content, row.product, row.group_title, row.lead_body_name, row.deadline_text,
-                         row.coordinating_bodies))
+                         row.coordinating_bodies, row.program_label))
+
+    def folded_search_text(self, row: TaskRow) -> str:
+        return fold(self.search_text(row))
+
+    def haystack(self) -> list[str]:
+        # The database already holds the folded content/product/group (row.search_fold);
+        # the short parts (body, deadline, programme…) repeat across rows, so each distinct
+        # value is folded once. 100,000 rows: ~100 ms instead of ~1 s of folding.
+        memo = self._fold_memo
+
+        def folded(value: str) -> str:
+            f = memo.get(value)
+            if f is None:
+                f = memo[value] = fold(value)
+            return f
+
+        def folded_list(value: str) -> str:
+            # coordinating bodies: thousands of distinct lists of a few dozen names
+            f = memo.get(value)
+            if f is None:
+                f = memo[value] = "; ".join(folded(part) for part in value.split("; "))
+            return f
+
+        out = []
+        for rid in self._order:
+            row = self._rows[rid]
+            base = row.search_fold or fold(" ".join((row.content, row.product, row.group_title)))
+            out.append(f"{base}\x00{folded(row.lead_body_name)}\x00{folded(row.deadline_text)}"
+                       f"\x00{folded_list(row.coordinating_bodies)}\x00{folded(row.program_label)}")
+        return out
+
+    _fold_memo: dict = {}
+
+    def set_rows(self, rows) -> None:
+        self._fold_memo = {}
+        super().set_rows(rows)
 
 
 class ProgramTaskModel(TaskTableModel):

@@ -67,21 +67,51 @@ class RowCacheModel(QAbstractTableModel):
             self._rows[rid] = row
             self._order.append(rid)
         self._folded = {}
+        self._haystack = None
+        self._last_hits = None
         self._sort_cache = {}
         self._visible = self._compute_visible()
         self.endResetModel()
 
+    def folded_search_text(self, row: Any) -> str:
+        """The folded text the quick search looks in; override to reuse stored folds."""
+        return fold(self.search_text(row))
+
+    def haystack(self) -> list[str]:
+        """Folded search text of every row, in load order (built once per load)."""
+        return [self.folded_search_text(self._rows[i]) for i in self._order]
+
+    def prepare_search(self) -> None:
+        """Build the search text now (call when idle) so the first keystroke is quick."""
+        if self._haystack is None:
+            self._haystack = self.haystack()
+
+    def _search_hits(self, needle: str) -> list[int]:
+        # Typing one more letter can only narrow the hits: search within the last ones.
+        if self._haystack is None:
+            self._haystack = self.haystack()
+        last = self._last_hits
+        if last is not None and last[0] in needle:
+            positions = [p for p in last[1] if needle in self._haystack[p]]
+        else:
+            positions = [p for p, text in enumerate(self._haystack) if needle in text]
+        self._last_hits = (needle, positions)
+        order = self._order
+        return [order[p] for p in positions]
+
+    _haystack: list[str] | None = None
+    _last_hits: tuple[str, list[int]] | None = None
+
     def _folded_text(self, rid: int) -> str:
         text = self._folded.get(rid)
         if text is None:
-            text = self._folded[rid] = fold(self.search_text(self._rows[rid]))
+            text = self._folded[rid] = self.folded_search_text(self._rows[rid])
         return text
 
     def _compute_visible(self) -> list[int]:
         ids = self._order
         if self._search:
-            needle = self._search
-            ids = [i for i in ids if needle in self._folded_text(i)]
+            ids = self._search_hits(self._search)
         if self._predicate is not None:
             rows, keep = self._rows, self._predicate
             ids = [i for i in ids if keep(rows[i])]

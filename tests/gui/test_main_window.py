@@ -283,6 +283,12 @@ def test_layout_is_remembered(qtbot, ctx, settings):
     assert second.nav.currentRow() == first.views.index(view)
 
 
+def test_views_load_when_first_shown(window):
+    assert window._loaded == {0}  # only the start view was loaded
+    view = tasks_view(window)
+    assert window.views.index(view) in window._loaded and view.model.rowCount() == 42
+
+
 def test_as_of_change_recomputes_statuses(window):
     view = tasks_view(window)
     before = sum(1 for r in range(view.model.rowCount()) if view.model.row_at(r).status == TaskStatus.OVERDUE)
@@ -316,7 +322,7 @@ def test_first_start_offers_demo(qtbot, empty_ctx, settings, monkeypatch):
     qtbot.addWidget(window)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     assert gui_app.offer_demo(window, empty_ctx.db)
-    view = next(v for v in window.views if isinstance(v, TasksView))
+    view = tasks_view(window)
     assert view.model.rowCount() == 42
     assert not gui_app.offer_demo(window, empty_ctx.db)  # not empty any more: no second offer
 
@@ -328,3 +334,27 @@ def test_screenshots_command(tmp_path):
     files = sorted((tmp_path / "shots").glob("*.png"))
     assert len(files) >= 2 and all(f.stat().st_size > 10_000 for f in files)
     QApplication.processEvents()
+
+
+def test_refused_text_survives_a_save_in_another_field(qtbot, window):
+    view = tasks_view(window)
+    _select_first(qtbot, view)
+    editor = window.current_editor
+    editor.deadline.setText("Quý V/2024")
+    editor.deadline.editingFinished.emit()
+    editor.product.setText("Đề án mới")
+    editor.product.editingFinished.emit()  # saved: the list reloads and re-selects the task
+    assert editor.deadline.text() == "Quý V/2024"
+    assert "quý phải từ I đến IV" in editor.fields["deadline"].error.text()
+    assert editor.product.text() == "Đề án mới"
+
+
+def test_editor_shows_undone_values(qtbot, window):
+    view = tasks_view(window)
+    _select_first(qtbot, view)
+    editor = window.current_editor
+    before = editor.product.text()
+    editor.product.setText("Báo cáo chuyên đề")
+    editor.product.editingFinished.emit()
+    window.undo()
+    assert editor.product.text() == before

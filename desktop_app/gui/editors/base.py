@@ -173,6 +173,24 @@ class EntityEditor(QWidget):
         finally:
             self._loading = False
 
+    def refresh(self) -> None:
+        """Show the item's current values after a change elsewhere (undo, another field),
+        keeping what the user typed in fields that were refused, with their messages."""
+        if self.item_id is None:
+            return
+        kept = {name: (f.get(), f.error.text()) for name, f in self.fields.items() if f.error.text()}
+        message = self.message.text()
+        self.load(self.item_id)
+        for name, (value, error) in kept.items():
+            self._loading = True
+            try:
+                self.fields[name].put(value)
+            finally:
+                self._loading = False
+            self.fields[name].show_error(error)
+        if message:
+            self.show_message(message)
+
     def values(self) -> dict:
         return {name: f.get() for name, f in self.fields.items()}
 
@@ -203,9 +221,9 @@ class EntityEditor(QWidget):
         except NqdeskError as exc:
             f.show_error(str(exc))
             return
-        if name in self.reload_after:
-            self.load(self.item_id)  # show the canonical form (e.g. "Quý I/2024")
         f.show_error(None)
+        if name in self.reload_after:
+            self.refresh()  # show the canonical form (e.g. "Quý I/2024"), keep refused fields
         self.show_message("\n".join(changes.warnings) or None)
         self.saved.emit(changes)
 

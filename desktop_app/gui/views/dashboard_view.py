@@ -10,7 +10,7 @@ from ...core.dates import format_date
 from ...core.numbers import format_int
 from ...core.status import STATUS_COLOURS, STATUS_ORDER, TaskStatus
 from ...ops.base import Changes
-from ...reports.tasks import BodyCounts, status_figures
+from ...reports.tasks import BodyCounts, figures_from_rows
 from ..i18n import _
 from ..models import status_label
 from ..table_model import Column, RowCacheModel
@@ -68,7 +68,7 @@ class DashboardView(BaseView):
         return any(changes.touches(e) for e in TASK_ENTITIES) or changes.touches("settings")
 
     def reload(self) -> None:
-        figures = status_figures(self.ctx.db, self.ctx.as_of, due_soon_days=self.ctx.due_soon_days)
+        figures = figures_from_rows(self.ctx.as_of, self.ctx.task_rows())
         self.heading.setText(_("Tình hình thực hiện {n} nhiệm vụ tính đến ngày {day}").format(
             n=format_int(figures.total), day=format_date(self.ctx.as_of)))
         for status, button in self.buttons.items():

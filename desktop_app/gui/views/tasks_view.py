@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 from sqlalchemy import select
 
@@ -13,7 +14,7 @@ from ...core.status import STATUS_ORDER, TaskStatus
 from ...core.text import sort_key
 from ...ops import tasks as task_ops
 from ...ops.base import Changes
-from ...reports.tasks import TaskRow, list_tasks
+from ...reports.tasks import TaskRow
 from ...store.models import Body, Program
 from ..editors.task_editor import TaskEditor
 from ..i18n import _
@@ -130,11 +131,13 @@ class TasksView(TableView):
     # --- TableView --------------------------------------------------------------------------
     def load_rows(self) -> list[TaskRow]:
         self._refresh_filter_choices()
-        return list_tasks(self.ctx.db, self.ctx.as_of, due_soon_days=self.ctx.due_soon_days, with_coordinators=True)
+        return self.ctx.task_rows()
 
     def reload(self) -> None:
         super().reload()
         self._apply_filters()
+        # Prepare the quick search as soon as the window is idle, before the user types.
+        QTimer.singleShot(0, self.model.prepare_search)
 
     def touched_by(self, changes: Changes) -> bool:
         return any(changes.touches(e) for e in TASK_ENTITIES) or changes.touches("settings")

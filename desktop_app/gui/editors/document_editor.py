@@ -1,0 +1,179 @@
+"""Văn bản: symbol (read as you type, with the canonical form or the reason it cannot be
+read shown under it), issue date, issuing authority, subject (trích yếu), classification."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QCompleter, QLabel, QLineEdit
+from sqlalchemy import select
+
+from ...core.dates import format_date
+from ...core.symbols import PARTY, SymbolError, parse_symbol
+from ...core.text import sort_key
+from ...ops import documents as document_ops
+from ...store.models import Document
+from ..i18n import _
+from .base import EntityEditor
+
+CLASSIFICATIONS = ("", "Mật", "Tối mật", "Tuyệt mật")
+# QLineEdit silently cuts text beyond 32,767 characters; a pasted page must stay whole so
+# that the length message can be shown and the user can cut it down without retyping.
+LINE_MAX_LENGTH = 1_000_000
+# Messages quote what was typed; a whole pasted page must not become a page-long label.
+MESSAGE_MAX_CHARS = 400
+
+
+def elide(text: str, limit: int = MESSAGE_MAX_CHARS) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def add_long_line(editor: EntityEditor, name: str, label: str, placeholder: str) -> QLineEdit:
+    """A one-line field that keeps a whole pasted page and shows the start of long text."""
+    w = editor.add_line(name, label, placeholder)
+    w.setMaxLength(LINE_MAX_LENGTH)
+    put = editor.fields[name].put
+
+    def put_from_start(value) -> None:
+        put(value)
+        w.setCursorPosition(0)  # the beginning of a long name says more than its end
+
+    editor.fields[name].put = put_from_start
+    editor.show_saved_after(name, w.editingFinished)
+    return w
+
+
+def symbol_preview(text: str) -> tuple[str, bool | None]:
+    """What a typed symbol reads as: (text, ok); ok is None while nothing is typed."""
+    if not text.strip():
+        return _("Ví dụ: 42-NQ/TW (văn bản Đảng), 68/NQ-CP (văn bản nhà nước)"), None
+    try:
+        symbol = parse_symbol(text)
+    except SymbolError as exc:
+        return elide(str(exc)), False
+    parts = [symbol.with_label()]
+    if symbol.kind_name:
+        parts.append(_(symbol.kind_name))
+    parts.append(_("văn bản Đảng") if symbol.style == PARTY else _("văn bản nhà nước"))
+    return " · ".join(parts), True
+
+
+def document_title(symbol_text: str) -> str:
+    """"Nghị quyết số 42-NQ/TW" (the short citation form), or "Văn bản số …"."""
+    try:
+        symbol = parse_symbol(symbol_text)
+    except SymbolError:
+        return _("Văn bản {symbol}").format(symbol=elide(symbol_text, 80)).strip()
+    if symbol.kind_name:
+        return _("{kind} số {symbol}").format(kind=_(symbol.kind_name), symbol=symbol)
+    return _("Văn bản số {symbol}").format(symbol=symbol)
+
+
+class SavedFormMixin:
+    """After a field is saved, show what was stored (canonical symbol, dd/mm/yyyy date,
+    cleaned text) in that field only. Reloading the whole form would replace text the user
+    typed in another field that was refused and is still waiting to be corrected."""
+
+    def show_saved_after(self: EntityEditor, name: str, *signals) -> None:
+        """Call after the field is added: connected after EntityEditor's own slot, this
+        runs once the save is done."""
+        for signal in signals:
+            signal.connect(lambda *_a, n=name: self._show_saved(n))
+
+    def _show_saved(self: EntityEditor, name: str) -> None:
+        if self._loading or self.item_id is None:
+            return
+        f = self.fields[name]
+        if f.error.text():  # refused: keep the typed text, shorten a page-long message
+            if len(f.error.text()) > MESSAGE_MAX_CHARS:
+                f.error.setText(elide(f.error.text()))
+            return
+        values = self.load_values(self.item_id)
+        self._loading = True
+        try:
+            if f.get() != values.get(name):
+                f.put(values.get(name))
+            self.heading.setText(self.heading_for(values))
+        finally:
+            self._loading = False
+
+
+class DocumentEditor(SavedFormMixin, EntityEditor):
+    title_text = ""
+
+    def build(self) -> None:
+        self.symbol = self._line("symbol", _("Số, ký hiệu"), _("ví dụ: 42-NQ/TW, 68/NQ-CP"))
+        self.symbol_preview = QLabel(self)
+        self.symbol_preview.setObjectName("symbol-preview")
+        self.symbol_preview.setWordWrap(True)
+        self.form.addRow("", self.symbol_preview)
+        self.symbol.textChanged.connect(self._update_preview)
+        self.symbol.editingFinished.connect(self._sync_preview)  # after the save, which may set an error
+        self.issue_date = self._line("issue_date", _("Ngày ban hành"), _("ngày/tháng/năm, ví dụ 24/11/2023"))
+        self.issuing_authority = self._line("issuing_authority", _("Cơ quan ban hành"),
+                                            _("ví dụ: Ban Chấp hành Trung ương Đảng khóa XIII"))
+        self._authority_completer = QCompleter([], self)
+        self.issuing_authority.setCompleter(self._authority_completer)
+        self.classification = QComboBox(self)
+        self.classification.setEditable(True)
+        self.classification.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.classification.addItems(CLASSIFICATIONS)  # data, not interface text: not translated
+        self.classification.lineEdit().setPlaceholderText(_("(không mật)"))
+        self._add("classification", _("Độ mật"), self.classification, self.classification.currentText,
+                  lambda v: self.classification.setCurrentText(v or ""), self.classification.activated)
+        typed = self.classification.lineEdit().editingFinished
+        typed.connect(lambda: self._field_committed("classification"))
+        self.show_saved_after("classification", self.classification.activated, typed)
+        # Last, so the multi-line subject takes the height that is left.
+        self.subject = self.add_text("subject", _("Trích yếu"), lines=5)
+        self.subject.setPlaceholderText(_("về …"))
+        self.show_saved_after("subject", self.subject.editingFinished)
+        self.save_button.clicked.connect(self._sync_preview)
+        self._update_preview("")
+
+    def _line(self, name: str, label: str, placeholder: str) -> QLineEdit:
+        return add_long_line(self, name, label, placeholder)
+
+    def _update_preview(self, text: str) -> None:
+        message, ok = symbol_preview(text)
+        self.symbol_preview.setText(message)
+        colour = {True: "#1b5e20", False: "#c62828", None: "#666666"}[ok]
+        self.symbol_preview.setStyleSheet(f"color: {colour};")
+        if not self._loading:
+            # The reason the last save was refused no longer applies to the text being
+            # typed; the preview now says whether it can be read (saving re-checks it).
+            self.fields["symbol"].show_error(None)
+        self._sync_preview()
+
+    def _sync_preview(self) -> None:
+        """Show a refusal once: hide the preview when it says what the field's error says."""
+        error = self.fields["symbol"].error.text()
+        self.form.setRowVisible(self.symbol_preview, not error or error != self.symbol_preview.text())
+
+    def load(self, item_id: int | None) -> None:
+        super().load(item_id)
+        self._sync_preview()
+
+    def refresh_choices(self) -> None:
+        with self.ctx.db.read() as s:
+            authorities = set(s.scalars(select(Document.issuing_authority).distinct()))
+        self._authority_completer.model().setStringList(sorted(filter(None, authorities), key=sort_key))
+
+    def load_values(self, item_id: int) -> dict:
+        with self.ctx.db.read() as s:
+            doc = s.get(Document, item_id)
+            if doc is None:
+                return {}
+            return {
+                "symbol": doc.symbol, "issue_date": format_date(doc.issue_date),
+                "issuing_authority": doc.issuing_authority, "subject": doc.subject,
+                "classification": doc.classification or "",
+            }
+
+    def heading_for(self, values: dict) -> str:
+        return document_title(values.get("symbol") or "")
+
+    def create(self, values: dict):
+        fields = {k: v for k, v in values.items() if k != "symbol"}
+        return document_ops.create_document(self.ctx.db, values["symbol"], **fields)
+
+    def update(self, item_id: int, name: str, value):
+        return document_ops.update_document(self.ctx.db, item_id, **{name: value})
