@@ -358,3 +358,18 @@ def test_editor_shows_undone_values(qtbot, window):
     editor.product.editingFinished.emit()
     window.undo()
     assert editor.product.text() == before
+
+
+def test_new_task_offers_bodies_valid_on_the_typed_assignment_day(qtbot, window):
+    view = tasks_view(window)
+    window.act_new.trigger()
+    editor = window.current_editor
+    names = lambda: [editor.lead.itemText(i) for i in range(editor.lead.count())]  # noqa: E731
+    editor.assigned.setText("01/06/2025")
+    editor.assigned.editingFinished.emit()
+    assert "Ban Tuyên giáo Tỉnh ủy" not in names()  # merged on 28/02/2025
+    assert "Ban Tuyên giáo và Dân vận Tỉnh ủy" in names()
+    editor.assigned.setText("02/01/2024")
+    editor.assigned.editingFinished.emit()
+    assert "Ban Tuyên giáo Tỉnh ủy" in names() and "Ban Tuyên giáo và Dân vận Tỉnh ủy" not in names()
+    assert view is window.current_view

@@ -50,8 +50,16 @@ class TaskEditor(EntityEditor):
         self.deadline.textChanged.connect(self._update_preview)
         self.assigned = self.add_line("assigned_date", _("Ngày giao"), _("ngày/tháng/năm"))
         self.note = self.add_text("note", _("Ghi chú"), lines=2)
+        # A new task offers the bodies valid on its assignment day: follow the typed date.
+        self.assigned.editingFinished.connect(self._assignment_day_changed)
         self._group_completer = QCompleter([], self)
         self.group.setCompleter(self._group_completer)
+
+    def _assignment_day_changed(self) -> None:
+        if self.item_id is None and not self._loading:
+            lead, checked = self.lead.current_id(), self.coordinators.checked_ids()
+            self.refresh_choices(keep_checked=checked)
+            self.lead.set_current_id(lead)
 
     def _update_preview(self, text: str) -> None:
         message, ok = deadline_preview(text)
@@ -68,7 +76,7 @@ class TaskEditor(EntityEditor):
         except DateError:
             return date.today()
 
-    def refresh_choices(self) -> None:
+    def refresh_choices(self, keep_checked: list[int] | None = None) -> None:
         day = self._assignment_day()
         with self.ctx.db.read() as s:
             current_lead, current_coordinators, program_id = None, [], self.program_id
@@ -87,7 +95,7 @@ class TaskEditor(EntityEditor):
         bodies.sort(key=lambda b: sort_key(b.name))
         choices = [(b.id, b.name) for b in bodies]
         self.lead.set_items(choices)
-        self.coordinators.set_items(choices, current_coordinators)
+        self.coordinators.set_items(choices, current_coordinators if keep_checked is None else keep_checked)
         self._group_completer.model().setStringList(sorted(filter(None, groups), key=sort_key))
 
     def load_values(self, item_id: int) -> dict:

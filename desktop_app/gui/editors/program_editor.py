@@ -1,0 +1,339 @@
+"""Chương trình hành động / kế hoạch: the header (kind, title, documents implemented,
+issuing body, number and date, status, draft round), the five section texts, the
+signing block and the recipients.
+
+Three tabs keep it readable in the ~420 px details dock. Fields save on their own as in
+every editor; in addition a refused value that is still on screen (for example the status
+"Đã ban hành" refused for want of a number) is tried again with the next field the user
+saves, so once the number is typed the status goes through too — what the form shows is
+what gets saved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QCompleter, QFormLayout, QLineEdit, QListView, QScrollArea, QTabWidget, QVBoxLayout, QWidget
+from sqlalchemy import select
+
+from ...core.dates import format_date
+from ...core.text import sort_key
+from ...errors import NqdeskError
+from ...ops import programs as program_ops
+from ...ops.base import Changes, ValidationError
+from ...ops.settings import get_setting
+from ...store.models import Body, Document, Program, ProgramDocument
+from ..i18n import _
+from ..widgets import ID_ROLE as PICK_ID_ROLE
+from ..widgets import CheckListPicker, CommitPlainTextEdit
+from .base import EntityEditor
+
+SIGNING_MODE_LABELS = {"T/M": "T/M (thay mặt)", "K/T": "K/T (ký thay)", "": "(không ghi)"}
+# Suggestions only: the user may type anything (provinces word these differently).
+AUTHORITY_SUGGESTIONS = ["T/M BAN THƯỜNG VỤ", "T/M TỈNH ỦY", "T/M BAN CHẤP HÀNH", "T/M ĐẢNG ỦY"]
+SIGNER_TITLE_SUGGESTIONS = ["BÍ THƯ", "PHÓ BÍ THƯ", "PHÓ BÍ THƯ THƯỜNG TRỰC"]
+SECTION_LABELS = (
+    ("opening_text", "Đoạn mở đầu"),
+    ("purpose_text", "I. Mục đích, yêu cầu"),
+    ("objectives_text", "II. Mục tiêu"),
+    ("tasks_text", "III. Nhiệm vụ, giải pháp"),
+    ("organisation_text", "IV. Tổ chức thực hiện"),
+)
+DOCUMENT_TEXT_LIMIT = 70
+NON_BREAKING_HYPHEN = "\u2011"
+
+
+def program_heading(kind: str, number: int | None, issuer_code: str | None, draft_round: int | None,
+                    symbols: list[str]) -> str:
+    """"Chương trình hành động số 15-CTr/TU — 42-NQ/TW", "Kế hoạch, dự thảo lần 2 — 44-NQ/TW"."""
+    head = _(program_ops.PROGRAM_KIND_LABELS.get(kind, kind))
+    if number is not None:
+        head += " " + _("số {symbol}").format(
+            symbol=f"{number:02d}-{kind}/{issuer_code}" if issuer_code else f"{number:02d}")
+    elif draft_round:
+        head += ", " + _("dự thảo lần {n}").format(n=draft_round)
+    else:
+        head += ", " + _("dự thảo")
+    head += f" — {', '.join(symbols)}" if symbols else ""
+    return head.replace("-", NON_BREAKING_HYPHEN)  # never wrap "42-NQ/TW" after "42-"
+
+
+class OneParagraphEdit(CommitPlainTextEdit):
+    """A long one-paragraph value (a programme's title) shown wrapped over a few lines:
+    Enter saves instead of breaking the line, and pasted line breaks become spaces."""
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+            if self._dirty:
+                self._dirty = False
+                self.editingFinished.emit()
+            return
+        super().keyPressEvent(event)
+
+    def insertFromMimeData(self, source) -> None:  # noqa: N802
+        if source.hasText():
+            self.insertPlainText(" ".join(source.text().split()))
+        else:
+            super().insertFromMimeData(source)
+
+    def text(self) -> str:
+        return " ".join(self.toPlainText().split())
+
+
+class ProgramEditor(EntityEditor):
+    title_text = ""
+
+    def __init__(self, ctx, parent=None):
+        self.committing = False  # True while this editor's own change is being saved
+        self._tab_of: dict[str, int] = {}
+        self._document_choices: list[tuple[int, str]] = []
+        self._document_tips: dict[int, str] = {}
+        super().__init__(ctx, parent)
+
+    # --- building -------------------------------------------------------------------------
+    @contextmanager
+    def _tab(self, title: str, wrap: QFormLayout.RowWrapPolicy) -> Iterator[QFormLayout]:
+        """Fields added inside the block go on a new tab (the base class adds rows to
+        ``self.form``, so it is pointed at the tab's form meanwhile)."""
+        page = QWidget()
+        column = QVBoxLayout(page)
+        form = QFormLayout()
+        column.addLayout(form)
+        column.addStretch(1)  # rows keep their natural height; the space left goes below
+        form.setRowWrapPolicy(wrap)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(page)
+        index = self.tabs.addTab(scroll, title)
+        before = set(self.fields)
+        outer, self.form = self.form, form
+        try:
+            yield form
+        finally:
+            self.form = outer
+            for name in self.fields:
+                if name not in before:
+                    self._tab_of[name] = index
+
+    def _add_choice(self, name: str, label: str, items: list[tuple[str, str]]) -> QComboBox:
+        w = QComboBox(self)
+        for code, text in items:
+            w.addItem(text, code)
+
+        def put(value) -> None:
+            w.setCurrentIndex(max(0, w.findData(value if value is not None else items[0][0])))
+
+        self._add(name, label, w, w.currentData, put, w.activated)
+        return w
+
+    def build(self) -> None:
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("program-tabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.setUsesScrollButtons(True)
+        self.form.setContentsMargins(0, 0, 0, 0)
+        self.form.addRow(self.tabs)
+        wrap_long = QFormLayout.RowWrapPolicy.WrapLongRows
+        wrap_all = QFormLayout.RowWrapPolicy.WrapAllRows
+
+        with self._tab(_("Thông tin chung"), wrap_long):
+            self.kind = self._add_choice("kind", _("Loại văn bản"), [
+                (code, _(text)) for code, text in program_ops.PROGRAM_KIND_LABELS.items()])
+            self.title = OneParagraphEdit(self)
+            self.title.setFixedHeight(self.title.fontMetrics().lineSpacing() * 7 + 14)  # a long title: 7 lines
+            self.title.setPlaceholderText(_("thực hiện Nghị quyết số …-NQ/TW, ngày … của … về …"))
+            self._add("title", _("Tên (trích yếu)"), self.title, self.title.text,
+                      lambda v: self.title.setPlainText(v or ""), self.title.editingFinished)
+            self.documents = CheckListPicker(self, _("Lọc văn bản (ví dụ: 42-nq)…"))
+            # long subjects wrap inside the list instead of scrolling sideways
+            self.documents.list.setWordWrap(True)
+            self.documents.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            self.documents.list.setResizeMode(QListView.ResizeMode.Adjust)
+            self._add("document_ids", _("Thực hiện văn bản"), self.documents, self.documents.checked_ids,
+                      self._put_documents, self.documents.checkedChanged)
+            self.issuing_body = self.add_combo("issuing_body_id", _("Cơ quan ban hành"), none_text=_("(chưa chọn)"))
+            self.status = self._add_choice("status", _("Trạng thái"), [
+                (code, _(text)) for code, text in program_ops.PROGRAM_STATUS_LABELS.items()])
+            self.draft_round = self.add_line("draft_round", _("Dự thảo lần"), _("1, 2… (để trống nếu không ghi)"))
+            self.number = self.add_line("number", _("Số văn bản"), _("ví dụ: 15 (khi ban hành)"))
+            self.issue_date = self.add_line("issue_date", _("Ngày ban hành"), _("ngày/tháng/năm"))
+            self.place = self.add_line("place", _("Địa danh"), _("ví dụ: Lạng Sơn"))
+            self.classification = self.add_line("classification", _("Độ mật"), _("để trống, hoặc: Mật, Tối mật…"))
+
+        with self._tab(_("Nội dung"), wrap_all):
+            self.sections: dict[str, CommitPlainTextEdit] = {}
+            for name, label in SECTION_LABELS:
+                self.sections[name] = self.add_text(name, _(label), lines=6)
+
+        with self._tab(_("Ký và nơi nhận"), wrap_long):
+            self.signing_authority = self.add_line("signing_authority", _("Thẩm quyền ký"), _("T/M BAN THƯỜNG VỤ"))
+            self._suggest(self.signing_authority, AUTHORITY_SUGGESTIONS)
+            self.signing_mode = self._add_choice("signing_mode", _("Hình thức ký"), [
+                (code, _(text)) for code, text in SIGNING_MODE_LABELS.items()])
+            self.signer_title = self.add_line("signer_title", _("Chức vụ người ký"), _("BÍ THƯ, PHÓ BÍ THƯ…"))
+            self._suggest(self.signer_title, SIGNER_TITLE_SUGGESTIONS)
+            self.signer_name = self.add_line("signer_name", _("Người ký"), _("Họ và tên"))
+            self.recipients = self.add_text("recipients", _("Nơi nhận\n(mỗi dòng\nmột nơi)"), lines=9)
+            self.recipients.setPlaceholderText(_("Ban Bí thư Trung ương Đảng (b/c),\n…\nLưu Văn phòng Tỉnh ủy."))
+
+    def _suggest(self, line: QLineEdit, words: list[str]) -> None:
+        completer = QCompleter(words, line)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        line.setCompleter(completer)
+
+    # --- choices -----------------------------------------------------------------------------
+    def refresh_choices(self) -> None:
+        with self.ctx.db.read() as s:
+            current_body = None
+            if self.item_id is not None:
+                current_body = s.scalar(select(Program.issuing_body_id).where(Program.id == self.item_id))
+            day = self.ctx.as_of
+            bodies = [b for b in s.scalars(select(Body)) if b.is_valid_on(day) or b.id == current_body]
+            documents = list(s.scalars(select(Document).order_by(Document.issue_date.desc(), Document.id)))
+            self._place_default = get_setting(self.ctx.db, "place")
+        # Committees (which issue programmes) first, then the other bodies.
+        bodies.sort(key=lambda b: (b.kind != "party_committee", sort_key(b.name)))
+        self.issuing_body.set_items([(b.id, b.name) for b in bodies])
+        self._document_choices = []
+        self._document_tips = {}
+        for d in documents:
+            text = d.symbol + (f" ({format_date(d.issue_date)})" if d.issue_date else "")
+            if d.subject:
+                text += f" – {d.subject}"
+            if len(text) > DOCUMENT_TEXT_LIMIT:
+                text = text[:DOCUMENT_TEXT_LIMIT - 1].rstrip() + "…"
+            self._document_choices.append((d.id, text))
+            self._document_tips[d.id] = " ".join(filter(None, [d.symbol, d.subject]))
+
+    def _put_documents(self, ids) -> None:
+        self.documents.set_items(self._document_choices, list(ids or []))
+        for row in range(self.documents.list.count()):
+            item = self.documents.list.item(row)
+            item.setToolTip(self._document_tips.get(item.data(PICK_ID_ROLE), ""))
+
+    # --- loading --------------------------------------------------------------------------
+    def load_values(self, item_id: int) -> dict:
+        with self.ctx.db.read() as s:
+            p = s.get(Program, item_id)
+            if p is None:
+                return {}
+            document_ids = list(s.scalars(
+                select(ProgramDocument.document_id).where(ProgramDocument.program_id == item_id)
+                .order_by(ProgramDocument.position)))
+            symbols = list(s.scalars(
+                select(Document.symbol).join(ProgramDocument, ProgramDocument.document_id == Document.id)
+                .where(ProgramDocument.program_id == item_id).order_by(ProgramDocument.position)))
+            code = s.scalar(select(Body.code).where(Body.id == p.issuing_body_id)) if p.issuing_body_id else None
+            values = {
+                "kind": p.kind, "title": p.title, "document_ids": document_ids,
+                "issuing_body_id": p.issuing_body_id, "status": p.status,
+                "draft_round": "" if p.draft_round is None else str(p.draft_round),
+                "number": "" if p.number is None else str(p.number),
+                "issue_date": format_date(p.issue_date), "place": p.place,
+                "classification": p.classification or "",
+                "signing_authority": p.signing_authority, "signing_mode": p.signing_mode,
+                "signer_title": p.signer_title, "signer_name": p.signer_name, "recipients": p.recipients,
+                "_heading": program_heading(p.kind, p.number, code, p.draft_round, symbols),
+            }
+            for name, _label in SECTION_LABELS:
+                values[name] = getattr(p, name)
+        return values
+
+    def new_values(self) -> dict:
+        return {"kind": "CTr", "status": "drafting", "signing_mode": "T/M", "document_ids": [],
+                "place": getattr(self, "_place_default", "")}
+
+    def heading_for(self, values: dict) -> str:
+        return values.get("_heading") or ""
+
+    def load(self, item_id: int | None) -> None:
+        super().load(item_id)
+        if item_id is None:
+            self.heading.setText(_("Thêm chương trình, kế hoạch mới"))
+            self.tabs.setCurrentIndex(0)
+
+    def focus_first(self) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.title.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    # --- saving -----------------------------------------------------------------------------
+    def create(self, values: dict) -> Changes:
+        values = {k: v for k, v in values.items() if not k.startswith("_")}
+        title = values.pop("title")
+        document_ids = values.pop("document_ids", None) or []
+        return program_ops.create_program(self.ctx.db, title, document_ids=document_ids, **values)
+
+    def update(self, item_id: int, name: str, value) -> Changes:
+        return program_ops.update_program(self.ctx.db, item_id, **{name: value})
+
+    def save_new(self) -> bool:
+        self.committing = True
+        try:
+            ok = super().save_new()
+        finally:
+            self.committing = False
+        if not ok:
+            self._show_first_error()
+        return ok
+
+    def _pending(self, except_name: str) -> dict:
+        """Refused values still on screen (with their message), by field name."""
+        return {n: f.get() for n, f in self.fields.items()
+                if n != except_name and not f.error.isHidden() and f.error.text()}
+
+    def _field_committed(self, name: str) -> None:
+        if self._loading or self.item_id is None:
+            return
+        f = self.fields[name]
+        item_id, value = self.item_id, f.get()
+        pending = self._pending(name)
+        self.committing = True
+        try:
+            changes, saved = None, [name]
+            if pending:
+                try:
+                    changes = self.ctx.run(
+                        lambda _db: program_ops.update_program(self.ctx.db, item_id, **{name: value, **pending}))
+                    saved = [name, *pending]
+                except NqdeskError:
+                    changes = None  # the refused values still are; save this field alone
+            if changes is None:
+                changes = self.ctx.run(lambda _db: self.update(item_id, name, value))
+        except ValidationError as exc:
+            f.show_error("\n".join(p.message for p in exc.problems))  # keep the typed text
+            return
+        except NqdeskError as exc:
+            f.show_error(str(exc))
+            return
+        finally:
+            self.committing = False
+        self._show_saved(saved)
+        self.show_message("\n".join(changes.warnings) or None)
+        self.saved.emit(changes)
+
+    def _show_saved(self, names: list[str]) -> None:
+        """Show the saved fields as stored (canonical number, date…), and the new heading."""
+        values = self.load_values(self.item_id) if self.item_id is not None else {}
+        self._loading = True
+        try:
+            for name in names:
+                f = self.fields[name]
+                f.show_error(None)
+                if name in ("number", "issue_date", "draft_round", "classification", "title", "place"):
+                    f.put(values.get(name))
+            self.heading.setText(self.heading_for(values))
+        finally:
+            self._loading = False
+
+    def _show_first_error(self) -> None:
+        for name, f in self.fields.items():
+            if not f.error.isHidden() and f.error.text():
+                self.tabs.setCurrentIndex(self._tab_of.get(name, 0))
+                return
