@@ -373,3 +373,23 @@ def test_new_task_offers_bodies_valid_on_the_typed_assignment_day(qtbot, window)
     editor.assigned.editingFinished.emit()
     assert "Ban Tuyên giáo Tỉnh ủy" in names() and "Ban Tuyên giáo và Dân vận Tỉnh ủy" not in names()
     assert view is window.current_view
+
+
+def test_journal_model_passes_qt_model_tests(qtbot, qtmodeltester, window):
+    view = tasks_view(window)
+    _select_first(qtbot, view)
+    window.current_editor.product.setText("Chỉ thị")
+    window.current_editor.product.editingFinished.emit()
+    dialog = window.show_history(all_items=True)
+    qtbot.addWidget(dialog)
+    assert dialog.model.rowCount() >= 2  # the demo import and the edit
+    qtmodeltester.check(dialog.model)
+
+
+def test_preferences_open_from_the_menu(qtbot, window, monkeypatch):
+    from desktop_app.gui import preferences
+
+    opened = []
+    monkeypatch.setattr(preferences.PreferencesDialog, "exec", lambda self: opened.append(self) or 0)
+    window.act_prefs.trigger()
+    assert opened and opened[0].parent() is window
