@@ -224,3 +224,21 @@ def get_or_fail(session: Session, model: type[Base], obj_id: int, what: str) -> 
     if obj is None:
         raise ValidationError(f"Không tìm thấy {what} có mã số {obj_id}; có thể nó vừa bị xóa.", "id", obj_id)
     return obj
+
+
+def sync_ordered_links(op: Operation, model: type[Base], owner: str, owner_id: int, target: str,
+                       target_ids: list[int]) -> None:
+    """Make the ordered links of one owner (a programme's documents, a task's coordinating
+    bodies) exactly *target_ids*, in that order, journaling only what changes."""
+    from sqlalchemy import select
+
+    links = list(op.session.scalars(select(model).where(getattr(model, owner) == owner_id)))
+    for link in links:
+        if getattr(link, target) not in target_ids:
+            op.delete(link)
+    kept = {getattr(link, target): link for link in links if getattr(link, target) in target_ids}
+    for position, target_id in enumerate(target_ids):
+        if target_id in kept:
+            op.update(kept[target_id], position=position)
+        else:
+            op.insert(model(**{owner: owner_id, target: target_id, "position": position}))

@@ -9,7 +9,7 @@ from sqlalchemy import func, or_, select
 from ..store.db import Database
 from ..store.models import BODY_KINDS, Body, Program, Task, TaskCoordinator
 from .base import Changes, ValidationError, get_or_fail, operation
-from .validate import Checker
+from .validate import Checker, refuse_unknown
 
 BODY_KIND_LABELS = {
     "party_committee": "Cấp ủy",
@@ -84,9 +84,7 @@ def create_body(db: Database, name: str, **values) -> Changes:
 
 
 def _refuse_unknown(values: dict) -> None:
-    unknown = set(values) - set(FIELDS)
-    if unknown:
-        raise ValidationError(f"Cơ quan không có trường {', '.join(sorted(unknown))}.")
+    refuse_unknown(values, FIELDS, "Cơ quan")
 
 
 def update_body(db: Database, body_id: int, **values) -> Changes:

@@ -8,7 +8,7 @@ from ..core.symbols import SymbolError, parse_symbol
 from ..store.db import Database
 from ..store.models import Document, ProgramDocument
 from .base import Changes, ValidationError, get_or_fail, operation
-from .validate import Checker, limit_of
+from .validate import Checker, limit_of, refuse_unknown
 
 FIELDS = ("symbol", "issue_date", "issuing_authority", "subject", "classification")
 
@@ -67,9 +67,7 @@ def _check(session, values: dict, document_id: int | None) -> tuple[dict, list[s
 
 
 def _refuse_unknown(values: dict) -> None:
-    unknown = set(values) - set(FIELDS)
-    if unknown:
-        raise ValidationError(f"Văn bản không có trường {', '.join(sorted(unknown))}.")
+    refuse_unknown(values, FIELDS, "Văn bản")
 
 
 def create_document(db: Database, symbol: str, **values) -> Changes:

@@ -17,8 +17,8 @@ from ..store.models import (
     Task,
     TaskCoordinator,
 )
-from .base import Changes, ValidationError, get_or_fail, operation
-from .validate import Checker
+from .base import Changes, ValidationError, get_or_fail, operation, sync_ordered_links
+from .validate import Checker, refuse_unknown
 
 PROGRAM_STATUS_LABELS = {
     "drafting": "Đang dự thảo",
@@ -101,9 +101,7 @@ def _check(session, values: dict) -> tuple[dict, list[str]]:
 
 
 def _refuse_unknown(values: dict) -> None:
-    unknown = set(values) - set(FIELDS)
-    if unknown:
-        raise ValidationError(f"Chương trình không có trường {', '.join(sorted(unknown))}.")
+    refuse_unknown(values, FIELDS, "Chương trình")
 
 
 def _check_documents(session, document_ids) -> list[int]:
@@ -144,16 +142,7 @@ def update_program(db: Database, program_id: int, **values) -> Changes:
 
 
 def _relink(op, program_id: int, ids: list[int]) -> None:
-    links = list(op.session.scalars(select(ProgramDocument).where(ProgramDocument.program_id == program_id)))
-    for link in links:
-        if link.document_id not in ids:
-            op.delete(link)
-    kept = {link.document_id: link for link in links if link.document_id in ids}
-    for position, doc_id in enumerate(ids):
-        if doc_id in kept:
-            op.update(kept[doc_id], position=position)
-        else:
-            op.insert(ProgramDocument(program_id=program_id, document_id=doc_id, position=position))
+    sync_ordered_links(op, ProgramDocument, "program_id", program_id, "document_id", ids)
 
 
 def delete_program(db: Database, program_id: int) -> Changes:

@@ -15,9 +15,9 @@ from ..core.dates import format_date
 from ..core.deadlines import DeadlineError, parse_deadline
 from ..store.db import Database
 from ..store.models import Body, Program, Task, TaskCoordinator
-from .base import Changes, ValidationError, get_or_fail, operation
+from .base import Changes, ValidationError, get_or_fail, operation, sync_ordered_links
 from .programs import _short, delete_tasks_rows
-from .validate import Checker, limit_of
+from .validate import Checker, limit_of, refuse_unknown
 
 FIELDS = (
     "group_title", "content", "lead_body_id", "coordinating_body_ids", "product", "deadline",
@@ -26,9 +26,7 @@ FIELDS = (
 
 
 def _refuse_unknown(values: dict) -> None:
-    unknown = set(values) - set(FIELDS)
-    if unknown:
-        raise ValidationError(f"Nhiệm vụ không có trường {', '.join(sorted(unknown))}.")
+    refuse_unknown(values, FIELDS, "Nhiệm vụ")
 
 
 def deadline_fields(c: Checker, text) -> dict:
@@ -113,16 +111,7 @@ def _check_body_for_assignment(c: Checker, session, field: str, body_id: int, on
 
 
 def _set_coordinators(op, task_id: int, body_ids: list[int]) -> None:
-    links = list(op.session.scalars(select(TaskCoordinator).where(TaskCoordinator.task_id == task_id)))
-    for link in links:
-        if link.body_id not in body_ids:
-            op.delete(link)
-    kept = {link.body_id: link for link in links if link.body_id in body_ids}
-    for position, body_id in enumerate(body_ids):
-        if body_id in kept:
-            op.update(kept[body_id], position=position)
-        else:
-            op.insert(TaskCoordinator(task_id=task_id, body_id=body_id, position=position))
+    sync_ordered_links(op, TaskCoordinator, "task_id", task_id, "body_id", body_ids)
 
 
 def create_task(db: Database, program_id: int, content: str, **values) -> Changes:

@@ -23,6 +23,14 @@ LIMITS = {
 }
 
 
+def refuse_unknown(values: dict, fields, what: str) -> None:
+    """A caller passing a field the item does not have is a programming error worth a
+    clear message, not a silent no-op."""
+    unknown = set(values) - set(fields)
+    if unknown:
+        raise ValidationError(f"{what} không có trường {', '.join(sorted(unknown))}.")
+
+
 def limit_of(limit) -> int:
     """A named limit, a number, or a mapped String column (whose length is the limit, so
     validation can never allow more than the database holds)."""
