@@ -63,6 +63,12 @@ def _parser() -> argparse.ArgumentParser:
     b = cmd("backup", "sao lưu cơ sở dữ liệu (mặc định vào thư mục backups bên cạnh)")
     b.add_argument("path", nargs="?", metavar="ĐƯỜNG_DẪN")
     cmd("check", "kiểm tra toàn vẹn cơ sở dữ liệu")
+    ex = cmd("export", "xuất văn bản ra Word (và PDF nếu có LibreOffice)")
+    ex.add_argument("what", choices=("program",), help="program: chương trình hành động / kế hoạch")
+    ex.add_argument("key", metavar="ID|SỐ", help="mã số trong danh sách (nqdesk list programs) hoặc số văn bản, ví dụ 15")
+    ex.add_argument("-o", "--output", required=True, metavar="TỆP.docx")
+    ex.add_argument("--profile", default="hd36", help="mẫu thể thức: hd36 (văn bản Đảng, mặc định), nd30 (văn bản nhà nước) hoặc mẫu tự tạo")
+    ex.add_argument("--pdf", action="store_true", help="tạo thêm tệp PDF (cần LibreOffice)")
     sc = cmd("screenshots", "chụp ảnh các màn hình chính với dữ liệu mẫu (tệp PNG)")
     sc.add_argument("folder", metavar="THƯ_MỤC")
     cmd("undo", "hoàn tác thao tác gần nhất")
@@ -102,6 +108,24 @@ def _cmd_gui(args) -> int:
         _err(f"Không khởi động được giao diện đồ họa ({exc}). Các lệnh dòng lệnh vẫn dùng được: nqdesk --help.")
         return 1
     return run(getattr(args, "db", None))
+
+
+def _cmd_export_word(args) -> int:
+    from .export.pdf import convert_to_pdf
+    from .export.program_docx import export_program, find_program
+
+    output = args.output if args.output.lower().endswith(".docx") else args.output + ".docx"
+    db = _open(args)
+    try:
+        result = export_program(db, find_program(db, args.key), output, profile=args.profile)
+    finally:
+        db.close()
+    for w in result.warnings:
+        _err(f"Lưu ý: {w}")
+    _out(f"Đã xuất «{result.path}».")
+    if args.pdf:
+        _out(f"Đã tạo PDF «{convert_to_pdf(result.path)}».")
+    return 0
 
 
 def _cmd_screenshots(args) -> int:
@@ -332,7 +356,7 @@ COMMANDS = {
     None: _cmd_gui, "demo": _cmd_demo, "import-json": _cmd_import, "export-json": _cmd_export,
     "list": _cmd_list, "stats": _cmd_stats, "parse-symbol": _cmd_parse_symbol,
     "parse-deadline": _cmd_parse_deadline, "backup": _cmd_backup, "check": _cmd_check,
-    "undo": _cmd_undo, "screenshots": _cmd_screenshots, "redo": lambda a: _cmd_undo(a, redo=True), "history": _cmd_history,
+    "undo": _cmd_undo, "screenshots": _cmd_screenshots, "export": _cmd_export_word, "redo": lambda a: _cmd_undo(a, redo=True), "history": _cmd_history,
 }
 
 

@@ -119,9 +119,8 @@ class MainWindow(QMainWindow):
         self.act_history = a(_("Lịch sử thay đổi…"), self.show_history, "Ctrl+H", "history")
         self.act_history_all = a(_("Toàn bộ nhật ký thao tác…"), lambda: self.show_history(all_items=True),
                                  None, "history-all")
-        self.act_export = a(_("Xuất Word…"), lambda: None, "Ctrl+E", "export-word")
-        self.act_export.setEnabled(False)
-        self.act_export.setToolTip(_("Xuất Word sẽ có trong phiên bản sau."))
+        self.act_export = a(_("Xuất Word…"), self.export_word, "Ctrl+E", "export-word")
+        self.act_export.setToolTip(_("Xuất chương trình đang chọn ra Word theo thể thức văn bản"))
         self.act_export_json = a(_("Xuất dữ liệu (JSON)…"), self.export_json, None, "export-json")
         self.act_import_json = a(_("Nhập dữ liệu (JSON)…"), self.import_json, None, "import-json")
         self.act_backup = a(_("Sao lưu ngay"), self.backup_now, None, "backup")
@@ -249,6 +248,7 @@ class MainWindow(QMainWindow):
     def _selection_changed(self, view_index: int, item_id) -> None:
         if view_index != self.nav.currentRow():
             return
+        self._update_export_action()
         if item_id is None:
             self.editors.setCurrentWidget(self.placeholder)
             return
@@ -347,6 +347,26 @@ class MainWindow(QMainWindow):
             return
         self.nav.setCurrentRow(self.views.index(tasks))
         tasks.set_status_filter(status)
+
+    def selected_program_id(self) -> int | None:
+        """The programme the Word export acts on: the one selected in the programmes view."""
+        view = self.current_view
+        if getattr(view, "entity", "") == "programs":
+            return view.current_id()
+        return None
+
+    def _update_export_action(self) -> None:
+        has = self.selected_program_id() is not None
+        self.act_export.setEnabled(has)
+        self.act_export.setStatusTip("" if has else _("Chọn một chương trình hành động để xuất Word."))
+
+    def export_word(self):
+        program_id = self.selected_program_id()
+        if program_id is None:
+            return None
+        from .export_dialog import export_program_interactive
+
+        return export_program_interactive(self, program_id)
 
     def export_json(self) -> None:
         from ..export.nqdesk_json import export_file

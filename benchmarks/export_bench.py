@@ -1,0 +1,81 @@
+"""Word export benchmark: a programme of 1,000 tasks and a typical 30-task programme.
+
+    .venv/bin/python benchmarks/export_bench.py [--profile hd36]
+
+Builds both programmes in a temporary database through the operations layer (bodies and
+resolutions from the demo data), then times export_program (build + save the .docx),
+median of 5 runs after one warm-up. Targets on the 2-core machine: under 3 s and 0.5 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from desktop_app.export.program_docx import export_program  # noqa: E402
+from desktop_app.ops.interchange import import_data  # noqa: E402
+from desktop_app.resources import DEMO_FILE  # noqa: E402
+from desktop_app.store.db import open_database  # noqa: E402
+
+GROUPS = ["Công tác tuyên truyền, quán triệt", "Hoàn thiện cơ chế, chính sách", "Nâng cao chất lượng đội ngũ",
+          "Kiểm tra, giám sát", "Tổ chức thực hiện"]
+DEADLINES = ["Quý I/2024", "Quý II/2024", "Trước ngày 30/06/2024", "Năm 2025", "Thường xuyên", "Hằng năm",
+             "Giai đoạn 2024 - 2030", "Tháng 9/2024"]
+
+
+def programme(demo: dict, tasks: int, number: int) -> dict:
+    source = next(p for p in demo["programs"] if p["number"] == 15)
+    bodies = [b["key"] for b in demo["bodies"] if b["kind"] in ("advisory_body", "party_delegation", "state_agency")]
+    rows = []
+    for i in range(tasks):
+        rows.append({
+            "group": GROUPS[i * len(GROUPS) // tasks], "deadline": DEADLINES[i % len(DEADLINES)],
+            "content": f"Nhiệm vụ số {i + 1}: tham mưu xây dựng và tổ chức thực hiện kế hoạch cụ thể hóa Nghị quyết "
+                       "về chính sách xã hội đối với người có công, hộ nghèo và đồng bào dân tộc thiểu số trên địa bàn tỉnh.",
+            "lead_body": bodies[i % len(bodies)], "coordinating_bodies": [bodies[(i + 3) % len(bodies)]],
+            "product": "Kế hoạch", "assigned_date": "2024-03-20",
+        })
+    return {**source, "number": number, "tasks": rows}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--profile", default="hd36")
+    args = parser.parse_args()
+    demo = json.loads(DEMO_FILE.read_text(encoding="utf-8"))
+    with tempfile.TemporaryDirectory() as tmp:
+        db = open_database(Path(tmp) / "export.sqlite3")
+        data = {"format": "nqdesk/1", "bodies": demo["bodies"], "documents": demo["documents"],
+                "programs": [programme(demo, 1000, 91), programme(demo, 30, 92)]}
+        import_data(db, data, today=date(2026, 1, 1))
+        from desktop_app.reports.lists import list_programs
+
+        ids = {p.number: p.id for p, _docs, _n in list_programs(db)}
+        figures = {}
+        for number, label, target in ((91, "1,000 tasks", 3.0), (92, "30 tasks", 0.5)):
+            times = []
+            for run in range(6):
+                start = time.perf_counter()
+                export_program(db, ids[number], Path(tmp) / f"p{number}-{run}.docx", profile=args.profile)
+                times.append(time.perf_counter() - start)
+            median = statistics.median(times[1:])
+            figures[label] = median
+            size = (Path(tmp) / f"p{number}-0.docx").stat().st_size / 1024
+            verdict = "OK" if median < target else "OVER TARGET"
+            print(f"  export programme of {label:11}: {median:6.3f} s  ({size:,.0f} KB)   target < {target} s: {verdict}")
+        db.close()
+    print(json.dumps({"profile": args.profile, "seconds": figures}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

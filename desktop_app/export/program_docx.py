@@ -1,0 +1,910 @@
+"""The action programme (chương trình hành động / kế hoạch) as a Word document, in the
+Party document format (Hướng dẫn 36-HD/VPTW) or another format profile.
+
+Layout (domain guide §4): an optional "DỰ THẢO / Lần N" at the top left; the header as a
+borderless two-column table (superior body, issuing body in bold capitals, "*", "Số …" |
+"ĐẢNG CỘNG SẢN VIỆT NAM" with its rule, the italic place and date), a classification mark;
+the document type and the trích yếu built from the linked resolutions, "-----"; the
+opening paragraph; sections I–IV; "Nơi nhận" and the signature side by side; page numbers
+at the top centre from page 2; the appendix of tasks in its own landscape section.
+
+Reading the database (:func:`load_program_data`) is separate from building the document
+(:func:`render_program`), which works on plain data and can be tested without a database.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+
+import docx
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..core.dates import format_citation_date, format_place_date, to_roman
+from ..core.symbols import PARTY, STATE, DocumentSymbol, SymbolError, parse_symbol
+from ..core.text import clean_control, fold, nfc, single_line
+from ..errors import NqdeskError
+from ..store.db import Database
+from ..store.models import Body, Document, Program, ProgramDocument, Task, TaskCoordinator
+from .docx_common import (
+    BlockWriter, Cell, FixedTable, Mark, TextStyle, WarningCollector, add_page_number, add_section_break,
+    estimate_lines, fit_widths, mm_to_twips, new_document, pt_to_twips, set_landscape, setup_page,
+    text_width_twips, wrapped_width_pt,
+)
+from .nqdesk_json import ordered_tasks
+from .profiles import DEFAULT_PROFILE, Profile, load_profile
+
+__all__ = [
+    "ExportError",
+    "ExportResult",
+    "ProgramNotFound",
+    "ProgramData",
+    "build_program_document",
+    "export_program",
+    "find_program",
+    "generate_opening",
+    "generate_organisation_text",
+    "load_program_data",
+    "render_program",
+]
+
+
+class ExportError(NqdeskError):
+    """The document could not be written; the message says why and what to do."""
+
+
+class ProgramNotFound(NqdeskError):
+    """No programme (or more than one) answers to what the user typed."""
+
+
+@dataclass
+class ExportResult:
+    path: Path
+    warnings: list[str]
+    pages_hint: int | None = None
+
+
+# --- the data -------------------------------------------------------------------------------
+
+@dataclass
+class BodyInfo:
+    id: int | None
+    name: str
+    short_name: str = ""
+    code: str | None = None
+    kind: str = "other"
+
+
+@dataclass
+class DocumentInfo:
+    symbol: str
+    kind_name: str = "Văn bản"
+    issue_date: date | None = None
+    issuing_authority: str = ""
+    subject: str = ""
+    classification: str | None = None
+
+    def short_citation(self) -> str:
+        """"Nghị quyết số 42-NQ/TW"."""
+        return f"{self.kind_name} số {self.symbol}"
+
+    def full_citation(self) -> str:
+        """"Nghị quyết số 42-NQ/TW, ngày 24/11/2023 của Ban Chấp hành Trung ương Đảng khóa XIII về …"."""
+        text = self.short_citation()
+        if self.issue_date is not None:
+            text += f", ngày {format_citation_date(self.issue_date)}"
+        if self.issuing_authority.strip():
+            text += f" của {single_line(self.issuing_authority)}"
+        if self.subject.strip():
+            text += f" {single_line(self.subject)}"
+        return text
+
+
+@dataclass
+class TaskInfo:
+    content: str
+    group_title: str = ""
+    lead: BodyInfo | None = None
+    coordinators: list[BodyInfo] = field(default_factory=list)
+    product: str = ""
+    deadline_text: str = ""
+    note: str = ""
+
+
+@dataclass
+class ProgramData:
+    """Everything the document shows, as stored (cleaning happens while rendering)."""
+
+    id: int | None
+    title: str
+    kind: str = "CTr"
+    status: str = "drafting"
+    number: int | None = None
+    issue_date: date | None = None
+    place: str = ""
+    draft_round: int | None = None
+    classification: str | None = None
+    opening_text: str = ""
+    purpose_text: str = ""
+    objectives_text: str = ""
+    tasks_text: str = ""
+    organisation_text: str = ""
+    signing_authority: str = ""
+    signing_mode: str = "T/M"
+    signer_title: str = ""
+    signer_name: str = ""
+    recipients: list[str] = field(default_factory=list)
+    issuing_body: BodyInfo | None = None
+    superior_body: BodyInfo | None = None
+    office_body: BodyInfo | None = None
+    documents: list[DocumentInfo] = field(default_factory=list)
+    tasks: list[TaskInfo] = field(default_factory=list)
+
+    @property
+    def issued(self) -> bool:
+        return self.status == "issued" and self.number is not None and self.issue_date is not None
+
+
+def _body_info(body: Body | None) -> BodyInfo | None:
+    if body is None:
+        return None
+    return BodyInfo(body.id, body.name, body.short_name or "", body.code, body.kind)
+
+
+def _document_info(d: Document) -> DocumentInfo:
+    kind_name, symbol = None, d.symbol
+    try:
+        parsed = DocumentSymbol(d.number, d.type_code, d.issuer_code, d.style, d.symbol_year)
+        symbol, kind_name = str(parsed), parsed.kind_name
+    except (SymbolError, TypeError):
+        try:
+            parsed = parse_symbol(d.symbol)
+            symbol, kind_name = str(parsed), parsed.kind_name
+        except SymbolError:
+            pass
+    return DocumentInfo(symbol, kind_name or "Văn bản", d.issue_date, d.issuing_authority or "", d.subject or "",
+                        d.classification)
+
+
+def _session_of(source):
+    """(session, close?) for a Database or an open Session."""
+    if isinstance(source, Session):
+        return source, None
+    if isinstance(source, Database):
+        context = source.read()
+        return context.__enter__(), context
+    raise TypeError("expected a Database or a Session")
+
+
+def load_program_data(source: Database | Session, program_id: int) -> ProgramData:
+    """Read one programme with its documents, bodies and tasks (in document order)."""
+    session, context = _session_of(source)
+    try:
+        return _load(session, program_id)
+    finally:
+        if context is not None:
+            context.__exit__(None, None, None)
+
+
+def _load(session: Session, program_id: int) -> ProgramData:
+    program = session.get(Program, program_id)
+    if program is None:
+        raise ProgramNotFound(f"Không có chương trình mã số {program_id}.")
+    documents = [
+        _document_info(d) for d in session.scalars(
+            select(Document).join(ProgramDocument, ProgramDocument.document_id == Document.id)
+            .where(ProgramDocument.program_id == program_id)
+            .order_by(ProgramDocument.position, ProgramDocument.id))
+    ]
+    bodies = {b.id: _body_info(b) for b in session.scalars(select(Body))}
+    issuing = bodies.get(program.issuing_body_id) if program.issuing_body_id else None
+    superior = office = None
+    if program.issuing_body_id is not None:
+        body = session.get(Body, program.issuing_body_id)
+        if body.parent_id is not None and body.kind != "party_committee":
+            superior = bodies.get(body.parent_id)
+        office = _office_of(session, body)
+    tasks = list(session.scalars(select(Task).where(Task.program_id == program_id)))
+    coordinators: dict[int, list[BodyInfo]] = {}
+    if tasks:
+        for task_id, body_id in session.execute(
+                select(TaskCoordinator.task_id, TaskCoordinator.body_id)
+                .join(Task, Task.id == TaskCoordinator.task_id)
+                .where(Task.program_id == program_id)
+                .order_by(TaskCoordinator.task_id, TaskCoordinator.position, TaskCoordinator.id)):
+            coordinators.setdefault(task_id, []).append(bodies[body_id])
+    return ProgramData(
+        id=program.id, title=program.title, kind=program.kind, status=program.status, number=program.number,
+        issue_date=program.issue_date, place=program.place or "", draft_round=program.draft_round,
+        classification=program.classification, opening_text=program.opening_text or "",
+        purpose_text=program.purpose_text or "", objectives_text=program.objectives_text or "",
+        tasks_text=program.tasks_text or "", organisation_text=program.organisation_text or "",
+        signing_authority=program.signing_authority or "", signing_mode=program.signing_mode or "",
+        signer_title=program.signer_title or "", signer_name=program.signer_name or "",
+        recipients=[line for line in (program.recipients or "").split("\n")],
+        issuing_body=issuing, superior_body=superior, office_body=office, documents=documents,
+        tasks=[
+            TaskInfo(t.content, t.group_title or "", bodies.get(t.lead_body_id) if t.lead_body_id else None,
+                     coordinators.get(t.id, []), t.product or "", t.deadline_text or "", t.note or "")
+            for t in ordered_tasks(tasks)
+        ],
+    )
+
+
+def _office_of(session: Session, body: Body) -> BodyInfo | None:
+    """The office (Văn phòng) of the issuing committee, which follows up the programme."""
+    for child in session.scalars(select(Body).where(Body.parent_id == body.id).order_by(Body.id)):
+        if fold(child.name).startswith("van phong"):
+            return _body_info(child)
+    return None
+
+
+# --- wording ----------------------------------------------------------------------------------
+
+_SIGNING_PREFIX = re.compile(r"^\s*(T\s*/\s*M|K\s*/\s*T|TM\.?|KT\.?)\s+", re.IGNORECASE)
+# Organs of a committee, as the opening names them ("Ban Thường vụ Tỉnh ủy").
+_ORGANS = {"ban thuong vu": "Ban Thường vụ", "ban chap hanh": "Ban Chấp hành", "thuong truc": "Thường trực"}
+_CLASSIFICATION_RANK = {"mat": 1, "toi mat": 2, "tuyet mat": 3}
+
+
+def _join_phrases(items: list[str]) -> str:
+    """"A", "A và B", "A; B và C" (citations hold commas, so a list of three uses ";")."""
+    if len(items) <= 1:
+        return "".join(items)
+    if len(items) == 2:
+        return f"{items[0]} và {items[1]}"
+    return "; ".join(items[:-1]) + f" và {items[-1]}"
+
+
+def _clean_line(text: str) -> str:
+    return single_line(text)
+
+
+def document_type_name(data: ProgramData) -> str:
+    """"Chương trình hành động", "Chương trình" or "Kế hoạch"."""
+    if data.kind == "KH":
+        return "Kế hoạch"
+    if fold(data.title).startswith("chuong trinh hanh dong") or not fold(data.title).startswith("chuong trinh"):
+        return "Chương trình hành động"
+    return "Chương trình"
+
+
+def issuer_phrase(data: ProgramData) -> str:
+    """Who issues, as a sentence names it: "Ban Thường vụ Tỉnh ủy", "Tỉnh ủy", "Ủy ban nhân dân tỉnh…"."""
+    body = data.issuing_body
+    short = _clean_line(body.short_name or body.name) if body else ""
+    actor = _clean_line(_SIGNING_PREFIX.sub("", data.signing_authority or ""))
+    folded = fold(actor)
+    if folded in _ORGANS:
+        return f"{_ORGANS[folded]} {short}".strip()
+    if body is not None and (not folded or folded in (fold(body.short_name), fold(body.name))):
+        return short
+    if folded:
+        lower = actor.lower()
+        return lower[:1].upper() + lower[1:]
+    return "Ban Thường vụ"
+
+
+def subject_line(data: ProgramData) -> str:
+    """The trích yếu: "thực hiện Nghị quyết số 42-NQ/TW, ngày 24/11/2023 của … về …"."""
+    if data.documents:
+        return "thực hiện " + _join_phrases([d.full_citation() for d in data.documents])
+    title = _clean_line(data.title)
+    kind = document_type_name(data)
+    if fold(title).startswith(fold(kind)):
+        rest = title[len(kind):].strip()
+        if rest:
+            return rest
+    return title
+
+
+def opening_text(data: ProgramData) -> str:
+    """The opening paragraph generated from the linked resolutions."""
+    kind = document_type_name(data)
+    actor = issuer_phrase(data)
+    if data.documents:
+        cited = _join_phrases([f"{d.full_citation()} (sau đây gọi tắt là {d.short_citation()})"
+                               for d in data.documents])
+        return _clean_line(f"Thực hiện {cited}, {actor} ban hành {kind} thực hiện như sau:")
+    return _clean_line(f"{actor} ban hành {kind} {subject_line(data)} như sau:")
+
+
+def _lower_first(text: str) -> str:
+    """"Xây dựng kế hoạch" → "xây dựng kế hoạch"; acronyms ("UBND…") stay."""
+    if len(text) >= 2 and text[0].isupper() and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text
+
+
+@dataclass
+class TaskGroup:
+    roman: str | None  # None for tasks without a group (no heading row)
+    title: str
+    items: list[tuple[int, TaskInfo]]
+
+    def reference(self, stt: int) -> str:
+        return f"{self.roman}.{stt}" if self.roman else str(stt)
+
+
+def group_tasks(tasks: list[TaskInfo]) -> list[TaskGroup]:
+    """Tasks (already in document order) in their groups: Roman numbers for named groups,
+    STT restarting in each group."""
+    groups: list[TaskGroup] = []
+    named = 0
+    for task in tasks:
+        title = task.group_title or ""
+        if not groups or groups[-1].title != title:
+            roman = None
+            if title.strip():
+                named += 1
+                roman = to_roman(min(named, 3999))
+            groups.append(TaskGroup(roman, title, []))
+        group = groups[-1]
+        group.items.append((len(group.items) + 1, task))
+    return groups
+
+
+def organisation_text(data: ProgramData) -> str:
+    """Section IV generated from the task assignments: one numbered paragraph per lead body
+    (what it leads and with whom), then the office's follow-up."""
+    order: list[int | str] = []
+    led: dict[int | str, tuple[BodyInfo, list[str], list[str], list[BodyInfo]]] = {}
+    for group in group_tasks(data.tasks):
+        for stt, task in group.items:
+            if task.lead is None:
+                continue
+            key = task.lead.id if task.lead.id is not None else task.lead.name
+            if key not in led:
+                order.append(key)
+                led[key] = (task.lead, [], [], [])
+            _, refs, contents, partners = led[key]
+            refs.append(group.reference(stt))
+            contents.append(_lower_first(_clean_line(task.content)).rstrip(" .;"))
+            for partner in task.coordinators:
+                if all(partner.name != p.name for p in partners) and partner.name != task.lead.name:
+                    partners.append(partner)
+    lines = []
+    for n, key in enumerate(order, start=1):
+        body, refs, contents, partners = led[key]
+        who = _clean_line(body.name)
+        with_whom = f", phối hợp với {', '.join(_clean_line(p.name) for p in partners)}" if partners else ""
+        where = f"mục {', '.join(refs)} Phụ lục"
+        if len(contents) == 1:
+            what = f"thực hiện nhiệm vụ: {contents[0]} ({where})"
+        elif len(contents) <= 5:
+            what = f"thực hiện các nhiệm vụ: {'; '.join(contents)} ({where})"
+        else:
+            what = f"thực hiện {len(contents)} nhiệm vụ tại {where}"
+        lines.append(f"{n}. {who} chủ trì{with_whom} {what}.")
+    office = _clean_line(data.office_body.name) if data.office_body else (
+        f"Văn phòng {_clean_line(data.issuing_body.short_name or data.issuing_body.name)}"
+        if data.issuing_body else "Văn phòng")
+    kind = document_type_name(data)
+    lines.append(f"{len(order) + 1}. {office} theo dõi, đôn đốc, tổng hợp tình hình thực hiện {kind}, "
+                 f"định kỳ báo cáo {issuer_phrase(data)}.")
+    return nfc(clean_control("\n".join(lines)))
+
+
+def generate_opening(source: Database | Session | ProgramData, program_id: int | None = None) -> str:
+    """The opening paragraph for a programme (editable text for ``opening_text``)."""
+    data = source if isinstance(source, ProgramData) else load_program_data(source, program_id)
+    return opening_text(data)
+
+
+def generate_organisation_text(source: Database | Session | ProgramData, program_id: int | None = None) -> str:
+    """Section IV (TỔ CHỨC THỰC HIỆN) from the task assignments, as editable text for
+    ``organisation_text``: pure text, nothing is written."""
+    data = source if isinstance(source, ProgramData) else load_program_data(source, program_id)
+    return organisation_text(data)
+
+
+# --- finding a programme -----------------------------------------------------------------------
+
+def find_program(db: Database, key: str) -> int:
+    """The id of the programme *key* names: an id ("3", "#3"), a number ("15") or a
+    symbol ("15-CTr/TU"). Raises :class:`ProgramNotFound` when none or several match."""
+    text = single_line(str(key))
+    if not text:
+        raise ProgramNotFound("Chưa cho biết chương trình nào: hãy ghi mã số (xem «nqdesk list programs») "
+                              "hoặc số văn bản, ví dụ 15 hoặc 15-CTr/TU.")
+    with db.read() as s:
+        rows = s.execute(select(Program.id, Program.number, Program.kind, Body.code, Program.title)
+                         .outerjoin(Body, Body.id == Program.issuing_body_id).order_by(Program.id)).all()
+    if text.startswith("#") and text[1:].isdigit():
+        wanted = int(text[1:])
+        if any(r.id == wanted for r in rows):
+            return wanted
+        raise ProgramNotFound(f"Không có chương trình mã số {wanted}. Xem danh sách: nqdesk list programs.")
+    if text.isdigit():
+        value = int(text)
+        by_id = [r for r in rows if r.id == value]
+        by_number = [r for r in rows if r.number == value]
+        if by_id and by_number and by_id[0].id not in {r.id for r in by_number}:
+            raise ProgramNotFound(
+                f"«{text}» vừa là mã số của chương trình #{by_id[0].id} vừa là số văn bản của chương trình "
+                f"{_ids(by_number)}. Hãy ghi «#{value}» để chọn theo mã số, hoặc ký hiệu đầy đủ (ví dụ "
+                f"{_symbol_example(by_number[0])}) để chọn theo số văn bản.")
+        found = by_number or by_id
+        if len(found) == 1:
+            return found[0].id
+        if len(found) > 1:
+            raise ProgramNotFound(f"Có {len(found)} chương trình cùng số {value} ({_ids(found)}): hãy ghi ký hiệu "
+                                  "đầy đủ, ví dụ " + _symbol_example(found[0]) + ", hoặc mã số dạng #3.")
+        raise ProgramNotFound(f"Không có chương trình nào có mã số hoặc số văn bản {value}. "
+                              "Xem danh sách: nqdesk list programs.")
+    try:
+        symbol = parse_symbol(text)
+    except SymbolError as exc:
+        raise ProgramNotFound(f"Không hiểu «{text}»: hãy ghi mã số (ví dụ 3) hoặc số, ký hiệu văn bản "
+                              f"(ví dụ 15 hoặc 15-CTr/TU). {exc}") from None
+    found = [r for r in rows if r.number == symbol.number and fold(r.kind) == fold(symbol.type_code or "")
+             and fold(r.code or "") == fold(symbol.issuer_code)]
+    if len(found) == 1:
+        return found[0].id
+    if len(found) > 1:
+        raise ProgramNotFound(f"Có {len(found)} chương trình cùng ký hiệu {symbol} ({_ids(found)}), có lẽ của các "
+                              "nhiệm kỳ khác nhau: hãy chọn theo mã số, ví dụ #" + str(found[0].id) + ".")
+    raise ProgramNotFound(f"Không có chương trình nào số {symbol}. Xem danh sách: nqdesk list programs.")
+
+
+def _ids(rows) -> str:
+    return ", ".join(f"#{r.id}" for r in rows)
+
+
+def _symbol_example(row) -> str:
+    return f"{row.number:02d}-{row.kind}/{row.code or 'TU'}"
+
+
+# --- building the document ------------------------------------------------------------------------
+
+_NUMBER_LINE = re.compile(r"^[0-9]{1,3}(\.[0-9]{1,3})*\.\s")
+_LETTER_LINE = re.compile(r"^[a-zđ]\)\s")
+_SENTENCE_END = (".", ";", ":", "!", "?", "…", ",")
+
+
+class _ProgramRenderer:
+    def __init__(self, data: ProgramData, profile: Profile, today: date | None):
+        self.data = replace(data)  # rendering never changes the caller's data
+        self.p = profile
+        self.today = today or date.today()
+        self.warnings = WarningCollector()
+        font = profile.font
+        self.font, self.lang = font.name, font.language
+        self.doc = new_document(self.font, profile.body.size_pt, self.lang)
+        self.body = BlockWriter(self.doc.element.body, self.font, self.lang)
+        page = profile.page
+        self.section = self.doc.sections[0]
+        setup_page(self.section, width_mm=page.width_mm, height_mm=page.height_mm, top_mm=page.margin_top_mm,
+                   bottom_mm=page.margin_bottom_mm, left_mm=page.margin_left_mm, right_mm=page.margin_right_mm,
+                   header_mm=page.header_distance_mm, footer_mm=page.footer_distance_mm)
+        self.text_twips = text_width_twips(self.section)
+
+    # small helpers
+    def clean(self, text, where: str) -> str:
+        return self.warnings.clean(text, where)
+
+    def line(self, text, where: str) -> str:
+        """Cleaned, on one line (spaces collapsed)."""
+        return " ".join(self.clean(text, where).split())
+
+    def style(self, node, **changes) -> TextStyle:
+        return TextStyle.of(node, **changes)
+
+    # parts
+    def render(self) -> docx.Document:
+        self.data.documents = [
+            replace(d, subject=self.clean(d.subject, f"trích yếu của {d.symbol}"),
+                    issuing_authority=self.clean(d.issuing_authority, f"cơ quan ban hành {d.symbol}"),
+                    symbol=self.line(d.symbol, "ký hiệu văn bản"))
+            for d in self.data.documents
+        ]
+        if not self.data.issued:
+            self.draft_mark()
+        self.header()
+        self.title_block()
+        self.sections()
+        self.signature()
+        number = self.p.page_number
+        add_page_number(self.section, font=self.font, lang=self.lang, style=self.style(number.style),
+                        position=number.position, first_page=number.first_page)
+        if self.data.tasks:
+            self.appendix()
+        else:  # the body must not end with a table (Word adds a paragraph and marks the file changed)
+            self.body.paragraph([], TextStyle(1), line=None)
+        props = self.doc.core_properties
+        props.title = self.line(self.data.title, "tên chương trình")[:250]
+        props.subject = self.doc_type()
+        props.language = self.lang
+        props.author = "NQ Desk"
+        props.comments = f"Mẫu thể thức: {self.p.key}"
+        return self.doc
+
+    def doc_type(self) -> str:
+        return document_type_name(self.data)
+
+    def symbol_text(self) -> str:
+        """"15-CTr/TU" (Party style) or "15/KH-UBND" (state style); blank number for a draft."""
+        body = self.data.issuing_body
+        code = self.line(body.code or "", "mã ký hiệu cơ quan ban hành") if body else ""
+        if not code:
+            self.warnings.add("Cơ quan ban hành chưa có mã ký hiệu (ví dụ TU): phần ký hiệu để trống.")
+            code = "……"
+        kind = self.line(self.data.kind, "loại văn bản") or "CTr"
+        style = PARTY if self.p.symbol_style == "party" else STATE
+        if self.data.issued:
+            try:
+                return str(DocumentSymbol(self.data.number, kind, code, style))
+            except SymbolError:
+                pass
+            number = f"{self.data.number:02d}"
+        else:
+            number = self.p.header.number.blank
+        return f"{number}-{kind}/{code}" if style == PARTY else f"{number}/{kind}-{code}"
+
+    def classification(self) -> str | None:
+        marks = []
+        if self.data.classification and self.data.classification.strip():
+            marks.append(self.line(self.data.classification, "độ mật"))
+        for d in self.data.documents:
+            if d.classification and d.classification.strip():
+                mark = self.line(d.classification, f"độ mật của {d.symbol}")
+                if not self.data.classification:
+                    self.warnings.add(f"{d.short_citation()} có độ mật «{mark}»: chương trình được in dấu "
+                                      f"«{mark.upper()}». Hãy ghi độ mật của chương trình nếu khác.")
+                marks.append(mark)
+        if not marks:
+            return None
+        return max(marks, key=lambda m: _CLASSIFICATION_RANK.get(fold(m), 0))
+
+    def draft_mark(self) -> None:
+        draft = self.p.draft
+        parts = [(self.clean(draft.text, "mẫu thể thức"), self.style(draft.style, boxed=draft.boxed))]
+        if self.data.draft_round:
+            parts.append(("\n" + draft.round.replace("{n}", str(self.data.draft_round)), self.style(draft.round_style)))
+        self.body.paragraph(parts, align="left", after_pt=6)
+
+    def header(self) -> None:
+        h = self.p.header
+        widths = fit_widths([mm_to_twips(w) for w in h.column_widths_mm], self.text_twips)
+        table = FixedTable(self.body, widths, cell_margin_twips=0)
+        left_w, right_w = table.content_width(0), table.content_width(1)
+        # Row 1: issuing side | national side.
+        left: list[str] = []
+        if self.data.superior_body is not None:
+            superior = self.line(self.data.superior_body.name, "tên cơ quan cấp trên")
+            left.append(table.paragraph_xml([(superior, self.style(h.superior_body))], align="center"))
+        issuing_style = self.style(h.issuing_body)
+        if self.data.issuing_body is None:
+            self.warnings.add("Chương trình chưa có cơ quan ban hành: phần tên cơ quan ở đầu văn bản để trống.")
+            issuing = ""
+        else:
+            issuing = self.line(self.data.issuing_body.name, "tên cơ quan ban hành")
+        left.append(table.paragraph_xml([(issuing, issuing_style)], align="center"))
+        mark = Mark.of(h.issuing_mark)
+        if mark.kind == "text" and mark.text:
+            left.append(table.paragraph_xml([(mark.text, TextStyle(mark.size_pt))], align="center"))
+        elif mark.kind == "rule":
+            width = wrapped_width_pt(issuing, issuing_style, left_w / 20)
+            left.append(table.rule_xml(pt_to_twips(mark.rule_length_pt(width)), left_w, mark.weight_pt))
+        right: list[str] = []
+        last_width = 0.0
+        for item in h.national:
+            style = self.style(item.style)
+            text = self.line(item.text, "mẫu thể thức")
+            right.append(table.paragraph_xml([(text, style)], align="center"))
+            last_width = wrapped_width_pt(text, style, right_w / 20)
+        rule = Mark.of(h.national_rule)
+        if rule.kind == "rule":
+            right.append(table.rule_xml(pt_to_twips(rule.rule_length_pt(last_width)), right_w, rule.weight_pt))
+        elif rule.kind == "text" and rule.text:
+            right.append(table.paragraph_xml([(rule.text, TextStyle(rule.size_pt))], align="center"))
+        table.add_row([Cell(left, valign="top"), Cell(right, valign="top")], cant_split=True)
+        # Row 2: number (and classification) | place and date.
+        number = h.number
+        left2 = [table.paragraph_xml([(f"{number.prefix}{self.symbol_text()}", self.style(number.style))],
+                                     align="center")]
+        secret = self.classification()
+        if secret:
+            c = self.p.classification
+            left2.append(table.paragraph_xml([(secret, self.style(c.style, boxed=c.boxed))], align="center",
+                                             before_pt=6))
+        place = self.line(self.data.place, "địa danh") or "……"
+        when = format_place_date(place, self.data.issue_date if self.data.issued else None, self.today.year)
+        right2 = [table.paragraph_xml([(when, self.style(h.place_date))], align="center")]
+        table.add_row([Cell(left2, valign="top"), Cell(right2, valign="top")], cant_split=True)
+
+    def title_block(self) -> None:
+        t = self.p.title
+        self.body.paragraph(self.doc_type(), self.style(t.type_style), align="center", before_pt=t.space_before_pt,
+                            keep_next=True)
+        subject = self.line(subject_line(self.data), "trích yếu")
+        if t.subject_capitalise:
+            subject = subject[:1].upper() + subject[1:]
+        subject_style = self.style(t.subject_style)
+        self.body.paragraph(subject, subject_style, align="center", keep_next=True)
+        separator = Mark.of(t.separator)
+        if separator.kind == "text" and separator.text:
+            self.body.paragraph(separator.text, TextStyle(separator.size_pt), align="center",
+                                after_pt=t.space_after_pt)
+        elif separator.kind == "rule":
+            self.body.rule(pt_to_twips(separator.rule_length_pt(0)), self.text_twips, separator.weight_pt)
+            self.body.paragraph([], TextStyle(1), after_pt=t.space_after_pt)
+        else:
+            self.body.paragraph([], TextStyle(1), after_pt=t.space_after_pt)
+
+    def _section_lines(self, text: str, where: str) -> list[tuple[str, str]]:
+        """(kind, line) for each non-empty line: kind "number"/"letter" for sub-headings
+        ("1. Mục tiêu tổng quát", "a) …" without a closing full stop), else "text"."""
+        out = []
+        for raw in self.clean(text, where).replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+            line = " ".join(raw.replace("\t", " ").split())
+            if not line:
+                continue
+            heading = not line.endswith(_SENTENCE_END)
+            if _NUMBER_LINE.match(line) and heading:
+                out.append(("number", line))
+            elif _LETTER_LINE.match(line) and heading:
+                out.append(("letter", line))
+            else:
+                out.append(("text", line))
+        return out
+
+    def sections(self) -> None:
+        b, hd = self.p.body, self.p.headings
+        body_style = TextStyle(b.size_pt)
+        blocks: list[tuple[str, str]] = []
+        opening = self.data.opening_text
+        if not opening.strip():
+            opening = opening_text(self.data)
+        blocks += self._section_lines(opening, "đoạn mở đầu")
+        organisation = self.data.organisation_text
+        if not organisation.strip() and self.data.tasks:
+            organisation = organisation_text(self.data)
+            self.warnings.add("Mục «Tổ chức thực hiện» chưa có nội dung: đã tạo từ phân công nhiệm vụ "
+                              "(hãy xem lại và sửa trong chương trình).")
+        texts = [self.data.purpose_text, self.data.objectives_text, self.data.tasks_text, organisation]
+        printed = 0
+        separator = "-" if hd.numbering == "I-" else "."
+        for title, text in zip(hd.titles, texts):
+            title = self.line(title, "mẫu thể thức")
+            lines = self._section_lines(text, f"mục «{title}»")
+            if not lines:
+                self.warnings.add(f"Mục «{title}» chưa có nội dung nên không được in.")
+                continue
+            printed += 1
+            blocks.append(("heading", f"{to_roman(printed)}{separator} {title}"))
+            blocks += lines
+        ending = self.p.ending
+        if ending.enabled and blocks:
+            kind, last = blocks[-1]
+            if not last.endswith(ending.text):
+                last = last.rstrip(" .") if ending.text.startswith(".") else last
+                blocks[-1] = (kind, last + ending.text)
+        styles = {
+            "heading": self.style(hd.style),
+            "number": self.style(hd.number_line),
+            "letter": self.style(hd.letter_line),
+            "text": body_style,
+        }
+        for i, (kind, text) in enumerate(blocks):
+            self.body.paragraph(text, styles[kind], align=b.align, before_pt=b.space_before_pt,
+                                after_pt=b.space_after_pt, line=b.line_spacing, first_line_cm=b.first_line_indent_cm,
+                                keep_next=kind != "text" or i == len(blocks) - 1)
+
+    def signing_lines(self) -> tuple[str, str]:
+        """(authority line, title line): "T/M BAN THƯỜNG VỤ", "BÍ THƯ"."""
+        s = self.p.signature
+        authority = self.line(self.data.signing_authority, "thẩm quyền ký")
+        found = _SIGNING_PREFIX.match(authority + " ")
+        written = fold(found.group(1)).replace(" ", "") if found else ""
+        authority = _SIGNING_PREFIX.sub("", authority + " ").strip() if found else authority
+        mode = self.data.signing_mode or {"t/m": "T/M", "tm": "T/M", "tm.": "T/M", "k/t": "K/T", "kt": "K/T",
+                                          "kt.": "K/T"}.get(written, "")
+        body = self.data.issuing_body
+        if mode == "K/T" and body is not None and body.kind == "party_committee":
+            self.warnings.add(f"Văn bản của {self.line(body.name, 'tên cơ quan ban hành')} (cấp ủy) ký «T/M» "
+                              "(thay mặt), không ký «K/T»: đã in «T/M». Hãy sửa hình thức ký của chương trình.")
+            mode = "T/M"
+        if not authority and body is not None:
+            authority = self.line(body.short_name or body.name, "tên cơ quan ban hành")
+        prefix = {"T/M": s.on_behalf, "K/T": s.deputy}.get(mode, "")
+        first = f"{prefix} {authority}".strip() if authority else prefix
+        return first, self.line(self.data.signer_title, "chức vụ người ký")
+
+    def recipient_lines(self) -> list[str]:
+        r = self.p.recipients
+        items = []
+        for raw in self.data.recipients:
+            line = self.line(raw, "nơi nhận")
+            line = line.lstrip("-–—+•* ").strip()
+            if line:
+                items.append(line)
+        if r.archive_line.strip() and not any(fold(item).startswith("luu") for item in items):
+            items.append(r.archive_line.strip())
+        out = []
+        for i, item in enumerate(items):
+            last = i == len(items) - 1
+            if last:
+                if item.endswith((",", ";")):
+                    item = item[:-1]
+                if not item.endswith((".", "./.")):
+                    item += r.last_end
+            elif not item.endswith((",", ";", ".", ":")):
+                item += r.item_end
+            out.append(f"{r.item_prefix}{item}")
+        return out
+
+    def signature(self) -> None:
+        s, r = self.p.signature, self.p.recipients
+        widths = fit_widths([mm_to_twips(w) for w in s.column_widths_mm], self.text_twips)
+        table = FixedTable(self.body, widths, cell_margin_twips=0)
+        left = [table.paragraph_xml([(r.label, self.style(r.label_style))], align="left")]
+        item_style = self.style(r.item_style)
+        left += [table.paragraph_xml([(line, item_style)], align="left") for line in self.recipient_lines()]
+        authority, title = self.signing_lines()
+        right = []
+        if authority:
+            right.append(table.paragraph_xml([(authority, self.style(s.authority_style))], align="center"))
+        if title:
+            right.append(table.paragraph_xml([(title, self.style(s.title_style))], align="center"))
+        name_style = self.style(s.name_style)
+        for _ in range(int(s.blank_lines)):
+            right.append(table.paragraph_xml([("", name_style)], align="center"))
+        name = self.line(self.data.signer_name, "tên người ký")
+        right.append(table.paragraph_xml([(name, name_style)], align="center"))
+        self.body.paragraph([], TextStyle(self.p.body.size_pt), after_pt=0)
+        table.add_row([Cell(left, valign="top"), Cell(right, valign="top")], cant_split=True)
+
+    # the appendix
+    def appendix(self) -> None:
+        a = self.p.appendix
+        section = add_section_break(self.doc)
+        set_landscape(section, self.p.page.width_mm, self.p.page.height_mm, a.margins_mm)
+        width = text_width_twips(section)
+        writer = BlockWriter(self.doc.element.body, self.font, self.lang)
+        if a.label.strip():
+            writer.paragraph(self.line(a.label, "mẫu thể thức"), self.style(a.label_style), align="center",
+                             keep_next=True)
+        documents = [f"{d.kind_name.upper()} SỐ {d.symbol}" for d in self.data.documents]
+        fills = {
+            "documents": _join_phrases(documents).replace(" và ", " VÀ ") if documents else self.doc_type().upper(),
+            "program": self.doc_type(),
+            "symbol": self.symbol_text(),
+            "date": format_citation_date(self.data.issue_date) if self.data.issued
+            else f"     /     /{self.today.year}",
+            "issuer": issuer_phrase(self.data),
+        }
+        title = self.line(_fill_template(a.title, fills), "tiêu đề phụ lục")
+        writer.paragraph(title, self.style(a.title_style), align="center", keep_next=True)
+        if a.attachment.strip():
+            attachment = self.clean(_fill_template(a.attachment, fills), "dòng kèm theo của phụ lục")
+            writer.paragraph(attachment, self.style(a.attachment_style), align="center", after_pt=12, keep_next=True)
+        columns = list(a.columns)
+        total = sum(c.width_pct for c in columns)
+        twips = [round(width * c.width_pct / total) for c in columns]
+        twips[-1] += width - sum(twips)
+        table = FixedTable(writer, twips, borders_pt=a.border_pt or None, cell_margin_twips=85,
+                           cell_margin_tb_twips=28)
+        header_style = self.style(a.header_style)
+        table.add_row([Cell([table.paragraph_xml([(self.line(c.title, "mẫu thể thức"), header_style)],
+                                                 align="center")]) for c in columns], header=True)
+        group_style, cell_style = self.style(a.group_style), self.style(a.cell_style)
+        page_height_pt = (section.page_height - section.top_margin - section.bottom_margin) / 12700
+        for group in group_tasks(self.data.tasks):
+            if group.roman:
+                self._group_row(table, columns, group, group_style)
+            for stt, task in group.items:
+                self._task_row(table, columns, group, stt, task, cell_style, page_height_pt)
+
+    def _group_row(self, table: FixedTable, columns, group: TaskGroup, style: TextStyle) -> None:
+        title = self.line(group.title, f"tên nhóm nhiệm vụ {group.roman}")
+        cells: list[Cell] = []
+        placed = False
+        i = 0
+        while i < len(columns):
+            if columns[i].field == "number":
+                cells.append(Cell([table.paragraph_xml([(group.roman, style)], align="center", keep_next=True)]))
+                i += 1
+                continue
+            start = i
+            while i < len(columns) and columns[i].field != "number":
+                i += 1
+            text = "" if placed else title
+            placed = True
+            # keep_next: a group's heading row stays on the page of its first task
+            cells.append(Cell([table.paragraph_xml([(text, style)], align="left", keep_next=True)], span=i - start))
+        table.add_row(cells, cant_split=True)
+
+    def _task_row(self, table: FixedTable, columns, group: TaskGroup, stt: int, task: TaskInfo,
+                  style: TextStyle, page_height_pt: float) -> None:
+        where = f"nhiệm vụ {group.reference(stt)}"
+        values = {
+            "number": str(stt),
+            "content": self.clean(task.content, where).strip(),
+            "lead": self.line(task.lead.name, f"cơ quan chủ trì ({where})") if task.lead else "",
+            "coordinators": ", ".join(self.line(b.name, f"cơ quan phối hợp ({where})") for b in task.coordinators),
+            "product": self.line(task.product, f"sản phẩm ({where})"),
+            "deadline": self.line(task.deadline_text, f"thời hạn ({where})"),
+            "note": self.clean(task.note, f"ghi chú ({where})").strip(),
+        }
+        cells = []
+        tallest = 0.0
+        for i, column in enumerate(columns):
+            text = values[column.field]
+            cells.append(Cell([table.paragraph_xml([(text, style)], align=column.align)]))
+            lines = estimate_lines(text, style, table.content_width(i) / 20)
+            tallest = max(tallest, lines * style.size_pt * 1.2)
+        # A row taller than a page cannot be kept whole: let it break rather than be cut off.
+        fits = tallest < page_height_pt * 0.85
+        if not fits:
+            self.warnings.add(f"Nội dung {where} dài hơn một trang: hàng này được phép ngắt sang trang sau.")
+        table.add_row(cells, cant_split=fits)
+
+
+def _fill_template(template: str, values: dict[str, str]) -> str:
+    """Replace the {placeholders} a profile's texts may use; leave anything else as written."""
+    return re.sub(r"\{(\w+)\}", lambda m: values.get(m.group(1), m.group(0)), template)
+
+
+def _resolve_profile(profile: str | Profile) -> Profile:
+    return profile if isinstance(profile, Profile) else load_profile(profile or DEFAULT_PROFILE)
+
+
+def render_program(data: ProgramData, profile: str | Profile = DEFAULT_PROFILE, *,
+                   today: date | None = None) -> tuple[docx.Document, list[str]]:
+    """Build the document from plain data (no database). *today* gives the year printed
+    in a draft's blank date."""
+    renderer = _ProgramRenderer(data, _resolve_profile(profile), today)
+    document = renderer.render()
+    return document, renderer.warnings.messages
+
+
+def build_program_document(db: Database, program_id: int, profile: str | Profile = DEFAULT_PROFILE, *,
+                           today: date | None = None) -> tuple[docx.Document, list[str]]:
+    """The programme as a python-docx Document, with the warnings met on the way."""
+    resolved = _resolve_profile(profile)
+    data = load_program_data(db, program_id)
+    if not data.place.strip():
+        from ..ops.settings import get_setting
+
+        data.place = get_setting(db, "place") or ""
+    return render_program(data, resolved, today=today)
+
+
+def export_program(db: Database, program_id: int, path: str | os.PathLike,
+                   profile: str | Profile = DEFAULT_PROFILE, *, today: date | None = None) -> ExportResult:
+    """Write the programme to *path* (.docx), atomically: a half-written file never
+    replaces a good one."""
+    document, warnings = build_program_document(db, program_id, profile, today=today)
+    target = Path(path)
+    save_atomically(document, target)
+    return ExportResult(target, warnings)
+
+
+def save_atomically(document, target: Path) -> None:
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise ExportError(f"Không có thư mục «{folder}»: hãy chọn nơi lưu khác.")
+    tmp = folder / f".~{target.name}.{os.getpid()}.part"
+    try:
+        document.save(str(tmp))
+        os.replace(tmp, target)
+    except PermissionError:
+        _remove_quietly(tmp)
+        raise ExportError(
+            f"Không ghi được tệp «{target}»: tệp đang mở trong Word (hoặc chương trình khác) hoặc không có quyền ghi "
+            "vào thư mục này. Hãy đóng tệp rồi xuất lại, hoặc lưu với tên khác.") from None
+    except OSError as exc:
+        _remove_quietly(tmp)
+        raise ExportError(f"Không ghi được tệp «{target}»: {exc.strerror or exc}.") from None
+
+
+def _remove_quietly(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        pass

@@ -1,0 +1,168 @@
+"""Xuất Word: choose the format profile and the file, optionally a PDF, then open or print."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+    QMessageBox, QPushButton, QVBoxLayout, QWidget,
+)
+
+from ..errors import NqdeskError
+from ..export import pdf as pdf_export
+from ..store.db import data_dir
+from .i18n import _
+
+
+def open_file(path: Path) -> bool:
+    """Open with the system's default program (Word, LibreOffice, a PDF reader…)."""
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def print_file(path: Path) -> str | None:
+    """Send to the default printer; returns an error message or None."""
+    try:
+        if sys.platform == "win32":
+            os.startfile(str(path), "print")  # type: ignore[attr-defined]  # noqa: S606
+            return None
+        soffice = pdf_export.find_soffice()
+        if soffice and path.suffix.lower() == ".docx":
+            subprocess.Popen([soffice, "--headless", "-p", str(path)])  # noqa: S603
+            return None
+        lp = "lp"
+        subprocess.Popen([lp, str(path)])  # noqa: S603
+        return None
+    except OSError as exc:
+        return _("Không in được: {error}. Hãy mở tệp rồi in từ chương trình soạn thảo.").format(error=exc)
+
+
+class ExportDialog(QDialog):
+    """Asks for the profile, the file name and whether to make a PDF."""
+
+    def __init__(self, default_name: str, profiles: list[str], parent: QWidget | None = None,
+                 folder: Path | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(_("Xuất Word"))
+        self.resize(560, 200)
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.profile = QComboBox(self)
+        self.profile.setObjectName("profile")
+        for name in profiles:
+            self.profile.addItem(name, name)
+        form.addRow(_("Mẫu thể thức"), self.profile)
+        row = QHBoxLayout()
+        self.path = QLineEdit(self)
+        self.path.setObjectName("path")
+        self.path.setText(str((folder or Path.home()) / default_name))
+        browse = QPushButton(_("Chọn…"), self)
+        browse.clicked.connect(self._browse)
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        form.addRow(_("Lưu vào tệp"), row)
+        self.make_pdf = QCheckBox(_("Tạo thêm tệp PDF"), self)
+        self.make_pdf.setObjectName("make-pdf")
+        reason = pdf_export.unavailable_reason()
+        self.make_pdf.setEnabled(reason is None)
+        if reason:
+            self.make_pdf.setToolTip(reason)
+        form.addRow("", self.make_pdf)
+        if reason:
+            note = QLabel(reason, self)
+            note.setWordWrap(True)
+            note.setStyleSheet("color: #666;")
+            form.addRow("", note)
+        layout.addLayout(form)
+        self.error = QLabel(self)
+        self.error.setStyleSheet("color: #c62828;")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Xuất"))
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def _browse(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(self, _("Lưu văn bản Word"), self.path.text(),
+                                                    _("Văn bản Word (*.docx)"))
+        if path:
+            self.path.setText(path)
+
+    def target(self) -> Path:
+        text = self.path.text().strip()
+        return Path(text if text.lower().endswith(".docx") else text + ".docx")
+
+    def _accept(self) -> None:
+        if not self.path.text().strip():
+            self.error.setText(_("Hãy chọn nơi lưu tệp."))
+            self.error.show()
+            return
+        if not self.target().parent.is_dir():
+            self.error.setText(_("Thư mục «{folder}» không tồn tại.").format(folder=self.target().parent))
+            self.error.show()
+            return
+        self.accept()
+
+
+def suggested_file_name(db, program_id: int) -> str:
+    """'15-CTr-TU-42-NQ-TW.docx', 'Du-thao-44-NQ-TW.docx': readable, safe on every system."""
+    import re
+    import unicodedata
+
+    from ..reports.tasks import program_labels
+
+    with db.read() as session:
+        label = program_labels(session).get(program_id, "") or f"chuong-trinh-{program_id}"
+    # diacritics off, case kept ("Dự thảo" → "Du-thao"), anything else a hyphen
+    bare = "".join(c for c in unicodedata.normalize("NFD", label) if not unicodedata.combining(c))
+    name = re.sub(r"[^A-Za-z0-9]+", "-", bare.replace("đ", "d").replace("Đ", "D")).strip("-")
+    return f"{name or 'chuong-trinh'}.docx"
+
+
+def export_program_interactive(window, program_id: int) -> Path | None:
+    """The whole "Xuất Word" flow from the main window; returns the Word file made."""
+    from ..export.profiles import list_profiles
+    from ..export.program_docx import export_program
+
+    ctx = window.ctx
+    settings = window.settings
+    folder = Path(str(settings.value("export/folder", "") or data_dir()))
+    dialog = ExportDialog(suggested_file_name(ctx.db, program_id), list_profiles(), window, folder)
+    last = settings.value("export/profile", "hd36")
+    dialog.profile.setCurrentIndex(max(0, dialog.profile.findData(last)))
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    target = dialog.target()
+    try:
+        result = export_program(ctx.db, program_id, target, profile=dialog.profile.currentData())
+        pdf = pdf_export.convert_to_pdf(result.path) if dialog.make_pdf.isChecked() else None
+    except NqdeskError as exc:
+        QMessageBox.warning(window, _("Không xuất được"), str(exc))
+        return None
+    settings.setValue("export/folder", str(target.parent))
+    settings.setValue("export/profile", dialog.profile.currentData())
+    text = _("Đã xuất «{path}».").format(path=result.path)
+    if pdf:
+        text += "\n" + _("Đã tạo PDF «{path}».").format(path=pdf)
+    if result.warnings:
+        text += "\n\n" + "\n".join(result.warnings)
+    box = QMessageBox(QMessageBox.Icon.Information, _("Xuất Word"), text, QMessageBox.StandardButton.Close, window)
+    open_button = box.addButton(_("Mở"), QMessageBox.ButtonRole.ActionRole)
+    print_button = box.addButton(_("In"), QMessageBox.ButtonRole.ActionRole)
+    window.last_export_box = box
+    box.exec()
+    if box.clickedButton() is open_button:
+        open_file(result.path)
+    elif box.clickedButton() is print_button:
+        error = print_file(result.path)
+        if error:
+            QMessageBox.warning(window, _("Không in được"), error)
+    return result.path

@@ -1,0 +1,70 @@
+"""Word export from the command line and from the main window."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from docx import Document as DocxDocument
+from sqlalchemy import select
+
+from desktop_app.cli import main
+from desktop_app.export import pdf as pdf_export
+from desktop_app.ops.interchange import import_file
+from desktop_app.resources import DEMO_FILE
+from desktop_app.store.db import open_database
+from desktop_app.store.models import Program
+
+
+@pytest.fixture
+def demo_file(tmp_path):
+    path = tmp_path / "demo.sqlite3"
+    db = open_database(path)
+    import_file(db, DEMO_FILE, today=date(2026, 1, 1))
+    db.close()
+    return path
+
+
+def _all_text(path) -> str:
+    doc = DocxDocument(str(path))
+    parts = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        for row in table.rows:
+            parts += [cell.text for cell in row.cells]
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("key", ["15", "15-CTr/TU"])
+def test_cli_exports_by_number(capsys, demo_file, tmp_path, key):
+    out = tmp_path / "ctr15.docx"
+    assert main(["--db", str(demo_file), "export", "program", key, "-o", str(out)]) == 0
+    assert "Đã xuất" in capsys.readouterr().out
+    assert "15-CTr/TU" in _all_text(out)
+
+
+def test_cli_exports_by_id_with_nd30_profile(capsys, demo_file, tmp_path):
+    db = open_database(demo_file)
+    with db.read() as s:
+        program_id = s.scalar(select(Program.id).where(Program.number == 16))
+    db.close()
+    out = tmp_path / "ctr16"
+    assert main(["--db", str(demo_file), "export", "program", str(program_id), "-o", str(out), "--profile", "nd30"]) == 0
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in _all_text(tmp_path / "ctr16.docx")
+
+
+def test_cli_export_errors_are_clear(capsys, demo_file, tmp_path):
+    assert main(["--db", str(demo_file), "export", "program", "999", "-o", str(tmp_path / "x.docx")]) == 1
+    assert "Không có chương trình" in capsys.readouterr().err
+    assert main(["--db", str(demo_file), "export", "program", "15", "-o", str(tmp_path / "x.docx"),
+                 "--profile", "khong-co"]) == 1
+    err = capsys.readouterr().err
+    assert "khong-co" in err and "Traceback" not in err
+    assert main(["--db", str(demo_file), "export", "program", "15", "-o", str(tmp_path / "no" / "dir" / "x.docx")]) == 1
+
+
+def test_cli_pdf(capsys, demo_file, tmp_path):
+    if pdf_export.find_soffice() is None:
+        pytest.skip("LibreOffice not installed")
+    out = tmp_path / "ctr15.docx"
+    assert main(["--db", str(demo_file), "export", "program", "15", "-o", str(out), "--pdf"]) == 0
+    assert (tmp_path / "ctr15.pdf").exists()
