@@ -536,3 +536,30 @@ def test_editor_fits_the_details_dock(pv):
     assert isinstance(pe, ProgramEditor)
     assert [pe.tabs.tabText(i) for i in range(pe.tabs.count())] == ["Thông tin chung", "Nội dung", "Ký và nơi nhận"]
     assert pv.details.minimumSizeHint().width() <= 420
+
+
+def test_section_iv_generated_from_assignments(qtbot, ctx, monkeypatch):
+    from sqlalchemy import select as _select
+
+    from desktop_app.gui.editors.program_editor import ProgramEditor
+    from desktop_app.gui.views import base as views_base
+    from desktop_app.ops import undo as undo_ops
+    from desktop_app.store.models import Program as _Program
+
+    editor = ProgramEditor(ctx)
+    qtbot.addWidget(editor)
+    with ctx.db.read() as s:
+        program_id = s.scalar(_select(_Program.id).where(_Program.number == 15))
+        before = s.get(_Program, program_id).organisation_text
+    editor.load(program_id)
+    monkeypatch.setattr(views_base, "confirm", lambda parent, question: True)
+    import desktop_app.gui.editors.program_editor as pe
+    monkeypatch.setattr(pe, "confirm", lambda parent, question: True)
+    editor.generate_button.click()
+    with ctx.db.read() as s:
+        text = s.get(_Program, program_id).organisation_text
+    assert text != before and "Ban Tuyên giáo Tỉnh ủy" in text and "chủ trì" in text
+    assert editor.sections["organisation_text"].toPlainText() == text
+    ctx.run(undo_ops.undo)
+    with ctx.db.read() as s:
+        assert s.get(_Program, program_id).organisation_text == before

@@ -15,7 +15,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QCompleter, QFormLayout, QLineEdit, QListView, QScrollArea, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox, QCompleter, QFormLayout, QLineEdit, QListView, QPushButton, QScrollArea, QTabWidget, QVBoxLayout,
+    QWidget,
+)
 from sqlalchemy import select
 
 from ...core.dates import format_date
@@ -28,6 +31,7 @@ from ...store.models import Body, Document, Program, ProgramDocument
 from ..i18n import _
 from ..widgets import ID_ROLE as PICK_ID_ROLE
 from ..widgets import CheckListPicker, CommitPlainTextEdit
+from ..views.base import confirm
 from .base import EntityEditor
 
 SIGNING_MODE_LABELS = {"T/M": "T/M (thay mặt)", "K/T": "K/T (ký thay)", "": "(không ghi)"}
@@ -170,6 +174,12 @@ class ProgramEditor(EntityEditor):
             self.sections: dict[str, CommitPlainTextEdit] = {}
             for name, label in SECTION_LABELS:
                 self.sections[name] = self.add_text(name, _(label), lines=6)
+            self.generate_button = QPushButton(_("Tạo mục IV từ phân công nhiệm vụ"), self)
+            self.generate_button.setObjectName("generate-organisation")
+            self.generate_button.setToolTip(_("Mỗi cơ quan chủ trì một đoạn: chủ trì nhiệm vụ gì, phối hợp với ai. "
+                                              "Sau đó có thể sửa tùy ý."))
+            self.generate_button.clicked.connect(self.generate_organisation)
+            self.form.addRow("", self.generate_button)
 
         with self._tab(_("Ký và nơi nhận"), wrap_long):
             self.signing_authority = self.add_line("signing_authority", _("Thẩm quyền ký"), _("T/M BAN THƯỜNG VỤ"))
@@ -181,6 +191,19 @@ class ProgramEditor(EntityEditor):
             self.signer_name = self.add_line("signer_name", _("Người ký"), _("Họ và tên"))
             self.recipients = self.add_text("recipients", _("Nơi nhận\n(mỗi dòng\nmột nơi)"), lines=9)
             self.recipients.setPlaceholderText(_("Ban Bí thư Trung ương Đảng (b/c),\n…\nLưu Văn phòng Tỉnh ủy."))
+
+    def generate_organisation(self) -> None:
+        """Fill section IV from the task assignments (saved at once, undoable, editable)."""
+        if self.item_id is None:
+            return
+        from ...export.program_docx import generate_organisation_text
+
+        current = self.sections["organisation_text"].toPlainText().strip()
+        if current and not confirm(self, _("Thay nội dung mục IV hiện có bằng đoạn tạo từ phân công nhiệm vụ?")):
+            return
+        text = generate_organisation_text(self.ctx.db, self.item_id)
+        self.sections["organisation_text"].setPlainText(text)
+        self._field_committed("organisation_text")
 
     def _suggest(self, line: QLineEdit, words: list[str]) -> None:
         completer = QCompleter(words, line)
