@@ -69,6 +69,10 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("-o", "--output", required=True, metavar="TỆP.docx")
     ex.add_argument("--profile", default="hd36", help="mẫu thể thức: hd36 (văn bản Đảng, mặc định), nd30 (văn bản nhà nước) hoặc mẫu tự tạo")
     ex.add_argument("--pdf", action="store_true", help="tạo thêm tệp PDF (cần LibreOffice)")
+    cmd("profiles", "liệt kê các mẫu thể thức văn bản (hd36, nd30 và mẫu tự tạo)")
+    pc = cmd("profile-copy", "sao chép một mẫu thể thức để sửa (tệp JSON trong thư mục dữ liệu)")
+    pc.add_argument("source", metavar="MẪU_GỐC", help="ví dụ hd36")
+    pc.add_argument("name", metavar="TÊN_MỚI", help="ví dụ tinh-uy-lang-son")
     sc = cmd("screenshots", "chụp ảnh các màn hình chính với dữ liệu mẫu (tệp PNG)")
     sc.add_argument("folder", metavar="THƯ_MỤC")
     cmd("undo", "hoàn tác thao tác gần nhất")
@@ -125,6 +129,25 @@ def _cmd_export_word(args) -> int:
     _out(f"Đã xuất «{result.path}».")
     if args.pdf:
         _out(f"Đã tạo PDF «{convert_to_pdf(result.path)}».")
+    return 0
+
+
+def _cmd_profiles(args) -> int:
+    from .export.profiles import list_profiles, load_profile
+
+    for name in list_profiles():
+        profile = load_profile(name)
+        mine = " (tự tạo)" if profile.user else ""
+        _out(f"{name}\t{profile.label}{mine}")
+    return 0
+
+
+def _cmd_profile_copy(args) -> int:
+    from .export.profiles import copy_profile
+
+    path = copy_profile(args.source, args.name)
+    _out(f"Đã tạo mẫu «{args.name}»: {path}")
+    _out("Sửa tệp này (lề, cỡ chữ, cách đánh số…), rồi chọn mẫu khi xuất Word hoặc dùng --profile " + args.name)
     return 0
 
 
@@ -356,7 +379,8 @@ COMMANDS = {
     None: _cmd_gui, "demo": _cmd_demo, "import-json": _cmd_import, "export-json": _cmd_export,
     "list": _cmd_list, "stats": _cmd_stats, "parse-symbol": _cmd_parse_symbol,
     "parse-deadline": _cmd_parse_deadline, "backup": _cmd_backup, "check": _cmd_check,
-    "undo": _cmd_undo, "screenshots": _cmd_screenshots, "export": _cmd_export_word, "redo": lambda a: _cmd_undo(a, redo=True), "history": _cmd_history,
+    "undo": _cmd_undo, "screenshots": _cmd_screenshots, "export": _cmd_export_word, "profiles": _cmd_profiles,
+    "profile-copy": _cmd_profile_copy, "redo": lambda a: _cmd_undo(a, redo=True), "history": _cmd_history,
 }
 
 

@@ -68,3 +68,23 @@ def test_cli_pdf(capsys, demo_file, tmp_path):
     out = tmp_path / "ctr15.docx"
     assert main(["--db", str(demo_file), "export", "program", "15", "-o", str(out), "--pdf"]) == 0
     assert (tmp_path / "ctr15.pdf").exists()
+
+
+def test_cli_profiles_copy_and_use(capsys, demo_file, tmp_path):
+    assert main(["profiles"]) == 0
+    listed = capsys.readouterr().out
+    assert "hd36\t" in listed and "nd30\t" in listed
+    assert main(["profile-copy", "hd36", "tinh-thu"]) == 0
+    path = capsys.readouterr().out.split(": ", 1)[1].splitlines()[0].strip()
+    import json
+    from pathlib import Path
+
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    data["page"]["margin_left_mm"] = 35
+    Path(path).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert main(["profiles"]) == 0 and "tinh-thu" in capsys.readouterr().out
+    out = tmp_path / "copy.docx"
+    assert main(["--db", str(demo_file), "export", "program", "15", "-o", str(out), "--profile", "tinh-thu"]) == 0
+    doc = DocxDocument(str(out))
+    assert round(doc.sections[0].left_margin.mm) == 35
+    assert main(["profile-copy", "khong-co", "x"]) == 1
