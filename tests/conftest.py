@@ -48,6 +48,31 @@ def sqlite_db(sqlite_template, tmp_path):
     db.close()
 
 
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory) -> Path:
+    """The demo data (Lạng Sơn, Trung ương 8 khóa XIII) imported once per session."""
+    from datetime import date
+
+    from desktop_app.ops.interchange import import_file
+    from desktop_app.resources import DEMO_FILE
+
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    db = open_database(path)
+    import_file(db, DEMO_FILE, today=date(2026, 1, 1))
+    db.close()
+    return path
+
+
+@pytest.fixture
+def demo_db(demo_template, tmp_path):
+    """A private copy of the demo database."""
+    path = tmp_path / "demo.sqlite3"
+    _sqlite_backup(demo_template, path)
+    db = open_database(path)
+    yield db
+    db.close()
+
+
 def postgres_url() -> str | None:
     return os.environ.get(PG_ENV) or None
 

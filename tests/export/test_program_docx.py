@@ -35,7 +35,6 @@ from desktop_app.export.program_docx import (
     render_program,
 )
 from desktop_app.ops import programs as program_ops
-from desktop_app.ops.interchange import import_file
 from desktop_app.resources import DEMO_FILE
 from desktop_app.store.db import _sqlite_backup, open_database
 from desktop_app.store.models import Body, Program, Task
@@ -51,24 +50,6 @@ ROMAN = re.compile(r"^[IVXLCDM]+$")
 
 
 # --- fixtures ------------------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo-docx") / "demo.sqlite3"
-    db = open_database(path)
-    import_file(db, DEMO_FILE, today=date(2026, 1, 1))
-    db.close()
-    return path
-
-
-@pytest.fixture
-def demo_db(demo_template, tmp_path):
-    path = tmp_path / "demo.sqlite3"
-    _sqlite_backup(demo_template, path)
-    db = open_database(path)
-    yield db
-    db.close()
-
 
 @pytest.fixture(scope="module")
 def module_db(demo_template, tmp_path_factory):

@@ -10,7 +10,6 @@ import os
 import random
 import string
 import unicodedata
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -20,8 +19,6 @@ from desktop_app.export import pdf as pdf_export
 from desktop_app.export.program_docx import export_program
 from desktop_app.ops import programs as program_ops
 from desktop_app.ops import tasks as task_ops
-from desktop_app.ops.interchange import import_file
-from desktop_app.resources import DEMO_FILE
 from desktop_app.store.models import Document, Program, ProgramDocument, Task
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -36,9 +33,8 @@ def _need_tools() -> None:
 
 
 @pytest.fixture
-def demo(sqlite_db):
-    import_file(sqlite_db, DEMO_FILE, today=date(2026, 1, 1))
-    return sqlite_db
+def demo(demo_db):
+    return demo_db
 
 
 def _program(db, symbol: str) -> int:
