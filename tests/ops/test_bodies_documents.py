@@ -14,22 +14,14 @@ import pytest
 from sqlalchemy import select
 
 from desktop_app.ops import bodies, documents, programs, tasks
-from desktop_app.ops.base import Problem, ValidationError
-from desktop_app.store.models import Base, Body, Document, JournalChange, JournalEntry
+from desktop_app.ops.base import ValidationError
+from ops_support import VIETNAMESE_LETTERS, get, only_problem
+from ops_support import refused as shared_refused
+from desktop_app.store.models import Body, Document, JournalChange, JournalEntry
 
-VIETNAMESE_LETTERS = set("ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ")
 
 
 # --- helpers ---------------------------------------------------------------------------
-
-def dump_all(db) -> dict[str, list[dict]]:
-    """Every row of every table (journal included), ids included."""
-    out = {}
-    with db.read() as s:
-        for name, table in sorted(Base.metadata.tables.items()):
-            out[name] = [dict(r._mapping) for r in s.execute(select(table).order_by(table.c.id))]
-    return out
-
 
 def assert_vietnamese(message: str) -> None:
     assert message.strip()
@@ -38,26 +30,11 @@ def assert_vietnamese(message: str) -> None:
 
 def refused(db, call, *args, **kwargs) -> ValidationError:
     """Run an operation that must be refused; check nothing at all was written."""
-    before = dump_all(db)
-    with pytest.raises(ValidationError) as info:
-        call(db, *args, **kwargs)
-    assert dump_all(db) == before
-    for problem in info.value.problems:
-        assert isinstance(problem, Problem)
+    err = shared_refused(db, call, *args, **kwargs)
+    for problem in err.problems:
         assert_vietnamese(problem.message)
-    assert_vietnamese(str(info.value))
-    return info.value
-
-
-def only_problem(err: ValidationError, field: str) -> Problem:
-    found = err.for_field(field)
-    assert len(found) == 1, err.problems
-    return found[0]
-
-
-def get(db, model, obj_id):
-    with db.read() as s:
-        return s.get(model, obj_id)
+    assert_vietnamese(str(err))
+    return err
 
 
 def journal_entries(db) -> list[JournalEntry]:

@@ -11,53 +11,17 @@ from sqlalchemy import select
 
 from desktop_app.export.nqdesk_json import export_data, ordered_tasks
 from desktop_app.ops import bodies, documents, programs, progress, tasks, undo
-from desktop_app.ops.base import Problem, ValidationError
+from ops_support import DATA_TABLES, dump_all, get, only_problem, refused
 from desktop_app.reports.lists import list_programs
 from desktop_app.store.models import (
-    Base, JournalChange, JournalEntry, Program, ProgramDocument, ProgressEntry, Task, TaskCoordinator,
+    JournalChange, JournalEntry, Program, ProgramDocument, ProgressEntry, Task, TaskCoordinator,
 )
 
 TODAY = date(2025, 6, 30)
 ISSUED = date(2024, 3, 20)
-VIETNAMESE_LETTERS = set("ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ")
 
 
 # --- helpers ---------------------------------------------------------------------------
-
-def dump_all(db, names=None) -> dict[str, list[dict]]:
-    out = {}
-    with db.read() as s:
-        for name, table in sorted(Base.metadata.tables.items()):
-            if names is None or name in names:
-                out[name] = [dict(r._mapping) for r in s.execute(select(table).order_by(table.c.id))]
-    return out
-
-
-DATA_TABLES = ("bodies", "documents", "programs", "program_documents", "tasks", "task_coordinators",
-               "progress_entries", "settings")
-
-
-def refused(db, call, *args, **kwargs) -> ValidationError:
-    before = dump_all(db)
-    with pytest.raises(ValidationError) as info:
-        call(db, *args, **kwargs)
-    assert dump_all(db) == before
-    for problem in info.value.problems:
-        assert isinstance(problem, Problem)
-        assert VIETNAMESE_LETTERS & set(problem.message.lower()), problem.message
-    return info.value
-
-
-def only_problem(err: ValidationError, field: str) -> Problem:
-    found = err.for_field(field)
-    assert len(found) == 1, err.problems
-    return found[0]
-
-
-def get(db, model, obj_id):
-    with db.read() as s:
-        return s.get(model, obj_id)
-
 
 def links(db, program_id) -> list[tuple[int, int]]:
     with db.read() as s:

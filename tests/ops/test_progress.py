@@ -10,38 +10,12 @@ from sqlalchemy import select
 
 from desktop_app.core.status import STATUS_ORDER, TaskStatus
 from desktop_app.ops import bodies, programs, progress, tasks
-from desktop_app.ops.base import Problem, ValidationError
+from ops_support import only_problem, refused
 from desktop_app.reports.tasks import list_tasks, status_figures
-from desktop_app.store.models import Base, JournalEntry, ProgressEntry
+from desktop_app.store.models import JournalEntry, ProgressEntry
 
 TODAY = date(2026, 6, 30)
-VIETNAMESE_LETTERS = set("ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ")
 S = TaskStatus
-
-
-def dump_all(db) -> dict[str, list[dict]]:
-    out = {}
-    with db.read() as s:
-        for name, table in sorted(Base.metadata.tables.items()):
-            out[name] = [dict(r._mapping) for r in s.execute(select(table).order_by(table.c.id))]
-    return out
-
-
-def refused(db, call, *args, **kwargs) -> ValidationError:
-    before = dump_all(db)
-    with pytest.raises(ValidationError) as info:
-        call(db, *args, **kwargs)
-    assert dump_all(db) == before
-    for problem in info.value.problems:
-        assert isinstance(problem, Problem)
-        assert VIETNAMESE_LETTERS & set(problem.message.lower()), problem.message
-    return info.value
-
-
-def only_problem(err: ValidationError, field: str) -> Problem:
-    found = err.for_field(field)
-    assert len(found) == 1, err.problems
-    return found[0]
 
 
 def report(db, task_id, on, **values) -> int:

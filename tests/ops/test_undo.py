@@ -17,34 +17,27 @@ from sqlalchemy import select
 from desktop_app.export.nqdesk_json import export_data
 from desktop_app.ops import bodies, documents, programs, progress, settings, tasks, undo
 from desktop_app.ops.base import ValidationError
+from ops_support import DATA_TABLES, VIETNAMESE_LETTERS, dump_all, get
 from desktop_app.ops.interchange import import_data
 from desktop_app.ops.undo import UndoError, UndoState, undo_state
 from desktop_app.reports.check import check_database
 from desktop_app.reports.journal import history
 from desktop_app.store.db import open_database
-from desktop_app.store.models import Base, Body, JournalChange, JournalEntry, Program, Task
+from desktop_app.store.models import Body, JournalChange, JournalEntry, Program, Task
 
 TODAY = date(2025, 6, 30)
 ISSUED = date(2024, 3, 20)
-DATA_TABLES = ("bodies", "documents", "programs", "program_documents", "tasks", "task_coordinators",
-               "progress_entries", "settings")
-VIETNAMESE_LETTERS = set("ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ")
 
 
 # --- helpers ---------------------------------------------------------------------------
 
 def dump(db, names=DATA_TABLES) -> dict[str, list[dict]]:
     """Raw rows (every column, ids and derived columns included) ordered by id."""
-    out = {}
-    with db.read() as s:
-        for name in names:
-            table = Base.metadata.tables[name]
-            out[name] = [dict(r._mapping) for r in s.execute(select(table).order_by(table.c.id))]
-    return out
+    return dump_all(db, names)
 
 
 def dump_everything(db) -> dict[str, list[dict]]:
-    return dump(db, tuple(sorted(Base.metadata.tables)))
+    return dump_all(db)
 
 
 def snapshot(db) -> tuple[dict, dict]:
@@ -65,11 +58,6 @@ def changes_of(db, journal_id) -> list[JournalChange]:
     with db.read() as s:
         return list(s.scalars(select(JournalChange).where(JournalChange.journal_id == journal_id)
                               .order_by(JournalChange.id)))
-
-
-def get(db, model, obj_id):
-    with db.read() as s:
-        return s.get(model, obj_id)
 
 
 def assert_vietnamese(message: str) -> None:

@@ -237,26 +237,17 @@ class ProgramDetails(QWidget):
         if getattr(editor, "committing", False) or editor.item_id is None:
             return
         if editor is self.task_editor:
-            touched = _touches_id(changes, "tasks", editor.item_id) or any(
-                changes.touches(t) for t in ("task_coordinators", "bodies", "programs", "program_documents"))
-            if not touched:
-                return
-            with self.ctx.db.read() as s:
-                exists = s.get(Task, editor.item_id) is not None
-            if exists:
-                editor.load(editor.item_id)
-            else:
-                self.show_program()
+            model, own, related = Task, "tasks", ("task_coordinators", "bodies", "programs", "program_documents")
         else:
-            touched = _touches_id(changes, "programs", editor.item_id) or any(
-                changes.touches(t) for t in ("program_documents", "bodies", "documents", "settings"))
-            if not touched:
-                return
-            with self.ctx.db.read() as s:
-                exists = s.get(Program, editor.item_id) is not None
-            if exists:
-                editor.load(editor.item_id)
-
+            model, own, related = Program, "programs", ("program_documents", "bodies", "documents", "settings")
+        if not (_touches_id(changes, own, editor.item_id) or any(changes.touches(t) for t in related)):
+            return
+        with self.ctx.db.read() as s:
+            exists = s.get(model, editor.item_id) is not None
+        if exists:
+            editor.refresh()  # current values, keeping any refused text with its message
+        elif editor is self.task_editor:
+            self.show_program()
 
 def _clip(text: str, limit: int) -> str:
     """At most about *limit* characters of *text*, cut at a word (for questions and labels)."""
