@@ -1,0 +1,335 @@
+"""Nhắc việc: a non-modal panel listing the overdue tasks and those due soon, grouped by
+lead body. It appears at start-up (after the window is shown) and again each day while
+the program stays open, only when there is something to list and the user has not asked
+to be reminded tomorrow ("Nhắc lại ngày mai" remembers the day in the GUI settings). It is
+always reachable from Xem → Nhắc việc.
+
+Built from ``ctx.task_rows()`` (the cached rows the task list uses): no extra query on
+100,000 tasks. The clock is injectable (``clock``) so tests can move to the next day.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QDialog, QDockWidget, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton, QTreeWidget,
+    QTreeWidgetItem, QVBoxLayout, QWidget,
+)
+
+from ..core.dates import format_date
+from ..core.status import STATUS_COLOURS, TaskStatus
+from ..core.text import sort_key
+from ..errors import NqdeskError
+from .i18n import _, ngettext
+from .models import DARK_TEXT_STATUSES, status_label
+
+TASK_ID_ROLE = Qt.ItemDataRole.UserRole + 31
+BODY_ID_ROLE = Qt.ItemDataRole.UserRole + 32
+SNOOZE_KEY = "reminders/snoozed_on"
+ENABLED_KEY = "reminders/enabled"
+CHECK_INTERVAL_MS = 15 * 60 * 1000  # look for a new day every quarter of an hour
+NO_BODY = "(chưa giao cơ quan chủ trì)"
+
+
+@dataclass(frozen=True)
+class ReminderGroup:
+    body_id: int | None
+    name: str
+    overdue: tuple
+    due_soon: tuple
+
+    @property
+    def count(self) -> int:
+        return len(self.overdue) + len(self.due_soon)
+
+
+def build_digest(rows, as_of: date) -> list[ReminderGroup]:
+    """Overdue and due-soon tasks grouped by lead body (bodies in Vietnamese order, tasks
+    without a lead body last); only bodies with something to list."""
+    try:
+        from ..reports.progress import reminder_digest
+    except ImportError:
+        reminder_digest = None
+    if reminder_digest is not None:
+        return [ReminderGroup(g.body_id, g.name, tuple(g.overdue), tuple(g.due_soon))
+                for g in reminder_digest(rows, as_of)]
+    groups: dict[int | None, tuple[str, list, list]] = {}
+    for row in rows:
+        if row.status not in (TaskStatus.OVERDUE, TaskStatus.DUE_SOON):
+            continue
+        name, overdue, soon = groups.setdefault(row.lead_body_id, (row.lead_body_name or NO_BODY, [], []))
+        (overdue if row.status == TaskStatus.OVERDUE else soon).append(row)
+    out = []
+    for body_id, (name, overdue, soon) in groups.items():
+        overdue.sort(key=lambda r: (r.due_date or as_of, r.id))
+        soon.sort(key=lambda r: (r.due_date or as_of, r.id))
+        out.append(ReminderGroup(body_id, name, tuple(overdue), tuple(soon)))
+    out.sort(key=lambda g: (g.body_id is None, sort_key(g.name)))
+    return out
+
+
+def days_text(row, as_of: date) -> str:
+    if row.due_date is None:
+        return ""
+    days = (row.due_date - as_of).days
+    if days < 0:
+        return ngettext("quá hạn {n} ngày", "quá hạn {n} ngày", -days).format(n=-days)
+    if days == 0:
+        return _("hạn hôm nay")
+    return ngettext("còn {n} ngày", "còn {n} ngày", days).format(n=days)
+
+
+class ReminderPanel(QWidget):
+    """The tree (body → tasks) with its buttons; lives in a dock of the main window."""
+
+    open_task = Signal(int)
+    snooze_requested = Signal()
+    followup_requested = Signal(object)  # body id
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.groups: list[ReminderGroup] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        self.summary = QLabel(self)
+        self.summary.setObjectName("reminder-summary")
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.tree = QTreeWidget(self)
+        self.tree.setObjectName("reminder-tree")
+        self.tree.setColumnCount(4)
+        self.tree.setHeaderLabels([_("Cơ quan chủ trì / nhiệm vụ"), _("Hạn"), _("Còn / quá"), _("Trạng thái")])
+        self.tree.setRootIsDecorated(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        header = self.tree.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for c in (1, 2, 3):
+            header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)
+        self.tree.itemDoubleClicked.connect(self._double_clicked)
+        self.tree.itemSelectionChanged.connect(self._update_buttons)
+        layout.addWidget(self.tree, 1)
+        buttons = QHBoxLayout()
+        self.followup_button = QPushButton(_("Gửi công văn đôn đốc…"), self)
+        self.followup_button.setObjectName("reminder-followup")
+        self.followup_button.setToolTip(_("Xuất công văn đôn đốc cơ quan đang chọn (Word)"))
+        self.followup_button.clicked.connect(self._followup)
+        self.snooze_button = QPushButton(_("Nhắc lại ngày mai"), self)
+        self.snooze_button.setObjectName("reminder-snooze")
+        self.snooze_button.setToolTip(_("Hôm nay không tự mở bảng nhắc việc nữa"))
+        self.snooze_button.clicked.connect(self.snooze_requested.emit)
+        buttons.addWidget(self.followup_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.snooze_button)
+        layout.addLayout(buttons)
+        self._update_buttons()
+
+    def set_groups(self, groups: list[ReminderGroup], as_of: date) -> None:
+        self.groups = groups
+        self.tree.clear()
+        overdue = sum(len(g.overdue) for g in groups)
+        soon = sum(len(g.due_soon) for g in groups)
+        if not groups:
+            self.summary.setText(_("Tính đến ngày {day}: không có nhiệm vụ quá hạn hoặc sắp đến hạn.").format(
+                day=format_date(as_of)))
+        else:
+            self.summary.setText(_("Tính đến ngày {day}: {overdue} nhiệm vụ quá hạn, {soon} nhiệm vụ sắp đến hạn, "
+                                   "của {bodies} cơ quan. Nhấp đúp để mở nhiệm vụ.").format(
+                day=format_date(as_of), overdue=overdue, soon=soon, bodies=len(groups)))
+        bold = QFont(self.tree.font())
+        bold.setBold(True)
+        for group in groups:
+            parts = []
+            if group.overdue:
+                parts.append(_("{n} quá hạn").format(n=len(group.overdue)))
+            if group.due_soon:
+                parts.append(_("{n} sắp đến hạn").format(n=len(group.due_soon)))
+            name = group.name if group.body_id is not None else _("(chưa giao cơ quan chủ trì)")
+            top = QTreeWidgetItem([f"{name} — {', '.join(parts)}", "", "", ""])
+            top.setData(0, BODY_ID_ROLE, group.body_id)
+            top.setFont(0, bold)
+            top.setFirstColumnSpanned(False)
+            self.tree.addTopLevelItem(top)
+            for row in group.overdue + group.due_soon:
+                child = QTreeWidgetItem([row.content, format_date(row.due_date), days_text(row, as_of),
+                                         status_label(row.status)])
+                child.setData(0, TASK_ID_ROLE, row.id)
+                child.setData(0, BODY_ID_ROLE, group.body_id)
+                child.setToolTip(0, row.content)
+                status = TaskStatus(row.status)
+                child.setBackground(3, QBrush(QColor(STATUS_COLOURS[status])))
+                child.setForeground(3, QBrush(QColor("#000000" if status in DARK_TEXT_STATUSES else "#ffffff")))
+                if status == TaskStatus.OVERDUE:
+                    child.setForeground(2, QBrush(QColor("#c62828")))
+                top.addChild(child)
+            top.setExpanded(True)
+        self._update_buttons()
+
+    def selected_body_id(self) -> int | None:
+        items = self.tree.selectedItems()
+        return items[0].data(0, BODY_ID_ROLE) if items else None
+
+    def _update_buttons(self) -> None:
+        self.followup_button.setEnabled(self.selected_body_id() is not None)
+
+    def _double_clicked(self, item: QTreeWidgetItem, _column: int) -> None:
+        task_id = item.data(0, TASK_ID_ROLE)
+        if task_id is not None:
+            self.open_task.emit(int(task_id))
+
+    def _followup(self) -> None:
+        body_id = self.selected_body_id()
+        if body_id is not None:
+            self.followup_requested.emit(body_id)
+
+
+class ReminderController(QObject):
+    """Decides when the reminder dock shows: at start-up and when the day changes, only if
+    the digest is not empty and not snoozed for today; always on request (Xem → Nhắc việc)."""
+
+    def __init__(self, window, clock: Callable[[], date] | None = None, parent: QObject | None = None):
+        super().__init__(parent or window)
+        self.window = window
+        self.ctx = window.ctx
+        self.settings: QSettings = window.settings
+        self.clock = clock or date.today
+        self.panel = ReminderPanel()
+        self.dock = QDockWidget(_("Nhắc việc"), window)
+        self.dock.setObjectName("reminders-dock")
+        self.dock.setWidget(self.panel)
+        self.dock.hide()
+        self.last_day: date | None = None
+        self.panel.snooze_requested.connect(self.snooze)
+        self.panel.followup_requested.connect(self.send_followup)
+        self.timer = QTimer(self)
+        self.timer.setInterval(CHECK_INTERVAL_MS)
+        self.timer.timeout.connect(self.tick)
+
+    # --- when to show -----------------------------------------------------------------------
+    def enabled(self) -> bool:
+        value = self.settings.value(ENABLED_KEY, True)
+        return str(value).lower() not in ("false", "0", "no")
+
+    def snoozed_today(self) -> bool:
+        return str(self.settings.value(SNOOZE_KEY, "") or "") == self.clock().isoformat()
+
+    def digest(self) -> list[ReminderGroup]:
+        return build_digest(self.ctx.task_rows(), self.ctx.as_of)
+
+    def fill(self) -> list[ReminderGroup]:
+        groups = self.digest()
+        self.panel.set_groups(groups, self.ctx.as_of)
+        return groups
+
+    def start(self) -> None:
+        """After the window is shown: the first check, then a check every quarter of an hour
+        for a new day."""
+        self.check()
+        self.timer.start()
+
+    def check(self) -> bool:
+        """Show the panel if there is something to remind of today; returns whether shown."""
+        self.last_day = self.clock()
+        if not self.enabled() or self.snoozed_today():
+            return False
+        if not self.fill():
+            return False
+        self.show_dock()
+        return True
+
+    def tick(self) -> None:
+        """Timer: once a new day has begun, check again."""
+        if self.clock() != self.last_day:
+            self.check()
+
+    def show_dock(self) -> None:
+        if self.window.dockWidgetArea(self.dock) == Qt.DockWidgetArea.NoDockWidgetArea:
+            self.window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
+        self.dock.show()
+        self.dock.raise_()
+
+    def show_now(self) -> None:
+        """Xem → Nhắc việc: always, even when empty or snoozed."""
+        self.fill()
+        self.show_dock()
+        self.panel.tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def snooze(self) -> None:
+        self.settings.setValue(SNOOZE_KEY, self.clock().isoformat())
+        self.settings.sync()
+        self.dock.hide()
+
+    def on_changes(self) -> None:
+        """Keep an open panel current after edits (a report can take a task off the list)."""
+        if self.dock.isVisible():
+            self.fill()
+
+    # --- công văn đôn đốc -------------------------------------------------------------------
+    def send_followup(self, body_id: int) -> Path | None:
+        return export_followup_interactive(self.window, body_id)
+
+
+def followup_exporter():
+    """``export.followup_docx.export_followup``, or None when this build does not have it."""
+    try:
+        from ..export.followup_docx import export_followup
+    except ImportError:
+        return None
+    return export_followup
+
+
+def export_followup_interactive(window, body_id: int) -> Path | None:
+    """Ask for the profile and the file, write the follow-up letter to *body_id*."""
+    from ..export import pdf as pdf_export
+    from ..export.profiles import list_profiles
+    from ..store.db import data_dir
+    from ..store.models import Body
+    from .export_dialog import ExportDialog, open_file
+    from .table_export import safe_file_stem
+
+    exporter = followup_exporter()
+    if exporter is None:
+        QMessageBox.information(window, _("Gửi công văn đôn đốc"), _(
+            "Phiên bản này chưa có mẫu công văn đôn đốc. Hãy xuất danh sách nhiệm vụ quá hạn "
+            "(Tệp → Xuất danh sách đang xem…) để gửi kèm."))
+        return None
+    ctx, settings = window.ctx, window.settings
+    with ctx.db.read() as s:
+        body = s.get(Body, body_id)
+        code = (body.code or body.short_name or body.name) if body is not None else str(body_id)
+    folder = Path(str(settings.value("export/folder", "") or data_dir()))
+    name = f"Don-doc-{safe_file_stem(code)}-{ctx.as_of.strftime('%d-%m-%Y')}.docx"
+    dialog = ExportDialog(name, list_profiles(), window, folder)
+    dialog.setWindowTitle(_("Gửi công văn đôn đốc"))
+    last = settings.value("export/profile", "hd36")
+    dialog.profile.setCurrentIndex(max(0, dialog.profile.findData(last)))
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    target = dialog.target()
+    try:
+        result = exporter(ctx.db, body_id, ctx.as_of, target, profile=dialog.profile.currentData())
+        pdf = pdf_export.convert_to_pdf(result.path) if dialog.make_pdf.isChecked() else None
+    except NqdeskError as exc:
+        QMessageBox.warning(window, _("Không xuất được"), str(exc))
+        return None
+    settings.setValue("export/folder", str(target.parent))
+    text = _("Đã xuất «{path}».").format(path=result.path)
+    if pdf:
+        text += "\n" + _("Đã tạo PDF «{path}».").format(path=pdf)
+    if result.warnings:
+        text += "\n\n" + "\n".join(result.warnings)
+    box = QMessageBox(QMessageBox.Icon.Information, _("Gửi công văn đôn đốc"), text,
+                      QMessageBox.StandardButton.Close, window)
+    open_button = box.addButton(_("Mở"), QMessageBox.ButtonRole.ActionRole)
+    window.last_export_box = box
+    box.exec()
+    if box.clickedButton() is open_button:
+        open_file(result.path)
+    return result.path
