@@ -77,8 +77,10 @@ def _excel_value(value: Value):
 
 
 def write_table_xlsx(path: str | os.PathLike, title: str, headers: Sequence[str],
-                     rows: Sequence[Sequence[Value]], *, widths: Sequence[float] | None = None) -> Path:
-    """Write one sheet: the title on row 1, the bold, frozen header row with an autofilter
+                     rows: Sequence[Sequence[Value]], *, widths: Sequence[float] | None = None,
+                     subtitle: str = "") -> Path:
+    """Write one sheet: the title on row 1 (the sheet is named after it), the optional
+    subtitle (filter, as-of date) on row 2, the bold, frozen header row with an autofilter
     on row 3, then the rows. *widths* are column widths in characters (guessed from the
     content when not given). Returns the file written."""
     from openpyxl import Workbook
@@ -92,6 +94,9 @@ def write_table_xlsx(path: str | os.PathLike, title: str, headers: Sequence[str]
     clean_title = clean_control(unicodedata.normalize("NFC", title or ""))
     sheet.title = (clean_title.translate(_SHEET_FORBIDDEN)[:SHEET_TITLE_LIMIT].strip() or "Danh sách")
     sheet.cell(row=1, column=1, value=clean_title).font = Font(bold=True, size=13)
+    if subtitle.strip():
+        sheet.cell(row=2, column=1, value=clean_control(unicodedata.normalize("NFC", subtitle))).font = \
+            Font(italic=True)
     header_row = 3
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDE7F0")

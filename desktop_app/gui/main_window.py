@@ -386,7 +386,9 @@ class MainWindow(QMainWindow):
         return None
 
     def _update_export_action(self) -> None:
-        self.act_export_view.setEnabled(hasattr(self.current_view, "table"))
+        from .table_export import exportable
+
+        self.act_export_view.setEnabled(exportable(self.current_view))
         self.act_report_progress.setEnabled(isinstance(self.current_view, TasksView)
                                             and self.current_view.current_id() is not None)
         has = self.selected_program_id() is not None
@@ -403,11 +405,11 @@ class MainWindow(QMainWindow):
 
     def export_view(self):
         """Tệp → Xuất danh sách đang xem…: the current table as shown (.xlsx or .docx)."""
-        view = self.current_view
-        if not hasattr(view, "table"):
-            return None
-        from .table_export import export_view_interactive
+        from .table_export import export_view_interactive, exportable
 
+        view = self.current_view
+        if not exportable(view):
+            return None
         return export_view_interactive(self, view)
 
     def report_progress(self) -> None:

@@ -83,15 +83,21 @@ def export_table(path: Path, table: QTableView, title: str, subtitle: str = "", 
     header = table.horizontalHeader()
     # on-screen widths (pixels) → Excel character widths, within reason
     widths = [max(8, min(80, header.sectionSize(c) / 7)) for c in visible_columns(table)]
-    return write_table_xlsx(path, f"{title} ({subtitle})" if subtitle else title, headers, rows, widths=widths)
+    return write_table_xlsx(path, title, headers, rows, widths=widths, subtitle=subtitle)
+
+
+def exportable(view) -> bool:
+    """Whether a view shows a table "Xuất danh sách đang xem…" can write."""
+    return isinstance(getattr(view, "table", None), QTableView)
 
 
 def export_view_interactive(window, view) -> Path | None:
-    """The whole flow from the main window for a TableView; returns the file written."""
+    """The whole flow from the main window for a view with a ``table``; returns the file
+    written (None if cancelled or refused)."""
     settings = window.settings
     folder = Path(str(settings.value("export/folder", "") or data_dir()))
-    title = view.export_title()
-    subtitle = view.export_subtitle()
+    title = view.export_title() if hasattr(view, "export_title") else view.title
+    subtitle = view.export_subtitle() if hasattr(view, "export_subtitle") else as_of_line(window.ctx)
     last = str(settings.value("export/table_suffix", ".xlsx") or ".xlsx")
     target = ask_target(window, folder / (safe_file_stem(title) + (last if last in (".xlsx", ".docx") else ".xlsx")))
     if target is None:
@@ -104,7 +110,7 @@ def export_view_interactive(window, view) -> Path | None:
         return None
     settings.setValue("export/folder", str(written.parent))
     settings.setValue("export/table_suffix", written.suffix.lower())
-    count = view.model.rowCount()
+    count = view.table.model().rowCount()
     window.statusBar().showMessage(
         _("Đã xuất {n} dòng vào «{path}».").format(n=count, path=written), 10000)
     return written

@@ -21,11 +21,12 @@ ROWS = [
 
 
 def test_xlsx_header_dates_filter_and_order(tmp_path):
-    path = write_table_xlsx(tmp_path / "ds", "Nhiệm vụ: quá hạn", HEADERS, ROWS, widths=[50, 30, 12, 8])
+    path = write_table_xlsx(tmp_path / "ds", "Nhiệm vụ: quá hạn", HEADERS, ROWS, widths=[50, 30, 12, 8],
+                            subtitle="Tính đến ngày 01/07/2024")
     assert path == tmp_path / "ds.xlsx" and path.exists()
     sheet = load_workbook(path).active
     assert sheet.title == "Nhiệm vụ- quá hạn"  # ":" is not allowed in a sheet name
-    assert sheet["A1"].value == "Nhiệm vụ: quá hạn"
+    assert sheet["A1"].value == "Nhiệm vụ: quá hạn" and sheet["A2"].value == "Tính đến ngày 01/07/2024"
     assert [c.value for c in sheet[3]] == HEADERS
     assert all(c.font.bold for c in sheet[3])
     assert sheet.freeze_panes == "A4"
