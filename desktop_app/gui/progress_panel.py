@@ -95,28 +95,6 @@ def entry_text(e: EntryInfo) -> str:
     return "\n".join(lines)
 
 
-def behind_schedule_of(row, as_of: date) -> bool:
-    """The behind-schedule flag of a task row (Redmine's behind_schedule?)."""
-    flag = getattr(row, "behind", None)
-    if flag is not None:
-        return bool(flag)
-    try:
-        from ..core.status import behind_schedule
-    except ImportError:  # pragma: no cover - older core: compute it here
-        return _behind_fallback(row.assigned_date, row.due_date, row.last_percent, row.completed_on is not None, as_of)
-    return behind_schedule(row.assigned_date, row.due_date, row.last_percent, row.completed_on is not None, as_of)
-
-
-def _behind_fallback(assigned, due, percent, completed, as_of) -> bool:  # pragma: no cover
-    if completed or assigned is None or due is None or as_of < assigned:
-        return False
-    span = (due - assigned).days
-    if span <= 0:
-        return (percent or 0) < 100
-    expected = min(100.0, (as_of - assigned).days * 100 / span)
-    return (percent or 0) < expected
-
-
 class ProgressPanel(QWidget):
     """The progress part of the task details. ``set_task(id)`` shows a task; ``refresh()``
     re-reads it (called by the task editor after any change)."""
@@ -158,7 +136,8 @@ class ProgressPanel(QWidget):
         self.timeline.setWordWrap(True)
         self.timeline.setAlternatingRowColors(True)
         self.timeline.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.timeline.setMinimumHeight(140)
+        self.timeline.setMinimumHeight(160)
+        self.timeline.setStyleSheet("QListWidget::item { border-bottom: 1px solid #d0d0d0; padding: 3px 2px; }")
         self.timeline.itemSelectionChanged.connect(self._selection_changed)
         self.timeline.itemDoubleClicked.connect(lambda _i: self.start_correction())
         layout.addWidget(self.timeline, 1)
@@ -316,7 +295,7 @@ class ProgressPanel(QWidget):
         self.status_chip.setText(status_label(status))
         self.status_chip.setStyleSheet(f"background: {STATUS_COLOURS[status]}; color: {fg}; padding: 2px 6px;"
                                        "border-radius: 3px;")
-        behind = behind_schedule_of(row, self.ctx.as_of)
+        behind = row.behind  # reports.tasks: core.status.behind_schedule on the as-of date
         self.behind_label.setText("⚠ " + _("Chậm tiến độ") if behind else "")
         self.behind_label.setToolTip(_("Tỷ lệ hoàn thành báo cáo gần nhất thấp hơn tỷ lệ thời gian đã trôi qua "
                                        "từ ngày giao đến hạn.") if behind else "")
@@ -325,6 +304,8 @@ class ProgressPanel(QWidget):
             parts.append(_("Tiến độ gần nhất: {p}%").format(p=row.last_percent))
         if row.completed_on is not None:
             parts.append(_("hoàn thành ngày {day}").format(day=format_date(row.completed_on)))
+        elif row.last_reported_on is not None:
+            parts.append(_("báo cáo gần nhất ngày {day}").format(day=format_date(row.last_reported_on)))
         if row.due_date is not None:
             parts.append(_("hạn {day}").format(day=format_date(row.due_date)))
         parts.append(_("tính đến ngày {day}").format(day=format_date(self.ctx.as_of)))

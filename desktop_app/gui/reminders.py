@@ -11,7 +11,6 @@ Built from ``ctx.task_rows()`` (the cached rows the task list uses): no extra qu
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -24,8 +23,8 @@ from PySide6.QtWidgets import (
 
 from ..core.dates import format_date
 from ..core.status import STATUS_COLOURS, TaskStatus
-from ..core.text import sort_key
 from ..errors import NqdeskError
+from ..reports.progress import DigestGroup, reminder_digest
 from .i18n import _, ngettext
 from .models import DARK_TEXT_STATUSES, status_label
 
@@ -34,44 +33,11 @@ BODY_ID_ROLE = Qt.ItemDataRole.UserRole + 32
 SNOOZE_KEY = "reminders/snoozed_on"
 ENABLED_KEY = "reminders/enabled"
 CHECK_INTERVAL_MS = 15 * 60 * 1000  # look for a new day every quarter of an hour
-NO_BODY = "(chưa giao cơ quan chủ trì)"
 
 
-@dataclass(frozen=True)
-class ReminderGroup:
-    body_id: int | None
-    name: str
-    overdue: tuple
-    due_soon: tuple
-
-    @property
-    def count(self) -> int:
-        return len(self.overdue) + len(self.due_soon)
-
-
-def build_digest(rows, as_of: date) -> list[ReminderGroup]:
-    """Overdue and due-soon tasks grouped by lead body (bodies in Vietnamese order, tasks
-    without a lead body last); only bodies with something to list."""
-    try:
-        from ..reports.progress import reminder_digest
-    except ImportError:
-        reminder_digest = None
-    if reminder_digest is not None:
-        return [ReminderGroup(g.body_id, g.name, tuple(g.overdue), tuple(g.due_soon))
-                for g in reminder_digest(rows, as_of)]
-    groups: dict[int | None, tuple[str, list, list]] = {}
-    for row in rows:
-        if row.status not in (TaskStatus.OVERDUE, TaskStatus.DUE_SOON):
-            continue
-        name, overdue, soon = groups.setdefault(row.lead_body_id, (row.lead_body_name or NO_BODY, [], []))
-        (overdue if row.status == TaskStatus.OVERDUE else soon).append(row)
-    out = []
-    for body_id, (name, overdue, soon) in groups.items():
-        overdue.sort(key=lambda r: (r.due_date or as_of, r.id))
-        soon.sort(key=lambda r: (r.due_date or as_of, r.id))
-        out.append(ReminderGroup(body_id, name, tuple(overdue), tuple(soon)))
-    out.sort(key=lambda g: (g.body_id is None, sort_key(g.name)))
-    return out
+def build_digest(rows, as_of: date) -> list[DigestGroup]:
+    """Overdue and due-soon tasks grouped by lead body (reports.progress.reminder_digest)."""
+    return reminder_digest(rows, as_of)
 
 
 def days_text(row, as_of: date) -> str:
@@ -94,7 +60,7 @@ class ReminderPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.groups: list[ReminderGroup] = []
+        self.groups: list[DigestGroup] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         self.summary = QLabel(self)
@@ -131,7 +97,7 @@ class ReminderPanel(QWidget):
         layout.addLayout(buttons)
         self._update_buttons()
 
-    def set_groups(self, groups: list[ReminderGroup], as_of: date) -> None:
+    def set_groups(self, groups: list[DigestGroup], as_of: date) -> None:
         self.groups = groups
         self.tree.clear()
         overdue = sum(len(g.overdue) for g in groups)
@@ -220,10 +186,10 @@ class ReminderController(QObject):
     def snoozed_today(self) -> bool:
         return str(self.settings.value(SNOOZE_KEY, "") or "") == self.clock().isoformat()
 
-    def digest(self) -> list[ReminderGroup]:
+    def digest(self) -> list[DigestGroup]:
         return build_digest(self.ctx.task_rows(), self.ctx.as_of)
 
-    def fill(self) -> list[ReminderGroup]:
+    def fill(self) -> list[DigestGroup]:
         groups = self.digest()
         self.panel.set_groups(groups, self.ctx.as_of)
         return groups

@@ -69,11 +69,14 @@ class TaskEditor(EntityEditor):
         """Bring the report form into view and put the cursor in it (Báo cáo tiến độ…)."""
         if self.item_id is None:
             return
+        self.scroll_to_progress()
+        self.progress.focus_form()
+
+    def scroll_to_progress(self) -> None:
+        """Scroll the details so the progress part starts at the top."""
         scroll = self.findChild(QScrollArea)
         if scroll is not None:
-            scroll.ensureWidgetVisible(self.progress.submit_button)
-            scroll.ensureWidgetVisible(self.progress.form_title)
-        self.progress.focus_form()
+            scroll.verticalScrollBar().setValue(self.progress.pos().y())
 
     def _assignment_day_changed(self) -> None:
         if self.item_id is None and not self._loading:
