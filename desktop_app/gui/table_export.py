@@ -10,7 +10,7 @@ import unicodedata
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QTableView
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QTableView
 
 from ..core.dates import format_date
 from ..errors import NqdeskError
@@ -102,12 +102,15 @@ def export_view_interactive(window, view) -> Path | None:
     target = ask_target(window, folder / (safe_file_stem(title) + (last if last in (".xlsx", ".docx") else ".xlsx")))
     if target is None:
         return None
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a long list takes a few seconds
     try:
         profile = str(settings.value("export/profile", "hd36") or "hd36")
         written = export_table(target, view.table, title, subtitle, profile=profile)
     except NqdeskError as exc:
+        QApplication.restoreOverrideCursor()
         QMessageBox.warning(window, _("Không xuất được"), str(exc))
         return None
+    QApplication.restoreOverrideCursor()
     settings.setValue("export/folder", str(written.parent))
     settings.setValue("export/table_suffix", written.suffix.lower())
     count = view.table.model().rowCount()

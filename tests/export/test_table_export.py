@@ -21,7 +21,7 @@ ROWS = [
 
 
 def test_xlsx_header_dates_filter_and_order(tmp_path):
-    path = write_table_xlsx(tmp_path / "ds", "Nhiệm vụ: quá hạn", HEADERS, ROWS, widths=[50, 30, 12, 8],
+    path = write_table_xlsx(tmp_path / "ds", "Nhiệm vụ: quá hạn", HEADERS, ROWS, widths=[30, 30, 12, 8],
                             subtitle="Tính đến ngày 01/07/2024")
     assert path == tmp_path / "ds.xlsx" and path.exists()
     sheet = load_workbook(path).active
@@ -37,8 +37,9 @@ def test_xlsx_header_dates_filter_and_order(tmp_path):
     assert sheet["A5"].value == ROWS[1][0] and sheet["A5"].data_type == "s"  # text, not a formula
     assert sheet["C5"].value is None
     assert sheet["A6"].value == "Xây dựng Đề án phát triển đội ngũ trí thức"  # control character dropped
-    assert sheet.column_dimensions["A"].width == 50
-    assert sheet["A4"].alignment.wrap_text
+    assert sheet.column_dimensions["A"].width == 30
+    assert sheet["A4"].alignment.wrap_text  # longer than its column: wrapped
+    assert not sheet["B4"].alignment.wrap_text
 
 
 def test_docx_landscape_table_with_repeated_header(tmp_path):
