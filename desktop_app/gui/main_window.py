@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
         for view in self.views:
             view.restore_state(settings)
         self._restore_layout()
+        self.reminders.dock.hide()  # shown after start-up only if there is something to remind of
         start = int(settings.value("window/view", 0) or 0)
         self.nav.setCurrentRow(start if 0 <= start < len(self.views) else 0)
         self.ensure_loaded(self.nav.currentRow())

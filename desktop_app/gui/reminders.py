@@ -170,6 +170,9 @@ class ReminderController(QObject):
         self.dock = QDockWidget(_("Nhắc việc"), window)
         self.dock.setObjectName("reminders-dock")
         self.dock.setWidget(self.panel)
+        # in the window from the start, so its place is saved and restored with the layout;
+        # whether it shows is decided by check() after start-up, not by the saved layout
+        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
         self.dock.hide()
         self.last_day: date | None = None
         self.panel.snooze_requested.connect(self.snooze)
@@ -216,8 +219,6 @@ class ReminderController(QObject):
             self.check()
 
     def show_dock(self) -> None:
-        if self.window.dockWidgetArea(self.dock) == Qt.DockWidgetArea.NoDockWidgetArea:
-            self.window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
         self.dock.show()
         self.dock.raise_()
 

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QTableView
 
 from ..core.dates import format_date
+from ..core.numbers import format_int
 from ..errors import NqdeskError
 from ..store.db import data_dir
 from .i18n import _
@@ -20,6 +21,7 @@ from .table_model import RowCacheModel
 
 XLSX_FILTER = "Excel (*.xlsx)"
 DOCX_FILTER = "Word (*.docx)"
+LONG_WORD_TABLE = 3000  # rows: above this, Word export asks first
 
 
 def visible_columns(table: QTableView) -> list[int]:
@@ -102,6 +104,13 @@ def export_view_interactive(window, view) -> Path | None:
     target = ask_target(window, folder / (safe_file_stem(title) + (last if last in (".xlsx", ".docx") else ".xlsx")))
     if target is None:
         return None
+    count = view.table.model().rowCount()
+    if target.suffix.lower() == ".docx" and count > LONG_WORD_TABLE:
+        answer = QMessageBox.question(window, _("Xuất danh sách đang xem"), _(
+            "Danh sách có {n} dòng: văn bản Word sẽ rất dài và mất nhiều thời gian để tạo. Nên lọc bớt, "
+            "hoặc xuất ra Excel. Vẫn xuất ra Word?").format(n=format_int(count)))
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a long list takes a few seconds
     try:
         profile = str(settings.value("export/profile", "hd36") or "hd36")
@@ -113,9 +122,8 @@ def export_view_interactive(window, view) -> Path | None:
     QApplication.restoreOverrideCursor()
     settings.setValue("export/folder", str(written.parent))
     settings.setValue("export/table_suffix", written.suffix.lower())
-    count = view.table.model().rowCount()
     window.statusBar().showMessage(
-        _("Đã xuất {n} dòng vào «{path}».").format(n=count, path=written), 10000)
+        _("Đã xuất {n} dòng vào «{path}».").format(n=format_int(count), path=written), 10000)
     return written
 
 

@@ -131,3 +131,21 @@ def test_export_other_views_and_cancel(window, tmp_path, monkeypatch):
     assert sheet.max_row - 3 == documents.model.rowCount()
     issue = [c.value for c in sheet[3]].index("Ngày ban hành") + 1
     assert isinstance(sheet.cell(row=4, column=issue).value, (datetime, date))
+
+
+def test_long_word_export_asks_first(window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop_app.gui import table_export
+
+    tasks = window.tasks_view()
+    window.nav.setCurrentRow(window.views.index(tasks))
+    target = tmp_path / "dai.docx"
+    monkeypatch.setattr(table_export, "ask_target", lambda parent, suggested: target)
+    monkeypatch.setattr(table_export, "LONG_WORD_TABLE", 10)
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No)
+    assert window.export_view() is None and not target.exists()
+    assert "42 dòng" in asked[0]
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    assert window.export_view() == target and len(DocxDocument(str(target)).tables[0].rows) == 43

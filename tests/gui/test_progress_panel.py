@@ -192,6 +192,8 @@ def test_report_progress_action_opens_the_form(window, qtbot):
     qtbot.waitExposed(window)
     _view, editor, panel = _open_task(window, NO_DEADLINE_TASK)
     assert window.act_report_progress.isEnabled()
+    assert window.act_report_progress in _view.table.actions()  # the task list's context menu
+    assert window.act_report_progress.shortcut().toString() == "Ctrl+R"
     window.details.hide()
     window.act_report_progress.trigger()
     assert window.details.isVisible() and panel.isVisible()

@@ -203,3 +203,17 @@ def test_followup_button(qtbot, ctx, tmp_path, monkeypatch, available):
     panel.followup_button.click()
     assert calls == [(body_id, date(2024, 7, 1), "hd36")] and target.exists()
     assert "Đã xuất" in window.last_export_box.text()
+
+
+def test_saved_layout_does_not_reopen_a_snoozed_panel(qtbot, ctx, tmp_path):
+    clock = Clock(date(2026, 3, 2))
+    window = _window(qtbot, ctx, tmp_path, clock)
+    window.show()
+    qtbot.waitUntil(window.reminders.dock.isVisible, timeout=2000)
+    window.reminders.snooze()
+    window.reminders.show_now()  # open again by hand, then quit with it open
+    window.save_layout()
+    again = _window(qtbot, ctx, tmp_path, clock)
+    again.show()
+    qtbot.waitUntil(again.reminders.timer.isActive, timeout=2000)
+    assert not again.reminders.dock.isVisible()
