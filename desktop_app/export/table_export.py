@@ -20,7 +20,7 @@ from ..core.dates import format_date
 from ..core.text import clean_control
 from .docx_common import (
     BlockWriter, Cell, FixedTable, TextStyle, WarningCollector, add_page_number, estimate_lines, fit_widths,
-    new_document, set_landscape, text_width_twips,
+    new_document, set_landscape, text_width_pt, text_width_twips,
 )
 from .profiles import DEFAULT_PROFILE, Profile, load_profile
 from .program_docx import ExportError, save_atomically
@@ -185,15 +185,50 @@ def write_table_xlsx(path: str | os.PathLike, title: str, headers: Sequence[str]
 
 # --- Word --------------------------------------------------------------------------------------
 
-def _docx_widths(headers: Sequence[str], texts: list[list[str]], total: int) -> list[int]:
-    """Column widths in proportion to their content (long text columns get more room),
-    each at least a narrow minimum."""
+def _docx_widths(headers: Sequence[str], texts: list[list[str]], total: int, cell: TextStyle, head: TextStyle,
+                 margin: int) -> list[int]:
+    """Column widths (twips) filling *total*: each column at least as wide as its longest
+    word (so a date or a number never breaks inside), the room left shared in proportion to
+    the columns' typical text length (long text columns get more)."""
+    minimum = []
     weights = []
     for c, header in enumerate(headers):
-        lengths = sorted(len(row[c]) for row in texts) or [0]
-        typical = lengths[min(len(lengths) - 1, int(len(lengths) * 0.9))]  # 90th percentile
-        weights.append(max(6.0, min(80.0, float(max(typical, len(header) / 2)))))
-    return fit_widths([w * total / sum(weights) for w in weights], total)
+        widest = max((text_width_pt(w, head.size_pt, head.bold) for w in header.split()), default=0.0)
+        lengths = []
+        for row in texts:
+            text = row[c]
+            lengths.append(len(text))
+            for word in text.split():
+                if len(word) * cell.size_pt * 0.3 > widest:  # cheap bound before measuring
+                    widest = max(widest, text_width_pt(word, cell.size_pt, cell.bold))
+        minimum.append(round(widest * 20) + 2 * margin + 30)
+        lengths.sort()
+        typical = lengths[min(len(lengths) - 1, int(len(lengths) * 0.9))] if lengths else 0  # 90th percentile
+        weights.append(max(4.0, min(80.0, float(max(typical, len(header) / 2)))))
+    floor = sum(minimum)
+    if floor >= total:  # too many columns: shrink in proportion to the minimums
+        return fit_widths([float(m) for m in minimum], total)
+    spare = total - floor
+    extra = [w * spare / sum(weights) for w in weights]
+    # a column wider than its widest text needs no share: give its excess to the others
+    needed = []
+    for c in range(len(headers)):
+        longest = max((len(row[c]) for row in texts), default=0)
+        needed.append(float("inf") if longest > 40 else max(0.0, longest * cell.size_pt * 0.55 * 20 - minimum[c] + 2 * margin))
+    for _ in range(3):
+        surplus = sum(max(0.0, e - n) for e, n in zip(extra, needed))
+        if surplus <= 1:
+            break
+        extra = [min(e, n) for e, n in zip(extra, needed)]
+        hungry = [c for c in range(len(extra)) if extra[c] < needed[c]]
+        if not hungry:
+            break
+        share = sum(weights[c] for c in hungry)
+        for c in hungry:
+            extra[c] += surplus * weights[c] / share
+    widths = [round(m + e) for m, e in zip(minimum, extra)]
+    widths[-1] += total - sum(widths)
+    return widths
 
 
 def write_table_docx(path: str | os.PathLike, title: str, headers: Sequence[str],
@@ -223,7 +258,8 @@ def write_table_docx(path: str | os.PathLike, title: str, headers: Sequence[str]
     width = text_width_twips(section)
     header_texts = [" ".join(warnings.clean(str(h), "tiêu đề cột").split()) for h in headers]
     texts = [[warnings.clean(cell_text(v), f"hàng {n}").strip() for v in row] for n, row in enumerate(rows, 1)]
-    twips = _docx_widths(header_texts, texts, width)
+    twips = _docx_widths(header_texts, texts, width, TextStyle.of(appendix.cell_style),
+                         TextStyle.of(appendix.header_style), 85)
     table = FixedTable(writer, twips, borders_pt=appendix.border_pt or 0.5, cell_margin_twips=85,
                        cell_margin_tb_twips=28)
     header_style = TextStyle.of(appendix.header_style)

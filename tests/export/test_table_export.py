@@ -77,3 +77,35 @@ def test_empty_list_and_wrong_shapes(tmp_path):
 def test_cell_text():
     assert cell_text(date(2024, 2, 5)) == "05/02/2024"
     assert cell_text(None) == "" and cell_text(7) == "7"
+
+
+def test_docx_renders_landscape_with_header_on_every_page(tmp_path):
+    """The Word list as LibreOffice prints it (PNG under test-artifacts/ to look at)."""
+    from pathlib import Path
+
+    from desktop_app.export import pdf as pdf_export
+
+    if not (pdf_export.find_soffice() and all(pdf_export.shutil.which(t) for t in ("pdftotext", "pdftoppm"))):
+        import os
+
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI must render the Word exports but LibreOffice/poppler-utils are missing.")
+        pytest.skip("LibreOffice or poppler-utils not installed.")
+    rows = [[f"Nhiệm vụ số {n}: xây dựng kế hoạch tuyên truyền, quán triệt Nghị quyết số 42-NQ/TW "
+             "đến cán bộ, đảng viên và các tầng lớp nhân dân", "Ban Tuyên giáo Tỉnh ủy", date(2024, 6, 30), n]
+            for n in range(1, 61)]
+    path = write_table_docx(tmp_path / "list.docx", "DANH SÁCH NHIỆM VỤ", HEADERS, rows,
+                            subtitle="Tính đến ngày 01/07/2024; Chưa hoàn thành")
+    pdf = pdf_export.convert_to_pdf(path)
+    pages = pdf_export.pdf_text(pdf).split("\f")
+    pages = [p for p in pages if p.strip()]
+    assert len(pages) >= 2
+    for page in pages:  # the header row repeats on every page
+        assert "Cơ quan chủ trì" in page
+    import unicodedata
+
+    flat = " ".join(unicodedata.normalize("NFC", pdf_export.pdf_text(pdf)).split())
+    assert "Nhiệm vụ số 60" in flat and "30/06/2024" in flat
+    artifacts = Path(__file__).resolve().parents[2] / "test-artifacts"
+    artifacts.mkdir(exist_ok=True)
+    pdf_export.pdf_page_png(pdf, 2, artifacts / "table-list-page2", dpi=60)
