@@ -16,7 +16,7 @@ from datetime import date
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QListWidget,
+    QAbstractItemView, QCheckBox, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QListView, QListWidget,
     QListWidgetItem, QPlainTextEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget,
 )
 from sqlalchemy import select
@@ -136,8 +136,13 @@ class ProgressPanel(QWidget):
         self.timeline.setWordWrap(True)
         self.timeline.setAlternatingRowColors(True)
         self.timeline.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.timeline.setMinimumHeight(160)
-        self.timeline.setStyleSheet("QListWidget::item { border-bottom: 1px solid #d0d0d0; padding: 3px 2px; }")
+        # long notes wrap to the panel's width instead of scrolling sideways
+        self.timeline.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.timeline.setResizeMode(QListView.ResizeMode.Adjust)
+        self.timeline.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.timeline.setMinimumHeight(240)
+        self.timeline.setStyleSheet("QListWidget::item { border-bottom: 1px solid #d0d0d0; padding: 3px 2px; }"
+                                    "QListWidget::item:selected { background: #cfe3f7; color: #000000; }")
         self.timeline.itemSelectionChanged.connect(self._selection_changed)
         self.timeline.itemDoubleClicked.connect(lambda _i: self.start_correction())
         layout.addWidget(self.timeline, 1)
@@ -231,6 +236,9 @@ class ProgressPanel(QWidget):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(self.submit)
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        escape.activated.connect(lambda: self.cancel_correction() if self.correcting is not None else None)
         self._set_mode(None)
 
     # --- showing -------------------------------------------------------------------------
@@ -387,6 +395,8 @@ class ProgressPanel(QWidget):
         self.note.setPlainText(entry.note)
         self.reported_by.setText(entry.reported_by)
         self.evidence.setText(entry.evidence)
+        for line in (self.reported_by, self.evidence):
+            line.setCursorPosition(0)  # show the beginning of a long value
         self.percent.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def cancel_correction(self) -> None:
