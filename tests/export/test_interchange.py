@@ -86,7 +86,7 @@ def test_export_file_is_written_atomically_and_loads(sqlite_db, tmp_path):
     path = tmp_path / "out.json"
     export_file(sqlite_db, path)
     assert not (tmp_path / "out.json.part").exists()
-    assert load_json(path)["format"] == "nqdesk/1"
+    assert load_json(path)["format"] == "nqdesk/2"
 
 
 def _bad_file() -> dict:
