@@ -1,5 +1,9 @@
 """Import an ``nqdesk/2`` (or ``nqdesk/1``) file: all or nothing, in one transaction.
 
+Study sessions already in the database (same title, day and scope) are kept as they are,
+not added again (their members would count twice); member counts of the same body and
+day are replaced by the file's.
+
 Bodies and documents whose key already exists in the database are reused, not
 duplicated; programmes are always added. The import is journaled as one entry; it is
 not undoable row by row (a file may hold 100,000 tasks), so a SQLite database is
@@ -36,6 +40,7 @@ class ImportReport:
     tasks_added: int = 0
     progress_added: int = 0
     study_sessions_added: int = 0
+    study_sessions_reused: int = 0
     backup: Path | None = None
     warnings: list[str] = field(default_factory=list)
     journal_id: int | None = None
@@ -205,6 +210,14 @@ def _write_study(session, plan: ImportPlan, body_ids: dict[str, int], doc_ids: d
     touched: set[int] = set()
     for i, x in enumerate(plan.study_sessions):
         path = f"study_sessions[{i}]"
+        scope_id = body_ids.get(x["scope_key"])
+        if session.scalar(select(StudySession.id).where(
+                StudySession.title == x["title"], StudySession.held_on == x["held_on"],
+                StudySession.scope_id.is_(None) if scope_id is None else StudySession.scope_id == scope_id)):
+            # The same session (title, day, scope) is already recorded: keep the database's
+            # figures rather than count its members twice.
+            report.study_sessions_reused += 1
+            continue
         study = StudySession(title=x["title"], held_on=x["held_on"], level=x["level"], note=x["note"],
                              organiser_id=body_ids.get(x["organiser_key"]), scope_id=body_ids.get(x["scope_key"]))
         session.add(study)

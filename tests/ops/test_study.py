@@ -217,3 +217,16 @@ def test_attendance_row_refers_to_body(seeded):
     assert "chưa chọn tổ chức đảng" in str(err)
     with db.read() as s:
         assert s.query(StudyAttendance).count() == len(ids["rows"])
+
+
+def test_a_body_in_study_records_cannot_be_deleted(seeded):
+    db, ids = seeded
+    err = refused(db, bodies.delete_body, ids["orgs"][0])
+    assert "học tập, quán triệt" in str(err)
+    # an organisation with only member counts goes with its counts; undo brings both back
+    lone = bodies.create_body(db, "Chi bộ mới thành lập", kind="party_organisation", parent_id=ids["duk"]).entity_id
+    study.set_member_count(db, lone, date(2024, 1, 1), 9)
+    before = dump_all(db, ["bodies", "party_memberships"])
+    bodies.delete_body(db, lone)
+    undo(db)
+    assert dump_all(db, ["bodies", "party_memberships"]) == before
