@@ -42,10 +42,10 @@ def _parser() -> argparse.ArgumentParser:
 
     d = cmd("demo", "nạp dữ liệu mẫu (Lạng Sơn, Hội nghị Trung ương 8 khóa XIII)")
     d.add_argument("--force", action="store_true", help="nạp cả khi cơ sở dữ liệu đã có chương trình")
-    i = cmd("import-json", "nhập dữ liệu từ tệp nqdesk/1 (tất cả hoặc không gì cả)")
+    i = cmd("import-json", "nhập dữ liệu từ tệp nqdesk/2 hoặc nqdesk/1 (tất cả hoặc không gì cả)")
     i.add_argument("file", metavar="TỆP")
     i.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi gì")
-    e = cmd("export-json", "xuất toàn bộ dữ liệu ra tệp nqdesk/1 ('-' để in ra màn hình)")
+    e = cmd("export-json", "xuất toàn bộ dữ liệu ra tệp nqdesk/2 ('-' để in ra màn hình)")
     e.add_argument("file", metavar="TỆP")
     ls = cmd("list", "liệt kê nhiệm vụ, chương trình, văn bản hoặc cơ quan")
     ls.add_argument("what", choices=("tasks", "programs", "documents", "bodies"))

@@ -207,7 +207,7 @@ def _write_study(session, plan: ImportPlan, body_ids: dict[str, int], doc_ids: d
             existing.members = m["members"]
     session.flush()
     problems: list[Problem] = []
-    touched: set[int] = set()
+    touched: set[int] = {body_ids[m["body_key"]] for m in plan.memberships}
     for i, x in enumerate(plan.study_sessions):
         path = f"study_sessions[{i}]"
         scope_id = body_ids.get(x["scope_key"])

@@ -230,3 +230,17 @@ def test_a_body_in_study_records_cannot_be_deleted(seeded):
     bodies.delete_body(db, lone)
     undo(db)
     assert dump_all(db, ["bodies", "party_memberships"]) == before
+
+
+def test_check_flags_more_studied_than_members(seeded):
+    from sqlalchemy import update
+
+    from desktop_app.reports.check import check_database
+    from desktop_app.store.models import PartyMembership
+
+    db, ids = seeded
+    assert check_database(db) == []
+    with db.write() as s:  # as an old file or a direct edit could leave it
+        s.execute(update(PartyMembership).where(PartyMembership.body_id == ids["orgs"][0]).values(members=10))
+    problems = check_database(db)
+    assert len(problems) == 1 and "Đảng bộ cơ quan số 01" in problems[0] and "48" in problems[0]
