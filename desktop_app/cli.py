@@ -41,10 +41,10 @@ def _parser() -> argparse.ArgumentParser:
 
     d = cmd("demo", "nạp dữ liệu mẫu (Lạng Sơn, Hội nghị Trung ương 8 khóa XIII)")
     d.add_argument("--force", action="store_true", help="nạp cả khi cơ sở dữ liệu đã có chương trình")
-    i = cmd("import-json", "nhập dữ liệu từ tệp nqdesk/1 (tất cả hoặc không gì cả)")
+    i = cmd("import-json", "nhập dữ liệu từ tệp nqdesk/2 hoặc nqdesk/1 (tất cả hoặc không gì cả)")
     i.add_argument("file", metavar="TỆP")
     i.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi gì")
-    e = cmd("export-json", "xuất toàn bộ dữ liệu ra tệp nqdesk/1 ('-' để in ra màn hình)")
+    e = cmd("export-json", "xuất toàn bộ dữ liệu ra tệp nqdesk/2 ('-' để in ra màn hình)")
     e.add_argument("file", metavar="TỆP")
     ls = cmd("list", "liệt kê nhiệm vụ, chương trình, văn bản hoặc cơ quan")
     ls.add_argument("what", choices=("tasks", "programs", "documents", "bodies"))
@@ -60,6 +60,12 @@ def _parser() -> argparse.ArgumentParser:
     rm.add_argument("--as-of", type=_as_date, default=None, metavar="NGÀY", help="ngày xét (mặc định hôm nay)")
     rm.add_argument("--program", type=int, action="append", metavar="ID", help="chỉ xét chương trình này (lặp lại được)")
     rm.add_argument("--json", action="store_true")
+    ss = cmd("study-stats", "số liệu học tập, quán triệt một nghị quyết: điểm cầu, người dự, đảng viên đã học")
+    ss.add_argument("--resolution", required=True, metavar="KÝ_HIỆU", help="ví dụ 42-NQ/TW (hoặc mã số văn bản)")
+    ss.add_argument("--as-of", type=_as_date, default=None, metavar="NGÀY", help="tính đến ngày (mặc định hôm nay)")
+    ss.add_argument("--scope", metavar="CƠ_QUAN",
+                    help="tổ chức đảng cấp trên (mã ký hiệu, ví dụ ĐUK, hoặc mã số); mặc định theo hội nghị")
+    ss.add_argument("--json", action="store_true", help="in dạng JSON")
     ps = cmd("parse-symbol", "xem chương trình hiểu số, ký hiệu văn bản thế nào")
     ps.add_argument("text", metavar="KÝ_HIỆU")
     pd = cmd("parse-deadline", "xem chương trình hiểu thời hạn thế nào")
@@ -346,6 +352,66 @@ def _cmd_remind(args) -> int:
     return 0
 
 
+def _find_scope(db, text: str | None) -> int | None:
+    from sqlalchemy import select
+
+    from .core.text import nfc
+    from .store.models import Body
+
+    if text is None:
+        return None
+    if text.strip().isdigit():
+        return int(text)
+    wanted = nfc(text.strip())
+    with db.read() as s:
+        for body_id, code, name in s.execute(select(Body.id, Body.code, Body.name)):
+            if (code or "").upper() == wanted.upper() or name == wanted:
+                return body_id
+    raise NqdeskError(f"Không có cơ quan có mã ký hiệu hoặc tên «{text}» (xem nqdesk list bodies).")
+
+
+def _cmd_study_stats(args) -> int:
+    from .core.dates import format_date
+    from .core.numbers import format_int
+    from .ops.study import BRIDGE_POINT_LEVEL_LABELS, STUDY_SESSION_LEVEL_LABELS
+    from .reports.study import study_figures
+
+    as_of = args.as_of or date.today()
+    resolution = int(args.resolution) if args.resolution.strip().isdigit() else args.resolution
+    db = _open(args)
+    try:
+        fig = study_figures(db, resolution, as_of, _find_scope(db, args.scope))
+    finally:
+        db.close()
+    if args.json:
+        _print_json(fig.to_json())
+        return 0
+    n = format_int
+    _out(f"Học tập, quán triệt Nghị quyết số {fig.symbol} tính đến ngày {format_date(as_of)}"
+         + (f" – {fig.scope_name}" if fig.scope_name else ""))
+    for x in fig.sessions:
+        _out(f"  {format_date(x.held_on)}  {x.title} ({STUDY_SESSION_LEVEL_LABELS.get(x.level, x.level)}): "
+             f"{n(x.bridge_points)} điểm cầu, {n(x.attendees_members + x.attendees_non_members)} người dự, "
+             f"{n(x.newly_studied)} đảng viên học tập lần đầu")
+    levels = ", ".join(f"{BRIDGE_POINT_LEVEL_LABELS.get(k, k).lower()}: {n(v)}"
+                       for k, v in fig.bridge_points_by_level.items())
+    _out(f"Số điểm cầu: {n(fig.bridge_points)}" + (f" ({levels})" if levels else ""))
+    _out(f"Số người dự: {n(fig.attendees_total)} (đảng viên {n(fig.attendees_members)}, "
+         f"quần chúng ưu tú {n(fig.attendees_non_members)})")
+    _out(f"Tổ chức cơ sở đảng có người dự: {n(fig.organisations_represented)}/{n(fig.organisations_total)}"
+         + (f" ({fig.organisations_percent_text})" if fig.organisations_total else ""))
+    _out(f"Đảng viên đã học tập: {n(fig.members_studied)}/{n(fig.members_total)}"
+         + (f" ({fig.members_percent_text})" if fig.members_total else "")
+         + (f", trong đó học bù {n(fig.members_studied_makeup)}" if fig.members_studied_makeup else ""))
+    if fig.behind:
+        _out(f"Tổ chức còn đảng viên chưa học tập ({n(len(fig.behind))}; còn {n(fig.members_remaining)} đảng viên):")
+        for line in fig.behind:
+            _out(f"  {line.name}: đã học {n(line.studied)}/{n(line.members)}, còn {n(line.remaining)}")
+    elif fig.members_total:
+        _out("Tất cả đảng viên đã học tập.")
+    return 0
+
+
 def _cmd_parse_symbol(args) -> int:
     from .core.symbols import parse_symbol
 
@@ -422,6 +488,7 @@ COMMANDS = {
     "parse-deadline": _cmd_parse_deadline, "backup": _cmd_backup, "check": _cmd_check,
     "undo": _cmd_undo, "screenshots": _cmd_screenshots, "export": _cmd_export_word, "profiles": _cmd_profiles,
     "profile-copy": _cmd_profile_copy, "redo": lambda a: _cmd_undo(a, redo=True), "history": _cmd_history,
+    "study-stats": _cmd_study_stats,
 }
 
 
