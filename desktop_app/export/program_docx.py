@@ -49,6 +49,9 @@ __all__ = [
     "generate_opening",
     "generate_organisation_text",
     "load_program_data",
+    "program_citation",
+    "program_short_citation",
+    "program_symbol",
     "render_program",
 ]
 
@@ -834,3 +837,41 @@ def _remove_quietly(path: Path) -> None:
         path.unlink()
     except OSError:
         pass
+
+
+# --- citing a programme in other documents ------------------------------------------------------
+
+def program_symbol(data: ProgramData) -> str:
+    """"15-CTr/TU" for an issued programme whose issuing body has a code, else ""."""
+    body = data.issuing_body
+    if not data.issued or body is None or not (body.code or "").strip():
+        return ""
+    style = STATE if body.kind == "state_agency" else PARTY
+    try:
+        return str(DocumentSymbol(data.number, single_line(data.kind) or "CTr", single_line(body.code), style))
+    except SymbolError:
+        return ""
+
+
+def program_short_citation(data: ProgramData) -> str:
+    """"Chương trình hành động số 15-CTr/TU"; a draft: "Dự thảo Chương trình hành động … "."""
+    kind = document_type_name(data)
+    symbol = program_symbol(data)
+    if symbol:
+        return f"{kind} số {symbol}"
+    if data.documents:
+        return f"Dự thảo {kind} thực hiện " + _join_phrases([d.short_citation() for d in data.documents])
+    return f"Dự thảo {_clean_line(data.title)}"
+
+
+def program_citation(data: ProgramData) -> str:
+    """First citation in full: "Chương trình hành động số 15-CTr/TU, ngày 20/03/2024 của Tỉnh ủy
+    thực hiện Nghị quyết số 42-NQ/TW, ngày 24/11/2023 của … về …"."""
+    symbol = program_symbol(data)
+    if not symbol:
+        return program_short_citation(data)
+    text = f"{document_type_name(data)} số {symbol}"
+    if data.issue_date is not None:
+        text += f", ngày {format_citation_date(data.issue_date)}"
+    text += f" của {issuer_phrase(data)} {subject_line(data)}"
+    return _clean_line(text)
