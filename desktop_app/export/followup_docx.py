@@ -28,7 +28,7 @@ from pathlib import Path
 import docx
 from sqlalchemy import select
 
-from ..core.dates import format_date, format_place_date
+from ..core.dates import format_date, format_place_date, to_roman
 from ..core.numbers import format_int
 from ..core.status import TaskStatus
 from ..core.text import fold, single_line
@@ -164,7 +164,7 @@ class _Letter:
         a = self.p.appendix
         header_style, group_style, cell_style = (TextStyle.of(a.header_style), TextStyle.of(a.group_style),
                                                  TextStyle.of(a.cell_style))
-        columns = [("STT", 6, "center"), ("Nội dung nhiệm vụ", 38, "justify"), ("Thời hạn", 15, "center"),
+        columns = [("STT", 8, "center"), ("Nội dung nhiệm vụ", 36, "justify"), ("Thời hạn", 15, "center"),
                    ("Quá hạn/ còn lại", 13, "center"), ("Báo cáo gần nhất", 28, "left")]
         total = sum(c[1] for c in columns)
         widths = [round(self.text_twips * c[1] / total) for c in columns]
@@ -173,10 +173,10 @@ class _Letter:
                            cell_margin_tb_twips=28, caption="nqdesk:followup-tasks")
         table.add_row([Cell([table.paragraph_xml([(title, header_style)], align="center")]) for title, _, _ in columns],
                       header=True)
-        groups = [("I", "Nhiệm vụ quá hạn chưa hoàn thành", overdue), ("II", "Nhiệm vụ sắp đến hạn", due_soon)]
-        for roman, title, rows in groups:
-            if not rows:
-                continue
+        groups = [(title, rows) for title, rows in (("Nhiệm vụ quá hạn chưa hoàn thành", overdue),
+                                                    ("Nhiệm vụ sắp đến hạn", due_soon)) if rows]
+        for number, (title, rows) in enumerate(groups, start=1):
+            roman = to_roman(number)
             table.add_row([Cell([table.paragraph_xml([(roman, group_style)], align="center", keep_next=True)]),
                            Cell([table.paragraph_xml([(f"{title} ({format_int(len(rows))})", group_style)],
                                                      keep_next=True)], span=len(columns) - 1)])

@@ -301,10 +301,20 @@ def _overall_sentence(f: Figures, as_of: date) -> str:
 
 
 def _body_paragraph(n: int, name: str, f: Figures, overdue: list[str]) -> str:
+    """"1. Ban …: chủ trì 15 nhiệm vụ, 8 nhiệm vụ đã đến hạn; đã hoàn thành 6 (2 đúng hạn, 4 quá hạn); …"
+    (figures that are zero are left out, except the count of tasks)."""
     done = f.done_on_time + f.done_late
-    text = (f"{n}. {name}: chủ trì {_n(f.assigned)} nhiệm vụ ({_n(f.due)} đã đến hạn); đã hoàn thành {_n(done)} "
-            f"({_n(f.done_on_time)} đúng hạn, {_n(f.done_late)} quá hạn); {_n(f.in_progress)} đang thực hiện trong hạn; "
-            f"{_n(f.not_yet_due)} chưa đến hạn; {_n(f.overdue)} quá hạn chưa hoàn thành.")
+    head = f"{n}. {name}: chủ trì {_n(f.assigned)} nhiệm vụ"
+    head += f", {_n(f.due)} nhiệm vụ đã đến hạn" if f.due else ", chưa có nhiệm vụ đến hạn"
+    clauses = []
+    if done:
+        detail = [f"{_n(v)} {label}" for v, label in ((f.done_on_time, "đúng hạn"), (f.done_late, "quá hạn")) if v]
+        clauses.append(f"đã hoàn thành {_n(done)} ({', '.join(detail)})")
+    for value, label in ((f.in_progress, "đang thực hiện trong hạn"), (f.not_yet_due, "chưa đến hạn, chưa báo cáo"),
+                         (f.overdue, "quá hạn chưa hoàn thành")):
+        if value:
+            clauses.append(f"{_n(value)} {label}")
+    text = head + ("; " + "; ".join(clauses) if clauses else "") + "."
     if overdue:
         items = "; ".join(_lower_first(c).rstrip(" .;") for c in overdue)
         label = "Nhiệm vụ quá hạn" if len(overdue) == 1 else "Các nhiệm vụ quá hạn"
