@@ -14,7 +14,6 @@ from datetime import date
 from . import __version__
 from .errors import NqdeskError
 
-STATUS_COLUMNS = ("done_on_time", "done_late", "overdue", "due_soon", "in_progress", "not_started")
 
 
 def _as_date(text: str) -> date:
@@ -52,10 +51,15 @@ def _parser() -> argparse.ArgumentParser:
     ls.add_argument("--search", metavar="CHỮ", help="tìm không phân biệt dấu, hoa thường (\"dang uy\" thấy \"Đảng ủy\")")
     ls.add_argument("--as-of", type=_as_date, default=None, metavar="NGÀY", help="ngày xét trạng thái (mặc định hôm nay)")
     ls.add_argument("--json", action="store_true", help="in dạng JSON")
-    st = cmd("stats", "đếm nhiệm vụ theo trạng thái, chung và theo cơ quan chủ trì")
+    st = cmd("stats", "số liệu tình hình thực hiện nhiệm vụ: được giao, đến hạn, hoàn thành đúng hạn/quá hạn, "
+                      "quá hạn chưa hoàn thành, đang thực hiện, chưa đến hạn; chung và theo cơ quan chủ trì")
     st.add_argument("--as-of", type=_as_date, default=None, metavar="NGÀY")
     st.add_argument("--program", type=int, action="append", metavar="ID", help="chỉ tính chương trình này (lặp lại được)")
     st.add_argument("--json", action="store_true")
+    rm = cmd("remind", "nhắc việc: nhiệm vụ quá hạn và sắp đến hạn, theo cơ quan chủ trì")
+    rm.add_argument("--as-of", type=_as_date, default=None, metavar="NGÀY", help="ngày xét (mặc định hôm nay)")
+    rm.add_argument("--program", type=int, action="append", metavar="ID", help="chỉ xét chương trình này (lặp lại được)")
+    rm.add_argument("--json", action="store_true")
     ps = cmd("parse-symbol", "xem chương trình hiểu số, ký hiệu văn bản thế nào")
     ps.add_argument("text", metavar="KÝ_HIỆU")
     pd = cmd("parse-deadline", "xem chương trình hiểu thời hạn thế nào")
@@ -382,32 +386,69 @@ def _cmd_list(args) -> int:
 
 def _cmd_stats(args) -> int:
     from .core.dates import format_date
-    from .core.numbers import format_int
-    from .core.status import STATUS_LABELS
-    from .reports.tasks import status_figures
+    from .core.numbers import format_int, format_ratio
+    from .reports.progress import EXTRA_KEYS, FIGURE_KEYS, FIGURE_LABELS, dashboard
 
     as_of = args.as_of or date.today()
     db = _open(args)
     try:
-        fig = status_figures(db, as_of, program_ids=args.program)
+        board = dashboard(db, as_of, program_ids=args.program)
     finally:
         db.close()
     if args.json:
-        _print_json({
-            "as_of": as_of.isoformat(),
-            "total": fig.total,
-            "overall": {str(k): v for k, v in fig.overall.items()},
-            "by_body": [{"body_id": b.body_id, "body": b.name, "total": b.total,
-                         "counts": {str(k): v for k, v in b.counts.items()}} for b in fig.by_body],
-        })
+        _print_json(board.as_dict())
         return 0
-    _out(f"Tình hình thực hiện nhiệm vụ tính đến ngày {format_date(as_of)}: {format_int(fig.total)} nhiệm vụ")
-    for status in STATUS_COLUMNS:
-        _out(f"  {STATUS_LABELS[status]:<28}{format_int(fig.overall[status]):>8}")
+    fig = board.overall
+    _out(f"Tình hình thực hiện nhiệm vụ tính đến ngày {format_date(as_of)}")
+    for key in FIGURE_KEYS + EXTRA_KEYS:
+        value = getattr(fig, key)
+        share = f"  ({format_ratio(value, fig.assigned)})" if key != "assigned" and fig.assigned else ""
+        label = FIGURE_LABELS[key] + (f" ({board.period_label})" if key == "continuous_unreported" else "")
+        _out(f"  {label:<52}{format_int(value):>8}{share}")
     _out("")
-    _out("Theo cơ quan chủ trì (tổng | " + " | ".join(STATUS_LABELS[s] for s in STATUS_COLUMNS) + "):")
-    for b in fig.by_body:
-        _out(f"  {b.name}: {b.total} | " + " | ".join(str(b.counts[s]) for s in STATUS_COLUMNS))
+    _out("Theo cơ quan chủ trì (" + " | ".join(FIGURE_LABELS[k] for k in FIGURE_KEYS + EXTRA_KEYS) + "):")
+    for body in board.by_body:
+        _out(f"  {body.name}: " + " | ".join(format_int(getattr(body.figures, k)) for k in FIGURE_KEYS + EXTRA_KEYS))
+    return 0
+
+
+def _cmd_remind(args) -> int:
+    from .core.dates import format_date
+    from .core.numbers import format_int
+    from .reports.progress import digest
+
+    as_of = args.as_of or date.today()
+    db = _open(args)
+    try:
+        groups = digest(db, as_of, program_ids=args.program)
+    finally:
+        db.close()
+    if args.json:
+        def task(row):
+            return {"id": row.id, "content": row.content, "program": row.program_label,
+                    "due_date": row.due_date.isoformat() if row.due_date else None, "deadline": row.deadline_text,
+                    "days": (as_of - row.due_date).days if row.due_date else None}
+        _print_json({"as_of": as_of.isoformat(), "bodies": [
+            {"body_id": g.body_id, "name": g.name, "overdue": [task(r) for r in g.overdue],
+             "due_soon": [task(r) for r in g.due_soon]} for g in groups]})
+        return 0
+    if not groups:
+        _out(f"Ngày {format_date(as_of)}: không có nhiệm vụ quá hạn hoặc sắp đến hạn.")
+        return 0
+    overdue = sum(len(g.overdue) for g in groups)
+    soon = sum(len(g.due_soon) for g in groups)
+    _out(f"Nhắc việc ngày {format_date(as_of)}: {format_int(overdue)} nhiệm vụ quá hạn, "
+         f"{format_int(soon)} nhiệm vụ sắp đến hạn, của {format_int(len(groups))} cơ quan chủ trì.")
+    for g in groups:
+        _out("")
+        _out(f"{g.name} — {format_int(len(g.overdue))} quá hạn, {format_int(len(g.due_soon))} sắp đến hạn")
+        for row in g.overdue:
+            late = (as_of - row.due_date).days
+            _out(f"  [quá hạn {format_int(late)} ngày, hạn {format_date(row.due_date)}] #{row.id} {row.content}")
+        for row in g.due_soon:
+            left = (row.due_date - as_of).days
+            when = "đến hạn hôm nay" if left == 0 else f"còn {format_int(left)} ngày"
+            _out(f"  [{when}, hạn {format_date(row.due_date)}] #{row.id} {row.content}")
     return 0
 
 
@@ -483,7 +524,7 @@ def _cmd_history(args) -> int:
 
 COMMANDS = {
     None: _cmd_gui, "demo": _cmd_demo, "import-json": _cmd_import, "export-json": _cmd_export,
-    "list": _cmd_list, "stats": _cmd_stats, "parse-symbol": _cmd_parse_symbol,
+    "list": _cmd_list, "stats": _cmd_stats, "remind": _cmd_remind, "parse-symbol": _cmd_parse_symbol,
     "parse-deadline": _cmd_parse_deadline, "backup": _cmd_backup, "check": _cmd_check,
     "undo": _cmd_undo, "screenshots": _cmd_screenshots, "export": _cmd_export_word, "profiles": _cmd_profiles,
     "profile-copy": _cmd_profile_copy, "redo": lambda a: _cmd_undo(a, redo=True), "history": _cmd_history,

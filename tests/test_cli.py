@@ -63,10 +63,25 @@ def test_demo_list_stats_export_import_check(capsys, dbfile, tmp_path):
 
     code, out, _ = run(capsys, "--db", dbfile, "stats", "--as-of", "01/07/2024", "--json")
     stats = json.loads(out)
-    assert stats["total"] == 42 and sum(stats["overall"].values()) == 42
-    assert sum(b["total"] for b in stats["by_body"]) == 42
+    overall = stats["overall"]
+    assert overall["assigned"] == 42 and stats["as_of"] == "2024-07-01"
+    assert sum(overall[k] for k in ("done_on_time", "done_late", "overdue", "in_progress", "not_yet_due")) == 42
+    assert sum(b["assigned"] for b in stats["by_body"]) == 42
+    assert stats["period"]["label"] == "quý III năm 2024"
     code, out, _ = run(capsys, "--db", dbfile, "stats", "--as-of", "01/07/2024")
     assert "Quá hạn chưa hoàn thành" in out and "Theo cơ quan chủ trì" in out
+    assert f"Quá hạn chưa hoàn thành{' ' * 10}" in out and "Chậm tiến độ" in out
+
+    code, out, _ = run(capsys, "--db", dbfile, "remind", "--as-of", "01/07/2024", "--json")
+    digest = json.loads(out)
+    overdue = sum(len(b["overdue"]) for b in digest["bodies"])
+    assert code == 0 and overdue == overall["overdue"] and overdue > 0
+    assert all(t["days"] > 0 for b in digest["bodies"] for t in b["overdue"])
+    assert all(t["days"] <= 0 for b in digest["bodies"] for t in b["due_soon"])
+    code, out, _ = run(capsys, "--db", dbfile, "remind", "--as-of", "01/07/2024")
+    assert out.startswith("Nhắc việc ngày 01/07/2024: ") and "quá hạn 1 ngày, hạn 30/06/2024" in out
+    code, out, _ = run(capsys, "--db", dbfile, "remind", "--as-of", "01/01/2024")
+    assert code == 0 and "không có nhiệm vụ quá hạn hoặc sắp đến hạn" in out
 
     for what in ("programs", "documents", "bodies"):
         code, out, _ = run(capsys, "--db", dbfile, "list", what, "--json")

@@ -16,6 +16,8 @@ from datetime import date
 from enum import StrEnum
 from typing import Protocol
 
+from .dates import to_roman
+
 __all__ = [
     "TaskStatus",
     "STATUS_LABELS",
@@ -26,6 +28,10 @@ __all__ = [
     "effective_due_date",
     "task_status",
     "count_by_status",
+    "REPORT_PERIODS",
+    "behind_schedule",
+    "report_period",
+    "period_label",
 ]
 
 
@@ -177,3 +183,50 @@ def count_by_status(statuses: Iterable[TaskStatus]) -> dict[TaskStatus, int]:
     for status in statuses:
         counts[TaskStatus(status)] += 1
     return counts
+
+
+def behind_schedule(assigned_date: date | None, due_date: date | None, percent: int | None, completed: bool,
+                    as_of: date) -> bool:
+    """Chậm tiến độ: less progress reported than the time elapsed calls for.
+
+    As Redmine's ``Issue#behind_schedule?``: the work is spread evenly over the days from
+    the assignment to the due date (both included); on *as_of* the days already passed
+    (*as_of* itself not counted) give the expected percent, and the task is behind when
+    its last reported percent (none reported counts as 0) is below that. A finished task,
+    one without both dates, or one not assigned yet on *as_of* is never behind. Past the
+    due date every unfinished task is behind (it is also overdue).
+    """
+    if completed or assigned_date is None or due_date is None or as_of < assigned_date:
+        return False
+    if due_date < assigned_date:  # inconsistent dates: judge by the deadline alone
+        return as_of > due_date
+    total_days = (due_date - assigned_date).days + 1
+    elapsed_days = min((as_of - assigned_date).days, total_days)
+    # percent < elapsed/total * 100, in integers so boundary days are exact
+    return (percent or 0) * total_days < elapsed_days * 100
+
+
+REPORT_PERIODS: dict[str, str] = {"quarter": "quý", "half_year": "6 tháng"}
+
+
+def report_period(as_of: date, period: str) -> tuple[date, date]:
+    """First and last day of the reporting period (quarter or half-year) containing *as_of*."""
+    if period == "quarter":
+        first_month = 3 * ((as_of.month - 1) // 3) + 1
+        last_month = first_month + 2
+    elif period == "half_year":
+        first_month = 1 if as_of.month <= 6 else 7
+        last_month = first_month + 5
+    else:
+        raise ValueError(f"Kỳ báo cáo «{period}» không hợp lệ (quý hoặc 6 tháng).")
+    last_day = date(as_of.year + (last_month == 12), 1 if last_month == 12 else last_month + 1, 1)
+    return date(as_of.year, first_month, 1), date.fromordinal(last_day.toordinal() - 1)
+
+
+def period_label(start: date, period: str) -> str:
+    """"quý III năm 2024", "6 tháng đầu năm 2024", "6 tháng cuối năm 2024"."""
+    if period == "quarter":
+        return f"quý {to_roman((start.month - 1) // 3 + 1)} năm {start.year}"
+    if period == "half_year":
+        return f"6 tháng {'đầu' if start.month <= 6 else 'cuối'} năm {start.year}"
+    raise ValueError(f"Kỳ báo cáo «{period}» không hợp lệ (quý hoặc 6 tháng).")

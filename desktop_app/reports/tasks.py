@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from sqlalchemy import select
 
-from ..core.status import TaskStatus, count_by_status, status_from_summary
+from ..core.status import TaskStatus, behind_schedule, count_by_status, status_from_summary
 from ..core.text import fold
 from ..ops.settings import get_setting
 from ..store.db import Database
@@ -43,6 +43,9 @@ class TaskRow(NamedTuple):
     coordinating_bodies: str = ""  # names, "; "-separated (only with with_coordinators=True)
     program_label: str = ""  # short: "15-CTr/TU (42-NQ/TW)", "Dự thảo (44-NQ/TW)"
     search_fold: str = ""  # the stored folded text (content, product, group)
+    reported: bool = False  # any progress that counts on the as-of date
+    last_reported_on: date | None = None  # the latest counted report (of this year for yearly tasks)
+    behind: bool = False  # chậm tiến độ (core.status.behind_schedule)
 
 
 def folded_match(column, text: str | None) -> list:
@@ -61,13 +64,14 @@ def folded_match(column, text: str | None) -> list:
 class _Summary:
     """What the status needs from one task's effective log, as seen on the as-of date."""
 
-    __slots__ = ("done", "done_year", "reported", "reported_year", "latest", "percent")
+    __slots__ = ("done", "done_year", "reported", "reported_year", "latest", "percent", "last_on", "last_on_year")
 
     def __init__(self) -> None:
         self.done = self.done_year = None
         self.reported = self.reported_year = False
         self.latest = None
         self.percent = None
+        self.last_on = self.last_on_year = None
 
 
 def _summaries(session, as_of: date, task_ids: list[int] | None) -> dict[int, _Summary]:
@@ -90,8 +94,12 @@ def _summaries(session, as_of: date, task_ids: list[int] | None) -> dict[int, _S
             s = out[task_id] = _Summary()
         this_year = reported_on.year == year
         s.reported = True
+        if s.last_on is None or reported_on > s.last_on:
+            s.last_on = reported_on
         if this_year:
             s.reported_year = True
+            if s.last_on_year is None or reported_on > s.last_on_year:
+                s.last_on_year = reported_on
         if completed:
             if s.done is None or reported_on < s.done:
                 s.done = reported_on
@@ -102,6 +110,30 @@ def _summaries(session, as_of: date, task_ids: list[int] | None) -> dict[int, _S
             if s.latest is None or key > s.latest:
                 s.latest, s.percent = key, percent
     return out
+
+
+_EMPTY = _Summary()
+
+
+def task_state(kind: str | None, due: date | None, assigned: date | None, s: _Summary, as_of: date,
+               due_soon_days: int) -> tuple[TaskStatus, date | None, bool, date | None, bool]:
+    """(status, completed on, reported, last reported on, behind schedule) of one task on
+    *as_of*, from its log summary. A yearly task is judged on this year's round only: due
+    31/12, started 01/01 at the earliest, and last year's reports don't count."""
+    percent = s.percent
+    if kind == "recurring_yearly":
+        year_start = date(as_of.year, 1, 1)
+        done, reported, last_on = s.done_year, s.reported_year, s.last_on_year
+        effective_due = date(as_of.year, 12, 31)
+        start = year_start if assigned is None or assigned < year_start else assigned
+        if s.latest is not None and s.latest[0] < year_start:
+            percent = None
+    else:
+        done, reported, last_on, start = s.done, s.reported, s.last_on, assigned
+        effective_due = None if kind == "continuous" else due
+    status = status_from_summary(kind, effective_due, done, reported, as_of, due_soon_days)
+    behind = done is None and behind_schedule(start, effective_due, percent, False, as_of)
+    return status, done, reported, last_on, behind
 
 
 def list_tasks(
@@ -133,9 +165,7 @@ def list_tasks(
         Task.id, Task.program_id, Task.group_title, Task.position, Task.content, Task.lead_body_id,
         Task.product, Task.deadline_kind, Task.due_date, Task.deadline_text, Task.assigned_date, Task.search_fold,
     ).where(*conditions).order_by(Task.program_id, Task.position, Task.id)
-    year_end = date(as_of.year, 12, 31)
     rows: list[TaskRow] = []
-    empty = _Summary()
     gc_was_enabled = gc.isenabled()
     gc.disable()  # building 100,000 small objects: the cyclic collector only slows it down
     try:
@@ -155,13 +185,8 @@ def list_tasks(
             share = shared.setdefault
             for (task_id, program_id, group, position, content, lead, product, kind, due, text,
                  assigned, folded) in found:
-                s = summaries.get(task_id, empty)
-                if kind == "recurring_yearly":
-                    done, reported, effective_due = s.done_year, s.reported_year, year_end
-                else:
-                    done, reported = s.done, s.reported
-                    effective_due = None if kind == "continuous" else due
-                status = status_from_summary(kind, effective_due, done, reported, as_of, due_soon_days)
+                s = summaries.get(task_id, _EMPTY)
+                status, done, reported, last_on, behind = task_state(kind, due, assigned, s, as_of, due_soon_days)
                 if statuses and status not in statuses:
                     continue
                 rows.append(TaskRow(
@@ -169,6 +194,7 @@ def list_tasks(
                     bodies.get(lead, "") if lead else "", share(product, product), kind, due, share(text, text),
                     assigned, status, s.percent,
                     done, coordinators.get(task_id, ""), labels.get(program_id, ""), folded,
+                    reported, last_on, behind,
                 ))
     finally:
         if gc_was_enabled:

@@ -337,3 +337,76 @@ def test_only_past_completions_make_done(done, as_of):
     status = task_status(TaskFacts("date", DUE, tuple(done)), as_of)
     is_done = status in (S.DONE_ON_TIME, S.DONE_LATE)
     assert is_done == any(d <= as_of for d in done)
+
+
+# --- behind schedule (Redmine's Issue#behind_schedule?) -----------------------------------
+
+from desktop_app.core.status import behind_schedule, period_label, report_period  # noqa: E402
+
+A, D = date(2024, 1, 1), date(2024, 1, 10)  # ten days of work, both ends included
+
+
+@pytest.mark.parametrize("as_of, percent, behind", [
+    (date(2023, 12, 31), 0, False),  # not assigned yet
+    (A, 0, False),                    # the first day: nothing is expected yet
+    (A + timedelta(days=1), 9, True),   # one day of ten passed: 10% expected
+    (A + timedelta(days=1), 10, False),
+    (A + timedelta(days=5), 50, False),
+    (A + timedelta(days=5), 49, True),
+    (D, 90, False),                   # on the due date 9 of 10 days have passed
+    (D, 89, True),
+    (D + timedelta(days=1), 99, True),  # the day after: all of it was due
+    (D + timedelta(days=1), 100, False),
+    (A + timedelta(days=3), None, True),  # nothing reported counts as 0%
+])
+def test_behind_schedule_at_the_boundaries(as_of, percent, behind):
+    assert behind_schedule(A, D, percent, False, as_of) is behind
+
+
+def test_never_behind_when_completed_or_dates_missing():
+    assert behind_schedule(A, D, 0, True, date(2025, 1, 1)) is False
+    assert behind_schedule(None, D, 0, False, date(2025, 1, 1)) is False
+    assert behind_schedule(A, None, 0, False, date(2025, 1, 1)) is False
+
+
+def test_behind_schedule_one_day_task_and_leap_year():
+    day = date(2024, 2, 29)
+    assert behind_schedule(day, day, 0, False, day) is False
+    assert behind_schedule(day, day, 99, False, date(2024, 3, 1)) is True
+    # 29/02 counts as a day: 01/02–29/02 is 29 days, on 15/02 14 have passed (48.3%)
+    assert behind_schedule(date(2024, 2, 1), day, 49, False, date(2024, 2, 15)) is False
+    assert behind_schedule(date(2024, 2, 1), day, 48, False, date(2024, 2, 15)) is True
+
+
+def test_inconsistent_dates_judged_by_deadline():
+    assert behind_schedule(D, A, 0, False, D) is True
+    assert behind_schedule(D, A, 0, False, A) is False  # not assigned yet on A
+
+
+@pytest.mark.parametrize("day, period, expected", [
+    (date(2024, 1, 1), "quarter", (date(2024, 1, 1), date(2024, 3, 31))),
+    (date(2024, 3, 31), "quarter", (date(2024, 1, 1), date(2024, 3, 31))),
+    (date(2024, 4, 1), "quarter", (date(2024, 4, 1), date(2024, 6, 30))),
+    (date(2024, 12, 31), "quarter", (date(2024, 10, 1), date(2024, 12, 31))),
+    (date(2024, 2, 29), "half_year", (date(2024, 1, 1), date(2024, 6, 30))),
+    (date(2024, 6, 30), "half_year", (date(2024, 1, 1), date(2024, 6, 30))),
+    (date(2024, 7, 1), "half_year", (date(2024, 7, 1), date(2024, 12, 31))),
+])
+def test_report_period_boundaries(day, period, expected):
+    assert report_period(day, period) == expected
+
+
+@given(st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31)), st.sampled_from(["quarter", "half_year"]))
+def test_report_period_contains_the_day_and_tiles_the_year(day, period):
+    start, end = report_period(day, period)
+    assert start <= day <= end
+    assert report_period(end + timedelta(days=1), period)[0] == end + timedelta(days=1)
+    assert report_period(start - timedelta(days=1), period)[1] == start - timedelta(days=1)
+
+
+def test_period_labels():
+    assert period_label(date(2024, 7, 1), "quarter") == "quý III năm 2024"
+    assert period_label(date(2024, 1, 1), "half_year") == "6 tháng đầu năm 2024"
+    assert period_label(date(2024, 7, 1), "half_year") == "6 tháng cuối năm 2024"
+    with pytest.raises(ValueError, match="Kỳ báo cáo"):
+        report_period(date(2024, 1, 1), "month")
