@@ -36,6 +36,7 @@ Choices made for robustness in both Word and LibreOffice:
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -56,6 +57,7 @@ __all__ = [
     "Mark",
     "WarningCollector",
     "safe_text",
+    "keep_symbols_whole",
     "mm_to_twips",
     "pt_to_twips",
     "text_width_pt",
@@ -268,8 +270,22 @@ def rpr_xml(font: str, lang: str, style: TextStyle) -> str:
     return "<w:rPr>" + "".join(parts) + "</w:rPr>"
 
 
+NO_BREAK_HYPHEN = "\u2011"
+
+
+def keep_symbols_whole(text: str) -> str:
+    """*text* with the hyphen of document symbols ("15-CTr/TU", "42-NQ/TW") made
+    non-breaking, so a line never ends in "15-" (written as Word's own non-breaking hyphen,
+    which reads back as "-")."""
+    return _SYMBOL_HYPHEN.sub(NO_BREAK_HYPHEN, text)
+
+
+_SYMBOL_HYPHEN = re.compile(r"(?<=[0-9])-(?=[A-Za-zĐđ]+/)")
+
+
 def run_xml(text: str, rpr: str) -> str:
-    """One ``w:r``: line breaks become ``w:br``, tabs ``w:tab``. *text* must be clean."""
+    """One ``w:r``: line breaks become ``w:br``, tabs ``w:tab``, U+2011 ``w:noBreakHyphen``.
+    *text* must be clean."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     pieces: list[str] = []
     for i, line in enumerate(text.split("\n")):
@@ -278,8 +294,11 @@ def run_xml(text: str, rpr: str) -> str:
         for j, chunk in enumerate(line.split("\t")):
             if j:
                 pieces.append("<w:tab/>")
-            if chunk:
-                pieces.append(f'<w:t xml:space="preserve">{escape(chunk)}</w:t>')
+            for k, part in enumerate(chunk.split(NO_BREAK_HYPHEN)):
+                if k:
+                    pieces.append("<w:noBreakHyphen/>")
+                if part:
+                    pieces.append(f'<w:t xml:space="preserve">{escape(part)}</w:t>')
     return f"<w:r>{rpr}{''.join(pieces)}</w:r>"
 
 

@@ -39,7 +39,7 @@ from ..store.db import Database
 from ..store.models import Body, Program
 from .docx_common import (
     Cell, FixedTable, HeaderParts, SignatureParts, TextStyle, WarningCollector, add_page_number, end_body,
-    format_recipients, start_document, write_header, write_signature,
+    format_recipients, keep_symbols_whole, start_document, write_header, write_signature,
 )
 from .profiles import Profile, load_profile
 from .program_docx import ExportResult, save_atomically
@@ -244,7 +244,7 @@ def build_followup_document(db: Database, body_id: int, as_of: date, profile: st
     write_header(letter.body, profile, letter.text_twips, HeaderParts(
         issuing=letter.line(sender.office, "tên văn phòng"), superior=letter.line(sender.superior, "tên cấp ủy"),
         symbol_line=f"{profile.header.number.prefix}{sender.symbol}", place_date=format_place_date(place, today),
-        under_number=((subject, subject_style),)))
+        under_number=((keep_symbols_whole(subject), subject_style),)))
 
     size = profile.body.size_pt
     letter.body.paragraph([("Kính gửi: ", TextStyle(size)), (name, TextStyle(size))], align="center",

@@ -41,7 +41,7 @@ from ..store.db import Database
 from ..store.models import Body
 from .docx_common import (
     Cell, FixedTable, HeaderParts, Mark, SignatureParts, TextStyle, WarningCollector, add_page_number,
-    add_section_break, estimate_lines, format_recipients, pt_to_twips, set_landscape, start_document,
+    add_section_break, estimate_lines, format_recipients, keep_symbols_whole, pt_to_twips, set_landscape, start_document,
     text_width_twips, write_header, write_signature, BlockWriter,
 )
 from .profiles import Profile, load_profile
@@ -219,7 +219,7 @@ def build_report_document(db: Database, date_from: date, date_to: date, *, progr
     subject = f"kết quả thực hiện {programs}"
     if t.subject_capitalise:
         subject = subject[:1].upper() + subject[1:]
-    rep.body.paragraph(subject, TextStyle.of(t.subject_style), align="center", keep_next=True)
+    rep.body.paragraph(keep_symbols_whole(subject), TextStyle.of(t.subject_style), align="center", keep_next=True)
     rep.body.paragraph(f"(Kỳ báo cáo từ ngày {format_date(date_from)} đến ngày {format_date(date_to)})",
                        TextStyle(profile.body.size_pt, italic=True), align="center", keep_next=True)
     separator = Mark.of(t.separator)

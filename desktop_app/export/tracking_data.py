@@ -45,35 +45,11 @@ def program_refs(db: Database, program_ids) -> dict[int, ProgramRef]:
 
 
 def latest_entries(db: Database, task_ids, as_of: date) -> dict:
-    """Each task's latest effective progress entry on or before *as_of*."""
-    try:  # TEMPORARY until reports.progress lands on main
-        from ..reports.progress import latest_entries as api
-    except ImportError:
-        return _latest_entries_tmp(db, list(task_ids), as_of)
-    return api(db, list(task_ids), as_of)
+    """Each task's latest effective progress entry on or before *as_of*
+    (:func:`desktop_app.reports.progress.latest_entries`)."""
+    from ..reports.progress import latest_entries as latest
 
-
-@dataclass(frozen=True)
-class _Entry:
-    reported_on: date
-    percent: int | None
-    completed: bool
-    note: str
-    evidence: str
-    reported_by: str
-
-
-def _latest_entries_tmp(db, task_ids, as_of):
-    pe = ProgressEntry
-    corrected = select(pe.corrects_id).where(pe.corrects_id.is_not(None)).scalar_subquery()
-    out = {}
-    with db.read() as session:
-        for i in range(0, len(task_ids), 5000):
-            for e in session.scalars(select(pe).where(pe.task_id.in_(task_ids[i:i + 5000]), pe.reported_on <= as_of,
-                                                      pe.id.not_in(corrected)).order_by(pe.reported_on, pe.id)):
-                out[e.task_id] = _Entry(e.reported_on, e.percent, e.completed, e.note or "", e.evidence or "",
-                                        e.reported_by or "")
-    return out
+    return latest(db, list(task_ids), as_of)
 
 
 def progress_text(entry, *, with_note: bool = True) -> str:
