@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -46,7 +47,7 @@ from .docx_common import (
 )
 from .profiles import Profile, load_profile
 from .program_docx import ExportResult, issuer_phrase, save_atomically
-from .tracking_data import PeriodActivity, latest_entries, period_activity, program_refs, programs_phrase, progress_text
+from .tracking_data import latest_entries, period_activity, program_refs, programs_phrase, progress_text
 
 __all__ = ["ReportError", "FIGURES_CAPTION", "BODY_FIGURES_CAPTION", "TASKS_CAPTION", "BODY_COLUMNS",
            "build_report_document", "export_report", "read_report_figures"]
@@ -57,8 +58,11 @@ TASKS_CAPTION = "nqdesk:tasks"
 # Columns of the per-body table: (figure key, header).
 BODY_COLUMNS: tuple[tuple[str, str], ...] = (
     ("assigned", "Được giao"), ("due", "Đến hạn"), ("done_on_time", "HT đúng hạn"), ("done_late", "HT quá hạn"),
-    ("overdue", "Quá hạn chưa HT"), ("in_progress", "Đang thực hiện"), ("not_yet_due", "Chưa đến hạn"),
+    ("overdue", "Quá hạn chưa HT"), ("in_progress", "Đang TH trong hạn"), ("not_yet_due", "Chưa đến hạn"),
+    ("due_soon", "Sắp đến hạn"), ("behind_schedule", "Chậm tiến độ"), ("continuous_unreported", "TX chưa báo cáo"),
 )
+BODY_TABLE_NOTE = ("(HT: hoàn thành; TH: thực hiện; TX chưa báo cáo: nhiệm vụ thường xuyên chưa báo cáo trong kỳ "
+                   "báo cáo hiện tại)")
 
 
 class ReportError(NqdeskError, ValueError):
@@ -124,10 +128,13 @@ class _Report:
 
     def body_table(self, board: Dashboard) -> None:
         header, group, cell = self.cell_styles()
-        shares = [0.06, 0.31] + [0.09] * len(BODY_COLUMNS)
+        # ten figures across a portrait page: one point smaller than the other tables
+        header, group, cell = (replace(header, size_pt=header.size_pt - 1), replace(group, size_pt=group.size_pt - 1),
+                               replace(cell, size_pt=cell.size_pt - 1))
+        shares = [0.065, 0.235] + [0.07] * len(BODY_COLUMNS)
         widths = [round(self.text_twips * s / sum(shares)) for s in shares]
         widths[-1] += self.text_twips - sum(widths)
-        table = FixedTable(self.body, widths, borders_pt=self.p.appendix.border_pt or 0.5, cell_margin_twips=40,
+        table = FixedTable(self.body, widths, borders_pt=self.p.appendix.border_pt or 0.5, cell_margin_twips=30,
                            cell_margin_tb_twips=20, caption=BODY_FIGURES_CAPTION)
         titles = ["STT", "Cơ quan chủ trì"] + [title for _key, title in BODY_COLUMNS]
         table.add_row([Cell([table.paragraph_xml([(t, header)], align="center")]) for t in titles], header=True)
@@ -143,39 +150,37 @@ class _Report:
         table.add_row(cells)
 
 
-def _issuer(session, rows: list[TaskRow], refs, profile: Profile):
-    """(issuing body name, code, superior name or None, sentence name, signing data) of the report."""
-    committee = None
-    for ref in refs.values():
-        if ref.data.issuing_body is not None:
-            committee = ref
-            break
+def _issuer(session, refs, profile: Profile):
+    """(issuing body name, its code, the name a sentence uses, (authority, title, name) of
+    the signature, recipients) of the report: the committee that issued the programmes
+    (hd36), or the provincial People's Committee (nd30)."""
     if profile.symbol_style == "state":
-        root = session.scalars(select(Body).where(Body.kind == "state_agency", Body.parent_id.is_(None))
-                               .order_by(Body.id)).all()
-        root = next((b for b in root if fold(b.name).startswith("uy ban nhan dan")), root[0] if root else None)
+        roots = session.scalars(select(Body).where(Body.kind == "state_agency", Body.parent_id.is_(None))
+                                .order_by(Body.id)).all()
+        root = next((b for b in roots if fold(b.name).startswith("uy ban nhan dan")), roots[0] if roots else None)
         if root is not None:
-            return (single_line(root.name), single_line(root.code or "UBND"), None,
-                    single_line(root.short_name or root.name), (f"{profile.signature.on_behalf} Ủy ban nhân dân",
-                                                                "Chủ tịch", ""))
-    if committee is None:
+            return (single_line(root.name), single_line(root.code or "UBND"), single_line(root.short_name or root.name),
+                    (f"{profile.signature.on_behalf} Ủy ban nhân dân", "Chủ tịch", ""),
+                    ["Thường trực Tỉnh ủy (b/c)", "Các sở, ban, ngành tỉnh"])
+    issued = [ref for ref in refs.values() if ref.data.issuing_body is not None]
+    default_recipients = ["Thường trực Tỉnh ủy (b/c)", "Các cơ quan chủ trì thực hiện nhiệm vụ"]
+    if not issued:
         body = session.scalars(select(Body).where(Body.kind == "party_committee", Body.parent_id.is_(None))
                                .order_by(Body.id)).first()
         if body is None:
             raise ReportError("Chưa có cấp ủy (ví dụ Tỉnh ủy) để ghi tên cơ quan báo cáo: hãy ghi cơ quan ban hành "
                               "của chương trình.")
-        name, code, actor = single_line(body.name), single_line(body.code or ""), single_line(body.short_name)
-        signing = (f"{profile.signature.on_behalf} Ban Thường vụ", "", "")
-    else:
-        data = committee.data
-        name, code = single_line(data.issuing_body.name), single_line(data.issuing_body.code or "")
-        actor = issuer_phrase(data)
-        authority = single_line(data.signing_authority)
-        authority = re.sub(r"^\s*(T\s*/\s*M|K\s*/\s*T|TM\.?|KT\.?)\s+", "", authority, flags=re.IGNORECASE)
-        prefix = profile.signature.on_behalf if data.signing_mode != "K/T" else profile.signature.deputy
-        signing = (f"{prefix} {authority}" if authority else f"{prefix} Ban Thường vụ", data.signer_title,
-                   data.signer_name)
-    return name, code, None, actor, signing
+        return (single_line(body.name), single_line(body.code or ""), single_line(body.short_name or body.name),
+                (f"{profile.signature.on_behalf} Ban Thường vụ", "", ""), default_recipients)
+    data = issued[0].data
+    authority = re.sub(r"^\s*(T\s*/\s*M|K\s*/\s*T|TM\.?|KT\.?)\s+", "", single_line(data.signing_authority),
+                       flags=re.IGNORECASE)
+    prefix = profile.signature.deputy if data.signing_mode == "K/T" else profile.signature.on_behalf
+    signing = (f"{prefix} {authority or 'Ban Thường vụ'}", data.signer_title, data.signer_name)
+    # those the programme was sent to follow its implementation too
+    recipients = [line for line in data.recipients if line.strip()] or default_recipients
+    return (single_line(data.issuing_body.name), single_line(data.issuing_body.code or ""), issuer_phrase(data),
+            signing, recipients)
 
 
 def build_report_document(db: Database, date_from: date, date_to: date, *, program_ids: list[int] | None = None,
@@ -199,7 +204,7 @@ def build_report_document(db: Database, date_from: date, date_to: date, *, progr
     refs = program_refs(db, used)
     latest = latest_entries(db, [r.id for r in rows], date_to)
     with db.read() as session:
-        issuing, code, superior, actor, signing = _issuer(session, rows, refs, profile)
+        issuing, code, actor, signing, recipient_items = _issuer(session, refs, profile)
 
     warnings = WarningCollector()
     rep = _Report(profile, warnings)
@@ -208,7 +213,7 @@ def build_report_document(db: Database, date_from: date, date_to: date, *, progr
     symbol = f"{blank}-BC/{code or '……'}" if style == "party" else f"{blank}/BC-{code or '……'}"
     place = single_line(get_setting(db, "place")) or "……"
     write_header(rep.body, profile, rep.text_twips, HeaderParts(
-        issuing=rep.line(issuing, "tên cơ quan báo cáo"), superior=superior,
+        issuing=rep.line(issuing, "tên cơ quan báo cáo"),
         symbol_line=f"{profile.header.number.prefix}{symbol}", place_date=format_place_date(place, today)))
 
     # title
@@ -252,9 +257,9 @@ def build_report_document(db: Database, date_from: date, date_to: date, *, progr
 
     # II. per body
     rep.heading(2, "Kết quả thực hiện của các cơ quan chủ trì")
-    rep.para("Số liệu theo từng cơ quan chủ trì (HT: hoàn thành):", keep_next=True)
+    rep.para(f"Số liệu theo từng cơ quan chủ trì tính đến ngày {format_date(date_to)}:", keep_next=True)
     rep.body_table(board)
-    rep.body.paragraph([], TextStyle(6))
+    rep.body.paragraph(BODY_TABLE_NOTE, TextStyle(profile.body.size_pt - 2, italic=True), align="left", after_pt=6)
     overdue_by_body: dict[int | None, list[TaskRow]] = {}
     for row in rows:
         if row.status == "overdue":
@@ -270,8 +275,7 @@ def build_report_document(db: Database, date_from: date, date_to: date, *, progr
              f"{format_date(date_to)}) tại Phụ lục kèm theo Báo cáo này{ending}")
 
     authority, title, name = signing
-    recipients = format_recipients(profile, ["Ban Thường vụ Tỉnh ủy (b/c)" if style == "party" else "Thường trực Tỉnh ủy (b/c)",
-                                             "Các cơ quan chủ trì thực hiện nhiệm vụ"])
+    recipients = format_recipients(profile, [rep.line(item, "nơi nhận") for item in recipient_items])
     write_signature(rep.body, profile, rep.text_twips, SignatureParts(
         recipients, rep.line(authority, "thẩm quyền ký"), rep.line(title, "chức vụ người ký"),
         rep.line(name, "tên người ký")))
@@ -418,5 +422,3 @@ def read_report_figures(source) -> dict:
             by_body[cells[1].text.strip()] = {key: _int(cells[2 + i].text) for i, (key, _) in enumerate(BODY_COLUMNS)}
     return {"overall": overall, "by_body": by_body}
 
-
-_ = PeriodActivity  # re-exported type of period_activity()

@@ -147,7 +147,7 @@ def build_report_workbook(db: Database, date_from: date, date_to: date, *,
         r += 1
     r += 1
     body_header = r
-    headers = ["Cơ quan chủ trì"] + [FIGURE_LABELS[key] for key, _ in BODY_COLUMNS] + [FIGURE_LABELS["due_soon"]]
+    headers = ["Cơ quan chủ trì"] + [FIGURE_LABELS[key] for key, _ in BODY_COLUMNS]
     for col, title in enumerate(headers, start=1):
         cell = sm.cell(r, col, title)
         cell.font = Font(bold=True)
@@ -157,8 +157,7 @@ def build_report_workbook(db: Database, date_from: date, date_to: date, *,
     for body in board.by_body:
         r += 1
         figures = body.figures.as_dict()
-        for col, value in enumerate([_text(body.name)] + [figures[key] for key, _ in BODY_COLUMNS]
-                                    + [figures["due_soon"]], start=1):
+        for col, value in enumerate([_text(body.name)] + [figures[key] for key, _ in BODY_COLUMNS], start=1):
             sm.cell(r, col, value).border = _BORDER
     sm.column_dimensions["A"].width = 46
     for col in range(2, len(headers) + 1):
