@@ -277,3 +277,14 @@ def test_report_for_one_programme_in_state_format(demo_db):
     assert "/BC-UBND" in document.tables[0].cell(1, 0).text
     groups = [c for c in _cells(_captioned(document, TASKS_CAPTION))[1:] if not c[0].isdigit()]
     assert [g[1] for g in groups] == ["Chương trình hành động số 15-CTr/TU"]
+
+
+def test_symbols_in_titles_never_break_at_their_hyphen(report):
+    from desktop_app.export.docx_common import keep_symbols_whole
+
+    assert keep_symbols_whole("số 15-CTr/TU và 42-NQ/TW, 2024 - 2025") == \
+        "số 15\u2011CTr/TU và 42\u2011NQ/TW, 2024 - 2025"
+    _result, document = report
+    title = next(p for p in document.paragraphs if p.text.startswith("kết quả thực hiện"))
+    assert len(title._p.findall(".//" + qn("w:noBreakHyphen"))) >= 3
+    assert "15-CTr/TU" in title.text  # reads back as an ordinary hyphen
