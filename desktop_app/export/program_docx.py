@@ -815,6 +815,8 @@ def export_program(db: Database, program_id: int, path: str | os.PathLike,
 
 
 def save_atomically(document, target: Path) -> None:
+    """Save *document* (anything with ``save(path)``: a python-docx Document, an openpyxl
+    Workbook) to *target* through a temporary file, so a failed save never leaves half a file."""
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise ExportError(f"Không có thư mục «{folder}»: hãy chọn nơi lưu khác.")
@@ -825,7 +827,7 @@ def save_atomically(document, target: Path) -> None:
     except PermissionError:
         _remove_quietly(tmp)
         raise ExportError(
-            f"Không ghi được tệp «{target}»: tệp đang mở trong Word (hoặc chương trình khác) hoặc không có quyền ghi "
+            f"Không ghi được tệp «{target}»: tệp đang mở trong Word, Excel (hoặc chương trình khác) hoặc không có quyền ghi "
             "vào thư mục này. Hãy đóng tệp rồi xuất lại, hoặc lưu với tên khác.") from None
     except OSError as exc:
         _remove_quietly(tmp)

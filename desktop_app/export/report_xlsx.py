@@ -28,7 +28,7 @@ from ..core.text import clean_control, nfc
 from ..reports.progress import EXTRA_KEYS, FIGURE_KEYS, FIGURE_LABELS, dashboard
 from ..reports.tasks import list_tasks
 from ..store.db import Database
-from .program_docx import ExportError, ExportResult
+from .program_docx import ExportResult, save_atomically
 from .report_docx import BODY_COLUMNS, ReportError
 from .tracking_data import latest_entries, period_activity, program_refs
 
@@ -171,18 +171,5 @@ def export_report_xlsx(db: Database, date_from: date, date_to: date, path: str |
     """Write the tracking workbook to *path* (.xlsx), atomically."""
     wb = build_report_workbook(db, date_from, date_to, program_ids=program_ids)
     target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise ExportError(f"Không có thư mục «{folder}»: hãy chọn nơi lưu khác.")
-    tmp = folder / f".~{target.name}.{os.getpid()}.part"
-    try:
-        wb.save(str(tmp))
-        os.replace(tmp, target)
-    except PermissionError:
-        tmp.unlink(missing_ok=True)
-        raise ExportError(f"Không ghi được tệp «{target}»: tệp đang mở trong Excel (hoặc chương trình khác) hoặc "
-                          "không có quyền ghi vào thư mục này. Hãy đóng tệp rồi xuất lại, hoặc lưu với tên khác.") from None
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise ExportError(f"Không ghi được tệp «{target}»: {exc.strerror or exc}.") from None
+    save_atomically(wb, target)  # a Workbook saves like a Document
     return ExportResult(target, [])

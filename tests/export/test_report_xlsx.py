@@ -8,6 +8,7 @@ import openpyxl
 import pytest
 
 from desktop_app.core.status import STATUS_COLOURS, STATUS_LABELS
+from desktop_app.export.program_docx import ExportError
 from desktop_app.export.report_docx import BODY_COLUMNS, ReportError
 from desktop_app.export.report_xlsx import (
     DATE_FORMAT, SUMMARY_SHEET, TRACKING_COLUMNS, TRACKING_SHEET, export_report_xlsx,
@@ -95,3 +96,5 @@ def test_workbook_for_one_programme_and_bad_period(demo_db, tmp_path):
     with pytest.raises(ReportError, match="sau ngày cuối kỳ"):
         export_report_xlsx(demo_db, AS_OF, date(2024, 1, 1), tmp_path / "x.xlsx")
     assert not (tmp_path / "x.xlsx").exists()
+    with pytest.raises(ExportError, match="Không có thư mục"):
+        export_report_xlsx(demo_db, date(2024, 1, 1), AS_OF, tmp_path / "khong-co" / "x.xlsx")
