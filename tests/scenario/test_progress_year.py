@@ -11,6 +11,7 @@ from datetime import date
 import pytest
 
 from desktop_app.cli import main
+from desktop_app.export.report_docx import build_report_document, read_report_figures
 from desktop_app.ops import bodies, programs, progress, tasks
 from desktop_app.reports.progress import FIGURE_KEYS, EXTRA_KEYS, dashboard, dashboard_from_rows
 from desktop_app.reports.tasks import list_tasks
@@ -97,6 +98,12 @@ def test_dashboard_stats_and_task_list_agree_with_the_hand_count(year_db, as_of,
     assert {b["name"]: {k: b[k] for k in FIGURE_KEYS + EXTRA_KEYS} for b in stats["by_body"]} == {
         b.name: b.figures.as_dict() for b in board.by_body}
     assert assert_program_filter(path, program, as_of, capsys) == f
+
+    # the periodic report for the year up to that day prints the same figures
+    document, _warnings = build_report_document(db, date(2024, 1, 1), as_of, today=TODAY)
+    printed = read_report_figures(document)
+    assert printed["overall"] == f
+    assert printed["by_body"] == {b.name: b.figures.as_dict() for b in board.by_body}
 
 
 def assert_program_filter(path, program, as_of, capsys) -> dict:
