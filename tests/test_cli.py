@@ -158,3 +158,25 @@ def test_console_script_is_installed(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["canonical"] == "15-CTr/TU"
+
+
+def test_study_stats(capsys, dbfile):
+    assert run(capsys, "--db", dbfile, "demo")[0] == 0
+    code, out, err = run(capsys, "--db", dbfile, "study-stats", "--resolution", "42-NQ/TW", "--as-of", "31/12/2023")
+    assert code == 0, err
+    assert "Số điểm cầu: 64 (điểm cầu cấp khối: 1, điểm cầu cơ sở: 63)" in out
+    assert "Số người dự: 3.113" in out and "70/70 (100%)" in out
+    assert "Đảng viên đã học tập: 3.252/4.336 (75%)" in out
+    assert "Tổ chức còn đảng viên chưa học tập (70; còn 1.084 đảng viên)" in out
+    code, out, err = run(capsys, "--db", dbfile, "study-stats", "--resolution", "45- NQ/TW", "--as-of", "2024-07-01",
+                         "--scope", "ĐUK", "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["bridge_points"] == 64 and data["attendees_total"] == 3113 and data["members_total"] == 4336
+    assert data["members_studied"] > 3252 and data["members_studied_makeup"] == data["members_studied"] - 3252
+    assert all(line["remaining"] > 0 for line in data["behind"]) and len(data["behind"]) < 70
+    for args, message in ((("--resolution", "46-NQ/TW"), "Không có văn bản «46-NQ/TW»"),
+                          (("--resolution", "42-NQ/TW", "--scope", "KHÔNG-CÓ"), "Không có cơ quan"),
+                          (("--resolution", "xyz"), "Lỗi:")):
+        code, out, err = run(capsys, "--db", dbfile, "study-stats", *args)
+        assert code == 1 and message in err and "Traceback" not in err

@@ -62,6 +62,7 @@ DYNAMIC_LABELS: tuple[tuple[str, str], ...] = (
     ("desktop_app.ops.programs", "PROGRAM_STATUS_LABELS"),
     ("desktop_app.ops.programs", "PROGRAM_KIND_LABELS"),
     ("desktop_app.ops.bodies", "BODY_KIND_LABELS"),
+    ("desktop_app.reports.progress", "FIGURE_LABELS"),
 )
 
 HEADER = """\

@@ -1,4 +1,4 @@
-"""Export everything to the ``nqdesk/1`` interchange format (see README).
+"""Export everything to the ``nqdesk/2`` interchange format (see README).
 
 The output is deterministic (ordered by id; tasks in document order) so that export →
 import into an empty database → export gives identical bytes.
@@ -13,9 +13,12 @@ from pathlib import Path
 from sqlalchemy import select
 
 from ..store.db import Database
-from ..store.models import Body, Document, Program, ProgramDocument, ProgressEntry, Setting, Task, TaskCoordinator
+from ..store.models import (
+    Body, BridgePoint, Document, PartyMembership, Program, ProgramDocument, ProgressEntry, Setting, StudyAttendance,
+    StudySession, StudySessionDocument, Task, TaskCoordinator,
+)
 
-FORMAT = "nqdesk/1"
+FORMAT = "nqdesk/2"
 
 
 def _iso(d) -> str | None:
@@ -58,6 +61,13 @@ def export_data(db: Database) -> dict:
         coordinators = list(s.scalars(select(TaskCoordinator).order_by(TaskCoordinator.task_id, TaskCoordinator.position)))
         entries = list(s.scalars(select(ProgressEntry).order_by(ProgressEntry.id)))
         settings = list(s.scalars(select(Setting).order_by(Setting.key)))
+        memberships = list(s.scalars(select(PartyMembership).order_by(PartyMembership.body_id, PartyMembership.as_of)))
+        sessions = list(s.scalars(select(StudySession).order_by(StudySession.id)))
+        session_docs = list(s.scalars(select(StudySessionDocument).order_by(
+            StudySessionDocument.session_id, StudySessionDocument.position, StudySessionDocument.id)))
+        points = list(s.scalars(select(BridgePoint).order_by(BridgePoint.session_id, BridgePoint.position,
+                                                             BridgePoint.id)))
+        attendance = list(s.scalars(select(StudyAttendance).order_by(StudyAttendance.id)))
 
     bkey = {b.id: body_key(b) for b in bodies}
     dkey = document_keys(documents)
@@ -94,6 +104,34 @@ def export_data(db: Database) -> dict:
             "coordinating_bodies": coord_of.get(t.id, []), "product": t.product,
             "deadline": t.deadline_text or None, "assigned_date": _iso(t.assigned_date), "note": t.note,
             "progress": progress(t.id),
+        }
+
+    sdocs_of: dict[int, list[str]] = defaultdict(list)
+    for link in session_docs:
+        sdocs_of[link.session_id].append(dkey[link.document_id])
+    points_of: dict[int, list[BridgePoint]] = defaultdict(list)
+    for point in points:
+        points_of[point.session_id].append(point)
+    point_index = {p.id: i for own in points_of.values() for i, p in enumerate(own)}
+    rows_of: dict[int, list[StudyAttendance]] = defaultdict(list)
+    for row in attendance:
+        rows_of[row.session_id].append(row)
+
+    def study_session(x: StudySession) -> dict:
+        return {
+            "title": x.title, "held_on": _iso(x.held_on), "level": x.level,
+            "organiser": bkey.get(x.organiser_id) if x.organiser_id else None,
+            "scope": bkey.get(x.scope_id) if x.scope_id else None, "note": x.note,
+            "documents": sdocs_of.get(x.id, []),
+            "bridge_points": [{"name": p.name, "host": bkey.get(p.host_id) if p.host_id else None, "level": p.level}
+                              for p in points_of.get(x.id, [])],
+            "attendance": [
+                {"body": bkey[r.body_id],
+                 "bridge_point": point_index[r.bridge_point_id] if r.bridge_point_id is not None else None,
+                 "members": r.members, "non_members": r.non_members, "newly_studied": r.newly_studied,
+                 "note": r.note}
+                for r in rows_of.get(x.id, [])
+            ],
         }
 
     return {
@@ -134,6 +172,8 @@ def export_data(db: Database) -> dict:
             }
             for p in programs
         ],
+        "memberships": [{"body": bkey[m.body_id], "as_of": _iso(m.as_of), "members": m.members} for m in memberships],
+        "study_sessions": [study_session(x) for x in sessions],
     }
 
 

@@ -86,7 +86,7 @@ class MainWindow(QMainWindow):
         self.editors.addWidget(self.placeholder)
         dashboard = self.views[0]
         if isinstance(dashboard, DashboardView):
-            dashboard.open_status.connect(self._open_status)
+            dashboard.open_figure.connect(self._open_figure)
         splitter = QSplitter(self)
         splitter.setObjectName("main-splitter")
         splitter.addWidget(self.nav)
@@ -372,12 +372,28 @@ class MainWindow(QMainWindow):
         dialog.show()
         return dialog
 
-    def _open_status(self, status: str) -> None:
+    def _open_figure(self, selection) -> None:
+        """The dashboard's click-through: the task list showing the tasks behind a figure."""
+        from ..core.dates import format_date
+        from ..reports.progress import ALL_BODIES, FIGURE_LABELS
+
         tasks = next((v for v in self.views if isinstance(v, TasksView)), None)
         if tasks is None:
             return
-        self.nav.setCurrentRow(self.views.index(tasks))
-        tasks.set_status_filter(status)
+        row = self.views.index(tasks)
+        self.ensure_loaded(row)
+        self.nav.setCurrentRow(row)
+        parts = [_(FIGURE_LABELS[selection.key])]
+        if selection.body_id is not ALL_BODIES:
+            if selection.body_id is None:
+                parts.append(_("(chưa giao cơ quan chủ trì)"))
+            else:
+                parts.append(next((r.lead_body_name for r in self.ctx.task_rows()
+                                   if r.lead_body_id == selection.body_id), ""))
+        if selection.program_ids:
+            parts.append(_("{n} chương trình").format(n=len(selection.program_ids)))
+        parts.append(_("tính đến {day}").format(day=format_date(selection.as_of)))
+        tasks.set_figure_filter(selection, " · ".join(p for p in parts if p))
 
     def selected_program_id(self) -> int | None:
         """The programme the Word export acts on: the one selected in the programmes view."""

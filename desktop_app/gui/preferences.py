@@ -128,6 +128,11 @@ class PreferencesDialog(QDialog):
         self.due_soon.setRange(0, 365)
         self.due_soon.valueChanged.connect(self._update_suffixes)
         form.addRow(_("Báo «sắp đến hạn» trước"), self.due_soon)
+        self.report_period = QComboBox(box)
+        self.report_period.setObjectName("continuous-report-period")
+        self.report_period.addItem(_("Theo quý"), "quarter")
+        self.report_period.addItem(_("Theo 6 tháng"), "half_year")
+        form.addRow(_("Nhiệm vụ thường xuyên báo cáo"), self.report_period)
         self.place = QLineEdit(box)
         self.place.setObjectName("place")
         self.place.setPlaceholderText(_("ví dụ: Lạng Sơn"))
@@ -199,6 +204,8 @@ class PreferencesDialog(QDialog):
         self.as_of_date.setEnabled(override is not None)
         self.due_soon.setValue(int(self.ctx.due_soon_days))
         self.place.setText(str(get_setting(self.ctx.db, "place")))
+        period = get_setting(self.ctx.db, "continuous_report_period")
+        self.report_period.setCurrentIndex(max(0, self.report_period.findData(period)))
         self.auto_backup.setChecked(backup.auto_enabled(self.settings))
         self.keep.setValue(backup.keep_count(self.settings))
         self._update_suffixes()
@@ -253,7 +260,8 @@ class PreferencesDialog(QDialog):
 
     def _apply_database(self, place: str) -> bool:
         """Shared settings, each change one undoable operation (only what changed)."""
-        wanted = (("due_soon_days", self.due_soon.value(), None), ("place", place, self.place_error))
+        wanted = (("due_soon_days", self.due_soon.value(), None), ("place", place, self.place_error),
+                  ("continuous_report_period", self.report_period.currentData(), None))
         for key, value, error_label in wanted:
             if get_setting(self.ctx.db, key) == value:
                 continue

@@ -1,4 +1,11 @@
-"""Read and check an ``nqdesk/1`` interchange file into an import plan.
+"""Read and check an ``nqdesk/2`` interchange file (or an older ``nqdesk/1`` one) into an
+import plan.
+
+``nqdesk/1`` → ``nqdesk/2``: version 2 adds two top-level sections, ``memberships``
+(member counts of party organisations: body key, as_of, members) and ``study_sessions``
+(study sessions with their documents, bridge points and attendance rows; a row names its
+point by index in the session's ``bridge_points``). Every other section is unchanged, so
+a version-1 file is read as a version-2 file with both sections empty (:func:`migrate`).
 
 Every problem is collected with where it is (a path such as
 ``programs[0].tasks[3].deadline``, or the line and column of a JSON syntax error), the
@@ -20,10 +27,12 @@ from ..ops.bodies import clean_body_fields
 from ..ops.documents import clean_document_fields
 from ..ops.programs import clean_program_fields
 from ..ops.progress import clean_progress_fields
+from ..ops.study import clean_membership_fields, clean_point_fields, clean_session_fields
 from ..ops.tasks import clean_task_fields
 from ..ops.validate import Checker
 
-FORMAT = "nqdesk/1"
+FORMAT = "nqdesk/2"
+OLD_FORMATS = ("nqdesk/1",)
 SETTING_KEYS = ("due_soon_days", "place", "continuous_report_period")
 
 
@@ -37,6 +46,8 @@ class ImportPlan:
     bodies: list[dict] = field(default_factory=list)
     documents: list[dict] = field(default_factory=list)
     programs: list[dict] = field(default_factory=list)
+    memberships: list[dict] = field(default_factory=list)
+    study_sessions: list[dict] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -266,6 +277,76 @@ class _Reader:
                 self.fail(f"{path}.recorded_at", recorded_at, "thời điểm ghi phải theo dạng ISO, ví dụ 2024-05-10T08:30:00.")
         return clean
 
+    def memberships(self, data: dict, body_keys: set[str]) -> None:
+        for path, item in self.records(data, "memberships"):
+            c = Checker()
+            clean = clean_membership_fields(c, item)
+            self.absorb(path, c)
+            clean["body_key"] = self.ref(f"{path}.body", item.get("body"), body_keys, "cơ quan")
+            if clean["body_key"] is None and item.get("body") is None:
+                self.fail(f"{path}.body", None, "thiếu tổ chức đảng.")
+            self.plan.memberships.append(clean)
+
+    def study_sessions(self, data: dict, body_keys: set[str], document_keys: set[str]) -> None:
+        for path, item in self.records(data, "study_sessions"):
+            c = Checker()
+            clean = clean_session_fields(c, item)
+            self.absorb(path, c)
+            clean["organiser_key"] = self.ref(f"{path}.organiser", item.get("organiser"), body_keys, "cơ quan")
+            clean["scope_key"] = self.ref(f"{path}.scope", item.get("scope"), body_keys, "cơ quan")
+            clean["document_keys"] = [
+                k for i, d in enumerate(self._list(f"{path}.documents", item.get("documents")))
+                if (k := self.ref(f"{path}.documents[{i}]", d, document_keys, "văn bản")) is not None
+            ]
+            points = []
+            for i, raw in enumerate(self._list(f"{path}.bridge_points", item.get("bridge_points"))):
+                where = f"{path}.bridge_points[{i}]"
+                if not isinstance(raw, dict):
+                    self.fail(where, raw, "mỗi điểm cầu cần là một đối tượng { … }.")
+                    continue
+                pc = Checker()
+                point = clean_point_fields(pc, raw)
+                self.absorb(where, pc)
+                point.pop("host_id")
+                point["host_key"] = self.ref(f"{where}.host", raw.get("host"), body_keys, "cơ quan")
+                points.append(point)
+            clean["bridge_points"] = points
+            rows = []
+            for i, raw in enumerate(self._list(f"{path}.attendance", item.get("attendance"))):
+                where = f"{path}.attendance[{i}]"
+                if not isinstance(raw, dict):
+                    self.fail(where, raw, "mỗi dòng dự hội nghị cần là một đối tượng { … }.")
+                    continue
+                rc = Checker()
+                row = {k: rc.integer(k, label, raw.get(k), minimum=0) or 0 for k, label in (
+                    ("members", "Số đảng viên dự"), ("non_members", "Số quần chúng dự"),
+                    ("newly_studied", "Số đảng viên học tập lần đầu"))}
+                row["note"] = rc.long_text("note", "Ghi chú", raw.get("note"), limit="content")
+                if row["newly_studied"] > row["members"]:
+                    rc.fail("newly_studied", row["newly_studied"], "nhiều hơn số đảng viên dự.")
+                self.absorb(where, rc)
+                row["body_key"] = self.ref(f"{where}.body", raw.get("body"), body_keys, "cơ quan")
+                if raw.get("body") is None:
+                    self.fail(f"{where}.body", None, "thiếu tổ chức đảng.")
+                index = raw.get("bridge_point")
+                if index is not None and (isinstance(index, bool) or not isinstance(index, int)
+                                          or not 0 <= index < len(points)):
+                    self.fail(f"{where}.bridge_point", index, "phải là số thứ tự (từ 0) của một điểm cầu của hội nghị.")
+                    index = None
+                row["point_index"] = index
+                rows.append(row)
+            clean["attendance"] = rows
+            self.plan.study_sessions.append(clean)
+
+
+def migrate(data: dict) -> dict:
+    """An older file's data in the current shape (see the module docstring)."""
+    if data.get("format") == "nqdesk/1":
+        data = dict(data, format=FORMAT)
+        data.setdefault("memberships", [])
+        data.setdefault("study_sessions", [])
+    return data
+
 
 def build_plan(data, *, existing_bodies: set[str] = frozenset(), existing_documents: set[str] = frozenset(),
                today: date | None = None) -> ImportPlan:
@@ -273,16 +354,19 @@ def build_plan(data, *, existing_bodies: set[str] = frozenset(), existing_docume
     every problem otherwise."""
     r = _Reader(set(existing_bodies), set(existing_documents), today or date.today())
     if not isinstance(data, dict):
-        raise ImportFailed("Tệp cần là một đối tượng JSON { \"format\": \"nqdesk/1\", … }.", "$", type(data).__name__)
+        raise ImportFailed("Tệp cần là một đối tượng JSON { \"format\": \"nqdesk/2\", … }.", "$", type(data).__name__)
+    data = migrate(data)
     fmt = data.get("format")
     if fmt != FORMAT:
         raise ImportFailed(
-            f"Tệp có định dạng «{fmt}», chương trình này đọc «{FORMAT}». "
+            f"Tệp có định dạng «{fmt}», chương trình này đọc «{FORMAT}» (và «nqdesk/1»). "
             "Hãy xuất lại tệp bằng NQ Desk hoặc cập nhật chương trình.", "format", fmt)
     r.settings(data)
     body_keys = r.bodies(data)
     document_keys = r.documents(data)
     r.programs(data, body_keys, document_keys)
+    r.memberships(data, body_keys)
+    r.study_sessions(data, body_keys, document_keys)
     if r.problems:
         raise ImportFailed(r.problems)
     return r.plan

@@ -7,7 +7,9 @@ from datetime import date
 from sqlalchemy import func, or_, select
 
 from ..store.db import Database
-from ..store.models import BODY_KINDS, Body, Program, Task, TaskCoordinator
+from ..store.models import (
+    BODY_KINDS, Body, BridgePoint, PartyMembership, Program, StudyAttendance, StudySession, Task, TaskCoordinator,
+)
 from .base import Changes, ValidationError, get_or_fail, operation
 from .validate import Checker, refuse_unknown
 
@@ -114,6 +116,17 @@ def delete_body(db: Database, body_id: int) -> Changes:
                 f"Không xóa được «{body.name}»: cơ quan này có trong {uses} nhiệm vụ hoặc chương trình. "
                 "Nếu cơ quan đã giải thể hay sáp nhập, hãy đặt ngày hết hiệu lực: văn bản cũ vẫn giữ tên cũ."
             )
+        study_uses = sum(session.scalar(select(func.count()).select_from(model).where(column == body_id)) for model, column in (
+            (StudyAttendance, StudyAttendance.body_id), (BridgePoint, BridgePoint.host_id),
+            (StudySession, StudySession.organiser_id), (StudySession, StudySession.scope_id)))
+        if study_uses:
+            raise ValidationError(
+                f"Không xóa được «{body.name}»: tổ chức này có trong {study_uses} hội nghị, điểm cầu hoặc dòng báo cáo "
+                "học tập, quán triệt. Hãy sửa các hội nghị đó trước, hoặc đặt ngày hết hiệu lực."
+            )
+        for membership in session.scalars(select(PartyMembership).where(PartyMembership.body_id == body_id)
+                                          .order_by(PartyMembership.id)):
+            op.delete(membership)  # its member counts go with it (and come back on undo)
         children = session.scalar(select(func.count()).select_from(Body).where(Body.parent_id == body_id))
         if children:
             raise ValidationError(

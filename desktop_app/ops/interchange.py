@@ -1,4 +1,8 @@
-"""Import an ``nqdesk/1`` file: all or nothing, in one transaction.
+"""Import an ``nqdesk/2`` (or ``nqdesk/1``) file: all or nothing, in one transaction.
+
+Study sessions already in the database (same title, day and scope) are kept as they are,
+not added again (their members would count twice); member counts of the same body and
+day are replaced by the file's.
 
 Bodies and documents whose key already exists in the database are reused, not
 duplicated; programmes are always added. The import is journaled as one entry; it is
@@ -16,10 +20,11 @@ from pathlib import Path
 from sqlalchemy import insert, select, update
 
 from ..core.text import fold
-from ..importers.nqdesk_json import ImportPlan, build_plan, load_json
+from ..importers.nqdesk_json import ImportFailed, ImportPlan, build_plan, load_json
 from ..store.db import Database, StoreError, default_backup_path
 from ..store.models import (
-    Body, Document, Program, ProgramDocument, ProgressEntry, Setting, Task, TaskCoordinator,
+    Body, BridgePoint, Document, PartyMembership, Program, ProgramDocument, ProgressEntry, Setting, StudyAttendance,
+    StudySession, StudySessionDocument, Task, TaskCoordinator,
 )
 from .base import operation
 
@@ -34,6 +39,8 @@ class ImportReport:
     programs_added: int = 0
     tasks_added: int = 0
     progress_added: int = 0
+    study_sessions_added: int = 0
+    study_sessions_reused: int = 0
     backup: Path | None = None
     warnings: list[str] = field(default_factory=list)
     journal_id: int | None = None
@@ -43,7 +50,8 @@ class ImportReport:
         return (
             f"{verb} {self.bodies_added} cơ quan (dùng lại {self.bodies_reused} đã có), "
             f"{self.documents_added} văn bản (dùng lại {self.documents_reused}), {self.programs_added} chương trình, "
-            f"{self.tasks_added} nhiệm vụ, {self.progress_added} mục tiến độ."
+            f"{self.tasks_added} nhiệm vụ, {self.progress_added} mục tiến độ"
+            + (f", {self.study_sessions_added} hội nghị học tập." if self.study_sessions_added else ".")
         )
 
 
@@ -178,3 +186,68 @@ def _write(session, plan: ImportPlan, body_ids: dict[str, int], doc_ids: dict[st
         session.execute(update(ProgressEntry),
                         [{"id": entry_ids[i], "corrects_id": entry_ids[j]} for i, j in links_back])
     report.progress_added = len(entry_ids)
+
+    _write_study(session, plan, body_ids, doc_ids, report)
+
+
+def _write_study(session, plan: ImportPlan, body_ids: dict[str, int], doc_ids: dict[str, int],
+                 report: ImportReport) -> None:
+    """Member counts and study sessions; then the rules that need the written data (the
+    organisation under the session's scope, running totals within member counts)."""
+    from ..ops.base import Problem
+    from ..ops.study import _running_total_problems, _within
+
+    for m in plan.memberships:
+        body_id = body_ids[m["body_key"]]
+        existing = session.scalar(select(PartyMembership).where(
+            PartyMembership.body_id == body_id, PartyMembership.as_of == m["as_of"]))
+        if existing is None:
+            session.add(PartyMembership(body_id=body_id, as_of=m["as_of"], members=m["members"]))
+        else:
+            existing.members = m["members"]
+    session.flush()
+    problems: list[Problem] = []
+    touched: set[int] = {body_ids[m["body_key"]] for m in plan.memberships}
+    for i, x in enumerate(plan.study_sessions):
+        path = f"study_sessions[{i}]"
+        scope_id = body_ids.get(x["scope_key"])
+        if session.scalar(select(StudySession.id).where(
+                StudySession.title == x["title"], StudySession.held_on == x["held_on"],
+                StudySession.scope_id.is_(None) if scope_id is None else StudySession.scope_id == scope_id)):
+            # The same session (title, day, scope) is already recorded: keep the database's
+            # figures rather than count its members twice.
+            report.study_sessions_reused += 1
+            continue
+        study = StudySession(title=x["title"], held_on=x["held_on"], level=x["level"], note=x["note"],
+                             organiser_id=body_ids.get(x["organiser_key"]), scope_id=body_ids.get(x["scope_key"]))
+        session.add(study)
+        session.flush()
+        session.add_all(StudySessionDocument(session_id=study.id, document_id=doc_ids[k], position=j)
+                        for j, k in enumerate(dict.fromkeys(x["document_keys"])))
+        points = [BridgePoint(session_id=study.id, name=p["name"], level=p["level"], position=j + 1,
+                              host_id=body_ids.get(p["host_key"])) for j, p in enumerate(x["bridge_points"])]
+        session.add_all(points)
+        session.flush()
+        seen = set()
+        for j, r in enumerate(x["attendance"]):
+            body_id = body_ids[r["body_key"]]
+            point_id = points[r["point_index"]].id if r["point_index"] is not None else None
+            where = f"{path}.attendance[{j}]"
+            if (body_id, point_id) in seen:
+                problems.append(Problem(where, r["body_key"], f"{where}: trùng tổ chức và điểm cầu với một dòng trước."))
+                continue
+            seen.add((body_id, point_id))
+            if not _within(session, body_id, study.scope_id):
+                problems.append(Problem(f"{where}.body", r["body_key"],
+                                        f"{where}.body: «{r['body_key']}» không thuộc phạm vi (scope) của hội nghị."))
+            session.add(StudyAttendance(session_id=study.id, body_id=body_id, bridge_point_id=point_id,
+                                        members=r["members"], non_members=r["non_members"],
+                                        newly_studied=r["newly_studied"], note=r["note"]))
+            touched.add(body_id)
+        report.study_sessions_added += 1
+    if problems:
+        raise ImportFailed(problems)
+    session.flush()
+    problems = _running_total_problems(session, touched, lambda b: None)
+    if problems:
+        raise ImportFailed([Problem("study_sessions", p.value, f"study_sessions: {p.message}") for p in problems])

@@ -37,6 +37,11 @@ def check_database(db: Database) -> list[str]:
             target = s.get(ProgressEntry, entry.corrects_id)
             if target is not None and target.task_id != entry.task_id:
                 problems.append(f"Mục tiến độ #{entry.id} đính chính một mục của nhiệm vụ khác.")
+        from ..ops.study import _running_total_problems
+        from ..store.models import StudyAttendance
+
+        attending = set(s.scalars(select(StudyAttendance.body_id).distinct()))
+        problems += [f"Học tập, quán triệt: {p.message}" for p in _running_total_problems(s, attending, lambda b: None)]
         bad_states = s.scalars(select(JournalEntry.id).where(JournalEntry.state.not_in(("active", "undone", "dead"))))
         problems += [f"Nhật ký #{i}: trạng thái không hợp lệ." for i in bad_states]
     return problems

@@ -49,6 +49,8 @@ __all__ = [
     "DigestGroup",
     "reminder_digest",
     "digest",
+    "ALL_BODIES",
+    "FigureSelection",
 ]
 
 FIGURE_KEYS = ("assigned", "due", "done_on_time", "done_late", "overdue", "in_progress", "not_yet_due")
@@ -339,3 +341,27 @@ def digest(db: Database, as_of: date, *, due_soon_days: int | None = None,
                       statuses={TaskStatus.OVERDUE, TaskStatus.DUE_SOON}, due_soon_days=due_soon_days)
     return reminder_digest(rows, as_of)
 
+
+
+# --- a figure as a task filter (the dashboard's click-through) ------------------------------
+
+ALL_BODIES = object()  # FigureSelection.body_id: any lead body
+
+
+@dataclass(frozen=True)
+class FigureSelection:
+    """The tasks behind one dashboard figure: *key* among the tasks of *program_ids* (all
+    programmes when empty) led by *body_id* (None: no lead body; ALL_BODIES: any)."""
+
+    key: str
+    as_of: date
+    period_start: date
+    body_id: object = ALL_BODIES
+    program_ids: tuple[int, ...] = ()
+
+    def matches(self, row: TaskRow) -> bool:
+        if self.program_ids and row.program_id not in self.program_ids:
+            return False
+        if self.body_id is not ALL_BODIES and row.lead_body_id != self.body_id:
+            return False
+        return in_figure(row, self.key, self.as_of, self.period_start)

@@ -41,6 +41,9 @@ BODY_KINDS = (
 PROGRAM_KINDS = ("CTr", "KH")
 PROGRAM_STATUSES = ("drafting", "consulting", "submitted", "issued")
 SIGNING_MODES = ("T/M", "K/T", "")
+# Học tập, quán triệt: the level of a session (hội nghị) and of a bridge point (điểm cầu).
+STUDY_SESSION_LEVELS = ("national_relayed", "provincial", "bloc", "grassroots", "makeup")
+BRIDGE_POINT_LEVELS = ("central", "provincial", "bloc", "grassroots")
 
 
 # Named constraints, so that later migrations (batch mode on SQLite) can address them.
@@ -225,6 +228,82 @@ class ProgressEntry(Base):
     recorded_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
+class PartyMembership(Base):
+    """Số đảng viên of a party organisation as of a day. The count that applies on a day
+    is the latest one dated on or before it."""
+
+    __tablename__ = "party_memberships"
+    __table_args__ = (UniqueConstraint("body_id", "as_of"), _NO_ID_REUSE)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    body_id: Mapped[int] = mapped_column(ForeignKey("bodies.id", ondelete="RESTRICT"), index=True)
+    as_of: Mapped[date] = mapped_column(Date)
+    members: Mapped[int] = mapped_column(Integer)
+
+
+class StudySession(Base):
+    """Hội nghị học tập, quán triệt (or a make-up session, học bù) on one or more documents.
+
+    ``scope_id`` is the party organisation whose subordinate organisations report
+    attendance for this session (e.g. the Đảng bộ Khối); ``organiser_id`` who organised it."""
+
+    __tablename__ = "study_sessions"
+    __table_args__ = _NO_ID_REUSE
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(Text)
+    held_on: Mapped[date] = mapped_column(Date, index=True)
+    level: Mapped[str] = mapped_column(String(30), default="national_relayed")
+    organiser_id: Mapped[int | None] = mapped_column(ForeignKey("bodies.id", ondelete="RESTRICT"))
+    scope_id: Mapped[int | None] = mapped_column(ForeignKey("bodies.id", ondelete="RESTRICT"), index=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class StudySessionDocument(Base):
+    """The documents (resolutions) studied at a session, in order."""
+
+    __tablename__ = "study_session_documents"
+    __table_args__ = (UniqueConstraint("session_id", "document_id"), _NO_ID_REUSE)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("study_sessions.id", ondelete="CASCADE"), index=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="RESTRICT"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class BridgePoint(Base):
+    """Điểm cầu of a session, hosted by a body (the bloc's hall, a grassroots organisation…)."""
+
+    __tablename__ = "bridge_points"
+    __table_args__ = (Index(None, "session_id", "position"), _NO_ID_REUSE)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("study_sessions.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(500))
+    host_id: Mapped[int | None] = mapped_column(ForeignKey("bodies.id", ondelete="RESTRICT"), index=True)
+    level: Mapped[str] = mapped_column(String(30), default="grassroots")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class StudyAttendance(Base):
+    """One organisation's report for a session (one row of the attendance grid): where its
+    people attended, how many Party members and non-members (quần chúng ưu tú), and how
+    many members studied the documents for the first time there (``newly_studied``)."""
+
+    __tablename__ = "study_attendance"
+    __table_args__ = (UniqueConstraint("session_id", "body_id", "bridge_point_id"), _NO_ID_REUSE)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("study_sessions.id", ondelete="CASCADE"), index=True)
+    body_id: Mapped[int] = mapped_column(ForeignKey("bodies.id", ondelete="RESTRICT"), index=True)
+    bridge_point_id: Mapped[int | None] = mapped_column(
+        ForeignKey("bridge_points.id", ondelete="RESTRICT"), index=True)
+    members: Mapped[int] = mapped_column(Integer, default=0)
+    non_members: Mapped[int] = mapped_column(Integer, default=0)
+    newly_studied: Mapped[int] = mapped_column(Integer, default=0)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
 class Setting(Base):
     """Settings that matter live in the database (JSON values), so they are never half-written."""
 
@@ -284,7 +363,8 @@ class JournalChange(Base):
 # Models whose rows the journal can name, by table name.
 MODELS: dict[str, type[Base]] = {
     m.__tablename__: m
-    for m in (Body, Document, Program, ProgramDocument, Task, TaskCoordinator, ProgressEntry, Setting)
+    for m in (Body, Document, Program, ProgramDocument, Task, TaskCoordinator, ProgressEntry, Setting,
+              PartyMembership, StudySession, StudySessionDocument, BridgePoint, StudyAttendance)
 }
 FOLDED_MODELS = (Body, Document, Program, Task)
 

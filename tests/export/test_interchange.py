@@ -86,7 +86,7 @@ def test_export_file_is_written_atomically_and_loads(sqlite_db, tmp_path):
     path = tmp_path / "out.json"
     export_file(sqlite_db, path)
     assert not (tmp_path / "out.json.part").exists()
-    assert load_json(path)["format"] == "nqdesk/1"
+    assert load_json(path)["format"] == "nqdesk/2"
 
 
 def _bad_file() -> dict:
@@ -136,10 +136,11 @@ def test_dry_run_checks_without_writing(db):
 def test_import_reuses_existing_bodies_and_documents(db):
     import_file(db, DEMO_FILE, today=TODAY)
     report = import_file(db, DEMO_FILE, today=TODAY)
-    assert report.bodies_added == 0 and report.bodies_reused == 31
+    assert report.bodies_added == 0 and report.bodies_reused == 101
     assert report.documents_added == 0 and report.documents_reused == 4
     assert report.programs_added == 4
-    assert _counts(db)["bodies"] == 31
+    assert _counts(db)["bodies"] == 101
+    assert report.study_sessions_added == 0 and report.study_sessions_reused == 2
 
 
 def test_import_is_journaled_and_blocks_undo_past_it(sqlite_db):

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QToolButton
 from sqlalchemy import select
 
 from desktop_app.core.status import STATUS_COLOURS, TaskStatus
@@ -62,15 +62,88 @@ def test_task_model_passes_qt_model_tests(qtmodeltester, ctx):
 def test_dashboard_figures_and_click_through(qtbot, window, qtmodeltester):
     dash = window.views[0]
     assert isinstance(dash, DashboardView)
-    assert dash.buttons[TaskStatus.OVERDUE].text().startswith("4\n")
+    assert dash.buttons["overdue"].text().startswith("4 (10%)\nQuá hạn chưa hoàn thành")
+    assert dash.buttons["assigned"].text().startswith("42\n")
+    assert "quý III năm 2024" in dash.buttons["continuous_unreported"].text()
     qtmodeltester.check(dash.model)
     assert isinstance(dash.model, BodyFiguresModel)
-    qtbot.mouseClick(dash.buttons[TaskStatus.OVERDUE], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dash.buttons["overdue"], Qt.MouseButton.LeftButton)
     view = window.current_view
     assert isinstance(view, TasksView)
     assert view.model.rowCount() == 4
     status_col = view.model.column_index("status")
     assert {view.model.index(r, status_col).data() for r in range(4)} == {"Quá hạn chưa hoàn thành"}
+    assert view.figure_chip.isVisible()
+    assert view.figure_chip_label.text() == "Quá hạn chưa hoàn thành · tính đến 01/07/2024"
+    qtbot.mouseClick(view.findChild(QToolButton, "figure-chip-clear"), Qt.MouseButton.LeftButton)
+    assert view.model.rowCount() == 42 and not view.figure_chip.isVisible()
+
+
+@pytest.mark.parametrize("key", ["assigned", "due", "done_on_time", "done_late", "overdue", "in_progress",
+                                 "not_yet_due", "due_soon", "behind_schedule", "continuous_unreported"])
+def test_every_figure_opens_exactly_its_tasks(window, key):
+    dash = window.views[0]
+    expected = getattr(dash.board.overall, key)
+    dash.buttons[key].click()
+    assert window.current_view.model.rowCount() == expected > 0
+
+
+def test_dashboard_body_cell_and_chart_click_through(qtbot, window):
+    dash = window.views[0]
+    model = dash.model
+    body_col = model.column_index("body")
+    row = next(r for r in range(model.rowCount()) if model.index(r, body_col).data() == "Ban Tuyên giáo Tỉnh ủy")
+    figures = model.row_at(row).figures
+    dash.table.clicked.emit(model.index(row, model.column_index("in_progress")))
+    view = window.current_view
+    assert isinstance(view, TasksView)
+    assert view.model.rowCount() == figures.in_progress == 2
+    assert {view.model.row_at(r).lead_body_name for r in range(2)} == {"Ban Tuyên giáo Tỉnh ủy"}
+    assert "Ban Tuyên giáo Tỉnh ủy" in view.figure_chip_label.text()
+    window.nav.setCurrentRow(0)
+    dash.table.clicked.emit(model.index(row, body_col))  # the name: all of the body's tasks
+    assert window.current_view.model.rowCount() == figures.assigned == 5
+    # the charts: a pie slice and a bar segment click through too
+    window.nav.setCurrentRow(0)
+    overdue_slice = next(s for s in dash.pie.slices() if s.property("figure") == "overdue")
+    assert overdue_slice.value() == 4
+    dash.pie.clicked.emit(overdue_slice)
+    assert window.current_view.model.rowCount() == 4
+    window.nav.setCurrentRow(0)
+    sets = {bar_set.label(): bar_set for bar_set in dash.bar_series.barSets()}
+    index = next(i for i, b in enumerate(dash.bar_bodies) if b.name == "Ban Tuyên giáo Tỉnh ủy")
+    assert sets["Hoàn thành đúng hạn"].at(index) == figures.done_on_time
+    sets["Hoàn thành đúng hạn"].clicked.emit(index)
+    assert window.current_view.model.rowCount() == figures.done_on_time
+
+
+def test_dashboard_programme_selection_and_as_of(qtbot, window):
+    dash = window.views[0]
+    ctx = window.ctx
+    first = sorted({r.program_id for r in ctx.task_rows()})[0]
+    in_first = sum(1 for r in ctx.task_rows() if r.program_id == first)
+    dash.programs_button.click()
+    assert dash.program_picker.isVisible()
+    dash.program_picker.set_checked(first, True)
+    assert dash.board.overall.assigned == in_first < 42
+    assert dash.programs_button.text() == "1 chương trình đã chọn"
+    dash.buttons["assigned"].click()
+    assert window.current_view.model.rowCount() == in_first
+    window.nav.setCurrentRow(0)
+    dash.program_picker.set_checked(first, False)
+    assert dash.board.overall.assigned == 42
+
+    dash.as_of_edit.setText("31/02/2024")
+    dash.as_of_edit.editingFinished.emit()
+    assert dash.as_of_error.isVisible() and ctx.as_of == date(2024, 7, 1)  # refused, nothing changed
+    dash.as_of_edit.setText("01/01/2024")
+    dash.as_of_edit.editingFinished.emit()
+    assert ctx.as_of == date(2024, 1, 1) and not dash.as_of_error.isVisible()
+    assert dash.board.as_of == date(2024, 1, 1)
+    assert "01/01/2024" in dash.heading.text()
+    assert dash.board.overall.done_on_time < 6
+    dash.today_button.click()
+    assert ctx.as_of_override is None and dash.board.as_of == date.today()
 
 
 def test_search_with_and_without_diacritics(qtbot, window):

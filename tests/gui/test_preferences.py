@@ -114,6 +114,8 @@ def test_accept_applies_everything(qtbot, ctx, settings):
     dialog.as_of_date.setText("31/3/2024")
     dialog.due_soon.setValue(30)
     dialog.place.setText("  Cao  Bằng ")
+    assert dialog.report_period.currentData() == "quarter"
+    dialog.report_period.setCurrentIndex(dialog.report_period.findData("half_year"))
     dialog.auto_backup.setChecked(False)
     press(dialog, OK)
 
@@ -129,7 +131,8 @@ def test_accept_applies_everything(qtbot, ctx, settings):
     assert ctx.as_of == date(2024, 3, 31) and as_of_seen == [date(2024, 3, 31)]
     assert get_setting(ctx.db, "due_soon_days") == 30 and ctx.due_soon_days == 30
     assert get_setting(ctx.db, "place") == "Cao Bằng"
-    assert [c.touches("settings") for c in changes_seen] == [True, True]
+    assert get_setting(ctx.db, "continuous_report_period") == "half_year"
+    assert [c.touches("settings") for c in changes_seen] == [True, True, True]
     # The language takes effect only after a restart.
     assert i18n.language() == "vi"
 

@@ -165,3 +165,45 @@ def test_backup_refused_on_server_database(pg_db):
 def test_postgres_is_really_postgres(pg_db):
     with pg_db.engine.connect() as conn:
         assert "PostgreSQL" in conn.execute(text("SELECT version()")).scalar()
+
+
+def test_upgrade_0002_to_0003_keeps_data_and_takes_study_records(tmp_path):
+    """A database at schema 0002 (the previous release) holding data is upgraded to the
+    study-records schema: every old row kept, the new tables empty and usable."""
+    from datetime import date
+
+    from sqlalchemy import create_engine
+
+    from desktop_app.ops import study
+    from desktop_app.reports.study import study_figures
+
+    path = tmp_path / "v0002.sqlite3"
+    shutil.copy(FIXTURE, path)
+    engine = create_engine(f"sqlite:///{path}")
+    store_db.upgrade(engine, "0002")
+    engine.dispose()
+    con = sqlite3.connect(path)
+    assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0002"
+    old_rows = {t: con.execute(f"SELECT * FROM {t} ORDER BY id").fetchall()
+                for t in ("bodies", "documents", "programs", "tasks", "progress_entries", "journal")}
+    assert old_rows["tasks"] and old_rows["bodies"]
+    con.close()
+    db = open_database(path)
+    try:
+        with db.engine.connect() as conn:
+            assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0003"
+            for table, rows in old_rows.items():
+                assert conn.exec_driver_sql(f"SELECT * FROM {table} ORDER BY id").fetchall() == rows
+            assert conn.exec_driver_sql("SELECT count(*) FROM study_sessions").scalar() == 0
+        duk = next(b.id for b in list_bodies(db, "dang uy khoi"))
+        org = bodies.create_body(db, "Đảng bộ Sở Y tế", kind="party_organisation", parent_id=duk).entity_id
+        study.set_member_count(db, org, date(2023, 11, 30), 120)
+        with db.read() as s:
+            doc_id = s.scalar(text("SELECT id FROM documents ORDER BY id LIMIT 1"))
+        session_id = study.create_session(db, "Hội nghị", date(2023, 12, 4), organiser_id=duk,
+                                          document_ids=[doc_id]).entity_id
+        study.save_attendance(db, session_id, [{"body_id": org, "members": 90, "newly_studied": 90}])
+        fig = study_figures(db, doc_id, date(2024, 1, 1))
+        assert (fig.members_studied, fig.members_total, fig.members_percent_text) == (90, 120, "75%")
+    finally:
+        db.close()

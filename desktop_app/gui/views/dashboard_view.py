@@ -1,82 +1,343 @@
-"""Tổng quan: task counts by status on the as-of date, overall and per lead body.
-A click on a figure opens the task list filtered to it."""
+"""Tổng quan: how the tasks stand on a chosen day, for the chosen programmes, overall and
+per lead body, as figures, charts and a table. A click on a figure, a chart segment or a
+table cell opens the task list filtered to exactly the tasks behind it."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QTableView, QVBoxLayout
+from datetime import date
 
-from ...core.dates import format_date
-from ...core.numbers import format_int
-from ...core.status import STATUS_COLOURS, STATUS_ORDER, TaskStatus
+from PySide6.QtCharts import (
+    QBarCategoryAxis, QChart, QChartView, QHorizontalStackedBarSeries, QPieSeries, QValueAxis,
+)
+from PySide6.QtCore import QMargins, Qt, Signal
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import (
+    QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy, QSplitter, QTableView, QToolButton,
+    QVBoxLayout, QWidget,
+)
+from sqlalchemy import select
+
+from ...core.dates import DateError, format_date, parse_date
+from ...core.numbers import format_int, format_ratio
+from ...core.status import STATUS_COLOURS, TaskStatus
 from ...ops.base import Changes
-from ...reports.tasks import BodyCounts, figures_from_rows
+from ...ops.settings import get_setting
+from ...reports.progress import (
+    ALL_BODIES, EXTRA_KEYS, FIGURE_KEYS, FIGURE_LABELS, BodyFigures, Dashboard, FigureSelection,
+    dashboard_from_rows,
+)
+from ...reports.tasks import program_labels
+from ...store.models import Body, Program
 from ..i18n import _
-from ..models import status_label
 from ..table_model import Column, RowCacheModel
+from ..widgets import CheckListPicker
 from .base import BaseView
 from .tasks_view import TASK_ENTITIES
 
+FIGURE_COLOURS: dict[str, str] = {
+    "assigned": "#37474F",
+    "due": "#6A1B9A",
+    "done_on_time": STATUS_COLOURS[TaskStatus.DONE_ON_TIME],
+    "done_late": STATUS_COLOURS[TaskStatus.DONE_LATE],
+    "overdue": STATUS_COLOURS[TaskStatus.OVERDUE],
+    "in_progress": STATUS_COLOURS[TaskStatus.IN_PROGRESS],
+    "not_yet_due": STATUS_COLOURS[TaskStatus.NOT_STARTED],
+    "due_soon": STATUS_COLOURS[TaskStatus.DUE_SOON],
+    "behind_schedule": "#AD1457",
+    "continuous_unreported": "#00838F",
+}
+# The five figures that split the assigned tasks: the pie and the stacked bars.
+PARTITION = ("done_on_time", "done_late", "overdue", "in_progress", "not_yet_due")
+NO_BODY_ROW = -1  # row id of the "no lead body" line in the table
+
+
+def figure_label(key: str) -> str:
+    return _(FIGURE_LABELS[key])
+
+
+def _text_colour(key: str) -> str:
+    return "#000" if key == "due_soon" else "#fff"
+
 
 class BodyFiguresModel(RowCacheModel):
+    """One row per lead body; one column per figure."""
+
     def __init__(self, parent=None):
         right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        columns = [Column("body", _("Cơ quan chủ trì"), lambda r: r.name),
-                   Column("total", _("Tổng số"), lambda r: format_int(r.total), sort=lambda r: r.total, align=right)]
-        columns += [Column(str(s), status_label(s), lambda r, s=s: format_int(r.counts[s]),
-                           sort=lambda r, s=s: r.counts[s], align=right) for s in STATUS_ORDER]
+        columns = [Column("body", _("Cơ quan chủ trì"), lambda r: r.name if r.body_id is not None else no_lead_body())]
+        columns += [Column(key, figure_label(key), lambda r, k=key: format_int(getattr(r.figures, k)),
+                           sort=lambda r, k=key: getattr(r.figures, k), align=right)
+                    for key in FIGURE_KEYS + EXTRA_KEYS]
         super().__init__(columns, parent)
 
-    def row_id(self, row: BodyCounts) -> int:
-        return row.body_id if row.body_id is not None else -1
+    def row_id(self, row: BodyFigures) -> int:
+        return row.body_id if row.body_id is not None else NO_BODY_ROW
 
 
 class DashboardView(BaseView):
     entity = "tasks"
-    open_status = Signal(object)  # status value: show the task list filtered to it
+    open_figure = Signal(object)  # FigureSelection: show the task list filtered to it
 
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)
         self.title = _("Tổng quan")
+        self.board: Dashboard | None = None
+        self._program_ids: tuple[int, ...] = ()
         layout = QVBoxLayout(self)
+
+        controls = QHBoxLayout()
+        controls.addWidget(QLabel(_("Tính đến ngày"), self))
+        self.as_of_edit = QLineEdit(self)
+        self.as_of_edit.setObjectName("dashboard-as-of")
+        self.as_of_edit.setPlaceholderText(_("ngày/tháng/năm"))
+        self.as_of_edit.setMaximumWidth(120)
+        self.as_of_edit.setToolTip(_("Trạng thái được tính theo ngày này (Enter để áp dụng). "
+                                     "Các danh sách khác cũng tính theo ngày này."))
+        self.as_of_edit.editingFinished.connect(self._as_of_entered)
+        controls.addWidget(self.as_of_edit)
+        self.today_button = QPushButton(_("Hôm nay"), self)
+        self.today_button.setObjectName("dashboard-today")
+        self.today_button.clicked.connect(lambda: self.ctx.set_as_of_override(None))
+        controls.addWidget(self.today_button)
+        self.as_of_error = QLabel(self)
+        self.as_of_error.setObjectName("dashboard-as-of-error")
+        self.as_of_error.setStyleSheet("color: #c62828;")
+        self.as_of_error.hide()
+        controls.addWidget(self.as_of_error)
+        controls.addStretch(1)
+        self.programs_button = QToolButton(self)
+        self.programs_button.setObjectName("dashboard-programs")
+        self.programs_button.setCheckable(True)
+        self.programs_button.toggled.connect(lambda on: self.program_picker.setVisible(on))
+        controls.addWidget(self.programs_button)
+        layout.addLayout(controls)
+        self.program_picker = CheckListPicker(self, _("Lọc chương trình (gõ không dấu cũng được)…"))
+        self.program_picker.setObjectName("dashboard-program-picker")
+        self.program_picker.checkedChanged.connect(self.set_program_ids)
+        self.program_picker.hide()
+        layout.addWidget(self.program_picker)
+
         self.heading = QLabel(self)
+        self.heading.setObjectName("dashboard-heading")
         self.heading.setStyleSheet("font-weight: bold; font-size: 13pt;")
+        self.heading.setWordWrap(True)
         layout.addWidget(self.heading)
+
         grid = QGridLayout()
-        self.buttons: dict[TaskStatus, QPushButton] = {}
-        for i, status in enumerate(STATUS_ORDER):
+        self.buttons: dict[str, QPushButton] = {}
+        for i, key in enumerate(FIGURE_KEYS + EXTRA_KEYS):
             button = QPushButton(self)
-            button.setObjectName(f"figure-{status}")
-            text_colour = "#000" if status == TaskStatus.DUE_SOON else "#fff"
-            button.setStyleSheet(f"background:{STATUS_COLOURS[status]}; color:{text_colour}; font-size: 12pt;"
-                                 "padding: 10px; border-radius: 4px;")
+            button.setObjectName(f"figure-{key}")
+            button.setStyleSheet(f"background:{FIGURE_COLOURS[key]}; color:{_text_colour(key)}; font-size: 11pt;"
+                                 "padding: 8px; border-radius: 4px;")
             button.setCursor(Qt.CursorShape.PointingHandCursor)
-            button.clicked.connect(lambda _c=False, s=status: self.open_status.emit(str(s)))
-            grid.addWidget(button, i // 3, i % 3)
-            self.buttons[status] = button
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+            button.clicked.connect(lambda _c=False, k=key: self.open(k))
+            grid.addWidget(button, i // 5, i % 5)
+            self.buttons[key] = button
         layout.addLayout(grid)
+
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.setObjectName("dashboard-splitter")
+        charts = QWidget(splitter)
+        charts_layout = QHBoxLayout(charts)
+        charts_layout.setContentsMargins(0, 0, 0, 0)
+        self.pie = QPieSeries()
+        self.pie.setHoleSize(0.45)
+        self.pie.clicked.connect(lambda s: self.open(s.property("figure")))
+        self.pie_chart = self._chart(_("Tỷ lệ theo tình trạng"))
+        self.pie_chart.addSeries(self.pie)
+        self.pie_chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.pie_view = QChartView(self.pie_chart, charts)
+        self.pie_view.setObjectName("dashboard-pie")
+        self.pie_view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        charts_layout.addWidget(self.pie_view, 1)
+        self.bar_chart = self._chart(_("Theo cơ quan chủ trì"))
+        self.bar_view = QChartView(self.bar_chart, charts)
+        self.bar_view.setObjectName("dashboard-bars")
+        self.bar_view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        charts_layout.addWidget(self.bar_view, 1)
+        self.bar_series: QHorizontalStackedBarSeries | None = None
+        self._short_names: dict[int, str] = {}
+        self.bar_bodies: list[BodyFigures] = []
+
         self.model = BodyFiguresModel(self)
-        self.table = QTableView(self)
+        self.table = QTableView(splitter)
+        self.table.setObjectName("dashboard-table")
         self.table.setModel(self.model)
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
         self.table.verticalHeader().hide()
-        layout.addWidget(self.table, 1)
+        self.table.setToolTip(_("Bấm vào một số để xem danh sách nhiệm vụ tương ứng."))
+        self.table.clicked.connect(self._cell_clicked)
+        self.table.activated.connect(self._cell_clicked)
+        splitter.addWidget(charts)
+        splitter.addWidget(self.table)
+        splitter.setSizes([320, 280])
+        layout.addWidget(splitter, 1)
         ctx.as_of_changed.connect(lambda _d: self.reload())
 
+    @staticmethod
+    def _chart(title: str) -> QChart:
+        chart = QChart()
+        chart.setTitle(title)
+        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        chart.setMargins(QMargins(4, 4, 4, 4))
+        chart.legend().setVisible(True)
+        font = chart.legend().font()
+        font.setPointSizeF(max(7.0, font.pointSizeF() - 1))
+        chart.legend().setFont(font)
+        return chart
+
+    # --- what is shown ------------------------------------------------------------------------
     def touched_by(self, changes: Changes) -> bool:
         return any(changes.touches(e) for e in TASK_ENTITIES) or changes.touches("settings")
 
+    def set_program_ids(self, ids) -> None:
+        self._program_ids = tuple(ids)
+        self._update_programs_button()
+        self._show_figures()
+
+    def _update_programs_button(self) -> None:
+        count = len(self._program_ids)
+        self.programs_button.setText(_("Mọi chương trình") if not count
+                                     else _("{n} chương trình đã chọn").format(n=format_int(count)))
+
     def reload(self) -> None:
-        figures = figures_from_rows(self.ctx.as_of, self.ctx.task_rows())
-        self.heading.setText(_("Tình hình thực hiện {n} nhiệm vụ tính đến ngày {day}").format(
-            n=format_int(figures.total), day=format_date(self.ctx.as_of)))
-        for status, button in self.buttons.items():
-            button.setText(f"{format_int(figures.overall[status])}\n{status_label(status)}")
-        self.model.set_rows(figures.by_body)
+        with self.ctx.db.read() as s:
+            labels = program_labels(s)
+            programs = s.execute(select(Program.id, Program.title).order_by(Program.id)).all()
+            self._short_names = {i: short or name for i, short, name in s.execute(
+                select(Body.id, Body.short_name, Body.name))}
+        self._program_ids = tuple(i for i in self._program_ids if i in labels)
+        self.program_picker.blockSignals(True)
+        self.program_picker.set_items([(i, f"{labels.get(i, '')} — {t}") for i, t in programs],
+                                      list(self._program_ids))
+        self.program_picker.blockSignals(False)
+        self._update_programs_button()
+        self.as_of_edit.setText(format_date(self.ctx.as_of))
+        self._show_as_of_error(None)
+        self._show_figures()
+
+    def _show_figures(self) -> None:
+        as_of = self.ctx.as_of
+        period = get_setting(self.ctx.db, "continuous_report_period")
+        board = dashboard_from_rows(self.ctx.task_rows(), as_of, period=period,
+                                    program_ids=self._program_ids or None)
+        self.board = board
+        fig = board.overall
+        scope = (_("tất cả chương trình") if not self._program_ids
+                 else _("{n} chương trình đã chọn").format(n=format_int(len(self._program_ids))))
+        self.heading.setText(_("Tình hình thực hiện {n} nhiệm vụ ({scope}) tính đến ngày {day}").format(
+            n=format_int(fig.assigned), scope=scope, day=format_date(as_of)))
+        for key, button in self.buttons.items():
+            value = getattr(fig, key)
+            share = f" ({format_ratio(value, fig.assigned)})" if key != "assigned" and fig.assigned else ""
+            label = figure_label(key)
+            if key == "continuous_unreported":
+                label = _("Thường xuyên chưa báo cáo {period}").format(period=board.period_label)
+            button.setText(f"{format_int(value)}{share}\n{label}")
+            button.setToolTip(_("Bấm để xem danh sách các nhiệm vụ này."))
+        self._fill_pie(board)
+        self._fill_bars(board)
+        self.model.set_rows(list(board.by_body))
         header = self.table.horizontalHeader()
         self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         self.table.resizeColumnsToContents()
 
+    def _fill_pie(self, board: Dashboard) -> None:
+        self.pie.clear()
+        for key in PARTITION:
+            value = getattr(board.overall, key)
+            if not value:
+                continue
+            piece = self.pie.append(f"{figure_label(key)}: {format_int(value)}", value)
+            piece.setProperty("figure", key)
+            piece.setColor(QColor(FIGURE_COLOURS[key]))
+
+    def _fill_bars(self, board: Dashboard) -> None:
+        from PySide6.QtCharts import QBarSet
+
+        chart = self.bar_chart
+        chart.removeAllSeries()
+        for axis in chart.axes():
+            chart.removeAxis(axis)
+        # The bodies with the most tasks first, at most 12 (the table has all of them).
+        bodies = sorted(board.by_body, key=lambda b: -b.figures.assigned)[:12]
+        bodies.reverse()  # a horizontal chart draws its first category at the bottom
+        self.bar_bodies = bodies
+        series = QHorizontalStackedBarSeries()
+        for key in PARTITION:
+            bar_set = QBarSet(figure_label(key))
+            bar_set.setColor(QColor(FIGURE_COLOURS[key]))
+            bar_set.append([getattr(b.figures, key) for b in bodies])
+            bar_set.clicked.connect(lambda index, k=key: self._bar_clicked(k, index))
+            series.append(bar_set)
+        chart.addSeries(series)
+        categories = QBarCategoryAxis()
+        categories.setTruncateLabels(False)
+        categories.append([self._short(b) for b in bodies])
+        values = QValueAxis()
+        values.setLabelFormat("%d")
+        values.setRange(0, max([b.figures.assigned for b in bodies], default=1) or 1)
+        values.applyNiceNumbers()
+        chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
+        chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(categories)
+        series.attachAxis(values)
+        chart.legend().setVisible(False)  # the same colours as the pie, whose legend names them
+        self.bar_series = series
+
+    def _short(self, body: BodyFigures) -> str:
+        """The chart's axis has room for short names ("Ban Tuyên giáo", "UBND tỉnh")."""
+        name = no_lead_body() if body.body_id is None else self._short_names.get(body.body_id) or body.name
+        return name if len(name) <= 30 else name[:29] + "…"
+
+    # --- click-through ------------------------------------------------------------------------
+    def selection(self, key: str, body_id=ALL_BODIES) -> FigureSelection:
+        board = self.board
+        return FigureSelection(key, board.as_of, board.period_start, body_id, self._program_ids)
+
+    def open(self, key: str, body_id=ALL_BODIES) -> None:
+        if self.board is not None and key in FIGURE_LABELS:
+            self.open_figure.emit(self.selection(key, body_id))
+
+    def _bar_clicked(self, key: str, index: int) -> None:
+        if 0 <= index < len(self.bar_bodies):
+            self.open(key, self.bar_bodies[index].body_id)
+
+    def _cell_clicked(self, index) -> None:
+        if not index.isValid():
+            return
+        row_id = self.model.id_at(index.row())
+        body_id = None if row_id == NO_BODY_ROW else row_id
+        key = self.model.columns[index.column()].key
+        self.open("assigned" if key == "body" else key, body_id)
+
+    # --- the as-of date -----------------------------------------------------------------------
+    def _as_of_entered(self) -> None:
+        text = self.as_of_edit.text().strip()
+        try:
+            day = parse_date(text)
+        except DateError as exc:
+            self._show_as_of_error(str(exc))
+            return
+        if day > date.today():
+            self._show_as_of_error(_("Ngày xem phải là hôm nay hoặc một ngày đã qua."))
+            return
+        self._show_as_of_error(None)
+        wanted = None if day == date.today() else day
+        if wanted != self.ctx.as_of_override:
+            self.ctx.set_as_of_override(wanted)
+
+    def _show_as_of_error(self, message: str | None) -> None:
+        self.as_of_error.setText(message or "")
+        self.as_of_error.setVisible(bool(message))
+        self.as_of_edit.setStyleSheet("border: 1px solid #c62828;" if message else "")
+
     def counts_text(self) -> str:
         return ""
+
+
+def no_lead_body() -> str:
+    return _("(chưa giao cơ quan chủ trì)")

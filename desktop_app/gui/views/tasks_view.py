@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 from sqlalchemy import select
 
 from ...core.dates import DateError, parse_date
@@ -14,6 +14,7 @@ from ...core.status import STATUS_ORDER, TaskStatus
 from ...core.text import sort_key
 from ...ops import tasks as task_ops
 from ...ops.base import Changes
+from ...reports.progress import FIGURE_LABELS, FigureSelection
 from ...reports.tasks import TaskRow
 from ...store.models import Body, Program
 from ..editors.task_editor import TaskEditor
@@ -35,7 +36,13 @@ class TasksView(TableView):
         super().__init__(ctx, TaskTableModel(), parent)
         self.footer.addWidget(StatusLegend(self))
         self._filters_ready = True
-        ctx.as_of_changed.connect(lambda _d: self.reload())
+        ctx.as_of_changed.connect(self._as_of_changed)
+
+    def _as_of_changed(self, _day) -> None:
+        # A figure belongs to the day it was counted on: another day, other tasks.
+        self.figure_filter = None
+        self.figure_chip.hide()
+        self.reload()
 
     # --- filters ------------------------------------------------------------------------------
     def filter_widgets(self) -> list[QWidget]:
@@ -67,7 +74,24 @@ class TasksView(TableView):
             w.setMaximumWidth(120)
             w.setClearButtonEnabled(True)
             w.editingFinished.connect(self._apply_filters)
-        return [self.status_filter, self.body_filter, self.program_filter, self.due_from, self.due_to]
+        self.figure_filter: FigureSelection | None = None
+        self.figure_chip = QWidget(self)
+        self.figure_chip.setObjectName("figure-chip")
+        chip = QHBoxLayout(self.figure_chip)
+        chip.setContentsMargins(6, 0, 0, 0)
+        self.figure_chip_label = QLabel(self.figure_chip)
+        self.figure_chip_label.setObjectName("figure-chip-label")
+        self.figure_chip_label.setStyleSheet("background: #E3F2FD; border-radius: 3px; padding: 2px 6px;")
+        clear = QToolButton(self.figure_chip)
+        clear.setObjectName("figure-chip-clear")
+        clear.setText("×")
+        clear.setToolTip(_("Bỏ lọc theo chỉ tiêu của Tổng quan"))
+        clear.clicked.connect(lambda: self.set_figure_filter(None))
+        chip.addWidget(self.figure_chip_label)
+        chip.addWidget(clear)
+        self.figure_chip.hide()
+        return [self.status_filter, self.body_filter, self.program_filter, self.due_from, self.due_to,
+                self.figure_chip]
 
     def _date_filter(self, widget: QLineEdit) -> tuple[date | None, bool]:
         text = widget.text().strip()
@@ -95,7 +119,11 @@ class TasksView(TableView):
         end, _ok2 = self._date_filter(self.due_to)
         done = {TaskStatus.DONE_ON_TIME, TaskStatus.DONE_LATE}
 
+        figure = self.figure_filter
+
         def keep(row: TaskRow) -> bool:
+            if figure is not None and not figure.matches(row):
+                return False
             if wanted == "open" and row.status in done:
                 return False
             if wanted not in (None, "open") and row.status != wanted:
@@ -110,7 +138,7 @@ class TasksView(TableView):
                 return False
             return True
 
-        active = any(v is not None for v in (wanted, body_id, program_id, start, end))
+        active = any(v is not None for v in (wanted, body_id, program_id, start, end, figure))
         current = self.current_id()
         self.model.set_predicate(keep if active else None)
         self.select_id(current)
@@ -149,6 +177,23 @@ class TasksView(TableView):
         """Show only tasks of this status (used by the overview's click-through)."""
         index = self.status_filter.findData(status)
         self.status_filter.setCurrentIndex(max(0, index))
+
+    def set_figure_filter(self, selection: FigureSelection | None, description: str = "") -> None:
+        """Show exactly the tasks behind a dashboard figure (the other filters and the
+        search are cleared, so the count matches the figure), or drop that filter."""
+        self.figure_filter = selection
+        if selection is not None:
+            self._filters_ready = False
+            self.search.clear()
+            self.status_filter.setCurrentIndex(0)
+            self.body_filter.set_current_id(None)
+            self.program_filter.set_current_id(None)
+            self.due_from.clear()
+            self.due_to.clear()
+            self._filters_ready = True
+            self.figure_chip_label.setText(description or _(FIGURE_LABELS[selection.key]))
+        self.figure_chip.setVisible(selection is not None)
+        self._apply_filters()
 
     def _refresh_filter_choices(self) -> None:
         with self.ctx.db.read() as s:

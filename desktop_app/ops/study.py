@@ -1,0 +1,466 @@
+"""Học tập, quán triệt: member counts of party organisations, study sessions (hội nghị,
+học bù), their documents, bridge points (điểm cầu) and the attendance grid.
+
+The attendance grid of a session has one row per organisation's report at one bridge
+point (an organisation may report twice: its own point and, for its leaders, the
+provincial point). ``newly_studied`` is entered per row as "members who studied the
+documents for the first time here"; the running total of an organisation over every
+session on the same document may never exceed its member count (the count that applies
+on the latest of those sessions' dates), so a member is never counted twice.
+:func:`save_attendance` checks every row and saves all of them or nothing.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from sqlalchemy import func, select
+
+from ..core.dates import format_date
+from ..core.numbers import format_int
+from ..store.db import Database
+from ..store.models import (
+    BRIDGE_POINT_LEVELS, STUDY_SESSION_LEVELS, Body, BridgePoint, Document, PartyMembership, StudyAttendance,
+    StudySession, StudySessionDocument,
+)
+from .base import Changes, Problem, ValidationError, get_or_fail, operation, sync_ordered_links
+from .programs import _short
+from .validate import Checker, refuse_unknown
+
+STUDY_SESSION_LEVEL_LABELS = {
+    "national_relayed": "Hội nghị toàn quốc (truyền hình trực tuyến)",
+    "provincial": "Hội nghị cấp tỉnh",
+    "bloc": "Hội nghị cấp Khối",
+    "grassroots": "Hội nghị cấp cơ sở",
+    "makeup": "Học bù",
+}
+BRIDGE_POINT_LEVEL_LABELS = {
+    "central": "Điểm cầu Trung ương",
+    "provincial": "Điểm cầu cấp tỉnh",
+    "bloc": "Điểm cầu cấp Khối",
+    "grassroots": "Điểm cầu cơ sở",
+}
+SESSION_FIELDS = ("title", "held_on", "level", "organiser_id", "scope_id", "note", "document_ids")
+POINT_FIELDS = ("name", "host_id", "level")
+ROW_FIELDS = ("body_id", "bridge_point_id", "members", "non_members", "newly_studied", "note")
+
+
+# --- member counts ----------------------------------------------------------------------
+
+def member_count_on(session, body_id: int, day: date) -> int | None:
+    """The member count of *body_id* that applies on *day* (latest dated on/before it)."""
+    return session.scalar(
+        select(PartyMembership.members)
+        .where(PartyMembership.body_id == body_id, PartyMembership.as_of <= day)
+        .order_by(PartyMembership.as_of.desc()).limit(1)
+    )
+
+
+def clean_membership_fields(c: Checker, values: dict) -> dict:
+    out = {
+        "as_of": c.date("as_of", "Số đảng viên tính đến ngày", values.get("as_of")),
+        "members": c.integer("members", "Số đảng viên", values.get("members"), minimum=0),
+    }
+    if out["as_of"] is None and not c.problems:
+        c.fail("as_of", None, "Cần nhập ngày tính số đảng viên.")
+    if out["members"] is None and not any(p.field == "members" for p in c.problems):
+        c.fail("members", None, "Cần nhập số đảng viên (số nguyên từ 0 trở lên).")
+    return out
+
+
+def set_member_count(db: Database, body_id: int, as_of, members) -> Changes:
+    """Record that *body_id* has *members* Party members as of *as_of* (replaces the count
+    of the same day). Refused if it would leave fewer members than have already studied a
+    document in sessions from that day on."""
+    with operation(db, "Ghi số đảng viên", entity="bodies", entity_id=body_id) as op:
+        session = op.session
+        body = get_or_fail(session, Body, body_id, "tổ chức đảng")
+        c = Checker()
+        clean = clean_membership_fields(c, {"as_of": as_of, "members": members})
+        c.raise_if_any()
+        op.rename(f"Ghi số đảng viên của «{body.name}»: {format_int(clean['members'])} "
+                  f"(đến {format_date(clean['as_of'])})")
+        row = session.scalar(select(PartyMembership).where(
+            PartyMembership.body_id == body_id, PartyMembership.as_of == clean["as_of"]))
+        if row is None:
+            op.insert(PartyMembership(body_id=body_id, **clean))
+        else:
+            op.update(row, members=clean["members"])
+        problems = _running_total_problems(session, {body_id}, lambda d: None)
+        if problems:
+            raise ValidationError(problems)
+    return op.changes
+
+
+def delete_member_count(db: Database, membership_id: int) -> Changes:
+    with operation(db, "Xóa số đảng viên", entity="party_memberships", entity_id=membership_id) as op:
+        row = get_or_fail(op.session, PartyMembership, membership_id, "số đảng viên")
+        body = op.session.get(Body, row.body_id)
+        op.rename(f"Xóa số đảng viên của «{body.name}» tính đến {format_date(row.as_of)}")
+        op.delete(row)
+    return op.changes
+
+
+# --- sessions -----------------------------------------------------------------------------
+
+def clean_session_fields(c: Checker, values: dict) -> dict:
+    """Field rules of a session that need no database (shared with the importer)."""
+    out = {
+        "title": c.long_text("title", "Tên hội nghị", values.get("title"), required=True, limit="line"),
+        "held_on": c.date("held_on", "Ngày tổ chức", values.get("held_on")),
+        "level": c.choice("level", "Cấp hội nghị", values.get("level") or "national_relayed",
+                          STUDY_SESSION_LEVELS, STUDY_SESSION_LEVEL_LABELS),
+        "note": c.long_text("note", "Ghi chú", values.get("note"), limit="content"),
+    }
+    if out["held_on"] is None and not any(p.field == "held_on" for p in c.problems):
+        c.fail("held_on", None, "Cần nhập ngày tổ chức hội nghị (ví dụ 04/12/2023).")
+    return out
+
+
+def _check_session(session, values: dict) -> tuple[dict, list[str]]:
+    c = Checker()
+    out = clean_session_fields(c, values)
+    for key, label in (("organiser_id", "Cơ quan tổ chức"), ("scope_id", "Tổ chức đảng có các đơn vị báo cáo")):
+        value = values.get(key)
+        out[key] = value
+        if value is not None and session.get(Body, value) is None:
+            c.fail(key, value, f"{label} không tồn tại (mã số {value}); hãy chọn lại.")
+    docs = list(values.get("document_ids") or [])
+    for doc_id in docs:
+        if session.get(Document, doc_id) is None:
+            c.fail("document_ids", doc_id, f"Không có văn bản mã số {doc_id}; hãy chọn lại nghị quyết.")
+    if len(set(docs)) != len(docs):
+        c.fail("document_ids", docs, "Một văn bản được chọn hai lần; hãy bỏ bớt.")
+    c.raise_if_any()
+    return out, c.warnings
+
+
+def create_session(db: Database, title: str, held_on, *, document_ids=(), **values) -> Changes:
+    """Add a study session; ``op.changes.entity_id`` is its id. Values: level, organiser_id,
+    scope_id (default: the organiser), note."""
+    refuse_unknown(values, SESSION_FIELDS, "Hội nghị học tập")
+    with operation(db, "Thêm hội nghị học tập", entity="study_sessions") as op:
+        merged = {"title": title, "held_on": held_on, "document_ids": list(document_ids), **values}
+        if merged.get("scope_id") is None:
+            merged["scope_id"] = merged.get("organiser_id")
+        clean, warnings = _check_session(op.session, merged)
+        op.rename(f"Thêm hội nghị «{_short(clean['title'])}»")
+        study = op.insert(StudySession(**clean))
+        op.entity_id = op.changes.entity_id = study.id
+        sync_ordered_links(op, StudySessionDocument, "session_id", study.id, "document_id", list(document_ids))
+        op.warn(*warnings)
+    return op.changes
+
+
+def update_session(db: Database, session_id: int, **values) -> Changes:
+    """Change fields of a session; ``document_ids`` replaces its documents (in order).
+    Refused if the new scope leaves attendance rows of organisations outside it."""
+    refuse_unknown(values, SESSION_FIELDS, "Hội nghị học tập")
+    with operation(db, "Sửa hội nghị học tập", entity="study_sessions", entity_id=session_id) as op:
+        session = op.session
+        study = get_or_fail(session, StudySession, session_id, "hội nghị học tập")
+        merged = {f: getattr(study, f) for f in SESSION_FIELDS if f != "document_ids"}
+        merged["document_ids"] = _document_ids(session, session_id)
+        merged |= values
+        clean, warnings = _check_session(session, merged)
+        op.rename(f"Sửa hội nghị «{_short(clean['title'])}»")
+        op.update(study, **{k: clean[k] for k in values if k != "document_ids"})
+        if "document_ids" in values:
+            sync_ordered_links(op, StudySessionDocument, "session_id", session_id, "document_id",
+                               list(values["document_ids"] or []))
+        rows = list(session.scalars(select(StudyAttendance).where(StudyAttendance.session_id == session_id)))
+        problems = [Problem("scope_id", study.scope_id, f"«{session.get(Body, r.body_id).name}» đã báo cáo dự hội "
+                            "nghị này nhưng không thuộc tổ chức đảng mới chọn; hãy sửa bảng dự hội nghị trước.")
+                    for r in rows if not _within(session, r.body_id, study.scope_id)]
+        problems += _running_total_problems(session, {r.body_id for r in rows}, lambda d: None)
+        if problems:
+            raise ValidationError(problems)
+        op.warn(*warnings)
+    return op.changes
+
+
+def delete_session(db: Database, session_id: int) -> Changes:
+    """Delete a session with its bridge points, attendance and document links (undoable)."""
+    with operation(db, "Xóa hội nghị học tập", entity="study_sessions", entity_id=session_id) as op:
+        session = op.session
+        study = get_or_fail(session, StudySession, session_id, "hội nghị học tập")
+        op.rename(f"Xóa hội nghị «{_short(study.title)}»")
+        for model in (StudyAttendance, BridgePoint, StudySessionDocument):
+            for row in session.scalars(select(model).where(model.session_id == session_id).order_by(model.id)):
+                op.delete(row)
+        op.delete(study)
+    return op.changes
+
+
+def _document_ids(session, session_id: int) -> list[int]:
+    return list(session.scalars(select(StudySessionDocument.document_id)
+                                .where(StudySessionDocument.session_id == session_id)
+                                .order_by(StudySessionDocument.position)))
+
+
+def _within(session, body_id: int, scope_id: int | None) -> bool:
+    """Is *body_id* the scope itself or below it? (Everything is within no scope.)"""
+    if scope_id is None:
+        return True
+    seen: set[int] = set()
+    current: int | None = body_id
+    while current is not None and current not in seen:
+        if current == scope_id:
+            return True
+        seen.add(current)
+        current = session.scalar(select(Body.parent_id).where(Body.id == current))
+    return False
+
+
+# --- bridge points ------------------------------------------------------------------------
+
+def clean_point_fields(c: Checker, values: dict) -> dict:
+    return {
+        "name": c.text("name", "Tên điểm cầu", values.get("name"), required=True, limit=BridgePoint.name),
+        "host_id": values.get("host_id"),
+        "level": c.choice("level", "Cấp điểm cầu", values.get("level") or "grassroots", BRIDGE_POINT_LEVELS,
+                          BRIDGE_POINT_LEVEL_LABELS),
+    }
+
+
+def _check_point(session, values: dict) -> dict:
+    c = Checker()
+    out = clean_point_fields(c, values)
+    if out["host_id"] is not None and session.get(Body, out["host_id"]) is None:
+        c.fail("host_id", out["host_id"], f"Cơ quan đăng cai điểm cầu không tồn tại (mã số {out['host_id']}).")
+    c.raise_if_any()
+    return out
+
+
+def add_bridge_point(db: Database, session_id: int, name: str, **values) -> Changes:
+    """Add a bridge point at the end of the session's list; values: host_id, level."""
+    refuse_unknown(values, POINT_FIELDS, "Điểm cầu")
+    with operation(db, "Thêm điểm cầu", entity="study_sessions", entity_id=session_id) as op:
+        session = op.session
+        get_or_fail(session, StudySession, session_id, "hội nghị học tập")
+        clean = _check_point(session, {"name": name, **values})
+        op.rename(f"Thêm điểm cầu «{_short(clean['name'])}»")
+        last = session.scalar(select(func.max(BridgePoint.position)).where(BridgePoint.session_id == session_id))
+        point = op.insert(BridgePoint(session_id=session_id, position=(last or 0) + 1, **clean))
+        op.changes.entity, op.changes.entity_id = "bridge_points", point.id
+    return op.changes
+
+
+def add_bridge_points(db: Database, session_id: int, points: list[dict]) -> Changes:
+    """Add many bridge points at once (each a dict of name, host_id, level): all or nothing,
+    every bad point reported as «Điểm cầu thứ N: …»."""
+    with operation(db, "Thêm điểm cầu", entity="study_sessions", entity_id=session_id) as op:
+        session = op.session
+        get_or_fail(session, StudySession, session_id, "hội nghị học tập")
+        problems, clean_points = [], []
+        for i, values in enumerate(points, start=1):
+            unknown = set(values) - set(POINT_FIELDS)
+            if unknown:
+                raise ValidationError(f"Điểm cầu không có trường {', '.join(sorted(unknown))}.")
+            try:
+                clean_points.append(_check_point(session, values))
+            except ValidationError as exc:
+                problems += [Problem(f"points[{i - 1}].{p.field}", p.value, f"Điểm cầu thứ {i}: {p.message}")
+                             for p in exc.problems]
+        if problems:
+            raise ValidationError(problems)
+        op.rename(f"Thêm {format_int(len(clean_points))} điểm cầu")
+        last = session.scalar(select(func.max(BridgePoint.position)).where(BridgePoint.session_id == session_id))
+        for i, clean in enumerate(clean_points, start=(last or 0) + 1):
+            op.insert(BridgePoint(session_id=session_id, position=i, **clean))
+    return op.changes
+
+
+def update_bridge_point(db: Database, point_id: int, **values) -> Changes:
+    refuse_unknown(values, POINT_FIELDS, "Điểm cầu")
+    with operation(db, "Sửa điểm cầu", entity="bridge_points", entity_id=point_id) as op:
+        point = get_or_fail(op.session, BridgePoint, point_id, "điểm cầu")
+        clean = _check_point(op.session, {f: getattr(point, f) for f in POINT_FIELDS} | values)
+        op.rename(f"Sửa điểm cầu «{_short(clean['name'])}»")
+        op.update(point, **{k: clean[k] for k in values})
+    return op.changes
+
+
+def delete_bridge_point(db: Database, point_id: int) -> Changes:
+    """Refused while attendance rows name the point (move or delete them first)."""
+    with operation(db, "Xóa điểm cầu", entity="bridge_points", entity_id=point_id) as op:
+        session = op.session
+        point = get_or_fail(session, BridgePoint, point_id, "điểm cầu")
+        op.rename(f"Xóa điểm cầu «{_short(point.name)}»")
+        used = session.scalar(select(func.count()).select_from(StudyAttendance)
+                              .where(StudyAttendance.bridge_point_id == point_id))
+        if used:
+            raise ValidationError(f"Không xóa được điểm cầu «{point.name}»: còn {used} dòng báo cáo dự hội nghị tại "
+                                  "điểm cầu này. Hãy chuyển các dòng đó sang điểm cầu khác hoặc xóa chúng trước.",
+                                  "id", point_id)
+        op.delete(point)
+    return op.changes
+
+
+# --- attendance grid ------------------------------------------------------------------------
+
+def save_attendance(db: Database, session_id: int, rows: list[dict], *, replace: bool = True) -> Changes:
+    """Save the attendance grid of a session: each row a dict of ``body_id`` (required),
+    ``bridge_point_id`` (a point of this session, or None), ``members``, ``non_members``,
+    ``newly_studied`` (whole numbers ≥ 0, empty = 0) and ``note``.
+
+    A row is identified by (body_id, bridge_point_id): an existing row is updated, a new one
+    inserted; with ``replace=True`` (the grid is the whole list) rows of the session not in
+    *rows* are deleted. Every row is checked; any problem refuses the whole save, each
+    problem naming the row («Dòng 3 – Đảng bộ Sở Y tế: …») and the field
+    (``rows[2].members``)."""
+    with operation(db, "Lưu bảng dự hội nghị", entity="study_sessions", entity_id=session_id) as op:
+        session = op.session
+        study = get_or_fail(session, StudySession, session_id, "hội nghị học tập")
+        op.rename(f"Lưu bảng dự hội nghị «{_short(study.title)}»")
+        points = {p.id: p for p in session.scalars(select(BridgePoint).where(BridgePoint.session_id == session_id))}
+        problems: list[Problem] = []
+        clean_rows: list[dict] = []
+        seen: dict[tuple, int] = {}
+        for i, raw in enumerate(rows):
+            clean = _check_row(session, study, points, i, raw, problems)
+            if clean is None:
+                continue
+            key = (clean["body_id"], clean["bridge_point_id"])
+            if key in seen:
+                problems.append(_row_problem(session, i, clean["body_id"], "bridge_point_id", key[1],
+                                             f"trùng với dòng {seen[key] + 1} (cùng tổ chức, cùng điểm cầu); "
+                                             "hãy gộp hai dòng."))
+                continue
+            seen[key] = i
+            clean_rows.append(clean)
+        if problems:
+            raise ValidationError(problems)
+
+        existing = {(r.body_id, r.bridge_point_id): r for r in
+                    session.scalars(select(StudyAttendance).where(StudyAttendance.session_id == session_id)
+                                    .order_by(StudyAttendance.id))}
+        touched = {b for b, _p in existing} | {c["body_id"] for c in clean_rows}
+
+        # Write, then check the running totals on the written state (inside the transaction:
+        # a refusal rolls everything back).
+        for clean in clean_rows:
+            key = (clean["body_id"], clean["bridge_point_id"])
+            values = {k: clean[k] for k in ("members", "non_members", "newly_studied", "note")}
+            if key in existing:
+                op.update(existing.pop(key), **values)
+            else:
+                op.insert(StudyAttendance(session_id=session_id, body_id=key[0], bridge_point_id=key[1], **values))
+        if replace:
+            for row in existing.values():
+                op.delete(row)
+        row_of: dict[int, int] = {}
+        for i, clean in enumerate(rows):
+            row_of.setdefault(clean["body_id"], i)  # the organisation's first row in the grid
+        problems = _running_total_problems(session, touched, lambda body_id: row_of.get(body_id))
+        if problems:
+            raise ValidationError(problems)
+    return op.changes
+
+
+def _body_name(session, body_id) -> str:
+    body = session.get(Body, body_id) if isinstance(body_id, int) else None
+    return body.name if body is not None else f"(mã số {body_id})"
+
+
+def _row_problem(session, i: int, body_id, field: str, value, message: str) -> Problem:
+    return Problem(f"rows[{i}].{field}", value, f"Dòng {i + 1} – {_body_name(session, body_id)}: {message}")
+
+
+def _check_row(session, study: StudySession, points: dict, i: int, raw, problems: list[Problem]) -> dict | None:
+    if not isinstance(raw, dict):
+        problems.append(Problem(f"rows[{i}]", raw, f"Dòng {i + 1}: cần là một dòng của bảng dự hội nghị."))
+        return None
+    unknown = set(raw) - set(ROW_FIELDS)
+    if unknown:
+        problems.append(Problem(f"rows[{i}]", sorted(unknown),
+                                f"Dòng {i + 1}: không có cột {', '.join(sorted(unknown))}."))
+        return None
+    body_id = raw.get("body_id")
+    start = len(problems)
+
+    def fail(field, value, message):
+        problems.append(_row_problem(session, i, body_id, field, value, message))
+
+    body = session.get(Body, body_id) if isinstance(body_id, int) and not isinstance(body_id, bool) else None
+    if body is None:
+        fail("body_id", body_id, "chưa chọn tổ chức đảng hoặc tổ chức không tồn tại; hãy chọn lại.")
+    elif not _within(session, body_id, study.scope_id):
+        scope = _body_name(session, study.scope_id)
+        fail("body_id", body_id, f"không thuộc «{scope}», nơi các đơn vị báo cáo hội nghị này; "
+             "hãy chọn tổ chức trực thuộc hoặc sửa phạm vi hội nghị.")
+    point_id = raw.get("bridge_point_id")
+    if point_id is not None and point_id not in points:
+        other = session.get(BridgePoint, point_id) if isinstance(point_id, int) else None
+        where = f"«{other.name}» là điểm cầu của hội nghị khác" if other else f"không có điểm cầu mã số {point_id}"
+        fail("bridge_point_id", point_id, f"{where}; hãy chọn một điểm cầu của hội nghị này.")
+    c = Checker()
+    numbers = {}
+    for key, label in (("members", "Số đảng viên dự"), ("non_members", "Số quần chúng dự"),
+                       ("newly_studied", "Số đảng viên học tập lần đầu")):
+        numbers[key] = c.integer(key, label, raw.get(key), minimum=0)
+    note = c.long_text("note", "Ghi chú", raw.get("note"), limit="content")
+    for p in c.problems:
+        fail(p.field, p.value, p.message[0].lower() + p.message[1:] if p.message else p.message)
+    numbers = {k: v or 0 for k, v in numbers.items()}
+    if numbers["newly_studied"] > numbers["members"]:
+        fail("newly_studied", numbers["newly_studied"],
+             f"số đảng viên học tập lần đầu ({format_int(numbers['newly_studied'])}) nhiều hơn số đảng viên dự "
+             f"({format_int(numbers['members'])}); hãy sửa lại.")
+    if len(problems) > start:
+        return None
+    return {"body_id": body_id, "bridge_point_id": point_id, "note": note, **numbers}
+
+
+def _running_total_problems(session, body_ids, row_of) -> list[Problem]:
+    """For every document, the total newly studied of each organisation over all sessions
+    on it must not exceed its member count (the count on the latest of those sessions)."""
+    if not body_ids:
+        return []
+    stmt = (
+        select(StudyAttendance.body_id, StudySessionDocument.document_id,
+               func.sum(StudyAttendance.newly_studied), func.max(StudySession.held_on))
+        .join(StudySession, StudySession.id == StudyAttendance.session_id)
+        .join(StudySessionDocument, StudySessionDocument.session_id == StudySession.id)
+        .where(StudyAttendance.body_id.in_(sorted(body_ids)))
+        .group_by(StudyAttendance.body_id, StudySessionDocument.document_id)
+    )
+    worst: dict[int, tuple] = {}
+    for body_id, doc_id, total, last_day in session.execute(stmt):
+        members = member_count_on(session, body_id, last_day)
+        if members is not None and total > members and (body_id not in worst or total > worst[body_id][0]):
+            worst[body_id] = (total, members, doc_id, last_day)
+    problems = []
+    for body_id in sorted(worst, key=lambda b: _body_name(session, b)):
+        total, members, doc_id, last_day = worst[body_id]
+        symbol = session.get(Document, doc_id).symbol
+        name = _body_name(session, body_id)
+        i = row_of(body_id)
+        where = f"Dòng {i + 1} – {name}" if i is not None else name
+        problems.append(Problem(
+            f"rows[{i}].newly_studied" if i is not None else "newly_studied", total,
+            f"{where}: tổng số đảng viên đã học tập Nghị quyết {symbol} qua các hội nghị là {format_int(total)}, "
+            f"nhiều hơn số đảng viên của tổ chức ({format_int(members)}, tính đến {format_date(last_day)}). "
+            "Chỉ ghi số đảng viên học tập lần đầu ở mỗi hội nghị (người học bù không tính lại), "
+            "hoặc cập nhật số đảng viên."))
+    return problems
+
+
+def grid_rows(db: Database, session_id: int) -> list[dict]:
+    """The saved grid of a session, in the shape :func:`save_attendance` takes, plus the
+    organisation's name and the point's name for display; ordered by point then name."""
+    from ..core.text import sort_key
+
+    with db.read() as session:
+        rows = list(session.scalars(select(StudyAttendance).where(StudyAttendance.session_id == session_id)))
+        points = {p.id: p for p in session.scalars(select(BridgePoint).where(BridgePoint.session_id == session_id))}
+        names = {b.id: b.name for b in session.scalars(select(Body).where(
+            Body.id.in_({r.body_id for r in rows})))}
+    out = [{"id": r.id, "body_id": r.body_id, "bridge_point_id": r.bridge_point_id, "members": r.members,
+            "non_members": r.non_members, "newly_studied": r.newly_studied, "note": r.note,
+            "body_name": names[r.body_id],
+            "bridge_point_name": points[r.bridge_point_id].name if r.bridge_point_id else ""} for r in rows]
+    position = defaultdict(int, {pid: p.position for pid, p in points.items()})
+    out.sort(key=lambda r: (position[r["bridge_point_id"]], sort_key(r["body_name"]), r["id"]))
+    return out
