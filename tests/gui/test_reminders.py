@@ -217,3 +217,32 @@ def test_saved_layout_does_not_reopen_a_snoozed_panel(qtbot, ctx, tmp_path):
     again.show()
     qtbot.waitUntil(again.reminders.timer.isActive, timeout=2000)
     assert not again.reminders.dock.isVisible()
+
+
+def test_followup_letter_with_the_real_exporter(qtbot, ctx, tmp_path, monkeypatch):
+    from docx import Document as DocxDocument
+
+    from desktop_app.gui import export_dialog, reminders
+
+    assert reminders.followup_exporter() is not None
+    window = _window(qtbot, ctx, tmp_path)
+    window.reminders.show_now()
+    panel = window.reminders.panel
+    top = next(panel.tree.topLevelItem(i) for i in range(panel.tree.topLevelItemCount())
+               if panel.tree.topLevelItem(i).text(0).startswith("Ban Dân vận"))
+    panel.tree.setCurrentItem(top.child(0))  # a task selects its body
+    target = tmp_path / "dondoc.docx"
+
+    def fake_exec(dialog):
+        assert dialog.windowTitle() == "Gửi công văn đôn đốc"
+        dialog.path.setText(str(target))
+        return export_dialog.QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(export_dialog.ExportDialog, "exec", fake_exec)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: 0)
+    panel.followup_button.click()
+    doc = DocxDocument(str(target))
+    text = "\n".join(p.text for p in doc.paragraphs) + "\n".join(
+        c.text for t in doc.tables for r in t.rows for c in r.cells)
+    assert "Ban Dân vận" in text
+    assert "Đánh giá tình hình tôn giáo" in text  # its overdue task
