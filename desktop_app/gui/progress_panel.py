@@ -32,7 +32,6 @@ from .i18n import _
 from .models import DARK_TEXT_STATUSES, status_label
 
 ENTRY_ID_ROLE = Qt.ItemDataRole.UserRole + 21
-FORM_FIELDS = ("reported_on", "percent", "completed", "note", "reported_by", "evidence")
 BAR_CELLS = 10
 
 

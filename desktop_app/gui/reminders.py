@@ -121,7 +121,6 @@ class ReminderPanel(QWidget):
             top = QTreeWidgetItem([f"{name} — {', '.join(parts)}", "", "", ""])
             top.setData(0, BODY_ID_ROLE, group.body_id)
             top.setFont(0, bold)
-            top.setFirstColumnSpanned(False)
             self.tree.addTopLevelItem(top)
             for row in group.overdue + group.due_soon:
                 child = QTreeWidgetItem([row.content, format_date(row.due_date), days_text(row, as_of),
