@@ -243,11 +243,9 @@ class ReminderController(QObject):
 
 
 def followup_exporter():
-    """``export.followup_docx.export_followup``, or None when this build does not have it."""
-    try:
-        from ..export.followup_docx import export_followup
-    except ImportError:
-        return None
+    """The writer of the letter (a seam for tests)."""
+    from ..export.followup_docx import export_followup
+
     return export_followup
 
 
@@ -260,22 +258,20 @@ def export_followup_interactive(window, body_id: int) -> Path | None:
     from .export_dialog import ExportDialog, open_file
     from .table_export import safe_file_stem
 
+    from ..export.followup_docx import profile_for_body
+
     exporter = followup_exporter()
-    if exporter is None:
-        QMessageBox.information(window, _("Gửi công văn đôn đốc"), _(
-            "Phiên bản này chưa có mẫu công văn đôn đốc. Hãy xuất danh sách nhiệm vụ quá hạn "
-            "(Tệp → Xuất danh sách đang xem…) để gửi kèm."))
-        return None
     ctx, settings = window.ctx, window.settings
     with ctx.db.read() as s:
         body = s.get(Body, body_id)
         code = (body.code or body.short_name or body.name) if body is not None else str(body_id)
+        kind = body.kind if body is not None else None
     folder = Path(str(settings.value("export/folder", "") or data_dir()))
     name = f"Don-doc-{safe_file_stem(code)}-{ctx.as_of.strftime('%d-%m-%Y')}.docx"
     dialog = ExportDialog(name, list_profiles(), window, folder)
     dialog.setWindowTitle(_("Gửi công văn đôn đốc"))
-    last = settings.value("export/profile", "hd36")
-    dialog.profile.setCurrentIndex(max(0, dialog.profile.findData(last)))
+    # a Party body gets the Party letter (hd36), a state body the state one (nd30)
+    dialog.profile.setCurrentIndex(max(0, dialog.profile.findData(profile_for_body(kind))))
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     target = dialog.target()

@@ -162,8 +162,7 @@ def test_panel_follows_changes(qtbot, ctx, tmp_path):
     assert after == before - 1
 
 
-@pytest.mark.parametrize("available", [False, True])
-def test_followup_button(qtbot, ctx, tmp_path, monkeypatch, available):
+def test_followup_button(qtbot, ctx, tmp_path, monkeypatch):
     from desktop_app.gui import export_dialog, reminders
 
     window = _window(qtbot, ctx, tmp_path)
@@ -176,11 +175,6 @@ def test_followup_button(qtbot, ctx, tmp_path, monkeypatch, available):
     shown = []
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: shown.append(a[2]))
     monkeypatch.setattr(QMessageBox, "exec", lambda box: 0)
-    if not available:
-        monkeypatch.setattr(reminders, "followup_exporter", lambda: None)
-        panel.followup_button.click()
-        assert shown and "chưa có mẫu công văn đôn đốc" in shown[0]
-        return
     calls = []
 
     class Result:
@@ -246,3 +240,25 @@ def test_followup_letter_with_the_real_exporter(qtbot, ctx, tmp_path, monkeypatc
         c.text for t in doc.tables for r in t.rows for c in r.cells)
     assert "Ban Dân vận" in text
     assert "Đánh giá tình hình tôn giáo" in text  # its overdue task
+
+
+def test_followup_letter_profile_follows_the_body(qtbot, ctx, tmp_path, monkeypatch):
+    """A state body (Sở Giáo dục) gets the state letter (nd30) by default, a Party body hd36."""
+    from desktop_app.gui import export_dialog
+
+    window = _window(qtbot, ctx, tmp_path)
+    window.reminders.show_now()
+    panel = window.reminders.panel
+    offered = {}
+
+    def fake_exec(dialog):
+        offered[panel.selected_body_id()] = dialog.profile.currentData()
+        return export_dialog.QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(export_dialog.ExportDialog, "exec", fake_exec)
+    for prefix, profile in (("Sở Giáo dục", "nd30"), ("Ban Dân vận", "hd36")):
+        top = next(panel.tree.topLevelItem(i) for i in range(panel.tree.topLevelItemCount())
+                   if panel.tree.topLevelItem(i).text(0).startswith(prefix))
+        panel.tree.setCurrentItem(top)
+        panel.followup_button.click()
+        assert offered[panel.selected_body_id()] == profile
