@@ -70,6 +70,9 @@ __all__ = [
     "Cell",
     "FixedTable",
     "fit_widths",
+    "write_header",
+    "format_recipients",
+    "write_signature",
 ]
 
 W = nsdecls("w")
@@ -590,3 +593,114 @@ class FixedTable:
         row = parse_xml(f"<w:tr {W}>" + (f"<w:trPr>{tr_pr}</w:trPr>" if tr_pr else "") + "".join(tcs) + "</w:tr>")
         self.element.append(row)
         return row
+
+
+# --- the parts every Party/state document shares -------------------------------------------
+#
+# Header table, "Nơi nhận" list and signature block, driven by a format profile (any object
+# with the attribute shape of ``resources/profiles/hd36.json``). The texts given must be
+# clean already; *clean* (text, where) -> str cleans the profile's own texts.
+
+def _clean_profile_text(text, where: str) -> str:
+    return " ".join(safe_text(text)[0].split())
+
+
+def write_header(writer: BlockWriter, profile, text_twips: int, *, issuing: str, number_text: str,
+                 place_date: str, superior: str | None = None, classification: str | None = None,
+                 clean=None) -> FixedTable:
+    """The borderless two-column header: superior body, issuing body, its mark ("*" or a
+    rule), "Số …" (and a classification mark) | the national heading with its rule, the
+    place and date. *number_text* is printed after the profile's prefix ("Số ")."""
+    clean = clean or _clean_profile_text
+    h = profile.header
+    widths = fit_widths([mm_to_twips(w) for w in h.column_widths_mm], text_twips)
+    table = FixedTable(writer, widths, cell_margin_twips=0)
+    left_w, right_w = table.content_width(0), table.content_width(1)
+    left: list[str] = []
+    if superior is not None:
+        left.append(table.paragraph_xml([(superior, TextStyle.of(h.superior_body))], align="center"))
+    issuing_style = TextStyle.of(h.issuing_body)
+    left.append(table.paragraph_xml([(issuing, issuing_style)], align="center"))
+    mark = Mark.of(h.issuing_mark)
+    if mark.kind == "text" and mark.text:
+        left.append(table.paragraph_xml([(mark.text, TextStyle(mark.size_pt))], align="center"))
+    elif mark.kind == "rule":
+        width = wrapped_width_pt(issuing, issuing_style, left_w / 20)
+        left.append(table.rule_xml(pt_to_twips(mark.rule_length_pt(width)), left_w, mark.weight_pt))
+    right: list[str] = []
+    last_width = 0.0
+    for item in h.national:
+        style = TextStyle.of(item.style)
+        text = clean(item.text, "mẫu thể thức")
+        right.append(table.paragraph_xml([(text, style)], align="center"))
+        last_width = wrapped_width_pt(text, style, right_w / 20)
+    rule = Mark.of(h.national_rule)
+    if rule.kind == "rule":
+        right.append(table.rule_xml(pt_to_twips(rule.rule_length_pt(last_width)), right_w, rule.weight_pt))
+    elif rule.kind == "text" and rule.text:
+        right.append(table.paragraph_xml([(rule.text, TextStyle(rule.size_pt))], align="center"))
+    table.add_row([Cell(left, valign="top"), Cell(right, valign="top")], cant_split=True)
+    number = h.number
+    left2 = [table.paragraph_xml([(f"{number.prefix}{number_text}", TextStyle.of(number.style))], align="center")]
+    if classification:
+        c = profile.classification
+        left2.append(table.paragraph_xml([(classification, TextStyle.of(c.style, boxed=c.boxed))], align="center",
+                                         before_pt=6))
+    right2 = [table.paragraph_xml([(place_date, TextStyle.of(h.place_date))], align="center")]
+    table.add_row([Cell(left2, valign="top"), Cell(right2, valign="top")], cant_split=True)
+    return table
+
+
+def format_recipients(items: list[str], profile, *, archive_line: str | None = None) -> list[str]:
+    """The "Nơi nhận" lines as printed: "- Ban Thường vụ Tỉnh ủy (b/c);" … "- Lưu …."
+
+    *items* are clean lines (leading bullets are dropped); the archive line (the profile's
+    unless given) is added when no line starts with "Lưu"."""
+    from ..core.text import fold
+
+    r = profile.recipients
+    lines = []
+    for raw in items:
+        line = " ".join(raw.split()).lstrip("-–—+•* ").strip()
+        if line:
+            lines.append(line)
+    archive = (r.archive_line if archive_line is None else archive_line).strip()
+    if archive and not any(fold(item).startswith("luu") for item in lines):
+        lines.append(archive)
+    out = []
+    for i, item in enumerate(lines):
+        if i == len(lines) - 1:
+            if item.endswith((",", ";")):
+                item = item[:-1]
+            if not item.endswith((".", "./.")):
+                item += r.last_end
+        elif not item.endswith((",", ";", ".", ":")):
+            item += r.item_end
+        out.append(f"{r.item_prefix}{item}")
+    return out
+
+
+def write_signature(writer: BlockWriter, profile, text_twips: int, *, recipients: list[str], authority: str,
+                    title: str, name: str) -> FixedTable:
+    """An empty line, then "Nơi nhận" (lines from :func:`format_recipients`) beside the
+    signature block ("T/M BAN THƯỜNG VỤ" / "BÍ THƯ" / blank lines / name)."""
+    s, r = profile.signature, profile.recipients
+    widths = fit_widths([mm_to_twips(w) for w in s.column_widths_mm], text_twips)
+    table = FixedTable(writer, widths, cell_margin_twips=0)
+    left = [table.paragraph_xml([(r.label, TextStyle.of(r.label_style))], align="left")]
+    item_style = TextStyle.of(r.item_style)
+    left += [table.paragraph_xml([(line, item_style)], align="left") for line in recipients]
+    right = []
+    if authority:
+        right.append(table.paragraph_xml([(authority, TextStyle.of(s.authority_style))], align="center"))
+    if title:
+        right.append(table.paragraph_xml([(title, TextStyle.of(s.title_style))], align="center"))
+    name_style = TextStyle.of(s.name_style)
+    for _ in range(int(s.blank_lines)):
+        right.append(table.paragraph_xml([("", name_style)], align="center"))
+    right.append(table.paragraph_xml([(name, name_style)], align="center"))
+    # An empty paragraph after the table: a body never ends with a table (Word would add one
+    # and mark the file changed) and what follows keeps its distance.
+    writer.paragraph([], TextStyle(profile.body.size_pt), after_pt=0)
+    table.add_row([Cell(left, valign="top"), Cell(right, valign="top")], cant_split=True)
+    return table

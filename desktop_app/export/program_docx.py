@@ -32,8 +32,8 @@ from ..store.db import Database
 from ..store.models import Body, Document, Program, ProgramDocument, Task, TaskCoordinator
 from .docx_common import (
     BlockWriter, Cell, FixedTable, Mark, TextStyle, WarningCollector, add_page_number, add_section_break,
-    estimate_lines, fit_widths, mm_to_twips, new_document, pt_to_twips, set_landscape, setup_page,
-    text_width_twips, wrapped_width_pt,
+    estimate_lines, format_recipients, new_document, pt_to_twips, set_landscape, setup_page, text_width_twips,
+    write_header, write_signature,
 )
 from .nqdesk_json import ordered_tasks
 from .profiles import DEFAULT_PROFILE, Profile, load_profile
@@ -568,54 +568,18 @@ class _ProgramRenderer:
         self.body.paragraph(parts, align="left", after_pt=6)
 
     def header(self) -> None:
-        h = self.p.header
-        widths = fit_widths([mm_to_twips(w) for w in h.column_widths_mm], self.text_twips)
-        table = FixedTable(self.body, widths, cell_margin_twips=0)
-        left_w, right_w = table.content_width(0), table.content_width(1)
-        # Row 1: issuing side | national side.
-        left: list[str] = []
+        superior = None
         if self.data.superior_body is not None:
             superior = self.line(self.data.superior_body.name, "tên cơ quan cấp trên")
-            left.append(table.paragraph_xml([(superior, self.style(h.superior_body))], align="center"))
-        issuing_style = self.style(h.issuing_body)
         if self.data.issuing_body is None:
             self.warnings.add("Chương trình chưa có cơ quan ban hành: phần tên cơ quan ở đầu văn bản để trống.")
             issuing = ""
         else:
             issuing = self.line(self.data.issuing_body.name, "tên cơ quan ban hành")
-        left.append(table.paragraph_xml([(issuing, issuing_style)], align="center"))
-        mark = Mark.of(h.issuing_mark)
-        if mark.kind == "text" and mark.text:
-            left.append(table.paragraph_xml([(mark.text, TextStyle(mark.size_pt))], align="center"))
-        elif mark.kind == "rule":
-            width = wrapped_width_pt(issuing, issuing_style, left_w / 20)
-            left.append(table.rule_xml(pt_to_twips(mark.rule_length_pt(width)), left_w, mark.weight_pt))
-        right: list[str] = []
-        last_width = 0.0
-        for item in h.national:
-            style = self.style(item.style)
-            text = self.line(item.text, "mẫu thể thức")
-            right.append(table.paragraph_xml([(text, style)], align="center"))
-            last_width = wrapped_width_pt(text, style, right_w / 20)
-        rule = Mark.of(h.national_rule)
-        if rule.kind == "rule":
-            right.append(table.rule_xml(pt_to_twips(rule.rule_length_pt(last_width)), right_w, rule.weight_pt))
-        elif rule.kind == "text" and rule.text:
-            right.append(table.paragraph_xml([(rule.text, TextStyle(rule.size_pt))], align="center"))
-        table.add_row([Cell(left, valign="top"), Cell(right, valign="top")], cant_split=True)
-        # Row 2: number (and classification) | place and date.
-        number = h.number
-        left2 = [table.paragraph_xml([(f"{number.prefix}{self.symbol_text()}", self.style(number.style))],
-                                     align="center")]
-        secret = self.classification()
-        if secret:
-            c = self.p.classification
-            left2.append(table.paragraph_xml([(secret, self.style(c.style, boxed=c.boxed))], align="center",
-                                             before_pt=6))
         place = self.line(self.data.place, "địa danh") or "……"
         when = format_place_date(place, self.data.issue_date if self.data.issued else None, self.today.year)
-        right2 = [table.paragraph_xml([(when, self.style(h.place_date))], align="center")]
-        table.add_row([Cell(left2, valign="top"), Cell(right2, valign="top")], cant_split=True)
+        write_header(self.body, self.p, self.text_twips, issuing=issuing, number_text=self.symbol_text(),
+                     place_date=when, superior=superior, classification=self.classification(), clean=self.line)
 
     def title_block(self) -> None:
         t = self.p.title
@@ -716,48 +680,12 @@ class _ProgramRenderer:
         return first, self.line(self.data.signer_title, "chức vụ người ký")
 
     def recipient_lines(self) -> list[str]:
-        r = self.p.recipients
-        items = []
-        for raw in self.data.recipients:
-            line = self.line(raw, "nơi nhận")
-            line = line.lstrip("-–—+•* ").strip()
-            if line:
-                items.append(line)
-        if r.archive_line.strip() and not any(fold(item).startswith("luu") for item in items):
-            items.append(r.archive_line.strip())
-        out = []
-        for i, item in enumerate(items):
-            last = i == len(items) - 1
-            if last:
-                if item.endswith((",", ";")):
-                    item = item[:-1]
-                if not item.endswith((".", "./.")):
-                    item += r.last_end
-            elif not item.endswith((",", ";", ".", ":")):
-                item += r.item_end
-            out.append(f"{r.item_prefix}{item}")
-        return out
+        return format_recipients([self.line(raw, "nơi nhận") for raw in self.data.recipients], self.p)
 
     def signature(self) -> None:
-        s, r = self.p.signature, self.p.recipients
-        widths = fit_widths([mm_to_twips(w) for w in s.column_widths_mm], self.text_twips)
-        table = FixedTable(self.body, widths, cell_margin_twips=0)
-        left = [table.paragraph_xml([(r.label, self.style(r.label_style))], align="left")]
-        item_style = self.style(r.item_style)
-        left += [table.paragraph_xml([(line, item_style)], align="left") for line in self.recipient_lines()]
         authority, title = self.signing_lines()
-        right = []
-        if authority:
-            right.append(table.paragraph_xml([(authority, self.style(s.authority_style))], align="center"))
-        if title:
-            right.append(table.paragraph_xml([(title, self.style(s.title_style))], align="center"))
-        name_style = self.style(s.name_style)
-        for _ in range(int(s.blank_lines)):
-            right.append(table.paragraph_xml([("", name_style)], align="center"))
-        name = self.line(self.data.signer_name, "tên người ký")
-        right.append(table.paragraph_xml([(name, name_style)], align="center"))
-        self.body.paragraph([], TextStyle(self.p.body.size_pt), after_pt=0)
-        table.add_row([Cell(left, valign="top"), Cell(right, valign="top")], cant_split=True)
+        write_signature(self.body, self.p, self.text_twips, recipients=self.recipient_lines(), authority=authority,
+                        title=title, name=self.line(self.data.signer_name, "tên người ký"))
 
     # the appendix
     def appendix(self) -> None:
