@@ -61,6 +61,7 @@ __all__ = [
     "text_width_pt",
     "wrapped_width_pt",
     "estimate_lines",
+    "balance_lines",
     "new_document",
     "setup_page",
     "add_section_break",
@@ -237,6 +238,23 @@ def _wrap(text: str, style: TextStyle, available_pt: float) -> list[float]:
 def wrapped_width_pt(text: str, style: TextStyle, available_pt: float) -> float:
     """Width of the widest line of *text* set in *style* within *available_pt*."""
     return min(available_pt, max(_wrap(style.shown(text), style, available_pt), default=0.0))
+
+
+def balance_lines(text: str, style: TextStyle, available_pt: float) -> str:
+    """*text* unchanged when it fits on one line; else with a line break where the lines
+    come out most even ("ĐẢNG ỦY KHỐI\nCÁC CƠ QUAN TỈNH" rather than a last line of one
+    word), as names in a document header are set. More than two lines: unchanged."""
+    shown = style.shown(text)
+    if "\n" in text or len(_wrap(shown, style, available_pt)) <= 1:
+        return text
+    words = text.split(" ")
+    best = None
+    for i in range(1, len(words)):
+        first, second = " ".join(words[:i]), " ".join(words[i:])
+        widths = [text_width_pt(style.shown(part), style.size_pt, style.bold, style.italic) for part in (first, second)]
+        if max(widths) <= available_pt and (best is None or max(widths) < best[0]):
+            best = (max(widths), f"{first}\n{second}")
+    return best[1] if best else text
 
 
 def estimate_lines(text: str, style: TextStyle, available_pt: float) -> int:
