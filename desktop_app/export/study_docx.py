@@ -47,6 +47,7 @@ from .program_docx import DocumentInfo, ExportResult, document_info, save_atomic
 __all__ = [
     "DEFAULT_SIGNER_TITLE",
     "DEFAULT_SIGNING_AUTHORITY",
+    "SessionInfo",
     "StudyReportData",
     "StudyReportError",
     "build_study_report",
@@ -380,7 +381,12 @@ class _Writer:
     def tasks(self) -> list[str]:
         f = self.f
         lines = []
-        if f.members_remaining:
+        if not f.members_total:
+            lines.append(
+                "1. Các tổ chức cơ sở đảng báo cáo số đảng viên hiện có để tính tỷ lệ đảng viên đã được nghiên cứu, "
+                f"học tập; cấp ủy cơ sở tổ chức cho cán bộ, đảng viên chưa được nghiên cứu, học tập {self.docs} "
+                "nghiên cứu, học tập nghị quyết bằng hình thức phù hợp.")
+        elif f.members_remaining:
             lines.append(
                 f"1. Đối với những trường hợp cán bộ, đảng viên chưa được nghiên cứu, học tập {self.docs} (còn "
                 f"{format_int(f.members_remaining)} đảng viên tại {count_text(len(f.behind))} tổ chức cơ sở đảng), "
@@ -440,6 +446,10 @@ class _Renderer:
         def heading(n: int) -> None:
             paragraph(f"{to_roman(n)}{separator} {SECTION_TITLES[n - 1]}", heading_style, keep_next=True)
 
+        if not d.figures.members_total:
+            self.warnings.add(f"Chưa có số đảng viên của các tổ chức cơ sở đảng tính đến ngày "
+                              f"{format_date(d.figures.as_of)}: báo cáo không có tỷ lệ đảng viên đã học tập. "
+                              "Hãy nhập số đảng viên trong mục «Học tập, quán triệt».")
         paragraph(writer.opening())
         heading(1)
         for x in d.sessions:

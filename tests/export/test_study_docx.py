@@ -20,7 +20,7 @@ from desktop_app.core.numbers import format_int, format_ratio
 from desktop_app.export import pdf as pdf_export
 from desktop_app.export.docx_common import TextStyle, balance_lines
 from desktop_app.export.study_docx import (
-    StudyReportError, build_study_report, count_text, export_study_report, load_study_report_data,
+    SessionInfo, StudyReportError, build_study_report, count_text, export_study_report, load_study_report_data,
     render_study_report,
 )
 from desktop_app.ops import documents as document_ops
@@ -186,6 +186,27 @@ def _saved(document) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def test_sessions_of_other_levels_and_missing_member_counts(demo_db):
+    data = load_study_report_data(demo_db, "45-NQ/TW", END_2023)
+    data.sessions += [
+        SessionInfo("Hội nghị quán triệt nghị quyết tại cơ sở", date(2023, 12, 20), "grassroots",
+                    "Đảng bộ Sở Y tế", {"grassroots": 2}, False, 40, 3, 12),
+        SessionInfo("Học tập chuyên đề nghị quyết", date(2023, 12, 22), "bloc", "Đảng ủy Khối các cơ quan tỉnh",
+                    {}, False, 0, 0, 7),
+    ]
+    data.figures = replace(data.figures, members_total=0, members_studied=0)
+    document, warnings = render_study_report(data, today=TODAY)
+    text = _flat("\n".join(_body_paragraphs(document)))
+    assert ("Ngày 20/12/2023, Đảng bộ Sở Y tế tổ chức hội nghị quán triệt nghị quyết tại cơ sở tại 02 điểm cầu "
+            "(02 điểm cầu cơ sở) với sự tham gia của 43 đảng viên, quần chúng ưu tú của Đảng bộ Khối (40 đảng viên, "
+            "3 quần chúng ưu tú).") in text  # people are not counted with two digits, points are
+    assert ("Ngày 22/12/2023, Đảng ủy Khối các cơ quan tỉnh tổ chức học tập chuyên đề nghị quyết; 7 đảng viên được "
+            "nghiên cứu, học tập.") in text
+    assert "tỷ lệ" not in text.split("II- KẾT QUẢ")[1].split("III-")[0]  # no percentage without member counts
+    assert "Các tổ chức cơ sở đảng báo cáo số đảng viên hiện có" in text
+    assert any("Chưa có số đảng viên" in w for w in warnings)
 
 
 def test_export_writes_atomically(demo_db, tmp_path):
