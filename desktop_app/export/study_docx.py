@@ -69,8 +69,8 @@ SECTION_TITLES = (
     "NHIỆM VỤ TRONG THỜI GIAN TỚI",
 )
 TABLE_COLUMNS = (  # title, width in mm (scaled to the text width), alignment
-    ("STT", 10, "center"),
-    ("Tổ chức cơ sở đảng", 86, "left"),
+    ("STT", 12, "center"),
+    ("Tổ chức cơ sở đảng", 84, "left"),
     ("Số đảng viên", 18, "center"),
     ("Đã học tập", 17, "center"),
     ("Tỷ lệ", 15, "center"),
