@@ -66,6 +66,14 @@ def _parser() -> argparse.ArgumentParser:
     ss.add_argument("--scope", metavar="CƠ_QUAN",
                     help="tổ chức đảng cấp trên (mã ký hiệu, ví dụ ĐUK, hoặc mã số); mặc định theo hội nghị")
     ss.add_argument("--json", action="store_true", help="in dạng JSON")
+    sr = cmd("study-report", "xuất báo cáo kết quả nghiên cứu, học tập, quán triệt một nghị quyết ra Word")
+    sr.add_argument("--resolution", required=True, metavar="KÝ_HIỆU", help="ví dụ 45-NQ/TW (hoặc mã số văn bản)")
+    sr.add_argument("--as-of", type=_as_date, default=None, metavar="NGÀY", help="số liệu tính đến ngày (mặc định hôm nay)")
+    sr.add_argument("--scope", metavar="CƠ_QUAN",
+                    help="tổ chức đảng báo cáo (mã ký hiệu, ví dụ ĐUK, hoặc mã số); mặc định theo hội nghị")
+    sr.add_argument("-o", "--output", required=True, metavar="TỆP.docx")
+    sr.add_argument("--profile", default="hd36", help="mẫu thể thức: hd36 (văn bản Đảng, mặc định), nd30 hoặc mẫu tự tạo")
+    sr.add_argument("--pdf", action="store_true", help="tạo thêm tệp PDF (cần LibreOffice)")
     ps = cmd("parse-symbol", "xem chương trình hiểu số, ký hiệu văn bản thế nào")
     ps.add_argument("text", metavar="KÝ_HIỆU")
     pd = cmd("parse-deadline", "xem chương trình hiểu thời hạn thế nào")
@@ -518,6 +526,38 @@ def _cmd_study_stats(args) -> int:
     return 0
 
 
+_NOT_DOCX = {".doc", ".pdf", ".odt", ".rtf", ".txt", ".xls", ".xlsx", ".json", ".htm", ".html"}
+
+
+def _cmd_study_report(args) -> int:
+    from pathlib import Path
+
+    from .export.pdf import convert_to_pdf
+    from .export.study_docx import export_study_report
+
+    output = Path(args.output)
+    if output.suffix.lower() != ".docx":
+        if output.suffix.lower() in _NOT_DOCX:
+            _err(f"Lỗi: tệp báo cáo phải có đuôi .docx (Word), không phải «{output.suffix}»: ví dụ -o bao-cao.docx "
+                 "(thêm --pdf để có cả bản PDF).")
+            return 2
+        output = output.with_name(output.name + ".docx")  # "bao-cao-31.12.2023" → "bao-cao-31.12.2023.docx"
+    as_of = args.as_of or date.today()
+    resolution = int(args.resolution) if args.resolution.strip().isdigit() else args.resolution
+    db = _open(args)
+    try:
+        result = export_study_report(db, resolution, as_of, output, scope_body_id=_find_scope(db, args.scope),
+                                     profile=args.profile)
+    finally:
+        db.close()
+    for w in result.warnings:
+        _err(f"Lưu ý: {w}")
+    _out(f"Đã xuất «{result.path}».")
+    if args.pdf:
+        _out(f"Đã tạo PDF «{convert_to_pdf(result.path)}».")
+    return 0
+
+
 def _cmd_parse_symbol(args) -> int:
     from .core.symbols import parse_symbol
 
@@ -594,7 +634,7 @@ COMMANDS = {
     "parse-deadline": _cmd_parse_deadline, "backup": _cmd_backup, "check": _cmd_check,
     "undo": _cmd_undo, "screenshots": _cmd_screenshots, "export": _cmd_export_word, "profiles": _cmd_profiles,
     "profile-copy": _cmd_profile_copy, "redo": lambda a: _cmd_undo(a, redo=True), "history": _cmd_history,
-    "study-stats": _cmd_study_stats,
+    "study-stats": _cmd_study_stats, "study-report": _cmd_study_report,
 }
 
 COMMANDS.update({"report": _cmd_report, "followup": _cmd_followup})

@@ -245,6 +245,23 @@ def wrapped_width_pt(text: str, style: TextStyle, available_pt: float) -> float:
     return min(available_pt, max(_wrap(style.shown(text), style, available_pt), default=0.0))
 
 
+def balance_lines(text: str, style: TextStyle, available_pt: float) -> str:
+    """*text* unchanged when it fits on one line; else with a line break where the lines
+    come out most even ("ĐẢNG ỦY KHỐI\nCÁC CƠ QUAN TỈNH" rather than a last line of one
+    word), as names in a document header are set. More than two lines: unchanged."""
+    shown = style.shown(text)
+    if "\n" in text or len(_wrap(shown, style, available_pt)) <= 1:
+        return text
+    words = text.split(" ")
+    best = None
+    for i in range(1, len(words)):
+        first, second = " ".join(words[:i]), " ".join(words[i:])
+        widths = [text_width_pt(style.shown(part), style.size_pt, style.bold, style.italic) for part in (first, second)]
+        if max(widths) <= available_pt and (best is None or max(widths) < best[0]):
+            best = (max(widths), f"{first}\n{second}")
+    return best[1] if best else text
+
+
 def estimate_lines(text: str, style: TextStyle, available_pt: float) -> int:
     return len(_wrap(style.shown(text), style, max(available_pt, 1.0)))
 

@@ -158,7 +158,7 @@ def _body_info(body: Body | None) -> BodyInfo | None:
     return BodyInfo(body.id, body.name, body.short_name or "", body.code, body.kind)
 
 
-def _document_info(d: Document) -> DocumentInfo:
+def document_info(d: Document) -> DocumentInfo:
     kind_name, symbol = None, d.symbol
     try:
         parsed = DocumentSymbol(d.number, d.type_code, d.issuer_code, d.style, d.symbol_year)
@@ -198,7 +198,7 @@ def _load(session: Session, program_id: int) -> ProgramData:
     if program is None:
         raise ProgramNotFound(f"Không có chương trình mã số {program_id}.")
     documents = [
-        _document_info(d) for d in session.scalars(
+        document_info(d) for d in session.scalars(
             select(Document).join(ProgramDocument, ProgramDocument.document_id == Document.id)
             .where(ProgramDocument.program_id == program_id)
             .order_by(ProgramDocument.position, ProgramDocument.id))
