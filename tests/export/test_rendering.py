@@ -6,11 +6,9 @@ except in CI (CI=true), where .ci/run installs them and a missing tool is a fail
 
 from __future__ import annotations
 
-import os
 import random
 import string
 import unicodedata
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -20,16 +18,7 @@ from desktop_app.export.program_docx import export_program
 from desktop_app.ops import programs as program_ops
 from desktop_app.ops import tasks as task_ops
 from desktop_app.store.models import Document, Program, ProgramDocument, Task
-
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-
-
-def _need_tools() -> None:
-    if pdf_export.find_soffice() and all(pdf_export.shutil.which(t) for t in ("pdftotext", "pdftoppm", "pdfinfo")):
-        return
-    if os.environ.get("CI") == "true":
-        pytest.fail("CI must render the Word exports but LibreOffice/poppler-utils are missing: check .ci/run.")
-    pytest.skip("LibreOffice or poppler-utils not installed (apt-get install libreoffice-writer-nogui poppler-utils).")
+from rendering_support import ARTIFACTS, need_tools
 
 
 @pytest.fixture
@@ -53,7 +42,7 @@ def _flat(text: str) -> str:
 
 @pytest.mark.parametrize("profile", ["hd36", "nd30"])
 def test_issued_programme_renders_completely(demo, tmp_path, profile):
-    _need_tools()
+    need_tools()
     program_id = _program(demo, "42-NQ/TW")
     result = export_program(demo, program_id, tmp_path / f"ctr-42-{profile}.docx", profile=profile)
     pdf = pdf_export.convert_to_pdf(result.path)
@@ -83,7 +72,7 @@ def test_issued_programme_renders_completely(demo, tmp_path, profile):
 
 
 def test_classified_draft_renders_with_draft_marks(demo, tmp_path):
-    _need_tools()
+    need_tools()
     result = export_program(demo, _program(demo, "44-NQ/TW"), tmp_path / "du-thao-44.docx")
     flat = _flat(pdf_export.pdf_text(pdf_export.convert_to_pdf(result.path)))
     assert "DỰ THẢO" in flat and "Lần 2" in flat and "MẬT" in flat
@@ -99,7 +88,7 @@ def _random_text(rng: random.Random, length: int) -> str:
 def test_random_unicode_documents_open_in_libreoffice(sqlite_db, tmp_path):
     """Control characters, very long words, empty sections, 2,000-character contents: the
     file always opens in LibreOffice (here: it converts to a PDF with pages)."""
-    _need_tools()
+    need_tools()
     rng = random.Random(20241124)
     files = []
     for n in range(6):

@@ -6,12 +6,9 @@ Like test_rendering.py: skipped without LibreOffice/poppler-utils except in CI."
 
 from __future__ import annotations
 
-import os
 import unicodedata
 from datetime import date
-from pathlib import Path
 
-import pytest
 from sqlalchemy import select
 
 from desktop_app.export import pdf as pdf_export
@@ -19,17 +16,9 @@ from desktop_app.export.followup_docx import export_followup
 from desktop_app.export.report_docx import export_report
 from desktop_app.reports.progress import dashboard
 from desktop_app.store.models import Body
+from rendering_support import ARTIFACTS, need_tools
 
 AS_OF = date(2024, 7, 1)
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-
-
-def _need_tools() -> None:
-    if pdf_export.find_soffice() and all(pdf_export.shutil.which(t) for t in ("pdftotext", "pdftoppm", "pdfinfo")):
-        return
-    if os.environ.get("CI") == "true":
-        pytest.fail("CI must render the Word exports but LibreOffice/poppler-utils are missing: check .ci/run.")
-    pytest.skip("LibreOffice or poppler-utils not installed (apt-get install libreoffice-writer-nogui poppler-utils).")
 
 
 def _flat(text: str) -> str:
@@ -37,7 +26,7 @@ def _flat(text: str) -> str:
 
 
 def test_report_renders_with_figures_and_landscape_appendix(demo_db, tmp_path):
-    _need_tools()
+    need_tools()
     result = export_report(demo_db, date(2024, 1, 1), AS_OF, tmp_path / "bao-cao.docx", today=date(2024, 7, 5))
     pdf = pdf_export.convert_to_pdf(result.path)
     text = pdf_export.pdf_text(pdf)
@@ -58,7 +47,7 @@ def test_report_renders_with_figures_and_landscape_appendix(demo_db, tmp_path):
 
 
 def test_followup_renders_on_letter_pages(demo_db, tmp_path):
-    _need_tools()
+    need_tools()
     with demo_db.read() as s:
         body_id = s.scalar(select(Body.id).where(Body.code == "BCSĐ"))
     result = export_followup(demo_db, body_id, AS_OF, tmp_path / "cong-van.docx", today=date(2024, 7, 2))

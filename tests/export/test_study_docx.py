@@ -9,7 +9,6 @@ import io
 import unicodedata
 from dataclasses import replace
 from datetime import date
-from pathlib import Path
 
 import docx
 import pytest
@@ -25,8 +24,8 @@ from desktop_app.export.study_docx import (
 )
 from desktop_app.ops import documents as document_ops
 from desktop_app.reports.study import StudyFiguresError, study_figures
+from rendering_support import ARTIFACTS, need_tools
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 END_2023, END_JAN = date(2023, 12, 31), date(2024, 1, 31)
 TODAY = date(2024, 2, 5)
 
@@ -259,18 +258,9 @@ def test_cli_study_report_errors(demo_db, tmp_path, capsys, args, message, exit_
 
 # --- as LibreOffice prints it ---------------------------------------------------------------------
 
-def _need_tools() -> None:
-    import os
-
-    if pdf_export.find_soffice() and all(pdf_export.shutil.which(t) for t in ("pdftotext", "pdftoppm", "pdfinfo")):
-        return
-    if os.environ.get("CI") == "true":
-        pytest.fail("CI must render the Word exports but LibreOffice/poppler-utils are missing: check .ci/run.")
-    pytest.skip("LibreOffice or poppler-utils not installed (apt-get install libreoffice-writer-nogui poppler-utils).")
-
 
 def test_study_report_renders_through_libreoffice(demo_db, tmp_path):
-    _need_tools()
+    need_tools()
     result = export_study_report(demo_db, "45-NQ/TW", END_2023, tmp_path / "bao-cao-45.docx", today=TODAY)
     pdf = pdf_export.convert_to_pdf(result.path)
     text = pdf_export.pdf_text(pdf)
