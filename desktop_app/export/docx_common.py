@@ -302,8 +302,9 @@ _SYMBOL_HYPHEN = re.compile(r"(?<=[0-9])-(?=[A-Za-zĐđ]+/)")
 
 def run_xml(text: str, rpr: str) -> str:
     """One ``w:r``: line breaks become ``w:br``, tabs ``w:tab``, U+2011 ``w:noBreakHyphen``.
-    *text* must be clean."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    The hyphen of a document symbol is always made non-breaking (:func:`keep_symbols_whole`):
+    a line must never end in "42-" with "NQ/TW" on the next. *text* must be clean."""
+    text = keep_symbols_whole(text.replace("\r\n", "\n").replace("\r", "\n"))
     pieces: list[str] = []
     for i, line in enumerate(text.split("\n")):
         if i:

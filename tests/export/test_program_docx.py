@@ -895,3 +895,13 @@ def test_symbols_are_printed_canonically(demo_db):
     assert "42- nq" not in text
     assert text.count("Nghị quyết số 42-NQ/TW, ngày 24/11/2023") == 2  # trích yếu and opening
     assert cell_texts(document.tables[0].cell(1, 0)) == ["Số 05-CTr/TU"]
+
+
+def test_document_symbols_never_break_at_their_hyphen(demo_db):
+    """"42-NQ/TW" in the body text is written with Word's non-breaking hyphen (a line can't
+    end in "42-"), and still reads back as "42-NQ/TW"."""
+    document, _warnings = program_docx.build_program_document(demo_db, 1, "hd36", today=date(2024, 7, 1))
+    body_xml = document.element.body.xml
+    assert "<w:noBreakHyphen/>" in body_xml
+    assert "42-NQ" not in body_xml  # every such hyphen became the non-breaking element
+    assert any("42-NQ/TW" in p.text for p in document.paragraphs)
