@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
                    _optional_view("documents_view", "DocumentsView"),
                    _optional_view("programs_view", "ProgramsView"),
                    TasksView,
+                   _optional_view("study_view", "StudyView"),
                    _optional_view("bodies_view", "BodiesView")]
         self.views: list[BaseView] = [cls(self.ctx) for cls in classes if cls is not None]
         self.nav = QListWidget(self)
@@ -229,6 +230,10 @@ class MainWindow(QMainWindow):
         focused = self.focusWidget()
         if focused is not None:
             focused.clearFocus()
+        for view in self.views:  # unsaved edits held by a view (the attendance grid)
+            if hasattr(view, "confirm_leave") and not view.confirm_leave():
+                event.ignore()
+                return
         self.save_layout()
         super().closeEvent(event)
 
@@ -293,6 +298,8 @@ class MainWindow(QMainWindow):
     def new_item(self) -> None:
         editor = self.current_editor
         if editor is None:
+            if hasattr(self.current_view, "new_item"):  # views that add through their own dialog
+                self.current_view.new_item()
             return
         self.current_view.prepare_new(editor)
         editor.load(None)
@@ -302,6 +309,9 @@ class MainWindow(QMainWindow):
 
     def edit_current(self) -> None:
         editor = self.current_editor
+        if editor is None and hasattr(self.current_view, "edit_current"):
+            self.current_view.edit_current()
+            return
         if editor is None or self.current_view.current_id() is None:
             return
         self.details.show()
