@@ -209,6 +209,9 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(splitter)
 
     def save_layout(self) -> None:
+        if self._details_hidden_for_view:  # remember the dock as the user left it
+            self._details_hidden_for_view = False
+            self.details.show()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.setValue("window/splitter", self.splitter.saveState())
@@ -242,11 +245,21 @@ class MainWindow(QMainWindow):
             self._loaded.add(row)
             self.views[row].reload()
 
+    _details_hidden_for_view = False
+
     def _view_changed(self, row: int) -> None:
         if row < 0:
             return
         self.ensure_loaded(row)
         self.stack.setCurrentIndex(row)
+        # A view with no details editor (the study view) gets the dock's width while shown.
+        if not getattr(self.views[row], "uses_details", True):
+            if self.details.isVisible():
+                self._details_hidden_for_view = True
+                self.details.hide()
+        elif self._details_hidden_for_view:
+            self._details_hidden_for_view = False
+            self.details.show()
         self._selection_changed(row, self.views[row].current_id())
         self._update_status()
 

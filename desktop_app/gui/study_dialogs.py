@@ -70,7 +70,7 @@ class SessionDialog(QDialog):
         self.level = QComboBox(self)
         self.level.setObjectName("level")
         for key, label in study_ops.STUDY_SESSION_LEVEL_LABELS.items():
-            self.level.addItem(label, key)
+            self.level.addItem(_(label), key)
         form.addRow(_("Cấp hội nghị"), self.level)
         orgs = [(o.id, o.name) for o in party_organisations(ctx.db)]
         self.organiser = SearchableComboBox(self, none_text=_("(chưa chọn)"))
@@ -154,7 +154,7 @@ class BridgePointsDialog(QDialog):
         self.level = QComboBox(self)
         self.level.setObjectName("level")
         for key, label in study_ops.BRIDGE_POINT_LEVEL_LABELS.items():
-            self.level.addItem(label, key)
+            self.level.addItem(_(label), key)
         self.level.setCurrentIndex(self.level.findData("grassroots"))
         form.addRow(_("Cấp điểm cầu"), self.level)
         layout.addLayout(form)
@@ -182,7 +182,7 @@ class BridgePointsDialog(QDialog):
         self.list.blockSignals(True)
         self.list.clear()
         for p in self.points:
-            text = f"{p.name} — {study_ops.BRIDGE_POINT_LEVEL_LABELS.get(p.level, p.level)}"
+            text = f"{p.name} — {_(study_ops.BRIDGE_POINT_LEVEL_LABELS.get(p.level, p.level))}"
             if p.host_name:
                 text += f" — {p.host_name}"
             item = QListWidgetItem(text, self.list)

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from desktop_app.gui.main_window import MainWindow
 from desktop_app.gui.study_grid import (
-    COL_MEMBERS, COL_NON_MEMBERS, COL_POINT, COL_STUDIED, ERROR_COLOUR, AttendanceGridModel, parse_count,
+    COL_MEMBERS, COL_NON_MEMBERS, COL_NOTE, COL_POINT, COL_STUDIED, ERROR_COLOUR, AttendanceGridModel, parse_count,
 )
 from desktop_app.gui.views import study_view as study_module
 from desktop_app.gui.views.study_view import StudyView
@@ -321,7 +321,7 @@ def test_unsaved_edits_warning(sv, ctx, monkeypatch):
     before = attendance_dump(ctx.db)
     assert attendance_dump(ctx.db) == before
     # Save from the question saves
-    sv.grid.set_cell_text(0, COL_NOTE := 5, "ghi chú")
+    sv.grid.set_cell_text(0, COL_NOTE, "ghi chú")
     answers.append(QMessageBox.StandardButton.Save)
     sv.select_id(first)
     assert sv.session_id == first
@@ -422,3 +422,18 @@ def test_grid_model_alone(qtmodeltester):
     assert model.set_cell_text(0, COL_POINT, "diem cau x") and model.rows[0].point_id == 5
     assert not model.set_cell_text(1, COL_POINT, "Không có")
     assert model.index(1, COL_POINT).data(Qt.ItemDataRole.BackgroundRole).color() == ERROR_COLOUR
+
+
+def test_details_dock_gives_way_to_the_study_view(ctx, qtbot, tmp_path):
+    window = MainWindow(ctx, QSettings(str(tmp_path / "gui.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.show()
+    assert window.details.isVisible()
+    study = next(i for i, v in enumerate(window.views) if isinstance(v, StudyView))
+    window.nav.setCurrentRow(study)
+    assert not window.details.isVisible()
+    window.nav.setCurrentRow(0)
+    assert window.details.isVisible()
+    window.nav.setCurrentRow(study)
+    window.save_layout()
+    assert window.details.isVisible()  # saved as the user left it

@@ -33,7 +33,7 @@ from ...reports.study_lists import (
 )
 from ..i18n import _
 from ..study_dialogs import BridgePointsDialog, MemberCountDialog, SessionDialog, date_edit, from_qdate, to_qdate
-from ..study_grid import COL_BODY, COL_MEMBERS, COL_NOTE, AttendanceGridModel, AttendanceTable
+from ..study_grid import COL_BODY, COL_NOTE, AttendanceGridModel, AttendanceTable
 from ..table_model import Column, RowCacheModel
 from ..widgets import SearchableComboBox
 from .base import BaseView, confirm, show_error
@@ -46,8 +46,9 @@ RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 def session_columns() -> list[Column]:
     return [
         Column("held_on", _("Ngày"), lambda s: format_date(s.held_on), sort=lambda s: s.held_on, width=84),
-        Column("level", _("Cấp"), lambda s: study_ops.STUDY_SESSION_LEVEL_LABELS.get(s.level, s.level), width=170),
-        Column("title", _("Tên hội nghị"), lambda s: s.title, tooltip=lambda s: s.title, width=330),
+        Column("level", _("Cấp"), lambda s: _(study_ops.STUDY_SESSION_LEVEL_LABELS.get(s.level, s.level)),
+               tooltip=lambda s: _(study_ops.STUDY_SESSION_LEVEL_LABELS.get(s.level, s.level)), width=140),
+        Column("title", _("Tên hội nghị"), lambda s: s.title, tooltip=lambda s: s.title, width=250),
         Column("points", _("Điểm cầu"), lambda s: format_int(s.bridge_points), sort=lambda s: s.bridge_points,
                align=RIGHT, width=70),
         Column("attendees", _("Người dự"), lambda s: format_int(s.attendees_total),
@@ -59,15 +60,15 @@ def session_columns() -> list[Column]:
 
 def behind_columns() -> list[Column]:
     return [
-        Column("name", _("Tổ chức đảng"), lambda o: o.name, tooltip=lambda o: o.name, width=230),
+        Column("name", _("Tổ chức đảng"), lambda o: o.name, tooltip=lambda o: o.name, width=180),
         Column("members", _("Đảng viên"), lambda o: format_int(o.members), sort=lambda o: o.members,
-               align=RIGHT, width=70),
+               align=RIGHT, width=62),
         Column("studied", _("Đã học"), lambda o: format_int(o.studied), sort=lambda o: o.studied,
-               align=RIGHT, width=60),
+               align=RIGHT, width=54),
         Column("remaining", _("Còn lại"), lambda o: format_int(o.remaining), sort=lambda o: o.remaining,
-               align=RIGHT, width=60),
+               align=RIGHT, width=54),
         Column("percent", _("Tỷ lệ"), lambda o: format_ratio(o.studied, o.members),
-               sort=lambda o: o.percent or 0, align=RIGHT, width=50),
+               sort=lambda o: o.percent or 0, align=RIGHT, width=46),
     ]
 
 
@@ -98,6 +99,7 @@ def _table(parent, model) -> QTableView:
 
 class StudyView(BaseView):
     entity = "study_sessions"
+    uses_details = False  # the main window hides its details dock while this view is shown
 
     def __init__(self, ctx, parent=None):
         self.title = _("Học tập, quán triệt")
@@ -124,7 +126,7 @@ class StudyView(BaseView):
         splitter.addWidget(self._build_figures())
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([820, 420])
+        splitter.setSizes([800, 400])
         self.splitter = splitter
         layout.addWidget(splitter, 1)
         self._build_actions()
@@ -261,6 +263,7 @@ class StudyView(BaseView):
         self.behind_model = BehindModel(behind_columns(), self)
         self.behind = _table(box, self.behind_model)
         self.behind.setObjectName("behind")
+        self.behind.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.behind.setSortingEnabled(True)
         self.behind.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.behind.doubleClicked.connect(lambda _i: self.edit_member_count(from_figures=True))
@@ -297,6 +300,7 @@ class StudyView(BaseView):
             self.resolution.set_items([(d.id, f"{d.symbol} – {d.subject[:80]}") for d in docs])
             if current is None and docs:
                 self.resolution.set_current_id(docs[0].id)
+            self.resolution.lineEdit().setCursorPosition(0)  # the symbol, not the end of the subject
             self.scope.set_items([(o.id, o.name) for o in party_organisations(self.ctx.db)])
         finally:
             self._loading = False
@@ -662,7 +666,7 @@ class StudyView(BaseView):
 
 def figures_html(f: StudyFigures) -> str:
     """The figures panel as the report words them."""
-    levels = ", ".join(f"{study_ops.BRIDGE_POINT_LEVEL_LABELS.get(k, k).removeprefix('Điểm cầu ')}: {format_int(v)}"
+    levels = ", ".join(f"{_(study_ops.BRIDGE_POINT_LEVEL_LABELS.get(k, k))}: {format_int(v)}"
                        for k, v in f.bridge_points_by_level.items())
     rows = [
         (_("Điểm cầu"), format_int(f.bridge_points) + (f" ({levels})" if levels else "")),
@@ -679,6 +683,7 @@ def figures_html(f: StudyFigures) -> str:
     ]
     head = _("Nghị quyết {symbol} — {scope}, tính đến {day}").format(
         symbol=f.symbol, scope=f.scope_name or _("(chưa xác định phạm vi)"), day=format_date(f.as_of))
-    body = "".join(f"<tr><td style='padding-right:10px;color:#444'>{label}</td><td><b>{value}</b></td></tr>"
+    body = "".join(f"<tr><td style='padding-right:10px;color:#444;white-space:nowrap'>{label}</td>"
+                   f"<td><b>{value}</b></td></tr>"
                    for label, value in rows)
     return f"<p><b>{head}</b></p><table>{body}</table>"
