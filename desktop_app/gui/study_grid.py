@@ -108,6 +108,7 @@ class AttendanceGridModel(QAbstractTableModel):
         self.beginResetModel()
         self.points = list(points)
         self.general = []
+        self._removed = 0
         by_body: dict[int, list[dict]] = {}
         for r in saved_rows:
             by_body.setdefault(r["body_id"], []).append(r)
@@ -477,6 +478,12 @@ class AttendanceTable(QTableView):
 
     def grid(self) -> AttendanceGridModel:
         return self.model()
+
+    def commit_editor(self) -> None:
+        """Put the value of a cell being edited into the model (before saving)."""
+        editor = self.delegate.editor
+        if editor is not None and self.state() == QAbstractItemView.State.EditingState:
+            self.delegate._finish(editor)
 
     # --- moving ---------------------------------------------------------------------------------
     def move_to(self, row: int, col: int) -> None:

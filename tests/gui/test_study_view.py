@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from sqlalchemy import func, select
 
 from desktop_app.gui.main_window import MainWindow
@@ -74,7 +74,8 @@ def type_cell(table, row, col, text, then=Qt.Key.Key_Return):
     table.move_to(row, col)
     table.setFocus()
     QTest.keyClicks(table, text)
-    QTest.keyClick(table, then)
+    if then is not None:
+        QTest.keyClick(table, then)
 
 
 # --- what the view shows -------------------------------------------------------------------------
@@ -149,9 +150,11 @@ def test_fill_by_keyboard_and_save(sv, ctx):
     assert grid.index(len(grid.rows), COL_MEMBERS).data() == "20"
     # the bloc's point is hosted by no organisation, so no row has it preselected
     grid.setData(grid.index(a, COL_POINT), grid.points[0][0])
+    type_cell(table, a, COL_NOTE, "bao cao so 12", then=None)  # still being edited when saving
     QTest.keyClick(sv, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert not grid.is_dirty(), sv.problems.count() and sv.problems.item(0).text()
     saved = study_ops.grid_rows(ctx.db, sid)
+    assert [r["note"] for r in saved if r["body_id"] == r0.body_id] == ["bao cao so 12"]
     assert [(r["body_id"], r["members"], r["non_members"], r["newly_studied"]) for r in saved] == sorted(
         [(r0.body_id, 12, 3, 10), (r1.body_id, 8, 0, 8)],
         key=lambda t: [x["body_id"] for x in saved].index(t[0]))
@@ -315,6 +318,13 @@ def test_unsaved_edits_warning(sv, ctx, monkeypatch):
     sv.select_id(second)
     assert asked and "chưa lưu" in asked[0]
     assert sv.session_id == first and sv.grid.rows[0].counts["non_members"] == "7"  # cancelled: stays
+    other = next(sv.resolution.itemData(i, Qt.ItemDataRole.UserRole + 11) for i in range(sv.resolution.count())
+                 if sv.resolution.itemData(i, Qt.ItemDataRole.UserRole + 11) != sv.resolution.current_id())
+    kept = sv.resolution.current_id()
+    answers.append(QMessageBox.StandardButton.Cancel)
+    sv.resolution.set_current_id(other)
+    sv.resolution.idChanged.emit(other)
+    assert sv.resolution.current_id() == kept and sv.session_id == first  # cancelled: same resolution
     answers.append(QMessageBox.StandardButton.Discard)
     sv.select_id(second)
     assert sv.session_id == second and not sv.grid.is_dirty()
@@ -437,3 +447,37 @@ def test_details_dock_gives_way_to_the_study_view(ctx, qtbot, tmp_path):
     window.nav.setCurrentRow(study)
     window.save_layout()
     assert window.details.isVisible()  # saved as the user left it
+
+
+def test_export_calls_the_study_report(sv, monkeypatch, tmp_path):
+    """With the report module present, "Xuất báo cáo Word…" calls it with the view's
+    resolution, day and scope (a stand-in module here: the real one is written elsewhere)."""
+    import sys
+    import types
+
+    from desktop_app.gui import export_dialog
+
+    calls = []
+
+    def export_study_report(db, resolution, as_of, path, *, scope_body_id=None, profile="hd36", today=None):
+        calls.append((resolution, as_of, path, scope_body_id, profile))
+        path.write_bytes(b"docx")
+        return types.SimpleNamespace(path=path, warnings=[])
+
+    fake = types.ModuleType("desktop_app.export.study_docx")
+    fake.export_study_report = export_study_report
+    monkeypatch.setitem(sys.modules, "desktop_app.export.study_docx", fake)
+    monkeypatch.setattr(export_dialog.ExportDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    monkeypatch.setattr(export_dialog.ExportDialog, "target", lambda self: tmp_path / "bc.docx")
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: 0)
+    assert sv.export_report() == tmp_path / "bc.docx"
+    assert calls == [(sv.figures.document_id, date(2024, 7, 1), tmp_path / "bc.docx", sv.figures.scope_id, "hd36")]
+    assert "bc.docx" in sv.last_export_box.text()
+
+
+def test_screenshot_includes_the_study_view(tmp_path):
+    from desktop_app.gui.app import render_screenshots
+
+    files = render_screenshots(tmp_path)
+    assert any(f.name.endswith("-study.png") and f.stat().st_size > 10_000 for f in files)
+    QApplication.processEvents()

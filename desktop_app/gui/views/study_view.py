@@ -380,7 +380,10 @@ class StudyView(BaseView):
             return self.figures.scope_id
         return None
 
+    _resolution_id: int | None = None
+
     def reload_sessions(self, keep_edits: bool = False) -> None:
+        self._resolution_id = self.resolution.current_id()
         current = self.session_id
         self._loading = True
         try:
@@ -405,7 +408,13 @@ class StudyView(BaseView):
         if self._loading:
             return
         if not self.confirm_leave():
+            self._loading = True
+            try:
+                self.resolution.set_current_id(self._resolution_id)
+            finally:
+                self._loading = False
             return
+        self._resolution_id = self.resolution.current_id()
         self.session_id = None
         self.reload_sessions()
         self.refresh_figures()
@@ -494,8 +503,7 @@ class StudyView(BaseView):
         """Save the grid; on refusal list and mark every problem and keep what was typed."""
         if self.session_id is None:
             return False
-        self.table.setFocus()  # close an open editor so its value is in
-        self.table.clearFocus()
+        self.table.commit_editor()
         bad = self.grid.input_problems()
         if bad:
             self.grid.mark_input_problems(bad)
