@@ -66,6 +66,14 @@ def _parser() -> argparse.ArgumentParser:
     ss.add_argument("--scope", metavar="CƠ_QUAN",
                     help="tổ chức đảng cấp trên (mã ký hiệu, ví dụ ĐUK, hoặc mã số); mặc định theo hội nghị")
     ss.add_argument("--json", action="store_true", help="in dạng JSON")
+    sr = cmd("study-report", "xuất báo cáo kết quả nghiên cứu, học tập, quán triệt một nghị quyết ra Word")
+    sr.add_argument("--resolution", required=True, metavar="KÝ_HIỆU", help="ví dụ 45-NQ/TW (hoặc mã số văn bản)")
+    sr.add_argument("--as-of", type=_as_date, default=None, metavar="NGÀY", help="số liệu tính đến ngày (mặc định hôm nay)")
+    sr.add_argument("--scope", metavar="CƠ_QUAN",
+                    help="tổ chức đảng báo cáo (mã ký hiệu, ví dụ ĐUK, hoặc mã số); mặc định theo hội nghị")
+    sr.add_argument("-o", "--output", required=True, metavar="TỆP.docx")
+    sr.add_argument("--profile", default="hd36", help="mẫu thể thức: hd36 (văn bản Đảng, mặc định), nd30 hoặc mẫu tự tạo")
+    sr.add_argument("--pdf", action="store_true", help="tạo thêm tệp PDF (cần LibreOffice)")
     ps = cmd("parse-symbol", "xem chương trình hiểu số, ký hiệu văn bản thế nào")
     ps.add_argument("text", metavar="KÝ_HIỆU")
     pd = cmd("parse-deadline", "xem chương trình hiểu thời hạn thế nào")
@@ -79,6 +87,23 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("-o", "--output", required=True, metavar="TỆP.docx")
     ex.add_argument("--profile", default="hd36", help="mẫu thể thức: hd36 (văn bản Đảng, mặc định), nd30 (văn bản nhà nước) hoặc mẫu tự tạo")
     ex.add_argument("--pdf", action="store_true", help="tạo thêm tệp PDF (cần LibreOffice)")
+    rp = cmd("report", "báo cáo kết quả thực hiện trong một kỳ: Word (.docx) hoặc bảng theo dõi Excel (.xlsx)")
+    rp.add_argument("--from", dest="date_from", type=_as_date, required=True, metavar="NGÀY", help="ngày đầu kỳ")
+    rp.add_argument("--to", dest="date_to", type=_as_date, required=True, metavar="NGÀY",
+                    help="ngày cuối kỳ (số liệu tính đến ngày này)")
+    rp.add_argument("--program", action="append", metavar="ID|SỐ",
+                    help="chỉ báo cáo chương trình này (mã số hoặc số văn bản; lặp lại được)")
+    rp.add_argument("-o", "--output", required=True, metavar="TỆP.docx|TỆP.xlsx")
+    rp.add_argument("--profile", default="hd36", help="mẫu thể thức của tệp Word: hd36 (mặc định), nd30 hoặc mẫu tự tạo")
+    rp.add_argument("--pdf", action="store_true", help="tạo thêm tệp PDF từ tệp Word (cần LibreOffice)")
+    fu = cmd("followup", "công văn đôn đốc một cơ quan chủ trì về các nhiệm vụ quá hạn, sắp đến hạn (Word)")
+    fu.add_argument("--body", required=True, metavar="ID|MÃ", help="mã số hoặc mã ký hiệu của cơ quan, ví dụ 5 hoặc BTGTU")
+    fu.add_argument("--as-of", type=_as_date, default=None, metavar="NGÀY", help="ngày xét (mặc định hôm nay)")
+    fu.add_argument("--program", action="append", metavar="ID|SỐ", help="chỉ xét chương trình này (lặp lại được)")
+    fu.add_argument("-o", "--output", required=True, metavar="TỆP.docx")
+    fu.add_argument("--profile", default=None,
+                    help="mẫu thể thức: mặc định nd30 cho cơ quan nhà nước, hd36 cho cơ quan khác")
+    fu.add_argument("--pdf", action="store_true", help="tạo thêm tệp PDF (cần LibreOffice)")
     cmd("profiles", "liệt kê các mẫu thể thức văn bản (hd36, nd30 và mẫu tự tạo)")
     pc = cmd("profile-copy", "sao chép một mẫu thể thức để sửa (tệp JSON trong thư mục dữ liệu)")
     pc.add_argument("source", metavar="MẪU_GỐC", help="ví dụ hd36")
@@ -132,6 +157,95 @@ def _cmd_export_word(args) -> int:
     db = _open(args)
     try:
         result = export_program(db, find_program(db, args.key), output, profile=args.profile)
+    finally:
+        db.close()
+    for w in result.warnings:
+        _err(f"Lưu ý: {w}")
+    _out(f"Đã xuất «{result.path}».")
+    if args.pdf:
+        _out(f"Đã tạo PDF «{convert_to_pdf(result.path)}».")
+    return 0
+
+
+def _find_body(db, key: str) -> int:
+    from sqlalchemy import select
+
+    from .core.text import fold, single_line
+    from .store.models import Body
+
+    text = single_line(key).lstrip("#")
+    with db.read() as s:
+        bodies = s.execute(select(Body.id, Body.code, Body.name, Body.short_name)).all()
+    if text.isdigit() and any(b.id == int(text) for b in bodies):
+        return int(text)
+    for field in ("code", "name", "short_name"):
+        found = [b for b in bodies if fold(getattr(b, field) or "") == fold(text)]
+        if len(found) == 1:
+            return found[0].id
+    raise NqdeskError(f"Không có cơ quan «{key}». Hãy ghi mã số hoặc mã ký hiệu (xem nqdesk list bodies).")
+
+
+def _output_kind(output: str, allowed: tuple[str, ...]) -> str | None:
+    suffix = output.rsplit(".", 1)[-1].lower() if "." in output.replace("\\", "/").rsplit("/", 1)[-1] else ""
+    return suffix if suffix in allowed else None
+
+
+def _cmd_report(args) -> int:
+    from .export.pdf import convert_to_pdf
+    from .export.program_docx import find_program
+
+    kind = _output_kind(args.output, ("docx", "xlsx"))
+    if kind is None:
+        _err(f"Lỗi: không xuất được báo cáo ra «{args.output}»: hãy đặt tên tệp có đuôi .docx (Word) "
+             "hoặc .xlsx (Excel).")
+        return 2
+    if args.date_from > args.date_to:
+        from .core.dates import format_date
+
+        _err(f"Lỗi: ngày đầu kỳ (--from {format_date(args.date_from)}) sau ngày cuối kỳ "
+             f"(--to {format_date(args.date_to)}): hãy đổi lại hai ngày.")
+        return 2
+    db = _open(args)
+    try:
+        programs = [find_program(db, key) for key in args.program] if args.program else None
+        if kind == "docx":
+            from .export.report_docx import export_report
+
+            result = export_report(db, args.date_from, args.date_to, args.output, program_ids=programs,
+                                   profile=args.profile)
+        else:
+            from .export.report_xlsx import export_report_xlsx
+
+            result = export_report_xlsx(db, args.date_from, args.date_to, args.output, program_ids=programs)
+    finally:
+        db.close()
+    for w in result.warnings:
+        _err(f"Lưu ý: {w}")
+    _out(f"Đã xuất «{result.path}».")
+    if args.pdf:
+        if kind == "docx":
+            _out(f"Đã tạo PDF «{convert_to_pdf(result.path)}».")
+        else:
+            _err("Lưu ý: --pdf chỉ dùng cho báo cáo Word (.docx); bảng Excel không được chuyển sang PDF.")
+    return 0
+
+
+def _cmd_followup(args) -> int:
+    from .export.followup_docx import export_followup
+    from .export.pdf import convert_to_pdf
+    from .export.program_docx import find_program
+
+    output = args.output
+    if "." not in output.replace("\\", "/").rsplit("/", 1)[-1]:
+        output += ".docx"
+    if _output_kind(output, ("docx",)) is None:
+        _err(f"Lỗi: công văn đôn đốc chỉ xuất ra Word: hãy đặt tên tệp có đuôi .docx (đang là «{args.output}»).")
+        return 2
+    as_of = args.as_of or date.today()
+    db = _open(args)
+    try:
+        programs = [find_program(db, key) for key in args.program] if args.program else None
+        result = export_followup(db, _find_body(db, args.body), as_of, output, args.profile, program_ids=programs)
     finally:
         db.close()
     for w in result.warnings:
@@ -412,6 +526,38 @@ def _cmd_study_stats(args) -> int:
     return 0
 
 
+_NOT_DOCX = {".doc", ".pdf", ".odt", ".rtf", ".txt", ".xls", ".xlsx", ".json", ".htm", ".html"}
+
+
+def _cmd_study_report(args) -> int:
+    from pathlib import Path
+
+    from .export.pdf import convert_to_pdf
+    from .export.study_docx import export_study_report
+
+    output = Path(args.output)
+    if output.suffix.lower() != ".docx":
+        if output.suffix.lower() in _NOT_DOCX:
+            _err(f"Lỗi: tệp báo cáo phải có đuôi .docx (Word), không phải «{output.suffix}»: ví dụ -o bao-cao.docx "
+                 "(thêm --pdf để có cả bản PDF).")
+            return 2
+        output = output.with_name(output.name + ".docx")  # "bao-cao-31.12.2023" → "bao-cao-31.12.2023.docx"
+    as_of = args.as_of or date.today()
+    resolution = int(args.resolution) if args.resolution.strip().isdigit() else args.resolution
+    db = _open(args)
+    try:
+        result = export_study_report(db, resolution, as_of, output, scope_body_id=_find_scope(db, args.scope),
+                                     profile=args.profile)
+    finally:
+        db.close()
+    for w in result.warnings:
+        _err(f"Lưu ý: {w}")
+    _out(f"Đã xuất «{result.path}».")
+    if args.pdf:
+        _out(f"Đã tạo PDF «{convert_to_pdf(result.path)}».")
+    return 0
+
+
 def _cmd_parse_symbol(args) -> int:
     from .core.symbols import parse_symbol
 
@@ -488,8 +634,10 @@ COMMANDS = {
     "parse-deadline": _cmd_parse_deadline, "backup": _cmd_backup, "check": _cmd_check,
     "undo": _cmd_undo, "screenshots": _cmd_screenshots, "export": _cmd_export_word, "profiles": _cmd_profiles,
     "profile-copy": _cmd_profile_copy, "redo": lambda a: _cmd_undo(a, redo=True), "history": _cmd_history,
-    "study-stats": _cmd_study_stats,
+    "study-stats": _cmd_study_stats, "study-report": _cmd_study_report,
 }
+
+COMMANDS.update({"report": _cmd_report, "followup": _cmd_followup})
 
 
 def _use_utf8_console() -> None:

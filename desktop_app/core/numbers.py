@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import format_decimal
+from babel.numbers import format_percent as _babel_percent
 
 LOCALE = "vi"
 
@@ -19,4 +20,13 @@ def format_ratio(part: int, whole: int) -> str:
     """75% for 3252/4336 (whole percent, as reports write it); '' when whole is 0."""
     if whole <= 0:
         return ""
-    return format_percent(part / whole, locale=LOCALE, format="#,##0%")
+    return _babel_percent(part / whole, locale=LOCALE, format="#,##0%")
+
+
+def format_percent(part: int, whole: int, decimals: int = 1) -> str:
+    """"75%", "33,3%" (at most *decimals* digits after the comma, none when whole); '' when
+    whole is 0."""
+    if whole <= 0:
+        return ""
+    pattern = "#,##0" + ("." + "#" * decimals if decimals > 0 else "") + "%"
+    return _babel_percent(part / whole, locale=LOCALE, format=pattern)

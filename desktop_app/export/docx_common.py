@@ -36,6 +36,7 @@ Choices made for robustness in both Word and LibreOffice:
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -56,6 +57,7 @@ __all__ = [
     "Mark",
     "WarningCollector",
     "safe_text",
+    "keep_symbols_whole",
     "mm_to_twips",
     "pt_to_twips",
     "text_width_pt",
@@ -70,6 +72,13 @@ __all__ = [
     "Cell",
     "FixedTable",
     "fit_widths",
+    "start_document",
+    "HeaderParts",
+    "write_header",
+    "format_recipients",
+    "SignatureParts",
+    "write_signature",
+    "end_body",
 ]
 
 W = nsdecls("w")
@@ -236,6 +245,23 @@ def wrapped_width_pt(text: str, style: TextStyle, available_pt: float) -> float:
     return min(available_pt, max(_wrap(style.shown(text), style, available_pt), default=0.0))
 
 
+def balance_lines(text: str, style: TextStyle, available_pt: float) -> str:
+    """*text* unchanged when it fits on one line; else with a line break where the lines
+    come out most even ("ĐẢNG ỦY KHỐI\nCÁC CƠ QUAN TỈNH" rather than a last line of one
+    word), as names in a document header are set. More than two lines: unchanged."""
+    shown = style.shown(text)
+    if "\n" in text or len(_wrap(shown, style, available_pt)) <= 1:
+        return text
+    words = text.split(" ")
+    best = None
+    for i in range(1, len(words)):
+        first, second = " ".join(words[:i]), " ".join(words[i:])
+        widths = [text_width_pt(style.shown(part), style.size_pt, style.bold, style.italic) for part in (first, second)]
+        if max(widths) <= available_pt and (best is None or max(widths) < best[0]):
+            best = (max(widths), f"{first}\n{second}")
+    return best[1] if best else text
+
+
 def estimate_lines(text: str, style: TextStyle, available_pt: float) -> int:
     return len(_wrap(style.shown(text), style, max(available_pt, 1.0)))
 
@@ -261,8 +287,22 @@ def rpr_xml(font: str, lang: str, style: TextStyle) -> str:
     return "<w:rPr>" + "".join(parts) + "</w:rPr>"
 
 
+NO_BREAK_HYPHEN = "\u2011"
+
+
+def keep_symbols_whole(text: str) -> str:
+    """*text* with the hyphen of document symbols ("15-CTr/TU", "42-NQ/TW") made
+    non-breaking, so a line never ends in "15-" (written as Word's own non-breaking hyphen,
+    which reads back as "-")."""
+    return _SYMBOL_HYPHEN.sub(NO_BREAK_HYPHEN, text)
+
+
+_SYMBOL_HYPHEN = re.compile(r"(?<=[0-9])-(?=[A-Za-zĐđ]+/)")
+
+
 def run_xml(text: str, rpr: str) -> str:
-    """One ``w:r``: line breaks become ``w:br``, tabs ``w:tab``. *text* must be clean."""
+    """One ``w:r``: line breaks become ``w:br``, tabs ``w:tab``, U+2011 ``w:noBreakHyphen``.
+    *text* must be clean."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     pieces: list[str] = []
     for i, line in enumerate(text.split("\n")):
@@ -271,8 +311,11 @@ def run_xml(text: str, rpr: str) -> str:
         for j, chunk in enumerate(line.split("\t")):
             if j:
                 pieces.append("<w:tab/>")
-            if chunk:
-                pieces.append(f'<w:t xml:space="preserve">{escape(chunk)}</w:t>')
+            for k, part in enumerate(chunk.split(NO_BREAK_HYPHEN)):
+                if k:
+                    pieces.append("<w:noBreakHyphen/>")
+                if part:
+                    pieces.append(f'<w:t xml:space="preserve">{escape(part)}</w:t>')
     return f"<w:r>{rpr}{''.join(pieces)}</w:r>"
 
 
@@ -523,7 +566,7 @@ class FixedTable:
     ``borders_pt`` None makes a borderless layout table (headers, signature blocks)."""
 
     def __init__(self, writer: BlockWriter, widths_twips: list[int], *, borders_pt: float | None = None,
-                 cell_margin_twips: int = 57, cell_margin_tb_twips: int = 0):
+                 cell_margin_twips: int = 57, cell_margin_tb_twips: int = 0, caption: str = ""):
         self.writer = writer
         self.widths = widths_twips
         self.margin = cell_margin_twips
@@ -545,7 +588,8 @@ class FixedTable:
             f'<w:bottom w:w="{tb}" w:type="dxa"/><w:right w:w="{m}" w:type="dxa"/></w:tblCellMar>'
             '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
             'w:noHBand="1" w:noVBand="1"/>'
-            f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid></w:tbl>"
+            + (f"<w:tblCaption w:val={quoteattr(caption)}/>" if caption else "")
+            + f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid></w:tbl>"
         )
         writer._append(self.element)
 
@@ -590,3 +634,140 @@ class FixedTable:
         row = parse_xml(f"<w:tr {W}>" + (f"<w:trPr>{tr_pr}</w:trPr>" if tr_pr else "") + "".join(tcs) + "</w:tr>")
         self.element.append(row)
         return row
+
+
+# --- the parts every official document shares -----------------------------------------------
+
+def start_document(profile):
+    """(document, body writer, first section, text width in twips) for a portrait document
+    set up as *profile* says (fonts, page size, margins)."""
+    font = profile.font
+    document = new_document(font.name, profile.body.size_pt, font.language)
+    writer = BlockWriter(document.element.body, font.name, font.language)
+    page = profile.page
+    section = document.sections[0]
+    setup_page(section, width_mm=page.width_mm, height_mm=page.height_mm, top_mm=page.margin_top_mm,
+               bottom_mm=page.margin_bottom_mm, left_mm=page.margin_left_mm, right_mm=page.margin_right_mm,
+               header_mm=page.header_distance_mm, footer_mm=page.footer_distance_mm)
+    return document, writer, section, text_width_twips(section)
+
+
+@dataclass
+class HeaderParts:
+    """What the header table shows; texts already clean, on one line each.
+
+    *under_number* are extra lines under "Số …": the classification mark, a công văn's
+    "V/v …" (each with its style, set 6 pt below the line before)."""
+
+    issuing: str
+    symbol_line: str
+    place_date: str
+    superior: str | None = None
+    under_number: tuple[tuple[str, TextStyle], ...] = ()
+
+
+def write_header(writer: BlockWriter, profile, text_twips: int, parts: HeaderParts) -> FixedTable:
+    """The borderless two-column header: superior and issuing body, mark, number (and what
+    goes under it) | the national heading with its rule, the place and date."""
+    h = profile.header
+    widths = fit_widths([mm_to_twips(w) for w in h.column_widths_mm], text_twips)
+    table = FixedTable(writer, widths, cell_margin_twips=0)
+    left_w, right_w = table.content_width(0), table.content_width(1)
+    left: list[str] = []
+    if parts.superior is not None:
+        left.append(table.paragraph_xml([(parts.superior, TextStyle.of(h.superior_body))], align="center"))
+    issuing_style = TextStyle.of(h.issuing_body)
+    left.append(table.paragraph_xml([(parts.issuing, issuing_style)], align="center"))
+    mark = Mark.of(h.issuing_mark)
+    if mark.kind == "text" and mark.text:
+        left.append(table.paragraph_xml([(mark.text, TextStyle(mark.size_pt))], align="center"))
+    elif mark.kind == "rule":
+        width = wrapped_width_pt(parts.issuing, issuing_style, left_w / 20)
+        left.append(table.rule_xml(pt_to_twips(mark.rule_length_pt(width)), left_w, mark.weight_pt))
+    right: list[str] = []
+    last_width = 0.0
+    for item in h.national:
+        style = TextStyle.of(item.style)
+        text = " ".join(item.text.split())
+        right.append(table.paragraph_xml([(text, style)], align="center"))
+        last_width = wrapped_width_pt(text, style, right_w / 20)
+    rule = Mark.of(h.national_rule)
+    if rule.kind == "rule":
+        right.append(table.rule_xml(pt_to_twips(rule.rule_length_pt(last_width)), right_w, rule.weight_pt))
+    elif rule.kind == "text" and rule.text:
+        right.append(table.paragraph_xml([(rule.text, TextStyle(rule.size_pt))], align="center"))
+    table.add_row([Cell(left, valign="top"), Cell(right, valign="top")], cant_split=True)
+    left2 = [table.paragraph_xml([(parts.symbol_line, TextStyle.of(h.number.style))], align="center")]
+    for text, style in parts.under_number:
+        left2.append(table.paragraph_xml([(text, style)], align="center", before_pt=6))
+    right2 = [table.paragraph_xml([(parts.place_date, TextStyle.of(h.place_date))], align="center")]
+    table.add_row([Cell(left2, valign="top"), Cell(right2, valign="top")], cant_split=True)
+    return table
+
+
+def format_recipients(profile, items: list[str]) -> list[str]:
+    """"Nơi nhận" lines as the profile writes them ("- Như trên;" … "- Lưu Văn phòng Tỉnh ủy.").
+    *items* are clean single lines; list marks the user typed are dropped; the profile's
+    archive line is added unless a "Lưu …" line is there."""
+    r = profile.recipients
+    items = [item.lstrip("-–—+•* ").strip() for item in items]
+    items = [item for item in items if item]
+    if r.archive_line.strip() and not any(_folded(item).startswith("luu") for item in items):
+        items.append(r.archive_line.strip())
+    out = []
+    for i, item in enumerate(items):
+        if i == len(items) - 1:
+            if item.endswith((",", ";")):
+                item = item[:-1]
+            if not item.endswith((".", "./.")):
+                item += r.last_end
+        elif not item.endswith((",", ";", ".", ":")):
+            item += r.item_end
+        out.append(f"{r.item_prefix}{item}")
+    return out
+
+
+def _folded(text: str) -> str:
+    from ..core.text import fold
+
+    return fold(text)
+
+
+@dataclass
+class SignatureParts:
+    """The signature block: "T/M BAN THƯỜNG VỤ" / "BÍ THƯ" / room to sign / name, with
+    the formatted "Nơi nhận" lines (:func:`format_recipients`) beside it."""
+
+    recipients: list[str]
+    authority: str = ""
+    title: str = ""
+    name: str = ""
+
+
+def write_signature(writer: BlockWriter, profile, text_twips: int, parts: SignatureParts) -> FixedTable:
+    """"Nơi nhận" (left) and the signature (right) side by side, after an empty line."""
+    s, r = profile.signature, profile.recipients
+    widths = fit_widths([mm_to_twips(w) for w in s.column_widths_mm], text_twips)
+    table_writer_pad = TextStyle(profile.body.size_pt)
+    writer.paragraph([], table_writer_pad, after_pt=0)
+    table = FixedTable(writer, widths, cell_margin_twips=0)
+    left = [table.paragraph_xml([(r.label, TextStyle.of(r.label_style))], align="left")]
+    item_style = TextStyle.of(r.item_style)
+    left += [table.paragraph_xml([(line, item_style)], align="left") for line in parts.recipients]
+    right = []
+    if parts.authority:
+        right.append(table.paragraph_xml([(parts.authority, TextStyle.of(s.authority_style))], align="center"))
+    if parts.title:
+        right.append(table.paragraph_xml([(parts.title, TextStyle.of(s.title_style))], align="center"))
+    name_style = TextStyle.of(s.name_style)
+    for _ in range(int(s.blank_lines)):
+        right.append(table.paragraph_xml([("", name_style)], align="center"))
+    right.append(table.paragraph_xml([(parts.name, name_style)], align="center"))
+    table.add_row([Cell(left, valign="top"), Cell(right, valign="top")], cant_split=True)
+    return table
+
+
+def end_body(writer: BlockWriter) -> None:
+    """A tiny last paragraph: a body ending with a table makes Word add one (and mark the
+    file changed)."""
+    writer.paragraph([], TextStyle(1), line=None)

@@ -207,7 +207,8 @@ SCHEMA: dict = {
         "space_after_pt": Num(0, 200),
     },
     "signature": {
-        "on_behalf": Text(limit=20), "deputy": Text(limit=20), "column_widths_mm": Nums(2, 10, 400),
+        "on_behalf": Text(limit=20), "deputy": Text(limit=20), "by_order": Text(limit=20),
+        "column_widths_mm": Nums(2, 10, 400),
         "authority_style": STYLE, "title_style": STYLE, "name_style": STYLE, "blank_lines": Num(0, 20),
     },
     "recipients": {

@@ -31,9 +31,9 @@ from ..errors import NqdeskError
 from ..store.db import Database
 from ..store.models import Body, Document, Program, ProgramDocument, Task, TaskCoordinator
 from .docx_common import (
-    BlockWriter, Cell, FixedTable, Mark, TextStyle, WarningCollector, add_page_number, add_section_break,
-    estimate_lines, fit_widths, mm_to_twips, new_document, pt_to_twips, set_landscape, setup_page,
-    text_width_twips, wrapped_width_pt,
+    BlockWriter, Cell, FixedTable, HeaderParts, Mark, SignatureParts, TextStyle, WarningCollector, add_page_number,
+    add_section_break, end_body, estimate_lines, format_recipients, pt_to_twips, set_landscape, start_document,
+    text_width_twips, write_header, write_signature,
 )
 from .nqdesk_json import ordered_tasks
 from .profiles import DEFAULT_PROFILE, Profile, load_profile
@@ -49,6 +49,9 @@ __all__ = [
     "generate_opening",
     "generate_organisation_text",
     "load_program_data",
+    "program_citation",
+    "program_short_citation",
+    "program_symbol",
     "render_program",
 ]
 
@@ -155,7 +158,7 @@ def _body_info(body: Body | None) -> BodyInfo | None:
     return BodyInfo(body.id, body.name, body.short_name or "", body.code, body.kind)
 
 
-def _document_info(d: Document) -> DocumentInfo:
+def document_info(d: Document) -> DocumentInfo:
     kind_name, symbol = None, d.symbol
     try:
         parsed = DocumentSymbol(d.number, d.type_code, d.issuer_code, d.style, d.symbol_year)
@@ -195,7 +198,7 @@ def _load(session: Session, program_id: int) -> ProgramData:
     if program is None:
         raise ProgramNotFound(f"Không có chương trình mã số {program_id}.")
     documents = [
-        _document_info(d) for d in session.scalars(
+        document_info(d) for d in session.scalars(
             select(Document).join(ProgramDocument, ProgramDocument.document_id == Document.id)
             .where(ProgramDocument.program_id == program_id)
             .order_by(ProgramDocument.position, ProgramDocument.id))
@@ -472,16 +475,8 @@ class _ProgramRenderer:
         self.p = profile
         self.today = today or date.today()
         self.warnings = WarningCollector()
-        font = profile.font
-        self.font, self.lang = font.name, font.language
-        self.doc = new_document(self.font, profile.body.size_pt, self.lang)
-        self.body = BlockWriter(self.doc.element.body, self.font, self.lang)
-        page = profile.page
-        self.section = self.doc.sections[0]
-        setup_page(self.section, width_mm=page.width_mm, height_mm=page.height_mm, top_mm=page.margin_top_mm,
-                   bottom_mm=page.margin_bottom_mm, left_mm=page.margin_left_mm, right_mm=page.margin_right_mm,
-                   header_mm=page.header_distance_mm, footer_mm=page.footer_distance_mm)
-        self.text_twips = text_width_twips(self.section)
+        self.font, self.lang = profile.font.name, profile.font.language
+        self.doc, self.body, self.section, self.text_twips = start_document(profile)
 
     # small helpers
     def clean(self, text, where: str) -> str:
@@ -514,7 +509,7 @@ class _ProgramRenderer:
         if self.data.tasks:
             self.appendix()
         else:  # the body must not end with a table (Word adds a paragraph and marks the file changed)
-            self.body.paragraph([], TextStyle(1), line=None)
+            end_body(self.body)
         props = self.doc.core_properties
         props.title = self.line(self.data.title, "tên chương trình")[:250]
         props.subject = self.doc_type()
@@ -568,54 +563,24 @@ class _ProgramRenderer:
         self.body.paragraph(parts, align="left", after_pt=6)
 
     def header(self) -> None:
-        h = self.p.header
-        widths = fit_widths([mm_to_twips(w) for w in h.column_widths_mm], self.text_twips)
-        table = FixedTable(self.body, widths, cell_margin_twips=0)
-        left_w, right_w = table.content_width(0), table.content_width(1)
-        # Row 1: issuing side | national side.
-        left: list[str] = []
-        if self.data.superior_body is not None:
-            superior = self.line(self.data.superior_body.name, "tên cơ quan cấp trên")
-            left.append(table.paragraph_xml([(superior, self.style(h.superior_body))], align="center"))
-        issuing_style = self.style(h.issuing_body)
         if self.data.issuing_body is None:
             self.warnings.add("Chương trình chưa có cơ quan ban hành: phần tên cơ quan ở đầu văn bản để trống.")
             issuing = ""
         else:
             issuing = self.line(self.data.issuing_body.name, "tên cơ quan ban hành")
-        left.append(table.paragraph_xml([(issuing, issuing_style)], align="center"))
-        mark = Mark.of(h.issuing_mark)
-        if mark.kind == "text" and mark.text:
-            left.append(table.paragraph_xml([(mark.text, TextStyle(mark.size_pt))], align="center"))
-        elif mark.kind == "rule":
-            width = wrapped_width_pt(issuing, issuing_style, left_w / 20)
-            left.append(table.rule_xml(pt_to_twips(mark.rule_length_pt(width)), left_w, mark.weight_pt))
-        right: list[str] = []
-        last_width = 0.0
-        for item in h.national:
-            style = self.style(item.style)
-            text = self.line(item.text, "mẫu thể thức")
-            right.append(table.paragraph_xml([(text, style)], align="center"))
-            last_width = wrapped_width_pt(text, style, right_w / 20)
-        rule = Mark.of(h.national_rule)
-        if rule.kind == "rule":
-            right.append(table.rule_xml(pt_to_twips(rule.rule_length_pt(last_width)), right_w, rule.weight_pt))
-        elif rule.kind == "text" and rule.text:
-            right.append(table.paragraph_xml([(rule.text, TextStyle(rule.size_pt))], align="center"))
-        table.add_row([Cell(left, valign="top"), Cell(right, valign="top")], cant_split=True)
-        # Row 2: number (and classification) | place and date.
-        number = h.number
-        left2 = [table.paragraph_xml([(f"{number.prefix}{self.symbol_text()}", self.style(number.style))],
-                                     align="center")]
+        superior = None
+        if self.data.superior_body is not None:
+            superior = self.line(self.data.superior_body.name, "tên cơ quan cấp trên")
+        under = []
         secret = self.classification()
         if secret:
             c = self.p.classification
-            left2.append(table.paragraph_xml([(secret, self.style(c.style, boxed=c.boxed))], align="center",
-                                             before_pt=6))
+            under.append((secret, self.style(c.style, boxed=c.boxed)))
         place = self.line(self.data.place, "địa danh") or "……"
         when = format_place_date(place, self.data.issue_date if self.data.issued else None, self.today.year)
-        right2 = [table.paragraph_xml([(when, self.style(h.place_date))], align="center")]
-        table.add_row([Cell(left2, valign="top"), Cell(right2, valign="top")], cant_split=True)
+        write_header(self.body, self.p, self.text_twips, HeaderParts(
+            issuing=issuing, superior=superior, symbol_line=f"{self.p.header.number.prefix}{self.symbol_text()}",
+            place_date=when, under_number=tuple(under)))
 
     def title_block(self) -> None:
         t = self.p.title
@@ -716,48 +681,12 @@ class _ProgramRenderer:
         return first, self.line(self.data.signer_title, "chức vụ người ký")
 
     def recipient_lines(self) -> list[str]:
-        r = self.p.recipients
-        items = []
-        for raw in self.data.recipients:
-            line = self.line(raw, "nơi nhận")
-            line = line.lstrip("-–—+•* ").strip()
-            if line:
-                items.append(line)
-        if r.archive_line.strip() and not any(fold(item).startswith("luu") for item in items):
-            items.append(r.archive_line.strip())
-        out = []
-        for i, item in enumerate(items):
-            last = i == len(items) - 1
-            if last:
-                if item.endswith((",", ";")):
-                    item = item[:-1]
-                if not item.endswith((".", "./.")):
-                    item += r.last_end
-            elif not item.endswith((",", ";", ".", ":")):
-                item += r.item_end
-            out.append(f"{r.item_prefix}{item}")
-        return out
+        return format_recipients(self.p, [self.line(raw, "nơi nhận") for raw in self.data.recipients])
 
     def signature(self) -> None:
-        s, r = self.p.signature, self.p.recipients
-        widths = fit_widths([mm_to_twips(w) for w in s.column_widths_mm], self.text_twips)
-        table = FixedTable(self.body, widths, cell_margin_twips=0)
-        left = [table.paragraph_xml([(r.label, self.style(r.label_style))], align="left")]
-        item_style = self.style(r.item_style)
-        left += [table.paragraph_xml([(line, item_style)], align="left") for line in self.recipient_lines()]
         authority, title = self.signing_lines()
-        right = []
-        if authority:
-            right.append(table.paragraph_xml([(authority, self.style(s.authority_style))], align="center"))
-        if title:
-            right.append(table.paragraph_xml([(title, self.style(s.title_style))], align="center"))
-        name_style = self.style(s.name_style)
-        for _ in range(int(s.blank_lines)):
-            right.append(table.paragraph_xml([("", name_style)], align="center"))
-        name = self.line(self.data.signer_name, "tên người ký")
-        right.append(table.paragraph_xml([(name, name_style)], align="center"))
-        self.body.paragraph([], TextStyle(self.p.body.size_pt), after_pt=0)
-        table.add_row([Cell(left, valign="top"), Cell(right, valign="top")], cant_split=True)
+        write_signature(self.body, self.p, self.text_twips, SignatureParts(
+            self.recipient_lines(), authority, title, self.line(self.data.signer_name, "tên người ký")))
 
     # the appendix
     def appendix(self) -> None:
@@ -886,6 +815,8 @@ def export_program(db: Database, program_id: int, path: str | os.PathLike,
 
 
 def save_atomically(document, target: Path) -> None:
+    """Save *document* (anything with ``save(path)``: a python-docx Document, an openpyxl
+    Workbook) to *target* through a temporary file, so a failed save never leaves half a file."""
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise ExportError(f"Không có thư mục «{folder}»: hãy chọn nơi lưu khác.")
@@ -896,7 +827,7 @@ def save_atomically(document, target: Path) -> None:
     except PermissionError:
         _remove_quietly(tmp)
         raise ExportError(
-            f"Không ghi được tệp «{target}»: tệp đang mở trong Word (hoặc chương trình khác) hoặc không có quyền ghi "
+            f"Không ghi được tệp «{target}»: tệp đang mở trong Word, Excel (hoặc chương trình khác) hoặc không có quyền ghi "
             "vào thư mục này. Hãy đóng tệp rồi xuất lại, hoặc lưu với tên khác.") from None
     except OSError as exc:
         _remove_quietly(tmp)
@@ -908,3 +839,41 @@ def _remove_quietly(path: Path) -> None:
         path.unlink()
     except OSError:
         pass
+
+
+# --- citing a programme in other documents ------------------------------------------------------
+
+def program_symbol(data: ProgramData) -> str:
+    """"15-CTr/TU" for an issued programme whose issuing body has a code, else ""."""
+    body = data.issuing_body
+    if not data.issued or body is None or not (body.code or "").strip():
+        return ""
+    style = STATE if body.kind == "state_agency" else PARTY
+    try:
+        return str(DocumentSymbol(data.number, single_line(data.kind) or "CTr", single_line(body.code), style))
+    except SymbolError:
+        return ""
+
+
+def program_short_citation(data: ProgramData) -> str:
+    """"Chương trình hành động số 15-CTr/TU"; a draft: "Dự thảo Chương trình hành động … "."""
+    kind = document_type_name(data)
+    symbol = program_symbol(data)
+    if symbol:
+        return f"{kind} số {symbol}"
+    if data.documents:
+        return f"Dự thảo {kind} thực hiện " + _join_phrases([d.short_citation() for d in data.documents])
+    return f"Dự thảo {_clean_line(data.title)}"
+
+
+def program_citation(data: ProgramData) -> str:
+    """First citation in full: "Chương trình hành động số 15-CTr/TU, ngày 20/03/2024 của Tỉnh ủy
+    thực hiện Nghị quyết số 42-NQ/TW, ngày 24/11/2023 của … về …"."""
+    symbol = program_symbol(data)
+    if not symbol:
+        return program_short_citation(data)
+    text = f"{document_type_name(data)} số {symbol}"
+    if data.issue_date is not None:
+        text += f", ngày {format_citation_date(data.issue_date)}"
+    text += f" của {issuer_phrase(data)} {subject_line(data)}"
+    return _clean_line(text)

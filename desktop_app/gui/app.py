@@ -123,6 +123,31 @@ def run(db_arg: str | None = None) -> int:
             lock.unlock()
 
 
+def _render_progress_screens(app, window, out: Path, count: int) -> list[Path]:
+    """The task details scrolled to the progress timeline, and the reminder panel."""
+    written = []
+    tasks = window.tasks_view()
+    if tasks is None:
+        return written
+    window.nav.setCurrentRow(window.views.index(tasks))
+    tasks.reveal(1 if tasks.model.row_of(1) >= 0 else tasks.model.id_at(0))
+    editor = window.current_editor
+    app.processEvents()
+    if editor is not None and hasattr(editor, "progress"):
+        editor.scroll_to_progress()
+        app.processEvents()
+        path = out / f"{count + 1:02d}-task-progress.png"
+        window.grab().save(str(path))
+        written.append(path)
+    window.reminders.show_now()
+    app.processEvents()
+    path = out / f"{count + len(written) + 1:02d}-reminders.png"
+    window.grab().save(str(path))
+    written.append(path)
+    window.reminders.dock.hide()
+    return written
+
+
 def render_screenshots(folder: str | Path, db_arg: str | None = None) -> list[Path]:
     """Render every main view with the demo data (a temporary database unless *db_arg*)
     to PNG files; returns the files written."""
@@ -146,6 +171,7 @@ def render_screenshots(folder: str | Path, db_arg: str | None = None) -> list[Pa
         try:
             settings = QSettings(str(Path(tmp) / "screens.ini"), QSettings.Format.IniFormat)
             settings.setValue("ui/as_of_override", "2024-07-01")
+            settings.setValue("reminders/enabled", False)  # shown on its own screenshot only
             window = build_window(db, settings)
             window.resize(1500, 900)
             window.show()
@@ -160,6 +186,7 @@ def render_screenshots(folder: str | Path, db_arg: str | None = None) -> list[Pa
                 path = out / f"{i + 1:02d}-{slug}.png"
                 window.grab().save(str(path))
                 written.append(path)
+            written += _render_progress_screens(app, window, out, len(written))
             window.close()
         finally:
             db.close()

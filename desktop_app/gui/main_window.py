@@ -3,7 +3,7 @@ in a dock on the right, menus, toolbar and status bar. Layout is remembered."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget, QFileDialog, QLabel, QListWidget, QMainWindow, QMessageBox, QSplitter, QStackedWidget,
@@ -45,6 +45,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus_and_toolbar()
         self._build_status_bar()
+        self._build_reminders()
         ctx.changed.connect(self._on_changes)
         ctx.as_of_changed.connect(lambda _d: self._update_status())
         # Views load when first shown (start-up on 100,000 tasks loads only the first one).
@@ -52,6 +53,7 @@ class MainWindow(QMainWindow):
         for view in self.views:
             view.restore_state(settings)
         self._restore_layout()
+        self.reminders.dock.hide()  # shown after start-up only if there is something to remind of
         start = int(settings.value("window/view", 0) or 0)
         self.nav.setCurrentRow(start if 0 <= start < len(self.views) else 0)
         self.ensure_loaded(self.nav.currentRow())
@@ -122,6 +124,11 @@ class MainWindow(QMainWindow):
                                  None, "history-all")
         self.act_export = a(_("Xuất Word…"), self.export_word, "Ctrl+E", "export-word")
         self.act_export.setToolTip(_("Xuất chương trình đang chọn ra Word theo thể thức văn bản"))
+        self.act_export_view = a(_("Xuất danh sách đang xem…"), self.export_view, "Ctrl+Shift+E", "export-view")
+        self.act_export_view.setToolTip(_("Xuất ra Excel hoặc Word đúng các dòng, thứ tự và cột đang hiển thị"))
+        self.act_report_progress = a(_("Báo cáo tiến độ…"), self.report_progress, "Ctrl+R", "report-progress")
+        self.act_reminders = a(_("Nhắc việc"), self.show_reminders, "Ctrl+Shift+N", "reminders")
+        self.act_reminders.setToolTip(_("Nhiệm vụ quá hạn và sắp đến hạn, theo cơ quan chủ trì"))
         self.act_export_json = a(_("Xuất dữ liệu (JSON)…"), self.export_json, None, "export-json")
         self.act_import_json = a(_("Nhập dữ liệu (JSON)…"), self.import_json, None, "import-json")
         self.act_backup = a(_("Sao lưu ngay"), self.backup_now, None, "backup")
@@ -139,17 +146,18 @@ class MainWindow(QMainWindow):
     def _build_menus_and_toolbar(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(_("&Tệp"))
-        for act in (self.act_import_json, self.act_export_json, self.act_export, None, self.act_backup, None,
-                    self.act_quit):
+        for act in (self.act_import_json, self.act_export_json, self.act_export, self.act_export_view, None,
+                    self.act_backup, None, self.act_quit):
             file_menu.addSeparator() if act is None else file_menu.addAction(act)
         edit_menu = bar.addMenu(_("&Sửa"))
         for act in (self.act_undo, self.act_redo, None, self.act_new, self.act_edit, self.act_delete, None,
-                    self.act_find):
+                    self.act_report_progress, None, self.act_find):
             edit_menu.addSeparator() if act is None else edit_menu.addAction(act)
         view_menu = bar.addMenu(_("&Xem"))
         for act in self.act_view:
             view_menu.addAction(act)
         view_menu.addSeparator()
+        view_menu.addAction(self.act_reminders)
         view_menu.addAction(self.act_history)
         view_menu.addAction(self.act_history_all)
         view_menu.addAction(self.details.toggleViewAction())
@@ -164,6 +172,22 @@ class MainWindow(QMainWindow):
                     self.act_find, self.act_history, self.act_export):
             toolbar.addSeparator() if act is None else toolbar.addAction(act)
         self.addToolBar(toolbar)
+
+    def _build_reminders(self) -> None:
+        from .reminders import ReminderController
+
+        self.reminders = ReminderController(self)
+        self.reminders.panel.open_task.connect(self.open_task)
+        # the task tables' context menu
+        tasks = self.tasks_view()
+        if tasks is not None:
+            tasks.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+            tasks.table.addAction(self.act_report_progress)
+            tasks.table.addAction(self.act_edit)
+            tasks.table.addAction(self.act_history)
+
+    def tasks_view(self) -> TasksView | None:
+        return next((v for v in self.views if isinstance(v, TasksView)), None)
 
     def _build_status_bar(self) -> None:
         self.status_db = QLabel(self)
@@ -222,8 +246,14 @@ class MainWindow(QMainWindow):
 
     _first_show = False
 
+    _reminders_started = False
+
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
+        if not self._reminders_started:
+            # after the window is on screen, so start-up is not slowed by the digest
+            self._reminders_started = True
+            QTimer.singleShot(0, self.reminders.start)
         if self._first_show:  # no remembered layout yet: give the details panel room
             self._first_show = False
             self.resizeDocks([self.details], [460], Qt.Orientation.Horizontal)
@@ -289,6 +319,7 @@ class MainWindow(QMainWindow):
             editor.refresh()
         self._update_undo_actions()
         self._update_status()
+        self.reminders.on_changes()
         if changes.name:
             self.statusBar().showMessage(changes.name, 5000)
 
@@ -395,6 +426,11 @@ class MainWindow(QMainWindow):
         return None
 
     def _update_export_action(self) -> None:
+        from .table_export import exportable
+
+        self.act_export_view.setEnabled(exportable(self.current_view))
+        self.act_report_progress.setEnabled(isinstance(self.current_view, TasksView)
+                                            and self.current_view.current_id() is not None)
         has = self.selected_program_id() is not None
         self.act_export.setEnabled(has)
         self.act_export.setStatusTip("" if has else _("Chọn một chương trình hành động để xuất Word."))
@@ -406,6 +442,37 @@ class MainWindow(QMainWindow):
         from .export_dialog import export_program_interactive
 
         return export_program_interactive(self, program_id)
+
+    def export_view(self):
+        """Tệp → Xuất danh sách đang xem…: the current table as shown (.xlsx or .docx)."""
+        from .table_export import export_view_interactive, exportable
+
+        view = self.current_view
+        if not exportable(view):
+            return None
+        return export_view_interactive(self, view)
+
+    def report_progress(self) -> None:
+        """Báo cáo tiến độ…: the selected task's details, with the cursor in the report form."""
+        editor = self.current_editor
+        if self.current_view.current_id() is None or not hasattr(editor, "show_progress_form"):
+            return
+        self.editors.setCurrentWidget(editor)
+        self.details.show()
+        self.details.raise_()
+        editor.show_progress_form()
+
+    def show_reminders(self) -> None:
+        self.reminders.show_now()
+
+    def open_task(self, task_id: int) -> None:
+        """Show a task in the task list (clearing filters that hide it) with its details."""
+        tasks = self.tasks_view()
+        if tasks is None:
+            return
+        self.nav.setCurrentRow(self.views.index(tasks))
+        tasks.reveal(task_id)
+        self.details.show()
 
     def export_json(self) -> None:
         from ..export.nqdesk_json import export_file

@@ -52,7 +52,7 @@ class TaskTableModel(RowCacheModel):
         }
         super().__init__([
             Column("position", _("STT"), lambda r: str(r.position), sort=lambda r: (r.program_id, r.position),
-                   align=RIGHT, hidden_by_default=True),
+                   align=RIGHT, hidden_by_default=True, export=lambda r: r.position),
             Column("content", _("Nội dung nhiệm vụ"), lambda r: r.content, tooltip=lambda r: r.content, width=380),
             Column("lead_body", _("Cơ quan chủ trì"), lambda r: r.lead_body_name, width=200),
             Column("deadline", _("Thời gian hoàn thành"), lambda r: r.deadline_text,
@@ -60,9 +60,10 @@ class TaskTableModel(RowCacheModel):
             Column("status", _("Trạng thái"), lambda r: status_label(r.status), width=180,
                    sort=lambda r: STATUS_RANK[r.status], extra_roles=status_roles),
             Column("percent", _("Tiến độ"), lambda r: "" if r.last_percent is None else f"{r.last_percent}%",
-                   sort=lambda r: -1 if r.last_percent is None else r.last_percent, align=RIGHT),
+                   sort=lambda r: -1 if r.last_percent is None else r.last_percent, align=RIGHT,
+                   export=lambda r: r.last_percent),
             Column("due_date", _("Hạn"), lambda r: format_date(r.due_date), sort=lambda r: _date_key(r.due_date),
-                   align=CENTER),
+                   align=CENTER, export=lambda r: r.due_date),
             Column("program", _("Chương trình"), lambda r: r.program_label or r.program_title,
                    tooltip=lambda r: r.program_title, width=190),
             Column("product", _("Sản phẩm"), lambda r: r.product, width=100),
@@ -70,7 +71,8 @@ class TaskTableModel(RowCacheModel):
             Column("coordinating_bodies", _("Cơ quan phối hợp"), lambda r: r.coordinating_bodies,
                    hidden_by_default=True),
             Column("assigned_date", _("Ngày giao"), lambda r: format_date(r.assigned_date),
-                   sort=lambda r: _date_key(r.assigned_date), align=CENTER, hidden_by_default=True),
+                   sort=lambda r: _date_key(r.assigned_date), align=CENTER, hidden_by_default=True,
+                   export=lambda r: r.assigned_date),
         ])
 
     def search_text(self, row: TaskRow) -> str:
@@ -177,10 +179,10 @@ class ProgramTableModel(RowCacheModel):
             Column("title", _("Tên chương trình"), lambda r: r.program.title, tooltip=lambda r: r.program.title, width=460),
             Column("documents", _("Thực hiện văn bản"), lambda r: ", ".join(r.documents)),
             Column("issue_date", _("Ngày ban hành"), lambda r: format_date(r.program.issue_date),
-                   sort=lambda r: _date_key(r.program.issue_date), align=CENTER),
+                   sort=lambda r: _date_key(r.program.issue_date), align=CENTER, export=lambda r: r.program.issue_date),
             Column("status", _("Trạng thái"), lambda r: _(PROGRAM_STATUS_LABELS[r.program.status])),
             Column("tasks", _("Số nhiệm vụ"), lambda r: str(r.task_count), sort=lambda r: r.task_count,
-                   align=RIGHT),
+                   align=RIGHT, export=lambda r: r.task_count),
         ])
 
 
@@ -199,7 +201,7 @@ class DocumentTableModel(RowCacheModel):
             Column("symbol", _("Số, ký hiệu"), lambda d: d.symbol,
                    sort=lambda d: (d.style, d.type_code or "", d.issuer_code, d.number)),
             Column("issue_date", _("Ngày ban hành"), lambda d: format_date(d.issue_date),
-                   sort=lambda d: _date_key(d.issue_date), align=CENTER),
+                   sort=lambda d: _date_key(d.issue_date), align=CENTER, export=lambda d: d.issue_date),
             Column("subject", _("Trích yếu"), lambda d: d.subject, tooltip=lambda d: d.subject, width=520),
             Column("issuing_authority", _("Cơ quan ban hành"), lambda d: d.issuing_authority, width=260),
             Column("classification", _("Độ mật"), lambda d: d.classification or ""),
@@ -235,9 +237,9 @@ class BodyTableModel(RowCacheModel):
             Column("kind", _("Loại"), lambda r: _(BODY_KIND_LABELS.get(r.body.kind, r.body.kind))),
             Column("parent", _("Trực thuộc"), lambda r: r.parent_name, width=220),
             Column("valid_from", _("Hiệu lực từ"), lambda r: format_date(r.body.valid_from),
-                   sort=lambda r: _date_key(r.body.valid_from), align=CENTER),
+                   sort=lambda r: _date_key(r.body.valid_from), align=CENTER, export=lambda r: r.body.valid_from),
             Column("valid_to", _("Hiệu lực đến"), lambda r: format_date(r.body.valid_to),
-                   sort=lambda r: _date_key(r.body.valid_to), align=CENTER),
+                   sort=lambda r: _date_key(r.body.valid_to), align=CENTER, export=lambda r: r.body.valid_to),
         ])
 
     def row_roles(self) -> dict:

@@ -30,6 +30,8 @@ class Column:
     hidden_by_default: bool = False
     width: int = 0  # initial width in pixels (0: Qt's default)
     extra_roles: dict = field(default_factory=dict)  # role -> callable(row)
+    # The value exports write (a date, a number…); None: the displayed text.
+    export: Callable[[Any], Any] | None = None
 
 
 class RowCacheModel(QAbstractTableModel):
@@ -157,6 +159,16 @@ class RowCacheModel(QAbstractTableModel):
 
     def get(self, rid: int) -> Any | None:
         return self._rows.get(rid)
+
+    def export_value(self, row: int, column: int) -> Any:
+        """The value an export writes for a visible cell: the column's raw value (dates
+        stay dates, numbers numbers) or its displayed text; never raises."""
+        try:
+            col = self.columns[column]
+            item = self._rows[self._visible[row]]
+            return col.export(item) if col.export is not None else col.display(item)
+        except Exception:
+            return PLACEHOLDER
 
     # --- sorting ------------------------------------------------------------------------
     def _sort_keys(self, column: int) -> dict[int, Any]:

@@ -481,3 +481,17 @@ def test_screenshot_includes_the_study_view(tmp_path):
     files = render_screenshots(tmp_path)
     assert any(f.name.endswith("-study.png") and f.stat().st_size > 10_000 for f in files)
     QApplication.processEvents()
+
+
+def test_export_writes_the_real_study_report(sv, monkeypatch, tmp_path):
+    from docx import Document as DocxDocument
+
+    from desktop_app.gui import export_dialog
+
+    monkeypatch.setattr(export_dialog.ExportDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    monkeypatch.setattr(export_dialog.ExportDialog, "target", lambda self: tmp_path / "bao-cao.docx")
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: 0)
+    path = sv.export_report()
+    assert path == tmp_path / "bao-cao.docx" and path.is_file()
+    text = "\n".join(p.text for p in DocxDocument(str(path)).paragraphs)
+    assert "3.656" in text  # members studied as of 01/07/2024, as the figures panel shows

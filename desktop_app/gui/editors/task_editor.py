@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QCompleter, QLabel
+from PySide6.QtWidgets import QCompleter, QLabel, QScrollArea
 from sqlalchemy import select
 
 from ...core.dates import DateError, format_date, parse_date
@@ -15,6 +15,7 @@ from ...ops import tasks as task_ops
 from ...reports.tasks import program_labels
 from ...store.models import Body, Program, Task, TaskCoordinator
 from ..i18n import _
+from ..progress_panel import ProgressPanel
 from .base import EntityEditor
 
 
@@ -54,6 +55,28 @@ class TaskEditor(EntityEditor):
         self.assigned.editingFinished.connect(self._assignment_day_changed)
         self._group_completer = QCompleter([], self)
         self.group.setCompleter(self._group_completer)
+        # the progress log and the report form (shown for an existing task)
+        self.progress = ProgressPanel(self.ctx, self)
+        self.progress.setObjectName("progress-panel")
+        self.form.addRow(self.progress)
+
+    def load(self, item_id: int | None) -> None:
+        super().load(item_id)
+        self.progress.setVisible(item_id is not None)
+        self.progress.set_task(item_id)
+
+    def show_progress_form(self) -> None:
+        """Bring the report form into view and put the cursor in it (Báo cáo tiến độ…)."""
+        if self.item_id is None:
+            return
+        self.scroll_to_progress()
+        self.progress.focus_form()
+
+    def scroll_to_progress(self) -> None:
+        """Scroll the details so the progress part starts at the top."""
+        scroll = self.findChild(QScrollArea)
+        if scroll is not None:
+            scroll.verticalScrollBar().setValue(self.progress.pos().y())
 
     def _assignment_day_changed(self) -> None:
         if self.item_id is None and not self._loading:

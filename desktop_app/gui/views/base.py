@@ -204,6 +204,21 @@ class TableView(BaseView):
             return _("{n} mục").format(n=format_int(total))
         return _("{shown} / {total} mục").format(shown=format_int(shown), total=format_int(total))
 
+    def export_title(self) -> str:
+        """The title of "Xuất danh sách đang xem…" files."""
+        return _("Danh sách {what}").format(what=self.title[:1].lower() + self.title[1:])
+
+    def export_filters(self) -> list[str]:
+        """What narrows the list (printed under the title of exports); extend in views with filters."""
+        text = self.search.text().strip()
+        return [_("tìm «{text}»").format(text=text)] if text else []
+
+    def export_subtitle(self) -> str:
+        from ..table_export import as_of_line
+
+        parts = [as_of_line(self.ctx)] + self.export_filters()
+        return "; ".join(parts)
+
     def save_state(self, settings: QSettings) -> None:
         settings.setValue(f"views/{self.entity}/header", self.table.horizontalHeader().saveState())
 

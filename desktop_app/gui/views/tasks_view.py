@@ -144,6 +144,35 @@ class TasksView(TableView):
         self.select_id(current)
         self._update_count()
 
+    def export_filters(self) -> list[str]:
+        parts = []
+        if self.status_filter.currentData() is not None:
+            parts.append(self.status_filter.currentText())
+        for combo in (self.body_filter, self.program_filter):
+            if combo.current_id() is not None:
+                parts.append(combo.currentText())
+        start, end = self.due_from.text().strip(), self.due_to.text().strip()
+        if start or end:
+            parts.append(_("hạn từ {start} đến {end}").format(start=start or "…", end=end or "…"))
+        return parts + super().export_filters()
+
+    def reveal(self, task_id: int) -> None:
+        """Select a task, clearing the search and filters if they hide it."""
+        if self.model.row_of(task_id) < 0:
+            self._filters_ready = False
+            try:
+                self.search.clear()
+                self.status_filter.setCurrentIndex(0)
+                self.body_filter.set_current_id(None)
+                self.program_filter.set_current_id(None)
+                self.due_from.clear()
+                self.due_to.clear()
+            finally:
+                self._filters_ready = True
+            self._apply_filters()
+        self.select_id(task_id)
+        self.table.setFocus()
+
     def set_status_filter(self, status: str | None) -> None:
         """Show only tasks of this status (used by the overview's click-through)."""
         index = self.status_filter.findData(status)

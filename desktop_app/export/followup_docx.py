@@ -1,0 +1,300 @@
+"""The follow-up letter (công văn đôn đốc): from the office to one lead body, listing its
+overdue and due-soon tasks, ready to print, sign and send.
+
+Who writes it depends on the format profile (domain guide §4):
+
+* ``hd36`` (Party format): the office of the committee that issued the programmes
+  ("TỈNH ỦY LẠNG SƠN / VĂN PHÒNG / *", "Số      -CV/VPTU"), signed "T/L BAN THƯỜNG VỤ /
+  CHÁNH VĂN PHÒNG";
+* ``nd30`` (state format): the office of the provincial People's Committee ("ỦY BAN NHÂN
+  DÂN TỈNH LẠNG SƠN / VĂN PHÒNG", "Số:      /VP-UBND"), signed "TL. CHỦ TỊCH / CHÁNH VĂN
+  PHÒNG".
+
+Without a profile the recipient's kind decides: a state body (``state_agency``) gets the
+state format, every other body the Party format. The caller can always choose.
+
+The letter cites the programmes the listed tasks belong to, shows a table of the tasks
+(overdue first, then due soon: content, deadline, days late or left, latest report) and
+asks for a report within :data:`REPLY_DAYS` days.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+import docx
+from sqlalchemy import select
+
+from ..core.dates import format_date, format_place_date, to_roman
+from ..core.numbers import format_int
+from ..core.status import TaskStatus
+from ..core.text import fold, single_line
+from ..errors import NqdeskError
+from ..ops.settings import get_setting
+from ..reports.tasks import TaskRow, list_tasks
+from ..store.db import Database
+from ..store.models import Body, Program
+from .docx_common import (
+    Cell, FixedTable, HeaderParts, SignatureParts, TextStyle, WarningCollector, add_page_number, end_body,
+    format_recipients, keep_symbols_whole, start_document, write_header, write_signature,
+)
+from .profiles import Profile, load_profile
+from .program_docx import ExportResult, save_atomically
+from .tracking_data import latest_entries, program_refs, programs_phrase, progress_text
+
+__all__ = ["FollowupError", "REPLY_DAYS", "STATE_KINDS", "profile_for_body", "build_followup_document",
+           "export_followup"]
+
+REPLY_DAYS = 7  # the report asked for is due this many days after the letter's date
+STATE_KINDS = frozenset({"state_agency"})
+
+
+class FollowupError(NqdeskError, ValueError):
+    """No letter can be written (nothing to urge, unknown body…); the message says why."""
+
+
+def profile_for_body(kind: str | None) -> str:
+    """The profile a letter to a body of this kind uses by default: nd30 for a state body."""
+    return "nd30" if kind in STATE_KINDS else "hd36"
+
+
+@dataclass
+class _Sender:
+    superior: str  # "Tỉnh ủy Lạng Sơn"
+    office: str  # "Văn phòng" (as printed under the superior)
+    office_full: str  # "Văn phòng Tỉnh ủy" (in sentences)
+    symbol: str  # "     -CV/VPTU"
+    authority: str  # "T/L BAN THƯỜNG VỤ"
+    report_to: str  # "Thường trực Tỉnh ủy"
+
+
+def _office_child(session, parent: Body) -> Body | None:
+    for child in session.scalars(select(Body).where(Body.parent_id == parent.id).order_by(Body.id)):
+        if fold(child.name).startswith("van phong"):
+            return child
+    return None
+
+
+def _office_label(office_name: str, parent: Body) -> str:
+    """"Văn phòng Tỉnh ủy" under "TỈNH ỦY LẠNG SƠN" prints as "Văn phòng"."""
+    name = single_line(office_name)
+    for suffix in (parent.short_name, parent.name):
+        suffix = single_line(suffix)
+        if suffix and fold(name).endswith(" " + fold(suffix)):
+            return name[: len(name) - len(suffix)].strip()
+    return name
+
+
+def _party_sender(session, profile: Profile, program_ids: list[int]) -> _Sender:
+    committee = None
+    for (body_id,) in session.execute(select(Program.issuing_body_id).where(Program.id.in_(program_ids))
+                                      .order_by(Program.id)):
+        if body_id is not None:
+            committee = session.get(Body, body_id)
+            break
+    if committee is None:
+        committee = session.scalars(select(Body).where(Body.kind == "party_committee", Body.parent_id.is_(None))
+                                    .order_by(Body.id)).first()
+    if committee is None:
+        raise FollowupError("Chưa có cấp ủy ban hành chương trình (ví dụ Tỉnh ủy) để ghi tên cơ quan gửi công văn: "
+                            "hãy ghi cơ quan ban hành của chương trình.")
+    while committee.parent_id is not None and committee.kind == "party_committee":  # Ban Thường vụ → Tỉnh ủy
+        parent = session.get(Body, committee.parent_id)
+        if parent is None or parent.kind != "party_committee":
+            break
+        committee = parent
+    office = _office_child(session, committee)
+    short = single_line(committee.short_name or committee.name)
+    office_full = single_line(office.name) if office else f"Văn phòng {short}"
+    code = single_line(office.code) if office is not None and office.code else f"VP{single_line(committee.code or '')}"
+    return _Sender(
+        superior=single_line(committee.name), office=_office_label(office_full, committee), office_full=office_full,
+        symbol=f"{profile.header.number.blank}-CV/{code}",
+        authority=f"{profile.signature.by_order} Ban Thường vụ", report_to=f"Thường trực {short}")
+
+
+def _state_sender(session, profile: Profile, body: Body) -> _Sender:
+    root = body
+    seen = set()
+    while root.parent_id is not None and root.id not in seen:
+        seen.add(root.id)
+        parent = session.get(Body, root.parent_id)
+        if parent is None or parent.kind not in STATE_KINDS:
+            break
+        root = parent
+    if not fold(root.name).startswith("uy ban nhan dan"):
+        found = [b for b in session.scalars(select(Body).where(Body.kind.in_(STATE_KINDS), Body.parent_id.is_(None))
+                                            .order_by(Body.id)) if fold(b.name).startswith("uy ban nhan dan")]
+        if found:
+            root = found[0]
+    office = _office_child(session, root)
+    short = single_line(root.short_name or root.name)
+    office_full = single_line(office.name) if office else f"Văn phòng {short}"
+    code = single_line(root.code or "UBND")
+    return _Sender(
+        superior=single_line(root.name), office=_office_label(office_full, root), office_full=office_full,
+        symbol=f"{profile.header.number.blank}/VP-{code}",
+        authority=f"{profile.signature.by_order} Chủ tịch", report_to=f"Chủ tịch {short}")
+
+
+def _days(n: int) -> str:
+    return f"{format_int(n)} ngày"
+
+
+class _Letter:
+    def __init__(self, profile: Profile, warnings: WarningCollector):
+        self.p = profile
+        self.w = warnings
+        self.doc, self.body, self.section, self.text_twips = start_document(profile)
+
+    def line(self, text, where: str) -> str:
+        return " ".join(self.w.clean(text, where).split())
+
+    def para(self, text: str, **kw) -> None:
+        b = self.p.body
+        options = dict(align=b.align, after_pt=b.space_after_pt, before_pt=b.space_before_pt, line=b.line_spacing,
+                       first_line_cm=b.first_line_indent_cm)
+        options.update(kw)
+        self.body.paragraph(text, TextStyle(b.size_pt), **options)
+
+    def table(self, overdue: list[TaskRow], due_soon: list[TaskRow], as_of: date, latest: dict) -> None:
+        a = self.p.appendix
+        header_style, group_style, cell_style = (TextStyle.of(a.header_style), TextStyle.of(a.group_style),
+                                                 TextStyle.of(a.cell_style))
+        columns = [("STT", 8, "center"), ("Nội dung nhiệm vụ", 36, "justify"), ("Thời hạn", 15, "center"),
+                   ("Quá hạn/ còn lại", 13, "center"), ("Báo cáo gần nhất", 28, "left")]
+        total = sum(c[1] for c in columns)
+        widths = [round(self.text_twips * c[1] / total) for c in columns]
+        widths[-1] += self.text_twips - sum(widths)
+        table = FixedTable(self.body, widths, borders_pt=a.border_pt or 0.5, cell_margin_twips=70,
+                           cell_margin_tb_twips=28, caption="nqdesk:followup-tasks")
+        table.add_row([Cell([table.paragraph_xml([(title, header_style)], align="center")]) for title, _, _ in columns],
+                      header=True)
+        groups = [(title, rows) for title, rows in (("Nhiệm vụ quá hạn chưa hoàn thành", overdue),
+                                                    ("Nhiệm vụ sắp đến hạn", due_soon)) if rows]
+        for number, (title, rows) in enumerate(groups, start=1):
+            roman = to_roman(number)
+            table.add_row([Cell([table.paragraph_xml([(roman, group_style)], align="center", keep_next=True)]),
+                           Cell([table.paragraph_xml([(f"{title} ({format_int(len(rows))})", group_style)],
+                                                     keep_next=True)], span=len(columns) - 1)])
+            for stt, row in enumerate(rows, start=1):
+                where = f"nhiệm vụ «{single_line(row.content)[:40]}»"
+                deadline = self.line(row.deadline_text, f"thời hạn ({where})")
+                if row.due_date is not None and row.deadline_kind != "date":
+                    deadline = f"{deadline}\n(hạn {format_date(row.due_date)})" if deadline else format_date(row.due_date)
+                if row.due_date is None:
+                    delay = ""
+                elif row.status == TaskStatus.OVERDUE:
+                    delay = f"Quá {_days((as_of - row.due_date).days)}"
+                else:
+                    left = (row.due_date - as_of).days
+                    delay = "Đến hạn hôm nay" if left == 0 else f"Còn {_days(left)}"
+                report = self.w.clean(progress_text(latest.get(row.id)), f"báo cáo ({where})") or "Chưa báo cáo"
+                values = [(str(stt), "center"), (self.w.clean(row.content, where).strip(), "justify"),
+                          (deadline, "center"), (delay, "center"), (report, "left")]
+                table.add_row([Cell([table.paragraph_xml([(text, cell_style)], align=align)]) for text, align in values])
+
+
+def build_followup_document(db: Database, body_id: int, as_of: date, profile: str | Profile | None = None, *,
+                            program_ids: list[int] | None = None,
+                            today: date | None = None) -> tuple[docx.Document, list[str]]:
+    """The letter to body *body_id* about its tasks overdue or due soon on *as_of*.
+
+    *profile* None: chosen from the body's kind (:func:`profile_for_body`). *today* is the
+    letter's date (default *as_of*); the report it asks for is due :data:`REPLY_DAYS` later.
+    Raises :class:`FollowupError` when the body has nothing overdue or due soon."""
+    today = today or as_of
+    with db.read() as session:
+        body = session.get(Body, body_id)
+        if body is None:
+            raise FollowupError(f"Không có cơ quan mã số {body_id}. Xem danh sách: nqdesk list bodies.")
+        body_name, body_kind = single_line(body.name), body.kind
+    if profile is None:
+        profile = profile_for_body(body_kind)
+    profile = profile if isinstance(profile, Profile) else load_profile(profile)
+    due_soon_days = get_setting(db, "due_soon_days")
+    rows = list_tasks(db, as_of, lead_body_ids=[body_id], program_ids=program_ids,
+                      statuses={TaskStatus.OVERDUE, TaskStatus.DUE_SOON}, due_soon_days=due_soon_days)
+    overdue = sorted((r for r in rows if r.status == TaskStatus.OVERDUE), key=lambda r: (r.due_date, r.program_id,
+                                                                                          r.position, r.id))
+    due_soon = sorted((r for r in rows if r.status == TaskStatus.DUE_SOON), key=lambda r: (r.due_date, r.program_id,
+                                                                                            r.position, r.id))
+    if not overdue and not due_soon:
+        raise FollowupError(f"{body_name} không có nhiệm vụ nào quá hạn hoặc sắp đến hạn (trong {due_soon_days} ngày) "
+                            f"tính đến ngày {format_date(as_of)}: không cần gửi công văn đôn đốc.")
+    used_programs = sorted({r.program_id for r in overdue + due_soon})
+    refs = program_refs(db, used_programs)
+    with db.read() as session:
+        if profile.symbol_style == "state":
+            sender = _state_sender(session, profile, session.get(Body, body_id))
+        else:
+            sender = _party_sender(session, profile, used_programs)
+    latest = latest_entries(db, [r.id for r in overdue + due_soon], as_of)
+
+    warnings = WarningCollector()
+    letter = _Letter(profile, warnings)
+    name = letter.line(body_name, "tên cơ quan nhận")
+    programs = letter.line(programs_phrase([refs[p] for p in used_programs]), "tên chương trình")
+    subject = f"V/v đôn đốc thực hiện nhiệm vụ\ntheo {programs}"
+    subject_style = TextStyle(12, italic=profile.symbol_style == "party")
+    place = single_line(get_setting(db, "place")) or "……"
+    write_header(letter.body, profile, letter.text_twips, HeaderParts(
+        issuing=letter.line(sender.office, "tên văn phòng"), superior=letter.line(sender.superior, "tên cấp ủy"),
+        symbol_line=f"{profile.header.number.prefix}{sender.symbol}", place_date=format_place_date(place, today),
+        under_number=((keep_symbols_whole(subject), subject_style),)))
+
+    size = profile.body.size_pt
+    letter.body.paragraph([("Kính gửi: ", TextStyle(size)), (name, TextStyle(size))], align="center",
+                          before_pt=18, after_pt=12)
+    cited = _join([letter.line(refs[p].full, "trích yếu chương trình") for p in used_programs])
+    letter.para(f"Thực hiện {cited}, {sender.office_full} đã theo dõi, tổng hợp tình hình thực hiện các nhiệm vụ "
+                f"được giao.")
+    counts = []
+    if overdue:
+        counts.append(f"{format_int(len(overdue))} nhiệm vụ đã quá hạn nhưng chưa hoàn thành")
+    if due_soon:
+        counts.append(f"{format_int(len(due_soon))} nhiệm vụ sắp đến hạn (trong {format_int(due_soon_days)} ngày tới)")
+    letter.para(f"Tính đến ngày {format_date(as_of)}, {name} được giao chủ trì thực hiện còn "
+                f"{' và '.join(counts)}, cụ thể như sau:", keep_next=True)
+    letter.table(overdue, due_soon, as_of, latest)
+    reply_by = today + timedelta(days=REPLY_DAYS)
+    ending = profile.ending.text if profile.ending.enabled else "."
+    letter.para(f"Để bảo đảm tiến độ thực hiện {programs}, {sender.office_full} đề nghị {name} khẩn "
+                f"trương chỉ đạo, tổ chức thực hiện {'các nhiệm vụ' if len(rows) > 1 else 'nhiệm vụ'} nêu trên; báo "
+                f"cáo kết quả thực hiện, những khó khăn, vướng mắc (nếu có) và đề xuất, kiến nghị về {sender.office_full} "
+                f"trước ngày {format_date(reply_by)} để tổng hợp, báo cáo {sender.report_to}{ending}",
+                before_pt=12)
+    recipients = format_recipients(profile, ["Như trên", f"{sender.report_to} (để báo cáo)"])
+    write_signature(letter.body, profile, letter.text_twips, SignatureParts(
+        recipients, authority=letter.line(sender.authority, "thẩm quyền ký"), title="Chánh Văn phòng"))
+    end_body(letter.body)
+    number = profile.page_number
+    add_page_number(letter.section, font=profile.font.name, lang=profile.font.language,
+                    style=TextStyle.of(number.style), position=number.position, first_page=number.first_page)
+    props = letter.doc.core_properties
+    props.title = f"Công văn đôn đốc {name}"[:250]
+    props.subject = "Công văn đôn đốc thực hiện nhiệm vụ"
+    props.language = profile.font.language
+    props.author = "NQ Desk"
+    props.comments = f"Mẫu thể thức: {profile.key}"
+    return letter.doc, warnings.messages
+
+
+def _join(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return "; ".join(items[:-1]) + " và " + items[-1]
+
+
+def export_followup(db: Database, body_id: int, as_of: date, path: str | os.PathLike,
+                    profile: str | Profile | None = None, *, program_ids: list[int] | None = None,
+                    today: date | None = None) -> ExportResult:
+    """Write the follow-up letter to *path* (.docx), atomically (see
+    :func:`build_followup_document`)."""
+    document, warnings = build_followup_document(db, body_id, as_of, profile, program_ids=program_ids, today=today)
+    target = Path(path)
+    save_atomically(document, target)
+    return ExportResult(target, warnings)

@@ -1,0 +1,297 @@
+"""Nhắc việc: a non-modal panel listing the overdue tasks and those due soon, grouped by
+lead body. It appears at start-up (after the window is shown) and again each day while
+the program stays open, only when there is something to list and the user has not asked
+to be reminded tomorrow ("Nhắc lại ngày mai" remembers the day in the GUI settings). It is
+always reachable from Xem → Nhắc việc.
+
+Built from ``ctx.task_rows()`` (the cached rows the task list uses): no extra query on
+100,000 tasks. The clock is injectable (``clock``) so tests can move to the next day.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QDialog, QDockWidget, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton, QTreeWidget,
+    QTreeWidgetItem, QVBoxLayout, QWidget,
+)
+
+from ..core.dates import format_date
+from ..core.status import STATUS_COLOURS, TaskStatus
+from ..errors import NqdeskError
+from ..reports.progress import DigestGroup, reminder_digest
+from .i18n import _, ngettext
+from .models import DARK_TEXT_STATUSES, status_label
+
+TASK_ID_ROLE = Qt.ItemDataRole.UserRole + 31
+BODY_ID_ROLE = Qt.ItemDataRole.UserRole + 32
+SNOOZE_KEY = "reminders/snoozed_on"
+ENABLED_KEY = "reminders/enabled"
+CHECK_INTERVAL_MS = 15 * 60 * 1000  # look for a new day every quarter of an hour
+
+
+def build_digest(rows, as_of: date) -> list[DigestGroup]:
+    """Overdue and due-soon tasks grouped by lead body (reports.progress.reminder_digest)."""
+    return reminder_digest(rows, as_of)
+
+
+def days_text(row, as_of: date) -> str:
+    if row.due_date is None:
+        return ""
+    days = (row.due_date - as_of).days
+    if days < 0:
+        return ngettext("quá hạn {n} ngày", "quá hạn {n} ngày", -days).format(n=-days)
+    if days == 0:
+        return _("hạn hôm nay")
+    return ngettext("còn {n} ngày", "còn {n} ngày", days).format(n=days)
+
+
+class ReminderPanel(QWidget):
+    """The tree (body → tasks) with its buttons; lives in a dock of the main window."""
+
+    open_task = Signal(int)
+    snooze_requested = Signal()
+    followup_requested = Signal(object)  # body id
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.groups: list[DigestGroup] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        self.summary = QLabel(self)
+        self.summary.setObjectName("reminder-summary")
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.tree = QTreeWidget(self)
+        self.tree.setObjectName("reminder-tree")
+        self.tree.setColumnCount(4)
+        self.tree.setHeaderLabels([_("Cơ quan chủ trì / nhiệm vụ"), _("Hạn"), _("Còn / quá"), _("Trạng thái")])
+        self.tree.setRootIsDecorated(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        header = self.tree.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for c in (1, 2, 3):
+            header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)
+        self.tree.itemDoubleClicked.connect(self._double_clicked)
+        self.tree.itemSelectionChanged.connect(self._update_buttons)
+        layout.addWidget(self.tree, 1)
+        buttons = QHBoxLayout()
+        self.followup_button = QPushButton(_("Gửi công văn đôn đốc…"), self)
+        self.followup_button.setObjectName("reminder-followup")
+        self.followup_button.setToolTip(_("Xuất công văn đôn đốc cơ quan đang chọn (Word)"))
+        self.followup_button.clicked.connect(self._followup)
+        self.snooze_button = QPushButton(_("Nhắc lại ngày mai"), self)
+        self.snooze_button.setObjectName("reminder-snooze")
+        self.snooze_button.setToolTip(_("Hôm nay không tự mở bảng nhắc việc nữa"))
+        self.snooze_button.clicked.connect(self.snooze_requested.emit)
+        buttons.addWidget(self.followup_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.snooze_button)
+        layout.addLayout(buttons)
+        self._update_buttons()
+
+    def set_groups(self, groups: list[DigestGroup], as_of: date) -> None:
+        self.groups = groups
+        self.tree.clear()
+        overdue = sum(len(g.overdue) for g in groups)
+        soon = sum(len(g.due_soon) for g in groups)
+        if not groups:
+            self.summary.setText(_("Tính đến ngày {day}: không có nhiệm vụ quá hạn hoặc sắp đến hạn.").format(
+                day=format_date(as_of)))
+        else:
+            self.summary.setText(_("Tính đến ngày {day}: {overdue} nhiệm vụ quá hạn, {soon} nhiệm vụ sắp đến hạn, "
+                                   "của {bodies} cơ quan. Nhấp đúp để mở nhiệm vụ.").format(
+                day=format_date(as_of), overdue=overdue, soon=soon, bodies=len(groups)))
+        bold = QFont(self.tree.font())
+        bold.setBold(True)
+        for group in groups:
+            parts = []
+            if group.overdue:
+                parts.append(_("{n} quá hạn").format(n=len(group.overdue)))
+            if group.due_soon:
+                parts.append(_("{n} sắp đến hạn").format(n=len(group.due_soon)))
+            name = group.name if group.body_id is not None else _("(chưa giao cơ quan chủ trì)")
+            top = QTreeWidgetItem([f"{name} — {', '.join(parts)}", "", "", ""])
+            top.setData(0, BODY_ID_ROLE, group.body_id)
+            top.setFont(0, bold)
+            self.tree.addTopLevelItem(top)
+            for row in group.overdue + group.due_soon:
+                child = QTreeWidgetItem([row.content, format_date(row.due_date), days_text(row, as_of),
+                                         status_label(row.status)])
+                child.setData(0, TASK_ID_ROLE, row.id)
+                child.setData(0, BODY_ID_ROLE, group.body_id)
+                child.setToolTip(0, row.content)
+                status = TaskStatus(row.status)
+                child.setBackground(3, QBrush(QColor(STATUS_COLOURS[status])))
+                child.setForeground(3, QBrush(QColor("#000000" if status in DARK_TEXT_STATUSES else "#ffffff")))
+                if status == TaskStatus.OVERDUE:
+                    child.setForeground(2, QBrush(QColor("#c62828")))
+                top.addChild(child)
+            top.setExpanded(True)
+        self._update_buttons()
+
+    def selected_body_id(self) -> int | None:
+        items = self.tree.selectedItems()
+        return items[0].data(0, BODY_ID_ROLE) if items else None
+
+    def _update_buttons(self) -> None:
+        self.followup_button.setEnabled(self.selected_body_id() is not None)
+
+    def _double_clicked(self, item: QTreeWidgetItem, _column: int) -> None:
+        task_id = item.data(0, TASK_ID_ROLE)
+        if task_id is not None:
+            self.open_task.emit(int(task_id))
+
+    def _followup(self) -> None:
+        body_id = self.selected_body_id()
+        if body_id is not None:
+            self.followup_requested.emit(body_id)
+
+
+class ReminderController(QObject):
+    """Decides when the reminder dock shows: at start-up and when the day changes, only if
+    the digest is not empty and not snoozed for today; always on request (Xem → Nhắc việc)."""
+
+    def __init__(self, window, clock: Callable[[], date] | None = None, parent: QObject | None = None):
+        super().__init__(parent or window)
+        self.window = window
+        self.ctx = window.ctx
+        self.settings: QSettings = window.settings
+        self.clock = clock or date.today
+        self.panel = ReminderPanel()
+        self.dock = QDockWidget(_("Nhắc việc"), window)
+        self.dock.setObjectName("reminders-dock")
+        self.dock.setWidget(self.panel)
+        # in the window from the start, so its place is saved and restored with the layout;
+        # whether it shows is decided by check() after start-up, not by the saved layout
+        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
+        self.dock.hide()
+        self.last_day: date | None = None
+        self.panel.snooze_requested.connect(self.snooze)
+        self.panel.followup_requested.connect(self.send_followup)
+        self.timer = QTimer(self)
+        self.timer.setInterval(CHECK_INTERVAL_MS)
+        self.timer.timeout.connect(self.tick)
+
+    # --- when to show -----------------------------------------------------------------------
+    def enabled(self) -> bool:
+        value = self.settings.value(ENABLED_KEY, True)
+        return str(value).lower() not in ("false", "0", "no")
+
+    def snoozed_today(self) -> bool:
+        return str(self.settings.value(SNOOZE_KEY, "") or "") == self.clock().isoformat()
+
+    def digest(self) -> list[DigestGroup]:
+        return build_digest(self.ctx.task_rows(), self.ctx.as_of)
+
+    def fill(self) -> list[DigestGroup]:
+        groups = self.digest()
+        self.panel.set_groups(groups, self.ctx.as_of)
+        return groups
+
+    def start(self) -> None:
+        """After the window is shown: the first check, then a check every quarter of an hour
+        for a new day."""
+        self.check()
+        self.timer.start()
+
+    def check(self) -> bool:
+        """Show the panel if there is something to remind of today; returns whether shown."""
+        self.last_day = self.clock()
+        if not self.enabled() or self.snoozed_today():
+            return False
+        if not self.fill():
+            return False
+        self.show_dock()
+        return True
+
+    def tick(self) -> None:
+        """Timer: once a new day has begun, check again."""
+        if self.clock() != self.last_day:
+            self.check()
+
+    def show_dock(self) -> None:
+        self.dock.show()
+        self.dock.raise_()
+
+    def show_now(self) -> None:
+        """Xem → Nhắc việc: always, even when empty or snoozed."""
+        self.fill()
+        self.show_dock()
+        self.panel.tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def snooze(self) -> None:
+        self.settings.setValue(SNOOZE_KEY, self.clock().isoformat())
+        self.settings.sync()
+        self.dock.hide()
+
+    def on_changes(self) -> None:
+        """Keep an open panel current after edits (a report can take a task off the list)."""
+        if self.dock.isVisible():
+            self.fill()
+
+    # --- công văn đôn đốc -------------------------------------------------------------------
+    def send_followup(self, body_id: int) -> Path | None:
+        return export_followup_interactive(self.window, body_id)
+
+
+def followup_exporter():
+    """The writer of the letter (a seam for tests)."""
+    from ..export.followup_docx import export_followup
+
+    return export_followup
+
+
+def export_followup_interactive(window, body_id: int) -> Path | None:
+    """Ask for the profile and the file, write the follow-up letter to *body_id*."""
+    from ..export import pdf as pdf_export
+    from ..export.profiles import list_profiles
+    from ..store.db import data_dir
+    from ..store.models import Body
+    from .export_dialog import ExportDialog, open_file
+    from .table_export import safe_file_stem
+
+    from ..export.followup_docx import profile_for_body
+
+    exporter = followup_exporter()
+    ctx, settings = window.ctx, window.settings
+    with ctx.db.read() as s:
+        body = s.get(Body, body_id)
+        code = (body.code or body.short_name or body.name) if body is not None else str(body_id)
+        kind = body.kind if body is not None else None
+    folder = Path(str(settings.value("export/folder", "") or data_dir()))
+    name = f"Don-doc-{safe_file_stem(code)}-{ctx.as_of.strftime('%d-%m-%Y')}.docx"
+    dialog = ExportDialog(name, list_profiles(), window, folder)
+    dialog.setWindowTitle(_("Gửi công văn đôn đốc"))
+    # a Party body gets the Party letter (hd36), a state body the state one (nd30)
+    dialog.profile.setCurrentIndex(max(0, dialog.profile.findData(profile_for_body(kind))))
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    target = dialog.target()
+    try:
+        result = exporter(ctx.db, body_id, ctx.as_of, target, profile=dialog.profile.currentData())
+        pdf = pdf_export.convert_to_pdf(result.path) if dialog.make_pdf.isChecked() else None
+    except NqdeskError as exc:
+        QMessageBox.warning(window, _("Không xuất được"), str(exc))
+        return None
+    settings.setValue("export/folder", str(target.parent))
+    text = _("Đã xuất «{path}».").format(path=result.path)
+    if pdf:
+        text += "\n" + _("Đã tạo PDF «{path}».").format(path=pdf)
+    if result.warnings:
+        text += "\n\n" + "\n".join(result.warnings)
+    box = QMessageBox(QMessageBox.Icon.Information, _("Gửi công văn đôn đốc"), text,
+                      QMessageBox.StandardButton.Close, window)
+    open_button = box.addButton(_("Mở"), QMessageBox.ButtonRole.ActionRole)
+    window.last_export_box = box
+    box.exec()
+    if box.clickedButton() is open_button:
+        open_file(result.path)
+    return result.path
