@@ -63,6 +63,8 @@ DYNAMIC_LABELS: tuple[tuple[str, str], ...] = (
     ("desktop_app.ops.programs", "PROGRAM_KIND_LABELS"),
     ("desktop_app.ops.bodies", "BODY_KIND_LABELS"),
     ("desktop_app.reports.progress", "FIGURE_LABELS"),
+    ("desktop_app.ops.study", "STUDY_SESSION_LEVEL_LABELS"),
+    ("desktop_app.ops.study", "BRIDGE_POINT_LEVEL_LABELS"),
 )
 
 HEADER = """\

@@ -178,7 +178,8 @@ def render_screenshots(folder: str | Path, db_arg: str | None = None) -> list[Pa
             written = []
             for i, view in enumerate(window.views):
                 window.nav.setCurrentRow(i)
-                if view.current_id() is None and hasattr(view, "table") and view.model.rowCount():
+                if view.current_id() is None and hasattr(view, "table") and hasattr(view, "model") \
+                        and view.model.rowCount():
                     view.table.selectRow(0)
                 app.processEvents()
                 slug = type(view).__name__.removesuffix("View").lower()

@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
                    _optional_view("documents_view", "DocumentsView"),
                    _optional_view("programs_view", "ProgramsView"),
                    TasksView,
+                   _optional_view("study_view", "StudyView"),
                    _optional_view("bodies_view", "BodiesView")]
         self.views: list[BaseView] = [cls(self.ctx) for cls in classes if cls is not None]
         self.nav = QListWidget(self)
@@ -232,6 +233,9 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(splitter)
 
     def save_layout(self) -> None:
+        if self._details_hidden_for_view:  # remember the dock as the user left it
+            self._details_hidden_for_view = False
+            self.details.show()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.setValue("window/splitter", self.splitter.saveState())
@@ -259,6 +263,10 @@ class MainWindow(QMainWindow):
         focused = self.focusWidget()
         if focused is not None:
             focused.clearFocus()
+        for view in self.views:  # unsaved edits held by a view (the attendance grid)
+            if hasattr(view, "confirm_leave") and not view.confirm_leave():
+                event.ignore()
+                return
         self.save_layout()
         super().closeEvent(event)
 
@@ -267,11 +275,21 @@ class MainWindow(QMainWindow):
             self._loaded.add(row)
             self.views[row].reload()
 
+    _details_hidden_for_view = False
+
     def _view_changed(self, row: int) -> None:
         if row < 0:
             return
         self.ensure_loaded(row)
         self.stack.setCurrentIndex(row)
+        # A view with no details editor (the study view) gets the dock's width while shown.
+        if not getattr(self.views[row], "uses_details", True):
+            if self.details.isVisible():
+                self._details_hidden_for_view = True
+                self.details.hide()
+        elif self._details_hidden_for_view:
+            self._details_hidden_for_view = False
+            self.details.show()
         self._selection_changed(row, self.views[row].current_id())
         self._update_status()
 
@@ -324,6 +342,8 @@ class MainWindow(QMainWindow):
     def new_item(self) -> None:
         editor = self.current_editor
         if editor is None:
+            if hasattr(self.current_view, "new_item"):  # views that add through their own dialog
+                self.current_view.new_item()
             return
         self.current_view.prepare_new(editor)
         editor.load(None)
@@ -333,6 +353,9 @@ class MainWindow(QMainWindow):
 
     def edit_current(self) -> None:
         editor = self.current_editor
+        if editor is None and hasattr(self.current_view, "edit_current"):
+            self.current_view.edit_current()
+            return
         if editor is None or self.current_view.current_id() is None:
             return
         self.details.show()
