@@ -180,7 +180,14 @@ class StudyView(BaseView):
         self.points_button.clicked.connect(self.manage_points)
         for b in (self.add_button, self.edit_button, self.delete_button, self.points_button):
             row.addWidget(b)
-        row.addStretch(1)
+        # The list counts every point of a session; the report (the figures on the right) only
+        # the scope's own points and not make-up sessions: say so, or 65 ≠ 64 looks like an error.
+        note = QLabel(_("Danh sách tính mọi điểm cầu của hội nghị; số liệu báo cáo chỉ tính điểm cầu "
+                        "của phạm vi (không tính điểm cầu cấp tỉnh, học bù)."), box)
+        note.setObjectName("sessions-note")
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #555;")
+        row.addWidget(note, 1)
         layout.addLayout(row)
         return box
 
