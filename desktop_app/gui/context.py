@@ -3,6 +3,7 @@ running operations and announcing what they changed (as Anki's CollectionOp/OpCh
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from datetime import date
 
@@ -51,8 +52,15 @@ class AppContext(QObject):
         if self._task_rows is None or self._task_rows[0] != key:
             from ..reports.tasks import list_tasks
 
+            gc.unfreeze()  # the previous list (below) may now be collected as usual
+            self._task_rows = None
             self._task_rows = (key, list_tasks(self.db, self.as_of, due_soon_days=self.due_soon_days,
                                                with_coordinators=True))
+            # Hundreds of thousands of long-lived objects (rows, their strings): keep them out
+            # of the cyclic collector's full passes, each of which would otherwise pause the
+            # program for a noticeable fraction of a second. They are still freed as usual
+            # (by reference counting) when the list is replaced, and unfrozen before that.
+            gc.freeze()
         return self._task_rows[1]
 
     _task_rows: tuple | None = None

@@ -30,9 +30,11 @@ from .models import DARK_TEXT_STATUSES, status_label
 
 TASK_ID_ROLE = Qt.ItemDataRole.UserRole + 31
 BODY_ID_ROLE = Qt.ItemDataRole.UserRole + 32
+GROUP_ROLE = Qt.ItemDataRole.UserRole + 33
 SNOOZE_KEY = "reminders/snoozed_on"
 ENABLED_KEY = "reminders/enabled"
 CHECK_INTERVAL_MS = 15 * 60 * 1000  # look for a new day every quarter of an hour
+EXPAND_ALL_UP_TO = 300  # tasks: more than this and each body's list opens on demand
 
 
 def build_digest(rows, as_of: date) -> list[DigestGroup]:
@@ -80,6 +82,7 @@ class ReminderPanel(QWidget):
             header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(False)
         self.tree.itemDoubleClicked.connect(self._double_clicked)
+        self.tree.itemExpanded.connect(self._fill_group)
         self.tree.itemSelectionChanged.connect(self._update_buttons)
         layout.addWidget(self.tree, 1)
         buttons = QHBoxLayout()
@@ -111,7 +114,11 @@ class ReminderPanel(QWidget):
                 day=format_date(as_of), overdue=overdue, soon=soon, bodies=len(groups)))
         bold = QFont(self.tree.font())
         bold.setBold(True)
-        for group in groups:
+        self._as_of = as_of
+        # A big database can have tens of thousands of late tasks: a body's tasks are then
+        # listed when its line is opened, not all at start-up.
+        expand = overdue + soon <= EXPAND_ALL_UP_TO
+        for index, group in enumerate(groups):
             parts = []
             if group.overdue:
                 parts.append(_("{n} quá hạn").format(n=len(group.overdue)))
@@ -121,21 +128,33 @@ class ReminderPanel(QWidget):
             top = QTreeWidgetItem([f"{name} — {', '.join(parts)}", "", "", ""])
             top.setData(0, BODY_ID_ROLE, group.body_id)
             top.setFont(0, bold)
+            top.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
+            top.setData(0, GROUP_ROLE, index)
             self.tree.addTopLevelItem(top)
-            for row in group.overdue + group.due_soon:
-                child = QTreeWidgetItem([row.content, format_date(row.due_date), days_text(row, as_of),
-                                         status_label(row.status)])
-                child.setData(0, TASK_ID_ROLE, row.id)
-                child.setData(0, BODY_ID_ROLE, group.body_id)
-                child.setToolTip(0, row.content)
-                status = TaskStatus(row.status)
-                child.setBackground(3, QBrush(QColor(STATUS_COLOURS[status])))
-                child.setForeground(3, QBrush(QColor("#000000" if status in DARK_TEXT_STATUSES else "#ffffff")))
-                if status == TaskStatus.OVERDUE:
-                    child.setForeground(2, QBrush(QColor("#c62828")))
-                top.addChild(child)
-            top.setExpanded(True)
+            if expand:
+                self._fill_group(top)
+                top.setExpanded(True)
         self._update_buttons()
+
+    def _fill_group(self, top: QTreeWidgetItem) -> None:
+        """The tasks of one body, added the first time its line is opened."""
+        index = top.data(0, GROUP_ROLE)
+        if index is None or top.childCount() or top.parent() is not None:
+            return
+        group = self.groups[index]
+        as_of = self._as_of
+        for row in group.overdue + group.due_soon:
+            child = QTreeWidgetItem([row.content, format_date(row.due_date), days_text(row, as_of),
+                                     status_label(row.status)])
+            child.setData(0, TASK_ID_ROLE, row.id)
+            child.setData(0, BODY_ID_ROLE, group.body_id)
+            child.setToolTip(0, row.content)
+            status = TaskStatus(row.status)
+            child.setBackground(3, QBrush(QColor(STATUS_COLOURS[status])))
+            child.setForeground(3, QBrush(QColor("#000000" if status in DARK_TEXT_STATUSES else "#ffffff")))
+            if status == TaskStatus.OVERDUE:
+                child.setForeground(2, QBrush(QColor("#c62828")))
+            top.addChild(child)
 
     def selected_body_id(self) -> int | None:
         items = self.tree.selectedItems()

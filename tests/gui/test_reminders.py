@@ -262,3 +262,22 @@ def test_followup_letter_profile_follows_the_body(qtbot, ctx, tmp_path, monkeypa
         panel.tree.setCurrentItem(top)
         panel.followup_button.click()
         assert offered[panel.selected_body_id()] == profile
+
+
+def test_many_tasks_are_listed_when_a_body_is_opened(qtbot, ctx, tmp_path, monkeypatch):
+    """Tens of thousands of late tasks must not be built into the tree at start-up: past a
+    limit each body's line is filled when it is opened."""
+    from desktop_app.gui import reminders
+
+    monkeypatch.setattr(reminders, "EXPAND_ALL_UP_TO", 2)
+    window = _window(qtbot, ctx, tmp_path)
+    window.reminders.show_now()
+    tree = window.reminders.panel.tree
+    tops = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+    assert len(tops) == 5 and all(t.childCount() == 0 and not t.isExpanded() for t in tops)
+    first = tops[0]
+    first.setExpanded(True)
+    assert first.childCount() == 3  # Ban cán sự đảng UBND tỉnh: 2 overdue, 1 due soon
+    first.setExpanded(False)
+    first.setExpanded(True)
+    assert first.childCount() == 3  # filled once

@@ -83,6 +83,7 @@ class DashboardView(BaseView):
         self.title = _("Tổng quan")
         self.board: Dashboard | None = None
         self._program_ids: tuple[int, ...] = ()
+        self._picker_filled = False
         layout = QVBoxLayout(self)
 
         controls = QHBoxLayout()
@@ -108,7 +109,7 @@ class DashboardView(BaseView):
         self.programs_button = QToolButton(self)
         self.programs_button.setObjectName("dashboard-programs")
         self.programs_button.setCheckable(True)
-        self.programs_button.toggled.connect(lambda on: self.program_picker.setVisible(on))
+        self.programs_button.toggled.connect(self._toggle_picker)
         controls.addWidget(self.programs_button)
         layout.addLayout(controls)
         self.program_picker = CheckListPicker(self, _("Lọc chương trình (gõ không dấu cũng được)…"))
@@ -193,6 +194,21 @@ class DashboardView(BaseView):
     def touched_by(self, changes: Changes) -> bool:
         return any(changes.touches(e) for e in TASK_ENTITIES) or changes.touches("settings")
 
+    def _toggle_picker(self, on: bool) -> None:
+        if on and not self._picker_filled:
+            self._fill_picker()
+        self.program_picker.setVisible(on)
+
+    def _fill_picker(self) -> None:
+        with self.ctx.db.read() as s:
+            labels = program_labels(s)
+            programs = s.execute(select(Program.id, Program.title).order_by(Program.id)).all()
+        self.program_picker.blockSignals(True)
+        self.program_picker.set_items([(i, f"{labels.get(i, '')} — {t}") for i, t in programs],
+                                      list(self._program_ids))
+        self.program_picker.blockSignals(False)
+        self._picker_filled = True
+
     def set_program_ids(self, ids) -> None:
         self._program_ids = tuple(ids)
         self._update_programs_button()
@@ -205,15 +221,16 @@ class DashboardView(BaseView):
 
     def reload(self) -> None:
         with self.ctx.db.read() as s:
-            labels = program_labels(s)
-            programs = s.execute(select(Program.id, Program.title).order_by(Program.id)).all()
             self._short_names = {i: short or name for i, short, name in s.execute(
                 select(Body.id, Body.short_name, Body.name))}
-        self._program_ids = tuple(i for i in self._program_ids if i in labels)
-        self.program_picker.blockSignals(True)
-        self.program_picker.set_items([(i, f"{labels.get(i, '')} — {t}") for i, t in programs],
-                                      list(self._program_ids))
-        self.program_picker.blockSignals(False)
+            if self._program_ids:  # drop the chosen programmes that no longer exist
+                existing = set(s.scalars(select(Program.id).where(Program.id.in_(self._program_ids))))
+                self._program_ids = tuple(i for i in self._program_ids if i in existing)
+        # The picker's list is built when it is opened: thousands of programmes with their
+        # labels cost a noticeable part of start-up.
+        self._picker_filled = False
+        if self.program_picker.isVisible():
+            self._fill_picker()
         self._update_programs_button()
         self.as_of_edit.setText(format_date(self.ctx.as_of))
         self._show_as_of_error(None)
