@@ -170,23 +170,40 @@ def list_tasks(
     gc.disable()  # building 100,000 small objects: the cyclic collector only slows it down
     try:
         with db.read() as session:
-            titles = dict(session.execute(select(Program.id, Program.title)).all())
-            labels = program_labels(session)
             bodies = dict(session.execute(select(Body.id, Body.name)).all())
             coordinators = _coordinator_names(session) if with_coordinators else {}
             conn = _bulk(session)
+            shown_programs = None
             if conditions:  # a filtered list is small: fetch it, then only its tasks' progress
                 found = conn.execute(stmt).all()
                 summaries = _summaries(session, as_of, [r[0] for r in found])
+                shown_programs = {r[1] for r in found}
+                if len(shown_programs) > 500:  # many: reading them all is as quick
+                    shown_programs = None
             else:  # the whole list: stream it, so 100,000 raw rows are never held at once
                 summaries = _summaries(session, as_of, None)
+            title_stmt = select(Program.id, Program.title)
+            if shown_programs is not None:
+                title_stmt = title_stmt.where(Program.id.in_(shown_programs))
+            titles = dict(session.execute(title_stmt).all())
+            labels = program_labels(session, shown_programs)
+            if not conditions:
                 found = conn.execute(stmt)
+            unreported: dict = {}
             shared: dict = {}  # one string object for values that repeat (groups, products…)
             share = shared.setdefault
             for (task_id, program_id, group, position, content, lead, product, kind, due, text,
                  assigned, folded) in found:
-                s = summaries.get(task_id, _EMPTY)
-                status, done, reported, last_on, behind = task_state(kind, due, assigned, s, as_of, due_soon_days)
+                s = summaries.get(task_id)
+                if s is None:  # no report yet: the state depends on the deadline alone, shared by many
+                    shape = (kind, due, assigned)
+                    state = unreported.get(shape)
+                    if state is None:
+                        state = unreported[shape] = task_state(kind, due, assigned, _EMPTY, as_of, due_soon_days)
+                    s = _EMPTY
+                else:
+                    state = task_state(kind, due, assigned, s, as_of, due_soon_days)
+                status, done, reported, last_on, behind = state
                 if statuses and status not in statuses:
                     continue
                 rows.append(TaskRow(
@@ -208,17 +225,23 @@ def _bulk(session):
     return session.connection().execution_options(yield_per=20_000)
 
 
-def program_labels(session) -> dict[int, str]:
+def program_labels(session, program_ids=None) -> dict[int, str]:
     """Short names for programmes in lists: their symbol once issued, "Dự thảo" before,
-    with the documents they implement: "15-CTr/TU (42-NQ/TW)"."""
+    with the documents they implement: "15-CTr/TU (42-NQ/TW)". All programmes, or those
+    of *program_ids*."""
+    linked_stmt = (select(ProgramDocument.program_id, Document.symbol)
+                   .join(Document, Document.id == ProgramDocument.document_id)
+                   .order_by(ProgramDocument.program_id, ProgramDocument.position))
+    head_stmt = select(Program.id, Program.kind, Program.number, Body.code).outerjoin(
+        Body, Body.id == Program.issuing_body_id)
+    if program_ids is not None:
+        linked_stmt = linked_stmt.where(ProgramDocument.program_id.in_(program_ids))
+        head_stmt = head_stmt.where(Program.id.in_(program_ids))
     docs: dict[int, list[str]] = {}
-    for program_id, symbol in session.execute(
-            select(ProgramDocument.program_id, Document.symbol).join(Document, Document.id == ProgramDocument.document_id)
-            .order_by(ProgramDocument.program_id, ProgramDocument.position)):
+    for program_id, symbol in session.execute(linked_stmt):
         docs.setdefault(program_id, []).append(symbol)
     labels = {}
-    for program_id, kind, number, code in session.execute(
-            select(Program.id, Program.kind, Program.number, Body.code).outerjoin(Body, Body.id == Program.issuing_body_id)):
+    for program_id, kind, number, code in session.execute(head_stmt):
         head = f"{number:02d}-{kind}/{code}" if number and code else (f"{kind} số {number}" if number else "Dự thảo")
         linked = ", ".join(docs.get(program_id, []))
         labels[program_id] = f"{head} ({linked})" if linked else head
