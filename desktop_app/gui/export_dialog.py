@@ -127,42 +127,62 @@ def suggested_file_name(db, program_id: int) -> str:
     return f"{name or 'chuong-trinh'}.docx"
 
 
-def export_program_interactive(window, program_id: int) -> Path | None:
-    """The whole "Xuất Word" flow from the main window; returns the Word file made."""
+def run_word_export(parent: QWidget, *, title: str, default_name: str, write, default_profile: str | None = None,
+                    remember_profile: bool = True) -> Path | None:
+    """The Word export flow every document shares: ask for the profile, the file and a PDF
+    (:class:`ExportDialog`), call ``write(target, profile) -> ExportResult``, make the PDF
+    when asked, then say what was written and offer Mở / In. A refusal (``NqdeskError``)
+    is shown and nothing else happens. Returns the Word file made, or None."""
     from ..export.profiles import list_profiles
-    from ..export.program_docx import export_program
 
-    ctx = window.ctx
-    settings = window.settings
-    folder = Path(str(settings.value("export/folder", "") or data_dir()))
-    dialog = ExportDialog(suggested_file_name(ctx.db, program_id), list_profiles(), window, folder)
-    last = settings.value("export/profile", "hd36")
-    dialog.profile.setCurrentIndex(max(0, dialog.profile.findData(last)))
+    settings = getattr(parent.window(), "settings", None)
+    folder = Path(str((settings.value("export/folder", "") if settings is not None else "") or data_dir()))
+    dialog = ExportDialog(default_name, list_profiles(), parent, folder)
+    dialog.setWindowTitle(title)
+    profile = default_profile or (settings.value("export/profile", "hd36") if settings is not None else "hd36")
+    dialog.profile.setCurrentIndex(max(0, dialog.profile.findData(profile)))
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     target = dialog.target()
     try:
-        result = export_program(ctx.db, program_id, target, profile=dialog.profile.currentData())
+        result = write(target, dialog.profile.currentData())
         pdf = pdf_export.convert_to_pdf(result.path) if dialog.make_pdf.isChecked() else None
     except NqdeskError as exc:
-        QMessageBox.warning(window, _("Không xuất được"), str(exc))
+        QMessageBox.warning(parent, _("Không xuất được"), str(exc))
         return None
-    settings.setValue("export/folder", str(target.parent))
-    settings.setValue("export/profile", dialog.profile.currentData())
-    text = _("Đã xuất «{path}».").format(path=result.path)
+    if settings is not None:
+        settings.setValue("export/folder", str(target.parent))
+        if remember_profile:
+            settings.setValue("export/profile", dialog.profile.currentData())
+    show_export_result(parent, title, result.path, pdf, list(getattr(result, "warnings", None) or []))
+    return result.path
+
+
+def show_export_result(parent: QWidget, title: str, path: Path, pdf: Path | None = None,
+                       warnings: list[str] | None = None) -> None:
+    """"Đã xuất …" with the warnings met, and buttons to open or print the file."""
+    text = _("Đã xuất «{path}».").format(path=path)
     if pdf:
         text += "\n" + _("Đã tạo PDF «{path}».").format(path=pdf)
-    if result.warnings:
-        text += "\n\n" + "\n".join(result.warnings)
-    box = QMessageBox(QMessageBox.Icon.Information, _("Xuất Word"), text, QMessageBox.StandardButton.Close, window)
+    if warnings:
+        text += "\n\n" + "\n".join(warnings)
+    box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Close, parent)
     open_button = box.addButton(_("Mở"), QMessageBox.ButtonRole.ActionRole)
     print_button = box.addButton(_("In"), QMessageBox.ButtonRole.ActionRole)
-    window.last_export_box = box
+    parent.last_export_box = box  # for tests and for a second look
     box.exec()
     if box.clickedButton() is open_button:
-        open_file(result.path)
+        open_file(path)
     elif box.clickedButton() is print_button:
-        error = print_file(result.path)
+        error = print_file(path)
         if error:
-            QMessageBox.warning(window, _("Không in được"), error)
-    return result.path
+            QMessageBox.warning(parent, _("Không in được"), error)
+
+
+def export_program_interactive(window, program_id: int) -> Path | None:
+    """The whole "Xuất Word" flow from the main window; returns the Word file made."""
+    from ..export.program_docx import export_program
+
+    db = window.ctx.db
+    return run_word_export(window, title=_("Xuất Word"), default_name=suggested_file_name(db, program_id),
+                           write=lambda target, profile: export_program(db, program_id, target, profile=profile))

@@ -88,6 +88,8 @@ class MainWindow(QMainWindow):
         dashboard = self.views[0]
         if isinstance(dashboard, DashboardView):
             dashboard.open_figure.connect(self._open_figure)
+            dashboard.report_requested.connect(self.periodic_report)
+            dashboard.followup_requested.connect(self.followup_letter)
         splitter = QSplitter(self)
         splitter.setObjectName("main-splitter")
         splitter.addWidget(self.nav)
@@ -127,6 +129,10 @@ class MainWindow(QMainWindow):
         self.act_export_view = a(_("Xuất danh sách đang xem…"), self.export_view, "Ctrl+Shift+E", "export-view")
         self.act_export_view.setToolTip(_("Xuất ra Excel hoặc Word đúng các dòng, thứ tự và cột đang hiển thị"))
         self.act_report_progress = a(_("Báo cáo tiến độ…"), self.report_progress, "Ctrl+R", "report-progress")
+        self.act_periodic_report = a(_("Báo cáo kết quả thực hiện…"), lambda: self.periodic_report(),
+                                     "Ctrl+Shift+R", "periodic-report")
+        self.act_periodic_report.setToolTip(_("Báo cáo kết quả thực hiện chương trình hành động trong một kỳ "
+                                              "(Word) hoặc bảng theo dõi (Excel)"))
         self.act_reminders = a(_("Nhắc việc"), self.show_reminders, "Ctrl+Shift+N", "reminders")
         self.act_reminders.setToolTip(_("Nhiệm vụ quá hạn và sắp đến hạn, theo cơ quan chủ trì"))
         self.act_export_json = a(_("Xuất dữ liệu (JSON)…"), self.export_json, None, "export-json")
@@ -146,8 +152,8 @@ class MainWindow(QMainWindow):
     def _build_menus_and_toolbar(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(_("&Tệp"))
-        for act in (self.act_import_json, self.act_export_json, self.act_export, self.act_export_view, None,
-                    self.act_backup, None, self.act_quit):
+        for act in (self.act_import_json, self.act_export_json, self.act_export, self.act_export_view,
+                    self.act_periodic_report, None, self.act_backup, None, self.act_quit):
             file_menu.addSeparator() if act is None else file_menu.addAction(act)
         edit_menu = bar.addMenu(_("&Sửa"))
         for act in (self.act_undo, self.act_redo, None, self.act_new, self.act_edit, self.act_delete, None,
@@ -417,6 +423,18 @@ class MainWindow(QMainWindow):
             parts.append(_("{n} chương trình").format(n=len(selection.program_ids)))
         parts.append(_("tính đến {day}").format(day=format_date(selection.as_of)))
         tasks.set_figure_filter(selection, " · ".join(p for p in parts if p))
+
+    def periodic_report(self, program_ids=None):
+        """Tệp → Báo cáo kết quả thực hiện… (and the dashboard's button, with its programmes)."""
+        from .report_dialog import export_report_interactive
+
+        return export_report_interactive(self, list(program_ids) if program_ids else None)
+
+    def followup_letter(self, body_id: int):
+        """Công văn đôn đốc to one lead body (from the dashboard or the reminder panel)."""
+        from .reminders import export_followup_interactive
+
+        return export_followup_interactive(self, body_id)
 
     def selected_program_id(self) -> int | None:
         """The programme the Word export acts on: the one selected in the programmes view."""

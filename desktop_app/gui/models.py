@@ -42,6 +42,13 @@ def _status_foreground(row: TaskRow):
     return QBrush(QColor("#000000" if row.status in DARK_TEXT_STATUSES else "#ffffff"))
 
 
+def _behind_tooltip(row: TaskRow) -> str:
+    if not row.behind:
+        return ""
+    return _("Tiến độ báo cáo ({percent}) thấp hơn mức cần đạt theo thời gian đã trôi qua kể từ ngày giao.").format(
+        percent="0%" if row.last_percent is None else f"{row.last_percent}%")
+
+
 class TaskTableModel(RowCacheModel):
     """Tasks with their derived status; the status cell carries the status colour."""
 
@@ -62,6 +69,12 @@ class TaskTableModel(RowCacheModel):
             Column("percent", _("Tiến độ"), lambda r: "" if r.last_percent is None else f"{r.last_percent}%",
                    sort=lambda r: -1 if r.last_percent is None else r.last_percent, align=RIGHT,
                    export=lambda r: r.last_percent),
+            Column("behind", _("Chậm tiến độ"), lambda r: _("Chậm") if r.behind else "",
+                   sort=lambda r: r.behind, align=CENTER, width=90, tooltip=_behind_tooltip,
+                   extra_roles={Qt.ItemDataRole.ForegroundRole: lambda r: QBrush(QColor("#AD1457"))}),
+            Column("last_reported_on", _("Báo cáo gần nhất"), lambda r: format_date(r.last_reported_on),
+                   sort=lambda r: _date_key(r.last_reported_on), align=CENTER, hidden_by_default=True,
+                   export=lambda r: r.last_reported_on),
             Column("due_date", _("Hạn"), lambda r: format_date(r.due_date), sort=lambda r: _date_key(r.due_date),
                    align=CENTER, export=lambda r: r.due_date),
             Column("program", _("Chương trình"), lambda r: r.program_label or r.program_title,

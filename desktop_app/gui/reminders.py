@@ -17,13 +17,12 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
-    QDialog, QDockWidget, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton, QTreeWidget,
+    QDockWidget, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTreeWidget,
     QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
 from ..core.dates import format_date
 from ..core.status import STATUS_COLOURS, TaskStatus
-from ..errors import NqdeskError
 from ..reports.progress import DigestGroup, reminder_digest
 from .i18n import _, ngettext
 from .models import DARK_TEXT_STATUSES, status_label
@@ -270,47 +269,21 @@ def followup_exporter():
 
 def export_followup_interactive(window, body_id: int) -> Path | None:
     """Ask for the profile and the file, write the follow-up letter to *body_id*."""
-    from ..export import pdf as pdf_export
-    from ..export.profiles import list_profiles
-    from ..store.db import data_dir
+    from ..export.followup_docx import profile_for_body
     from ..store.models import Body
-    from .export_dialog import ExportDialog, open_file
+    from .export_dialog import run_word_export
     from .table_export import safe_file_stem
 
-    from ..export.followup_docx import profile_for_body
-
     exporter = followup_exporter()
-    ctx, settings = window.ctx, window.settings
+    ctx = window.ctx
     with ctx.db.read() as s:
         body = s.get(Body, body_id)
         code = (body.code or body.short_name or body.name) if body is not None else str(body_id)
         kind = body.kind if body is not None else None
-    folder = Path(str(settings.value("export/folder", "") or data_dir()))
-    name = f"Don-doc-{safe_file_stem(code)}-{ctx.as_of.strftime('%d-%m-%Y')}.docx"
-    dialog = ExportDialog(name, list_profiles(), window, folder)
-    dialog.setWindowTitle(_("Gửi công văn đôn đốc"))
+    as_of = ctx.as_of
     # a Party body gets the Party letter (hd36), a state body the state one (nd30)
-    dialog.profile.setCurrentIndex(max(0, dialog.profile.findData(profile_for_body(kind))))
-    if dialog.exec() != QDialog.DialogCode.Accepted:
-        return None
-    target = dialog.target()
-    try:
-        result = exporter(ctx.db, body_id, ctx.as_of, target, profile=dialog.profile.currentData())
-        pdf = pdf_export.convert_to_pdf(result.path) if dialog.make_pdf.isChecked() else None
-    except NqdeskError as exc:
-        QMessageBox.warning(window, _("Không xuất được"), str(exc))
-        return None
-    settings.setValue("export/folder", str(target.parent))
-    text = _("Đã xuất «{path}».").format(path=result.path)
-    if pdf:
-        text += "\n" + _("Đã tạo PDF «{path}».").format(path=pdf)
-    if result.warnings:
-        text += "\n\n" + "\n".join(result.warnings)
-    box = QMessageBox(QMessageBox.Icon.Information, _("Gửi công văn đôn đốc"), text,
-                      QMessageBox.StandardButton.Close, window)
-    open_button = box.addButton(_("Mở"), QMessageBox.ButtonRole.ActionRole)
-    window.last_export_box = box
-    box.exec()
-    if box.clickedButton() is open_button:
-        open_file(result.path)
-    return result.path
+    return run_word_export(
+        window, title=_("Gửi công văn đôn đốc"),
+        default_name=f"Don-doc-{safe_file_stem(code)}-{as_of.strftime('%d-%m-%Y')}.docx",
+        write=lambda target, profile: exporter(ctx.db, body_id, as_of, target, profile=profile),
+        default_profile=profile_for_body(kind), remember_profile=False)

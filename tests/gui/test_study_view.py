@@ -407,23 +407,6 @@ def test_member_count_dialog(sv, ctx):
     assert not dialog.save() and "nhiều hơn số đảng viên" in dialog.error.text()
 
 
-def test_export_without_the_report_module_says_so(sv, monkeypatch):
-    import builtins
-
-    real = builtins.__import__
-
-    def fake(name, *args, **kwargs):
-        if name.endswith("study_docx") or (args and len(args) > 2 and args[2] and "study_docx" in args[2]):
-            raise ImportError(name)
-        return real(name, *args, **kwargs)
-
-    shown = []
-    monkeypatch.setattr(builtins, "__import__", fake)
-    monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda *a, **k: shown.append(a[2])))
-    assert sv.export_report() is None
-    assert shown and "chưa có chức năng xuất báo cáo" in shown[0]
-
-
 def test_grid_model_alone(qtmodeltester):
     model = AttendanceGridModel()
     model.load([(1, "Chi bộ A"), (2, "Chi bộ B")], [], [(5, "Điểm cầu X")])

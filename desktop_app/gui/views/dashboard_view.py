@@ -12,7 +12,7 @@ from PySide6.QtCharts import (
 from PySide6.QtCore import QMargins, Qt, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
-    QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy, QSplitter, QTableView, QToolButton,
+    QGridLayout, QHBoxLayout, QLabel, QLineEdit, QMenu, QPushButton, QSizePolicy, QSplitter, QTableView, QToolButton,
     QVBoxLayout, QWidget,
 )
 from sqlalchemy import select
@@ -77,6 +77,8 @@ class BodyFiguresModel(RowCacheModel):
 class DashboardView(BaseView):
     entity = "tasks"
     open_figure = Signal(object)  # FigureSelection: show the task list filtered to it
+    report_requested = Signal(object)  # programme ids (empty: all): the periodic report dialog
+    followup_requested = Signal(int)  # lead body id: the follow-up letter
 
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)
@@ -111,6 +113,11 @@ class DashboardView(BaseView):
         self.programs_button.setCheckable(True)
         self.programs_button.toggled.connect(self._toggle_picker)
         controls.addWidget(self.programs_button)
+        self.report_button = QPushButton(_("Báo cáo…"), self)
+        self.report_button.setObjectName("dashboard-report")
+        self.report_button.setToolTip(_("Báo cáo kết quả thực hiện của các chương trình đang xem (Word hoặc Excel)"))
+        self.report_button.clicked.connect(lambda: self.report_requested.emit(list(self._program_ids)))
+        controls.addWidget(self.report_button)
         layout.addLayout(controls)
         self.program_picker = CheckListPicker(self, _("Lọc chương trình (gõ không dấu cũng được)…"))
         self.program_picker.setObjectName("dashboard-program-picker")
@@ -172,6 +179,8 @@ class DashboardView(BaseView):
         self.table.setToolTip(_("Bấm vào một số để xem danh sách nhiệm vụ tương ứng."))
         self.table.clicked.connect(self._cell_clicked)
         self.table.activated.connect(self._cell_clicked)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._table_menu)
         splitter.addWidget(charts)
         splitter.addWidget(self.table)
         splitter.setSizes([320, 280])
@@ -330,6 +339,22 @@ class DashboardView(BaseView):
         body_id = None if row_id == NO_BODY_ROW else row_id
         key = self.model.columns[index.column()].key
         self.open("assigned" if key == "body" else key, body_id)
+
+    def _table_menu(self, pos) -> None:
+        index = self.table.indexAt(pos)
+        if not index.isValid():
+            return
+        row_id = self.model.id_at(index.row())
+        menu = QMenu(self)
+        show = menu.addAction(_("Xem các nhiệm vụ"))
+        letter = menu.addAction(_("Gửi công văn đôn đốc…"))
+        body = self.model.row_at(index.row())
+        letter.setEnabled(row_id != NO_BODY_ROW and (body.figures.overdue + body.figures.due_soon) > 0)
+        chosen = menu.exec(self.table.viewport().mapToGlobal(pos))
+        if chosen is show:
+            self.open("assigned", None if row_id == NO_BODY_ROW else row_id)
+        elif chosen is letter:
+            self.followup_requested.emit(row_id)
 
     # --- the as-of date -----------------------------------------------------------------------
     def _as_of_entered(self) -> None:

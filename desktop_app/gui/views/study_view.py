@@ -11,7 +11,6 @@ asks first.
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -640,43 +639,18 @@ class StudyView(BaseView):
     # --- export -----------------------------------------------------------------------------------
     def export_report(self):
         """"Xuất báo cáo Word…": the study report of the resolution as of the day."""
-        try:
-            from ...export.study_docx import export_study_report
-        except ImportError:
-            QMessageBox.information(self, _("Xuất báo cáo Word"), _(
-                "Phiên bản này chưa có chức năng xuất báo cáo học tập, quán triệt ra Word. "
-                "Các số liệu trên màn hình đã đầy đủ; hãy cập nhật NQ Desk để xuất báo cáo."))
-            return None
-        from ...export.profiles import list_profiles
-        from ...store.db import data_dir
-        from ..export_dialog import ExportDialog, open_file
+        from ...export.study_docx import export_study_report
+        from ..export_dialog import run_word_export
 
         f = self.figures
         if f is None:
             return None
         day = from_qdate(self.as_of.date())
         name = "Bao-cao-hoc-tap-" + "".join(c if c.isalnum() else "-" for c in f.symbol) + f"-{day:%Y%m%d}.docx"
-        dialog = ExportDialog(name, list_profiles(), self, Path(str(data_dir())))
-        dialog.profile.setCurrentIndex(max(0, dialog.profile.findData("hd36")))
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        try:
-            result = export_study_report(self.ctx.db, f.document_id, day, dialog.target(),
-                                         scope_body_id=f.scope_id, profile=dialog.profile.currentData())
-        except NqdeskError as exc:
-            QMessageBox.warning(self, _("Không xuất được"), str(exc))
-            return None
-        text = _("Đã xuất «{path}».").format(path=result.path)
-        if getattr(result, "warnings", None):
-            text += "\n\n" + "\n".join(result.warnings)
-        box = QMessageBox(QMessageBox.Icon.Information, _("Xuất báo cáo Word"), text,
-                          QMessageBox.StandardButton.Close, self)
-        open_button = box.addButton(_("Mở"), QMessageBox.ButtonRole.ActionRole)
-        self.last_export_box = box
-        box.exec()
-        if box.clickedButton() is open_button:
-            open_file(result.path)
-        return result.path
+        return run_word_export(
+            self, title=_("Xuất báo cáo Word"), default_name=name, default_profile="hd36",
+            write=lambda target, profile: export_study_report(self.ctx.db, f.document_id, day, target,
+                                                              scope_body_id=f.scope_id, profile=profile))
 
 
 def figures_html(f: StudyFigures) -> str:
