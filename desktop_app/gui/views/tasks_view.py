@@ -159,19 +159,23 @@ class TasksView(TableView):
     def reveal(self, task_id: int) -> None:
         """Select a task, clearing the search and filters if they hide it."""
         if self.model.row_of(task_id) < 0:
-            self._filters_ready = False
-            try:
-                self.search.clear()
-                self.status_filter.setCurrentIndex(0)
-                self.body_filter.set_current_id(None)
-                self.program_filter.set_current_id(None)
-                self.due_from.clear()
-                self.due_to.clear()
-            finally:
-                self._filters_ready = True
+            self._clear_filters()
             self._apply_filters()
         self.select_id(task_id)
         self.table.setFocus()
+
+    def _clear_filters(self) -> None:
+        """Empty the search and the filter boxes (the figure filter stays), applying nothing yet."""
+        self._filters_ready = False
+        try:
+            self.search.clear()
+            self.status_filter.setCurrentIndex(0)
+            self.body_filter.set_current_id(None)
+            self.program_filter.set_current_id(None)
+            self.due_from.clear()
+            self.due_to.clear()
+        finally:
+            self._filters_ready = True
 
     def set_status_filter(self, status: str | None) -> None:
         """Show only tasks of this status (used by the overview's click-through)."""
@@ -183,14 +187,7 @@ class TasksView(TableView):
         search are cleared, so the count matches the figure), or drop that filter."""
         self.figure_filter = selection
         if selection is not None:
-            self._filters_ready = False
-            self.search.clear()
-            self.status_filter.setCurrentIndex(0)
-            self.body_filter.set_current_id(None)
-            self.program_filter.set_current_id(None)
-            self.due_from.clear()
-            self.due_to.clear()
-            self._filters_ready = True
+            self._clear_filters()
             self.figure_chip_label.setText(description or _(FIGURE_LABELS[selection.key]))
         self.figure_chip.setVisible(selection is not None)
         self._apply_filters()
