@@ -36,7 +36,8 @@ def no_boxes(monkeypatch):
 
 def test_defaults_are_the_current_period_up_to_the_as_of_day(window):
     dialog = ReportDialog(window.ctx, window)
-    assert (dialog.date_from.text(), dialog.date_to.text()) == ("01/07/2024", "01/07/2024")  # quý III starts
+    # 01/07/2024 is the first day of quý III: the default is the quarter just ended
+    assert (dialog.date_from.text(), dialog.date_to.text()) == ("01/04/2024", "01/07/2024")
     assert dialog.kind() == "docx" and dialog.profile.isEnabled()
     dialog.format.setCurrentIndex(dialog.format.findData("xlsx"))
     assert dialog.path.text().endswith(".xlsx") and not dialog.profile.isEnabled()
