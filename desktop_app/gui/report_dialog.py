@@ -46,12 +46,13 @@ class ReportDialog(QDialog):
         # default: from the start of the current reporting period to the day statuses are judged
         # on; on a period's first day, the period just ended (its report is what is due)
         period = get_setting(ctx.db, "continuous_report_period")
-        start, _end = report_period(ctx.as_of, period)
+        start, end = report_period(ctx.as_of, period)
+        end = ctx.as_of
         if start == ctx.as_of:
-            start, _end = report_period(date.fromordinal(start.toordinal() - 1), period)
+            start, end = report_period(date.fromordinal(start.toordinal() - 1), period)
         self.date_from = QLineEdit(format_date(start), self)
         self.date_from.setObjectName("report-from")
-        self.date_to = QLineEdit(format_date(ctx.as_of), self)
+        self.date_to = QLineEdit(format_date(end), self)
         self.date_to.setObjectName("report-to")
         row = QHBoxLayout()
         row.addWidget(self.date_from)

@@ -37,7 +37,7 @@ def no_boxes(monkeypatch):
 def test_defaults_are_the_current_period_up_to_the_as_of_day(window):
     dialog = ReportDialog(window.ctx, window)
     # 01/07/2024 is the first day of quý III: the default is the quarter just ended
-    assert (dialog.date_from.text(), dialog.date_to.text()) == ("01/04/2024", "01/07/2024")
+    assert (dialog.date_from.text(), dialog.date_to.text()) == ("01/04/2024", "30/06/2024")
     assert dialog.kind() == "docx" and dialog.profile.isEnabled()
     dialog.format.setCurrentIndex(dialog.format.findData("xlsx"))
     assert dialog.path.text().endswith(".xlsx") and not dialog.profile.isEnabled()
@@ -48,6 +48,7 @@ def test_word_report_for_chosen_programmes(window, tmp_path, no_boxes):
     ctx = window.ctx
     dialog = ReportDialog(ctx, window, program_ids=[1])
     dialog.date_from.setText("01/01/2024")
+    dialog.date_to.setText("01/07/2024")
     dialog.path.setText(str(tmp_path / "bao-cao"))
     assert dialog.export() == tmp_path / "bao-cao.docx"
     assert dialog.result() == QDialog.DialogCode.Accepted
@@ -69,7 +70,7 @@ def test_excel_tracking_table(window, tmp_path, no_boxes):
 @pytest.mark.parametrize("field, text, fragment", [
     ("date_from", "31/02/2024", "Từ ngày"),
     ("date_to", "hôm qua", "Đến ngày"),
-    ("date_from", "02/07/2024", "phải trước ngày kết thúc"),
+    ("date_from", "01/07/2024", "phải trước ngày kết thúc"),
     ("path", "", "Hãy chọn nơi lưu tệp"),
 ])
 def test_bad_input_keeps_the_dialog_open(window, tmp_path, field, text, fragment):
