@@ -514,6 +514,9 @@ def _cmd_study_stats(args) -> int:
          f"quần chúng ưu tú {n(fig.attendees_non_members)})")
     _out(f"Tổ chức cơ sở đảng có người dự: {n(fig.organisations_represented)}/{n(fig.organisations_total)}"
          + (f" ({fig.organisations_percent_text})" if fig.organisations_total else ""))
+    if fig.without_member_count:
+        _err(f"Cảnh báo: chưa có số đảng viên của {n(len(fig.without_member_count))} tổ chức "
+             f"({', '.join(fig.without_member_count)}); số đã học của các tổ chức này chưa được tính.")
     _out(f"Đảng viên đã học tập: {n(fig.members_studied)}/{n(fig.members_total)}"
          + (f" ({fig.members_percent_text})" if fig.members_total else "")
          + (f", trong đó học bù {n(fig.members_studied_makeup)}" if fig.members_studied_makeup else ""))

@@ -451,6 +451,11 @@ class _Renderer:
             self.warnings.add(f"Chưa có số đảng viên của các tổ chức cơ sở đảng tính đến ngày "
                               f"{format_date(d.figures.as_of)}: báo cáo không có tỷ lệ đảng viên đã học tập. "
                               "Hãy nhập số đảng viên trong mục «Học tập, quán triệt».")
+        elif d.figures.without_member_count:
+            missing = d.figures.without_member_count
+            self.warnings.add(f"Chưa có số đảng viên của {len(missing)} tổ chức ({', '.join(missing)}): số đã học "
+                              "của các tổ chức này không có trong báo cáo. Hãy nhập số đảng viên trong mục "
+                              "«Học tập, quán triệt».")
         paragraph(writer.opening())
         heading(1)
         for x in d.sessions:

@@ -42,6 +42,13 @@ def check_database(db: Database) -> list[str]:
 
         attending = set(s.scalars(select(StudyAttendance.body_id).distinct()))
         problems += [f"Học tập, quán triệt: {p.message}" for p in _running_total_problems(s, attending, lambda b: None)]
+        from ..store.models import Body, PartyMembership
+
+        counted = set(s.scalars(select(PartyMembership.body_id).distinct()))
+        for body_id in sorted(attending - counted):
+            name = s.scalar(select(Body.name).where(Body.id == body_id))
+            problems.append(f"Học tập, quán triệt: «{name}» có người dự học tập nhưng chưa có số đảng viên; "
+                            "tỷ lệ đã học tập không tính được cho tổ chức này. Hãy nhập số đảng viên.")
         bad_states = s.scalars(select(JournalEntry.id).where(JournalEntry.state.not_in(("active", "undone", "dead"))))
         problems += [f"Nhật ký #{i}: trạng thái không hợp lệ." for i in bad_states]
     return problems

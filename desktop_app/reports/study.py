@@ -88,6 +88,9 @@ class StudyFigures:
     members_studied_makeup: int  # of members_studied, at make-up sessions
     organisations: tuple[OrganisationLine, ...]  # every organisation of the scope, Vietnamese order
     behind: tuple[OrganisationLine, ...] = field(default=())  # those below 100%, Vietnamese order
+    # organisations with no member count on the day: counted as 0 members, so what they studied
+    # is not in the figures until the count is entered
+    without_member_count: tuple[str, ...] = field(default=())
 
     @property
     def attendees_total(self) -> int:
@@ -192,7 +195,8 @@ def study_figures(db: Database, resolution: int | str, as_of: date, scope_body_i
         session_ids = [x.id for x in sessions]
         points = list(s.scalars(select(BridgePoint).where(BridgePoint.session_id.in_(session_ids))))
         rows = list(s.scalars(select(StudyAttendance).where(StudyAttendance.session_id.in_(session_ids))))
-        members = {b.id: member_count_on(s, b.id, as_of) or 0 for b in orgs}
+        recorded = {b.id: member_count_on(s, b.id, as_of) for b in orgs}
+        members = {b_id: count or 0 for b_id, count in recorded.items()}
 
     by_id = {x.id: x for x in sessions}
     counted_points = {p.id: p for p in points if by_id[p.session_id].level != "makeup"
@@ -236,6 +240,7 @@ def study_figures(db: Database, resolution: int | str, as_of: date, scope_body_i
         members_studied_makeup=makeup,
         organisations=tuple(lines),
         behind=tuple(line for line in lines if line.remaining > 0),
+        without_member_count=tuple(line.name for line in lines if recorded[line.body_id] is None),
     )
 
 

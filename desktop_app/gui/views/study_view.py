@@ -675,4 +675,11 @@ def figures_html(f: StudyFigures) -> str:
     body = "".join(f"<tr><td style='padding-right:10px;color:#444;white-space:nowrap'>{label}</td>"
                    f"<td><b>{value}</b></td></tr>"
                    for label, value in rows)
-    return f"<p><b>{head}</b></p><table>{body}</table>"
+    warning = ""
+    if f.without_member_count:
+        warning = ("<p style='color:#c62828'>" + _(
+            "Chưa có số đảng viên của {n} tổ chức ({names}): số đã học của các tổ chức này chưa được tính. "
+            "Hãy nhập số đảng viên (nút «Số đảng viên…»).").format(
+            n=format_int(len(f.without_member_count)), names=", ".join(f.without_member_count[:5])
+            + ("…" if len(f.without_member_count) > 5 else "")) + "</p>")
+    return f"<p><b>{head}</b></p><table>{body}</table>{warning}"
