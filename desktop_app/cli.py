@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from contextlib import contextmanager
 from datetime import date
 
 from . import __version__
@@ -117,13 +118,18 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+@contextmanager
 def _open(args):
+    """The database of ``--db`` (or the default), closed when the command is done."""
     from .store.db import open_database
 
     db = open_database(getattr(args, "db", None))
     if db.backup_made:
         _err(f"Đã nâng cấp cơ sở dữ liệu; bản sao lưu trước khi nâng cấp: {db.backup_made}")
-    return db
+    try:
+        yield db
+    finally:
+        db.close()
 
 
 def _out(text: str = "") -> None:
@@ -154,11 +160,8 @@ def _cmd_export_word(args) -> int:
     from .export.program_docx import export_program, find_program
 
     output = args.output if args.output.lower().endswith(".docx") else args.output + ".docx"
-    db = _open(args)
-    try:
+    with _open(args) as db:
         result = export_program(db, find_program(db, args.key), output, profile=args.profile)
-    finally:
-        db.close()
     for w in result.warnings:
         _err(f"Lưu ý: {w}")
     _out(f"Đã xuất «{result.path}».")
@@ -205,8 +208,7 @@ def _cmd_report(args) -> int:
         _err(f"Lỗi: ngày đầu kỳ (--from {format_date(args.date_from)}) sau ngày cuối kỳ "
              f"(--to {format_date(args.date_to)}): hãy đổi lại hai ngày.")
         return 2
-    db = _open(args)
-    try:
+    with _open(args) as db:
         programs = [find_program(db, key) for key in args.program] if args.program else None
         if kind == "docx":
             from .export.report_docx import export_report
@@ -217,8 +219,6 @@ def _cmd_report(args) -> int:
             from .export.report_xlsx import export_report_xlsx
 
             result = export_report_xlsx(db, args.date_from, args.date_to, args.output, program_ids=programs)
-    finally:
-        db.close()
     for w in result.warnings:
         _err(f"Lưu ý: {w}")
     _out(f"Đã xuất «{result.path}».")
@@ -242,12 +242,9 @@ def _cmd_followup(args) -> int:
         _err(f"Lỗi: công văn đôn đốc chỉ xuất ra Word: hãy đặt tên tệp có đuôi .docx (đang là «{args.output}»).")
         return 2
     as_of = args.as_of or date.today()
-    db = _open(args)
-    try:
+    with _open(args) as db:
         programs = [find_program(db, key) for key in args.program] if args.program else None
         result = export_followup(db, _find_body(db, args.body), as_of, output, args.profile, program_ids=programs)
-    finally:
-        db.close()
     for w in result.warnings:
         _err(f"Lưu ý: {w}")
     _out(f"Đã xuất «{result.path}».")
@@ -292,15 +289,12 @@ def _cmd_demo(args) -> int:
     from .reports.lists import list_programs
     from .resources import DEMO_FILE
 
-    db = _open(args)
-    try:
+    with _open(args) as db:
         if list_programs(db) and not args.force:
             _err("Cơ sở dữ liệu đã có chương trình; dữ liệu mẫu không được nạp để tránh lẫn. "
                  "Dùng --force nếu vẫn muốn nạp, hoặc chọn tệp khác bằng --db.")
             return 1
         report = import_file(db, DEMO_FILE)
-    finally:
-        db.close()
     _out(report.summary())
     _out(f"Cơ sở dữ liệu: {db.display_name()}")
     return 0
@@ -309,11 +303,8 @@ def _cmd_demo(args) -> int:
 def _cmd_import(args) -> int:
     from .ops.interchange import import_file
 
-    db = _open(args)
-    try:
+    with _open(args) as db:
         report = import_file(db, args.file, dry_run=args.dry_run)
-    finally:
-        db.close()
     for w in report.warnings:
         _err(f"Lưu ý: {w}")
     _out(report.summary())
@@ -327,14 +318,11 @@ def _cmd_import(args) -> int:
 def _cmd_export(args) -> int:
     from .export.nqdesk_json import dumps, export_data, export_file
 
-    db = _open(args)
-    try:
+    with _open(args) as db:
         if args.file == "-":
             sys.stdout.write(dumps(export_data(db)))
             return 0
         data = export_file(db, args.file)
-    finally:
-        db.close()
     tasks = sum(len(p["tasks"]) for p in data["programs"])
     _out(f"Đã xuất {len(data['bodies'])} cơ quan, {len(data['documents'])} văn bản, "
          f"{len(data['programs'])} chương trình, {tasks} nhiệm vụ vào «{args.file}».")
@@ -347,8 +335,7 @@ def _cmd_list(args) -> int:
     from .reports import lists
     from .reports.tasks import list_tasks
 
-    db = _open(args)
-    try:
+    with _open(args) as db:
         if args.what == "tasks":
             as_of = args.as_of or date.today()
             rows = list_tasks(db, as_of, search=args.search)
@@ -393,8 +380,6 @@ def _cmd_list(args) -> int:
                     if b.valid_from or b.valid_to:
                         validity = f"\t(hiệu lực {format_date(b.valid_from) or '…'} – {format_date(b.valid_to) or '…'})"
                     _out(f"#{b.id}\t{b.code or '—'}\t{b.name}{validity}")
-    finally:
-        db.close()
     return 0
 
 
@@ -404,11 +389,8 @@ def _cmd_stats(args) -> int:
     from .reports.progress import EXTRA_KEYS, FIGURE_KEYS, FIGURE_LABELS, dashboard
 
     as_of = args.as_of or date.today()
-    db = _open(args)
-    try:
+    with _open(args) as db:
         board = dashboard(db, as_of, program_ids=args.program)
-    finally:
-        db.close()
     if args.json:
         _print_json(board.as_dict())
         return 0
@@ -432,11 +414,8 @@ def _cmd_remind(args) -> int:
     from .reports.progress import digest
 
     as_of = args.as_of or date.today()
-    db = _open(args)
-    try:
+    with _open(args) as db:
         groups = digest(db, as_of, program_ids=args.program)
-    finally:
-        db.close()
     if args.json:
         def task(row):
             return {"id": row.id, "content": row.content, "program": row.program_label,
@@ -492,11 +471,8 @@ def _cmd_study_stats(args) -> int:
 
     as_of = args.as_of or date.today()
     resolution = int(args.resolution) if args.resolution.strip().isdigit() else args.resolution
-    db = _open(args)
-    try:
+    with _open(args) as db:
         fig = study_figures(db, resolution, as_of, _find_scope(db, args.scope))
-    finally:
-        db.close()
     if args.json:
         _print_json(fig.to_json())
         return 0
@@ -547,12 +523,9 @@ def _cmd_study_report(args) -> int:
         output = output.with_name(output.name + ".docx")  # "bao-cao-31.12.2023" → "bao-cao-31.12.2023.docx"
     as_of = args.as_of or date.today()
     resolution = int(args.resolution) if args.resolution.strip().isdigit() else args.resolution
-    db = _open(args)
-    try:
+    with _open(args) as db:
         result = export_study_report(db, resolution, as_of, output, scope_body_id=_find_scope(db, args.scope),
                                      profile=args.profile)
-    finally:
-        db.close()
     for w in result.warnings:
         _err(f"Lưu ý: {w}")
     _out(f"Đã xuất «{result.path}».")
@@ -580,11 +553,8 @@ def _cmd_parse_deadline(args) -> int:
 
 
 def _cmd_backup(args) -> int:
-    db = _open(args)
-    try:
+    with _open(args) as db:
         dest = db.backup(args.path)
-    finally:
-        db.close()
     _out(f"Đã sao lưu vào «{dest}».")
     return 0
 
@@ -592,11 +562,8 @@ def _cmd_backup(args) -> int:
 def _cmd_check(args) -> int:
     from .reports.check import check_database
 
-    db = _open(args)
-    try:
+    with _open(args) as db:
         problems = check_database(db)
-    finally:
-        db.close()
     if problems:
         for p in problems:
             _err(f"- {p}")
@@ -609,11 +576,8 @@ def _cmd_check(args) -> int:
 def _cmd_undo(args, redo: bool = False) -> int:
     from .ops import undo as undo_ops
 
-    db = _open(args)
-    try:
+    with _open(args) as db:
         changes = undo_ops.redo(db) if redo else undo_ops.undo(db)
-    finally:
-        db.close()
     _out(f"Đã thực hiện: {changes.name}")
     return 0
 
@@ -621,13 +585,10 @@ def _cmd_undo(args, redo: bool = False) -> int:
 def _cmd_history(args) -> int:
     from .reports.journal import history
 
-    db = _open(args)
-    try:
+    with _open(args) as db:
         for entry in history(db, limit=args.limit):
             state = {"undone": " (đã hoàn tác)", "dead": " (đã hoàn tác)"}.get(entry.state, "")
             _out(f"{entry.at:%d/%m/%Y %H:%M}\t{entry.user_name}\t{entry.name}{state}")
-    finally:
-        db.close()
     return 0
 
 

@@ -417,8 +417,8 @@ class MainWindow(QMainWindow):
             if selection.body_id is None:
                 parts.append(_("(chưa giao cơ quan chủ trì)"))
             else:
-                parts.append(next((r.lead_body_name for r in self.ctx.task_rows()
-                                   if r.lead_body_id == selection.body_id), ""))
+                board = self.views[0].board  # the dashboard that made the selection names the body
+                parts.append(next((b.name for b in board.by_body if b.body_id == selection.body_id), ""))
         if selection.program_ids:
             parts.append(_("{n} chương trình").format(n=len(selection.program_ids)))
         parts.append(_("tính đến {day}").format(day=format_date(selection.as_of)))

@@ -36,11 +36,6 @@ CHECK_INTERVAL_MS = 15 * 60 * 1000  # look for a new day every quarter of an hou
 EXPAND_ALL_UP_TO = 300  # tasks: more than this and each body's list opens on demand
 
 
-def build_digest(rows, as_of: date) -> list[DigestGroup]:
-    """Overdue and due-soon tasks grouped by lead body (reports.progress.reminder_digest)."""
-    return reminder_digest(rows, as_of)
-
-
 def days_text(row, as_of: date) -> str:
     if row.due_date is None:
         return ""
@@ -207,7 +202,7 @@ class ReminderController(QObject):
         return str(self.settings.value(SNOOZE_KEY, "") or "") == self.clock().isoformat()
 
     def digest(self) -> list[DigestGroup]:
-        return build_digest(self.ctx.task_rows(), self.ctx.as_of)
+        return reminder_digest(self.ctx.task_rows(), self.ctx.as_of)
 
     def fill(self) -> list[DigestGroup]:
         groups = self.digest()

@@ -215,11 +215,8 @@ class EntityEditor(QWidget):
         try:
             item_id, value = self.item_id, f.get()
             changes = self.ctx.run(lambda _db: self.update(item_id, name, value))
-        except ValidationError as exc:
-            f.show_error("\n".join(p.message for p in exc.problems))  # keep the typed text
-            return
-        except NqdeskError as exc:
-            f.show_error(str(exc))
+        except NqdeskError as exc:  # a ValidationError reads as all its reasons, one per line
+            f.show_error(str(exc))  # keep the typed text
             return
         f.show_error(None)
         if name in self.reload_after:

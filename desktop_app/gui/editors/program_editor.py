@@ -25,7 +25,7 @@ from ...core.dates import format_date
 from ...core.text import sort_key
 from ...errors import NqdeskError
 from ...ops import programs as program_ops
-from ...ops.base import Changes, ValidationError
+from ...ops.base import Changes
 from ...ops.settings import get_setting
 from ...store.models import Body, Document, Program, ProgramDocument
 from ..i18n import _
@@ -329,11 +329,8 @@ class ProgramEditor(EntityEditor):
                     changes = None  # the refused values still are; save this field alone
             if changes is None:
                 changes = self.ctx.run(lambda _db: self.update(item_id, name, value))
-        except ValidationError as exc:
-            f.show_error("\n".join(p.message for p in exc.problems))  # keep the typed text
-            return
-        except NqdeskError as exc:
-            f.show_error(str(exc))
+        except NqdeskError as exc:  # a ValidationError reads as all its reasons, one per line
+            f.show_error(str(exc))  # keep the typed text
             return
         finally:
             self.committing = False

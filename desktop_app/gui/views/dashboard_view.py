@@ -86,6 +86,7 @@ class DashboardView(BaseView):
         self.board: Dashboard | None = None
         self._program_ids: tuple[int, ...] = ()
         self._picker_filled = False
+        self._period = "quarter"  # read from the settings on each reload
         layout = QVBoxLayout(self)
 
         controls = QHBoxLayout()
@@ -229,6 +230,7 @@ class DashboardView(BaseView):
                                      else _("{n} chương trình đã chọn").format(n=format_int(count)))
 
     def reload(self) -> None:
+        self._period = get_setting(self.ctx.db, "continuous_report_period")  # settings changes reload
         with self.ctx.db.read() as s:
             self._short_names = {i: short or name for i, short, name in s.execute(
                 select(Body.id, Body.short_name, Body.name))}
@@ -247,8 +249,7 @@ class DashboardView(BaseView):
 
     def _show_figures(self) -> None:
         as_of = self.ctx.as_of
-        period = get_setting(self.ctx.db, "continuous_report_period")
-        board = dashboard_from_rows(self.ctx.task_rows(), as_of, period=period,
+        board = dashboard_from_rows(self.ctx.task_rows(), as_of, period=self._period,
                                     program_ids=self._program_ids or None)
         self.board = board
         fig = board.overall
