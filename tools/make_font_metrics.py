@@ -1,4 +1,4 @@
-"""Write resources/fonts/times-new-roman-widths.json: advance widths of Times New Roman.
+"""Write desktop_app/resources/fonts/times-new-roman-widths.json: advance widths of Times New Roman.
 
 The Word export draws the line under "ĐẢNG CỘNG SẢN VIỆT NAM" (and under the state motto)
 exactly as long as the text, which needs the text's printed width. Liberation Serif is
@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "resources" / "fonts" / "times-new-roman-widths.json"
+OUT = ROOT / "desktop_app" / "resources" / "fonts" / "times-new-roman-widths.json"
 FILES = {"regular": "LiberationSerif-Regular.ttf", "bold": "LiberationSerif-Bold.ttf",
          "italic": "LiberationSerif-Italic.ttf", "bold_italic": "LiberationSerif-BoldItalic.ttf"}
 RANGES = [(0x20, 0x7E), (0xA0, 0x24F), (0x1EA0, 0x1EF9), (0x2010, 0x2026), (0x2212, 0x2212)]

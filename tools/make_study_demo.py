@@ -1,4 +1,4 @@
-"""Add the seed's study round to the demo data (resources/demo/langson_tw8.json).
+"""Add the seed's study round to the demo data (desktop_app/resources/demo/langson_tw8.json).
 
 Adds the grassroots party organisations of the Đảng ủy Khối các cơ quan tỉnh (ĐUK) with
 member counts summing to 4.336, the relayed national conference of 04/12/2023 (1 bloc
@@ -16,7 +16,7 @@ import json
 import random
 from pathlib import Path
 
-DEMO = Path(__file__).resolve().parent.parent / "resources" / "demo" / "langson_tw8.json"
+DEMO = Path(__file__).resolve().parent.parent / "desktop_app" / "resources" / "demo" / "langson_tw8.json"
 SCOPE = "ĐUK"
 DOCS = ["42-NQ/TW", "43-NQ/TW", "44-NQ/TW", "45-NQ/TW"]
 MEMBERS, STUDIED, ATTENDEES, NON_MEMBERS, PROVINCIAL = 4336, 3252, 3113, 156, 295

@@ -8,12 +8,12 @@ Steps, the same as ``pybabel extract / update (init) / compile`` through Babel's
 
 1. extract the ``_()``/``ngettext()``/``N_()`` strings of ``desktop_app/gui`` (``babel.cfg``),
    plus the label tables the GUI translates at run time (``DYNAMIC_LABELS`` below), into
-   ``resources/locale/nqdesk.pot`` — sorted, without line numbers and without
+   ``desktop_app/resources/locale/nqdesk.pot`` — sorted, without line numbers and without
    ``POT-Creation-Date``, so a rerun on unchanged sources changes nothing;
-2. update ``resources/locale/<lang>/LC_MESSAGES/nqdesk.po`` from it (created if missing;
+2. update ``desktop_app/resources/locale/<lang>/LC_MESSAGES/nqdesk.po`` from it (created if missing;
    new strings arrive empty or as "fuzzy" guesses that a translator must check);
 3. compile each ``.po`` to ``nqdesk.mo`` (fuzzy entries left out);
-4. compile Qt's built-in strings, ``resources/locale/vi/qtbase_vi.ts``, to ``qtbase_vi.qm``
+4. compile Qt's built-in strings, ``desktop_app/resources/locale/vi/qtbase_vi.ts``, to ``qtbase_vi.qm``
    with ``pyside6-lrelease``.
 
 The compiled files are checked in, so a fresh install has them. ``tests/gui/test_i18n.py``
@@ -43,7 +43,7 @@ if str(ROOT) not in sys.path:  # import desktop_app from this checkout even if n
     sys.path.insert(0, str(ROOT))
 
 BABEL_CFG = ROOT / "babel.cfg"
-LOCALE_DIR = ROOT / "resources" / "locale"
+LOCALE_DIR = ROOT / "desktop_app" / "resources" / "locale"
 DOMAIN = "nqdesk"
 POT_FILE = LOCALE_DIR / f"{DOMAIN}.pot"
 LANGUAGES = ("en",)  # translated catalogs; Vietnamese is the source language

@@ -21,7 +21,7 @@ Choices made for robustness in both Word and LibreOffice:
   short rule under a state body's name): an empty, 4-pt-high, centred paragraph with a
   bottom border whose left and right indents leave exactly the wanted length. The length
   comes from the printed width of the text, measured with Times New Roman's advance
-  widths (``resources/fonts``, read from the metric-compatible Liberation Serif by
+  widths (``desktop_app/resources/fonts``, read from the metric-compatible Liberation Serif by
   ``tools/make_font_metrics.py``) and word-wrapped at the column width like the text is.
   Unlike an underline it stays clear of the dots below (Ộ, Ệ) and needs no drawing
   object; unlike a drawn shape it cannot float away when the text above changes. A

@@ -1,6 +1,6 @@
 """Format profiles (mẫu thể thức): every format value of a Word document, kept as data.
 
-A profile is a JSON file. The shipped ones live in ``resources/profiles`` (``hd36``: Party
+A profile is a JSON file. The shipped ones live in ``desktop_app/resources/profiles`` (``hd36``: Party
 documents, the default; ``nd30``: state documents); a user's own live in the data folder
 (``data_dir()/profiles``) and win over a shipped profile of the same name. A user makes one
 with :func:`copy_profile`, edits it in any text editor and selects it by name.

@@ -1,8 +1,8 @@
 """User-interface language: gettext catalogs managed with Babel, plus Qt's own strings.
 
-Source strings are Vietnamese (the default language); ``resources/locale/en`` holds the
+Source strings are Vietnamese (the default language); ``desktop_app/resources/locale/en`` holds the
 English catalog. Qt ships no Vietnamese translation of its built-in dialogs, so
-``resources/locale/vi/qtbase_vi.qm`` (compiled from our ``qtbase_vi.ts``) covers the
+``desktop_app/resources/locale/vi/qtbase_vi.qm`` (compiled from our ``qtbase_vi.ts``) covers the
 built-in strings the program shows (message-box buttons, edit context menus).
 The language is chosen once at start-up (Preferences → takes effect after restart).
 """

@@ -242,11 +242,34 @@ def upgrade(engine: Engine, target: str = "head") -> None:
                 conn.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
 
 
+POSTGRES_DRIVER_MISSING = (
+    "Chưa cài trình kết nối PostgreSQL (gói psycopg), nên không mở được cơ sở dữ liệu dùng chung "
+    "«{where}». Hãy cài NQ Desk kèm phần PostgreSQL: pip install \"nqdesk[postgres]\" "
+    "(bản cho Windows đã có sẵn). Tệp SQLite trên máy không cần phần này."
+)
+
+
+def _postgres_url(url: str) -> str:
+    """``postgresql://…`` means psycopg 3 here (SQLAlchemy's default would be psycopg2)."""
+    parsed = make_url(url)
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+        return parsed.render_as_string(hide_password=False)
+    return url
+
+
 def create_db_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 10})
         _configure_sqlite(engine)
         return engine
+    url = _postgres_url(url)
+    if make_url(url).drivername == "postgresql+psycopg":
+        try:
+            import psycopg  # noqa: F401  (optional: the "postgres" extra)
+        except ImportError:
+            where = make_url(url).render_as_string(hide_password=True)
+            raise StoreError(POSTGRES_DRIVER_MISSING.format(where=where)) from None
     return create_engine(url, pool_pre_ping=True)
 
 

@@ -21,8 +21,8 @@ from desktop_app.gui import i18n
 ROOT = Path(__file__).resolve().parents[2]
 TOOL = ROOT / "tools" / "update_translations.py"
 FIX = ("Run `python tools/update_translations.py` from the repository root (in the project's venv), "
-       "translate what it lists in resources/locale/en/LC_MESSAGES/nqdesk.po, run it again, "
-       "and commit the resources/locale files.")
+       "translate what it lists in desktop_app/resources/locale/en/LC_MESSAGES/nqdesk.po, run it again, "
+       "and commit the desktop_app/resources/locale files.")
 
 
 def _load_tool():
@@ -76,7 +76,7 @@ def test_pot_is_up_to_date(tool, template):
     missing = _ids(template) - _ids(checked_in)
     gone = _ids(checked_in) - _ids(template)
     assert not missing and not gone, (
-        "resources/locale/nqdesk.pot is out of date.\n"
+        "desktop_app/resources/locale/nqdesk.pot is out of date.\n"
         + (f"  Strings in the sources but not in the .pot:\n{_show(missing)}\n" if missing else "")
         + (f"  Strings in the .pot no longer in the sources:\n{_show(gone)}\n" if gone else "")
         + FIX
@@ -87,7 +87,7 @@ def test_english_catalog_follows_the_pot(tool, template, en_po):
     missing = _ids(template) - _ids(en_po)
     gone = _ids(en_po) - _ids(template)
     assert not missing and not gone, (
-        "resources/locale/en/LC_MESSAGES/nqdesk.po is not updated from the sources.\n"
+        "desktop_app/resources/locale/en/LC_MESSAGES/nqdesk.po is not updated from the sources.\n"
         + (f"  Missing:\n{_show(missing)}\n" if missing else "")
         + (f"  Obsolete:\n{_show(gone)}\n" if gone else "")
         + FIX
@@ -98,7 +98,7 @@ def test_every_string_has_an_english_translation(en_po):
     untranslated = {(m.context, m.id) for m in en_po if m.id and not all(_variants(m.string))}
     fuzzy = {(m.context, m.id) for m in en_po if m.id and m.fuzzy}
     assert not untranslated and not fuzzy, (
-        "English translations missing or to be checked in resources/locale/en/LC_MESSAGES/nqdesk.po.\n"
+        "English translations missing or to be checked in desktop_app/resources/locale/en/LC_MESSAGES/nqdesk.po.\n"
         + (f"  Empty msgstr:\n{_show(untranslated)}\n" if untranslated else "")
         + (f"  Marked fuzzy (a guess: correct it, then delete the '#, fuzzy' line):\n{_show(fuzzy)}\n"
            if fuzzy else "")
@@ -149,7 +149,7 @@ def test_translations_keep_placeholders_accelerators_and_spaces(en_po):
                 problems.append(f"{m.id!r}: keyboard accelerator (&) in one of source/translation only: {t!r}")
             if source[:1].isspace() != t[:1].isspace() or source[-1:].isspace() != t[-1:].isspace():
                 problems.append(f"{m.id!r}: leading/trailing space differs in {t!r}")
-    assert not problems, "Problems in resources/locale/en/LC_MESSAGES/nqdesk.po:\n  " + "\n  ".join(problems)
+    assert not problems, "Problems in desktop_app/resources/locale/en/LC_MESSAGES/nqdesk.po:\n  " + "\n  ".join(problems)
 
 
 @pytest.fixture
