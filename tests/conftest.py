@@ -16,7 +16,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, make_url
 
 from desktop_app.store.db import _sqlite_backup, open_database
 
@@ -99,6 +99,9 @@ def pg_db():
     url = require_postgres()
     reset_postgres(url)
     db = open_database(url)
+    assert db.user_name == make_url(url).username  # the server login, not NQDESK_USER (tests/store/test_roles.py)
+    # The operations tests play several users through one login, by name as on SQLite.
+    db.user_name = os.environ["NQDESK_USER"]
     yield db
     db.close()
 

@@ -9,6 +9,15 @@ An operation is written as::
 
 Everything inside the block is one transaction; each insert/update/delete goes through
 the recorder so the journal holds the field-level before/after needed for undo.
+
+Concurrency: an operation reads the rows it changes under a lock (:func:`get_or_fail`
+takes ``SELECT … FOR UPDATE`` on PostgreSQL; on SQLite every writer holds the database's
+write lock from ``BEGIN IMMEDIATE``), so the before-values it journals are the values it
+replaced and two writers never both act on what they read. An edit made from what a user
+saw passes ``expected``; :func:`check_expected` refuses it with a :class:`ConflictError`
+when the row changed since. The journal entry itself is written only when the first row
+change is recorded, i.e. after the row lock is held, so entries on one row are numbered
+in the order they took effect.
 """
 
 from __future__ import annotations
@@ -19,9 +28,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
-from sqlalchemy import Boolean, Date, DateTime, update
+from sqlalchemy import Boolean, Date, DateTime, select, update
 from sqlalchemy.orm import Session
 
+from ..core.dates import DateError, format_date, parse_date
 from ..errors import NqdeskError
 from ..store.db import Database
 from ..store.models import Base, JournalChange, JournalEntry
@@ -55,6 +65,29 @@ class ValidationError(NqdeskError):
 
     def for_field(self, name: str) -> list[Problem]:
         return [p for p in self.problems if p.field == name]
+
+
+class ConflictError(ValidationError):
+    """The user edited a value that someone else changed since the user's screen loaded it;
+    nothing was written. Carries the current value and who changed it, and when."""
+
+    def __init__(self, field_name: str, label: str, current: object, current_text: str,
+                 user: str | None, at: datetime | None):
+        self.field_name, self.label, self.current, self.current_text = field_name, label, current, current_text
+        self.user, self.at = user, at
+        if user and at is not None:
+            who = f"vừa được {user} sửa lúc {local_time_text(at)}"
+        else:
+            who = "vừa được người khác sửa"
+        super().__init__(
+            f"«{label}» {who} thành «{current_text}». Giá trị bạn sửa chưa được lưu.", field_name, current
+        )
+
+
+def local_time_text(at: datetime) -> str:
+    """A journal time (stored in UTC) as the user's clock shows it: «10:42 06/12/2026»."""
+    local = at.replace(tzinfo=timezone.utc).astimezone()
+    return f"{local:%H:%M} {local:%d/%m/%Y}"
 
 
 @dataclass
@@ -124,6 +157,15 @@ class Operation:
         self.entry = entry
         self.changes = Changes(name=entry.name, entity=entry.entity)
 
+    def journal_entry(self) -> JournalEntry:
+        """The journal entry, written now if it is not yet (its id and time are taken at
+        the first recorded change, once the operation holds the locks it needs)."""
+        if self.entry.id is None:
+            self.entry.at = now_utc()
+            self.session.add(self.entry)
+            self.session.flush()
+        return self.entry
+
     @property
     def entity_id(self) -> int | None:
         return self.entry.entity_id
@@ -143,9 +185,10 @@ class Operation:
 
     def _record(self, obj: Base, action: str, before: dict | None, after: dict | None) -> None:
         table = obj.__tablename__
+        entry = self.journal_entry()
         self.session.add(
             JournalChange(
-                journal_id=self.entry.id,
+                journal_id=entry.id,
                 entity=table,
                 entity_id=obj.id,
                 action=action,
@@ -201,15 +244,16 @@ def operation(
             undoable=undoable,
             state="active",
         )
-        session.add(entry)
-        session.flush()
         op = Operation(session, entry)
         op.changes.entity_id = entity_id
         yield op
-        if op.changes.empty and not op.entry.changes and undoable:
+        if op.changes.empty and entry.id is None and undoable:
+            return
+        if op.changes.empty and undoable and not entry.changes:
             session.delete(entry)
             session.flush()
             return
+        op.journal_entry()
         op.changes.journal_id = entry.id
         # A new change ends this user's redo chain (as in every editor).
         session.execute(
@@ -219,8 +263,11 @@ def operation(
         )
 
 
-def get_or_fail(session: Session, model: type[Base], obj_id: int, what: str) -> Base:
-    obj = session.get(model, obj_id)
+def get_or_fail(session: Session, model: type[Base], obj_id: int, what: str, *, lock: bool = True) -> Base:
+    """The row an operation acts on, locked until the operation ends (``FOR UPDATE`` on
+    PostgreSQL; SQLite's writers already hold the whole database) and read fresh, so what
+    the operation checks and journals is what it changes."""
+    obj = session.get(model, obj_id, with_for_update=True if lock else None, populate_existing=lock)
     if obj is None:
         raise ValidationError(f"Không tìm thấy {what} có mã số {obj_id}; có thể nó vừa bị xóa.", "id", obj_id)
     return obj
@@ -242,3 +289,94 @@ def sync_ordered_links(op: Operation, model: type[Base], owner: str, owner_id: i
             op.update(kept[target_id], position=position)
         else:
             op.insert(model(**{owner: owner_id, target: target_id, "position": position}))
+
+
+# --- what the user saw ------------------------------------------------------------------
+
+def same_value(seen: object, current: object) -> bool:
+    """Is *current* (stored) what an editor that loaded *seen* shows? Editors show dates and
+    numbers as text and an empty field for None."""
+    if seen in (None, "") and current in (None, ""):
+        return True
+    if isinstance(current, date) and isinstance(seen, str):
+        try:
+            return parse_date(seen) == current
+        except DateError:
+            return False
+    if isinstance(current, int) and not isinstance(current, bool) and isinstance(seen, str):
+        try:
+            return int(seen.strip()) == current
+        except ValueError:
+            return False
+    if isinstance(current, (list, tuple)) and isinstance(seen, (list, tuple)):
+        return list(current) == list(seen)
+    return seen == current
+
+
+def value_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return format_date(value)
+    return str(value)
+
+
+def check_expected(
+    op: Operation, obj: Base, expected: dict | None, *, labels: dict[str, str],
+    shown: dict | None = None, columns: dict[str, tuple[str, ...]] | None = None,
+    describe=None,
+) -> None:
+    """Refuse the operation with a :class:`ConflictError` if a field is no longer what the
+    user's editor loaded (``expected``). Call it after :func:`get_or_fail` (the row is
+    locked, so nobody can change it between this check and the write).
+
+    ``shown`` gives fields that are not plain columns (a deadline's text, linked ids);
+    ``columns`` names the stored columns behind such a field, to find who changed it;
+    ``describe(field, value)`` turns an id into a name for the message."""
+    if not expected:
+        return
+    shown = shown or {}
+    columns = columns or {}
+    for name, seen in expected.items():
+        if name in shown:
+            current = shown[name]
+        elif name in obj.__table__.columns:
+            current = getattr(obj, name)
+        else:
+            continue
+        if same_value(seen, current):
+            continue
+        user, at = last_change(op.session, obj.__tablename__, obj.id, columns.get(name, (name,)))
+        text = describe(name, current) if describe else None
+        raise ConflictError(name, labels.get(name, name), current, text if text is not None else value_text(current),
+                            user, at)
+
+
+def last_change(session: Session, table: str, row_id: int, columns: tuple[str, ...]) -> tuple[str | None, datetime | None]:
+    """Who last changed any of *columns* of one row, and when (from the journal; an undo or
+    redo of that change counts as a change by whoever undid or redid it)."""
+    rows = session.execute(
+        select(JournalChange.before, JournalChange.after, JournalEntry)
+        .join(JournalEntry, JournalEntry.id == JournalChange.journal_id)
+        .where(JournalChange.entity == table, JournalChange.entity_id == row_id)
+        .order_by(JournalChange.id.desc())
+        .limit(500)
+    )
+    found = None
+    for before, after, entry in rows:
+        keys = set(json.loads(after or "{}")) | set(json.loads(before or "{}"))
+        if keys & set(columns):
+            found = entry
+            break
+    if found is None:
+        found = session.scalar(
+            select(JournalEntry).where(JournalEntry.entity == table, JournalEntry.entity_id == row_id)
+            .order_by(JournalEntry.id.desc()).limit(1)
+        )
+        if found is None:
+            return None, None
+    audit = session.scalar(
+        select(JournalEntry).where(JournalEntry.target_id == found.id).order_by(JournalEntry.id.desc()).limit(1)
+    )
+    latest = audit if audit is not None else found
+    return latest.user_name, latest.at

@@ -10,7 +10,7 @@ from ..store.db import Database
 from ..store.models import (
     BODY_KINDS, Body, BridgePoint, PartyMembership, Program, StudyAttendance, StudySession, Task, TaskCoordinator,
 )
-from .base import Changes, ValidationError, get_or_fail, operation
+from .base import Changes, ValidationError, check_expected, get_or_fail, operation
 from .validate import Checker, refuse_unknown
 
 BODY_KIND_LABELS = {
@@ -23,6 +23,11 @@ BODY_KIND_LABELS = {
     "other": "Khác",
 }
 FIELDS = ("name", "short_name", "code", "kind", "parent_id", "valid_from", "valid_to", "note")
+LABELS = {
+    "name": "Tên cơ quan", "short_name": "Tên viết tắt", "code": "Mã ký hiệu", "kind": "Loại cơ quan",
+    "parent_id": "Cơ quan cấp trên", "valid_from": "Hiệu lực từ ngày", "valid_to": "Hiệu lực đến ngày",
+    "note": "Ghi chú",
+}
 
 
 def clean_body_fields(c: Checker, values: dict) -> dict:
@@ -89,10 +94,14 @@ def _refuse_unknown(values: dict) -> None:
     refuse_unknown(values, FIELDS, "Cơ quan")
 
 
-def update_body(db: Database, body_id: int, **values) -> Changes:
+def update_body(db: Database, body_id: int, *, expected: dict | None = None, **values) -> Changes:
+    """``expected``: the values the user's screen showed; if they changed since, nothing is
+    written (:class:`~desktop_app.ops.base.ConflictError`)."""
     _refuse_unknown(values)
+    _refuse_unknown(expected or {})
     with operation(db, "Sửa cơ quan", entity="bodies", entity_id=body_id) as op:
         body = get_or_fail(op.session, Body, body_id, "cơ quan")
+        check_expected(op, body, expected, labels=LABELS)
         merged = {f: getattr(body, f) for f in FIELDS} | values
         clean, warnings = _check(op.session, merged, body_id)
         op.rename(f"Sửa cơ quan «{clean['name']}»")

@@ -7,10 +7,14 @@ from sqlalchemy import func, select
 from ..core.symbols import SymbolError, parse_symbol
 from ..store.db import Database
 from ..store.models import Document, ProgramDocument
-from .base import Changes, ValidationError, get_or_fail, operation
+from .base import Changes, ValidationError, check_expected, get_or_fail, operation
 from .validate import Checker, limit_of, refuse_unknown
 
 FIELDS = ("symbol", "issue_date", "issuing_authority", "subject", "classification")
+LABELS = {
+    "symbol": "Số, ký hiệu", "issue_date": "Ngày ban hành", "issuing_authority": "Cơ quan ban hành",
+    "subject": "Trích yếu", "classification": "Độ mật",
+}
 
 
 def clean_document_fields(c: Checker, values: dict) -> dict:
@@ -80,10 +84,14 @@ def create_document(db: Database, symbol: str, **values) -> Changes:
     return op.changes
 
 
-def update_document(db: Database, document_id: int, **values) -> Changes:
+def update_document(db: Database, document_id: int, *, expected: dict | None = None, **values) -> Changes:
+    """``expected``: the values the user's screen showed; if they changed since, nothing is
+    written (:class:`~desktop_app.ops.base.ConflictError`)."""
     _refuse_unknown(values)
+    _refuse_unknown(expected or {})
     with operation(db, "Sửa văn bản", entity="documents", entity_id=document_id) as op:
         doc = get_or_fail(op.session, Document, document_id, "văn bản")
+        check_expected(op, doc, expected, labels=LABELS)
         merged = {f: getattr(doc, f) for f in FIELDS} | values
         clean, warnings = _check(op.session, merged, document_id)
         op.rename(f"Sửa văn bản {clean['symbol']}")

@@ -87,7 +87,7 @@ def import_data(db: Database, data, *, dry_run: bool = False, source: str = "", 
                                  ("programs", report.programs_added), ("tasks", report.tasks_added)):
                 if count:
                     op.changes.inserted.setdefault(table, set())
-            report.journal_id = op.entry.id
+            report.journal_id = op.journal_entry().id
             if dry_run:
                 raise _DryRun
     except _DryRun:

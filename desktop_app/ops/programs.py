@@ -17,7 +17,7 @@ from ..store.models import (
     Task,
     TaskCoordinator,
 )
-from .base import Changes, ValidationError, get_or_fail, operation, sync_ordered_links
+from .base import Changes, ValidationError, check_expected, get_or_fail, operation, sync_ordered_links
 from .validate import Checker, refuse_unknown
 
 PROGRAM_STATUS_LABELS = {
@@ -33,6 +33,16 @@ FIELDS = (
     "classification", *SECTION_FIELDS, "signing_authority", "signing_mode", "signer_title",
     "signer_name", "recipients",
 )
+
+LABELS = {
+    "kind": "Loại văn bản", "title": "Tên chương trình", "issuing_body_id": "Cơ quan ban hành",
+    "number": "Số văn bản", "issue_date": "Ngày ban hành", "place": "Địa danh", "status": "Trạng thái",
+    "draft_round": "Dự thảo lần", "classification": "Độ mật", "opening_text": "Phần mở đầu",
+    "purpose_text": "Mục đích, yêu cầu", "objectives_text": "Mục tiêu", "tasks_text": "Nhiệm vụ, giải pháp",
+    "organisation_text": "Tổ chức thực hiện", "signing_authority": "Thẩm quyền ký", "signing_mode": "Hình thức ký",
+    "signer_title": "Chức vụ người ký", "signer_name": "Người ký", "recipients": "Nơi nhận",
+    "document_ids": "Văn bản được thực hiện",
+}
 
 
 def _recipients_text(value) -> str | object:
@@ -126,11 +136,25 @@ def create_program(db: Database, title: str, *, document_ids=(), **values) -> Ch
     return op.changes
 
 
-def update_program(db: Database, program_id: int, **values) -> Changes:
+def update_program(db: Database, program_id: int, *, expected: dict | None = None, **values) -> Changes:
+    """``expected``: the values the user's screen showed; if they changed since, nothing is
+    written (:class:`~desktop_app.ops.base.ConflictError`)."""
     document_ids = values.pop("document_ids", None)
     _refuse_unknown(values)
+    _refuse_unknown({k: v for k, v in (expected or {}).items() if k != "document_ids"})
     with operation(db, "Sửa chương trình", entity="programs", entity_id=program_id) as op:
         program = get_or_fail(op.session, Program, program_id, "chương trình")
+        if expected:
+            shown = {}
+            if "document_ids" in expected:
+                shown["document_ids"] = list(op.session.scalars(
+                    select(ProgramDocument.document_id).where(ProgramDocument.program_id == program_id)
+                    .order_by(ProgramDocument.position)))
+            check_expected(
+                op, program, expected, labels=LABELS, shown=shown, columns={"document_ids": ("__links__",)},
+                describe=lambda name, value: ", ".join(op.session.get(Document, i).symbol for i in value)
+                if name == "document_ids" else None,
+            )
         merged = {f: getattr(program, f) for f in FIELDS} | values
         clean, warnings = _check(op.session, merged)
         op.rename(f"Sửa chương trình «{_short(clean['title'])}»")

@@ -74,6 +74,8 @@ def _check_completion(session, task: Task, reported_on: date, ignore_id: int | N
 def report_progress(db: Database, task_id: int, reported_on, *, today: date | None = None, **values) -> Changes:
     """Append a progress report (or a completion with ``completed=True``)."""
     with operation(db, "Báo cáo tiến độ", entity="tasks", entity_id=task_id) as op:
+        # Locked: a concurrent completion of the same task waits here, then sees this one's
+        # entry, so the one-completion rule holds on a shared server too.
         task = get_or_fail(op.session, Task, task_id, "nhiệm vụ")
         clean, warnings = _check({"reported_on": reported_on, **values}, today or date.today())
         if clean["completed"]:
@@ -91,10 +93,13 @@ def report_progress(db: Database, task_id: int, reported_on, *, today: date | No
 def correct_progress(db: Database, entry_id: int, reported_on, *, today: date | None = None, **values) -> Changes:
     """Đính chính: a new entry replacing a wrong one (which stays in the log, marked corrected)."""
     with operation(db, "Đính chính báo cáo tiến độ", entity="progress_entries", entity_id=entry_id) as op:
+        wrong = get_or_fail(op.session, ProgressEntry, entry_id, "mục báo cáo tiến độ", lock=False)
+        # The task first (as every operation on a task's log does), then the entry: two
+        # corrections, or a correction and a completion, take turns instead of both passing.
+        task = get_or_fail(op.session, Task, wrong.task_id, "nhiệm vụ")
         wrong = get_or_fail(op.session, ProgressEntry, entry_id, "mục báo cáo tiến độ")
         if op.session.scalar(select(ProgressEntry.id).where(ProgressEntry.corrects_id == entry_id)):
             raise ValidationError("Mục này đã được đính chính; hãy đính chính mục mới nhất.", "corrects_id", entry_id)
-        task = op.session.get(Task, wrong.task_id)
         clean, warnings = _check({"reported_on": reported_on, **values}, today or date.today())
         if clean["completed"]:
             _check_completion(op.session, task, clean["reported_on"], ignore_id=entry_id)

@@ -15,7 +15,7 @@ from ..core.dates import format_date
 from ..core.deadlines import DeadlineError, parse_deadline
 from ..store.db import Database
 from ..store.models import Body, Program, Task, TaskCoordinator
-from .base import Changes, ValidationError, get_or_fail, operation, sync_ordered_links
+from .base import Changes, ValidationError, check_expected, get_or_fail, operation, sync_ordered_links
 from .programs import _short, delete_tasks_rows
 from .validate import Checker, limit_of, refuse_unknown
 
@@ -23,6 +23,12 @@ FIELDS = (
     "group_title", "content", "lead_body_id", "coordinating_body_ids", "product", "deadline",
     "assigned_date", "note",
 )
+
+LABELS = {
+    "group_title": "Nhóm nhiệm vụ", "content": "Nội dung nhiệm vụ", "lead_body_id": "Cơ quan chủ trì",
+    "coordinating_body_ids": "Cơ quan phối hợp", "product": "Sản phẩm", "deadline": "Thời gian hoàn thành",
+    "assigned_date": "Ngày giao", "note": "Ghi chú",
+}
 
 
 def _refuse_unknown(values: dict) -> None:
@@ -132,10 +138,15 @@ def create_task(db: Database, program_id: int, content: str, **values) -> Change
     return op.changes
 
 
-def update_task(db: Database, task_id: int, **values) -> Changes:
+def update_task(db: Database, task_id: int, *, expected: dict | None = None, **values) -> Changes:
+    """Edit fields of a task. ``expected``: the values the user's screen showed (the same
+    keys as the fields); if the task changed since, nothing is written and
+    :class:`~desktop_app.ops.base.ConflictError` says who changed it, when, and to what."""
     _refuse_unknown(values)
+    _refuse_unknown(expected or {})
     with operation(db, "Sửa nhiệm vụ", entity="tasks", entity_id=task_id) as op:
         task = get_or_fail(op.session, Task, task_id, "nhiệm vụ")
+        _check_expected_task(op, task, expected)
         program = op.session.get(Program, task.program_id)
         merged = {
             "group_title": task.group_title, "content": task.content, "product": task.product,
@@ -149,6 +160,27 @@ def update_task(db: Database, task_id: int, **values) -> Changes:
             _set_coordinators(op, task_id, coordinator_ids)
         op.warn(*warnings)
     return op.changes
+
+
+def _check_expected_task(op, task: Task, expected: dict | None) -> None:
+    if not expected:
+        return
+    shown = {"deadline": task.deadline_text}
+    if "coordinating_body_ids" in expected:
+        shown["coordinating_body_ids"] = list(op.session.scalars(
+            select(TaskCoordinator.body_id).where(TaskCoordinator.task_id == task.id).order_by(TaskCoordinator.position)))
+
+    def describe(name, value):
+        if name == "lead_body_id":
+            body = op.session.get(Body, value) if value is not None else None
+            return body.name if body else "(chưa giao)"
+        if name == "coordinating_body_ids":
+            return ", ".join(op.session.get(Body, i).name for i in value) or "(không có)"
+        return None
+
+    check_expected(op, task, expected, labels=LABELS, shown=shown, describe=describe,
+                   columns={"deadline": ("deadline_text", "due_date", "deadline_kind"),
+                            "coordinating_body_ids": ("__links__",)})
 
 
 def ordered_group_ids(session, program_id: int, group_title: str) -> list[int]:

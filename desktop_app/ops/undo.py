@@ -4,7 +4,9 @@ Each user has a stack: undo reverts that user's latest active operation, redo re
 the operation undone most recently, and any new operation by the user ends the redo
 chain. Before touching a row, undo checks that the row is still as the operation left
 it; if someone (another user of a shared database) changed it since, undo refuses
-rather than overwrite their work. Undo and redo are themselves journaled ("undo"/"redo"
+rather than overwrite their work. The rows are read under a lock (``FOR UPDATE`` on
+PostgreSQL, the write lock on SQLite), so that check still holds when the undo commits.
+Undo and redo are themselves journaled ("undo"/"redo"
 entries) so the audit trail shows them.
 """
 
@@ -43,22 +45,25 @@ class UndoState:
         return f"Làm lại: {self.redo_name}" if self.redo_name else None
 
 
-def _next_undo(session: Session, user: str) -> JournalEntry | None:
-    return session.scalar(
+def _next_undo(session: Session, user: str, lock: bool = False) -> JournalEntry | None:
+    stmt = (
         select(JournalEntry)
         .where(JournalEntry.kind == "op", JournalEntry.state == "active", JournalEntry.user_name == user)
         .order_by(JournalEntry.id.desc())
         .limit(1)
     )
+    # Locked: the same user undoing in two windows at once undoes one entry once.
+    return session.scalar(stmt.with_for_update() if lock else stmt)
 
 
-def _next_redo(session: Session, user: str) -> JournalEntry | None:
-    return session.scalar(
+def _next_redo(session: Session, user: str, lock: bool = False) -> JournalEntry | None:
+    stmt = (
         select(JournalEntry)
         .where(JournalEntry.kind == "op", JournalEntry.state == "undone", JournalEntry.user_name == user)
         .order_by(JournalEntry.id)
         .limit(1)
     )
+    return session.scalar(stmt.with_for_update() if lock else stmt)
 
 
 def undo_state(db: Database) -> UndoState:
@@ -78,7 +83,7 @@ def redo(db: Database) -> Changes:
 
 def _apply(db: Database, *, redo: bool) -> Changes:
     with db.write() as session:
-        entry = (_next_redo if redo else _next_undo)(session, db.user_name)
+        entry = (_next_redo if redo else _next_undo)(session, db.user_name, lock=True)
         if entry is None:
             raise UndoError("Không có thao tác nào để làm lại." if redo else "Không có thao tác nào để hoàn tác.")
         if not entry.undoable:
@@ -125,7 +130,8 @@ def _apply_change(session: Session, change: JournalChange, *, forward: bool, cha
     if not forward:
         action = {"insert": "delete", "delete": "insert", "update": "update"}[action]
         before, after = after, before
-    current = session.get(model, change.entity_id)
+    # Locked and read fresh: nobody can change the row between the check below and the write.
+    current = session.get(model, change.entity_id, with_for_update=True, populate_existing=True)
     if action == "insert":
         if current is not None:
             raise _conflict(label, change)

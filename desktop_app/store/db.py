@@ -22,9 +22,9 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, event, inspect
+from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
+from sqlalchemy.exc import ArgumentError, DatabaseError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..errors import NqdeskError
@@ -47,8 +47,26 @@ class MigrationError(StoreError):
     pass
 
 
+class ReadOnlyError(StoreError):
+    """The database login may read but not change the data (a read-only role)."""
+
+
+class BusyError(StoreError):
+    """The server gave up on a change that waited for another user's (deadlock, timeout)."""
+
+
+# PostgreSQL error codes (SQLSTATE) that deserve a message of their own.
+_SQLSTATE_NO_PRIVILEGE = "42501"
+_SQLSTATE_RETRY = {"40001", "40P01", "55P03"}  # serialization failure, deadlock, lock not available
+
+
+def _sqlstate(exc: BaseException) -> str | None:
+    return getattr(getattr(exc, "orig", None), "sqlstate", None)
+
+
 def default_user_name() -> str:
-    """Who is recorded in the journal: ``NQDESK_USER`` or the login name."""
+    """Who is recorded in the journal for a local file: ``NQDESK_USER`` or the login name.
+    (On a server database it is the database login instead: see :func:`_open`.)"""
     name = os.environ.get("NQDESK_USER", "").strip()
     if name:
         return name
@@ -153,9 +171,24 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """One transaction: committed on success, rolled back on any exception."""
-        with self._writer() as session, session.begin():
-            yield session
+        """One transaction: committed on success, rolled back on any exception. A login
+        without the right to change data gets :class:`ReadOnlyError`, not a traceback."""
+        try:
+            with self._writer() as session, session.begin():
+                yield session
+        except DBAPIError as exc:
+            state = _sqlstate(exc)
+            if state == _SQLSTATE_NO_PRIVILEGE:
+                raise ReadOnlyError(
+                    f"Tài khoản «{self.user_name}» chỉ có quyền xem, không sửa được dữ liệu. "
+                    "Nếu cần sửa, hãy đề nghị người quản trị cơ sở dữ liệu cấp quyền nhập liệu."
+                ) from None
+            if state in _SQLSTATE_RETRY:
+                raise BusyError(
+                    "Người khác đang sửa cùng dữ liệu nên thao tác này chưa thực hiện được; "
+                    "chưa có gì bị thay đổi. Hãy thử lại."
+                ) from None
+            raise
 
     def backup(self, destination: str | os.PathLike | None = None) -> Path:
         """Copy a consistent snapshot of the SQLite file (safe while it is in use)."""
@@ -209,6 +242,12 @@ def head_revision() -> str:
 
 def known_revisions() -> set[str]:
     return {s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
+def server_login(engine: Engine) -> str:
+    """The login the server authenticated (``session_user``: a ``SET ROLE`` cannot change it)."""
+    with engine.connect() as conn:
+        return str(conn.scalar(text("SELECT session_user")))
 
 
 def _current_revision(engine: Engine) -> tuple[str | None, bool]:
@@ -298,6 +337,10 @@ def _open(engine: Engine, url: str, backup_before_upgrade: bool) -> Database:
     except (OperationalError, DatabaseError) as exc:
         raise StoreError(_explain_open_error(url, exc)) from None
     database = Database(url, engine)
+    if not database.is_sqlite:
+        # On a shared server the journal names the database login, which the server has
+        # authenticated; NQDESK_USER (self-declared) only names the user of a local file.
+        database.user_name = server_login(engine)
     head = head_revision()
     if rev == head:
         return database
