@@ -28,6 +28,7 @@ class AppContext(QObject):
         self.db = db
         self._as_of_override = as_of_override
         self.due_soon_days: int = get_setting(db, "due_soon_days")
+        self._own_entries: set[int] = set()
 
     @property
     def as_of(self) -> date:
@@ -67,15 +68,38 @@ class AppContext(QObject):
 
     def run(self, fn: Callable[..., Changes], *args, **kwargs) -> Changes:
         """Run an operation; on success announce it. ValidationError and other user errors
-        propagate to the caller, which shows them next to the field or in a message."""
+        (a :class:`~desktop_app.ops.base.ConflictError` among them) propagate to the caller,
+        which shows them next to the field or in a message."""
         changes = fn(self.db, *args, **kwargs)
         if changes is not None and not changes.empty:
-            if any(changes.touches(e) for e in self.TASK_ENTITIES):
-                self._task_rows = None
-            if changes.touches("settings"):
-                self.due_soon_days = get_setting(self.db, "due_soon_days")
-            self.changed.emit(changes)
+            if changes.journal_id is not None:
+                self._own_entries.add(changes.journal_id)
+            self.announce(changes)
         return changes
+
+    def announce(self, changes: Changes) -> None:
+        """Tell every screen what changed: by an operation here, or by another user
+        (:class:`~desktop_app.gui.live_refresh.LiveRefresh`)."""
+        if any(changes.touches(e) for e in self.TASK_ENTITIES):
+            self._task_rows = None
+        if changes.touches("settings"):
+            self.due_soon_days = get_setting(self.db, "due_soon_days")
+        self.changed.emit(changes)
+
+    def is_own_entry(self, journal_id: int) -> bool:
+        """Was this journal entry made (and so already announced) by this program?"""
+        return journal_id in self._own_entries
+
+    def start_live_refresh(self, interval_ms: int | None = None):
+        """Notice changes made by other users every few seconds (see gui/live_refresh.py)."""
+        from .live_refresh import INTERVAL_MS, LiveRefresh
+
+        if self.live_refresh is None:
+            self.live_refresh = LiveRefresh(self, interval_ms or INTERVAL_MS)
+            self.live_refresh.start()
+        return self.live_refresh
+
+    live_refresh = None
 
     def try_run(self, fn: Callable[..., Changes], *args, **kwargs) -> tuple[Changes | None, str | None]:
         """Like :meth:`run` but returns (changes, error message) instead of raising."""

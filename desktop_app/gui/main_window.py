@@ -59,6 +59,8 @@ class MainWindow(QMainWindow):
         self.ensure_loaded(self.nav.currentRow())
         self._update_undo_actions()
         self._update_status()
+        # Changes by other users (another program on the same database) appear within seconds.
+        ctx.start_live_refresh()
 
     # --- building --------------------------------------------------------------------------
     def _build_views(self) -> None:

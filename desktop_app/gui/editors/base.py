@@ -5,6 +5,13 @@ saved on its own as soon as the user leaves it (Enter, Tab, focus out), through 
 operations layer; in new mode the "Lưu" button creates the item from all fields. A
 refused value stays in the field, with the reason in red next to it, so nothing typed is
 lost.
+
+Each save sends the value the field was loaded with (``expected``): if another user
+changed it since, the operation refuses with a ConflictError and :class:`ConflictDialog`
+asks whether to keep the user's value (saved over the new one) or take the new one; closing
+the dialog keeps the typed text in the field with the message. A refresh (after a change
+here or by another user) never replaces a field that has the focus or holds text not yet
+saved.
 """
 
 from __future__ import annotations
@@ -13,11 +20,12 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget,
+    QApplication, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QScrollArea, QVBoxLayout,
+    QWidget,
 )
 
 from ...errors import NqdeskError
-from ...ops.base import Changes, ValidationError
+from ...ops.base import Changes, ConflictError, ValidationError
 from ..context import AppContext
 from ..i18n import _
 from ..widgets import CheckListPicker, CommitPlainTextEdit, SearchableComboBox
@@ -37,6 +45,39 @@ class Field:
         self.widget.setStyleSheet("border: 1px solid #c62828;" if message else "")
 
 
+def _shown(value) -> object:
+    """A field's value as compared for "changed since loaded" (None and "" are both empty)."""
+    return "" if value is None else value
+
+
+class ConflictDialog(QMessageBox):
+    """Another user changed the value the user just edited: keep mine or take theirs."""
+
+    KEEP_MINE = "mine"
+    TAKE_THEIRS = "theirs"
+
+    def __init__(self, parent: QWidget, conflict: ConflictError, mine: object):
+        super().__init__(parent)
+        self.setIcon(QMessageBox.Icon.Warning)
+        self.setWindowTitle(_("Dữ liệu vừa được người khác sửa"))
+        self.setText(str(conflict))
+        self.setInformativeText(_("Giá trị bạn vừa nhập: «{value}»").format(value=_shown(mine)))
+        self.keep_button = self.addButton(_("Giữ giá trị của tôi"), QMessageBox.ButtonRole.AcceptRole)
+        self.take_button = self.addButton(_("Lấy giá trị mới"), QMessageBox.ButtonRole.DestructiveRole)
+        self.later_button = self.addButton(_("Để sau"), QMessageBox.ButtonRole.RejectRole)
+        self.setDefaultButton(self.keep_button)
+        self.setEscapeButton(self.later_button)
+        self.answer: str | None = None
+
+    def ask(self) -> str | None:
+        """KEEP_MINE, TAKE_THEIRS, or None (decide later: the typed text stays in the field)."""
+        self.exec()
+        if self.answer is None:
+            clicked = self.clickedButton()
+            self.answer = {self.keep_button: self.KEEP_MINE, self.take_button: self.TAKE_THEIRS}.get(clicked)
+        return self.answer
+
+
 class EntityEditor(QWidget):
     """Base of the item editors. Subclasses add fields in ``build()`` and implement
     ``load_values(id) -> dict``, ``create(values) -> Changes`` and
@@ -51,6 +92,8 @@ class EntityEditor(QWidget):
         self.ctx = ctx
         self.item_id: int | None = None
         self.fields: dict[str, Field] = {}
+        # What each field showed when loaded from the database: sent as ``expected``.
+        self._seen: dict[str, object] = {}
         self._loading = False
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -147,7 +190,9 @@ class EntityEditor(QWidget):
     def create(self, values: dict) -> Changes:
         raise NotImplementedError
 
-    def update(self, item_id: int, name: str, value) -> Changes:
+    def update(self, item_id: int, name: str, value, expected: dict | None = None) -> Changes:
+        """Save one field; ``expected`` holds the value(s) the user saw (refused with a
+        ConflictError when they changed since)."""
         raise NotImplementedError
 
     def refresh_choices(self) -> None:
@@ -163,6 +208,7 @@ class EntityEditor(QWidget):
             self.item_id = item_id
             self.refresh_choices()
             values = self.new_values() if item_id is None else self.load_values(item_id)
+            self._seen = {} if item_id is None else {n: values[n] for n in self.fields if n in values}
             for name, f in self.fields.items():
                 f.put(values.get(name))
                 f.show_error(None)
@@ -173,23 +219,73 @@ class EntityEditor(QWidget):
         finally:
             self._loading = False
 
-    def refresh(self) -> None:
-        """Show the item's current values after a change elsewhere (undo, another field),
-        keeping what the user typed in fields that were refused, with their messages."""
+    def refresh(self, just_saved: tuple[str, ...] = ()) -> None:
+        """Show the item's current values after a change elsewhere (undo, another field,
+        another user), keeping what the user typed in fields that were refused, that hold
+        unsaved text or that have the focus, with their messages and what they were loaded
+        with (so saving them later still detects a conflict)."""
         if self.item_id is None:
             return
-        kept = {name: (f.get(), f.error.text()) for name, f in self.fields.items() if f.error.text()}
+        kept = {name: (f.get(), f.error.text(), name in self._seen, self._seen.get(name))
+                for name, f in self.fields.items()
+                if name not in just_saved and (f.error.text() or self.is_edited(name) or self._has_focus(f))}
         message = self.message.text()
         self.load(self.item_id)
-        for name, (value, error) in kept.items():
+        for name, (value, error, had_seen, seen) in kept.items():
             self._loading = True
             try:
                 self.fields[name].put(value)
             finally:
                 self._loading = False
-            self.fields[name].show_error(error)
+            self.fields[name].show_error(error or None)
+            if had_seen:
+                self._seen[name] = seen
         if message:
             self.show_message(message)
+
+    def is_edited(self, name: str) -> bool:
+        """Does the field hold something other than what it was loaded with?"""
+        return name in self._seen and _shown(self.fields[name].get()) != _shown(self._seen[name])
+
+    @staticmethod
+    def _has_focus(f: Field) -> bool:
+        focus = QApplication.focusWidget()
+        return focus is not None and (focus is f.widget or f.widget.isAncestorOf(focus))
+
+    def expected(self, *names: str) -> dict | None:
+        """What the named fields showed when loaded (sent with a save)."""
+        return {n: self._seen[n] for n in names if n in self._seen} or None
+
+    def reload_field(self, name: str) -> None:
+        """Show the stored value of one field (and take it as what the user saw)."""
+        values = self.load_values(self.item_id) if self.item_id is not None else {}
+        self._loading = True
+        try:
+            self.fields[name].put(values.get(name))
+        finally:
+            self._loading = False
+        self.fields[name].show_error(None)
+        if name in values:
+            self._seen[name] = values[name]
+
+    def mark_saved(self, *names: str) -> None:
+        """The named fields were saved: what is stored now is what the user sees."""
+        values = self.load_values(self.item_id) if self.item_id is not None else {}
+        for name in names:
+            if name in values:
+                self._seen[name] = values[name]
+
+    def resolve_conflict(self, name: str, conflict: ConflictError) -> None:
+        """Ask the user; never drop their text without them choosing to."""
+        f = self.fields[name]
+        answer = ConflictDialog(self, conflict, f.get()).ask()
+        if answer == ConflictDialog.KEEP_MINE:
+            self.mark_saved(name)  # the value now stored becomes what the user saw…
+            self._field_committed(name)  # …and the user's value is saved over it
+        elif answer == ConflictDialog.TAKE_THEIRS:
+            self.reload_field(name)
+        else:
+            f.show_error(str(conflict))
 
     def values(self) -> dict:
         return {name: f.get() for name, f in self.fields.items()}
@@ -212,15 +308,24 @@ class EntityEditor(QWidget):
         if self._loading or self.item_id is None:
             return
         f = self.fields[name]
+        if name in self._seen and not self.is_edited(name) and not f.error.text():
+            # Left without a change: nothing to save, but show the stored value in case a
+            # refresh kept the field while it had the focus.
+            self.reload_field(name)
+            return
         try:
-            item_id, value = self.item_id, f.get()
-            changes = self.ctx.run(lambda _db: self.update(item_id, name, value))
+            item_id, value, expected = self.item_id, f.get(), self.expected(name)
+            changes = self.ctx.run(lambda _db: self.update(item_id, name, value, expected))
+        except ConflictError as exc:
+            self.resolve_conflict(name, exc)
+            return
         except NqdeskError as exc:  # a ValidationError reads as all its reasons, one per line
             f.show_error(str(exc))  # keep the typed text
             return
         f.show_error(None)
+        self.mark_saved(name)
         if name in self.reload_after:
-            self.refresh()  # show the canonical form (e.g. "Quý I/2024"), keep refused fields
+            self.refresh(just_saved=(name,))  # show the canonical form (e.g. "Quý I/2024"), keep refused fields
         self.show_message("\n".join(changes.warnings) or None)
         self.saved.emit(changes)
 

@@ -92,5 +92,5 @@ class BodyEditor(SavedFormMixin, EntityEditor):
         fields = {k: v for k, v in values.items() if k != "name"}
         return body_ops.create_body(self.ctx.db, values["name"], **fields)
 
-    def update(self, item_id: int, name: str, value):
-        return body_ops.update_body(self.ctx.db, item_id, **{name: value})
+    def update(self, item_id: int, name: str, value, expected: dict | None = None):
+        return body_ops.update_body(self.ctx.db, item_id, expected=expected, **{name: value})

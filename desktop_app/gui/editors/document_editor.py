@@ -175,5 +175,5 @@ class DocumentEditor(SavedFormMixin, EntityEditor):
         fields = {k: v for k, v in values.items() if k != "symbol"}
         return document_ops.create_document(self.ctx.db, values["symbol"], **fields)
 
-    def update(self, item_id: int, name: str, value):
-        return document_ops.update_document(self.ctx.db, item_id, **{name: value})
+    def update(self, item_id: int, name: str, value, expected: dict | None = None):
+        return document_ops.update_document(self.ctx.db, item_id, expected=expected, **{name: value})

@@ -25,7 +25,7 @@ from ...core.dates import format_date
 from ...core.text import sort_key
 from ...errors import NqdeskError
 from ...ops import programs as program_ops
-from ...ops.base import Changes
+from ...ops.base import Changes, ConflictError
 from ...ops.settings import get_setting
 from ...store.models import Body, Document, Program, ProgramDocument
 from ..i18n import _
@@ -293,8 +293,8 @@ class ProgramEditor(EntityEditor):
         document_ids = values.pop("document_ids", None) or []
         return program_ops.create_program(self.ctx.db, title, document_ids=document_ids, **values)
 
-    def update(self, item_id: int, name: str, value) -> Changes:
-        return program_ops.update_program(self.ctx.db, item_id, **{name: value})
+    def update(self, item_id: int, name: str, value, expected: dict | None = None) -> Changes:
+        return program_ops.update_program(self.ctx.db, item_id, expected=expected, **{name: value})
 
     def save_new(self) -> bool:
         self.committing = True
@@ -322,13 +322,19 @@ class ProgramEditor(EntityEditor):
             changes, saved = None, [name]
             if pending:
                 try:
-                    changes = self.ctx.run(
-                        lambda _db: program_ops.update_program(self.ctx.db, item_id, **{name: value, **pending}))
+                    expected = self.expected(name, *pending)
+                    changes = self.ctx.run(lambda _db: program_ops.update_program(
+                        self.ctx.db, item_id, expected=expected, **{name: value, **pending}))
                     saved = [name, *pending]
                 except NqdeskError:
                     changes = None  # the refused values still are; save this field alone
             if changes is None:
-                changes = self.ctx.run(lambda _db: self.update(item_id, name, value))
+                expected = self.expected(name)
+                changes = self.ctx.run(lambda _db: self.update(item_id, name, value, expected))
+        except ConflictError as exc:
+            self.committing = False
+            self.resolve_conflict(name, exc)
+            return
         except NqdeskError as exc:  # a ValidationError reads as all its reasons, one per line
             f.show_error(str(exc))  # keep the typed text
             return
@@ -341,6 +347,7 @@ class ProgramEditor(EntityEditor):
     def _show_saved(self, names: list[str]) -> None:
         """Show the saved fields as stored (canonical number, date…), and the new heading."""
         values = self.load_values(self.item_id) if self.item_id is not None else {}
+        self._seen.update({n: values[n] for n in names if n in values})
         self._loading = True
         try:
             for name in names:

@@ -152,5 +152,5 @@ class TaskEditor(EntityEditor):
         fields = {k: v for k, v in values.items() if k != "content"}
         return task_ops.create_task(self.ctx.db, self.program_id, values["content"], **fields)
 
-    def update(self, item_id: int, name: str, value):
-        return task_ops.update_task(self.ctx.db, item_id, **{name: value})
+    def update(self, item_id: int, name: str, value, expected: dict | None = None):
+        return task_ops.update_task(self.ctx.db, item_id, expected=expected, **{name: value})
