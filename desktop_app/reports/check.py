@@ -37,6 +37,7 @@ def check_database(db: Database) -> list[str]:
             target = s.get(ProgressEntry, entry.corrects_id)
             if target is not None and target.task_id != entry.task_id:
                 problems.append(f"Mục tiến độ #{entry.id} đính chính một mục của nhiệm vụ khác.")
+        problems += _double_completions(s)
         from ..ops.study import _running_total_problems
         from ..store.models import StudyAttendance
 
@@ -51,6 +52,25 @@ def check_database(db: Database) -> list[str]:
                             "tỷ lệ đã học tập không tính được cho tổ chức này. Hãy nhập số đảng viên.")
         bad_states = s.scalars(select(JournalEntry.id).where(JournalEntry.state.not_in(("active", "undone", "dead"))))
         problems += [f"Nhật ký #{i}: trạng thái không hợp lệ." for i in bad_states]
+    return problems
+
+
+def _double_completions(s) -> list[str]:
+    """The one-completion rule (one per year for a yearly task), which the schema cannot
+    express: a task completed twice means two writers raced past the check."""
+    corrected = set(s.scalars(select(ProgressEntry.corrects_id).where(ProgressEntry.corrects_id.is_not(None))))
+    kinds = dict(s.execute(select(Task.id, Task.deadline_kind)).all())
+    seen: dict[tuple, int] = {}
+    problems = []
+    for entry in s.scalars(select(ProgressEntry).where(ProgressEntry.completed.is_(True)).order_by(ProgressEntry.id)):
+        if entry.id in corrected:
+            continue
+        key = (entry.task_id, entry.reported_on.year if kinds.get(entry.task_id) == "recurring_yearly" else None)
+        if key in seen:
+            problems.append(f"Nhiệm vụ #{entry.task_id}: được ghi hoàn thành hai lần (mục tiến độ #{seen[key]} "
+                            f"và #{entry.id}); hãy đính chính một mục.")
+        else:
+            seen[key] = entry.id
     return problems
 
 

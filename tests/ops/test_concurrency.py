@@ -20,6 +20,7 @@ from desktop_app.ops.progress import correct_progress, report_progress
 from desktop_app.ops.programs import create_program
 from desktop_app.ops.tasks import create_task, update_task
 from desktop_app.ops.undo import UndoError, undo
+from desktop_app.reports.check import check_database
 from desktop_app.store.db import open_database
 from desktop_app.store.models import JournalChange, JournalEntry, ProgressEntry, Task
 
@@ -143,6 +144,17 @@ def test_concurrent_completion_commits_once(shared):
     finally:
         db.close()
     assert per_task == {t: 1 for t in task_ids}
+
+
+def test_check_reports_a_task_completed_twice(db):
+    """What the race used to leave behind is found by «nqdesk check»."""
+    task_id = _task(db, _program(db))
+    report_progress(db, task_id, date(2026, 1, 1), completed=True, today=date(2026, 1, 2))
+    assert check_database(db) == []
+    with db.write() as s:  # the state a race left before rows were locked
+        s.add(ProgressEntry(task_id=task_id, reported_on=date(2026, 1, 2), percent=100, completed=True))
+    (problem,) = check_database(db)
+    assert problem.startswith(f"Nhiệm vụ #{task_id}: được ghi hoàn thành hai lần")
 
 
 # --- the conflict refusal itself (one process) --------------------------------------------
