@@ -90,9 +90,16 @@ def build_window(db: Database, settings=None):
 
 
 def run(db_arg: str | None = None) -> int:
-    app = application()
     settings = gui_settings()
     i18n.set_language(str(settings.value("ui/language", "vi")))
+    # Qt aborts the whole process when its window-system plugin cannot load: say why first.
+    from .platform_check import platform_problem
+
+    problem = platform_problem()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
+    app = application()
     i18n.install_qt_translator(app)
     try:
         db = open_database(db_arg)
