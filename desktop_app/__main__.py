@@ -1,7 +1,5 @@
-"""``python -m desktop_app``: the same as the ``nqdesk`` command (used by the Windows launcher)."""
+"""``python -m desktop_app``: the same as the ``nqdesk`` command (the Windows portable build starts this way)."""
 
-import sys
+from desktop_app.cli import main
 
-from .cli import main
-
-sys.exit(main())
+raise SystemExit(main())

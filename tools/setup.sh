@@ -18,8 +18,9 @@ GUI_PACKAGES="python3-venv python3-pip
   libxcb-shape0 libxcb-xkb1 libxcb-randr0 libxcb-xfixes0 libxcb-sync1 libxcb-shm0
   fonts-dejavu-core"
 # The tests: PostgreSQL (second storage backend), LibreOffice and poppler (Word -> PDF ->
-# PNG), Liberation fonts (Times New Roman's metrics), Xvfb and xdotool (the real-window test).
-TEST_PACKAGES="postgresql libreoffice-writer-nogui poppler-utils fonts-liberation2 xvfb xdotool"
+# PNG), Liberation fonts (Times New Roman's metrics), Xvfb and xdotool (the real-window test),
+# binutils (objdump reads the DLL imports of the Windows build).
+TEST_PACKAGES="postgresql libreoffice-writer-nogui poppler-utils fonts-liberation2 xvfb xdotool binutils"
 
 extra=""
 packages=$GUI_PACKAGES
