@@ -8,10 +8,11 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile
+from PySide6.QtCore import QLockFile, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..errors import NqdeskError
+from ..logging_setup import log_path, logger, setup_logging, shutdown_logging
 from ..reports.lists import list_bodies, list_programs
 from ..store.db import Database, open_database, resolve_url
 from . import i18n
@@ -90,16 +91,45 @@ def build_window(db: Database, settings=None):
 
 
 def run(db_arg: str | None = None) -> int:
-    settings = gui_settings()
-    i18n.set_language(str(settings.value("ui/language", "vi")))
-    # Qt aborts the whole process when its window-system plugin cannot load: say why first.
-    from .platform_check import platform_problem
+    """The program: nothing fails silently. Unexpected errors are logged to the data folder
+    (``logs/nqdesk.log``); one before the main window is up is shown in a message box and
+    ends the program with exit code 1; one after it is shown in the crash dialog and the
+    program goes on."""
+    from .crash_dialog import CrashReporter, log_qt_messages, show_startup_error
 
-    problem = platform_problem()
-    if problem:
-        print(problem, file=sys.stderr)
+    setup_logging()
+    reporter = None
+    qt_handler_replaced, previous_qt_handler = False, None
+    try:
+        settings = gui_settings()
+        i18n.set_language(str(settings.value("ui/language", "vi")))
+        # Qt aborts the whole process when its window-system plugin cannot load: say why first.
+        from .platform_check import platform_problem
+
+        problem = platform_problem()
+        if problem:
+            logger.error("%s", problem)  # under pythonw there is no stderr: the log has it
+            if log_path() is not None and sys.stderr is not None:
+                print(problem, file=sys.stderr)
+            return 1
+        app = application()
+        previous_qt_handler, qt_handler_replaced = log_qt_messages(), True
+        reporter = CrashReporter(app)
+        reporter.install()
+        return _run(app, settings, db_arg)
+    except Exception:  # noqa: BLE001 - anything unexpected while starting: logged and shown
+        show_startup_error(sys.exc_info())
         return 1
-    app = application()
+    finally:
+        if reporter is not None:
+            reporter.uninstall()
+            reporter.deleteLater()
+        if qt_handler_replaced:
+            qInstallMessageHandler(previous_qt_handler)
+        shutdown_logging()
+
+
+def _run(app: QApplication, settings, db_arg: str | None) -> int:
     i18n.install_qt_translator(app)
     try:
         db = open_database(db_arg)
