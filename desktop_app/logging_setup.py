@@ -17,7 +17,7 @@ import platform
 import sys
 from pathlib import Path
 
-LOGGER_NAME = "nqdesk"
+LOGGER_NAME = "desktop_app"  # the package: every module's logging.getLogger(__name__) is included
 LOG_FILE_NAME = "nqdesk.log"
 MAX_BYTES = 1_000_000  # per file; with BACKUP_COUNT older files at most 6 MB in all
 BACKUP_COUNT = 5
@@ -36,7 +36,7 @@ def default_log_path() -> Path:
 
 
 def setup_logging(path: Path | None = None) -> Path | None:
-    """Send the program's records (logger ``nqdesk`` and its children) to the rotating log
+    """Send the program's records (logger ``desktop_app`` and its children) to the rotating log
     file; returns its path, or None when only stderr could be used. Calling it again for
     the same file keeps the current set-up."""
     global _handler, _path

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from ..logging_setup import environment_text, log_exception, log_path, logger
 from .i18n import _
 
-qt_logger = logger.getChild("qt")
+qt_logger = logging.getLogger("desktop_app.qt")
 
 
 def error_details(exc_type, exc, tb) -> str:

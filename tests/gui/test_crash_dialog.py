@@ -89,6 +89,25 @@ def test_unwritable_log_folder_falls_back_to_stderr(tmp_path, capsys, monkeypatc
     logging_setup.log_exception("Lỗi thử", exc_info_of(raise_boom))
 
 
+def test_records_of_every_module_reach_the_log_file(tmp_path, monkeypatch):
+    """e.g. a failed automatic backup, logged by desktop_app.gui.backup (never fatal, never lost)."""
+    from PySide6.QtCore import QSettings
+
+    from desktop_app.gui.backup import auto_backup
+    from desktop_app.store.db import open_database
+
+    path = logging_setup.setup_logging(tmp_path / "logs" / "nqdesk.log")
+    db = open_database(tmp_path / "nqdesk.sqlite3")
+    try:
+        monkeypatch.setattr(db, "backup", lambda *_a: raise_boom("ổ đĩa đầy"))
+        assert auto_backup(db, QSettings(str(tmp_path / "gui.ini"), QSettings.Format.IniFormat)) is None
+    finally:
+        db.close()
+    logging_setup.shutdown_logging()
+    logged = path.read_text(encoding="utf-8")
+    assert "ERROR desktop_app.gui.backup" in logged and "Boom: ổ đĩa đầy" in logged
+
+
 # --- the crash dialog ---------------------------------------------------------------------------
 
 def test_an_exception_shows_the_dialog_logs_it_and_copies_the_details(qtbot, reporter):
@@ -174,6 +193,7 @@ def test_start_up_error_is_logged_and_shown_then_exit_code_1(qapp, tmp_path, mon
 
     shown = []
     monkeypatch.setattr(gui_app, "build_window", broken_window)
+    monkeypatch.setattr(gui_app.i18n, "install_qt_translator", lambda app: None)  # stays for the session
     monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append((box.windowTitle(), box.text())) or 0)
     hooks = sys.excepthook, threading.excepthook
     assert gui_app.run(str(tmp_path / "nqdesk.sqlite3")) == 1
@@ -201,7 +221,7 @@ def test_qt_warnings_go_to_the_log_in_the_program(qapp, tmp_path):
     finally:
         qInstallMessageHandler(previous)  # pytest-qt's own handler again
     logging_setup.shutdown_logging()
-    assert "WARNING nqdesk.qt" in path.read_text(encoding="utf-8")
+    assert "WARNING desktop_app.qt" in path.read_text(encoding="utf-8")
     assert "một cảnh báo của Qt" in path.read_text(encoding="utf-8")
 
 
@@ -241,3 +261,24 @@ def test_try_run_turns_a_database_failure_into_a_message(ctx):
 
     changes, error = ctx.try_run(disk_full)
     assert changes is None and error.startswith("Không ghi được vào cơ sở dữ liệu, thay đổi chưa được lưu.")
+
+
+def test_a_cell_that_cannot_be_shown_is_a_placeholder_and_is_logged_once(qapp, tmp_path):
+    from types import SimpleNamespace
+
+    from desktop_app.gui.table_model import PLACEHOLDER, Column, RowCacheModel
+
+    class Model(RowCacheModel):
+        def row_id(self, row):
+            return row.id
+
+    path = logging_setup.setup_logging(tmp_path / "nqdesk.log")
+    model = Model([Column("title", "Tên", lambda r: r.title),
+                   Column("broken", "Hỏng", lambda r: r.title + r.missing)])
+    model.set_rows([SimpleNamespace(id=1, title="A"), SimpleNamespace(id=2, title="B")])
+    assert model.index(0, 0).data() == "A"
+    assert [model.index(r, 1).data() for r in (0, 1, 0)] == [PLACEHOLDER] * 3
+    logging_setup.shutdown_logging()
+    logged = path.read_text(encoding="utf-8")
+    assert logged.count("Ô không hiển thị được (Model, cột broken)") == 1
+    assert "AttributeError" in logged
