@@ -60,7 +60,6 @@ def setup_logging(path: Path | None = None) -> Path | None:
     handler.setLevel(logging.INFO)
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
-    logger.propagate = False  # not also to the root logger (pytest's capture, a library's set-up)
     _handler = handler
     return _path
 
@@ -70,6 +69,7 @@ def shutdown_logging() -> None:
     global _handler, _path
     if _handler is not None:
         logger.removeHandler(_handler)
+        logger.setLevel(logging.NOTSET)
         _handler.close()
     _handler, _path = None, None
 

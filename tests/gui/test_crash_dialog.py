@@ -64,6 +64,13 @@ def test_log_file_in_the_data_folder_rotates_at_1_mb_keeping_5(tmp_path):
     assert logging_setup.setup_logging() == path and logging_setup.logger.handlers == [handler]  # once
 
 
+def test_the_log_file_does_not_hide_records_from_others(tmp_path, caplog):
+    """Records still reach the root logger (pytest's caplog, test_preferences' backup test)."""
+    logging_setup.setup_logging(tmp_path / "nqdesk.log")
+    logging.getLogger("desktop_app.gui.backup").error("Sao lưu tự động thất bại")
+    assert "Sao lưu tự động thất bại" in caplog.text
+
+
 def test_log_file_rotates(tmp_path, monkeypatch):
     monkeypatch.setattr(logging_setup, "MAX_BYTES", 300)
     path = logging_setup.setup_logging(tmp_path / "logs" / "nqdesk.log")
