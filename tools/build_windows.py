@@ -229,8 +229,9 @@ def program_imports(package_dir: Path) -> set[str]:
             elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
                 names.add(node.module)
                 # "from PySide6 import QtCharts" imports a module, not a name
+                # ("from PySide6 import __version__" imports a name: only Qt* are modules)
                 if node.module == "PySide6":
-                    names.update(f"PySide6.{a.name}" for a in node.names)
+                    names.update(f"PySide6.{a.name}" for a in node.names if a.name.startswith("Qt"))
     return {n for n in names if n.split(".")[0] != "desktop_app"}
 
 
