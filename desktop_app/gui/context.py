@@ -8,11 +8,12 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QObject, Signal
+from sqlalchemy.exc import OperationalError
 
 from ..errors import NqdeskError
 from ..ops.base import Changes, ValidationError
 from ..ops.settings import get_setting
-from ..store.db import Database
+from ..store.db import Database, storage_error_message
 
 
 class AppContext(QObject):
@@ -85,3 +86,5 @@ class AppContext(QObject):
             return None, str(exc)
         except NqdeskError as exc:
             return None, str(exc)
+        except OperationalError as exc:  # a storage failure outside Database.write (e.g. while reading)
+            return None, storage_error_message(self.db, exc)
