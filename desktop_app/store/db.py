@@ -168,7 +168,7 @@ class Database:
             with self._writer() as session, session.begin():
                 yield session
         except OperationalError as exc:
-            cause = _storage_cause(exc, self.path)
+            cause = _storage_cause(exc, self.path) if self.is_sqlite else None  # a server has its own errors
             if cause is None:
                 raise
             raise StorageWriteError(

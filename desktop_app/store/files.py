@@ -34,7 +34,7 @@ DISK_FULL = "ổ đĩa đầy, hãy giải phóng chỗ trống (xóa bớt tệ
 READ_ONLY = "ổ đĩa hoặc thư mục chỉ đọc, không ghi được vào đó; hãy chọn thư mục khác"
 NO_PERMISSION = ("không có quyền ghi vào tệp hoặc thư mục này; hãy chọn thư mục khác (ví dụ Tài liệu "
                  "của bạn) hoặc nhờ người quản trị máy cấp quyền")
-LOCKED = "tệp đang mở trong chương trình khác (Word, Excel…), hãy đóng nó rồi thử lại, hoặc lưu với tên khác"
+LOCKED = "tệp đang mở trong Word, Excel hoặc chương trình khác, hãy đóng nó rồi thử lại, hoặc lưu với tên khác"
 NO_FOLDER = "thư mục không còn tồn tại (ổ USB hoặc ổ mạng đã bị rút ra?); hãy chọn nơi lưu khác"
 
 
@@ -51,8 +51,6 @@ def describe_os_error(exc: BaseException) -> str:
     if code == errno.EROFS:
         return READ_ONLY
     if code in (errno.EACCES, errno.EPERM):
-        if os.name == "nt":  # Windows says "access denied" both for a file open in Word and for rights
-            return LOCKED + "; hoặc " + NO_PERMISSION
         return NO_PERMISSION
     if code == errno.ENOENT:
         return NO_FOLDER
@@ -105,14 +103,20 @@ def write_atomically(target: str | os.PathLike, write: Callable[[Path], None], *
     if not folder.is_dir():
         raise error(f"Không ghi được {what} «{target}»: {NO_FOLDER}.")
     part = part_path(target)
+    replacing = False
     try:
         write(part)
         _fsync_file(part)
+        replacing = True
         os.replace(part, target)
     except (OSError, sqlite3.Error) as exc:
         _remove_quietly(part)
-        raise error(f"Không ghi được {what} «{target}»: {describe_os_error(exc)}. "
-                    "Tệp cũ (nếu có) vẫn giữ nguyên.") from None
+        cause = describe_os_error(exc)
+        if replacing and isinstance(exc, PermissionError) and cause != LOCKED and target.exists():
+            # the new file was written but cannot take the old one's place: on Windows, the
+            # old one is open in Word or Excel; elsewhere, it may not be ours to replace
+            cause = LOCKED + "; hoặc " + NO_PERMISSION
+        raise error(f"Không ghi được {what} «{target}»: {cause}. Tệp cũ (nếu có) vẫn giữ nguyên.") from None
     except BaseException:
         _remove_quietly(part)
         raise

@@ -232,7 +232,7 @@ def test_target_open_in_word_on_windows(tmp_path, monkeypatch):
     monkeypatch.setattr(os, "replace", locked)
     with pytest.raises(FileWriteError) as err:
         write_text_atomically(target, "new")
-    assert "đang mở trong chương trình khác" in str(err.value) and str(target) in str(err.value)
+    assert "đang mở trong Word" in str(err.value) and str(target) in str(err.value)
     assert target.read_bytes() == b"open in Word"
     assert leftovers(tmp_path) == []
 
