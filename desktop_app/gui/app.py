@@ -8,13 +8,14 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, qInstallMessageHandler
+from PySide6.QtCore import qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..errors import NqdeskError
 from ..logging_setup import log_path, logger, setup_logging, shutdown_logging
 from ..reports.lists import list_bodies, list_programs
 from ..store.db import Database, open_database, resolve_url
+from ..store.lock import GUI_APP, DatabaseInUse, DatabaseLock, acquire
 from . import i18n
 from .i18n import _
 from .settings import gui_settings
@@ -33,20 +34,19 @@ def application() -> QApplication:
     return app
 
 
-def lock_database(db: Database) -> QLockFile | None:
+def lock_database(db: Database) -> DatabaseLock | None:
     """One copy of the program per SQLite file: a second one is told the file is in use.
-    (A lock left by a crashed program is stale and taken over.)"""
+    The same lock (store/lock.py) makes the command line's writing commands wait or refuse.
+    (A lock left by a crashed program is freed with it and taken over.)"""
     if db.path is None:
         return None
-    lock = QLockFile(str(db.path) + ".lock")
-    lock.setStaleLockTime(0)
-    if not lock.tryLock(200):
-        info = lock.getLockInfo()  # (pid, host, app) in PySide6; empty values when unknown
-        pid, host = (info[-3], info[-2]) if len(info) >= 3 else (0, "")
+    try:
+        return acquire(db.path, GUI_APP)
+    except DatabaseInUse as exc:
+        pid, host = (exc.holder.pid, exc.holder.host) if exc.holder else (0, "")
         who = _("tiến trình {pid} trên máy {host}").format(pid=pid, host=host) if pid else _("chương trình khác")
         raise FileInUse(_("Tệp dữ liệu «{path}» đang được mở bởi {who}. Hãy dùng cửa sổ NQ Desk đang mở, "
-                          "hoặc đóng nó trước khi mở lại.").format(path=db.path, who=who))
-    return lock
+                          "hoặc đóng nó trước khi mở lại.").format(path=db.path, who=who)) from None
 
 
 def _as_of_override(settings) -> date | None:

@@ -8,13 +8,13 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QObject, Signal
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from ..errors import NqdeskError
 from ..logging_setup import log_exception
 from ..ops.base import Changes, ValidationError
 from ..ops.settings import get_setting
-from ..store.db import Database, StoreError
+from ..store.db import Database, StoreError, storage_error_message
 from .i18n import _
 
 
@@ -77,7 +77,7 @@ class AppContext(QObject):
             changes = fn(self.db, *args, **kwargs)
         except SQLAlchemyError as exc:
             log_exception("Thao tác trên cơ sở dữ liệu thất bại", (type(exc), exc, exc.__traceback__))
-            raise StoreError(database_error_message(exc)) from exc
+            raise StoreError(database_error_message(self.db, exc)) from exc
         if changes is not None and not changes.empty:
             if any(changes.touches(e) for e in self.TASK_ENTITIES):
                 self._task_rows = None
@@ -96,7 +96,9 @@ class AppContext(QObject):
             return None, str(exc)
 
 
-def database_error_message(exc: SQLAlchemyError) -> str:
+def database_error_message(db: Database, exc: SQLAlchemyError) -> str:
+    if isinstance(exc, OperationalError) and db.is_sqlite:
+        return storage_error_message(db, exc)  # the cause in words: disk full, read-only, locked…
     detail = str(getattr(exc, "orig", None) or exc).lower()
     if "locked" in detail or "busy" in detail:
         return _("Cơ sở dữ liệu đang bận (một người hoặc chương trình khác đang ghi vào). Thay đổi chưa được "

@@ -506,6 +506,9 @@ class MainWindow(QMainWindow):
             return
         try:
             export_file(self.ctx.db, path)
+        except NqdeskError as exc:  # the file could not be written: the message names the cause
+            show_error(self, str(exc))
+            return
         except OSError as exc:
             show_error(self, _("Không ghi được tệp: {error}").format(error=exc.strerror or exc))
             return
