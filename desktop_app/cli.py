@@ -42,9 +42,11 @@ def _parser() -> argparse.ArgumentParser:
 
     d = cmd("demo", "nạp dữ liệu mẫu (Lạng Sơn, Hội nghị Trung ương 8 khóa XIII)")
     d.add_argument("--force", action="store_true", help="nạp cả khi cơ sở dữ liệu đã có chương trình")
+    _add_wait(d)
     i = cmd("import-json", "nhập dữ liệu từ tệp nqdesk/2 hoặc nqdesk/1 (tất cả hoặc không gì cả)")
     i.add_argument("file", metavar="TỆP")
     i.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi gì")
+    _add_wait(i)
     e = cmd("export-json", "xuất toàn bộ dữ liệu ra tệp nqdesk/2 ('-' để in ra màn hình)")
     e.add_argument("file", metavar="TỆP")
     ls = cmd("list", "liệt kê nhiệm vụ, chương trình, văn bản hoặc cơ quan")
@@ -111,25 +113,37 @@ def _parser() -> argparse.ArgumentParser:
     pc.add_argument("name", metavar="TÊN_MỚI", help="ví dụ tinh-uy-lang-son")
     sc = cmd("screenshots", "chụp ảnh các màn hình chính với dữ liệu mẫu (tệp PNG)")
     sc.add_argument("folder", metavar="THƯ_MỤC")
-    cmd("undo", "hoàn tác thao tác gần nhất")
-    cmd("redo", "làm lại thao tác vừa hoàn tác")
+    _add_wait(cmd("undo", "hoàn tác thao tác gần nhất"))
+    _add_wait(cmd("redo", "làm lại thao tác vừa hoàn tác"))
     h = cmd("history", "lịch sử thay đổi")
     h.add_argument("--limit", type=int, default=30)
     return p
 
 
-@contextmanager
-def _open(args):
-    """The database of ``--db`` (or the default), closed when the command is done."""
-    from .store.db import open_database
+def _add_wait(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--wait", nargs="?", type=float, const=600.0, default=None, metavar="GIÂY",
+                        help="nếu NQ Desk đang mở tệp dữ liệu, chờ đến khi nó đóng (tối đa GIÂY, mặc định 600)")
 
-    db = open_database(getattr(args, "db", None))
-    if db.backup_made:
-        _err(f"Đã nâng cấp cơ sở dữ liệu; bản sao lưu trước khi nâng cấp: {db.backup_made}")
-    try:
-        yield db
-    finally:
-        db.close()
+
+@contextmanager
+def _open(args, *, writes: bool = False):
+    """The database of ``--db`` (or the default), closed when the command is done. A command
+    that *writes* first takes the single-instance lock (store/lock.py) the program's window holds."""
+    from contextlib import nullcontext
+
+    from .store.db import open_database
+    from .store.lock import writing
+
+    locked = writing(getattr(args, "db", None), f"nqdesk {args.command}", wait=getattr(args, "wait", None)) \
+        if writes else nullcontext()
+    with locked:
+        db = open_database(getattr(args, "db", None))
+        if db.backup_made:
+            _err(f"Đã nâng cấp cơ sở dữ liệu; bản sao lưu trước khi nâng cấp: {db.backup_made}")
+        try:
+            yield db
+        finally:
+            db.close()
 
 
 def _out(text: str = "") -> None:
@@ -289,7 +303,7 @@ def _cmd_demo(args) -> int:
     from .reports.lists import list_programs
     from .resources import DEMO_FILE
 
-    with _open(args) as db:
+    with _open(args, writes=True) as db:
         if list_programs(db) and not args.force:
             _err("Cơ sở dữ liệu đã có chương trình; dữ liệu mẫu không được nạp để tránh lẫn. "
                  "Dùng --force nếu vẫn muốn nạp, hoặc chọn tệp khác bằng --db.")
@@ -303,7 +317,7 @@ def _cmd_demo(args) -> int:
 def _cmd_import(args) -> int:
     from .ops.interchange import import_file
 
-    with _open(args) as db:
+    with _open(args, writes=not args.dry_run) as db:
         report = import_file(db, args.file, dry_run=args.dry_run)
     for w in report.warnings:
         _err(f"Lưu ý: {w}")
@@ -576,7 +590,7 @@ def _cmd_check(args) -> int:
 def _cmd_undo(args, redo: bool = False) -> int:
     from .ops import undo as undo_ops
 
-    with _open(args) as db:
+    with _open(args, writes=True) as db:
         changes = undo_ops.redo(db) if redo else undo_ops.undo(db)
     _out(f"Đã thực hiện: {changes.name}")
     return 0
@@ -631,7 +645,10 @@ def main(argv: list[str] | None = None) -> int:
         _err(f"Lỗi: {exc}")
         return 1
     except OSError as exc:
-        _err(f"Lỗi tệp: {exc.strerror or exc} ({getattr(exc, 'filename', '') or ''})")
+        from .store.files import describe_os_error
+
+        where = f" «{exc.filename}»" if getattr(exc, "filename", None) else ""
+        _err(f"Lỗi tệp{where}: {describe_os_error(exc)}.")
         return 1
     except KeyboardInterrupt:
         _err("Đã dừng.")

@@ -110,3 +110,29 @@ def pg_db():
 def db(request):
     """A fresh, migrated, empty database on each backend."""
     return request.getfixturevalue("sqlite_db" if request.param == "sqlite" else "pg_db")
+
+
+@pytest.fixture
+def tmpfs(tmp_path):
+    """``tmpfs(size)`` mounts a real small file system (tmpfs) and returns its folder, for the
+    full-disk and read-only-disk tests; unmounted afterwards. Needs root (as CI runs);
+    elsewhere the test is skipped with that reason."""
+    import subprocess
+
+    mounted = []
+
+    def mount(size: str = "2m") -> Path:
+        folder = tmp_path / f"disk{len(mounted)}"
+        folder.mkdir()
+        if os.geteuid() != 0:
+            pytest.skip("a real small file system needs root (mount -t tmpfs); run the suite as root, as CI does")
+        done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
+                              capture_output=True, text=True)
+        if done.returncode != 0:
+            pytest.skip(f"this machine does not allow mounting a tmpfs ({done.stderr.strip()})")
+        mounted.append(folder)
+        return folder
+
+    yield mount
+    for folder in mounted:
+        subprocess.run(["umount", "-l", str(folder)], check=False)

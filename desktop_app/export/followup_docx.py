@@ -21,6 +21,7 @@ asks for a report within :data:`REPLY_DAYS` days.
 from __future__ import annotations
 
 import os
+from itertools import islice
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -29,6 +30,7 @@ import docx
 from sqlalchemy import select
 
 from ..core.dates import format_date, format_place_date, to_roman
+from ..core.hierarchy import ancestors
 from ..core.numbers import format_int
 from ..core.status import TaskStatus
 from ..core.text import fold, single_line
@@ -101,11 +103,14 @@ def _party_sender(session, profile: Profile, program_ids: list[int]) -> _Sender:
     if committee is None:
         raise FollowupError("Chưa có cấp ủy ban hành chương trình (ví dụ Tỉnh ủy) để ghi tên cơ quan gửi công văn: "
                             "hãy ghi cơ quan ban hành của chương trình.")
-    while committee.parent_id is not None and committee.kind == "party_committee":  # Ban Thường vụ → Tỉnh ủy
-        parent = session.get(Body, committee.parent_id)
-        if parent is None or parent.kind != "party_committee":
-            break
-        committee = parent
+    # Ban Thường vụ → Tỉnh ủy: up while the parent is a committee too (a parent cycle left in
+    # the database ends the walk instead of looping).
+    if committee.kind == "party_committee":
+        for parent in ancestors(committee, lambda b: session.get(Body, b.parent_id) if b.parent_id is not None
+                                else None):
+            if parent.kind != "party_committee":
+                break
+            committee = parent
     office = _office_child(session, committee)
     short = single_line(committee.short_name or committee.name)
     office_full = single_line(office.name) if office else f"Văn phòng {short}"
@@ -118,11 +123,9 @@ def _party_sender(session, profile: Profile, program_ids: list[int]) -> _Sender:
 
 def _state_sender(session, profile: Profile, body: Body) -> _Sender:
     root = body
-    seen = set()
-    while root.parent_id is not None and root.id not in seen:
-        seen.add(root.id)
-        parent = session.get(Body, root.parent_id)
-        if parent is None or parent.kind not in STATE_KINDS:
+    up = ancestors(body, lambda b: session.get(Body, b.parent_id) if b.parent_id is not None else None)
+    for parent in islice(up, 1, None):
+        if parent.kind not in STATE_KINDS:
             break
         root = parent
     if not fold(root.name).startswith("uy ban nhan dan"):

@@ -13,6 +13,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from ..store.db import Database
+from ..store.files import write_text_atomically
 from ..store.models import (
     Body, BridgePoint, Document, PartyMembership, Program, ProgramDocument, ProgressEntry, Setting, StudyAttendance,
     StudySession, StudySessionDocument, Task, TaskCoordinator,
@@ -184,8 +185,5 @@ def dumps(data: dict) -> str:
 def export_file(db: Database, path: str | Path) -> dict:
     """Write the whole database to *path* (atomically); returns the data written."""
     data = export_data(db)
-    target = Path(path)
-    tmp = target.with_name(target.name + ".part")
-    tmp.write_text(dumps(data), encoding="utf-8")
-    tmp.replace(target)
+    write_text_atomically(Path(path), dumps(data), what="tệp dữ liệu")
     return data

@@ -23,6 +23,7 @@ from ..core.text import count_control
 from ..errors import NqdeskError
 from ..resources import RESOURCES_DIR
 from ..store.db import data_dir
+from ..store.files import describe_os_error, write_text_atomically
 
 __all__ = [
     "DEFAULT_PROFILE",
@@ -489,9 +490,8 @@ def copy_profile(src: str, new_name: str) -> Path:
         data["name"] = f"{source.label} — bản sao «{new_name}»"
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.part")
-        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        os.replace(tmp, target)
     except OSError as exc:
-        raise ProfileError(f"Không ghi được mẫu thể thức vào «{target}»: {exc.strerror or exc}.") from None
+        raise ProfileError(f"Không tạo được thư mục mẫu thể thức «{folder}»: {describe_os_error(exc)}.") from None
+    write_text_atomically(target, json.dumps(data, ensure_ascii=False, indent=2) + "\n", what="mẫu thể thức",
+                          error=ProfileError)
     return target

@@ -29,6 +29,7 @@ from ..core.symbols import PARTY, STATE, DocumentSymbol, SymbolError, parse_symb
 from ..core.text import clean_control, fold, nfc, single_line
 from ..errors import NqdeskError
 from ..store.db import Database
+from ..store.files import save_document
 from ..store.models import Body, Document, Program, ProgramDocument, Task, TaskCoordinator
 from .docx_common import (
     BlockWriter, Cell, FixedTable, HeaderParts, Mark, SignatureParts, TextStyle, WarningCollector, add_page_number,
@@ -815,30 +816,13 @@ def export_program(db: Database, program_id: int, path: str | os.PathLike,
 
 
 def save_atomically(document, target: Path) -> None:
-    """Save *document* (anything with ``save(path)``: a python-docx Document, an openpyxl
-    Workbook) to *target* through a temporary file, so a failed save never leaves half a file."""
+    """Save *document* (anything with ``save(file)``: a python-docx Document, an openpyxl
+    Workbook) to *target*: built in memory, then written through a temporary file, so a failed
+    save never leaves half a file (see ``store.files``)."""
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise ExportError(f"Không có thư mục «{folder}»: hãy chọn nơi lưu khác.")
-    tmp = folder / f".~{target.name}.{os.getpid()}.part"
-    try:
-        document.save(str(tmp))
-        os.replace(tmp, target)
-    except PermissionError:
-        _remove_quietly(tmp)
-        raise ExportError(
-            f"Không ghi được tệp «{target}»: tệp đang mở trong Word, Excel (hoặc chương trình khác) hoặc không có quyền ghi "
-            "vào thư mục này. Hãy đóng tệp rồi xuất lại, hoặc lưu với tên khác.") from None
-    except OSError as exc:
-        _remove_quietly(tmp)
-        raise ExportError(f"Không ghi được tệp «{target}»: {exc.strerror or exc}.") from None
-
-
-def _remove_quietly(path: Path) -> None:
-    try:
-        path.unlink()
-    except OSError:
-        pass
+    save_document(document, target, error=ExportError)
 
 
 # --- citing a programme in other documents ------------------------------------------------------

@@ -31,6 +31,7 @@ from ..store.db import Database
 from .program_docx import ExportResult, save_atomically
 from .report_docx import BODY_COLUMNS, ReportError
 from .tracking_data import latest_entries, period_activity, program_refs
+from .xlsx_text import put
 
 __all__ = ["TRACKING_SHEET", "SUMMARY_SHEET", "TRACKING_COLUMNS", "DATE_FORMAT", "build_report_workbook",
            "export_report_xlsx"]
@@ -79,10 +80,10 @@ def build_report_workbook(db: Database, date_from: date, date_to: date, *,
     wb = Workbook()
     ws = wb.active
     ws.title = TRACKING_SHEET
-    ws.cell(1, 1, "BẢNG THEO DÕI TÌNH HÌNH THỰC HIỆN NHIỆM VỤ").font = Font(bold=True, size=14)
-    ws.cell(2, 1, f"{period}; tình trạng tính đến ngày {format_date(date_to)}").font = Font(italic=True)
+    put(ws, 1, 1, "BẢNG THEO DÕI TÌNH HÌNH THỰC HIỆN NHIỆM VỤ").font = Font(bold=True, size=14)
+    put(ws, 2, 1, f"{period}; tình trạng tính đến ngày {format_date(date_to)}").font = Font(italic=True)
     for col, (title, width) in enumerate(TRACKING_COLUMNS, start=1):
-        cell = ws.cell(HEADER_ROW, col, title)
+        cell = put(ws, HEADER_ROW, col, title)
         cell.font = Font(bold=True)
         cell.fill = _HEADER_FILL
         cell.border = _BORDER
@@ -105,7 +106,7 @@ def build_report_workbook(db: Database, date_from: date, date_to: date, *,
         ]
         r = HEADER_ROW + i
         for col, value in enumerate(values, start=1):
-            cell = ws.cell(r, col, value)
+            cell = put(ws, r, col, value)
             cell.border = _BORDER
             cell.alignment = centre if col in (1, 8, 9, 10, 11, 12, 13) else wrap
             if isinstance(value, date):
@@ -125,31 +126,31 @@ def build_report_workbook(db: Database, date_from: date, date_to: date, *,
 
     # the summary
     sm = wb.create_sheet(SUMMARY_SHEET)
-    sm.cell(1, 1, "TỔNG HỢP KẾT QUẢ THỰC HIỆN NHIỆM VỤ").font = Font(bold=True, size=14)
-    sm.cell(2, 1, f"{period}; số liệu tính đến ngày {format_date(date_to)}").font = Font(italic=True)
-    sm.cell(4, 1, "Chỉ tiêu").font = Font(bold=True)
-    sm.cell(4, 2, "Số nhiệm vụ").font = Font(bold=True)
-    sm.cell(4, 3, "Tỷ lệ").font = Font(bold=True)
+    put(sm, 1, 1, "TỔNG HỢP KẾT QUẢ THỰC HIỆN NHIỆM VỤ").font = Font(bold=True, size=14)
+    put(sm, 2, 1, f"{period}; số liệu tính đến ngày {format_date(date_to)}").font = Font(italic=True)
+    put(sm, 4, 1, "Chỉ tiêu").font = Font(bold=True)
+    put(sm, 4, 2, "Số nhiệm vụ").font = Font(bold=True)
+    put(sm, 4, 3, "Tỷ lệ").font = Font(bold=True)
     values = board.overall.as_dict()
     r = 5
     for key in FIGURE_KEYS + EXTRA_KEYS:
-        sm.cell(r, 1, FIGURE_LABELS[key])
-        sm.cell(r, 2, values[key])
+        put(sm, r, 1, FIGURE_LABELS[key])
+        put(sm, r, 2, values[key])
         if key != "assigned" and board.overall.assigned:
-            ratio = sm.cell(r, 3, values[key] / board.overall.assigned)
+            ratio = put(sm, r, 3, values[key] / board.overall.assigned)
             ratio.number_format = "0.0%"
         r += 1
     for label, value in (("Hoàn thành trong kỳ", activity.completed), ("Trong đó đúng hạn", activity.completed_on_time),
                          ("Báo cáo tiến độ nhận trong kỳ", activity.reports),
                          ("Số nhiệm vụ có báo cáo trong kỳ", activity.tasks_reported)):
-        sm.cell(r, 1, label)
-        sm.cell(r, 2, value)
+        put(sm, r, 1, label)
+        put(sm, r, 2, value)
         r += 1
     r += 1
     body_header = r
     headers = ["Cơ quan chủ trì"] + [FIGURE_LABELS[key] for key, _ in BODY_COLUMNS]
     for col, title in enumerate(headers, start=1):
-        cell = sm.cell(r, col, title)
+        cell = put(sm, r, col, title)
         cell.font = Font(bold=True)
         cell.fill = _HEADER_FILL
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -158,7 +159,7 @@ def build_report_workbook(db: Database, date_from: date, date_to: date, *,
         r += 1
         figures = body.figures.as_dict()
         for col, value in enumerate([_text(body.name)] + [figures[key] for key, _ in BODY_COLUMNS], start=1):
-            sm.cell(r, col, value).border = _BORDER
+            put(sm, r, col, value).border = _BORDER
     sm.column_dimensions["A"].width = 46
     for col in range(2, len(headers) + 1):
         sm.column_dimensions[get_column_letter(col)].width = 14

@@ -72,9 +72,7 @@ def _excel_value(value: Value):
         return value.date()
     if isinstance(value, (date, int, float)) and not isinstance(value, bool):
         return value
-    text = clean_control(unicodedata.normalize("NFC", str(value)))
-    # a text starting with "=" would become a formula: keep it text
-    return text
+    return clean_control(unicodedata.normalize("NFC", str(value)))
 
 
 def write_table_xlsx(path: str | os.PathLike, title: str, headers: Sequence[str],
@@ -88,6 +86,8 @@ def write_table_xlsx(path: str | os.PathLike, title: str, headers: Sequence[str]
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
+
+    from .xlsx_text import text_cell
 
     _check_shape(headers, rows)
     target = _target(path, ".xlsx")
@@ -122,7 +122,7 @@ def write_table_xlsx(path: str | os.PathLike, title: str, headers: Sequence[str]
     shared_styles: dict = {}
 
     def styled(value, **style) -> WriteOnlyCell:
-        cell = WriteOnlyCell(sheet, value=value)
+        cell = text_cell(sheet, value)  # text stays text, never a formula
         key = tuple(sorted(style.items(), key=lambda kv: kv[0]))
         try:
             known = shared_styles.get(key)
@@ -158,28 +158,14 @@ def write_table_xlsx(path: str | os.PathLike, title: str, headers: Sequence[str]
         cells = []
         for c, v in enumerate(row):
             if isinstance(v, str):
-                if v.startswith("="):
-                    cell = WriteOnlyCell(sheet, value=v)
-                    cell.data_type = "s"  # text, never a formula
-                    cell.alignment = wrap_top
-                    v = cell
-                elif len(v) > limits[c] or "\n" in v:
+                if len(v) > limits[c] or "\n" in v or v.startswith("="):
+                    # a plain str starting with "=" would be appended as a formula: styled() keeps it text
                     v = styled(v, alignment=wrap_top)
             elif isinstance(v, date):
                 v = styled(v, number_format=EXCEL_DATE_FORMAT, alignment=top)
             cells.append(v)
         sheet.append(cells)
-    tmp = target.with_name(f".~{target.name}.{os.getpid()}.part")
-    try:
-        book.save(str(tmp))
-        os.replace(tmp, target)
-    except OSError as exc:
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
-        raise ExportError(f"Không ghi được tệp «{target}»: {exc.strerror or exc}. Nếu tệp đang mở trong Excel, "
-                          "hãy đóng tệp rồi xuất lại, hoặc lưu với tên khác.") from None
+    save_atomically(book, target)
     return target
 
 

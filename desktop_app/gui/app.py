@@ -8,12 +8,14 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile
+from PySide6.QtCore import qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..errors import NqdeskError
+from ..logging_setup import log_path, logger, setup_logging, shutdown_logging
 from ..reports.lists import list_bodies, list_programs
 from ..store.db import Database, open_database, resolve_url
+from ..store.lock import GUI_APP, DatabaseInUse, DatabaseLock, acquire
 from . import i18n
 from .i18n import _
 from .settings import gui_settings
@@ -32,20 +34,19 @@ def application() -> QApplication:
     return app
 
 
-def lock_database(db: Database) -> QLockFile | None:
+def lock_database(db: Database) -> DatabaseLock | None:
     """One copy of the program per SQLite file: a second one is told the file is in use.
-    (A lock left by a crashed program is stale and taken over.)"""
+    The same lock (store/lock.py) makes the command line's writing commands wait or refuse.
+    (A lock left by a crashed program is freed with it and taken over.)"""
     if db.path is None:
         return None
-    lock = QLockFile(str(db.path) + ".lock")
-    lock.setStaleLockTime(0)
-    if not lock.tryLock(200):
-        info = lock.getLockInfo()  # (pid, host, app) in PySide6; empty values when unknown
-        pid, host = (info[-3], info[-2]) if len(info) >= 3 else (0, "")
+    try:
+        return acquire(db.path, GUI_APP)
+    except DatabaseInUse as exc:
+        pid, host = (exc.holder.pid, exc.holder.host) if exc.holder else (0, "")
         who = _("tiến trình {pid} trên máy {host}").format(pid=pid, host=host) if pid else _("chương trình khác")
         raise FileInUse(_("Tệp dữ liệu «{path}» đang được mở bởi {who}. Hãy dùng cửa sổ NQ Desk đang mở, "
-                          "hoặc đóng nó trước khi mở lại.").format(path=db.path, who=who))
-    return lock
+                          "hoặc đóng nó trước khi mở lại.").format(path=db.path, who=who)) from None
 
 
 def _as_of_override(settings) -> date | None:
@@ -90,9 +91,45 @@ def build_window(db: Database, settings=None):
 
 
 def run(db_arg: str | None = None) -> int:
-    app = application()
-    settings = gui_settings()
-    i18n.set_language(str(settings.value("ui/language", "vi")))
+    """The program: nothing fails silently. Unexpected errors are logged to the data folder
+    (``logs/nqdesk.log``); one before the main window is up is shown in a message box and
+    ends the program with exit code 1; one after it is shown in the crash dialog and the
+    program goes on."""
+    from .crash_dialog import CrashReporter, log_qt_messages, show_startup_error
+
+    setup_logging()
+    reporter = None
+    qt_handler_replaced, previous_qt_handler = False, None
+    try:
+        settings = gui_settings()
+        i18n.set_language(str(settings.value("ui/language", "vi")))
+        # Qt aborts the whole process when its window-system plugin cannot load: say why first.
+        from .platform_check import platform_problem
+
+        problem = platform_problem()
+        if problem:
+            logger.error("%s", problem)  # under pythonw there is no stderr: the log has it
+            if log_path() is not None and sys.stderr is not None:
+                print(problem, file=sys.stderr)
+            return 1
+        app = application()
+        previous_qt_handler, qt_handler_replaced = log_qt_messages(), True
+        reporter = CrashReporter(app)
+        reporter.install()
+        return _run(app, settings, db_arg)
+    except Exception:  # noqa: BLE001 - anything unexpected while starting: logged and shown
+        show_startup_error(sys.exc_info())
+        return 1
+    finally:
+        if reporter is not None:
+            reporter.uninstall()
+            reporter.deleteLater()
+        if qt_handler_replaced:
+            qInstallMessageHandler(previous_qt_handler)
+        shutdown_logging()
+
+
+def _run(app: QApplication, settings, db_arg: str | None) -> int:
     i18n.install_qt_translator(app)
     try:
         db = open_database(db_arg)

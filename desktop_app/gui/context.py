@@ -8,11 +8,14 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QObject, Signal
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from ..errors import NqdeskError
+from ..logging_setup import log_exception
 from ..ops.base import Changes, ValidationError
 from ..ops.settings import get_setting
-from ..store.db import Database
+from ..store.db import Database, StoreError, storage_error_message
+from .i18n import _
 
 
 class AppContext(QObject):
@@ -69,8 +72,14 @@ class AppContext(QObject):
     def run(self, fn: Callable[..., Changes], *args, **kwargs) -> Changes:
         """Run an operation; on success announce it. ValidationError and other user errors
         (a :class:`~desktop_app.ops.base.ConflictError` among them) propagate to the caller,
-        which shows them next to the field or in a message."""
-        changes = fn(self.db, *args, **kwargs)
+        which shows them next to the field or in a message. A database failure (locked, disk
+        full, the server gone) becomes a StoreError the same way: the transaction was rolled
+        back, nothing was saved, and the details are logged."""
+        try:
+            changes = fn(self.db, *args, **kwargs)
+        except SQLAlchemyError as exc:
+            log_exception("Thao tác trên cơ sở dữ liệu thất bại", (type(exc), exc, exc.__traceback__))
+            raise StoreError(database_error_message(self.db, exc)) from exc
         if changes is not None and not changes.empty:
             if changes.journal_id is not None:
                 self._own_entries.add(changes.journal_id)
@@ -109,3 +118,14 @@ class AppContext(QObject):
             return None, str(exc)
         except NqdeskError as exc:
             return None, str(exc)
+
+
+def database_error_message(db: Database, exc: SQLAlchemyError) -> str:
+    if isinstance(exc, OperationalError) and db.is_sqlite:
+        return storage_error_message(db, exc)  # the cause in words: disk full, read-only, locked…
+    detail = str(getattr(exc, "orig", None) or exc).lower()
+    if "locked" in detail or "busy" in detail:
+        return _("Cơ sở dữ liệu đang bận (một người hoặc chương trình khác đang ghi vào). Thay đổi chưa được "
+                 "lưu; hãy thử lại sau giây lát.")
+    return _("Không ghi được vào cơ sở dữ liệu, thay đổi chưa được lưu. Hãy thử lại; nếu vẫn lỗi, hãy báo "
+             "người quản trị (chi tiết đã ghi vào tệp nhật ký).")

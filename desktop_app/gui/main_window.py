@@ -17,6 +17,7 @@ from ..ops import undo as undo_ops
 from ..ops.base import Changes
 from ..reports.check import check_database
 from .context import AppContext
+from .editors.base import EntityEditor
 from .history import HistoryDialog
 from .i18n import _
 from .views.base import BaseView, show_error
@@ -319,13 +320,18 @@ class MainWindow(QMainWindow):
         self.editors.setCurrentWidget(editor)
 
     def _on_changes(self, changes: Changes) -> None:
-        for i, view in enumerate(self.views):
-            if i in self._loaded:
-                view.on_changes(changes)
-        editor = self.editors.currentWidget()
-        if hasattr(editor, "refresh"):
-            editor.refresh()
-        self._update_undo_actions()
+        try:
+            for i, view in enumerate(self.views):
+                if i in self._loaded:
+                    view.on_changes(changes)
+            # A plain editor shows the item's current values; a view's own details panel (the
+            # programme view's) is refreshed by the view, which knows what the change touched.
+            editor = self.editors.currentWidget()
+            if isinstance(editor, EntityEditor):
+                editor.refresh()
+        finally:
+            # Whatever a view did, the menu says what Ctrl+Z and Ctrl+Y would do now.
+            self._update_undo_actions()
         self._update_status()
         self.reminders.on_changes()
         if changes.name:
@@ -502,6 +508,9 @@ class MainWindow(QMainWindow):
             return
         try:
             export_file(self.ctx.db, path)
+        except NqdeskError as exc:  # the file could not be written: the message names the cause
+            show_error(self, str(exc))
+            return
         except OSError as exc:
             show_error(self, _("Không ghi được tệp: {error}").format(error=exc.strerror or exc))
             return

@@ -1,10 +1,11 @@
 """A table model over ids with a row cache (as Anki's browser table): rows are fetched
 once through ``reports``, then filtered and sorted in memory, so search keystrokes and
 sorting stay fast on 100,000 tasks. ``data()`` never raises: a broken row shows a
-placeholder."""
+placeholder, and the error is logged (once per column and kind of error)."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,6 +17,16 @@ from ..core.text import fold, sort_key
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 PLACEHOLDER = "⚠"
+
+log = logging.getLogger(__name__)
+_logged: set[tuple[str, str, str]] = set()
+
+
+def _log_broken_cell(model, column: Column, exc: Exception) -> None:
+    key = (type(model).__name__, column.key, type(exc).__name__)
+    if key not in _logged:  # data() is called for every repaint: once is enough
+        _logged.add(key)
+        log.error("Ô không hiển thị được (%s, cột %s)", key[0], key[1], exc_info=exc)
 
 
 @dataclass(frozen=True)
@@ -241,7 +252,8 @@ class RowCacheModel(QAbstractTableModel):
             extra = col.extra_roles.get(role) or self.row_roles().get(role)
             if extra is not None:
                 return extra(row)
-        except Exception:  # a broken row must never break the view
+        except Exception as exc:  # a broken row must never break the view
+            _log_broken_cell(self, self.columns[index.column()], exc)
             return PLACEHOLDER if role == Qt.ItemDataRole.DisplayRole else None
         return None
 

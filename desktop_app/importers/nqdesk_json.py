@@ -12,28 +12,74 @@ Every problem is collected with where it is (a path such as
 value found and the reason, so the user can fix the whole file in one pass. The field
 rules are the operations' own (``clean_*_fields``), so a file cannot bring in data the
 screens would refuse. Writing is done by :mod:`desktop_app.ops.interchange`.
+
+Before any field is read, the file's shape is checked (:func:`structure_problems`): no
+key twice in one object, nesting at most ``MAX_DEPTH`` deep, no NaN/Infinity or numbers
+too long to be a count, no lone surrogate in any text, and no field the format does not
+have (a misspelt ``"percnt"`` would otherwise be dropped without a word).
 """
 
 from __future__ import annotations
 
 import json
+import math
+from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from pathlib import Path
+from types import SimpleNamespace
 
+from ..core.hierarchy import cycle_of
 from ..core.text import nfc
 from ..ops.base import Problem, ValidationError
-from ..ops.bodies import clean_body_fields
+from ..ops.bodies import CYCLE_MESSAGE, clean_body_fields
 from ..ops.documents import clean_document_fields
-from ..ops.programs import clean_program_fields
-from ..ops.progress import clean_progress_fields
-from ..ops.study import clean_membership_fields, clean_point_fields, clean_session_fields
+from ..ops.programs import check_signing, clean_program_fields
+from ..ops.progress import ALREADY_CORRECTED, clean_progress_fields, completion_clash
+from ..ops.settings import validate_setting
+from ..ops.study import clean_membership_fields, clean_point_fields, clean_row_fields, clean_session_fields
 from ..ops.tasks import clean_task_fields
-from ..ops.validate import Checker
+from ..ops.validate import Checker, brief, shown
+from ..store.models import ProgressEntry
 
 FORMAT = "nqdesk/2"
 OLD_FORMATS = ("nqdesk/1",)
 SETTING_KEYS = ("due_soon_days", "place", "continuous_report_period")
+MAX_FILE_BYTES = 200 * 1024 * 1024
+# The format itself nests 7 deep (file → programs → programme → tasks → task → progress →
+# entry); anything far deeper is not an NQ Desk file.
+MAX_DEPTH = 32
+MAX_STRUCTURE_PROBLEMS = 1000
+
+# The fields of each kind of record, as the writer (export/nqdesk_json.py) writes them.
+FIELDS = {
+    "": ("format", "note", "settings", "bodies", "documents", "programs", "memberships", "study_sessions"),
+    "body": ("key", "code", "name", "short_name", "kind", "parent", "valid_from", "valid_to", "note"),
+    "document": ("key", "symbol", "issue_date", "issuing_authority", "subject", "classification"),
+    "program": ("kind", "title", "issuing_body", "documents", "number", "issue_date", "place", "status",
+                "draft_round", "classification", "sections", "signing", "recipients", "tasks"),
+    "sections": ("opening", "purpose", "objectives", "tasks", "organisation"),
+    "signing": ("authority", "mode", "title", "name"),
+    "task": ("group", "content", "lead_body", "coordinating_bodies", "product", "deadline", "assigned_date",
+             "note", "progress"),
+    "entry": ("date", "percent", "completed", "note", "reported_by", "evidence", "corrects", "recorded_by",
+              "recorded_at"),
+    "membership": ("body", "as_of", "members"),
+    "session": ("title", "held_on", "level", "organiser", "scope", "note", "documents", "bridge_points",
+                "attendance"),
+    "point": ("name", "host", "level"),
+    "row": ("body", "bridge_point", "members", "non_members", "newly_studied", "note"),
+}
+
+
+# The file's names of the programme fields the operations name otherwise.
+PROGRAM_NAMES = {
+    "opening_text": "sections.opening", "purpose_text": "sections.purpose", "objectives_text": "sections.objectives",
+    "tasks_text": "sections.tasks", "organisation_text": "sections.organisation",
+    "signing_authority": "signing.authority", "signing_mode": "signing.mode", "signer_title": "signing.title",
+    "signer_name": "signing.name",
+}
 
 
 class ImportFailed(ValidationError):
@@ -59,126 +105,351 @@ class ImportPlan:
         return sum(len(t["progress"]) for p in self.programs for t in p["tasks"])
 
 
-def load_json(path: str | Path) -> object:
-    """Read a JSON file; a syntax error becomes an ImportFailed with line and column."""
-    p = Path(path)
+@dataclass(frozen=True)
+class KnownBody:
+    """What the import needs to know of a body already in the database."""
+
+    kind: str
+    name: str
+    code: str | None = None
+
+
+# --- reading the file ----------------------------------------------------------------------
+
+class _Object(dict):
+    """A JSON object that remembers the keys it was given more than once."""
+
+    __slots__ = ("duplicates",)
+
+
+class _Unreadable:
+    """A number JSON allows but no field can hold (NaN, Infinity, 1e400, 10**40)."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str):
+        self.text = text
+
+
+def _pairs(pairs: list[tuple[str, object]]) -> _Object:
+    obj = _Object(pairs)
+    if len(obj) != len(pairs):
+        obj.duplicates = [k for k, n in Counter(k for k, _ in pairs).items() if n > 1]
+    return obj
+
+
+def _int(text: str):
+    return int(text) if len(text.lstrip("-")) <= 30 else _Unreadable(text)
+
+
+def _float(text: str):
+    value = float(text)
+    return value if math.isfinite(value) else _Unreadable(text)
+
+
+def _position(raw: bytes, offset: int) -> tuple[int, int]:
+    """Line and column (in characters, as an editor shows them) of a byte offset."""
+    line = raw.count(b"\n", 0, offset) + 1
+    start = raw.rfind(b"\n", 0, offset) + 1
+    return line, len(raw[start:offset].decode("utf-8", "replace")) + 1
+
+
+def loads(raw: bytes | str) -> object:
+    """Parse the bytes of an interchange file; every way it can be unreadable becomes an
+    ImportFailed naming where (line and column)."""
+    if isinstance(raw, bytes):
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line, column = _position(raw, exc.start)
+            raise ImportFailed(Problem(
+                f"dòng {line}, cột {column}", raw[exc.start:exc.start + 4].hex(" "),
+                f"dòng {line}, cột {column}: tệp không phải văn bản UTF-8 (byte {raw[exc.start]:#04x} không đọc "
+                "được; có thể là tệp Word, Excel hoặc văn bản mã khác?).")) from None
+    else:
+        text = raw
     try:
-        text = p.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise ImportFailed(f"Không tìm thấy tệp «{p}».", "tệp", str(p)) from None
-    except UnicodeDecodeError:
-        raise ImportFailed(f"Tệp «{p}» không phải văn bản UTF-8 (có thể là tệp Word hoặc Excel?).", "tệp", str(p)) from None
-    except OSError as exc:
-        raise ImportFailed(f"Không đọc được tệp «{p}»: {exc.strerror}.", "tệp", str(p)) from None
-    try:
-        return json.loads(text)
+        return json.loads(text, object_pairs_hook=_pairs, parse_int=_int, parse_float=_float,
+                          parse_constant=_Unreadable)
     except json.JSONDecodeError as exc:
         raise ImportFailed(
-            Problem(f"dòng {exc.lineno}, cột {exc.colno}", text[max(0, exc.pos - 20): exc.pos + 20],
+            Problem(f"dòng {exc.lineno}, cột {exc.colno}", shown(text[max(0, exc.pos - 20): exc.pos + 20]),
                     f"Tệp không đúng cú pháp JSON ({exc.msg}) ở dòng {exc.lineno}, cột {exc.colno}.")
         ) from None
+    except RecursionError:
+        raise ImportFailed(Problem("$", None, f"Tệp lồng quá sâu: các ngoặc {{ }} [ ] lồng vào nhau quá {MAX_DEPTH} "
+                                              "mức; đây không phải tệp NQ Desk.")) from None
+
+
+def load_json(path: str | Path) -> object:
+    """Read a JSON file; anything unreadable becomes an ImportFailed saying where."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ImportFailed(f"Tệp «{p}» lớn {size // (1024 * 1024)} MB, quá giới hạn "
+                               f"{MAX_FILE_BYTES // (1024 * 1024)} MB của một tệp nhập.", "tệp", str(p))
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise ImportFailed(f"Không tìm thấy tệp «{p}».", "tệp", str(p)) from None
+    except IsADirectoryError:
+        raise ImportFailed(f"«{p}» là một thư mục, không phải tệp.", "tệp", str(p)) from None
+    except OSError as exc:
+        raise ImportFailed(f"Không đọc được tệp «{p}»: {exc.strerror}.", "tệp", str(p)) from None
+    return loads(raw)
+
+
+def _has_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _child(path: str, key) -> str:
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    return f"{path}.{shown(key, 40)}" if path else shown(key, 40)
+
+
+def structure_problems(data) -> list[Problem]:
+    """What makes *data* not a JSON document NQ Desk can read, whatever its fields: keys
+    given twice, nesting deeper than MAX_DEPTH, unreadable numbers, lone surrogates, and
+    (when *data* comes from Python rather than a file) values JSON cannot hold."""
+    problems: list[Problem] = []
+
+    def fail(path: str, value, message: str) -> None:
+        where = path or "$"
+        problems.append(Problem(where, brief(value), f"{where}: {message}"))
+
+    stack: list[tuple[str, object, int]] = [("", data, 1)]
+    while stack and len(problems) < MAX_STRUCTURE_PROBLEMS:
+        path, value, depth = stack.pop()
+        if isinstance(value, (dict, list)) and depth > MAX_DEPTH:
+            fail(path, value, f"lồng quá sâu (quá {MAX_DEPTH} mức ngoặc); đây không phải cấu trúc của tệp NQ Desk.")
+            continue
+        if isinstance(value, dict):
+            for key in getattr(value, "duplicates", None) or ():
+                fail(_child(path, key), key, f"khóa «{shown(key)}» xuất hiện hai lần trong cùng một đối tượng; "
+                     "hãy giữ một.")
+            children = []
+            for key, item in value.items():
+                if not isinstance(key, str):
+                    fail(path, key, "tên trường phải là văn bản.")
+                    continue
+                if _has_surrogate(key):
+                    fail(_child(path, key), key, "tên trường có ký tự không hợp lệ (nửa cặp surrogate).")
+                    continue
+                children.append((_child(path, key), item, depth + 1))
+            stack.extend(reversed(children))
+        elif isinstance(value, list):
+            stack.extend(reversed([(_child(path, i), item, depth + 1) for i, item in enumerate(value)]))
+        elif isinstance(value, str):
+            if _has_surrogate(value):
+                fail(path, value, "văn bản có ký tự không hợp lệ (nửa cặp surrogate, ví dụ \\ud800); "
+                     "hãy xuất lại tệp bằng NQ Desk.")
+        elif isinstance(value, _Unreadable):
+            fail(path, value.text, f"số «{shown(value.text)}» không dùng được (NaN, vô cực hoặc quá dài).")
+        elif isinstance(value, float) and not math.isfinite(value):
+            fail(path, value, f"số «{value}» không dùng được.")
+        elif isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10 ** 30:
+            fail(path, value, "số quá lớn.")
+        elif not (value is None or isinstance(value, (bool, int, float))):
+            fail(path, type(value).__name__, "giá trị không phải kiểu của JSON.")
+    return problems
 
 
 class _Reader:
-    def __init__(self, existing_bodies: set[str], existing_documents: set[str], today: date):
+    def __init__(self, existing_bodies: Mapping[str, KnownBody | None], existing_documents: set[str], today: date):
         self.problems: list[Problem] = []
         self.plan = ImportPlan()
         self.existing_bodies = existing_bodies
+        self.existing_codes = {b.code.upper(): b.name for b in existing_bodies.values() if b is not None and b.code}
         self.existing_documents = existing_documents
         self.today = today
+        self.body_facts: dict[str, SimpleNamespace] = {}
 
     def fail(self, path: str, value, message: str) -> None:
-        self.problems.append(Problem(path, value, f"{path}: {message}"))
+        self.problems.append(Problem(path, brief(value), f"{path}: {message}"))
 
-    def absorb(self, path: str, c: Checker) -> None:
+    def absorb(self, path: str, c: Checker, names: Mapping[str, str] | None = None) -> None:
+        """Take a Checker's problems, each under its place in the file (*names*: the file's
+        name of a field the operations call otherwise)."""
         for p in c.problems:
-            where = f"{path}.{p.field}" if p.field else path
-            self.problems.append(Problem(where, p.value, f"{where}: {p.message}"))
+            name = (names or {}).get(p.field, p.field)
+            where = f"{path}.{name}" if name else path
+            self.problems.append(Problem(where, brief(p.value), f"{where}: {p.message}"))
         self.plan.warnings.extend(f"{path}: {w}" for w in c.warnings)
 
-    def records(self, data: dict, name: str) -> list[tuple[str, dict]]:
-        items = data.get(name, [])
-        if not isinstance(items, list):
-            self.fail(name, type(items).__name__, "cần là một danh sách [ … ].")
-            return []
+    def fields(self, path: str, item: dict, kind: str) -> None:
+        """A field the format does not have is refused: its value would be lost."""
+        allowed = FIELDS[kind]
+        for name in item:
+            if name not in allowed:
+                self.fail(_child(path, name), item[name],
+                          f"định dạng {FORMAT} không có trường «{shown(name)}» (viết sai tên?); "
+                          f"các trường có: {', '.join(allowed)}.")
+
+    def obj(self, path: str, value, kind: str) -> dict | None:
+        """An optional sub-object (sections, signing): None is empty, anything else refused."""
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            self.fail(path, value, "cần là một đối tượng { … }.")
+            return None
+        self.fields(path, value, kind)
+        return value
+
+    def records(self, data: dict, name: str, kind: str) -> list[tuple[str, dict]]:
+        items = self._list(name, data.get(name))
         out = []
         for i, item in enumerate(items):
             path = f"{name}[{i}]"
             if isinstance(item, dict):
+                self.fields(path, item, kind)
                 out.append((path, item))
             else:
                 self.fail(path, item, "mỗi mục cần là một đối tượng { … }.")
         return out
 
     def key(self, path: str, raw, seen: set[str], what: str) -> str | None:
-        if not isinstance(raw, str) or not raw.strip():
+        if raw is None or isinstance(raw, str) and not raw.strip():
             self.fail(f"{path}.key", raw, f"thiếu khóa (key) của {what}.")
+            return None
+        if not isinstance(raw, str):
+            self.fail(f"{path}.key", raw, f"khóa (key) của {what} phải là văn bản.")
             return None
         key = nfc(raw.strip())
         if key in seen:
-            self.fail(f"{path}.key", raw, f"khóa «{key}» bị trùng trong tệp.")
+            self.fail(f"{path}.key", raw, f"khóa «{shown(key)}» bị trùng trong tệp.")
             return None
         seen.add(key)
         return key
 
-    def ref(self, path: str, raw, known: set[str], what: str) -> str | None:
+    def ref(self, path: str, raw, known, what: str) -> str | None:
         if raw is None:
             return None
-        key = nfc(raw.strip()) if isinstance(raw, str) else raw
+        if not isinstance(raw, str):
+            self.fail(path, raw, f"cần là khóa (văn bản) của một {what}.")
+            return None
+        key = nfc(raw.strip())
         if key not in known:
-            self.fail(path, raw, f"không có {what} có khóa «{raw}» trong tệp hoặc trong cơ sở dữ liệu.")
+            self.fail(path, raw, f"không có {what} có khóa «{shown(raw)}» trong tệp hoặc trong cơ sở dữ liệu.")
             return None
         return key
+
+    def refs(self, path: str, value, known, what: str) -> list[str]:
+        """A list of distinct references; the same one twice is refused (the operations
+        refuse it, and the database would)."""
+        keys: list[str] = []
+        for i, raw in enumerate(self._list(path, value)):
+            key = self.ref(f"{path}[{i}]", raw, known, what)
+            if key is None:
+                continue
+            if key in keys:
+                self.fail(f"{path}[{i}]", raw, f"{what} «{shown(key)}» đã có ở vị trí {keys.index(key)} của danh "
+                          "sách; mỗi mục chỉ ghi một lần.")
+                continue
+            keys.append(key)
+        return keys
+
+    def _list(self, path: str, value) -> list:
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.fail(path, value, "cần là một danh sách [ … ].")
+            return []
+        return value
 
     # --- sections ----------------------------------------------------------------------
 
     def settings(self, data: dict) -> None:
-        raw = data.get("settings", {})
+        raw = data.get("settings")
+        if raw is None:
+            return
         if not isinstance(raw, dict):
             self.fail("settings", raw, "cần là một đối tượng { … }.")
             return
         for key, value in raw.items():
             if key in SETTING_KEYS:
-                self.plan.settings[key] = value
+                try:
+                    self.plan.settings[key] = validate_setting(key, value)
+                except ValidationError as exc:
+                    for p in exc.problems:
+                        self.fail(f"settings.{key}", value, p.message)
             else:
-                self.plan.warnings.append(f"settings.{key}: thiết lập không biết, bỏ qua.")
+                self.plan.warnings.append(f"settings.{shown(key)}: thiết lập không biết, bỏ qua.")
 
     def bodies(self, data: dict) -> set[str]:
         seen: set[str] = set()
+        codes: dict[str, str] = {}
         pending = []
-        for path, item in self.records(data, "bodies"):
+        for path, item in self.records(data, "bodies", "body"):
             key = self.key(path, item.get("key") or item.get("code") or item.get("name"), seen, "cơ quan")
             c = Checker()
             clean = clean_body_fields(c, item)
             self.absorb(path, c)
             if key is not None and clean.get("code") and clean["code"] != key:
-                self.fail(f"{path}.key", key, f"khóa phải trùng mã ký hiệu «{clean['code']}».")
+                self.fail(f"{path}.key", key, f"khóa phải trùng mã ký hiệu «{shown(clean['code'])}».")
+            code = clean.get("code")
+            if code and key is not None and key not in self.existing_bodies:
+                # Codes are compared without regard to case, as the operations do.
+                other = codes.get(code.upper()) or self.existing_codes.get(code.upper())
+                if other is not None:
+                    self.fail(f"{path}.code", code, f"Mã ký hiệu «{shown(code)}» đã dùng cho «{shown(other)}».")
+            if code:
+                codes.setdefault(code.upper(), clean["name"])
+            if key is not None:
+                self.body_facts[key] = SimpleNamespace(kind=clean["kind"], name=clean["name"])
             pending.append((path, key, item.get("parent"), clean))
-        known = seen | self.existing_bodies
+        known = seen | set(self.existing_bodies)
+        parents: dict[str, str] = {}
         for path, key, parent, clean in pending:
             clean["key"] = key
             clean["parent_key"] = self.ref(f"{path}.parent", parent, known, "cơ quan")
             clean.pop("parent_id", None)
+            if key is not None and clean["parent_key"] is not None:
+                parents[key] = clean["parent_key"]
             self.plan.bodies.append(clean)
+        for path, key, _parent, _clean in pending:
+            cycle = cycle_of(key, parents.get) if key in parents else None
+            if cycle:
+                chain = " → ".join(shown(k, 30) for k in [*cycle, key])
+                self.fail(f"{path}.parent", parents[key], f"{CYCLE_MESSAGE} (vòng: {chain})")
         return known
+
+    def body_kind(self, key: str | None):
+        if key is None:
+            return None
+        if key in self.body_facts:
+            return self.body_facts[key]
+        return self.existing_bodies.get(key)
 
     def documents(self, data: dict) -> set[str]:
         seen: set[str] = set()
-        for path, item in self.records(data, "documents"):
+        identities: dict[tuple, str] = {}
+        for path, item in self.records(data, "documents", "document"):
             c = Checker()
             clean = clean_document_fields(c, item)
             self.absorb(path, c)
             key = self.key(path, item.get("key") or clean.get("symbol"), seen, "văn bản")
+            if "symbol" in clean:
+                identity = (clean["symbol"], clean["issue_date"])
+                if identity in identities:
+                    self.fail(f"{path}.symbol", item.get("symbol"),
+                              f"Văn bản số {clean['symbol']} cùng ngày ban hành đã có trong tệp "
+                              f"(khóa «{shown(identities[identity])}»).")
+                identities.setdefault(identity, key or "")
             clean["key"] = key
             self.plan.documents.append(clean)
         return seen | self.existing_documents
 
     def programs(self, data: dict, body_keys: set[str], document_keys: set[str]) -> None:
-        for path, item in self.records(data, "programs"):
-            sections = item.get("sections") or {}
-            signing = item.get("signing") or {}
-            if not isinstance(sections, dict) or not isinstance(signing, dict):
-                self.fail(path, None, "«sections» và «signing» cần là đối tượng { … }.")
+        for path, item in self.records(data, "programs", "program"):
+            sections = self.obj(f"{path}.sections", item.get("sections"), "sections")
+            signing = self.obj(f"{path}.signing", item.get("signing"), "signing")
+            if sections is None or signing is None:
                 continue
             values = {
                 "kind": item.get("kind"), "title": item.get("title"), "number": item.get("number"),
@@ -193,16 +464,10 @@ class _Reader:
             }
             c = Checker()
             clean = clean_program_fields(c, values)
-            self.absorb(path, c)
             clean["issuing_body_key"] = self.ref(f"{path}.issuing_body", item.get("issuing_body"), body_keys, "cơ quan")
-            docs = item.get("documents") or []
-            if not isinstance(docs, list):
-                self.fail(f"{path}.documents", docs, "cần là danh sách khóa văn bản.")
-                docs = []
-            clean["document_keys"] = [
-                k for i, d in enumerate(docs)
-                if (k := self.ref(f"{path}.documents[{i}]", d, document_keys, "văn bản")) is not None
-            ]
+            check_signing(c, self.body_kind(clean["issuing_body_key"]), clean["signing_mode"])
+            self.absorb(path, c, PROGRAM_NAMES)
+            clean["document_keys"] = self.refs(f"{path}.documents", item.get("documents"), document_keys, "văn bản")
             clean["tasks"] = [
                 self.task(f"{path}.tasks[{i}]", t, body_keys, clean.get("issue_date"))
                 for i, t in enumerate(self._list(f"{path}.tasks", item.get("tasks")))
@@ -210,18 +475,11 @@ class _Reader:
             clean["tasks"] = [t for t in clean["tasks"] if t is not None]
             self.plan.programs.append(clean)
 
-    def _list(self, path: str, value) -> list:
-        if value is None:
-            return []
-        if not isinstance(value, list):
-            self.fail(path, value, "cần là một danh sách [ … ].")
-            return []
-        return value
-
     def task(self, path: str, item, body_keys: set[str], issue_date) -> dict | None:
         if not isinstance(item, dict):
             self.fail(path, item, "mỗi nhiệm vụ cần là một đối tượng { … }.")
             return None
+        self.fields(path, item, "task")
         values = {
             "group_title": item.get("group"), "content": item.get("content"), "product": item.get("product"),
             "deadline": item.get("deadline"), "assigned_date": item.get("assigned_date"), "note": item.get("note"),
@@ -229,81 +487,112 @@ class _Reader:
         }
         c = Checker()
         clean = clean_task_fields(c, values)
-        self.absorb(path, c)
+        self.absorb(path, c, {"group_title": "group"})
         clean.pop("lead_body_id")
         clean["lead_key"] = self.ref(f"{path}.lead_body", item.get("lead_body"), body_keys, "cơ quan")
-        coordinators = self._list(f"{path}.coordinating_bodies", item.get("coordinating_bodies"))
-        keys = []
-        for i, raw in enumerate(coordinators):
-            key = self.ref(f"{path}.coordinating_bodies[{i}]", raw, body_keys, "cơ quan")
-            if key is not None and key not in keys:
-                if key == clean["lead_key"]:
-                    self.fail(f"{path}.coordinating_bodies[{i}]", raw, "cơ quan chủ trì không đồng thời là cơ quan phối hợp.")
-                keys.append(key)
+        keys = self.refs(f"{path}.coordinating_bodies", item.get("coordinating_bodies"), body_keys, "cơ quan")
+        if clean["lead_key"] is not None and clean["lead_key"] in keys:
+            i = keys.index(clean["lead_key"])
+            self.fail(f"{path}.coordinating_bodies[{i}]", clean["lead_key"],
+                      "Cơ quan chủ trì không đồng thời là cơ quan phối hợp.")
         clean["coordinator_keys"] = keys
-        clean["progress"] = [
-            self.entry(f"{path}.progress[{i}]", e, i)
-            for i, e in enumerate(self._list(f"{path}.progress", item.get("progress")))
-        ]
-        clean["progress"] = [e for e in clean["progress"] if e is not None]
+        entries = []
+        for i, e in enumerate(self._list(f"{path}.progress", item.get("progress"))):
+            entry = self.entry(f"{path}.progress[{i}]", e, i)
+            entries.append(entry)
+        self.log_rules(path, clean, entries)
+        clean["progress"] = [e for e in entries if e is not None]
         return clean
+
+    def log_rules(self, path: str, task: dict, entries: list[dict | None]) -> None:
+        """Replay the log in file order under the operations' rules: an entry is corrected
+        at most once; a task is completed once (a yearly task once a year)."""
+        if any(e is None for e in entries):
+            return  # positions would not line up; the broken entry is already reported
+        corrected: set[int] = set()
+        for i, e in enumerate(entries):
+            target = e["corrects_index"]
+            if target is not None and target in corrected:
+                self.fail(f"{path}.progress[{i}].corrects", target, ALREADY_CORRECTED)
+            if e["completed"] and e["reported_on"] is not None:
+                done = [d["reported_on"] for j, d in enumerate(entries[:i])
+                        if d["completed"] and j not in corrected and j != target]
+                message = completion_clash(task.get("deadline_kind"), done, e["reported_on"])
+                if message:
+                    self.fail(f"{path}.progress[{i}].completed", True, message)
+            if target is not None:
+                corrected.add(target)
+            assigned = task.get("assigned_date")
+            if assigned and e["reported_on"] is not None and e["reported_on"] < assigned:
+                self.plan.warnings.append(f"{path}.progress[{i}]: ngày báo cáo trước ngày giao nhiệm vụ.")
 
     def entry(self, path: str, item, index: int) -> dict | None:
         if not isinstance(item, dict):
             self.fail(path, item, "mỗi mục tiến độ cần là một đối tượng { … }.")
             return None
+        self.fields(path, item, "entry")
         values = {
             "reported_on": item.get("date"), "percent": item.get("percent"), "completed": item.get("completed"),
             "note": item.get("note"), "reported_by": item.get("reported_by"), "evidence": item.get("evidence"),
         }
         c = Checker()
-        if values["reported_on"] is None:
-            c.fail("date", None, "thiếu ngày báo cáo.")
         clean = clean_progress_fields(c, values, self.today)
-        self.absorb(path, c)
+        clean["recorded_by"] = c.text("recorded_by", "Người ghi", item.get("recorded_by"),
+                                      limit=ProgressEntry.recorded_by)
+        self.absorb(path, c, {"reported_on": "date"})
         corrects = item.get("corrects")
         if corrects is not None and (isinstance(corrects, bool) or not isinstance(corrects, int)
                                      or not 0 <= corrects < index):
             self.fail(f"{path}.corrects", corrects, "phải là số thứ tự (từ 0) của một mục tiến độ đứng trước.")
             corrects = None
         clean["corrects_index"] = corrects
-        clean["recorded_by"] = item.get("recorded_by") if isinstance(item.get("recorded_by"), str) else ""
         recorded_at = item.get("recorded_at")
         clean["recorded_at"] = None
         if recorded_at is not None:
             try:
-                clean["recorded_at"] = datetime.fromisoformat(recorded_at)
-            except (TypeError, ValueError):
-                self.fail(f"{path}.recorded_at", recorded_at, "thời điểm ghi phải theo dạng ISO, ví dụ 2024-05-10T08:30:00.")
+                if not isinstance(recorded_at, str) or len(recorded_at) > 40:
+                    raise ValueError
+                moment = datetime.fromisoformat(recorded_at)
+                if moment.tzinfo is not None:  # stored in UTC without a zone, as the operations do
+                    moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
+                clean["recorded_at"] = moment
+            except (ValueError, OverflowError):
+                self.fail(f"{path}.recorded_at", recorded_at,
+                          "thời điểm ghi phải theo dạng ISO, ví dụ 2024-05-10T08:30:00.")
         return clean
 
     def memberships(self, data: dict, body_keys: set[str]) -> None:
-        for path, item in self.records(data, "memberships"):
+        seen: dict[tuple, int] = {}
+        for i, (path, item) in enumerate(self.records(data, "memberships", "membership")):
             c = Checker()
             clean = clean_membership_fields(c, item)
             self.absorb(path, c)
             clean["body_key"] = self.ref(f"{path}.body", item.get("body"), body_keys, "cơ quan")
             if clean["body_key"] is None and item.get("body") is None:
                 self.fail(f"{path}.body", None, "thiếu tổ chức đảng.")
+            if clean["body_key"] is not None and clean["as_of"] is not None:
+                day = (clean["body_key"], clean["as_of"])
+                if day in seen:
+                    self.fail(f"{path}.as_of", item.get("as_of"),
+                              f"tổ chức này đã có số đảng viên cùng ngày ở memberships[{seen[day]}]; giữ một dòng.")
+                seen.setdefault(day, i)
             self.plan.memberships.append(clean)
 
     def study_sessions(self, data: dict, body_keys: set[str], document_keys: set[str]) -> None:
-        for path, item in self.records(data, "study_sessions"):
+        for path, item in self.records(data, "study_sessions", "session"):
             c = Checker()
             clean = clean_session_fields(c, item)
             self.absorb(path, c)
             clean["organiser_key"] = self.ref(f"{path}.organiser", item.get("organiser"), body_keys, "cơ quan")
             clean["scope_key"] = self.ref(f"{path}.scope", item.get("scope"), body_keys, "cơ quan")
-            clean["document_keys"] = [
-                k for i, d in enumerate(self._list(f"{path}.documents", item.get("documents")))
-                if (k := self.ref(f"{path}.documents[{i}]", d, document_keys, "văn bản")) is not None
-            ]
+            clean["document_keys"] = self.refs(f"{path}.documents", item.get("documents"), document_keys, "văn bản")
             points = []
             for i, raw in enumerate(self._list(f"{path}.bridge_points", item.get("bridge_points"))):
                 where = f"{path}.bridge_points[{i}]"
                 if not isinstance(raw, dict):
                     self.fail(where, raw, "mỗi điểm cầu cần là một đối tượng { … }.")
                     continue
+                self.fields(where, raw, "point")
                 pc = Checker()
                 point = clean_point_fields(pc, raw)
                 self.absorb(where, pc)
@@ -311,26 +600,23 @@ class _Reader:
                 point["host_key"] = self.ref(f"{where}.host", raw.get("host"), body_keys, "cơ quan")
                 points.append(point)
             clean["bridge_points"] = points
+            count = len(self._list(f"{path}.bridge_points", item.get("bridge_points")))
             rows = []
             for i, raw in enumerate(self._list(f"{path}.attendance", item.get("attendance"))):
                 where = f"{path}.attendance[{i}]"
                 if not isinstance(raw, dict):
                     self.fail(where, raw, "mỗi dòng dự hội nghị cần là một đối tượng { … }.")
                     continue
+                self.fields(where, raw, "row")
                 rc = Checker()
-                row = {k: rc.integer(k, label, raw.get(k), minimum=0) or 0 for k, label in (
-                    ("members", "Số đảng viên dự"), ("non_members", "Số quần chúng dự"),
-                    ("newly_studied", "Số đảng viên học tập lần đầu"))}
-                row["note"] = rc.long_text("note", "Ghi chú", raw.get("note"), limit="content")
-                if row["newly_studied"] > row["members"]:
-                    rc.fail("newly_studied", row["newly_studied"], "nhiều hơn số đảng viên dự.")
+                row = clean_row_fields(rc, raw)
                 self.absorb(where, rc)
                 row["body_key"] = self.ref(f"{where}.body", raw.get("body"), body_keys, "cơ quan")
                 if raw.get("body") is None:
                     self.fail(f"{where}.body", None, "thiếu tổ chức đảng.")
                 index = raw.get("bridge_point")
                 if index is not None and (isinstance(index, bool) or not isinstance(index, int)
-                                          or not 0 <= index < len(points)):
+                                          or not 0 <= index < count):
                     self.fail(f"{where}.bridge_point", index, "phải là số thứ tự (từ 0) của một điểm cầu của hội nghị.")
                     index = None
                 row["point_index"] = index
@@ -348,19 +634,26 @@ def migrate(data: dict) -> dict:
     return data
 
 
-def build_plan(data, *, existing_bodies: set[str] = frozenset(), existing_documents: set[str] = frozenset(),
-               today: date | None = None) -> ImportPlan:
+def build_plan(data, *, existing_bodies: Mapping[str, KnownBody | None] | set[str] = frozenset(),
+               existing_documents: set[str] = frozenset(), today: date | None = None) -> ImportPlan:
     """Check *data* (already parsed JSON) and return what to write; raise ImportFailed listing
-    every problem otherwise."""
-    r = _Reader(set(existing_bodies), set(existing_documents), today or date.today())
+    every problem otherwise. *existing_bodies*: the keys of the bodies already in the
+    database, with what is known of each (their kind decides how a programme is signed)."""
+    if not isinstance(existing_bodies, Mapping):
+        existing_bodies = dict.fromkeys(existing_bodies)
+    r = _Reader(existing_bodies, set(existing_documents), today or date.today())
     if not isinstance(data, dict):
         raise ImportFailed("Tệp cần là một đối tượng JSON { \"format\": \"nqdesk/2\", … }.", "$", type(data).__name__)
+    problems = structure_problems(data)
+    if problems:
+        raise ImportFailed(problems)
     data = migrate(data)
     fmt = data.get("format")
     if fmt != FORMAT:
         raise ImportFailed(
-            f"Tệp có định dạng «{fmt}», chương trình này đọc «{FORMAT}» (và «nqdesk/1»). "
-            "Hãy xuất lại tệp bằng NQ Desk hoặc cập nhật chương trình.", "format", fmt)
+            f"Tệp có định dạng «{shown(fmt)}», chương trình này đọc «{FORMAT}» (và «nqdesk/1»). "
+            "Hãy xuất lại tệp bằng NQ Desk hoặc cập nhật chương trình.", "format", brief(fmt))
+    r.fields("", data, "")
     r.settings(data)
     body_keys = r.bodies(data)
     document_keys = r.documents(data)

@@ -6,6 +6,7 @@ from datetime import date
 
 from sqlalchemy import func, or_, select
 
+from ..core.hierarchy import would_cycle
 from ..store.db import Database
 from ..store.models import (
     BODY_KINDS, Body, BridgePoint, PartyMembership, Program, StudyAttendance, StudySession, Task, TaskCoordinator,
@@ -64,20 +65,17 @@ def _check(session, values: dict, body_id: int | None) -> tuple[dict, list[str]]
         if session.get(Body, parent_id) is None:
             c.fail("parent_id", parent_id, "Cơ quan cấp trên không tồn tại.")
         elif body_id is not None and _is_descendant(session, parent_id, body_id):
-            c.fail("parent_id", parent_id, "Không thể đặt cơ quan cấp trên là chính nó hoặc cơ quan cấp dưới của nó.")
+            c.fail("parent_id", parent_id, CYCLE_MESSAGE)
     c.raise_if_any()
     return out, c.warnings
 
 
+CYCLE_MESSAGE = "Không thể đặt cơ quan cấp trên là chính nó hoặc cơ quan cấp dưới của nó."
+
+
 def _is_descendant(session, candidate_id: int, body_id: int) -> bool:
-    seen: set[int] = set()
-    current: int | None = candidate_id
-    while current is not None and current not in seen:
-        if current == body_id:
-            return True
-        seen.add(current)
-        current = session.scalar(select(Body.parent_id).where(Body.id == current))
-    return False
+    return would_cycle(body_id, candidate_id,
+                       lambda current: session.scalar(select(Body.parent_id).where(Body.id == current)))
 
 
 def create_body(db: Database, name: str, **values) -> Changes:

@@ -18,15 +18,17 @@ from datetime import date
 from pathlib import Path
 
 from sqlalchemy import insert, select, update
+from sqlalchemy.exc import DataError, IntegrityError, StatementError
 
 from ..core.text import fold
-from ..importers.nqdesk_json import ImportFailed, ImportPlan, build_plan, load_json
+from ..importers.nqdesk_json import ImportFailed, ImportPlan, KnownBody, build_plan, load_json
 from ..store.db import Database, StoreError, default_backup_path
 from ..store.models import (
     Body, BridgePoint, Document, PartyMembership, Program, ProgramDocument, ProgressEntry, Setting, StudyAttendance,
     StudySession, StudySessionDocument, Task, TaskCoordinator,
 )
-from .base import operation
+from .base import Problem, operation
+from .validate import shown
 
 
 @dataclass
@@ -74,11 +76,19 @@ def import_data(db: Database, data, *, dry_run: bool = False, source: str = "", 
     try:
         with operation(db, name, entity="programs", undoable=False) as op:
             session = op.session
-            existing_bodies = {b.code or b.name: b.id for b in session.scalars(select(Body))}
+            bodies = list(session.scalars(select(Body)))
+            existing_bodies = {b.code or b.name: b.id for b in bodies}
+            known = {b.code or b.name: KnownBody(b.kind, b.name, b.code) for b in bodies}
             existing_docs = _existing_document_keys(session)
-            plan = build_plan(data, existing_bodies=set(existing_bodies), existing_documents=set(existing_docs),
-                              today=today)
-            _write(session, plan, existing_bodies, existing_docs, report)
+            plan = build_plan(data, existing_bodies=known, existing_documents=set(existing_docs), today=today)
+            try:
+                _write(session, plan, existing_bodies, existing_docs, report)
+            except (IntegrityError, DataError) as exc:
+                raise _refused_by_database(exc) from None
+            except StatementError as exc:
+                if not isinstance(exc.orig, (OverflowError, UnicodeError, ValueError, TypeError)):
+                    raise
+                raise _refused_by_database(exc) from None
             report.warnings = plan.warnings
             op.rename(f"{name}: {report.tasks_added} nhiệm vụ, {report.programs_added} chương trình")
             if report.backup:
@@ -95,6 +105,18 @@ def import_data(db: Database, data, *, dry_run: bool = False, source: str = "", 
     return report
 
 
+DATABASE_REFUSED = "$cơ sở dữ liệu"
+
+
+def _refused_by_database(exc: StatementError) -> ImportFailed:
+    """The last line of defence: a rule the checks above missed and the database enforced.
+    The file is refused like any other (nothing is written); the tests assert it never
+    happens, since such a message cannot name the place in the file."""
+    reason = shown(str(getattr(exc, "orig", exc) or exc).splitlines()[0] if str(exc) else type(exc).__name__, 200)
+    return ImportFailed(Problem(DATABASE_REFUSED, None, f"Cơ sở dữ liệu không nhận dữ liệu của tệp ({reason}); "
+                                                         "chưa ghi gì. Hãy báo lỗi này kèm tệp."))
+
+
 def _existing_document_keys(session) -> dict[str, int]:
     from ..export.nqdesk_json import document_keys
 
@@ -104,6 +126,7 @@ def _existing_document_keys(session) -> dict[str, int]:
     # A file may name a document by its plain symbol even where this database has two.
     for d in docs:
         out.setdefault(d.symbol, d.id)
+        out.setdefault(f"{d.symbol}|{d.issue_date.isoformat() if d.issue_date else ''}", d.id)
     return out
 
 
@@ -135,6 +158,13 @@ def _write(session, plan: ImportPlan, body_ids: dict[str, int], doc_ids: dict[st
         session.execute(update(Body), parents)  # bulk UPDATE by primary key
     report.bodies_added = len(new_bodies)
 
+    # A document already here under the same symbol and date is the same document, whatever
+    # key the file gives it (the database holds each (symbol, date) once).
+    same = {(symbol, day): i for i, symbol, day in session.execute(select(Document.id, Document.symbol,
+                                                                           Document.issue_date))}
+    for d in plan.documents:
+        if d["key"] not in doc_ids and (d.get("symbol"), d.get("issue_date")) in same:
+            doc_ids[d["key"]] = same[(d["symbol"], d["issue_date"])]
     new_docs = [d for d in plan.documents if d["key"] not in doc_ids]
     report.documents_reused = len(plan.documents) - len(new_docs)
     rows = [{k: v for k, v in d.items() if k != "key"} | {"search_fold": Document.fold_values(d)} for d in new_docs]
@@ -150,7 +180,9 @@ def _write(session, plan: ImportPlan, body_ids: dict[str, int], doc_ids: dict[st
     report.programs_added = len(program_ids)
 
     links, task_rows, task_plans = [], [], []
-    for p, program_id in zip(plan.programs, program_ids):
+    twice: list[Problem] = []
+    for n, (p, program_id) in enumerate(zip(plan.programs, program_ids)):
+        twice += _same_document_twice(f"programs[{n}].documents", p["document_keys"], doc_ids)
         links += [{"program_id": program_id, "document_id": doc_ids[k], "position": i}
                   for i, k in enumerate(p["document_keys"])]
         for position, t in enumerate(p["tasks"], start=1):
@@ -161,6 +193,10 @@ def _write(session, plan: ImportPlan, body_ids: dict[str, int], doc_ids: dict[st
                    "due_date": t.get("due_date"), "deadline_text": t.get("deadline_text", "")}
             )
             task_plans.append(t)
+    for n, x in enumerate(plan.study_sessions):
+        twice += _same_document_twice(f"study_sessions[{n}].documents", x["document_keys"], doc_ids)
+    if twice:
+        raise ImportFailed(twice)
     if links:
         session.execute(insert(ProgramDocument), links)
     task_ids = _insert_returning_ids(session, Task, task_rows)
@@ -188,6 +224,18 @@ def _write(session, plan: ImportPlan, body_ids: dict[str, int], doc_ids: dict[st
     report.progress_added = len(entry_ids)
 
     _write_study(session, plan, body_ids, doc_ids, report)
+
+
+def _same_document_twice(path: str, keys: list[str], doc_ids: dict[str, int]) -> list[Problem]:
+    """Two keys of one list naming the same document of the database."""
+    first: dict[int, int] = {}
+    out = []
+    for i, key in enumerate(keys):
+        j = first.setdefault(doc_ids[key], i)
+        if j != i:
+            out.append(Problem(f"{path}[{i}]", key, f"{path}[{i}]: «{shown(key)}» là cùng văn bản với "
+                                                   f"{path}[{j}]; mỗi văn bản chỉ ghi một lần."))
+    return out
 
 
 def _write_study(session, plan: ImportPlan, body_ids: dict[str, int], doc_ids: dict[str, int],
@@ -223,7 +271,7 @@ def _write_study(session, plan: ImportPlan, body_ids: dict[str, int], doc_ids: d
         session.add(study)
         session.flush()
         session.add_all(StudySessionDocument(session_id=study.id, document_id=doc_ids[k], position=j)
-                        for j, k in enumerate(dict.fromkeys(x["document_keys"])))
+                        for j, k in enumerate(x["document_keys"]))
         points = [BridgePoint(session_id=study.id, name=p["name"], level=p["level"], position=j + 1,
                               host_id=body_ids.get(p["host_key"])) for j, p in enumerate(x["bridge_points"])]
         session.add_all(points)

@@ -18,7 +18,7 @@ from ..store.models import (
     TaskCoordinator,
 )
 from .base import Changes, ValidationError, check_expected, get_or_fail, operation, sync_ordered_links
-from .validate import Checker, refuse_unknown
+from .validate import Checker, brief, refuse_unknown
 
 PROGRAM_STATUS_LABELS = {
     "drafting": "Đang dự thảo",
@@ -45,9 +45,16 @@ LABELS = {
 }
 
 
-def _recipients_text(value) -> str | object:
+def _recipients_text(c: Checker, value) -> str | object:
+    """Nơi nhận: one recipient a line, given as a text or a list of texts (each a line)."""
     if isinstance(value, (list, tuple)):
-        return "\n".join(str(v) for v in value)
+        lines = []
+        for i, v in enumerate(value):
+            if isinstance(v, str):
+                lines.append(v)
+            else:
+                c.fail(f"recipients[{i}]", brief(v), "Mỗi nơi nhận cần là một dòng văn bản.")
+        return "\n".join(lines)
     return value
 
 
@@ -74,7 +81,7 @@ def clean_program_fields(c: Checker, values: dict) -> dict:
         "signer_title": c.text("signer_title", "Chức vụ người ký", values.get("signer_title"),
                                limit=Program.signer_title),
         "signer_name": c.text("signer_name", "Người ký", values.get("signer_name"), limit=Program.signer_name),
-        "recipients": c.long_text("recipients", "Nơi nhận", _recipients_text(values.get("recipients")), limit="content"),
+        "recipients": c.long_text("recipients", "Nơi nhận", _recipients_text(c, values.get("recipients")), limit="content"),
     }
     for name, label in zip(SECTION_FIELDS, ("Đoạn mở đầu", "Mục đích, yêu cầu", "Mục tiêu",
                                              "Nhiệm vụ, giải pháp", "Tổ chức thực hiện")):

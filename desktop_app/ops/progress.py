@@ -37,7 +37,7 @@ def clean_progress_fields(c: Checker, values: dict, today: date) -> dict:
     out = {
         "reported_on": c.date("reported_on", "Ngày báo cáo", values.get("reported_on")),
         "percent": c.integer("percent", "Tỷ lệ hoàn thành (%)", values.get("percent"), minimum=0, maximum=100),
-        "completed": bool(values.get("completed")),
+        "completed": c.boolean("completed", "Hoàn thành", values.get("completed")),
         "note": c.long_text("note", "Nội dung báo cáo", values.get("note"), limit="content"),
         "reported_by": c.text("reported_by", "Người/cơ quan báo cáo", values.get("reported_by"),
                               limit=ProgressEntry.reported_by),
@@ -56,19 +56,29 @@ def clean_progress_fields(c: Checker, values: dict, today: date) -> dict:
     return out
 
 
+def completion_clash(task_kind: str | None, done: list[date], reported_on: date) -> str | None:
+    """The refusal of a second completion, or None. *done*: the days of the task's entries
+    in effect (not corrected, not the one being corrected) that record a completion. A task
+    is completed once; a yearly task ("Hằng năm") once a year. Shared by the operations,
+    the import and ``nqdesk check``."""
+    yearly = task_kind == "recurring_yearly"
+    clash = [d for d in done if not yearly or d.year == reported_on.year]
+    if not clash:
+        return None
+    scope = f" trong năm {reported_on.year}" if yearly else ""
+    return (f"Nhiệm vụ đã được ghi hoàn thành{scope} ngày {format_date(min(clash))}. "
+            "Nếu ghi nhầm, hãy đính chính mục đó.")
+
+
+ALREADY_CORRECTED = "Mục này đã được đính chính; hãy đính chính mục mới nhất."
+
+
 def _check_completion(session, task: Task, reported_on: date, ignore_id: int | None = None) -> None:
-    done = [
-        e for e in session.scalars(effective_entries_stmt(task.id))
-        if e.completed and e.id != ignore_id
-        and (task.deadline_kind != "recurring_yearly" or e.reported_on.year == reported_on.year)
-    ]
-    if done:
-        when = format_date(done[0].reported_on)
-        scope = f" trong năm {reported_on.year}" if task.deadline_kind == "recurring_yearly" else ""
-        raise ValidationError(
-            f"Nhiệm vụ đã được ghi hoàn thành{scope} ngày {when}. Nếu ghi nhầm, hãy đính chính mục đó.",
-            "completed", True,
-        )
+    done = [e.reported_on for e in session.scalars(effective_entries_stmt(task.id))
+            if e.completed and e.id != ignore_id]
+    message = completion_clash(task.deadline_kind, done, reported_on)
+    if message:
+        raise ValidationError(message, "completed", True)
 
 
 def report_progress(db: Database, task_id: int, reported_on, *, today: date | None = None, **values) -> Changes:
@@ -99,7 +109,7 @@ def correct_progress(db: Database, entry_id: int, reported_on, *, today: date | 
         task = get_or_fail(op.session, Task, wrong.task_id, "nhiệm vụ")
         wrong = get_or_fail(op.session, ProgressEntry, entry_id, "mục báo cáo tiến độ")
         if op.session.scalar(select(ProgressEntry.id).where(ProgressEntry.corrects_id == entry_id)):
-            raise ValidationError("Mục này đã được đính chính; hãy đính chính mục mới nhất.", "corrects_id", entry_id)
+            raise ValidationError(ALREADY_CORRECTED, "corrects_id", entry_id)
         clean, warnings = _check({"reported_on": reported_on, **values}, today or date.today())
         if clean["completed"]:
             _check_completion(op.session, task, clean["reported_on"], ignore_id=entry_id)

@@ -7,8 +7,9 @@ import json
 from sqlalchemy import select
 
 from ..store.db import Database
-from ..store.models import Setting
+from ..store.models import Program, Setting
 from .base import Changes, ValidationError, operation
+from .validate import Checker, brief, shown
 
 DEFAULTS: dict[str, object] = {
     "due_soon_days": 14,  # window of the "sắp đến hạn" status
@@ -23,28 +24,40 @@ LABELS = {
 
 
 def get_setting(db: Database, key: str):
+    """The stored value, or the default when none is stored. A stored value the rules
+    refuse (written by an older version or by hand; ``nqdesk check`` names it) reads as the
+    default, so one bad row cannot stop every list and report."""
     with db.read() as session:
         raw = session.scalar(select(Setting.value).where(Setting.key == key))
-    return DEFAULTS.get(key) if raw is None else json.loads(raw)
+    if raw is None:
+        return DEFAULTS.get(key)
+    try:
+        return validate_setting(key, json.loads(raw))
+    except (ValueError, ValidationError):
+        return DEFAULTS.get(key)
 
 
-def _validate(key: str, value):
+def validate_setting(key: str, value):
+    """The rule of each setting (the preferences and the import both call this); returns
+    the value to store or raises ValidationError."""
     if key == "due_soon_days":
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 365:
-            raise ValidationError("Số ngày báo trước hạn phải là số nguyên từ 0 đến 365.", key, value)
+            raise ValidationError("Số ngày báo trước hạn phải là số nguyên từ 0 đến 365.", key, brief(value))
     elif key == "continuous_report_period":
-        if value not in ("quarter", "half_year"):
-            raise ValidationError("Kỳ báo cáo phải là «quý» hoặc «6 tháng».", key, value)
+        if not isinstance(value, str) or value not in ("quarter", "half_year"):
+            raise ValidationError("Kỳ báo cáo phải là «quý» (quarter) hoặc «6 tháng» (half_year).", key, brief(value))
     elif key == "place":
-        if not isinstance(value, str) or not value.strip():
-            raise ValidationError("Địa danh không được để trống.", key, value)
+        c = Checker()
+        text = c.text(key, "Địa danh", value, required=True, limit=Program.place)
+        c.raise_if_any()
+        return text
     else:
-        raise ValidationError(f"Không có thiết lập «{key}».", key, value)
+        raise ValidationError(f"Không có thiết lập «{shown(key)}».", key, brief(value))
     return value
 
 
 def set_setting(db: Database, key: str, value) -> Changes:
-    value = _validate(key, value)
+    value = validate_setting(key, value)
     with operation(db, f"Đổi thiết lập «{LABELS[key]}»", entity="settings") as op:
         row = op.session.scalar(select(Setting).where(Setting.key == key))
         encoded = json.dumps(value, ensure_ascii=False)

@@ -18,6 +18,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from ..core.dates import format_date
+from ..core.hierarchy import ancestors
 from ..core.numbers import format_int
 from ..store.db import Database
 from ..store.models import (
@@ -203,14 +204,8 @@ def _within(session, body_id: int, scope_id: int | None) -> bool:
     """Is *body_id* the scope itself or below it? (Everything is within no scope.)"""
     if scope_id is None:
         return True
-    seen: set[int] = set()
-    current: int | None = body_id
-    while current is not None and current not in seen:
-        if current == scope_id:
-            return True
-        seen.add(current)
-        current = session.scalar(select(Body.parent_id).where(Body.id == current))
-    return False
+    return any(b == scope_id for b in ancestors(
+        body_id, lambda current: session.scalar(select(Body.parent_id).where(Body.id == current))))
 
 
 # --- bridge points ------------------------------------------------------------------------
@@ -396,21 +391,28 @@ def _check_row(session, study: StudySession, points: dict, i: int, raw, problems
         where = f"«{other.name}» là điểm cầu của hội nghị khác" if other else f"không có điểm cầu mã số {point_id}"
         fail("bridge_point_id", point_id, f"{where}; hãy chọn một điểm cầu của hội nghị này.")
     c = Checker()
+    clean = clean_row_fields(c, raw)
+    for p in c.problems:
+        fail(p.field, p.value, p.message[0].lower() + p.message[1:] if p.message else p.message)
+    if len(problems) > start:
+        return None
+    return {"body_id": body_id, "bridge_point_id": point_id, **clean}
+
+
+def clean_row_fields(c: Checker, raw: dict) -> dict:
+    """The numbers and note of one attendance row (shared with the importer): whole
+    numbers ≥ 0 (empty = 0), no more first-time learners than members present."""
     numbers = {}
     for key, label in (("members", "Số đảng viên dự"), ("non_members", "Số quần chúng dự"),
                        ("newly_studied", "Số đảng viên học tập lần đầu")):
         numbers[key] = c.integer(key, label, raw.get(key), minimum=0)
     note = c.long_text("note", "Ghi chú", raw.get("note"), limit="content")
-    for p in c.problems:
-        fail(p.field, p.value, p.message[0].lower() + p.message[1:] if p.message else p.message)
     numbers = {k: v or 0 for k, v in numbers.items()}
     if numbers["newly_studied"] > numbers["members"]:
-        fail("newly_studied", numbers["newly_studied"],
-             f"số đảng viên học tập lần đầu ({format_int(numbers['newly_studied'])}) nhiều hơn số đảng viên dự "
-             f"({format_int(numbers['members'])}); hãy sửa lại.")
-    if len(problems) > start:
-        return None
-    return {"body_id": body_id, "bridge_point_id": point_id, "note": note, **numbers}
+        c.fail("newly_studied", numbers["newly_studied"],
+               f"Số đảng viên học tập lần đầu ({format_int(numbers['newly_studied'])}) nhiều hơn số đảng viên dự "
+               f"({format_int(numbers['members'])}); hãy sửa lại.")
+    return {"note": note, **numbers}
 
 
 def _running_total_problems(session, body_ids, row_of) -> list[Problem]:

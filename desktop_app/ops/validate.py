@@ -21,6 +21,33 @@ LIMITS = {
     "content": 10_000,
     "section": 200_000,
 }
+# Every integer column is a 4-byte INTEGER on PostgreSQL: a larger number could be stored on
+# SQLite and then break the same data on PostgreSQL (or overflow SQLite itself).
+INTEGER_MAX = 2_147_483_647
+
+
+def shown(value, limit: int = 60) -> str:
+    """A value as a message may quote it: short, on one line, and printable even when it
+    holds a lone surrogate (which no console or file encoding can write)."""
+    if isinstance(value, str):
+        text = value
+    elif isinstance(value, (dict, list, tuple)):
+        text = type(value).__name__ + " " + ("{ … }" if isinstance(value, dict) else "[ … ]")
+    else:
+        text = str(value)
+    text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    text = " ".join(text[: limit * 2].split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def brief(value, limit: int = 60):
+    """The value a Problem keeps: itself when it is a number or a short printable text,
+    otherwise :func:`shown` (a problem must never carry a 10 MB text or a whole list)."""
+    if value is None or isinstance(value, (bool, int, float)) and abs(value) < 1e15:
+        return value
+    if isinstance(value, str) and len(value) <= limit and shown(value, limit) == value:
+        return value
+    return shown(value, limit)
 
 
 def refuse_unknown(values: dict, fields, what: str) -> None:
@@ -62,7 +89,7 @@ class Checker:
         if value is None:
             return ""
         if not isinstance(value, str):
-            self.fail(field, value, f"{label}: cần là văn bản.")
+            self.fail(field, brief(value), f"{label}: cần là văn bản.")
             return ""
         removed = count_control(value)
         text = multi_line(value) if multiline else single_line(value)
@@ -101,30 +128,47 @@ class Checker:
             try:
                 return dates.parse_date(value)
             except dates.DateError as exc:
-                self.fail(field, value, f"{label}: {exc}")
+                self.fail(field, brief(value), f"{label}: {exc}")
                 return None
-        self.fail(field, value, f"{label}: cần là một ngày.")
+        self.fail(field, brief(value), f"{label}: cần là một ngày.")
         return None
 
     def choice(self, field: str, label: str, value, allowed, labels: dict | None = None):
-        if value not in allowed:
-            shown = ", ".join(str((labels or {}).get(a, a)) for a in allowed)
-            self.fail(field, value, f"{label} «{value}» không hợp lệ; chọn một trong: {shown}.")
+        if isinstance(value, (dict, list)) or value not in allowed:
+            choices = ", ".join(str((labels or {}).get(a, a)) for a in allowed)
+            self.fail(field, brief(value), f"{label} «{shown(value)}» không hợp lệ; chọn một trong: {choices}.")
+        return value
+
+    def boolean(self, field: str, label: str, value, *, default: bool = False) -> bool:
+        """A yes/no value: true or false, nothing else (the text "false" is not false)."""
+        if value is None:
+            return default
+        if not isinstance(value, bool):
+            self.fail(field, brief(value), f"{label} phải là true hoặc false (không đặt trong dấu ngoặc kép).")
+            return default
         return value
 
     def integer(self, field: str, label: str, value, *, minimum: int | None = None, maximum: int | None = None):
         if value is None or value == "":
             return None
         if isinstance(value, bool) or not isinstance(value, (int, str)):
-            self.fail(field, value, f"{label} phải là số nguyên.")
+            self.fail(field, brief(value), f"{label} phải là số nguyên.")
             return None
         try:
-            number = int(value)
+            number = int(value) if isinstance(value, int) or len(value) <= 30 else None
         except ValueError:
-            self.fail(field, value, f"{label} «{value}» phải là số nguyên.")
+            number = None
+        if number is None:
+            self.fail(field, brief(value), f"{label} «{shown(value)}» phải là số nguyên.")
             return None
-        if minimum is not None and number < minimum or maximum is not None and number > maximum:
-            self.fail(field, value, f"{label} phải từ {minimum} đến {maximum}." if maximum is not None
-                      else f"{label} phải từ {minimum} trở lên.")
+        if maximum is not None and minimum is not None and not minimum <= number <= maximum:
+            self.fail(field, brief(value), f"{label} phải từ {format_int(minimum)} đến {format_int(maximum)}.")
+            return None
+        if minimum is not None and number < minimum:
+            self.fail(field, brief(value), f"{label} phải từ {format_int(minimum)} trở lên.")
+            return None
+        top = INTEGER_MAX if maximum is None else min(maximum, INTEGER_MAX)
+        if number > top or number < -INTEGER_MAX:
+            self.fail(field, brief(value), f"{label} quá lớn (tối đa {format_int(top)}).")
             return None
         return number

@@ -37,7 +37,6 @@ def check_database(db: Database) -> list[str]:
             target = s.get(ProgressEntry, entry.corrects_id)
             if target is not None and target.task_id != entry.task_id:
                 problems.append(f"Mục tiến độ #{entry.id} đính chính một mục của nhiệm vụ khác.")
-        problems += _double_completions(s)
         from ..ops.study import _running_total_problems
         from ..store.models import StudyAttendance
 
@@ -50,28 +49,70 @@ def check_database(db: Database) -> list[str]:
             name = s.scalar(select(Body.name).where(Body.id == body_id))
             problems.append(f"Học tập, quán triệt: «{name}» có người dự học tập nhưng chưa có số đảng viên; "
                             "tỷ lệ đã học tập không tính được cho tổ chức này. Hãy nhập số đảng viên.")
+        problems += _log_problems(s)
+        problems += _cycle_problems(s)
+        problems += _setting_problems(s)
         bad_states = s.scalars(select(JournalEntry.id).where(JournalEntry.state.not_in(("active", "undone", "dead"))))
         problems += [f"Nhật ký #{i}: trạng thái không hợp lệ." for i in bad_states]
     return problems
 
 
-def _double_completions(s) -> list[str]:
-    """The one-completion rule (one per year for a yearly task), which the schema cannot
-    express: a task completed twice means two writers raced past the check."""
-    corrected = set(s.scalars(select(ProgressEntry.corrects_id).where(ProgressEntry.corrects_id.is_not(None))))
-    kinds = dict(s.execute(select(Task.id, Task.deadline_kind)).all())
-    seen: dict[tuple, int] = {}
-    problems = []
-    for entry in s.scalars(select(ProgressEntry).where(ProgressEntry.completed.is_(True)).order_by(ProgressEntry.id)):
-        if entry.id in corrected:
-            continue
-        key = (entry.task_id, entry.reported_on.year if kinds.get(entry.task_id) == "recurring_yearly" else None)
-        if key in seen:
-            problems.append(f"Nhiệm vụ #{entry.task_id}: được ghi hoàn thành hai lần (mục tiến độ #{seen[key]} "
-                            f"và #{entry.id}); hãy đính chính một mục.")
-        else:
-            seen[key] = entry.id
-    return problems
+def _log_problems(s) -> list[str]:
+    """The progress log under the operations' rules: an entry corrected at most once; a task
+    completed once (a yearly task once a year) among the entries in effect."""
+    from collections import Counter, defaultdict
+
+    from ..ops.progress import completion_clash
+
+    out = []
+    corrected = Counter(s.scalars(select(ProgressEntry.corrects_id).where(ProgressEntry.corrects_id.is_not(None))))
+    out += [f"Mục tiến độ #{entry_id} được đính chính {n} lần (chỉ được một lần)."
+            for entry_id, n in sorted(corrected.items()) if n > 1]
+    done: dict[int, list] = defaultdict(list)
+    for task_id, day in s.execute(select(ProgressEntry.task_id, ProgressEntry.reported_on)
+                                  .where(ProgressEntry.completed.is_(True), ProgressEntry.id.not_in(list(corrected)))
+                                  .order_by(ProgressEntry.task_id, ProgressEntry.reported_on, ProgressEntry.id)):
+        done[task_id].append(day)
+    kinds = dict(s.execute(select(Task.id, Task.deadline_kind).where(Task.id.in_(list(done)))).all()) if done else {}
+    for task_id, days in sorted(done.items()):
+        for i, day in enumerate(days):
+            if completion_clash(kinds.get(task_id), days[:i], day):
+                out.append(f"Nhiệm vụ #{task_id} được ghi hoàn thành hơn một lần"
+                           + (f" trong năm {day.year}" if kinds.get(task_id) == "recurring_yearly" else "") + ".")
+                break
+    return out
+
+
+def _cycle_problems(s) -> list[str]:
+    from ..core.hierarchy import cycle_of
+    from ..store.models import Body
+
+    parents = dict(s.execute(select(Body.id, Body.parent_id).where(Body.parent_id.is_not(None))).all())
+    out, reported = [], set()
+    for body_id in sorted(parents):
+        cycle = cycle_of(body_id, parents.get)
+        if cycle and body_id not in reported:
+            reported.update(cycle)
+            chain = " → ".join(f"#{b}" for b in [*cycle, body_id])
+            out.append(f"Cơ quan #{body_id} nằm trong một vòng cơ quan cấp trên ({chain}); hãy sửa «Trực thuộc».")
+    return out
+
+
+def _setting_problems(s) -> list[str]:
+    import json
+
+    from ..ops.base import ValidationError
+    from ..ops.settings import LABELS, validate_setting
+    from ..store.models import Setting
+
+    out = []
+    for key, raw in s.execute(select(Setting.key, Setting.value).order_by(Setting.key)):
+        try:
+            validate_setting(key, json.loads(raw))
+        except (ValueError, ValidationError) as exc:
+            out.append(f"Thiết lập «{LABELS.get(key, key)}»: giá trị đã lưu không hợp lệ ({exc}); "
+                       "chương trình dùng giá trị mặc định.")
+    return out
 
 
 __all__ = ["check_database"]

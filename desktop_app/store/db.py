@@ -28,6 +28,7 @@ from sqlalchemy.exc import ArgumentError, DatabaseError, DBAPIError, Operational
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..errors import NqdeskError
+from .files import describe_os_error, describe_sqlite_error, write_atomically
 
 APP_DIR_NAME = "NQDesk"
 DEFAULT_FILE_NAME = "nqdesk.sqlite3"
@@ -45,6 +46,14 @@ class DatabaseTooNewError(StoreError):
 
 class MigrationError(StoreError):
     pass
+
+
+class StorageWriteError(StoreError):
+    """A change could not be saved (read-only file, full disk, file locked); nothing was written."""
+
+
+class BackupError(StoreError):
+    """A backup could not be written; no half-written backup is left behind."""
 
 
 class ReadOnlyError(StoreError):
@@ -172,7 +181,8 @@ class Database:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One transaction: committed on success, rolled back on any exception. A login
-        without the right to change data gets :class:`ReadOnlyError`, not a traceback."""
+        without the right to change data gets :class:`ReadOnlyError`; a storage failure of
+        a SQLite file (read-only file, full disk, locked file) a :class:`StorageWriteError`."""
         try:
             with self._writer() as session, session.begin():
                 yield session
@@ -188,7 +198,13 @@ class Database:
                     "Người khác đang sửa cùng dữ liệu nên thao tác này chưa thực hiện được; "
                     "chưa có gì bị thay đổi. Hãy thử lại."
                 ) from None
-            raise
+            cause = _storage_cause(exc, self.path) if self.is_sqlite and isinstance(exc, OperationalError) else None
+            if cause is None:
+                raise  # a server has its own errors
+            raise StorageWriteError(
+                f"Không lưu được thay đổi vào cơ sở dữ liệu «{self.display_name()}»: {cause}. "
+                "Thay đổi này chưa được lưu; dữ liệu đã có vẫn nguyên vẹn."
+            ) from exc
 
     def backup(self, destination: str | os.PathLike | None = None) -> Path:
         """Copy a consistent snapshot of the SQLite file (safe while it is in use)."""
@@ -214,20 +230,44 @@ def default_backup_path(db_path: Path, folder: Path | None = None, label: str = 
     return folder / f"{db_path.stem}-{stamp}{suffix}.sqlite3"
 
 
+_STORAGE_PHRASES = ("readonly", "read-only", "disk is full", "no space", "locked", "busy", "disk i/o",
+                    "unable to open")
+
+
+def _storage_cause(exc: OperationalError, path: Path | None = None) -> str | None:
+    """The cause in words when *exc* is a storage failure (not a programming error)."""
+    detail = str(getattr(exc, "orig", exc))
+    if any(phrase in detail.lower() for phrase in _STORAGE_PHRASES):
+        return describe_sqlite_error(detail, path.parent if path else None)
+    return None
+
+
+def storage_error_message(db: Database, exc: OperationalError) -> str:
+    """Words for a database error seen outside :meth:`Database.write`."""
+    cause = _storage_cause(exc, db.path) or describe_sqlite_error(str(getattr(exc, "orig", exc)))
+    return f"Không đọc ghi được cơ sở dữ liệu «{db.display_name()}»: {cause}. Dữ liệu đã có vẫn nguyên vẹn."
+
+
 def _sqlite_backup(source: Path, dest: Path) -> None:
-    """Online backup through SQLite itself (consistent even with a -wal file beside it)."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_name(dest.name + ".part")
-    src = sqlite3.connect(str(source))
+    """Online backup through SQLite itself (consistent even with a -wal file beside it),
+    written atomically: a failed backup leaves no file behind and raises :class:`BackupError`."""
     try:
-        out = sqlite3.connect(str(tmp))
+        dest.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BackupError(f"Không tạo được thư mục sao lưu «{dest.parent}»: {describe_os_error(exc)}.") from None
+
+    def copy(part: Path) -> None:
+        src = sqlite3.connect(str(source))
         try:
-            src.backup(out)
+            out = sqlite3.connect(str(part))
+            try:
+                src.backup(out)
+            finally:
+                out.close()
         finally:
-            out.close()
-    finally:
-        src.close()
-    os.replace(tmp, dest)
+            src.close()
+
+    write_atomically(dest, copy, what="bản sao lưu", error=BackupError)
 
 
 def alembic_config() -> Config:
@@ -322,7 +362,11 @@ def open_database(db: str | os.PathLike | None = None, *, backup_before_upgrade:
             p = Path(path)
             if p.is_dir():
                 raise StoreError(f"«{p}» là một thư mục, không phải tệp cơ sở dữ liệu.")
-            p.parent.mkdir(parents=True, exist_ok=True)
+            inspect_sqlite_file(p)  # before anything that could change the file
+            try:
+                p.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"Không tạo được thư mục dữ liệu «{p.parent}»: {describe_os_error(exc)}.") from None
     engine = create_db_engine(url)
     try:
         return _open(engine, url, backup_before_upgrade)
@@ -344,22 +388,12 @@ def _open(engine: Engine, url: str, backup_before_upgrade: bool) -> Database:
     head = head_revision()
     if rev == head:
         return database
-    if rev is None and has_tables:
-        raise StoreError(
-            f"«{database.display_name()}» đã có dữ liệu nhưng không phải cơ sở dữ liệu của NQ Desk. "
-            "Hãy chọn tệp khác hoặc một tệp mới."
-        )
-    if rev is not None and rev not in known_revisions():
-        raise DatabaseTooNewError(
-            f"Cơ sở dữ liệu «{database.display_name()}» do một phiên bản NQ Desk mới hơn tạo ra "
-            f"(phiên bản lược đồ {rev}). Hãy cập nhật NQ Desk lên phiên bản mới nhất để mở nó; "
-            "dữ liệu không bị thay đổi."
-        )
+    _refuse_foreign_or_newer(database.display_name(), rev, has_tables)
     if rev is not None and backup_before_upgrade and database.path is not None:
         dest = default_backup_path(database.path, label=f"truoc-nang-cap-{rev}")
         try:
             _sqlite_backup(database.path, dest)
-        except (sqlite3.Error, OSError) as exc:
+        except BackupError as exc:
             raise MigrationError(
                 f"Không tạo được bản sao lưu trước khi nâng cấp ({exc}); chưa nâng cấp gì. "
                 "Hãy kiểm tra chỗ trống trên ổ đĩa và quyền ghi thư mục."
@@ -376,14 +410,71 @@ def _open(engine: Engine, url: str, backup_before_upgrade: bool) -> Database:
     return database
 
 
+def _refuse_foreign_or_newer(name: str, rev: str | None, has_tables: bool) -> None:
+    if rev is None and has_tables:
+        raise StoreError(
+            f"«{name}» đã có dữ liệu nhưng không phải cơ sở dữ liệu của NQ Desk. "
+            "Hãy chọn tệp khác hoặc một tệp mới; tệp này không bị thay đổi."
+        )
+    if rev is not None and rev not in known_revisions():
+        raise DatabaseTooNewError(
+            f"Cơ sở dữ liệu «{name}» do một phiên bản NQ Desk mới hơn tạo ra "
+            f"(phiên bản lược đồ {rev}). Hãy cập nhật NQ Desk lên phiên bản mới nhất để mở nó; "
+            "dữ liệu không bị thay đổi."
+        )
+
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def inspect_sqlite_file(path: Path) -> None:
+    """Look at an existing SQLite file without changing a byte of it (no WAL switch, no
+    -wal/-shm files created), and refuse a file that is not SQLite, belongs to another
+    program, or was made by a newer NQ Desk. A missing or empty file passes (it is new)."""
+    try:
+        if path.stat().st_size == 0:
+            return
+        with open(path, "rb") as f:
+            header = f.read(100)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise StoreError(f"Không đọc được tệp «{path}»: {describe_os_error(exc)}.") from None
+    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
+        raise StoreError(f"Tệp «{path}» không phải cơ sở dữ liệu SQLite (hoặc đã hỏng); tệp không bị thay đổi.")
+    # Byte 18 is 2 in WAL mode. A WAL file closed cleanly (no -wal beside it) holds everything
+    # in the main file and is read as immutable, which creates no -wal/-shm; one in use is
+    # read through its existing -wal. Either way the connection is read-only.
+    in_use = Path(str(path) + "-wal").exists()
+    query = "mode=ro&immutable=1" if header[18] == 2 and not in_use else "mode=ro"
+    try:
+        conn = sqlite3.connect(f"{path.absolute().as_uri()}?{query}", uri=True, timeout=10)
+        try:
+            names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+            rev = None
+            if "alembic_version" in names:
+                rows = conn.execute("SELECT version_num FROM alembic_version").fetchall()
+                rev = rows[0][0] if rows else None
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise StoreError(_explain_open_error(_sqlite_url(path), exc)) from None
+    has_tables = any(n != "alembic_version" and not n.startswith("sqlite_") for n in names)
+    if rev == head_revision():
+        return
+    _refuse_foreign_or_newer(str(path), rev, has_tables)
+
+
 def _explain_open_error(url: str, exc: Exception) -> str:
     detail = str(getattr(exc, "orig", exc))
     if url.startswith("sqlite"):
         if "not a database" in detail or "file is encrypted" in detail:
-            return f"Tệp «{make_url(url).database}» không phải cơ sở dữ liệu SQLite (hoặc đã hỏng)."
+            return (f"Tệp «{make_url(url).database}» không phải cơ sở dữ liệu SQLite (hoặc đã hỏng); "
+                    "tệp không bị thay đổi.")
         if "locked" in detail:
             return "Cơ sở dữ liệu đang bị một chương trình khác khóa. Hãy thử lại sau."
-        return f"Không mở được tệp cơ sở dữ liệu «{make_url(url).database}»: {detail}"
+        folder = Path(make_url(url).database or ".").parent
+        return f"Không mở được tệp cơ sở dữ liệu «{make_url(url).database}»: {describe_sqlite_error(detail, folder)}."
     return (
         f"Không kết nối được máy chủ cơ sở dữ liệu ({detail.strip()}). Hãy kiểm tra địa chỉ, "
         "tên người dùng, mật khẩu và máy chủ có đang chạy không."

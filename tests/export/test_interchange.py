@@ -114,7 +114,7 @@ def test_import_reports_every_problem_with_path_and_writes_nothing(db):
     expected = {
         "bodies[0].parent", "bodies[1].key", "documents[0].symbol", "programs[0].title", "programs[0].number",
         "programs[0].issue_date", "programs[0].tasks[1].content", "programs[0].tasks[1].deadline",
-        "programs[0].tasks[1].lead_body", "programs[0].tasks[1].progress[0].reported_on",
+        "programs[0].tasks[1].lead_body", "programs[0].tasks[1].progress[0].date",
         "programs[0].tasks[1].progress[0].percent",
     }
     assert expected <= where, expected - where

@@ -26,3 +26,13 @@ def empty_ctx(qapp, sqlite_db):
     context = AppContext(sqlite_db)
     yield context
     context.deleteLater()
+
+
+@pytest.fixture(autouse=True)
+def _close_the_log():
+    """An error logged in one test (desktop_app.logging_setup) must not keep the file of that
+    test's data folder open for the next."""
+    yield
+    from desktop_app.logging_setup import shutdown_logging
+
+    shutdown_logging()

@@ -466,3 +466,60 @@ def test_preferences_open_from_the_menu(qtbot, window, monkeypatch):
     monkeypatch.setattr(preferences.PreferencesDialog, "exec", lambda self: opened.append(self) or 0)
     window.act_prefs.trigger()
     assert opened and opened[0].parent() is window
+
+
+# --- the programme view in the main window (issue 10: every edit there raised a TypeError
+# in _on_changes, after which the undo/redo menu names went stale) ------------------------------
+
+def programs_view(window):
+    view = next(v for v in window.views if type(v).__name__ == "ProgramsView")
+    window.nav.setCurrentRow(window.views.index(view))
+    return view
+
+
+def _open_first_task(window):
+    view = programs_view(window)
+    view.table.selectRow(0)
+    view.select_task(view.task_model.id_at(0))
+    details = window.current_editor
+    assert details.showing_task and details.task_editor.item_id == view.task_model.id_at(0)
+    return view, details.task_editor
+
+
+def _edit_content(editor, text: str) -> None:
+    editor.content.setPlainText(text)
+    editor.content.editingFinished.emit()  # what leaving the field does
+
+
+def test_five_task_edits_in_the_programme_view_keep_undo_and_redo_names_current(qtbot, window):
+    view, editor = _open_first_task(window)
+    task_id = editor.item_id
+    for n in range(1, 6):
+        _edit_content(editor, f"Nhiệm vụ sửa lần {n}")
+        with window.ctx.db.read() as s:
+            assert s.get(Task, task_id).content == f"Nhiệm vụ sửa lần {n}"
+        assert window.act_undo.text() == f"Hoàn tác: Sửa nhiệm vụ «Nhiệm vụ sửa lần {n}»"
+        assert window.act_undo.isEnabled()
+        assert window.act_redo.text() == "Làm lại" and not window.act_redo.isEnabled()
+    window.act_undo.trigger()
+    assert editor.content.toPlainText() == "Nhiệm vụ sửa lần 4"  # the open editor shows the undone value
+    assert window.act_undo.text() == "Hoàn tác: Sửa nhiệm vụ «Nhiệm vụ sửa lần 4»"
+    assert window.act_redo.text() == "Làm lại: Sửa nhiệm vụ «Nhiệm vụ sửa lần 5»" and window.act_redo.isEnabled()
+    _edit_content(editor, "Nhiệm vụ sửa lần 6")  # a new edit: nothing left to redo
+    assert window.act_redo.text() == "Làm lại" and not window.act_redo.isEnabled()
+    assert view.task_model.get(task_id).content == "Nhiệm vụ sửa lần 6"
+
+
+def test_programme_edit_in_the_main_window_raises_nothing(qtbot, window):
+    # Any exception in a slot (here _on_changes) fails this test through pytest-qt's capture.
+    view = programs_view(window)
+    view.table.selectRow(0)
+    editor = window.current_editor.program_editor
+    assert editor.item_id == view.current_id()
+    editor.place.setText("Thành phố Lạng Sơn")
+    editor.place.editingFinished.emit()
+    assert window.act_undo.text().startswith("Hoàn tác: Sửa chương trình «")
+    assert not window.act_redo.isEnabled()
+    window.act_undo.trigger()
+    assert editor.place.text() != "Thành phố Lạng Sơn"
+    assert window.act_redo.text().startswith("Làm lại: Sửa chương trình «")

@@ -154,7 +154,7 @@ def test_check_reports_a_task_completed_twice(db):
     with db.write() as s:  # the state a race left before rows were locked
         s.add(ProgressEntry(task_id=task_id, reported_on=date(2026, 1, 2), percent=100, completed=True))
     (problem,) = check_database(db)
-    assert problem.startswith(f"Nhiệm vụ #{task_id}: được ghi hoàn thành hai lần")
+    assert problem == f"Nhiệm vụ #{task_id} được ghi hoàn thành hơn một lần."
 
 
 # --- the conflict refusal itself (one process) --------------------------------------------

@@ -230,7 +230,7 @@ class ProgramDetails(QWidget):
             self.program_editor.load(self.program_id)
         self.stack.setCurrentWidget(self.program_editor)
 
-    def refresh(self, changes: Changes) -> None:
+    def show_changes(self, changes: Changes) -> None:
         """Show what someone else changed (undo, another window) in the open editor; the
         editor's own changes are already on screen, with any refused text kept."""
         editor = self.current_editor
@@ -387,7 +387,7 @@ class ProgramsView(TableView):
         if self.touched_by(changes):
             self.reload()
         if self._details is not None:
-            self._details.refresh(changes)
+            self._details.show_changes(changes)
 
     def delete_row(self, item_id: int) -> Changes:
         return program_ops.delete_program(self.ctx.db, item_id)
