@@ -28,6 +28,7 @@ from ..core.dates import format_citation_date, format_place_date, to_roman
 from ..core.symbols import PARTY, STATE, DocumentSymbol, SymbolError, parse_symbol
 from ..core.text import clean_control, fold, nfc, single_line
 from ..errors import NqdeskError
+from ..reports.programs import ProgramNotFound, find_program
 from ..store.db import Database
 from ..store.files import save_document
 from ..store.models import Body, Document, Program, ProgramDocument, Task, TaskCoordinator
@@ -59,10 +60,6 @@ __all__ = [
 
 class ExportError(NqdeskError):
     """The document could not be written; the message says why and what to do."""
-
-
-class ProgramNotFound(NqdeskError):
-    """No programme (or more than one) answers to what the user typed."""
 
 
 @dataclass
@@ -404,63 +401,6 @@ def generate_organisation_text(source: Database | Session | ProgramData, program
     ``organisation_text``: pure text, nothing is written."""
     data = source if isinstance(source, ProgramData) else load_program_data(source, program_id)
     return organisation_text(data)
-
-
-# --- finding a programme -----------------------------------------------------------------------
-
-def find_program(db: Database, key: str) -> int:
-    """The id of the programme *key* names: an id ("3", "#3"), a number ("15") or a
-    symbol ("15-CTr/TU"). Raises :class:`ProgramNotFound` when none or several match."""
-    text = single_line(str(key))
-    if not text:
-        raise ProgramNotFound("Chưa cho biết chương trình nào: hãy ghi mã số (xem «nqdesk list programs») "
-                              "hoặc số văn bản, ví dụ 15 hoặc 15-CTr/TU.")
-    with db.read() as s:
-        rows = s.execute(select(Program.id, Program.number, Program.kind, Body.code, Program.title)
-                         .outerjoin(Body, Body.id == Program.issuing_body_id).order_by(Program.id)).all()
-    if text.startswith("#") and text[1:].isdigit():
-        wanted = int(text[1:])
-        if any(r.id == wanted for r in rows):
-            return wanted
-        raise ProgramNotFound(f"Không có chương trình mã số {wanted}. Xem danh sách: nqdesk list programs.")
-    if text.isdigit():
-        value = int(text)
-        by_id = [r for r in rows if r.id == value]
-        by_number = [r for r in rows if r.number == value]
-        if by_id and by_number and by_id[0].id not in {r.id for r in by_number}:
-            raise ProgramNotFound(
-                f"«{text}» vừa là mã số của chương trình #{by_id[0].id} vừa là số văn bản của chương trình "
-                f"{_ids(by_number)}. Hãy ghi «#{value}» để chọn theo mã số, hoặc ký hiệu đầy đủ (ví dụ "
-                f"{_symbol_example(by_number[0])}) để chọn theo số văn bản.")
-        found = by_number or by_id
-        if len(found) == 1:
-            return found[0].id
-        if len(found) > 1:
-            raise ProgramNotFound(f"Có {len(found)} chương trình cùng số {value} ({_ids(found)}): hãy ghi ký hiệu "
-                                  "đầy đủ, ví dụ " + _symbol_example(found[0]) + ", hoặc mã số dạng #3.")
-        raise ProgramNotFound(f"Không có chương trình nào có mã số hoặc số văn bản {value}. "
-                              "Xem danh sách: nqdesk list programs.")
-    try:
-        symbol = parse_symbol(text)
-    except SymbolError as exc:
-        raise ProgramNotFound(f"Không hiểu «{text}»: hãy ghi mã số (ví dụ 3) hoặc số, ký hiệu văn bản "
-                              f"(ví dụ 15 hoặc 15-CTr/TU). {exc}") from None
-    found = [r for r in rows if r.number == symbol.number and fold(r.kind) == fold(symbol.type_code or "")
-             and fold(r.code or "") == fold(symbol.issuer_code)]
-    if len(found) == 1:
-        return found[0].id
-    if len(found) > 1:
-        raise ProgramNotFound(f"Có {len(found)} chương trình cùng ký hiệu {symbol} ({_ids(found)}), có lẽ của các "
-                              "nhiệm kỳ khác nhau: hãy chọn theo mã số, ví dụ #" + str(found[0].id) + ".")
-    raise ProgramNotFound(f"Không có chương trình nào số {symbol}. Xem danh sách: nqdesk list programs.")
-
-
-def _ids(rows) -> str:
-    return ", ".join(f"#{r.id}" for r in rows)
-
-
-def _symbol_example(row) -> str:
-    return f"{row.number:02d}-{row.kind}/{row.code or 'TU'}"
 
 
 # --- building the document ------------------------------------------------------------------------

@@ -29,9 +29,9 @@ from sqlalchemy import select
 
 from ..core.status import TaskStatus, period_label, report_period
 from ..core.text import sort_key
-from ..ops.settings import get_setting
 from ..store.db import Database
 from ..store.models import Body, ProgressEntry, Task
+from .settings import get_setting
 from .tasks import _EMPTY, TaskRow, _bulk, _summaries, list_tasks, task_state
 
 __all__ = [

@@ -16,9 +16,9 @@ from sqlalchemy import select
 
 from ..core.status import TaskStatus, behind_schedule, count_by_status, status_from_summary
 from ..core.text import fold
-from ..ops.settings import get_setting
 from ..store.db import Database
 from ..store.models import Body, Document, Program, ProgramDocument, ProgressEntry, Task, TaskCoordinator
+from .settings import get_setting
 
 
 class TaskRow(NamedTuple):
