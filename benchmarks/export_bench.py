@@ -53,7 +53,7 @@ def main() -> int:
     args = parser.parse_args()
     demo = json.loads(DEMO_FILE.read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory() as tmp:
-        db = open_database(Path(tmp) / "export.sqlite3")
+        db = open_database(Path(tmp) / "export.sqlite3", create=True)
         data = {"format": "nqdesk/1", "bodies": demo["bodies"], "documents": demo["documents"],
                 "programs": [programme(demo, 1000, 91), programme(demo, 30, 92)]}
         import_data(db, data, today=date(2026, 1, 1))

@@ -536,7 +536,7 @@ def import_into(db_path: str, json_path: Path) -> dict:
     t0 = time.perf_counter()
     data = load_json(json_path)
     t1 = time.perf_counter()
-    db = open_database(db_path)
+    db = open_database(db_path, create=True)
     try:
         t2 = time.perf_counter()
         report = import_data(db, data, source=json_path.name, today=IMPORT_TODAY)

@@ -126,7 +126,7 @@ def import_figures(url_or_path, json_path: Path) -> dict:
     rss_before = current_rss_mb()
     load_s, data = timed(load_json, json_path)
     rss_loaded = current_rss_mb()
-    open_s, db = timed(open_database, url_or_path)
+    open_s, db = timed(open_database, url_or_path, create=True)
     try:
         import_s, report = timed(import_data, db, data, source=json_path.name, today=generate.IMPORT_TODAY)
     finally:

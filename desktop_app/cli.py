@@ -126,9 +126,10 @@ def _add_wait(parser: argparse.ArgumentParser) -> None:
 
 
 @contextmanager
-def _open(args, *, writes: bool = False):
+def _open(args, *, writes: bool = False, create: bool = False):
     """The database of ``--db`` (or the default), closed when the command is done. A command
-    that *writes* first takes the single-instance lock (store/lock.py) the program's window holds."""
+    that *writes* first takes the single-instance lock (store/lock.py) the program's window holds.
+    Only the commands that fill a database (demo, import-json) *create* one."""
     from contextlib import nullcontext
 
     from .store.db import open_database
@@ -137,7 +138,7 @@ def _open(args, *, writes: bool = False):
     locked = writing(getattr(args, "db", None), f"nqdesk {args.command}", wait=getattr(args, "wait", None)) \
         if writes else nullcontext()
     with locked:
-        db = open_database(getattr(args, "db", None))
+        db = open_database(getattr(args, "db", None), create=create)
         if db.backup_made:
             _err(f"Đã nâng cấp cơ sở dữ liệu; bản sao lưu trước khi nâng cấp: {db.backup_made}")
         try:
@@ -303,7 +304,7 @@ def _cmd_demo(args) -> int:
     from .reports.lists import list_programs
     from .resources import DEMO_FILE
 
-    with _open(args, writes=True) as db:
+    with _open(args, writes=True, create=True) as db:
         if list_programs(db) and not args.force:
             _err("Cơ sở dữ liệu đã có chương trình; dữ liệu mẫu không được nạp để tránh lẫn. "
                  "Dùng --force nếu vẫn muốn nạp, hoặc chọn tệp khác bằng --db.")
@@ -317,7 +318,7 @@ def _cmd_demo(args) -> int:
 def _cmd_import(args) -> int:
     from .ops.interchange import import_file
 
-    with _open(args, writes=not args.dry_run) as db:
+    with _open(args, writes=not args.dry_run, create=True) as db:
         report = import_file(db, args.file, dry_run=args.dry_run)
     for w in report.warnings:
         _err(f"Lưu ý: {w}")

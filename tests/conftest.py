@@ -35,7 +35,7 @@ def _isolated_environment(monkeypatch, tmp_path):
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("template") / "template.sqlite3"
-    open_database(path).close()
+    open_database(path, create=True).close()
     return path
 
 
@@ -57,7 +57,7 @@ def demo_template(tmp_path_factory) -> Path:
     from desktop_app.resources import DEMO_FILE
 
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
-    db = open_database(path)
+    db = open_database(path, create=True)
     import_file(db, DEMO_FILE, today=date(2026, 1, 1))
     db.close()
     return path
@@ -98,7 +98,7 @@ def reset_postgres(url: str) -> None:
 def pg_db():
     url = require_postgres()
     reset_postgres(url)
-    db = open_database(url)
+    db = open_database(url, create=True)
     assert db.user_name == make_url(url).username  # the server login, not NQDESK_USER (tests/store/test_roles.py)
     # The operations tests play several users through one login, by name as on SQLite.
     db.user_name = os.environ["NQDESK_USER"]

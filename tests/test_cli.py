@@ -121,7 +121,7 @@ def test_undo_redo_history(capsys, dbfile):
     from desktop_app.ops import bodies
     from desktop_app.store.db import open_database
 
-    db = open_database(dbfile)
+    db = open_database(dbfile, create=True)
     bodies.create_body(db, "Ban Nội chính Tỉnh ủy", code="BNCTU")
     db.close()
     code, out, _ = run(capsys, "--db", dbfile, "undo")
@@ -139,6 +139,9 @@ def test_undo_redo_history(capsys, dbfile):
 def test_db_from_environment(capsys, monkeypatch, tmp_path):
     path = tmp_path / "env.sqlite3"
     monkeypatch.setenv("NQDESK_DB", str(path))
+    code, _, _ = run(capsys, "check")
+    assert code == 1 and not path.exists()
+    assert run(capsys, "demo")[0] == 0
     code, _, _ = run(capsys, "check")
     assert code == 0 and path.exists()
 

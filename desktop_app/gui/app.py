@@ -132,7 +132,7 @@ def run(db_arg: str | None = None) -> int:
 def _run(app: QApplication, settings, db_arg: str | None) -> int:
     i18n.install_qt_translator(app)
     try:
-        db = open_database(db_arg)
+        db = open_database(db_arg, create=True)  # first start: the default database is made here
     except NqdeskError as exc:
         QMessageBox.critical(None, APP_NAME, str(exc))
         return 1
@@ -201,7 +201,7 @@ def render_screenshots(folder: str | Path, db_arg: str | None = None) -> list[Pa
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         if db_arg is None:
-            db = open_database(Path(tmp) / "demo.sqlite3")
+            db = open_database(Path(tmp) / "demo.sqlite3", create=True)
             import_file(db, DEMO_FILE)
         else:
             db = open_database(resolve_url(db_arg))

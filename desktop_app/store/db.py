@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,11 +18,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-import platformdirs
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, DBAPIError, OperationalError
@@ -29,6 +25,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ..errors import NqdeskError
 from .files import describe_os_error, describe_sqlite_error, write_atomically
+
+# Alembic is imported only when a database must be created or upgraded: opening one that is
+# already up to date (every command, every start) reads alembic_version with plain SQL, and
+# importing Alembic would cost more than the rest of ``nqdesk stats`` together.
 
 APP_DIR_NAME = "NQDesk"
 DEFAULT_FILE_NAME = "nqdesk.sqlite3"
@@ -73,6 +73,14 @@ def _sqlstate(exc: BaseException) -> str | None:
     return getattr(getattr(exc, "orig", None), "sqlstate", None)
 
 
+class DatabaseNotFound(StoreError):
+    """The database named does not exist and the caller did not ask to create one."""
+
+    def __init__(self, message: str, where: str):
+        super().__init__(message)
+        self.where = where
+
+
 def default_user_name() -> str:
     """Who is recorded in the journal for a local file: ``NQDESK_USER`` or the login name.
     (On a server database it is the database login instead: see :func:`_open`.)"""
@@ -87,6 +95,8 @@ def default_user_name() -> str:
 
 def data_dir() -> Path:
     """The user's data folder (e.g. %LOCALAPPDATA%\\NQDesk on Windows, ~/.local/share/NQDesk)."""
+    import platformdirs
+
     return Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False))
 
 
@@ -270,17 +280,36 @@ def _sqlite_backup(source: Path, dest: Path) -> None:
     write_atomically(dest, copy, what="bản sao lưu", error=BackupError)
 
 
-def alembic_config() -> Config:
+def alembic_config():
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     return cfg
 
 
+_REVISION_LINE = re.compile(r"""^(down_revision|revision)\s*(?::[^=]*)?=\s*(?:["']([^"']*)["']|None)""", re.M)
+
+
 def head_revision() -> str:
-    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+    """The newest migration, read from the files in migrations/versions (a linear chain: each
+    names the one before it) without importing Alembic. A test checks it against Alembic's own
+    answer."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        for name, value in _REVISION_LINE.findall(path.read_text(encoding="utf-8")):
+            if value:
+                (revisions if name == "revision" else parents).add(value)
+    heads = revisions - parents
+    if len(heads) != 1:  # pragma: no cover - a broken migrations folder is a developer's mistake
+        raise MigrationError(f"Các bản nâng cấp cơ sở dữ liệu không nối thành một chuỗi (đầu chuỗi: {sorted(heads)}).")
+    return heads.pop()
 
 
 def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
     return {s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
 
 
@@ -293,13 +322,22 @@ def server_login(engine: Engine) -> str:
 def _current_revision(engine: Engine) -> tuple[str | None, bool]:
     """(revision, has_other_tables)."""
     with engine.connect() as conn:
-        rev = MigrationContext.configure(conn).get_current_revision()
-        tables = set(inspect(conn).get_table_names()) - {"alembic_version"}
-    return rev, bool(tables)
+        tables = set(inspect(conn).get_table_names())
+        rev = None
+        if "alembic_version" in tables:
+            # What Alembic's MigrationContext.get_current_revision() reads, without importing it.
+            rows = conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+            if len(rows) > 1:
+                raise StoreError(f"Cơ sở dữ liệu ghi nhiều phiên bản lược đồ cùng lúc ({', '.join(rows)}); "
+                                 "có thể tệp đã bị sửa bằng tay.")
+            rev = rows[0] if rows else None
+    return rev, bool(tables - {"alembic_version"})
 
 
 def upgrade(engine: Engine, target: str = "head") -> None:
     """Run migrations to *target* in one transaction (all or nothing)."""
+    from alembic import command
+
     cfg = alembic_config()
     with engine.connect() as conn:
         sqlite = engine.dialect.name == "sqlite"
@@ -352,9 +390,12 @@ def create_db_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
-def open_database(db: str | os.PathLike | None = None, *, backup_before_upgrade: bool = True) -> Database:
-    """Open (creating if needed) and upgrade the database named by *db* / ``NQDESK_DB`` /
-    the default path. Refuses a database made by a newer program."""
+def open_database(db: str | os.PathLike | None = None, *, create: bool = False,
+                  backup_before_upgrade: bool = True) -> Database:
+    """Open and upgrade the database named by *db* / ``NQDESK_DB`` / the default path.
+    Refuses a database made by a newer program. A database that does not exist yet (no
+    SQLite file, or an empty server database) is created only when *create* is true: a
+    mistyped path must not leave behind folders and an empty database."""
     url = resolve_url(db)
     if url.startswith("sqlite"):
         path = make_url(url).database
@@ -362,6 +403,15 @@ def open_database(db: str | os.PathLike | None = None, *, backup_before_upgrade:
             p = Path(path)
             if p.is_dir():
                 raise StoreError(f"«{p}» là một thư mục, không phải tệp cơ sở dữ liệu.")
+            if not create:
+                try:
+                    empty = p.stat().st_size == 0
+                except FileNotFoundError:
+                    raise DatabaseNotFound(f"Không có tệp cơ sở dữ liệu «{p}».", str(p)) from None
+                except OSError:
+                    empty = False  # inspect_sqlite_file says why it cannot be read
+                if empty:
+                    raise DatabaseNotFound(f"«{p}» còn trống: chưa phải cơ sở dữ liệu của NQ Desk.", str(p))
             inspect_sqlite_file(p)  # before anything that could change the file
             try:
                 p.parent.mkdir(parents=True, exist_ok=True)
@@ -369,13 +419,13 @@ def open_database(db: str | os.PathLike | None = None, *, backup_before_upgrade:
                 raise StoreError(f"Không tạo được thư mục dữ liệu «{p.parent}»: {describe_os_error(exc)}.") from None
     engine = create_db_engine(url)
     try:
-        return _open(engine, url, backup_before_upgrade)
+        return _open(engine, url, backup_before_upgrade, create)
     except BaseException:
         engine.dispose()
         raise
 
 
-def _open(engine: Engine, url: str, backup_before_upgrade: bool) -> Database:
+def _open(engine: Engine, url: str, backup_before_upgrade: bool, create: bool) -> Database:
     try:
         rev, has_tables = _current_revision(engine)
     except (OperationalError, DatabaseError) as exc:
@@ -389,6 +439,10 @@ def _open(engine: Engine, url: str, backup_before_upgrade: bool) -> Database:
     if rev == head:
         return database
     _refuse_foreign_or_newer(database.display_name(), rev, has_tables)
+    if rev is None and not create:  # an empty server database
+        raise DatabaseNotFound(
+            f"«{database.display_name()}» còn trống: chưa phải cơ sở dữ liệu của NQ Desk.", database.display_name()
+        )
     if rev is not None and backup_before_upgrade and database.path is not None:
         dest = default_backup_path(database.path, label=f"truoc-nang-cap-{rev}")
         try:

@@ -19,7 +19,7 @@ from desktop_app.store.models import Program
 @pytest.fixture
 def demo_file(tmp_path):
     path = tmp_path / "demo.sqlite3"
-    db = open_database(path)
+    db = open_database(path, create=True)
     import_file(db, DEMO_FILE, today=date(2026, 1, 1))
     db.close()
     return path

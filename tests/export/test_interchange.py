@@ -29,7 +29,7 @@ def _counts(db) -> dict[str, int]:
 
 
 def _fresh(tmp_path, name):
-    return open_database(tmp_path / f"{name}.sqlite3")
+    return open_database(tmp_path / f"{name}.sqlite3", create=True)
 
 
 def test_demo_round_trip_is_identical(db, tmp_path):

@@ -374,7 +374,7 @@ def test_as_of_change_recomputes_statuses(window):
 def test_single_instance_lock(tmp_path, qapp):
     from desktop_app.store.db import open_database
 
-    db = open_database(tmp_path / "shared.sqlite3")
+    db = open_database(tmp_path / "shared.sqlite3", create=True)
     try:
         lock = gui_app.lock_database(db)
         with pytest.raises(gui_app.FileInUse) as err:

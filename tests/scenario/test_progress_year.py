@@ -63,7 +63,7 @@ def year_db(tmp_path_factory):
     from desktop_app.store.db import open_database
 
     path = tmp_path_factory.mktemp("scenario") / "year.sqlite3"
-    db = open_database(str(path))
+    db = open_database(str(path), create=True)
     tu = bodies.create_body(db, "Tỉnh ủy Lạng Sơn", code="TU", kind="party_committee").entity_id
     ids = {code: bodies.create_body(db, name, code=code + "TU", kind="advisory_body").entity_id
            for code, name in BODIES.items()}

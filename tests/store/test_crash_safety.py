@@ -87,7 +87,7 @@ def _pump(stream, sink: queue.Queue) -> None:
 
 
 def _setup(path) -> tuple[int, list[int]]:
-    db = open_database(path)
+    db = open_database(path, create=True)
     try:
         lead = bodies.create_body(db, "Văn phòng Tỉnh ủy", code="VPTU", kind="advisory_body").entity_id
         others = [

@@ -38,7 +38,7 @@ def test_schema_matches_models(db):
 
 
 def test_new_sqlite_file_has_pragmas(tmp_path):
-    db = open_database(tmp_path / "new.sqlite3")
+    db = open_database(tmp_path / "new.sqlite3", create=True)
     try:
         with db.engine.connect() as conn:
             assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
@@ -207,3 +207,37 @@ def test_upgrade_0002_to_0003_keeps_data_and_takes_study_records(tmp_path):
         assert (fig.members_studied, fig.members_total, fig.members_percent_text) == (90, 120, "75%")
     finally:
         db.close()
+
+
+def test_head_revision_read_from_the_files_is_alembics_head():
+    """head_revision() scans migrations/versions instead of importing Alembic: same answer."""
+    from alembic.script import ScriptDirectory
+
+    assert head_revision() == ScriptDirectory.from_config(store_db.alembic_config()).get_current_head()
+
+
+def test_missing_database_is_created_only_when_asked(tmp_path):
+    missing = tmp_path / "sai-ten" / "nqdesk.sqlite3"
+    with pytest.raises(store_db.DatabaseNotFound) as err:
+        open_database(missing)
+    assert str(missing) in str(err.value) and err.value.where == str(missing)
+    assert not missing.parent.exists()
+    empty = tmp_path / "empty.sqlite3"
+    empty.touch()
+    with pytest.raises(store_db.DatabaseNotFound):
+        open_database(empty)  # an empty file is not yet an NQ Desk database either
+    open_database(missing, create=True).close()
+    open_database(missing).close()  # now it exists
+
+
+def test_up_to_date_database_opens_without_alembic(sqlite_template):
+    """Every command opens the database: at the head revision that needs no Alembic import."""
+    import subprocess
+    import sys
+
+    probe = ("import sys; from desktop_app.store.db import open_database; "
+             f"open_database({str(sqlite_template)!r}).close(); "
+             "print(sorted(m for m in sys.modules if m.startswith('alembic')))")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
