@@ -1,13 +1,18 @@
 """The ``nqdesk`` command line. It calls the same ops/reports/export code as the GUI.
 
 User mistakes end with a Vietnamese message on stderr and a non-zero exit code, never a
-traceback: 1 for refused input or a failed check, 2 for wrong command-line usage.
+traceback: 1 for refused input or a failed check, 2 for wrong command-line usage, 141 when
+the reader of the output went away (``nqdesk stats | head -1``).
+
+Start-up time matters (``nqdesk stats`` is run from scripts): this module imports only the
+standard library at the top, and each command imports what it needs.
+``tests/test_cli.py`` checks that the reading commands import no Alembic, ops, importers,
+Qt, python-docx or openpyxl.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from contextlib import contextmanager
 from datetime import date
@@ -15,6 +20,69 @@ from datetime import date
 from . import __version__
 from .errors import NqdeskError
 
+# argparse's own messages (usage, errors, the help of -h), in the language of every other
+# message. argparse looks its texts up through the module-level ``_``/``ngettext`` at the moment
+# it needs them, so they are swapped only while the command line is read (see _vietnamese_argparse).
+_ARGPARSE_VI = {
+    "usage: ": "Cách dùng: ",
+    "positional arguments": "tham số",
+    "options": "tùy chọn",
+    "optional arguments": "tùy chọn",
+    "show this help message and exit": "in hướng dẫn này rồi thoát",
+    "show program's version number and exit": "in số phiên bản rồi thoát",
+    "argument %(argument_name)s: %(message)s": "%(argument_name)s: %(message)s",
+    "the following arguments are required: %s": "thiếu tham số bắt buộc: %s",
+    "unrecognized arguments: %s": "không hiểu tham số: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "không có lựa chọn %(value)r (chọn một trong: %(choices)s)",
+    "invalid %(type)s value: %(value)r": "giá trị %(value)r không hợp lệ",
+    "expected one argument": "cần ghi một giá trị sau tùy chọn này",
+    "expected at most one argument": "chỉ được ghi nhiều nhất một giá trị",
+    "expected at least one argument": "cần ghi ít nhất một giá trị",
+    "expected %s argument": "cần ghi %s giá trị",
+    "expected %s arguments": "cần ghi %s giá trị",
+    "not allowed with argument %s": "không dùng cùng với %s được",
+    "ignored explicit argument %r": "tùy chọn này không nhận giá trị %r",
+    "one of the arguments %s is required": "cần một trong các tham số %s",
+    "ambiguous option: %(option)s could match %(matches)s": "tùy chọn %(option)s chưa rõ, có thể là: %(matches)s",
+    "unexpected option string: %s": "tùy chọn không đúng chỗ: %s",
+}
+
+
+@contextmanager
+def _vietnamese_argparse():
+    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+
+    def gettext(message: str) -> str:
+        return _ARGPARSE_VI.get(message, message)
+
+    def ngettext(singular: str, plural: str, n: int) -> str:
+        return gettext(singular if n == 1 else plural)
+
+    argparse._, argparse.ngettext = gettext, ngettext  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its error ending like every other usage error of nqdesk (exit code 2)."""
+
+    def error(self, message: str):  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        _err(f"Lỗi: {message}")
+        _err(f"Xem hướng dẫn: {self.prog} --help")
+        self.exit(2)
+
+
+def _whole_number(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"«{text}» không phải số nguyên") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"cần một số lớn hơn 0, không phải {value}")
+    return value
 
 
 def _as_date(text: str) -> date:
@@ -27,14 +95,14 @@ def _as_date(text: str) -> date:
 
 
 def _parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument("--db", default=argparse.SUPPRESS, metavar="ĐƯỜNG_DẪN",
                         help="tệp SQLite hoặc địa chỉ cơ sở dữ liệu (mặc định: NQDESK_DB hoặc thư mục dữ liệu)")
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog="nqdesk", parents=[common],
         description="NQ Desk: theo dõi thực hiện nghị quyết, chương trình hành động và nhiệm vụ.",
     )
-    p.add_argument("--version", action="version", version=f"NQ Desk {__version__}")
+    p.add_argument("--version", action="version", version=f"NQ Desk {__version__}", help="in số phiên bản rồi thoát")
     sub = p.add_subparsers(dest="command", metavar="LỆNH")
 
     def cmd(name: str, help_text: str) -> argparse.ArgumentParser:
@@ -44,25 +112,31 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("--force", action="store_true", help="nạp cả khi cơ sở dữ liệu đã có chương trình")
     _add_wait(d)
     i = cmd("import-json", "nhập dữ liệu từ tệp nqdesk/2 hoặc nqdesk/1 (tất cả hoặc không gì cả)")
-    i.add_argument("file", metavar="TỆP")
+    i.add_argument("file", metavar="TỆP", help="tệp JSON cần nhập")
     i.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi gì")
     _add_wait(i)
     e = cmd("export-json", "xuất toàn bộ dữ liệu ra tệp nqdesk/2 ('-' để in ra màn hình)")
-    e.add_argument("file", metavar="TỆP")
+    e.add_argument("file", metavar="TỆP", help="tệp JSON sẽ ghi ra, hoặc '-' để in ra màn hình")
     ls = cmd("list", "liệt kê nhiệm vụ, chương trình, văn bản hoặc cơ quan")
-    ls.add_argument("what", choices=("tasks", "programs", "documents", "bodies"))
+    ls.add_argument("what", choices=("tasks", "programs", "documents", "bodies"),
+                    help="tasks: nhiệm vụ, programs: chương trình, documents: văn bản, bodies: cơ quan")
     ls.add_argument("--search", metavar="CHỮ", help="tìm không phân biệt dấu, hoa thường (\"dang uy\" thấy \"Đảng ủy\")")
     ls.add_argument("--as-of", type=_as_date, default=None, metavar="NGÀY", help="ngày xét trạng thái (mặc định hôm nay)")
+    ls.add_argument("--program", action="append", metavar="ID|SỐ",
+                    help="chỉ liệt kê nhiệm vụ (hoặc chương trình) của chương trình này: mã số hoặc số văn bản, "
+                         "ví dụ 15 hoặc 15-CTr/TU (lặp lại được)")
     ls.add_argument("--json", action="store_true", help="in dạng JSON")
     st = cmd("stats", "số liệu tình hình thực hiện nhiệm vụ: được giao, đến hạn, hoàn thành đúng hạn/quá hạn, "
                       "quá hạn chưa hoàn thành, đang thực hiện, chưa đến hạn; chung và theo cơ quan chủ trì")
-    st.add_argument("--as-of", type=_as_date, default=None, metavar="NGÀY")
-    st.add_argument("--program", type=int, action="append", metavar="ID", help="chỉ tính chương trình này (lặp lại được)")
-    st.add_argument("--json", action="store_true")
+    st.add_argument("--as-of", type=_as_date, default=None, metavar="NGÀY", help="ngày xét trạng thái (mặc định hôm nay)")
+    st.add_argument("--program", action="append", metavar="ID|SỐ",
+                    help="chỉ tính chương trình này: mã số hoặc số văn bản, ví dụ 15 hoặc 15-CTr/TU (lặp lại được)")
+    st.add_argument("--json", action="store_true", help="in dạng JSON")
     rm = cmd("remind", "nhắc việc: nhiệm vụ quá hạn và sắp đến hạn, theo cơ quan chủ trì")
     rm.add_argument("--as-of", type=_as_date, default=None, metavar="NGÀY", help="ngày xét (mặc định hôm nay)")
-    rm.add_argument("--program", type=int, action="append", metavar="ID", help="chỉ xét chương trình này (lặp lại được)")
-    rm.add_argument("--json", action="store_true")
+    rm.add_argument("--program", action="append", metavar="ID|SỐ",
+                    help="chỉ xét chương trình này: mã số hoặc số văn bản (lặp lại được)")
+    rm.add_argument("--json", action="store_true", help="in dạng JSON")
     ss = cmd("study-stats", "số liệu học tập, quán triệt một nghị quyết: điểm cầu, người dự, đảng viên đã học")
     ss.add_argument("--resolution", required=True, metavar="KÝ_HIỆU", help="ví dụ 42-NQ/TW (hoặc mã số văn bản)")
     ss.add_argument("--as-of", type=_as_date, default=None, metavar="NGÀY", help="tính đến ngày (mặc định hôm nay)")
@@ -74,20 +148,20 @@ def _parser() -> argparse.ArgumentParser:
     sr.add_argument("--as-of", type=_as_date, default=None, metavar="NGÀY", help="số liệu tính đến ngày (mặc định hôm nay)")
     sr.add_argument("--scope", metavar="CƠ_QUAN",
                     help="tổ chức đảng báo cáo (mã ký hiệu, ví dụ ĐUK, hoặc mã số); mặc định theo hội nghị")
-    sr.add_argument("-o", "--output", required=True, metavar="TỆP.docx")
+    sr.add_argument("-o", "--output", required=True, metavar="TỆP.docx", help="tệp Word sẽ ghi ra")
     sr.add_argument("--profile", default="hd36", help="mẫu thể thức: hd36 (văn bản Đảng, mặc định), nd30 hoặc mẫu tự tạo")
     sr.add_argument("--pdf", action="store_true", help="tạo thêm tệp PDF (cần LibreOffice)")
     ps = cmd("parse-symbol", "xem chương trình hiểu số, ký hiệu văn bản thế nào")
-    ps.add_argument("text", metavar="KÝ_HIỆU")
+    ps.add_argument("text", metavar="KÝ_HIỆU", help="ví dụ \"Nghị quyết số 45-NQ/TW\"")
     pd = cmd("parse-deadline", "xem chương trình hiểu thời hạn thế nào")
-    pd.add_argument("text", metavar="THỜI_HẠN")
+    pd.add_argument("text", metavar="THỜI_HẠN", help="ví dụ \"quý 1 năm 2024\" hoặc \"thường xuyên\"")
     b = cmd("backup", "sao lưu cơ sở dữ liệu (mặc định vào thư mục backups bên cạnh)")
-    b.add_argument("path", nargs="?", metavar="ĐƯỜNG_DẪN")
+    b.add_argument("path", nargs="?", metavar="ĐƯỜNG_DẪN", help="tệp hoặc thư mục sẽ ghi bản sao lưu")
     cmd("check", "kiểm tra toàn vẹn cơ sở dữ liệu")
     ex = cmd("export", "xuất văn bản ra Word (và PDF nếu có LibreOffice)")
     ex.add_argument("what", choices=("program",), help="program: chương trình hành động / kế hoạch")
     ex.add_argument("key", metavar="ID|SỐ", help="mã số trong danh sách (nqdesk list programs) hoặc số văn bản, ví dụ 15")
-    ex.add_argument("-o", "--output", required=True, metavar="TỆP.docx")
+    ex.add_argument("-o", "--output", required=True, metavar="TỆP.docx", help="tệp Word sẽ ghi ra")
     ex.add_argument("--profile", default="hd36", help="mẫu thể thức: hd36 (văn bản Đảng, mặc định), nd30 (văn bản nhà nước) hoặc mẫu tự tạo")
     ex.add_argument("--pdf", action="store_true", help="tạo thêm tệp PDF (cần LibreOffice)")
     rp = cmd("report", "báo cáo kết quả thực hiện trong một kỳ: Word (.docx) hoặc bảng theo dõi Excel (.xlsx)")
@@ -96,14 +170,15 @@ def _parser() -> argparse.ArgumentParser:
                     help="ngày cuối kỳ (số liệu tính đến ngày này)")
     rp.add_argument("--program", action="append", metavar="ID|SỐ",
                     help="chỉ báo cáo chương trình này (mã số hoặc số văn bản; lặp lại được)")
-    rp.add_argument("-o", "--output", required=True, metavar="TỆP.docx|TỆP.xlsx")
+    rp.add_argument("-o", "--output", required=True, metavar="TỆP.docx|TỆP.xlsx",
+                    help="tệp sẽ ghi ra; đuôi .docx cho báo cáo Word, .xlsx cho bảng theo dõi Excel")
     rp.add_argument("--profile", default="hd36", help="mẫu thể thức của tệp Word: hd36 (mặc định), nd30 hoặc mẫu tự tạo")
     rp.add_argument("--pdf", action="store_true", help="tạo thêm tệp PDF từ tệp Word (cần LibreOffice)")
     fu = cmd("followup", "công văn đôn đốc một cơ quan chủ trì về các nhiệm vụ quá hạn, sắp đến hạn (Word)")
     fu.add_argument("--body", required=True, metavar="ID|MÃ", help="mã số hoặc mã ký hiệu của cơ quan, ví dụ 5 hoặc BTGTU")
     fu.add_argument("--as-of", type=_as_date, default=None, metavar="NGÀY", help="ngày xét (mặc định hôm nay)")
     fu.add_argument("--program", action="append", metavar="ID|SỐ", help="chỉ xét chương trình này (lặp lại được)")
-    fu.add_argument("-o", "--output", required=True, metavar="TỆP.docx")
+    fu.add_argument("-o", "--output", required=True, metavar="TỆP.docx", help="tệp Word sẽ ghi ra")
     fu.add_argument("--profile", default=None,
                     help="mẫu thể thức: mặc định nd30 cho cơ quan nhà nước, hd36 cho cơ quan khác")
     fu.add_argument("--pdf", action="store_true", help="tạo thêm tệp PDF (cần LibreOffice)")
@@ -111,12 +186,12 @@ def _parser() -> argparse.ArgumentParser:
     pc = cmd("profile-copy", "sao chép một mẫu thể thức để sửa (tệp JSON trong thư mục dữ liệu)")
     pc.add_argument("source", metavar="MẪU_GỐC", help="ví dụ hd36")
     pc.add_argument("name", metavar="TÊN_MỚI", help="ví dụ tinh-uy-lang-son")
-    sc = cmd("screenshots", "chụp ảnh các màn hình chính với dữ liệu mẫu (tệp PNG)")
-    sc.add_argument("folder", metavar="THƯ_MỤC")
+    sc = cmd("screenshots", "chụp ảnh các màn hình chính (tệp PNG) với dữ liệu mẫu, hoặc với cơ sở dữ liệu --db")
+    sc.add_argument("folder", metavar="THƯ_MỤC", help="thư mục ghi ảnh")
     _add_wait(cmd("undo", "hoàn tác thao tác gần nhất"))
     _add_wait(cmd("redo", "làm lại thao tác vừa hoàn tác"))
     h = cmd("history", "lịch sử thay đổi")
-    h.add_argument("--limit", type=int, default=30)
+    h.add_argument("--limit", type=_whole_number, default=30, metavar="SỐ", help="số thao tác gần nhất (mặc định 30)")
     return p
 
 
@@ -125,26 +200,52 @@ def _add_wait(parser: argparse.ArgumentParser) -> None:
                         help="nếu NQ Desk đang mở tệp dữ liệu, chờ đến khi nó đóng (tối đa GIÂY, mặc định 600)")
 
 
+class _MissingDatabase(NqdeskError):
+    pass
+
+
 @contextmanager
 def _open(args, *, writes: bool = False, create: bool = False):
     """The database of ``--db`` (or the default), closed when the command is done. A command
     that *writes* first takes the single-instance lock (store/lock.py) the program's window holds.
-    Only the commands that fill a database (demo, import-json) *create* one."""
+    Only the commands that fill a database (demo, import-json) *create* one: any other command
+    given a mistyped path says so instead of leaving an empty database (and its folders) behind."""
     from contextlib import nullcontext
 
-    from .store.db import open_database
-    from .store.lock import writing
+    from .store.db import DatabaseNotFound, open_database
 
-    locked = writing(getattr(args, "db", None), f"nqdesk {args.command}", wait=getattr(args, "wait", None)) \
-        if writes else nullcontext()
+    if writes:
+        from .store.lock import writing
+
+        locked = writing(getattr(args, "db", None), f"nqdesk {args.command}", wait=getattr(args, "wait", None))
+    else:
+        locked = nullcontext()
     with locked:
-        db = open_database(getattr(args, "db", None), create=create)
+        try:
+            db = open_database(getattr(args, "db", None), create=create)
+        except DatabaseNotFound as exc:
+            raise _MissingDatabase(f"{exc} {_how_to_create(args, exc.where)}") from None
         if db.backup_made:
             _err(f"Đã nâng cấp cơ sở dữ liệu; bản sao lưu trước khi nâng cấp: {db.backup_made}")
         try:
             yield db
         finally:
             db.close()
+
+
+def _how_to_create(args, where: str) -> str:
+    import os
+
+    from .store.db import ENV_VAR
+
+    if getattr(args, "db", None) is not None:
+        check, target = "Hãy kiểm tra đường dẫn sau --db", f'--db "{where}" '
+    elif os.environ.get(ENV_VAR):
+        check, target = f"Hãy kiểm tra biến môi trường {ENV_VAR}", ""
+    else:
+        check, target = "Cơ sở dữ liệu mặc định được tạo khi mở NQ Desk lần đầu (lệnh nqdesk)", ""
+    return (f"{check}; muốn tạo cơ sở dữ liệu mới thì dùng nqdesk {target}demo (dữ liệu mẫu) "
+            f"hoặc nqdesk {target}import-json TỆP.json.")
 
 
 def _out(text: str = "") -> None:
@@ -156,6 +257,8 @@ def _err(text: str) -> None:
 
 
 def _print_json(data) -> None:
+    import json
+
     _out(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
@@ -172,7 +275,8 @@ def _cmd_gui(args) -> int:
 
 def _cmd_export_word(args) -> int:
     from .export.pdf import convert_to_pdf
-    from .export.program_docx import export_program, find_program
+    from .export.program_docx import export_program
+    from .reports.programs import find_program
 
     output = args.output if args.output.lower().endswith(".docx") else args.output + ".docx"
     with _open(args) as db:
@@ -210,7 +314,7 @@ def _output_kind(output: str, allowed: tuple[str, ...]) -> str | None:
 
 def _cmd_report(args) -> int:
     from .export.pdf import convert_to_pdf
-    from .export.program_docx import find_program
+    from .reports.programs import find_programs
 
     kind = _output_kind(args.output, ("docx", "xlsx"))
     if kind is None:
@@ -224,7 +328,7 @@ def _cmd_report(args) -> int:
              f"(--to {format_date(args.date_to)}): hãy đổi lại hai ngày.")
         return 2
     with _open(args) as db:
-        programs = [find_program(db, key) for key in args.program] if args.program else None
+        programs = find_programs(db, args.program)
         if kind == "docx":
             from .export.report_docx import export_report
 
@@ -248,7 +352,7 @@ def _cmd_report(args) -> int:
 def _cmd_followup(args) -> int:
     from .export.followup_docx import export_followup
     from .export.pdf import convert_to_pdf
-    from .export.program_docx import find_program
+    from .reports.programs import find_programs
 
     output = args.output
     if "." not in output.replace("\\", "/").rsplit("/", 1)[-1]:
@@ -258,7 +362,7 @@ def _cmd_followup(args) -> int:
         return 2
     as_of = args.as_of or date.today()
     with _open(args) as db:
-        programs = [find_program(db, key) for key in args.program] if args.program else None
+        programs = find_programs(db, args.program)
         result = export_followup(db, _find_body(db, args.body), as_of, output, args.profile, program_ids=programs)
     for w in result.warnings:
         _err(f"Lưu ý: {w}")
@@ -290,9 +394,23 @@ def _cmd_profile_copy(args) -> int:
 def _cmd_screenshots(args) -> int:
     import os
 
+    if getattr(args, "db", None) is not None:  # without --db: a temporary copy of the demo data
+        from .reports.lists import list_programs
+
+        with _open(args) as db:
+            tasks = sum(n for _p, _docs, n in list_programs(db))
+            where = db.display_name()
+        if not tasks:
+            _err(f"Lỗi: cơ sở dữ liệu «{where}» chưa có nhiệm vụ nào, nên không có màn hình nào để chụp. "
+                 "Bỏ --db để chụp với dữ liệu mẫu, hoặc nạp dữ liệu trước (nqdesk --db … demo hoặc import-json).")
+            return 1
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY") and sys.platform.startswith("linux"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from .gui.app import render_screenshots
+    try:
+        from .gui.app import render_screenshots
+    except ImportError as exc:  # Qt missing or broken on this machine
+        _err(f"Lỗi: không chụp được màn hình vì giao diện đồ họa không chạy được trên máy này ({exc}).")
+        return 1
 
     for path in render_screenshots(args.folder, getattr(args, "db", None)):
         _out(str(path))
@@ -318,8 +436,23 @@ def _cmd_demo(args) -> int:
 def _cmd_import(args) -> int:
     from .ops.interchange import import_file
 
-    with _open(args, writes=not args.dry_run, create=True) as db:
-        report = import_file(db, args.file, dry_run=args.dry_run)
+    try:
+        with _open(args, writes=not args.dry_run, create=not args.dry_run) as db:
+            report = import_file(db, args.file, dry_run=args.dry_run)
+    except _MissingDatabase:
+        # A dry run writes nothing, not even a new empty database: the file is checked against
+        # a temporary empty one, which is what the real import would start from.
+        import tempfile
+        from pathlib import Path
+
+        from .store.db import open_database
+
+        with tempfile.TemporaryDirectory() as tmp:
+            db = open_database(Path(tmp) / "kiem-tra.sqlite3", create=True)
+            try:
+                report = import_file(db, args.file, dry_run=True)
+            finally:
+                db.close()
     for w in report.warnings:
         _err(f"Lưu ý: {w}")
     _out(report.summary())
@@ -348,12 +481,17 @@ def _cmd_list(args) -> int:
     from .core.dates import format_date
     from .core.status import STATUS_LABELS
     from .reports import lists
+    from .reports.programs import find_programs
     from .reports.tasks import list_tasks
 
+    if args.program and args.what not in ("tasks", "programs"):
+        _err(f"Lỗi: --program chỉ dùng với «list tasks» hoặc «list programs», không dùng với «list {args.what}».")
+        return 2
     with _open(args) as db:
+        programs = find_programs(db, args.program)
         if args.what == "tasks":
             as_of = args.as_of or date.today()
-            rows = list_tasks(db, as_of, search=args.search)
+            rows = list_tasks(db, as_of, search=args.search, program_ids=programs)
             if args.json:
                 _print_json([
                     {"id": r.id, "program_id": r.program_id, "group": r.group_title, "content": r.content,
@@ -368,6 +506,8 @@ def _cmd_list(args) -> int:
                 _out(f"({len(rows)} nhiệm vụ, trạng thái tính đến {format_date(as_of)})")
         elif args.what == "programs":
             rows = lists.list_programs(db, args.search)
+            if programs is not None:
+                rows = [row for row in rows if row[0].id in programs]
             if args.json:
                 _print_json([{"id": p.id, "kind": p.kind, "title": p.title, "number": p.number, "status": p.status,
                               "issue_date": p.issue_date, "documents": docs, "tasks": n} for p, docs, n in rows])
@@ -401,11 +541,12 @@ def _cmd_list(args) -> int:
 def _cmd_stats(args) -> int:
     from .core.dates import format_date
     from .core.numbers import format_int, format_ratio
+    from .reports.programs import find_programs
     from .reports.progress import EXTRA_KEYS, FIGURE_KEYS, FIGURE_LABELS, dashboard
 
     as_of = args.as_of or date.today()
     with _open(args) as db:
-        board = dashboard(db, as_of, program_ids=args.program)
+        board = dashboard(db, as_of, program_ids=find_programs(db, args.program))
     if args.json:
         _print_json(board.as_dict())
         return 0
@@ -426,11 +567,12 @@ def _cmd_stats(args) -> int:
 def _cmd_remind(args) -> int:
     from .core.dates import format_date
     from .core.numbers import format_int
+    from .reports.programs import find_programs
     from .reports.progress import digest
 
     as_of = args.as_of or date.today()
     with _open(args) as db:
-        groups = digest(db, as_of, program_ids=args.program)
+        groups = digest(db, as_of, program_ids=find_programs(db, args.program))
     if args.json:
         def task(row):
             return {"id": row.id, "content": row.content, "program": row.program_label,
@@ -627,22 +769,48 @@ def _use_utf8_console() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; returns the exit code (usage errors and --help/--version raise SystemExit)."""
     _use_utf8_console()
-    args = _parser().parse_args(argv)
-    from .importers.nqdesk_json import ImportFailed
+    try:
+        try:
+            with _vietnamese_argparse():
+                args = _parser().parse_args(argv)
+            return _run(args)
+        finally:
+            # Written here, inside the try, rather than at interpreter exit, where a closed pipe
+            # would only produce "Exception ignored … BrokenPipeError".
+            sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (nqdesk stats | head -1): nothing more to say, and nothing may be
+        # written to the closed pipe again at exit. 141 is what a shell reports for SIGPIPE.
+        _stdout_to_devnull()
+        return 141
+
+
+def _stdout_to_devnull() -> None:
+    import os
 
     try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no real file behind stdout (tests, embedded use)
+        pass
+
+
+def _run(args) -> int:
+    try:
         return COMMANDS[args.command](args)
-    except ImportFailed as exc:
-        _err(f"Không nhập được: tệp có {len(exc.problems)} lỗi, chưa ghi gì vào cơ sở dữ liệu.")
-        for p in exc.problems[:200]:
-            value = "" if p.value is None else f" (giá trị: {str(p.value)[:80]!s})"
-            _err(f"- {p.message}{value}")
-        if len(exc.problems) > 200:
-            _err(f"… và {len(exc.problems) - 200} lỗi khác.")
+    except BrokenPipeError:
+        raise
+    except NqdeskError as exc:
+        if _is_import_failure(exc):
+            _report_import_failure(exc)
+        else:
+            _err(f"Lỗi: {exc}")
         return 1
-    except (NqdeskError, ValueError) as exc:
-        # ValueError here is a parser's own error (SymbolError, DeadlineError, DateError).
+    except ValueError as exc:
+        # A parser's own error (SymbolError, DeadlineError, DateError).
         _err(f"Lỗi: {exc}")
         return 1
     except OSError as exc:
@@ -654,6 +822,47 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         _err("Đã dừng.")
         return 130
+    except Exception as exc:  # a bug: the user gets a short message, the log the traceback
+        return _report_unexpected(args, exc)
+
+
+def _is_import_failure(exc: Exception) -> bool:
+    # ImportFailed is only looked up when its module was loaded (an import ran): importing it
+    # here would cost every command the JSON importer and the ops package.
+    module = sys.modules.get("desktop_app.importers.nqdesk_json")
+    return module is not None and isinstance(exc, module.ImportFailed)
+
+
+def _report_import_failure(exc) -> None:
+    _err(f"Không nhập được: tệp có {len(exc.problems)} lỗi, chưa ghi gì vào cơ sở dữ liệu.")
+    for p in exc.problems[:200]:
+        value = "" if p.value is None else f" (giá trị: {str(p.value)[:80]!s})"
+        _err(f"- {p.message}{value}")
+    if len(exc.problems) > 200:
+        _err(f"… và {len(exc.problems) - 200} lỗi khác.")
+
+
+def _report_unexpected(args, exc: Exception) -> int:
+    detail = f"{type(exc).__name__}: {exc}"
+    log = _log_unexpected(args, exc)
+    where = f"; chi tiết đã ghi vào {log}" if log else ""
+    _err(f"Lỗi không mong đợi khi chạy lệnh «{args.command or 'nqdesk'}» ({detail}){where}. "
+         "Đây là lỗi của chương trình, không phải do bạn. "
+         "Hãy báo cho người quản trị kèm lệnh vừa chạy" + (" và tệp nhật ký trên." if log else "."))
+    return 1
+
+
+def _log_unexpected(args, exc: Exception):
+    """The log file the traceback went to, or None when there is no log."""
+    try:
+        from .logging_setup import log_exception
+    except ImportError:
+        return None
+    try:
+        return log_exception(f"nqdesk {args.command or ''}: lỗi không mong đợi",
+                             (type(exc), exc, exc.__traceback__))
+    except Exception:  # the log must never hide the error itself
+        return None
 
 
 if __name__ == "__main__":  # pragma: no cover

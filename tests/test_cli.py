@@ -95,6 +95,7 @@ def test_demo_list_stats_export_import_check(capsys, dbfile, tmp_path):
     other = str(tmp_path / "other.sqlite3")
     code, out, _ = run(capsys, "--db", other, "import-json", str(exported), "--dry-run")
     assert code == 0 and "chưa ghi gì" in out
+    assert not (tmp_path / "other.sqlite3").exists()  # a dry run writes nothing, not even an empty database
     code, out, _ = run(capsys, "--db", other, "import-json", str(exported))
     assert code == 0 and "Đã nhập" in out
     code, out, _ = run(capsys, "--db", other, "export-json", "-")
@@ -139,8 +140,8 @@ def test_undo_redo_history(capsys, dbfile):
 def test_db_from_environment(capsys, monkeypatch, tmp_path):
     path = tmp_path / "env.sqlite3"
     monkeypatch.setenv("NQDESK_DB", str(path))
-    code, _, _ = run(capsys, "check")
-    assert code == 1 and not path.exists()
+    code, _, err = run(capsys, "check")
+    assert code == 1 and "NQDESK_DB" in err and not path.exists()
     assert run(capsys, "demo")[0] == 0
     code, _, _ = run(capsys, "check")
     assert code == 0 and path.exists()
@@ -183,3 +184,246 @@ def test_study_stats(capsys, dbfile):
                           (("--resolution", "xyz"), "Lỗi:")):
         code, out, err = run(capsys, "--db", dbfile, "study-stats", *args)
         assert code == 1 and message in err and "Traceback" not in err
+
+
+# --- command-line hygiene (issue 10) --------------------------------------------------------------
+
+@pytest.fixture
+def demo_copy(demo_template, tmp_path):
+    from desktop_app.store.db import _sqlite_backup
+
+    path = tmp_path / "demo.sqlite3"
+    _sqlite_backup(demo_template, path)
+    return str(path)
+
+
+def test_usage_errors_are_in_vietnamese(capsys):
+    import argparse
+
+    for args, message in ((["study-stats"], "thiếu tham số bắt buộc: --resolution"),
+                          (["stats", "--bogus"], "không hiểu tham số: --bogus"),
+                          (["statz"], "không có lựa chọn 'statz'"),
+                          (["list", "tasks", "--search"], "--search: cần ghi một giá trị"),
+                          (["history", "--limit", "x"], "«x» không phải số nguyên")):
+        with pytest.raises(SystemExit) as exc:
+            main(args)
+        err = capsys.readouterr().err
+        assert exc.value.code == 2, args
+        assert message in err and "Cách dùng: nqdesk" in err and "Lỗi: " in err, err
+        assert "error:" not in err and "usage:" not in err and "the following" not in err
+    # argparse is itself again afterwards (other code in the same process is not affected)
+    assert argparse._("usage: ") == "usage: "
+
+
+@pytest.mark.parametrize("args", [["--help"], ["stats", "--help"], ["export", "--help"], ["history", "--help"]])
+def test_help_is_in_vietnamese(capsys, args):
+    with pytest.raises(SystemExit) as exc:
+        main(args)
+    out = capsys.readouterr().out
+    assert exc.value.code == 0
+    assert out.startswith("Cách dùng: nqdesk") and "tùy chọn:" in out and "in hướng dẫn này rồi thoát" in out
+    assert "show this help" not in out and "options:" not in out
+
+
+def test_every_argument_says_what_it_is_for():
+    import argparse
+
+    from desktop_app.cli import _parser, _vietnamese_argparse
+
+    with _vietnamese_argparse():
+        top = _parser()
+    commands = next(a for a in top._actions if isinstance(a, argparse._SubParsersAction)).choices
+    missing = [f"{name} {action.dest}" for name, parser in [("nqdesk", top), *commands.items()]
+               for action in parser._actions
+               if not action.help and not isinstance(action, argparse._SubParsersAction)]
+    assert missing == []
+
+
+def _cli_process(*args, stdout, env_extra=None, **kwargs):
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    env.update(env_extra or {})
+    return subprocess.Popen([sys.executable, "-m", "desktop_app.cli", *args], stdout=stdout,
+                            stderr=subprocess.PIPE, env=env, **kwargs)
+
+
+@pytest.mark.parametrize("unbuffered", ["", "1"])
+def test_closed_pipe_ends_quietly(demo_copy, unbuffered):
+    """nqdesk stats | head -1: the reader went away; no message, no traceback, exit code 141."""
+    import os
+
+    for args in (["stats"], ["export-json", "-"], ["--help"]):
+        read_end, write_end = os.pipe()
+        os.close(read_end)  # the reader is gone before the first line is written
+        proc = _cli_process("--db", demo_copy, *args, stdout=write_end, env_extra={"PYTHONUNBUFFERED": unbuffered})
+        os.close(write_end)
+        _, err = proc.communicate(timeout=120)
+        assert err == b"", (args, err.decode())
+        # argparse itself ignores a failed write of the help text, then ends normally
+        assert proc.returncode == 141 or args == ["--help"] and proc.returncode == 0, args
+
+
+def test_pipe_to_head_prints_one_line_and_no_error(demo_copy):
+    proc = _cli_process("--db", demo_copy, "export-json", "-", stdout=subprocess.PIPE)
+    head = subprocess.Popen(["head", "-1"], stdin=proc.stdout, stdout=subprocess.PIPE)
+    proc.stdout.close()  # head holds the only reading end, as in a shell pipeline
+    first, _ = head.communicate(timeout=120)
+    with proc.stderr:
+        err = proc.stderr.read()
+    proc.wait(timeout=120)
+    assert first == b"{\n"
+    assert err == b"" and proc.returncode in (0, 141)
+
+
+@pytest.mark.parametrize("args", [["stats"], ["stats", "--json"], ["list", "tasks"], ["remind"], ["check"], ["backup"],
+                                  ["history"], ["undo"], ["export-json", "-"], ["screenshots", "ảnh"],
+                                  ["report", "--from", "1/1/2024", "--to", "1/7/2024", "-o", "r.xlsx"]])
+def test_mistyped_db_creates_nothing(capsys, tmp_path, monkeypatch, args):
+    monkeypatch.chdir(tmp_path)
+    missing = tmp_path / "khong-co" / "nqdesk.sqlite3"
+    code, out, err = run(capsys, "--db", str(missing), *args)
+    assert code == 1 and out == ""
+    assert f"Không có tệp cơ sở dữ liệu «{missing}»" in err and "demo" in err and "import-json" in err
+    assert list(tmp_path.iterdir()) == []  # no folder, no empty database, no output file
+
+
+def test_default_database_is_not_created_by_a_reading_command(capsys, tmp_path):
+    code, _, err = run(capsys, "stats")
+    assert code == 1 and "mở NQ Desk lần đầu" in err
+    assert not (tmp_path / "xdg-data" / "NQDesk").exists()
+
+
+def test_only_demo_and_import_create_a_database(capsys, tmp_path, demo_copy):
+    made = tmp_path / "moi" / "a.sqlite3"
+    assert run(capsys, "--db", str(made), "demo")[0] == 0 and made.exists()
+    exported = tmp_path / "all.json"
+    assert run(capsys, "--db", demo_copy, "export-json", str(exported))[0] == 0
+    other = tmp_path / "khac" / "b.sqlite3"
+    code, out, _ = run(capsys, "--db", str(other), "import-json", str(exported), "--dry-run")
+    assert code == 0 and "chưa ghi gì" in out and not other.parent.exists()
+    assert run(capsys, "--db", str(other), "import-json", str(exported))[0] == 0 and other.exists()
+
+
+def _stats(capsys, db, *args):
+    code, out, err = run(capsys, "--db", db, "stats", "--as-of", "01/07/2024", "--json", *args)
+    assert code == 0, err
+    return json.loads(out)["overall"]
+
+
+def test_program_by_id_number_or_symbol_in_every_command(capsys, demo_copy, tmp_path):
+    everything = _stats(capsys, demo_copy)
+    by_id = _stats(capsys, demo_copy, "--program", "1")
+    assert by_id == _stats(capsys, demo_copy, "--program", "15") == _stats(capsys, demo_copy, "--program", "15-CTr/TU")
+    assert by_id == _stats(capsys, demo_copy, "--program", "#1")
+    assert 0 < by_id["assigned"] < everything["assigned"]
+    two = _stats(capsys, demo_copy, "--program", "15", "--program", "16", "--program", "1")
+    assert by_id["assigned"] < two["assigned"] < everything["assigned"]
+
+    code, out, _ = run(capsys, "--db", demo_copy, "list", "tasks", "--program", "15", "--json")
+    assert code == 0 and len(json.loads(out)) == by_id["assigned"]
+    assert {row["program_id"] for row in json.loads(out)} == {1}
+    code, out, _ = run(capsys, "--db", demo_copy, "list", "programs", "--program", "15-CTr/TU", "--json")
+    assert code == 0 and [p["id"] for p in json.loads(out)] == [1]
+    code, out, _ = run(capsys, "--db", demo_copy, "remind", "--as-of", "01/07/2024", "--program", "15", "--json")
+    assert code == 0
+    assert run(capsys, "--db", demo_copy, "report", "--from", "1/1/2024", "--to", "1/7/2024", "--program", "15",
+               "-o", str(tmp_path / "r.xlsx"))[0] == 0
+    assert run(capsys, "--db", demo_copy, "export", "program", "15-CTr/TU", "-o", str(tmp_path / "p.docx"))[0] == 0
+
+
+UNKNOWN_PROGRAM_COMMANDS = [
+    ["stats"], ["remind"], ["list", "tasks"], ["list", "programs"],
+    ["report", "--from", "1/1/2024", "--to", "1/7/2024", "-o", "r.xlsx"],
+    ["followup", "--body", "BTGTU", "-o", "f.docx"],
+]
+
+
+@pytest.mark.parametrize("args", UNKNOWN_PROGRAM_COMMANDS + [["export", "program", "-o", "p.docx"]])
+def test_unknown_program_is_an_error_not_zeros(capsys, demo_copy, tmp_path, monkeypatch, args):
+    monkeypatch.chdir(tmp_path)
+    for key, message in (("99", "Không có chương trình nào có mã số hoặc số văn bản 99"),
+                         ("15-KH/TU", "Không có chương trình nào số 15-KH/TU")):
+        full = [*args, key] if args[0] == "export" else [*args, "--program", key]
+        code, out, err = run(capsys, "--db", demo_copy, *full)
+        assert code == 1 and out == "" and message in err, (full, err)
+    assert not (tmp_path / "r.xlsx").exists() and not (tmp_path / "f.docx").exists()
+
+
+@pytest.mark.parametrize("args", UNKNOWN_PROGRAM_COMMANDS + [["export", "program", "-o", "p.docx"]])
+def test_ambiguous_program_number_is_refused_with_the_candidates(capsys, demo_copy, tmp_path, monkeypatch, args):
+    from desktop_app.ops import programs
+    from desktop_app.store.db import open_database
+
+    monkeypatch.chdir(tmp_path)
+    from desktop_app.reports.lists import list_programs
+
+    db = open_database(demo_copy)
+    province = list_programs(db)[0][0].issuing_body_id
+    other = programs.create_program(db, "Kế hoạch thực hiện Nghị quyết số 42-NQ/TW", kind="KH", number=15,
+                                    issuing_body_id=province).entity_id
+    db.close()
+    full = [*args, "15"] if args[0] == "export" else [*args, "--program", "15"]
+    code, out, err = run(capsys, "--db", demo_copy, *full)
+    assert code == 1 and out == ""
+    assert "Có 2 chương trình cùng số 15" in err and "#1 (15-CTr/TU" in err and f"#{other} (15-KH/TU" in err
+    # the full symbol chooses one
+    if args == ["stats"]:
+        assert _stats(capsys, demo_copy, "--program", "15-KH/TU")["assigned"] == 0
+
+
+def test_screenshots_of_an_empty_database_explain(capsys, tmp_path):
+    from desktop_app.store.db import open_database
+
+    empty = tmp_path / "trong.sqlite3"
+    open_database(empty, create=True).close()
+    code, out, err = run(capsys, "--db", str(empty), "screenshots", str(tmp_path / "anh"))
+    assert code == 1 and out == ""
+    assert "chưa có nhiệm vụ nào" in err and "Bỏ --db" in err and "Traceback" not in err
+    assert not (tmp_path / "anh").exists()
+
+
+def test_unexpected_error_is_short_and_in_vietnamese(capsys, monkeypatch, demo_copy):
+    from desktop_app import cli
+
+    def broken(args):
+        raise RuntimeError("hỏng ở đâu đó")
+
+    monkeypatch.setitem(cli.COMMANDS, "stats", broken)
+    code, out, err = run(capsys, "--db", demo_copy, "stats")
+    assert code == 1 and out == ""
+    assert err.startswith("Lỗi không mong đợi khi chạy lệnh «stats» (RuntimeError: hỏng ở đâu đó)")
+    assert "Traceback" not in err and len(err.splitlines()) == 1
+
+
+READING_COMMAND_PROBE = """
+import io, json, sys
+from contextlib import redirect_stdout
+from desktop_app.cli import main
+
+args = json.loads(sys.argv[1])
+out = io.StringIO()
+with redirect_stdout(out):
+    try:
+        code = main(args)
+    except SystemExit as exc:
+        code = exc.code
+heavy = ("alembic", "PySide6", "shiboken6", "docx", "openpyxl", "desktop_app.importers", "desktop_app.ops",
+         "desktop_app.export", "desktop_app.gui")
+print(json.dumps({"code": code, "out": out.getvalue()[:200],
+                  "heavy": sorted(m for m in sys.modules if m.startswith(heavy))}))
+"""
+
+
+@pytest.mark.parametrize("args", [["--version"], ["stats"], ["stats", "--program", "15", "--json"],
+                                  ["list", "tasks", "--program", "15-CTr/TU"], ["remind"]])
+def test_reading_commands_import_nothing_they_do_not_need(demo_copy, args):
+    """Start-up time: no Alembic (the database is at the head revision), no importer, no ops,
+    no Qt, no Word or Excel library for the commands that only read."""
+    full = args if args == ["--version"] else ["--db", demo_copy, *args]
+    result = subprocess.run([sys.executable, "-c", READING_COMMAND_PROBE, json.dumps(full)],
+                            capture_output=True, text=True, encoding="utf-8", timeout=120)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["code"] == 0 and report["out"], report
+    assert report["heavy"] == []
