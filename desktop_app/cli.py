@@ -853,11 +853,9 @@ def _report_unexpected(args, exc: Exception) -> int:
 
 
 def _log_unexpected(args, exc: Exception):
-    """The log file the traceback went to, or None when there is no log."""
-    try:
-        from .logging_setup import log_exception
-    except ImportError:
-        return None
+    """The log file the traceback went to, or None when there is no log file."""
+    from .logging_setup import log_exception
+
     try:
         return log_exception(f"nqdesk {args.command or ''}: lỗi không mong đợi",
                              (type(exc), exc, exc.__traceback__))

@@ -384,16 +384,23 @@ def test_screenshots_of_an_empty_database_explain(capsys, tmp_path):
 
 
 def test_unexpected_error_is_short_and_in_vietnamese(capsys, monkeypatch, demo_copy):
-    from desktop_app import cli
+    from desktop_app import cli, logging_setup
 
     def broken(args):
         raise RuntimeError("hỏng ở đâu đó")
 
     monkeypatch.setitem(cli.COMMANDS, "stats", broken)
-    code, out, err = run(capsys, "--db", demo_copy, "stats")
+    try:
+        code, out, err = run(capsys, "--db", demo_copy, "stats")
+        log = logging_setup.log_path()
+    finally:
+        logging_setup.shutdown_logging()
     assert code == 1 and out == ""
-    assert err.startswith("Lỗi không mong đợi khi chạy lệnh «stats» (RuntimeError: hỏng ở đâu đó)")
+    assert err.startswith("Lỗi không mong đợi khi chạy lệnh «stats» (RuntimeError: hỏng ở đâu đó); "
+                          f"chi tiết đã ghi vào {log}.")
     assert "Traceback" not in err and len(err.splitlines()) == 1
+    logged = log.read_text(encoding="utf-8")
+    assert "nqdesk stats: lỗi không mong đợi" in logged and "Traceback" in logged and "hỏng ở đâu đó" in logged
 
 
 READING_COMMAND_PROBE = """
