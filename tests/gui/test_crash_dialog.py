@@ -104,7 +104,7 @@ def test_records_of_every_module_reach_the_log_file(tmp_path, monkeypatch):
     from desktop_app.store.db import open_database
 
     path = logging_setup.setup_logging(tmp_path / "logs" / "nqdesk.log")
-    db = open_database(tmp_path / "nqdesk.sqlite3")
+    db = open_database(tmp_path / "nqdesk.sqlite3", create=True)
     try:
         monkeypatch.setattr(db, "backup", lambda *_a: raise_boom("ổ đĩa đầy"))
         assert auto_backup(db, QSettings(str(tmp_path / "gui.ini"), QSettings.Format.IniFormat)) is None
