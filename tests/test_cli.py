@@ -434,3 +434,19 @@ def test_reading_commands_import_nothing_they_do_not_need(demo_copy, args):
     report = json.loads(result.stdout)
     assert report["code"] == 0 and report["out"], report
     assert report["heavy"] == []
+
+
+def test_stats_reads_stored_settings_without_ops(capsys, demo_copy):
+    from desktop_app.ops.settings import set_setting
+    from desktop_app.store.db import open_database
+
+    db = open_database(demo_copy)
+    set_setting(db, "due_soon_days", 30)
+    set_setting(db, "continuous_report_period", "half_year")
+    db.close()
+    result = subprocess.run([sys.executable, "-c", READING_COMMAND_PROBE, json.dumps(["--db", demo_copy, "stats"])],
+                            capture_output=True, text=True, encoding="utf-8", timeout=120)
+    report = json.loads(result.stdout)
+    assert report["code"] == 0 and report["heavy"] == [], report
+    code, out, _ = run(capsys, "--db", demo_copy, "stats", "--as-of", "01/07/2024", "--json")
+    assert code == 0 and json.loads(out)["period"]["label"] == "6 tháng cuối năm 2024"
