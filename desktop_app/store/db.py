@@ -393,9 +393,9 @@ def create_db_engine(url: str) -> Engine:
 def open_database(db: str | os.PathLike | None = None, *, create: bool = False,
                   backup_before_upgrade: bool = True) -> Database:
     """Open and upgrade the database named by *db* / ``NQDESK_DB`` / the default path.
-    Refuses a database made by a newer program. A database that does not exist yet (no
-    SQLite file, or an empty server database) is created only when *create* is true: a
-    mistyped path must not leave behind folders and an empty database."""
+    Refuses a database made by a newer program. A SQLite file that does not exist is created
+    (with its folders) only when *create* is true: a mistyped path must not leave an empty
+    database behind. An existing empty file, or an empty server database, is set up as new."""
     url = resolve_url(db)
     if url.startswith("sqlite"):
         path = make_url(url).database
@@ -403,15 +403,8 @@ def open_database(db: str | os.PathLike | None = None, *, create: bool = False,
             p = Path(path)
             if p.is_dir():
                 raise StoreError(f"«{p}» là một thư mục, không phải tệp cơ sở dữ liệu.")
-            if not create:
-                try:
-                    empty = p.stat().st_size == 0
-                except FileNotFoundError:
-                    raise DatabaseNotFound(f"Không có tệp cơ sở dữ liệu «{p}».", str(p)) from None
-                except OSError:
-                    empty = False  # inspect_sqlite_file says why it cannot be read
-                if empty:
-                    raise DatabaseNotFound(f"«{p}» còn trống: chưa phải cơ sở dữ liệu của NQ Desk.", str(p))
+            if not create and not p.exists():
+                raise DatabaseNotFound(f"Không có tệp cơ sở dữ liệu «{p}».", str(p))
             inspect_sqlite_file(p)  # before anything that could change the file
             try:
                 p.parent.mkdir(parents=True, exist_ok=True)
@@ -439,10 +432,6 @@ def _open(engine: Engine, url: str, backup_before_upgrade: bool, create: bool) -
     if rev == head:
         return database
     _refuse_foreign_or_newer(database.display_name(), rev, has_tables)
-    if rev is None and not create:  # an empty server database
-        raise DatabaseNotFound(
-            f"«{database.display_name()}» còn trống: chưa phải cơ sở dữ liệu của NQ Desk.", database.display_name()
-        )
     if rev is not None and backup_before_upgrade and database.path is not None:
         dest = default_backup_path(database.path, label=f"truoc-nang-cap-{rev}")
         try:

@@ -38,7 +38,7 @@ def injected_db(tmp_path):
             entry.update(evidence=a, note=b, reported_by=a)
     source = tmp_path / "injected.json"
     source.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    db = open_database(tmp_path / "injected.sqlite3")
+    db = open_database(tmp_path / "injected.sqlite3", create=True)
     import_file(db, source)
     yield db
     db.close()

@@ -144,6 +144,7 @@ def test_database_on_a_read_only_disk(demo_template, small_disk, capsys, tmp_pat
     before = digest(path)
     other = tmp_path / "other.json"
     shutil.copy(DEMO_FILE, other)
+    open_database(tmp_path / "fresh.sqlite3", create=True).close()
     subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
     for args in (["import-json", other], ["demo", "--force"], ["backup"], ["undo"]):
         code, _out, err = run(capsys, *args, "--db", path)
