@@ -26,7 +26,7 @@ def two_users(request, tmp_path):
     """(database of A, database of B, task id): one database, two connections and users."""
     if request.param == "sqlite":
         url = "sqlite:///" + str(tmp_path / "shared.sqlite3")
-        a, b = open_database(url), open_database(url)
+        a, b = open_database(url, create=True), open_database(url)
         a.user_name, b.user_name = "an", "binh"
     else:
         url = request.getfixturevalue("pg_db").url

@@ -41,7 +41,7 @@ def shared(request, tmp_path):
     """(url, {person: url to connect as them}) for one database used by alice and bob."""
     if request.param == "sqlite":
         url = "sqlite:///" + str(tmp_path / "shared.sqlite3")
-        open_database(url).close()
+        open_database(url, create=True).close()
         return url, {"alice": url, "bob": url}
     url = request.getfixturevalue("pg_db").url  # reset and migrated
     setup_roles(url, {"alice": "nqdesk_staff", "bob": "nqdesk_staff"})
