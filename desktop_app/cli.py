@@ -853,10 +853,13 @@ def _report_unexpected(args, exc: Exception) -> int:
 
 
 def _log_unexpected(args, exc: Exception):
-    """The log file the traceback went to, or None when there is no log file."""
-    from .logging_setup import log_exception
+    """The log file the traceback went to, or None when there is no log file (then the
+    traceback is not written anywhere: on a terminal it would only reach the user)."""
+    from .logging_setup import log_exception, setup_logging
 
     try:
+        if setup_logging() is None:
+            return None
         return log_exception(f"nqdesk {args.command or ''}: lỗi không mong đợi",
                              (type(exc), exc, exc.__traceback__))
     except Exception:  # the log must never hide the error itself

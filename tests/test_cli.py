@@ -403,6 +403,25 @@ def test_unexpected_error_is_short_and_in_vietnamese(capsys, monkeypatch, demo_c
     assert "nqdesk stats: lỗi không mong đợi" in logged and "Traceback" in logged and "hỏng ở đâu đó" in logged
 
 
+def test_unexpected_error_without_a_log_file_still_shows_no_traceback(capsys, monkeypatch, demo_copy, tmp_path):
+    from desktop_app import cli, logging_setup
+
+    def broken(args):
+        raise RuntimeError("hỏng ở đâu đó")
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    monkeypatch.setenv("XDG_DATA_HOME", str(blocker / "data"))  # the log folder cannot be made
+    monkeypatch.setitem(cli.COMMANDS, "stats", broken)
+    try:
+        code, out, err = run(capsys, "--db", demo_copy, "stats")
+    finally:
+        logging_setup.shutdown_logging()
+    assert code == 1 and out == ""
+    assert err.startswith("Lỗi không mong đợi khi chạy lệnh «stats» (RuntimeError: hỏng ở đâu đó). ")
+    assert "Traceback" not in err and len(err.splitlines()) == 1
+
+
 READING_COMMAND_PROBE = """
 import io, json, sys
 from contextlib import redirect_stdout
