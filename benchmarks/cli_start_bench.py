@@ -112,12 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--runs", type=int, default=9, help="processes per figure (the median is printed)")
     args = p.parse_args(argv)
 
-    db_path = args.db or generate.DEFAULT_OUT_DIR / f"bench-{args.tasks}" / "bench.sqlite3"
-    if not db_path.exists():
-        db_path.parent.mkdir(parents=True, exist_ok=True)
-        json_path = db_path.parent / f"tasks-{args.tasks}.json"
-        print(f"building {db_path} ({args.tasks:,} tasks)…", flush=True)
-        generate.main([str(args.tasks), "--out", str(json_path), "--db", str(db_path)])
+    db_path = generate.bench_database(args.tasks, args.db)
     nqdesk = nqdesk_command()
     print(f"nqdesk start-up, {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}, median of {args.runs} "
           f"processes; command: {' '.join(nqdesk)}", flush=True)

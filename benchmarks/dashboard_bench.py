@@ -63,12 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     from desktop_app.store.db import open_database
     from desktop_app.store.models import ProgressEntry, Task
 
-    db_path = args.db or generate.DEFAULT_OUT_DIR / f"bench-{args.tasks}" / "bench.sqlite3"
-    if not db_path.exists():
-        db_path.parent.mkdir(parents=True, exist_ok=True)
-        json_path = db_path.parent / f"tasks-{args.tasks}.json"
-        print(f"building {db_path} ({args.tasks:,} tasks)…", flush=True)
-        generate.main([str(args.tasks), "--out", str(json_path), "--db", str(db_path)])
+    db_path = generate.bench_database(args.tasks, args.db)
     db = open_database(str(db_path))
     try:
         with db.read() as s:

@@ -547,6 +547,18 @@ def import_into(db_path: str, json_path: Path) -> dict:
             "backup": str(report.backup) if report.backup else None}
 
 
+def bench_database(tasks: int, db: Path | None = None) -> Path:
+    """The benchmarks' database of *tasks* tasks (``benchmarks/out/bench-N/bench.sqlite3``
+    unless *db* names one), generated and imported first when it does not exist."""
+    db_path = db or DEFAULT_OUT_DIR / f"bench-{tasks}" / "bench.sqlite3"
+    if not db_path.exists():
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+        json_path = db_path.parent / f"tasks-{tasks}.json"
+        print(f"building {db_path} ({tasks:,} tasks)…", flush=True)
+        main([str(tasks), "--out", str(json_path), "--db", str(db_path)])
+    return db_path
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("tasks", type=int, metavar="N", help="number of tasks")

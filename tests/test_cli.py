@@ -9,7 +9,6 @@ import sys
 import pytest
 
 from desktop_app.cli import main
-from desktop_app.resources import DEMO_FILE
 
 
 @pytest.fixture

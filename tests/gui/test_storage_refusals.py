@@ -3,8 +3,6 @@ with the cause in words; nothing escapes as an exception from AppContext.try_run
 
 from __future__ import annotations
 
-import errno
-import os
 import sqlite3
 
 from sqlalchemy.exc import OperationalError
@@ -12,6 +10,7 @@ from sqlalchemy.exc import OperationalError
 from desktop_app.gui.context import AppContext
 from desktop_app.ops.bodies import create_body
 from desktop_app.store.db import _sqlite_backup, open_database
+from tests.store.disk_support import fill
 
 
 def test_a_change_when_the_disk_fills_up(qapp, demo_template, tmpfs):
@@ -21,16 +20,7 @@ def test_a_change_when_the_disk_fills_up(qapp, demo_template, tmpfs):
     db = open_database(path)
     try:
         ctx = AppContext(db)
-        fd = os.open(disk / "filler", os.O_WRONLY | os.O_CREAT)  # another program fills the disk
-        try:
-            for size in (65536, 512, 1):
-                try:
-                    while True:
-                        os.write(fd, b"\0" * size)
-                except OSError as exc:
-                    assert exc.errno == errno.ENOSPC
-        finally:
-            os.close(fd)
+        fill(disk)  # another program fills the disk
         for n in range(2000):  # edits go on until the -wal file cannot grow
             changes, message = ctx.try_run(create_body, f"Cơ quan thử {n} " + "x" * 400)
             if message is not None:

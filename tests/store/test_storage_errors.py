@@ -29,25 +29,12 @@ from desktop_app.cli import main
 from desktop_app.resources import DEMO_FILE
 from desktop_app.store.db import StorageWriteError, _sqlite_backup, open_database
 from desktop_app.store.files import FileWriteError, write_text_atomically
+from tests.store.disk_support import fill
 
 
 @pytest.fixture
 def small_disk(tmpfs):
     return tmpfs("2m")
-
-
-def fill(disk: Path) -> None:
-    """Fill *disk* to the last byte."""
-    fd = os.open(disk / "filler", os.O_WRONLY | os.O_CREAT | os.O_APPEND)
-    try:
-        for size in (65536, 512, 1):
-            try:
-                while True:
-                    os.write(fd, b"\0" * size)
-            except OSError as exc:
-                assert exc.errno == errno.ENOSPC
-    finally:
-        os.close(fd)
 
 
 def leftovers(folder: Path) -> list[Path]:
