@@ -51,17 +51,16 @@ class LiveRefresh(QObject):
         """Look once; announce and return what others changed, if anything."""
         floor = max(0, self._seen_max - MARGIN)
         try:
-            entries = recent_entries(self.ctx.db, floor)
+            entries = recent_entries(self.ctx.db, floor, skip=self._handled)
         except Exception:  # the server is unreachable for a moment: try again at the next tick
             self.failed = True
             return None
         self.failed = False
-        new = [e for e in entries if e.id not in self._handled]
-        for e in new:
+        for e in entries:  # the ones not handled yet
             self._handled.add(e.id)
             self._seen_max = max(self._seen_max, e.id)
         self._handled = {i for i in self._handled if i > self._seen_max - 2 * MARGIN}
-        others = [e for e in new if not self.ctx.is_own_entry(e.id)]
+        others = [e for e in entries if not self.ctx.is_own_entry(e.id)]
         if not others:
             return None
         users = list(dict.fromkeys(e.user_name for e in others))

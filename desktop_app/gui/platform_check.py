@@ -91,7 +91,8 @@ def missing_libraries(qt_dir: Path | None = None) -> list[str]:
     ldd = shutil.which("ldd")
     if qt_dir is None or ldd is None:
         return []
-    files = [qt_dir / "plugins" / "platforms" / "libqxcb.so", qt_dir / "lib" / "libQt6XcbQpa.so.6"]
+    # ldd lists the whole tree below the plugin (libQt6XcbQpa and what it loads) in one run.
+    files = [qt_dir / "plugins" / "platforms" / "libqxcb.so"]
     missing: list[str] = []
     for file in files:
         if not file.exists():

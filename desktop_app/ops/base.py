@@ -247,12 +247,8 @@ def operation(
         op = Operation(session, entry)
         op.changes.entity_id = entity_id
         yield op
-        if op.changes.empty and entry.id is None and undoable:
-            return
-        if op.changes.empty and undoable and not entry.changes:
-            session.delete(entry)
-            session.flush()
-            return
+        if op.changes.empty and undoable:
+            return  # nothing changed: no journal entry was written (it is written with the first change)
         op.journal_entry()
         op.changes.journal_id = entry.id
         # A new change ends this user's redo chain (as in every editor).

@@ -43,14 +43,17 @@ def newest_journal_ids(db: Database, count: int) -> list[int]:
         return list(s.scalars(select(JournalEntry.id).order_by(JournalEntry.id.desc()).limit(count)))
 
 
-def recent_entries(db: Database, after_id: int, limit: int = 500) -> list[RecentEntry]:
-    """Entries numbered above *after_id*, oldest first: one indexed query when nothing is
-    new, so an open program can ask every few seconds."""
+def recent_entries(db: Database, after_id: int, limit: int = 500,
+                   skip: frozenset[int] | set[int] = frozenset()) -> list[RecentEntry]:
+    """Entries numbered above *after_id*, oldest first, except those in *skip* (already
+    handled by the caller): one indexed query when nothing is new, so an open program can
+    ask every few seconds."""
     with db.read() as s:
         entries = list(s.execute(
             select(JournalEntry.id, JournalEntry.user_name, JournalEntry.kind, JournalEntry.target_id)
             .where(JournalEntry.id > after_id).order_by(JournalEntry.id).limit(limit)
         ))
+        entries = [e for e in entries if e.id not in skip]
         if not entries:
             return []
         source = {e.id: (e.target_id if e.kind in ("undo", "redo") else e.id) for e in entries}

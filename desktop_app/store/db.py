@@ -8,6 +8,7 @@ truly all-or-nothing. PostgreSQL works through the same code for a shared office
 
 from __future__ import annotations
 
+import functools
 import getpass
 import os
 import re
@@ -291,6 +292,7 @@ def alembic_config():
 _REVISION_LINE = re.compile(r"""^(down_revision|revision)\s*(?::[^=]*)?=\s*(?:["']([^"']*)["']|None)""", re.M)
 
 
+@functools.cache
 def head_revision() -> str:
     """The newest migration, read from the files in migrations/versions (a linear chain: each
     names the one before it) without importing Alembic. A test checks it against Alembic's own
@@ -412,13 +414,13 @@ def open_database(db: str | os.PathLike | None = None, *, create: bool = False,
                 raise StoreError(f"Không tạo được thư mục dữ liệu «{p.parent}»: {describe_os_error(exc)}.") from None
     engine = create_db_engine(url)
     try:
-        return _open(engine, url, backup_before_upgrade, create)
+        return _open(engine, url, backup_before_upgrade)
     except BaseException:
         engine.dispose()
         raise
 
 
-def _open(engine: Engine, url: str, backup_before_upgrade: bool, create: bool) -> Database:
+def _open(engine: Engine, url: str, backup_before_upgrade: bool) -> Database:
     try:
         rev, has_tables = _current_revision(engine)
     except (OperationalError, DatabaseError) as exc:
