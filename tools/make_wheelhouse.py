@@ -74,8 +74,8 @@ def main(argv: list[str] | None = None) -> int:
                              python_version=args.python_version)
     size = sum(w.stat().st_size for w in wheels) / 1e6
     print(f"{len(wheels)} wheels, {size:.0f} MB in {args.output}")
-    print("Install without internet:  pip install --no-index --find-links "
-          f"{args.output} \"nqdesk[{args.extras}]\"" if args.extras else "nqdesk")
+    package = f"nqdesk[{args.extras}]" if args.extras else "nqdesk"
+    print(f"Install without internet:  pip install --no-index --find-links {args.output} \"{package}\"")
     return 0
 
 

@@ -587,7 +587,8 @@ class _Reader:
             clean["scope_key"] = self.ref(f"{path}.scope", item.get("scope"), body_keys, "cơ quan")
             clean["document_keys"] = self.refs(f"{path}.documents", item.get("documents"), document_keys, "văn bản")
             points = []
-            for i, raw in enumerate(self._list(f"{path}.bridge_points", item.get("bridge_points"))):
+            raw_points = self._list(f"{path}.bridge_points", item.get("bridge_points"))
+            for i, raw in enumerate(raw_points):
                 where = f"{path}.bridge_points[{i}]"
                 if not isinstance(raw, dict):
                     self.fail(where, raw, "mỗi điểm cầu cần là một đối tượng { … }.")
@@ -600,7 +601,7 @@ class _Reader:
                 point["host_key"] = self.ref(f"{where}.host", raw.get("host"), body_keys, "cơ quan")
                 points.append(point)
             clean["bridge_points"] = points
-            count = len(self._list(f"{path}.bridge_points", item.get("bridge_points")))
+            count = len(raw_points)
             rows = []
             for i, raw in enumerate(self._list(f"{path}.attendance", item.get("attendance"))):
                 where = f"{path}.attendance[{i}]"

@@ -112,7 +112,8 @@ def _refused_by_database(exc: StatementError) -> ImportFailed:
     """The last line of defence: a rule the checks above missed and the database enforced.
     The file is refused like any other (nothing is written); the tests assert it never
     happens, since such a message cannot name the place in the file."""
-    reason = shown(str(getattr(exc, "orig", exc) or exc).splitlines()[0] if str(exc) else type(exc).__name__, 200)
+    text = str(getattr(exc, "orig", None) or "") or str(exc)
+    reason = shown(text.splitlines()[0] if text.strip() else type(exc).__name__, 200)
     return ImportFailed(Problem(DATABASE_REFUSED, None, f"Cơ sở dữ liệu không nhận dữ liệu của tệp ({reason}); "
                                                          "chưa ghi gì. Hãy báo lỗi này kèm tệp."))
 
@@ -126,8 +127,12 @@ def _existing_document_keys(session) -> dict[str, int]:
     # A file may name a document by its plain symbol even where this database has two.
     for d in docs:
         out.setdefault(d.symbol, d.id)
-        out.setdefault(f"{d.symbol}|{d.issue_date.isoformat() if d.issue_date else ''}", d.id)
+        out.setdefault(_symbol_date_key(d.symbol, d.issue_date), d.id)
     return out
+
+
+def _symbol_date_key(symbol, day) -> str:
+    return f"{symbol}|{day.isoformat() if day else ''}"
 
 
 def _insert_returning_ids(session, model, rows: list[dict], chunk: int = 1000) -> list[int]:
@@ -160,11 +165,11 @@ def _write(session, plan: ImportPlan, body_ids: dict[str, int], doc_ids: dict[st
 
     # A document already here under the same symbol and date is the same document, whatever
     # key the file gives it (the database holds each (symbol, date) once).
-    same = {(symbol, day): i for i, symbol, day in session.execute(select(Document.id, Document.symbol,
-                                                                           Document.issue_date))}
+    # (doc_ids holds every stored document under "symbol|date" too: _existing_document_keys.)
     for d in plan.documents:
-        if d["key"] not in doc_ids and (d.get("symbol"), d.get("issue_date")) in same:
-            doc_ids[d["key"]] = same[(d["symbol"], d["issue_date"])]
+        stored = doc_ids.get(_symbol_date_key(d.get("symbol"), d.get("issue_date")))
+        if d["key"] not in doc_ids and stored is not None:
+            doc_ids[d["key"]] = stored
     new_docs = [d for d in plan.documents if d["key"] not in doc_ids]
     report.documents_reused = len(plan.documents) - len(new_docs)
     rows = [{k: v for k, v in d.items() if k != "key"} | {"search_fold": Document.fold_values(d)} for d in new_docs]

@@ -432,3 +432,20 @@ def test_committee_from_the_database_signs_tm(sqlite_db):
     with pytest.raises(ImportFailed) as err:
         import_data(sqlite_db, d, today=TODAY)
     assert [p.field for p in err.value.problems] == ["programs[0].signing.mode"]
+
+
+def test_bridge_points_not_a_list_is_one_problem(sqlite_db, tmp_path):
+    path = _write_case(tmp_path, "points-text", at("study_sessions", 0, "bridge_points", value="64 điểm cầu"))
+    with pytest.raises(ImportFailed) as err:
+        import_file(sqlite_db, path, today=TODAY)
+    assert [p.field for p in err.value.problems].count(f"{S}.bridge_points") == 1
+
+
+def test_a_database_refusal_with_an_empty_message_is_still_a_refusal():
+    from sqlalchemy.exc import StatementError
+
+    from desktop_app.ops.interchange import _refused_by_database
+
+    failed = _refused_by_database(StatementError("", "INSERT …", {}, OverflowError()))
+    (problem,) = failed.problems
+    assert problem.field == DATABASE_REFUSED and "chưa ghi gì" in problem.message
