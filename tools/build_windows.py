@@ -32,7 +32,6 @@ from __future__ import annotations
 import argparse
 import ast
 import hashlib
-import os
 import re
 import shutil
 import struct
