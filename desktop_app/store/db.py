@@ -186,7 +186,12 @@ class Database:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
+        """A session for queries only: it never writes (a flush or commit raises), so every
+        change goes through :meth:`write` and the operations' journal."""
         with self._reader() as session:
+            event.listen(session, "before_flush", _refuse_write)
+            event.listen(session, "before_commit", _refuse_write)
+            event.listen(session, "do_orm_execute", _refuse_dml)
             yield session
 
     @contextmanager
@@ -232,6 +237,16 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def _refuse_write(session, *_args) -> None:
+    if session.new or session.dirty or session.deleted:
+        raise RuntimeError("Database.read() is for queries: changes go through an operation (desktop_app.ops)")
+
+
+def _refuse_dml(state) -> None:
+    if state.is_insert or state.is_update or state.is_delete:
+        raise RuntimeError("Database.read() is for queries: changes go through an operation (desktop_app.ops)")
 
 
 def default_backup_path(db_path: Path, folder: Path | None = None, label: str = "") -> Path:

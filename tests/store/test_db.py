@@ -237,3 +237,21 @@ def test_up_to_date_database_opens_without_alembic(sqlite_template):
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_a_read_session_cannot_write(sqlite_db):
+    """Every change goes through an operation (journalled); a read session refuses to write."""
+    import pytest
+    from sqlalchemy import update
+
+    from desktop_app.store.models import Body
+
+    with sqlite_db.read() as s:
+        s.add(Body(kind="party_committee", name="Không được ghi"))
+        with pytest.raises(RuntimeError, match="for queries"):
+            s.flush()
+        s.rollback()
+        with pytest.raises(RuntimeError, match="for queries"):
+            s.execute(update(Body).values(name="x"))
+    with sqlite_db.read() as s:
+        assert s.query(Body).filter_by(name="Không được ghi").count() == 0
