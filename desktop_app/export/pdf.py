@@ -9,11 +9,13 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import signal
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
-from ..errors import NqdeskError
+from ..errors import Cancelled, NqdeskError
 
 WINDOWS_CANDIDATES = (
     r"C:\Program Files\LibreOffice\program\soffice.exe",
@@ -47,26 +49,65 @@ def unavailable_reason() -> str | None:
 
 
 def convert_to_pdf(document: str | os.PathLike, out_dir: str | os.PathLike | None = None,
-                   timeout: float = 180) -> Path:
-    """Convert a .docx with LibreOffice; returns the PDF path (next to it by default)."""
+                   timeout: float = 180, cancel: threading.Event | None = None) -> Path:
+    """Convert a .docx with LibreOffice; returns the PDF path (next to it by default).
+    Setting *cancel* (from another thread) stops LibreOffice and raises :class:`Cancelled`;
+    no partial PDF is left behind."""
     soffice = find_soffice()
     if soffice is None:
         raise ConversionError(unavailable_reason())
     source = Path(document).resolve()
     target_dir = Path(out_dir).resolve() if out_dir else source.parent
     target_dir.mkdir(parents=True, exist_ok=True)
+    pdf = target_dir / (source.stem + ".pdf")
     with tempfile.TemporaryDirectory(prefix="nqdesk-lo-") as profile:
         command = [soffice, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore",
                    "--nolockcheck", "--convert-to", "pdf", "--outdir", str(target_dir), str(source)]
-        try:
-            result = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
-        except subprocess.TimeoutExpired:
-            raise ConversionError(f"LibreOffice không chuyển xong «{source.name}» sau {int(timeout)} giây.") from None
-    pdf = target_dir / (source.stem + ".pdf")
-    if result.returncode != 0 or not pdf.exists():
-        detail = (result.stderr or result.stdout or "").strip().splitlines()[-1:] or [""]
+        returncode, output = _run_cancellable(command, timeout, cancel)
+        if returncode is None:
+            pdf.unlink(missing_ok=True)
+            if cancel is not None and cancel.is_set():
+                raise Cancelled("Đã hủy việc tạo PDF.")
+            raise ConversionError(f"LibreOffice không chuyển xong «{source.name}» sau {int(timeout)} giây.")
+    if returncode != 0 or not pdf.exists():
+        detail = output.strip().splitlines()[-1:] or [""]
         raise ConversionError(f"LibreOffice không chuyển được «{source.name}» sang PDF. {detail[0]}".strip())
     return pdf
+
+
+def _run_cancellable(command: list[str], timeout: float, cancel: threading.Event | None) -> tuple[int | None, str]:
+    """Run *command*, polling *cancel*; returns (exit code, output), or (None, "") when it was
+    stopped (cancelled or out of time). LibreOffice starts helper processes (oosplash,
+    soffice.bin), so the whole process group (job on Windows) is stopped, not only the first."""
+    posix = os.name == "posix"
+    process = subprocess.Popen(  # noqa: S603
+        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        start_new_session=posix,
+        creationflags=getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0) if not posix else 0)
+    waited = 0.0
+    step = 0.05
+    while True:
+        try:
+            output, _unused = process.communicate(timeout=step)
+            return process.returncode, output or ""
+        except subprocess.TimeoutExpired:
+            waited += step
+        if waited >= timeout or (cancel is not None and cancel.is_set()):
+            _stop(process, posix)
+            return None, ""
+
+
+def _stop(process: subprocess.Popen, posix: bool) -> None:
+    try:
+        if posix:
+            os.killpg(process.pid, signal.SIGKILL)
+        else:
+            subprocess.run(["taskkill", "/F", "/T", "/PID", str(process.pid)],  # noqa: S603, S607
+                           capture_output=True, check=False)
+            process.kill()
+    except (ProcessLookupError, PermissionError, OSError):
+        pass
+    process.communicate()
 
 
 def convert_many(documents: list[str | os.PathLike], out_dir: str | os.PathLike, timeout: float = 600) -> list[Path]:

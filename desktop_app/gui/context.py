@@ -4,6 +4,7 @@ running operations and announcing what they changed (as Anki's CollectionOp/OpCh
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Callable
 from datetime import date
 
@@ -32,6 +33,8 @@ class AppContext(QObject):
         self._as_of_override = as_of_override
         self.due_soon_days: int = get_setting(db, "due_soon_days")
         self._own_entries: set[int] = set()
+        # Two operations never write at once, whether on the GUI thread or in the background.
+        self._write_lock = threading.RLock()
 
     @property
     def as_of(self) -> date:
@@ -74,12 +77,21 @@ class AppContext(QObject):
         (a :class:`~desktop_app.ops.base.ConflictError` among them) propagate to the caller,
         which shows them next to the field or in a message. A database failure (locked, disk
         full, the server gone) becomes a StoreError the same way: the transaction was rolled
-        back, nothing was saved, and the details are logged."""
-        try:
-            changes = fn(self.db, *args, **kwargs)
-        except SQLAlchemyError as exc:
-            log_exception("Thao tác trên cơ sở dữ liệu thất bại", (type(exc), exc, exc.__traceback__))
-            raise StoreError(database_error_message(self.db, exc)) from exc
+        back, nothing was saved, and the details are logged. (A long one runs in the
+        background instead: :class:`~desktop_app.gui.background.CollectionOp`.)"""
+        return self.finish(self.execute(fn, *args, **kwargs))
+
+    def execute(self, fn: Callable[..., Changes], *args, **kwargs) -> Changes:
+        """The writing half of :meth:`run`, safe on any thread; one operation at a time."""
+        with self._write_lock:
+            try:
+                return fn(self.db, *args, **kwargs)
+            except SQLAlchemyError as exc:
+                log_exception("Thao tác trên cơ sở dữ liệu thất bại", (type(exc), exc, exc.__traceback__))
+                raise StoreError(database_error_message(self.db, exc)) from exc
+
+    def finish(self, changes: Changes) -> Changes:
+        """The announcing half of :meth:`run`, on the GUI thread."""
         if changes is not None and not changes.empty:
             if changes.journal_id is not None:
                 self._own_entries.add(changes.journal_id)

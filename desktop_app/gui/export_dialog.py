@@ -14,9 +14,10 @@ from PySide6.QtWidgets import (
     QMessageBox, QPushButton, QVBoxLayout, QWidget,
 )
 
-from ..errors import NqdeskError
+from ..errors import Cancelled
 from ..export import pdf as pdf_export
 from ..store.db import data_dir
+from .background import Job, QueryOp
 from .i18n import _
 
 
@@ -130,8 +131,9 @@ def suggested_file_name(db, program_id: int) -> str:
 def run_word_export(parent: QWidget, *, title: str, default_name: str, write, default_profile: str | None = None,
                     remember_profile: bool = True) -> Path | None:
     """The Word export flow every document shares: ask for the profile, the file and a PDF
-    (:class:`ExportDialog`), call ``write(target, profile) -> ExportResult``, make the PDF
-    when asked, then say what was written and offer Mở / In. A refusal (``NqdeskError``)
+    (:class:`ExportDialog`), call ``write(target, profile) -> ExportResult`` and make the PDF
+    when asked, both off the GUI thread (:class:`~desktop_app.gui.background.QueryOp`, with
+    "Hủy"), then say what was written and offer Mở / In. A refusal (``NqdeskError``)
     is shown and nothing else happens. Returns the Word file made, or None."""
     from ..export.profiles import list_profiles
 
@@ -144,18 +146,36 @@ def run_word_export(parent: QWidget, *, title: str, default_name: str, write, de
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     target = dialog.target()
-    try:
-        result = write(target, dialog.profile.currentData())
-        pdf = pdf_export.convert_to_pdf(result.path) if dialog.make_pdf.isChecked() else None
-    except NqdeskError as exc:
-        QMessageBox.warning(parent, _("Không xuất được"), str(exc))
+    outcome = QueryOp(parent, word_and_pdf(write, target, dialog.profile.currentData(), dialog.make_pdf.isChecked()),
+                      label=_("Đang xuất «{name}»…").format(name=target.name), cancellable=True,
+                      failure=lambda exc: QMessageBox.warning(parent, _("Không xuất được"), str(exc))).exec()
+    if outcome is None:
         return None
+    result, pdf = outcome
     if settings is not None:
         settings.setValue("export/folder", str(target.parent))
         if remember_profile:
             settings.setValue("export/profile", dialog.profile.currentData())
     show_export_result(parent, title, result.path, pdf, list(getattr(result, "warnings", None) or []))
     return result.path
+
+
+def word_and_pdf(write, target: Path, profile: str, make_pdf: bool):
+    """The background work of a Word export: ``write(target, profile)``, then the PDF when
+    asked (stopped by "Hủy": LibreOffice is ended and no PDF is left; the Word file stays)."""
+
+    def work(job: Job):
+        result = write(target, profile)
+        if not make_pdf:
+            return result, None
+        job.raise_if_cancelled()
+        try:
+            return result, pdf_export.convert_to_pdf(result.path, cancel=job.cancel_event)
+        except Cancelled:
+            raise Cancelled(_("Đã hủy việc tạo PDF; văn bản Word «{path}» đã được lưu.").format(
+                path=result.path)) from None
+
+    return work
 
 
 def show_export_result(parent: QWidget, title: str, path: Path, pdf: Path | None = None,

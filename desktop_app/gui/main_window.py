@@ -16,6 +16,7 @@ from ..errors import NqdeskError
 from ..ops import undo as undo_ops
 from ..ops.base import Changes
 from ..reports.check import check_database
+from .background import CollectionOp, QueryOp
 from .context import AppContext
 from .editors.base import EntityEditor
 from .history import HistoryDialog
@@ -506,15 +507,18 @@ class MainWindow(QMainWindow):
         path, _f = QFileDialog.getSaveFileName(self, _("Xuất dữ liệu"), "nqdesk.json", _("Tệp JSON (*.json)"))
         if not path:
             return
-        try:
-            export_file(self.ctx.db, path)
-        except NqdeskError as exc:  # the file could not be written: the message names the cause
-            show_error(self, str(exc))
-            return
-        except OSError as exc:
-            show_error(self, _("Không ghi được tệp: {error}").format(error=exc.strerror or exc))
-            return
-        self.statusBar().showMessage(_("Đã xuất dữ liệu vào {path}").format(path=path), 8000)
+        db = self.ctx.db
+
+        def work(job):
+            try:
+                return export_file(db, path)
+            except OSError as exc:  # the file could not be written: say why
+                raise NqdeskError(_("Không ghi được tệp: {error}").format(error=exc.strerror or exc)) from exc
+
+        op = QueryOp(self, work, label=_("Đang xuất dữ liệu…"), failure=lambda exc: show_error(self, str(exc)))
+        op.exec()
+        if op.succeeded:
+            self.statusBar().showMessage(_("Đã xuất dữ liệu vào {path}").format(path=path), 8000)
 
     def import_json(self) -> None:
         from ..ops.interchange import import_file
@@ -522,12 +526,11 @@ class MainWindow(QMainWindow):
         path, _f = QFileDialog.getOpenFileName(self, _("Nhập dữ liệu"), "", _("Tệp JSON (*.json)"))
         if not path:
             return
-        try:
-            report = self.ctx.run(lambda db: _import_changes(import_file(db, path)))
-        except NqdeskError as exc:
-            show_error(self, str(exc))
-            return
-        QMessageBox.information(self, _("Nhập dữ liệu"), report.name)
+        op = CollectionOp(self, self.ctx, lambda db: _import_changes(import_file(db, path)),
+                          label=_("Đang nhập dữ liệu…"), failure=lambda exc: show_error(self, str(exc)))
+        report = op.exec()
+        if op.succeeded:
+            QMessageBox.information(self, _("Nhập dữ liệu"), report.name)
 
     def backup_now(self) -> None:
         try:

@@ -6,8 +6,6 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
     QPushButton, QVBoxLayout, QWidget,
@@ -16,13 +14,13 @@ from sqlalchemy import select
 
 from ..core.dates import DateError, format_date, parse_date
 from ..core.status import report_period
-from ..errors import NqdeskError
 from ..export import pdf as pdf_export
 from ..ops.settings import get_setting
 from ..reports.tasks import program_labels
 from ..store.db import data_dir
 from ..store.models import Program
-from .export_dialog import show_export_result
+from .background import QueryOp
+from .export_dialog import show_export_result, word_and_pdf
 from .i18n import _
 from .widgets import CheckListPicker
 
@@ -169,24 +167,25 @@ class ReportDialog(QDialog):
             self._fail(_("Thư mục «{folder}» không tồn tại.").format(folder=target.parent), self.path)
             return None
         program_ids = self.programs.checked_ids() or None
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a large report takes a few seconds
-        try:
-            if self.kind() == "docx":
-                from ..export.report_docx import export_report
+        db, profile, make_pdf = self.ctx.db, self.profile.currentData(), self.make_pdf.isChecked()
+        if self.kind() == "docx":
+            from ..export.report_docx import export_report
 
-                result = export_report(self.ctx.db, first, last, target, program_ids=program_ids,
-                                       profile=self.profile.currentData())
-                pdf = pdf_export.convert_to_pdf(result.path) if self.make_pdf.isChecked() else None
-            else:
-                from ..export.report_xlsx import export_report_xlsx
+            def write(path: Path, profile: str):
+                return export_report(db, first, last, path, program_ids=program_ids, profile=profile)
+        else:
+            from ..export.report_xlsx import export_report_xlsx
 
-                result = export_report_xlsx(self.ctx.db, first, last, target, program_ids=program_ids)
-                pdf = None
-        except NqdeskError as exc:
-            self._fail(str(exc))
+            def write(path: Path, profile: str):
+                return export_report_xlsx(db, first, last, path, program_ids=program_ids)
+
+            make_pdf = False
+        # a large report takes a few seconds, its PDF more: in the background, with "Hủy"
+        outcome = QueryOp(self, word_and_pdf(write, target, profile, make_pdf), failure=lambda exc: self._fail(str(exc)),
+                          label=_("Đang xuất «{name}»…").format(name=target.name), cancellable=True).exec()
+        if outcome is None:
             return None
-        finally:
-            QGuiApplication.restoreOverrideCursor()
+        result, pdf = outcome
         if self.settings is not None:
             self.settings.setValue("export/folder", str(target.parent))
             if self.kind() == "docx":

@@ -10,12 +10,12 @@ import unicodedata
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QTableView
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QTableView
 
 from ..core.dates import format_date
 from ..core.numbers import format_int
-from ..errors import NqdeskError
 from ..store.db import data_dir
+from .background import QueryOp
 from .i18n import _
 from .table_model import RowCacheModel
 
@@ -76,16 +76,21 @@ def ask_target(parent, suggested: Path) -> Path | None:
 
 def export_table(path: Path, table: QTableView, title: str, subtitle: str = "", *, profile: str = "hd36") -> Path:
     """Write the table as shown to *path* (.xlsx or .docx, by its extension)."""
+    return table_writer(path, table, title, subtitle, profile=profile)()
+
+
+def table_writer(path: Path, table: QTableView, title: str, subtitle: str = "", *, profile: str = "hd36"):
+    """Read the table as shown (here, on the GUI thread: the model is Qt's) and return the
+    function that writes the file, which may run on any thread."""
     from ..export.table_export import write_table_docx, write_table_xlsx
 
     headers, rows = collect_rows(table)
-    widths = None
     if path.suffix.lower() == ".docx":
-        return write_table_docx(path, title.upper(), headers, rows, profile=profile, subtitle=subtitle)
+        return lambda: write_table_docx(path, title.upper(), headers, rows, profile=profile, subtitle=subtitle)
     header = table.horizontalHeader()
     # on-screen widths (pixels) → Excel character widths, within reason
     widths = [max(8, min(80, header.sectionSize(c) / 7)) for c in visible_columns(table)]
-    return write_table_xlsx(path, title, headers, rows, widths=widths, subtitle=subtitle)
+    return lambda: write_table_xlsx(path, title, headers, rows, widths=widths, subtitle=subtitle)
 
 
 def exportable(view) -> bool:
@@ -111,15 +116,12 @@ def export_view_interactive(window, view) -> Path | None:
             "hoặc xuất ra Excel. Vẫn xuất ra Word?").format(n=format_int(count)))
         if answer != QMessageBox.StandardButton.Yes:
             return None
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a long list takes a few seconds
-    try:
-        profile = str(settings.value("export/profile", "hd36") or "hd36")
-        written = export_table(target, view.table, title, subtitle, profile=profile)
-    except NqdeskError as exc:
-        QApplication.restoreOverrideCursor()
-        QMessageBox.warning(window, _("Không xuất được"), str(exc))
+    profile = str(settings.value("export/profile", "hd36") or "hd36")
+    write = table_writer(target, view.table, title, subtitle, profile=profile)
+    written = QueryOp(window, lambda job: write(), label=_("Đang xuất «{name}»…").format(name=target.name),
+                      failure=lambda exc: QMessageBox.warning(window, _("Không xuất được"), str(exc))).exec()
+    if written is None:
         return None
-    QApplication.restoreOverrideCursor()
     settings.setValue("export/folder", str(written.parent))
     settings.setValue("export/table_suffix", written.suffix.lower())
     window.statusBar().showMessage(
