@@ -33,6 +33,7 @@ from sqlalchemy import select
 from ..core.dates import format_date, format_place_date, to_roman
 from ..core.numbers import format_int, format_percent
 from ..core.status import STATUS_LABELS
+from ..core.task_order import document_order
 from ..core.text import fold, single_line
 from ..errors import NqdeskError
 from ..ops.settings import get_setting
@@ -194,7 +195,7 @@ def build_report_document(db: Database, date_from: date, date_to: date, *, progr
     today = today or date_to
     profile = profile if isinstance(profile, Profile) else load_profile(profile or "hd36")
     program_ids = sorted(set(program_ids)) if program_ids else None
-    rows = list_tasks(db, date_to, program_ids=program_ids)
+    rows = document_order(list_tasks(db, date_to, program_ids=program_ids))
     if not rows:
         raise ReportError("Không có nhiệm vụ nào trong phạm vi báo cáo"
                           + (" (các chương trình đã chọn chưa có nhiệm vụ)." if program_ids else "."))

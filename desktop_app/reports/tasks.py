@@ -149,7 +149,8 @@ def list_tasks(
     due_soon_days: int | None = None,
     with_coordinators: bool = False,
 ) -> list[TaskRow]:
-    """Tasks with their status on *as_of*, in programme then document order."""
+    """Tasks with their status on *as_of*, by programme, then position (lists that print a
+    programme's tasks put them in appendix order with ``core.task_order.document_order``)."""
     if due_soon_days is None:
         due_soon_days = get_setting(db, "due_soon_days")
     conditions = folded_match(Task.search_fold, search)
