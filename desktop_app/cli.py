@@ -567,6 +567,7 @@ def _cmd_stats(args) -> int:
 def _cmd_remind(args) -> int:
     from .core.dates import format_date
     from .core.numbers import format_int
+    from .core.status import days_phrase
     from .reports.programs import find_programs
     from .reports.progress import digest
 
@@ -592,13 +593,8 @@ def _cmd_remind(args) -> int:
     for g in groups:
         _out("")
         _out(f"{g.name} — {format_int(len(g.overdue))} quá hạn, {format_int(len(g.due_soon))} sắp đến hạn")
-        for row in g.overdue:
-            late = (as_of - row.due_date).days
-            _out(f"  [quá hạn {format_int(late)} ngày, hạn {format_date(row.due_date)}] #{row.id} {row.content}")
-        for row in g.due_soon:
-            left = (row.due_date - as_of).days
-            when = "đến hạn hôm nay" if left == 0 else f"còn {format_int(left)} ngày"
-            _out(f"  [{when}, hạn {format_date(row.due_date)}] #{row.id} {row.content}")
+        for row in (*g.overdue, *g.due_soon):
+            _out(f"  [{days_phrase(row.due_date, as_of)}, hạn {format_date(row.due_date)}] #{row.id} {row.content}")
     return 0
 
 

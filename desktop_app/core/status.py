@@ -18,6 +18,7 @@ from typing import NamedTuple, Protocol
 
 from .dates import to_roman
 from .deadlines import DEADLINE_KINDS
+from .numbers import format_int
 
 __all__ = [
     "TaskStatus",
@@ -37,6 +38,11 @@ __all__ = [
     "behind_schedule",
     "report_period",
     "period_label",
+    "DAYS_LATE",
+    "DUE_TODAY",
+    "DAYS_LEFT",
+    "days_late_or_left",
+    "days_phrase",
 ]
 
 
@@ -305,3 +311,25 @@ def period_label(start: date, period: str) -> str:
     if period == "half_year":
         return f"6 tháng {'đầu' if start.month <= 6 else 'cuối'} năm {start.year}"
     raise ValueError(f"Kỳ báo cáo «{period}» không hợp lệ (quý hoặc 6 tháng).")
+
+
+DAYS_LATE, DUE_TODAY, DAYS_LEFT = "late", "today", "left"
+
+
+def days_late_or_left(due: date, as_of: date) -> tuple[str, int]:
+    """How far *as_of* is from *due*: (DAYS_LATE, days past it), (DUE_TODAY, 0) or
+    (DAYS_LEFT, days to go). Pass the effective due date (``effective_due_date``)."""
+    days = (due - as_of).days
+    if days < 0:
+        return DAYS_LATE, -days
+    return (DUE_TODAY, 0) if days == 0 else (DAYS_LEFT, days)
+
+
+def days_phrase(due: date | None, as_of: date) -> str:
+    """"quá hạn 3 ngày", "đến hạn hôm nay", "còn 9 ngày"; "" without a due date."""
+    if due is None:
+        return ""
+    kind, days = days_late_or_left(due, as_of)
+    if kind == DAYS_LATE:
+        return f"quá hạn {format_int(days)} ngày"
+    return "đến hạn hôm nay" if kind == DUE_TODAY else f"còn {format_int(days)} ngày"
