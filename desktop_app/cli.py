@@ -290,21 +290,12 @@ def _cmd_export_word(args) -> int:
 
 
 def _find_body(db, key: str) -> int:
-    from sqlalchemy import select
+    from .reports.lists import find_body
 
-    from .core.text import fold, single_line
-    from .store.models import Body
-
-    text = single_line(key).lstrip("#")
-    with db.read() as s:
-        bodies = s.execute(select(Body.id, Body.code, Body.name, Body.short_name)).all()
-    if text.isdigit() and any(b.id == int(text) for b in bodies):
-        return int(text)
-    for field in ("code", "name", "short_name"):
-        found = [b for b in bodies if fold(getattr(b, field) or "") == fold(text)]
-        if len(found) == 1:
-            return found[0].id
-    raise NqdeskError(f"Không có cơ quan «{key}». Hãy ghi mã số hoặc mã ký hiệu (xem nqdesk list bodies).")
+    body_id = find_body(db, key)
+    if body_id is None:
+        raise NqdeskError(f"Không có cơ quan «{key}». Hãy ghi mã số hoặc mã ký hiệu (xem nqdesk list bodies).")
+    return body_id
 
 
 def _output_kind(output: str, allowed: tuple[str, ...]) -> str | None:
@@ -599,21 +590,14 @@ def _cmd_remind(args) -> int:
 
 
 def _find_scope(db, text: str | None) -> int | None:
-    from sqlalchemy import select
-
-    from .core.text import nfc
-    from .store.models import Body
+    from .reports.lists import find_body
 
     if text is None:
         return None
-    if text.strip().isdigit():
-        return int(text)
-    wanted = nfc(text.strip())
-    with db.read() as s:
-        for body_id, code, name in s.execute(select(Body.id, Body.code, Body.name)):
-            if (code or "").upper() == wanted.upper() or name == wanted:
-                return body_id
-    raise NqdeskError(f"Không có cơ quan có mã ký hiệu hoặc tên «{text}» (xem nqdesk list bodies).")
+    body_id = find_body(db, text)
+    if body_id is None:
+        raise NqdeskError(f"Không có cơ quan có mã ký hiệu hoặc tên «{text}» (xem nqdesk list bodies).")
+    return body_id
 
 
 def _cmd_study_stats(args) -> int:
