@@ -290,21 +290,12 @@ def _cmd_export_word(args) -> int:
 
 
 def _find_body(db, key: str) -> int:
-    from sqlalchemy import select
+    from .reports.lists import find_body
 
-    from .core.text import fold, single_line
-    from .store.models import Body
-
-    text = single_line(key).lstrip("#")
-    with db.read() as s:
-        bodies = s.execute(select(Body.id, Body.code, Body.name, Body.short_name)).all()
-    if text.isdigit() and any(b.id == int(text) for b in bodies):
-        return int(text)
-    for field in ("code", "name", "short_name"):
-        found = [b for b in bodies if fold(getattr(b, field) or "") == fold(text)]
-        if len(found) == 1:
-            return found[0].id
-    raise NqdeskError(f"Không có cơ quan «{key}». Hãy ghi mã số hoặc mã ký hiệu (xem nqdesk list bodies).")
+    body_id = find_body(db, key)
+    if body_id is None:
+        raise NqdeskError(f"Không có cơ quan «{key}». Hãy ghi mã số hoặc mã ký hiệu (xem nqdesk list bodies).")
+    return body_id
 
 
 def _output_kind(output: str, allowed: tuple[str, ...]) -> str | None:
@@ -567,6 +558,7 @@ def _cmd_stats(args) -> int:
 def _cmd_remind(args) -> int:
     from .core.dates import format_date
     from .core.numbers import format_int
+    from .core.status import days_phrase
     from .reports.programs import find_programs
     from .reports.progress import digest
 
@@ -592,32 +584,20 @@ def _cmd_remind(args) -> int:
     for g in groups:
         _out("")
         _out(f"{g.name} — {format_int(len(g.overdue))} quá hạn, {format_int(len(g.due_soon))} sắp đến hạn")
-        for row in g.overdue:
-            late = (as_of - row.due_date).days
-            _out(f"  [quá hạn {format_int(late)} ngày, hạn {format_date(row.due_date)}] #{row.id} {row.content}")
-        for row in g.due_soon:
-            left = (row.due_date - as_of).days
-            when = "đến hạn hôm nay" if left == 0 else f"còn {format_int(left)} ngày"
-            _out(f"  [{when}, hạn {format_date(row.due_date)}] #{row.id} {row.content}")
+        for row in (*g.overdue, *g.due_soon):
+            _out(f"  [{days_phrase(row.due_date, as_of)}, hạn {format_date(row.due_date)}] #{row.id} {row.content}")
     return 0
 
 
 def _find_scope(db, text: str | None) -> int | None:
-    from sqlalchemy import select
-
-    from .core.text import nfc
-    from .store.models import Body
+    from .reports.lists import find_body
 
     if text is None:
         return None
-    if text.strip().isdigit():
-        return int(text)
-    wanted = nfc(text.strip())
-    with db.read() as s:
-        for body_id, code, name in s.execute(select(Body.id, Body.code, Body.name)):
-            if (code or "").upper() == wanted.upper() or name == wanted:
-                return body_id
-    raise NqdeskError(f"Không có cơ quan có mã ký hiệu hoặc tên «{text}» (xem nqdesk list bodies).")
+    body_id = find_body(db, text)
+    if body_id is None:
+        raise NqdeskError(f"Không có cơ quan có mã ký hiệu hoặc tên «{text}» (xem nqdesk list bodies).")
+    return body_id
 
 
 def _cmd_study_stats(args) -> int:

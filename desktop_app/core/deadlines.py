@@ -37,6 +37,7 @@ __all__ = [
     "DeadlineError",
     "Deadline",
     "parse_deadline",
+    "deadline_with_due_date",
 ]
 
 DATE = "date"
@@ -320,3 +321,11 @@ _PARSERS: tuple[_Parser, ...] = (
     _period,
     _year_deadline,
 )
+
+
+def deadline_with_due_date(deadline_text: str, kind: str | None, due: date | None) -> str:
+    """A deadline as documents show it: as written ("Quý III/2024"), with the computed due
+    date under it when the text does not already say it ("Quý III/2024\n(30/09/2024)")."""
+    if due is None or kind in (DATE, None):
+        return deadline_text
+    return f"{deadline_text}\n({format_date(due)})" if deadline_text else format_date(due)

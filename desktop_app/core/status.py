@@ -10,13 +10,15 @@ Pure logic: no I/O, no database, no Qt.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from .dates import to_roman
+from .deadlines import DEADLINE_KINDS
+from .numbers import format_int
 
 __all__ = [
     "TaskStatus",
@@ -26,12 +28,21 @@ __all__ = [
     "DEADLINE_KINDS",
     "TaskFacts",
     "effective_due_date",
+    "LogSummary",
+    "summarise_log",
+    "TaskState",
+    "task_state",
     "task_status",
     "count_by_status",
     "REPORT_PERIODS",
     "behind_schedule",
     "report_period",
     "period_label",
+    "DAYS_LATE",
+    "DUE_TODAY",
+    "DAYS_LEFT",
+    "days_late_or_left",
+    "days_phrase",
 ]
 
 
@@ -75,21 +86,6 @@ STATUS_ORDER: tuple[TaskStatus, ...] = (
     TaskStatus.DONE_ON_TIME,
 )
 
-# Deadline kinds (None means the task has no deadline at all).
-DEADLINE_KINDS: frozenset[str] = frozenset(
-    {
-        "date",
-        "month",
-        "quarter",
-        "half_year",
-        "year",
-        "period",
-        "continuous",
-        "recurring_yearly",
-        "event",
-    }
-)
-
 # Kinds that are never overdue: continuous work, and work waiting for an outside event.
 _NEVER_OVERDUE = frozenset({"continuous", "event"})
 
@@ -123,6 +119,10 @@ def effective_due_date(kind: str | None, due_date: date | None, as_of: date) -> 
     date; every other kind keeps its computed *due_date* (None if not known yet).
     """
     _check_kind(kind)
+    return _effective_due(kind, due_date, as_of)
+
+
+def _effective_due(kind: str | None, due_date: date | None, as_of: date) -> date | None:
     if kind == "recurring_yearly":
         return date(as_of.year, 12, 31)
     if kind == "continuous":
@@ -130,8 +130,102 @@ def effective_due_date(kind: str | None, due_date: date | None, as_of: date) -> 
     return due_date
 
 
+class LogSummary:
+    """What the status needs from one task's effective progress log (entries not corrected
+    by a later entry) as seen on an as-of date: over the whole log, and over the as-of
+    year alone (a yearly task is judged on this year's round)."""
+
+    __slots__ = ("done", "done_year", "reported", "reported_year", "latest", "percent", "last_on", "last_on_year")
+
+    def __init__(self) -> None:
+        self.done: date | None = None  # earliest completion
+        self.done_year: date | None = None
+        self.reported = self.reported_year = False
+        self.latest: tuple[date, int] | None = None  # (reported on, entry id) of the latest entry with a percent
+        self.percent: int | None = None  # its percent
+        self.last_on: date | None = None  # latest report
+        self.last_on_year: date | None = None
+
+
+EMPTY_LOG = LogSummary()
+
+
+def summarise_log(entries: Iterable[tuple[int, date, bool, int | None, int]], as_of: date) -> dict[int, LogSummary]:
+    """One pass over effective progress entries ``(task id, reported on, completed,
+    percent, entry id)``, any order: a summary per task. Entries dated after *as_of* did
+    not exist yet on that day and are skipped. (The task list feeds 250,000 entries
+    through this loop: keep it flat.)"""
+    year = as_of.year
+    out: dict[int, LogSummary] = {}
+    for task_id, reported_on, completed, percent, entry_id in entries:
+        if reported_on > as_of:
+            continue
+        s = out.get(task_id)
+        if s is None:
+            s = out[task_id] = LogSummary()
+        this_year = reported_on.year == year
+        s.reported = True
+        if s.last_on is None or reported_on > s.last_on:
+            s.last_on = reported_on
+        if this_year:
+            s.reported_year = True
+            if s.last_on_year is None or reported_on > s.last_on_year:
+                s.last_on_year = reported_on
+        if completed:
+            if s.done is None or reported_on < s.done:
+                s.done = reported_on
+            if this_year and (s.done_year is None or reported_on < s.done_year):
+                s.done_year = reported_on
+        if percent is not None:
+            key = (reported_on, entry_id)
+            if s.latest is None or key > s.latest:
+                s.latest, s.percent = key, percent
+    return out
+
+
+class TaskState(NamedTuple):
+    status: TaskStatus
+    completed_on: date | None  # the completion that counts
+    reported: bool  # any progress that counts
+    last_reported_on: date | None  # the latest report that counts
+    behind: bool  # chậm tiến độ (behind_schedule)
+
+
+# TaskState(...) goes through a Python-level __new__; the task list builds 100,000 of them
+_new_state = tuple.__new__
+
+
+def task_state(kind: str | None, due: date | None, assigned: date | None, log: LogSummary, as_of: date,
+               due_soon_days: int = 14) -> TaskState:
+    """The state of one task on *as_of*, from its deadline (kind, computed due date), its
+    assignment date and the summary of its log. A yearly task is judged on this year's
+    round only: due 31/12, started 01/01 at the earliest, and last year's reports don't
+    count."""
+    percent = log.percent
+    effective_due = _effective_due(kind, due, as_of)
+    if kind == "recurring_yearly":
+        year_start = date(as_of.year, 1, 1)
+        done, reported, last_on = log.done_year, log.reported_year, log.last_on_year
+        start = year_start if assigned is None or assigned < year_start else assigned
+        if log.latest is not None and log.latest[0] < year_start:
+            percent = None
+    else:
+        done, reported, last_on, start = log.done, log.reported, log.last_on, assigned
+    status = status_from_summary(kind, effective_due, done, reported, as_of, due_soon_days)
+    behind = done is None and behind_schedule(start, effective_due, percent, False, as_of)
+    return _new_state(TaskState, (status, done, reported, last_on, behind))
+
+
+def _facts_log(task: _TaskLike) -> Iterator[tuple[int, date, bool, int | None, int]]:
+    for d in task.completion_dates:
+        yield 0, d, True, None, 0
+    for d in task.progress_dates:
+        yield 0, d, False, None, 0
+
+
 def task_status(task: _TaskLike, as_of: date, due_soon_days: int = 14) -> TaskStatus:
-    """Status of *task* seen on *as_of*.
+    """Status of *task* seen on *as_of*, by the rules the task list runs (``task_state``
+    on ``summarise_log``).
 
     Only completions and progress dated on or before *as_of* count; for a yearly task
     only those within the year of *as_of* count, and it is due on 31/12 of that year.
@@ -140,29 +234,16 @@ def task_status(task: _TaskLike, as_of: date, due_soon_days: int = 14) -> TaskSt
         raise ValueError(
             f"Số ngày báo «sắp đến hạn» phải từ 0 trở lên (đang là {due_soon_days})."
         )
-    kind = task.deadline_kind
-    due = effective_due_date(kind, task.due_date, as_of)
-
-    def counts(d: date) -> bool:
-        if d > as_of:
-            return False
-        if kind == "recurring_yearly" and d.year != as_of.year:
-            return False
-        return True
-
-    completions = [d for d in task.completion_dates if counts(d)]
-    return status_from_summary(
-        kind, due, min(completions) if completions else None,
-        any(counts(d) for d in task.progress_dates), as_of, due_soon_days,
-    )
+    _check_kind(task.deadline_kind)
+    log = summarise_log(_facts_log(task), as_of).get(0, EMPTY_LOG)
+    return task_state(task.deadline_kind, task.due_date, None, log, as_of, due_soon_days).status
 
 
 def status_from_summary(kind: str | None, due: date | None, completed_on: date | None, reported: bool,
                         as_of: date, due_soon_days: int = 14) -> TaskStatus:
-    """The rules themselves, on an already-filtered summary: *due* is the effective due
-    date, *completed_on* the earliest completion that counts on *as_of*, *reported*
-    whether any progress counts. (Used directly by the task list, which summarises
-    100,000 tasks' logs in one pass.)"""
+    """The status rules on an already-filtered summary: *due* is the effective due date,
+    *completed_on* the earliest completion that counts on *as_of*, *reported* whether
+    any progress counts."""
     if completed_on is not None:
         if due is None or completed_on <= due:
             return TaskStatus.DONE_ON_TIME
@@ -230,3 +311,25 @@ def period_label(start: date, period: str) -> str:
     if period == "half_year":
         return f"6 tháng {'đầu' if start.month <= 6 else 'cuối'} năm {start.year}"
     raise ValueError(f"Kỳ báo cáo «{period}» không hợp lệ (quý hoặc 6 tháng).")
+
+
+DAYS_LATE, DUE_TODAY, DAYS_LEFT = "late", "today", "left"
+
+
+def days_late_or_left(due: date, as_of: date) -> tuple[str, int]:
+    """How far *as_of* is from *due*: (DAYS_LATE, days past it), (DUE_TODAY, 0) or
+    (DAYS_LEFT, days to go). Pass the effective due date (``effective_due_date``)."""
+    days = (due - as_of).days
+    if days < 0:
+        return DAYS_LATE, -days
+    return (DUE_TODAY, 0) if days == 0 else (DAYS_LEFT, days)
+
+
+def days_phrase(due: date | None, as_of: date) -> str:
+    """"quá hạn 3 ngày", "đến hạn hôm nay", "còn 9 ngày"; "" without a due date."""
+    if due is None:
+        return ""
+    kind, days = days_late_or_left(due, as_of)
+    if kind == DAYS_LATE:
+        return f"quá hạn {format_int(days)} ngày"
+    return "đến hạn hôm nay" if kind == DUE_TODAY else f"còn {format_int(days)} ngày"

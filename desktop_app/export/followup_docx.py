@@ -30,9 +30,10 @@ import docx
 from sqlalchemy import select
 
 from ..core.dates import format_date, format_place_date, to_roman
+from ..core.deadlines import deadline_with_due_date
 from ..core.hierarchy import ancestors
 from ..core.numbers import format_int
-from ..core.status import TaskStatus
+from ..core.status import TaskStatus, days_phrase
 from ..core.text import fold, single_line
 from ..errors import NqdeskError
 from ..ops.settings import get_setting
@@ -143,10 +144,6 @@ def _state_sender(session, profile: Profile, body: Body) -> _Sender:
         authority=f"{profile.signature.by_order} Chủ tịch", report_to=f"Chủ tịch {short}")
 
 
-def _days(n: int) -> str:
-    return f"{format_int(n)} ngày"
-
-
 class _Letter:
     def __init__(self, profile: Profile, warnings: WarningCollector):
         self.p = profile
@@ -185,16 +182,10 @@ class _Letter:
                                                      keep_next=True)], span=len(columns) - 1)])
             for stt, row in enumerate(rows, start=1):
                 where = f"nhiệm vụ «{single_line(row.content)[:40]}»"
-                deadline = self.line(row.deadline_text, f"thời hạn ({where})")
-                if row.due_date is not None and row.deadline_kind != "date":
-                    deadline = f"{deadline}\n(hạn {format_date(row.due_date)})" if deadline else format_date(row.due_date)
-                if row.due_date is None:
-                    delay = ""
-                elif row.status == TaskStatus.OVERDUE:
-                    delay = f"Quá {_days((as_of - row.due_date).days)}"
-                else:
-                    left = (row.due_date - as_of).days
-                    delay = "Đến hạn hôm nay" if left == 0 else f"Còn {_days(left)}"
+                deadline = deadline_with_due_date(self.line(row.deadline_text, f"thời hạn ({where})"),
+                                                  row.deadline_kind, row.due_date)
+                delay = days_phrase(row.due_date, as_of)
+                delay = delay[:1].upper() + delay[1:]  # a table cell starts with a capital
                 report = self.w.clean(progress_text(latest.get(row.id)), f"báo cáo ({where})") or "Chưa báo cáo"
                 values = [(str(stt), "center"), (self.w.clean(row.content, where).strip(), "justify"),
                           (deadline, "center"), (delay, "center"), (report, "left")]

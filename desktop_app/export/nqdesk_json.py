@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from ..core.task_order import document_order
 from ..store.db import Database
 from ..store.files import write_text_atomically
 from ..store.models import (
@@ -40,16 +41,6 @@ def document_keys(documents: list[Document]) -> dict[int, str]:
         d.id: d.symbol if counts[d.symbol] == 1 else f"{d.symbol}|{_iso(d.issue_date) or ''}"
         for d in documents
     }
-
-
-def ordered_tasks(tasks: list[Task]) -> list[Task]:
-    """Document order: groups by their first task, tasks by position within a group."""
-    first: dict[str, tuple[int, int]] = {}
-    for t in tasks:
-        key = (t.position, t.id)
-        if t.group_title not in first or key < first[t.group_title]:
-            first[t.group_title] = key
-    return sorted(tasks, key=lambda t: (first[t.group_title], t.position, t.id))
 
 
 def export_data(db: Database) -> dict:
@@ -169,7 +160,7 @@ def export_data(db: Database) -> dict:
                     "name": p.signer_name,
                 },
                 "recipients": p.recipients.split("\n") if p.recipients else [],
-                "tasks": [task(t) for t in ordered_tasks(tasks_of.get(p.id, []))],
+                "tasks": [task(t) for t in document_order(tasks_of.get(p.id, []))],
             }
             for p in programs
         ],

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from ..core.dates import format_citation_date, format_place_date, to_roman
 from ..core.symbols import PARTY, STATE, DocumentSymbol, SymbolError, parse_symbol
+from ..core.task_order import TaskGroup, document_order, group_numbering
 from ..core.text import clean_control, fold, nfc, single_line
 from ..errors import NqdeskError
 from ..reports.programs import ProgramNotFound, find_program
@@ -37,7 +38,6 @@ from .docx_common import (
     add_section_break, end_body, estimate_lines, format_recipients, pt_to_twips, set_landscape, start_document,
     text_width_twips, write_header, write_signature,
 )
-from .nqdesk_json import ordered_tasks
 from .profiles import DEFAULT_PROFILE, Profile, load_profile
 
 __all__ = [
@@ -231,7 +231,7 @@ def _load(session: Session, program_id: int) -> ProgramData:
         tasks=[
             TaskInfo(t.content, t.group_title or "", bodies.get(t.lead_body_id) if t.lead_body_id else None,
                      coordinators.get(t.id, []), t.product or "", t.deadline_text or "", t.note or "")
-            for t in ordered_tasks(tasks)
+            for t in document_order(tasks)
         ],
     )
 
@@ -321,40 +321,12 @@ def _lower_first(text: str) -> str:
     return text
 
 
-@dataclass
-class TaskGroup:
-    roman: str | None  # None for tasks without a group (no heading row)
-    title: str
-    items: list[tuple[int, TaskInfo]]
-
-    def reference(self, stt: int) -> str:
-        return f"{self.roman}.{stt}" if self.roman else str(stt)
-
-
-def group_tasks(tasks: list[TaskInfo]) -> list[TaskGroup]:
-    """Tasks (already in document order) in their groups: Roman numbers for named groups,
-    STT restarting in each group."""
-    groups: list[TaskGroup] = []
-    named = 0
-    for task in tasks:
-        title = task.group_title or ""
-        if not groups or groups[-1].title != title:
-            roman = None
-            if title.strip():
-                named += 1
-                roman = to_roman(min(named, 3999))
-            groups.append(TaskGroup(roman, title, []))
-        group = groups[-1]
-        group.items.append((len(group.items) + 1, task))
-    return groups
-
-
 def organisation_text(data: ProgramData) -> str:
     """Section IV generated from the task assignments: one numbered paragraph per lead body
     (what it leads and with whom), then the office's follow-up."""
     order: list[int | str] = []
     led: dict[int | str, tuple[BodyInfo, list[str], list[str], list[BodyInfo]]] = {}
-    for group in group_tasks(data.tasks):
+    for group in group_numbering(data.tasks):
         for stt, task in group.items:
             if task.lead is None:
                 continue
@@ -664,7 +636,7 @@ class _ProgramRenderer:
                                                  align="center")]) for c in columns], header=True)
         group_style, cell_style = self.style(a.group_style), self.style(a.cell_style)
         page_height_pt = (section.page_height - section.top_margin - section.bottom_margin) / 12700
-        for group in group_tasks(self.data.tasks):
+        for group in group_numbering(self.data.tasks):
             if group.roman:
                 self._group_row(table, columns, group, group_style)
             for stt, task in group.items:

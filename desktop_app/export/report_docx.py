@@ -31,8 +31,10 @@ from docx.oxml.ns import qn
 from sqlalchemy import select
 
 from ..core.dates import format_date, format_place_date, to_roman
+from ..core.deadlines import deadline_with_due_date
 from ..core.numbers import format_int, format_percent
 from ..core.status import STATUS_LABELS
+from ..core.task_order import document_order
 from ..core.text import fold, single_line
 from ..errors import NqdeskError
 from ..ops.settings import get_setting
@@ -194,7 +196,7 @@ def build_report_document(db: Database, date_from: date, date_to: date, *, progr
     today = today or date_to
     profile = profile if isinstance(profile, Profile) else load_profile(profile or "hd36")
     program_ids = sorted(set(program_ids)) if program_ids else None
-    rows = list_tasks(db, date_to, program_ids=program_ids)
+    rows = document_order(list_tasks(db, date_to, program_ids=program_ids))
     if not rows:
         raise ReportError("Không có nhiệm vụ nào trong phạm vi báo cáo"
                           + (" (các chương trình đã chọn chưa có nhiệm vụ)." if program_ids else "."))
@@ -362,9 +364,8 @@ def _appendix(rep: _Report, rows: list[TaskRow], refs, latest: dict, as_of: date
                            Cell([table.paragraph_xml([(title, group)], keep_next=True)], span=len(columns) - 1)])
         stt += 1
         where = f"nhiệm vụ «{single_line(row.content)[:40]}»"
-        deadline = rep.line(row.deadline_text, f"thời hạn ({where})")
-        if row.due_date is not None and row.deadline_kind not in ("date", None):
-            deadline = f"{deadline}\n({format_date(row.due_date)})" if deadline else format_date(row.due_date)
+        deadline = deadline_with_due_date(rep.line(row.deadline_text, f"thời hạn ({where})"), row.deadline_kind,
+                                          row.due_date)
         values = [str(stt), rep.w.clean(row.content, where).strip(), rep.line(row.lead_body_name, "cơ quan chủ trì"),
                   deadline, STATUS_LABELS[row.status],
                   rep.w.clean(progress_text(latest.get(row.id)), f"báo cáo ({where})") or "Chưa báo cáo"]

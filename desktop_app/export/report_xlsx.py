@@ -24,6 +24,7 @@ from openpyxl.utils import get_column_letter
 
 from ..core.dates import format_date
 from ..core.status import STATUS_COLOURS, STATUS_LABELS, TaskStatus
+from ..core.task_order import document_order
 from ..core.text import clean_control, nfc
 from ..reports.progress import EXTRA_KEYS, FIGURE_KEYS, FIGURE_LABELS, dashboard
 from ..reports.tasks import list_tasks
@@ -70,7 +71,7 @@ def build_report_workbook(db: Database, date_from: date, date_to: date, *,
         raise ReportError(f"Ngày đầu kỳ ({format_date(date_from)}) sau ngày cuối kỳ ({format_date(date_to)}): "
                           "hãy đổi lại hai ngày.")
     program_ids = sorted(set(program_ids)) if program_ids else None
-    rows = list_tasks(db, date_to, program_ids=program_ids, with_coordinators=True)
+    rows = document_order(list_tasks(db, date_to, program_ids=program_ids, with_coordinators=True))
     board = dashboard(db, date_to, program_ids=program_ids)
     activity = period_activity(db, rows, date_from, date_to)
     refs = program_refs(db, {r.program_id for r in rows})

@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from ..core.dates import format_date
 from ..core.numbers import format_int
 from ..core.text import single_line
+from ..reports.entries import not_corrected
 from ..store.db import Database
 from ..store.models import ProgressEntry
 from .program_docx import (
@@ -111,13 +112,12 @@ def period_activity(db: Database, rows, date_from: date, date_to: date) -> Perio
     reports = tasks_reported = 0
     if ids:
         pe = ProgressEntry
-        corrected = select(pe.corrects_id).where(pe.corrects_id.is_not(None)).scalar_subquery()
         with db.read() as session:
             for i in range(0, len(ids), 5000):
                 n, t = session.execute(
                     select(func.count(pe.id), func.count(func.distinct(pe.task_id))).where(
                         pe.task_id.in_(ids[i:i + 5000]), pe.reported_on >= date_from, pe.reported_on <= date_to,
-                        pe.id.not_in(corrected))).one()
+                        not_corrected())).one()
                 reports += n
                 tasks_reported += t
     return PeriodActivity(date_from, date_to, len(completed), on_time, reports, tasks_reported)

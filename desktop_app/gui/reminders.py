@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.dates import format_date
-from ..core.status import STATUS_COLOURS, TaskStatus
+from ..core.numbers import format_int
+from ..core.status import DAYS_LATE, DUE_TODAY, STATUS_COLOURS, TaskStatus, days_late_or_left
 from ..reports.progress import DigestGroup, reminder_digest
 from .i18n import _, ngettext
 from .models import DARK_TEXT_STATUSES, status_label
@@ -37,14 +38,15 @@ EXPAND_ALL_UP_TO = 300  # tasks: more than this and each body's list opens on de
 
 
 def days_text(row, as_of: date) -> str:
+    """``core.status.days_phrase`` through the catalog."""
     if row.due_date is None:
         return ""
-    days = (row.due_date - as_of).days
-    if days < 0:
-        return ngettext("quá hạn {n} ngày", "quá hạn {n} ngày", -days).format(n=-days)
-    if days == 0:
-        return _("hạn hôm nay")
-    return ngettext("còn {n} ngày", "còn {n} ngày", days).format(n=days)
+    kind, days = days_late_or_left(row.due_date, as_of)
+    if kind == DAYS_LATE:
+        return ngettext("quá hạn {n} ngày", "quá hạn {n} ngày", days).format(n=format_int(days))
+    if kind == DUE_TODAY:
+        return _("đến hạn hôm nay")
+    return ngettext("còn {n} ngày", "còn {n} ngày", days).format(n=format_int(days))
 
 
 class ReminderPanel(QWidget):

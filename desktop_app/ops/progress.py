@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import select
 
 from ..core.dates import format_date
+from ..reports.entries import not_corrected
 from ..store.db import Database
 from ..store.models import ProgressEntry, Task
 from .base import Changes, ValidationError, get_or_fail, now_utc, operation
@@ -17,10 +18,9 @@ from .validate import Checker
 
 def effective_entries_stmt(task_id: int):
     """Entries of a task that no later entry corrects."""
-    corrected = select(ProgressEntry.corrects_id).where(ProgressEntry.corrects_id.is_not(None))
     return (
         select(ProgressEntry)
-        .where(ProgressEntry.task_id == task_id, ProgressEntry.id.not_in(corrected))
+        .where(ProgressEntry.task_id == task_id, not_corrected())
         .order_by(ProgressEntry.reported_on, ProgressEntry.id)
     )
 

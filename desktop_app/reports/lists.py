@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from ..core.text import sort_key
+from ..core.text import fold, single_line, sort_key
 from ..store.db import Database
 from ..store.models import Body, Document, Program, ProgramDocument, Task
 from .tasks import folded_match
@@ -14,6 +14,23 @@ def list_bodies(db: Database, search: str | None = None) -> list[Body]:
     with db.read() as s:
         rows = list(s.scalars(select(Body).where(*folded_match(Body.search_fold, search))))
     return sorted(rows, key=lambda b: sort_key(b.name))
+
+
+def find_body(db: Database, key: str) -> int | None:
+    """The body a person names on the command line: its number ("12" or "#12"), else its
+    symbol code, name or short name, compared folded (case and marks aside), the first of
+    these that names exactly one body. None when nothing fits."""
+    text = single_line(key).lstrip("#")
+    with db.read() as s:
+        bodies = s.execute(select(Body.id, Body.code, Body.name, Body.short_name)).all()
+    if text.isdigit() and any(b.id == int(text) for b in bodies):
+        return int(text)
+    wanted = fold(text)
+    for field in ("code", "name", "short_name"):
+        found = [b for b in bodies if fold(getattr(b, field) or "") == wanted]
+        if len(found) == 1:
+            return found[0].id
+    return None
 
 
 def list_documents(db: Database, search: str | None = None) -> list[Document]:

@@ -27,12 +27,13 @@ from operator import attrgetter
 
 from sqlalchemy import select
 
-from ..core.status import TaskStatus, period_label, report_period
+from ..core.status import EMPTY_LOG, TaskStatus, effective_due_date, period_label, report_period, task_state
 from ..core.text import sort_key
 from ..store.db import Database
 from ..store.models import Body, ProgressEntry, Task
+from .entries import not_corrected
 from .settings import get_setting
-from .tasks import _EMPTY, TaskRow, _bulk, _summaries, list_tasks, task_state
+from .tasks import TaskRow, bulk_connection, list_tasks, log_summaries
 
 __all__ = [
     "FIGURE_KEYS",
@@ -133,7 +134,7 @@ def _keys(kind: str | None, due: date | None, status: TaskStatus, reported: bool
           last_on: date | None, as_of: date, period_start: date) -> list[str]:
     """The figures one task counts in (the rules of the module docstring)."""
     keys = ["assigned"]
-    effective_due = date(as_of.year, 12, 31) if kind == "recurring_yearly" else (None if kind == "continuous" else due)
+    effective_due = effective_due_date(kind, due, as_of)
     if effective_due is not None and effective_due <= as_of:
         keys.append("due")
     if status == TaskStatus.DONE_ON_TIME:
@@ -252,11 +253,11 @@ def dashboard(db: Database, as_of: date, *, program_ids: Sequence[int] | None = 
         with db.read() as session:
             names = dict(session.execute(select(Body.id, Body.name)).all())
             if program_ids:
-                found = _bulk(session).execute(stmt).all()
-                summaries = _summaries(session, as_of, [r[0] for r in found])
+                found = bulk_connection(session).execute(stmt).all()
+                summaries = log_summaries(session, as_of, [r[0] for r in found])
             else:
-                summaries = _summaries(session, as_of, None)
-                found = _bulk(session).execute(stmt)
+                summaries = log_summaries(session, as_of, None)
+                found = bulk_connection(session).execute(stmt)
             # Tasks with the same (kind, due, assigned) and log summary count alike: most
             # tasks have no log yet, so cache their keys instead of judging each again.
             cache: dict = {}
@@ -267,7 +268,7 @@ def dashboard(db: Database, as_of: date, *, program_ids: Sequence[int] | None = 
                     key = (kind, due, assigned)
                     keys = cache.get(key)
                     if keys is None:
-                        keys = cache[key] = _judge(kind, due, assigned, _EMPTY, as_of, due_soon_days, start)
+                        keys = cache[key] = _judge(kind, due, assigned, EMPTY_LOG, as_of, due_soon_days, start)
                 else:
                     keys = _judge(kind, due, assigned, s, as_of, due_soon_days, start)
                 add(keys)
@@ -303,9 +304,8 @@ def latest_entries(db: Database, task_ids: Iterable[int] | None, as_of: date) ->
     """The latest effective progress entry (not corrected by another) dated on or before
     *as_of*, per task (of *task_ids*, or of every task when None)."""
     pe = ProgressEntry
-    corrected = select(pe.corrects_id).where(pe.corrects_id.is_not(None)).scalar_subquery()
     base = select(pe.task_id, pe.id, pe.reported_on, pe.percent, pe.completed, pe.note, pe.evidence,
-                  pe.reported_by).where(pe.reported_on <= as_of, pe.id.not_in(corrected))
+                  pe.reported_by).where(pe.reported_on <= as_of, not_corrected())
     ids = None if task_ids is None else list(task_ids)
     batches = [base] if ids is None else [base.where(pe.task_id.in_(ids[i:i + 5000]))
                                           for i in range(0, len(ids), 5000)]

@@ -14,10 +14,11 @@ from typing import NamedTuple
 
 from sqlalchemy import select
 
-from ..core.status import TaskStatus, behind_schedule, count_by_status, status_from_summary
+from ..core.status import EMPTY_LOG, LogSummary, TaskStatus, count_by_status, summarise_log, task_state
 from ..core.text import fold
 from ..store.db import Database
 from ..store.models import Body, Document, Program, ProgramDocument, ProgressEntry, Task, TaskCoordinator
+from .entries import not_corrected
 from .settings import get_setting
 
 
@@ -61,79 +62,18 @@ def folded_match(column, text: str | None) -> list:
     return [column.like(f"%{escaped}%", escape="\\")]
 
 
-class _Summary:
-    """What the status needs from one task's effective log, as seen on the as-of date."""
-
-    __slots__ = ("done", "done_year", "reported", "reported_year", "latest", "percent", "last_on", "last_on_year")
-
-    def __init__(self) -> None:
-        self.done = self.done_year = None
-        self.reported = self.reported_year = False
-        self.latest = None
-        self.percent = None
-        self.last_on = self.last_on_year = None
-
-
-def _summaries(session, as_of: date, task_ids: list[int] | None) -> dict[int, _Summary]:
-    """One pass over the effective progress entries dated on or before *as_of* (of the
-    given tasks, or of all tasks)."""
+def log_summaries(session, as_of: date, task_ids: list[int] | None) -> dict[int, LogSummary]:
+    """The log summaries (``core.status.summarise_log``) of the effective progress entries
+    dated on or before *as_of* (of the given tasks, or of all tasks)."""
     pe = ProgressEntry
-    corrected = select(pe.corrects_id).where(pe.corrects_id.is_not(None)).scalar_subquery()
     stmt = select(pe.task_id, pe.reported_on, pe.completed, pe.percent, pe.id).where(
-        pe.reported_on <= as_of, pe.id.not_in(corrected))
+        pe.reported_on <= as_of, not_corrected())
     if task_ids is None:
         batches = [stmt]
     else:  # a filtered list: look up just its tasks' entries through the task_id index
         batches = [stmt.where(pe.task_id.in_(task_ids[i:i + 5000])) for i in range(0, len(task_ids), 5000)]
-    year = as_of.year
-    out: dict[int, _Summary] = {}
-    conn = _bulk(session)
-    for task_id, reported_on, completed, percent, entry_id in (r for b in batches for r in conn.execute(b)):
-        s = out.get(task_id)
-        if s is None:
-            s = out[task_id] = _Summary()
-        this_year = reported_on.year == year
-        s.reported = True
-        if s.last_on is None or reported_on > s.last_on:
-            s.last_on = reported_on
-        if this_year:
-            s.reported_year = True
-            if s.last_on_year is None or reported_on > s.last_on_year:
-                s.last_on_year = reported_on
-        if completed:
-            if s.done is None or reported_on < s.done:
-                s.done = reported_on
-            if this_year and (s.done_year is None or reported_on < s.done_year):
-                s.done_year = reported_on
-        if percent is not None:
-            key = (reported_on, entry_id)
-            if s.latest is None or key > s.latest:
-                s.latest, s.percent = key, percent
-    return out
-
-
-_EMPTY = _Summary()
-
-
-def task_state(kind: str | None, due: date | None, assigned: date | None, s: _Summary, as_of: date,
-               due_soon_days: int) -> tuple[TaskStatus, date | None, bool, date | None, bool]:
-    """(status, completed on, reported, last reported on, behind schedule) of one task on
-    *as_of*, from its log summary. A yearly task is judged on this year's round only: due
-    31/12, started 01/01 at the earliest, and last year's reports don't count."""
-    percent = s.percent
-    if kind == "recurring_yearly":
-        year_start = date(as_of.year, 1, 1)
-        done, reported, last_on = s.done_year, s.reported_year, s.last_on_year
-        effective_due = date(as_of.year, 12, 31)
-        start = year_start if assigned is None or assigned < year_start else assigned
-        if s.latest is not None and s.latest[0] < year_start:
-            percent = None
-    else:
-        done, reported, last_on, start = s.done, s.reported, s.last_on, assigned
-        effective_due = None if kind == "continuous" else due
-    status = status_from_summary(kind, effective_due, done, reported, as_of, due_soon_days)
-    behind = done is None and behind_schedule(start, effective_due, percent, False, as_of)
-    return status, done, reported, last_on, behind
+    conn = bulk_connection(session)
+    return summarise_log((r for b in batches for r in conn.execute(b)), as_of)
 
 
 def list_tasks(
@@ -149,7 +89,8 @@ def list_tasks(
     due_soon_days: int | None = None,
     with_coordinators: bool = False,
 ) -> list[TaskRow]:
-    """Tasks with their status on *as_of*, in programme then document order."""
+    """Tasks with their status on *as_of*, by programme, then position (lists that print a
+    programme's tasks put them in appendix order with ``core.task_order.document_order``)."""
     if due_soon_days is None:
         due_soon_days = get_setting(db, "due_soon_days")
     conditions = folded_match(Task.search_fold, search)
@@ -172,16 +113,16 @@ def list_tasks(
         with db.read() as session:
             bodies = dict(session.execute(select(Body.id, Body.name)).all())
             coordinators = _coordinator_names(session) if with_coordinators else {}
-            conn = _bulk(session)
+            conn = bulk_connection(session)
             shown_programs = None
             if conditions:  # a filtered list is small: fetch it, then only its tasks' progress
                 found = conn.execute(stmt).all()
-                summaries = _summaries(session, as_of, [r[0] for r in found])
+                summaries = log_summaries(session, as_of, [r[0] for r in found])
                 shown_programs = {r[1] for r in found}
                 if len(shown_programs) > 500:  # many: reading them all is as quick
                     shown_programs = None
             else:  # the whole list: stream it, so 100,000 raw rows are never held at once
-                summaries = _summaries(session, as_of, None)
+                summaries = log_summaries(session, as_of, None)
             title_stmt = select(Program.id, Program.title)
             if shown_programs is not None:
                 title_stmt = title_stmt.where(Program.id.in_(shown_programs))
@@ -199,8 +140,8 @@ def list_tasks(
                     shape = (kind, due, assigned)
                     state = unreported.get(shape)
                     if state is None:
-                        state = unreported[shape] = task_state(kind, due, assigned, _EMPTY, as_of, due_soon_days)
-                    s = _EMPTY
+                        state = unreported[shape] = task_state(kind, due, assigned, EMPTY_LOG, as_of, due_soon_days)
+                    s = EMPTY_LOG
                 else:
                     state = task_state(kind, due, assigned, s, as_of, due_soon_days)
                 status, done, reported, last_on, behind = state
@@ -219,7 +160,7 @@ def list_tasks(
     return rows
 
 
-def _bulk(session):
+def bulk_connection(session):
     """A connection for reading many rows: Core rows (the ORM row layer doubles the
     time) fetched in batches (row-by-row fetching costs another ~0.3 s per 300,000)."""
     return session.connection().execution_options(yield_per=20_000)
@@ -253,7 +194,7 @@ def _coordinator_names(session) -> dict[int, str]:
     stmt = (select(TaskCoordinator.task_id, Body.short_name, Body.name)
             .join(Body, Body.id == TaskCoordinator.body_id)
             .order_by(TaskCoordinator.task_id, TaskCoordinator.position))
-    for task_id, short, name in _bulk(session).execute(stmt):
+    for task_id, short, name in bulk_connection(session).execute(stmt):
         names.setdefault(task_id, []).append(short or name)
     shared: dict = {}
     return {k: shared.setdefault(j := "; ".join(v), j) for k, v in names.items()}

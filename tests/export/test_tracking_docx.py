@@ -94,7 +94,7 @@ def test_followup_hd36_header_body_table_and_signature(demo_db):
     assert cells[0][0] == "STT" and cells[0][4] == "Báo cáo gần nhất"
     assert cells[1][1].startswith("Nhiệm vụ quá hạn chưa hoàn thành (2)")
     assert {c[1] for c in cells[2:4]} == {r.content for r in overdue}
-    assert all(c[3] == "Quá 1 ngày" for c in cells[2:4])  # due 30/06, seen on 01/07
+    assert all(c[3] == "Quá hạn 1 ngày" for c in cells[2:4])  # due 30/06, seen on 01/07 (core.status.days_phrase)
     assert cells[4][1].startswith("Nhiệm vụ sắp đến hạn (1)") and cells[5][1] == due_soon[0].content
     assert cells[5][3] == f"Còn {(due_soon[0].due_date - AS_OF).days} ngày"
     assert any("60% (20/05/2024, Báo cáo số 45-BC/BCSĐ)" in c[4] for c in cells[2:4])

@@ -563,3 +563,38 @@ def test_section_iv_generated_from_assignments(qtbot, ctx, monkeypatch):
     ctx.run(undo_ops.undo)
     with ctx.db.read() as s:
         assert s.get(_Program, program_id).organisation_text == before
+
+
+def test_view_numbers_groups_exactly_as_the_word_appendix_with_ungrouped_tasks(pv):
+    """Issue 12: the view showed "I. (không có nhóm)", "II. …" where the appendix printed the
+    ungrouped tasks without a heading and numbered the first named group I."""
+    from docx.oxml.ns import qn
+
+    from desktop_app.export.program_docx import build_program_document
+    from desktop_app.ops import tasks as task_ops
+
+    pid = program_of(pv.db, "42-NQ/TW")
+    for content in ("Nhiệm vụ chung thứ nhất", "Nhiệm vụ chung thứ hai"):
+        task_ops.create_task(pv.db, pid, content, group_title="")
+    pv.view.reload()
+    open_program(pv, "42-NQ/TW")
+    model = pv.view.task_model
+    group, stt, content = model.column_of("group"), model.column_of("position"), model.column_of("content")
+    shown = []
+    for r in range(model.rowCount()):
+        heading = model.index(r, group).data()
+        if heading and heading != "(không có nhóm)":
+            shown.append(("heading", heading))
+        shown.append((model.index(r, stt).data(), model.row_at(r).content.replace("-", "")))
+    assert shown[:2] == [("1", "Nhiệm vụ chung thứ nhất"), ("2", "Nhiệm vụ chung thứ hai")]
+    assert shown[2][0] == "heading" and shown[2][1].startswith("I. ")
+
+    document, _warnings = build_program_document(pv.db, pid, "hd36", today=date(2024, 7, 1))
+    printed = []
+    for row in document.tables[-1].rows[1:]:
+        cells = ["".join(t.text or "" for t in tc.iter(qn("w:t"))) for tc in row._tr.findall(qn("w:tc"))]
+        if len(cells) == 2:  # a group heading row: numeral, then the title across the row
+            printed.append(("heading", f"{cells[0]}. {cells[1]}"))
+        else:
+            printed.append((cells[0], cells[1].replace("-", "")))  # symbols' hyphens are w:noBreakHyphen
+    assert printed == shown

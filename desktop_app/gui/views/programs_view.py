@@ -1,6 +1,7 @@
 """Chương trình hành động: the programmes (top) and the tasks of the selected one in
-document order (bottom), the order the appendix prints: groups I, II… in the order of
-their first task, tasks 1, 2… within a group. Tasks are reordered within their group with
+document order (bottom), numbered as the appendix prints them (``core.task_order``): the
+tasks of no group first, without a numeral, then groups I, II… in the order of their first
+task, tasks 1, 2… within a group. Tasks are reordered within their group with
 Alt+↑/Alt+↓, the Lên/Xuống buttons or by dragging a row onto another row of its group.
 
 The details panel (``make_editor``) shows the programme editor, or the task editor when a
@@ -10,6 +11,8 @@ task of the lower table is selected.
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import groupby
+from operator import attrgetter
 
 from PySide6.QtCore import QByteArray, QEvent, QItemSelectionModel, QSettings, Qt, Signal
 from PySide6.QtGui import QAction
@@ -18,14 +21,14 @@ from PySide6.QtWidgets import (
     QStackedWidget, QTableView, QToolButton, QVBoxLayout, QWidget,
 )
 
-from ...core.dates import to_roman
 from ...core.numbers import format_int
+from ...core.task_order import document_order, group_numbering
 from ...errors import NqdeskError
 from ...ops import programs as program_ops
 from ...ops import tasks as task_ops
 from ...ops.base import Changes
 from ...reports.lists import list_programs
-from ...reports.tasks import TaskRow, list_tasks, program_labels
+from ...reports.tasks import list_tasks, program_labels
 from ...store.models import Program, Task
 from ..editors.program_editor import ProgramEditor
 from ..editors.task_editor import TaskEditor
@@ -46,18 +49,10 @@ TASK_COLUMN_WIDTHS = {"position": 40, "group": 150, "content": 320, "lead_body":
                       "percent": 60}
 
 
-def document_order(rows: list[TaskRow]) -> list[TaskRow]:
-    """A programme's tasks as its appendix prints them: groups in the order of their first
-    task, tasks by position within a group."""
-    first: dict[tuple[int, str], tuple[int, int]] = {}
-    for r in sorted(rows, key=lambda r: (r.position, r.id)):
-        first.setdefault((r.program_id, r.group_title), (r.position, r.id))
-    return sorted(rows, key=lambda r: (r.program_id, first[(r.program_id, r.group_title)], r.position, r.id))
-
-
 class ProgramTasksModel(ProgramTaskModel):
-    """ProgramTaskModel numbered as the appendix (STT "1", "2"… in a group, groups "I",
-    "II"…; the group title is shown on the group's first row) and refusing drops on
+    """ProgramTaskModel numbered as the appendix (``core.task_order.group_numbering``: STT
+    "1", "2"… in a group, named groups "I", "II"…, ungrouped tasks first with no numeral;
+    the group title is shown on the group's first row) and refusing drops on
     another group's rows."""
 
     def __init__(self, parent=None):
@@ -78,20 +73,15 @@ class ProgramTasksModel(ProgramTaskModel):
         self.columns[:] = ordered + [c for c in by_key.values() if c not in ordered]
 
     def set_rows(self, rows) -> None:
-        rows = document_order(list(rows))
+        rows = document_order(rows)
         self._number, self._group_label, self._first_of_group = {}, {}, set()
-        groups: dict[tuple[int, str], int] = {}
-        counts: dict[tuple[int, str], int] = {}
-        for r in rows:
-            key = (r.program_id, r.group_title)
-            if key not in groups:
-                groups[key] = len([k for k in groups if k[0] == r.program_id]) + 1
-                self._first_of_group.add(r.id)
-            counts[key] = counts.get(key, 0) + 1
-            self._number[r.id] = str(counts[key])
-            roman = to_roman(groups[key])
-            self._group_label[r.id] = f"{roman}. {r.group_title}" if r.group_title else f"{roman}. " + _(
-                "(không có nhóm)")
+        for _program_id, tasks in groupby(rows, key=attrgetter("program_id")):
+            for group in group_numbering(tasks):
+                label = group.heading or _("(không có nhóm)")
+                for stt, r in group.items:
+                    self._number[r.id] = str(stt)
+                    self._group_label[r.id] = label
+                self._first_of_group.add(group.items[0][1].id)
         super().set_rows(rows)
 
     def column_of(self, key: str) -> int:
