@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QDockWidget, QFileDialog, QLabel, QListWidget, QMainWindow, QMessageBox, QSplitter, QStackedWidget,
-    QToolBar, QWidget,
+    QDockWidget, QFileDialog, QLabel, QListWidget, QMainWindow, QMessageBox, QSizePolicy, QSplitter,
+    QStackedWidget, QToolBar, QWidget,
 )
 
 from .. import __version__
@@ -75,7 +75,7 @@ class MainWindow(QMainWindow):
         self.views: list[BaseView] = [cls(self.ctx) for cls in classes if cls is not None]
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
-        self.nav.setMinimumWidth(170)
+        self.nav.setMinimumWidth(120)
         self.nav.setMaximumWidth(260)
         self.stack = QStackedWidget(self)
         self.editors = QStackedWidget(self)
@@ -99,13 +99,14 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.nav)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
+        splitter.setCollapsible(1, False)  # the navigation may be folded away; the view may not
         splitter.setSizes([190, 1000])
         self.splitter = splitter
         self.setCentralWidget(splitter)
         self.details = QDockWidget(_("Chi tiết"), self)
         self.details.setObjectName("details-dock")
         self.details.setWidget(self.editors)
-        self.details.setMinimumWidth(380)
+        self.details.setMinimumWidth(300)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.details)
         self.nav.currentRowChanged.connect(self._view_changed)
 
@@ -203,6 +204,9 @@ class MainWindow(QMainWindow):
         self.status_db = QLabel(self)
         self.status_as_of = QLabel(self)
         self.status_counts = QLabel(self)
+        # A long database path must not widen the window: it is cut (the tooltip has it whole).
+        self.status_db.setMinimumWidth(40)
+        self.status_db.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         bar = self.statusBar()
         bar.addWidget(self.status_db, 1)
         bar.addPermanentWidget(self.status_counts)
@@ -340,13 +344,18 @@ class MainWindow(QMainWindow):
 
     def _update_undo_actions(self) -> None:
         state = undo_ops.undo_state(self.ctx.db)
-        self.act_undo.setText(state.undo_text or _("Hoàn tác"))
-        self.act_undo.setEnabled(state.undo_text is not None)
-        self.act_redo.setText(state.redo_text or _("Làm lại"))
-        self.act_redo.setEnabled(state.redo_text is not None)
+        # The Sửa menu and the tooltip say what would be undone; the toolbar keeps a short label
+        # (the whole operation name would make the window wider than a laptop's screen).
+        for action, text, short in ((self.act_undo, state.undo_text, _("Hoàn tác")),
+                                    (self.act_redo, state.redo_text, _("Làm lại"))):
+            action.setText(text or short)
+            action.setIconText(short)
+            action.setToolTip(text or short)
+            action.setEnabled(text is not None)
 
     def _update_status(self) -> None:
         self.status_db.setText(_("Cơ sở dữ liệu: {name}").format(name=self.ctx.db.display_name()))
+        self.status_db.setToolTip(self.status_db.text())
         label = _("Tính đến ngày {day}").format(day=format_date(self.ctx.as_of))
         if self.ctx.as_of_override is not None:
             label += " " + _("(xem lại quá khứ)")

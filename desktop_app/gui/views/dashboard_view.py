@@ -12,7 +12,7 @@ from PySide6.QtCharts import (
 from PySide6.QtCore import QMargins, Qt, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
-    QGridLayout, QHBoxLayout, QLabel, QLineEdit, QMenu, QPushButton, QSizePolicy, QSplitter, QTableView, QToolButton,
+    QGridLayout, QHBoxLayout, QLabel, QLineEdit, QMenu, QPushButton, QSplitter, QTableView, QToolButton,
     QVBoxLayout, QWidget,
 )
 from sqlalchemy import select
@@ -30,7 +30,7 @@ from ...reports.tasks import program_labels
 from ...store.models import Body, Program
 from ..i18n import _
 from ..table_model import Column, RowCacheModel
-from ..widgets import CheckListPicker
+from ..widgets import CheckListPicker, WrappingButton
 from .base import BaseView
 from .tasks_view import TASK_ENTITIES
 
@@ -135,12 +135,11 @@ class DashboardView(BaseView):
         grid = QGridLayout()
         self.buttons: dict[str, QPushButton] = {}
         for i, key in enumerate(FIGURE_KEYS + EXTRA_KEYS):
-            button = QPushButton(self)
+            button = WrappingButton(self)
             button.setObjectName(f"figure-{key}")
             button.setStyleSheet(f"background:{FIGURE_COLOURS[key]}; color:{_text_colour(key)}; font-size: 11pt;"
                                  "padding: 8px; border-radius: 4px;")
             button.setCursor(Qt.CursorShape.PointingHandCursor)
-            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
             button.clicked.connect(lambda _c=False, k=key: self.open(k))
             grid.addWidget(button, i // 5, i % 5)
             self.buttons[key] = button
