@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QDockWidget, QFileDialog, QLabel, QListWidget, QMainWindow, QMessageBox, QSizePolicy, QSplitter,
-    QStackedWidget, QToolBar, QWidget,
+    QDockWidget, QFileDialog, QHBoxLayout, QLabel, QListWidget, QMainWindow, QMessageBox, QPushButton,
+    QSizePolicy, QSplitter, QStackedWidget, QToolBar, QVBoxLayout, QWidget,
 )
 
 from .. import __version__
@@ -94,6 +94,7 @@ class MainWindow(QMainWindow):
             dashboard.open_figure.connect(self._open_figure)
             dashboard.report_requested.connect(self.periodic_report)
             dashboard.followup_requested.connect(self.followup_letter)
+            dashboard.review_requested.connect(self.review_at)
         splitter = QSplitter(self)
         splitter.setObjectName("main-splitter")
         splitter.addWidget(self.nav)
@@ -102,13 +103,76 @@ class MainWindow(QMainWindow):
         splitter.setCollapsible(1, False)  # the navigation may be folded away; the view may not
         splitter.setSizes([190, 1000])
         self.splitter = splitter
-        self.setCentralWidget(splitter)
+        central = QWidget(self)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self._build_review_banner(central))
+        column.addWidget(splitter, 1)
+        self.setCentralWidget(central)
         self.details = QDockWidget(_("Chi tiết"), self)
         self.details.setObjectName("details-dock")
         self.details.setWidget(self.editors)
         self.details.setMinimumWidth(300)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.details)
         self.nav.currentRowChanged.connect(self._view_changed)
+
+    def _build_review_banner(self, parent: QWidget) -> QWidget:
+        """Past-review mode, said plainly above every view and left with one click (issue 13):
+        statuses, figures and reminders are then judged on a past day, not today."""
+        banner = QWidget(parent)
+        banner.setObjectName("review-banner")
+        banner.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        banner.setStyleSheet("#review-banner { background: #FFF3C4; border-bottom: 1px solid #E0B000; }")
+        row = QHBoxLayout(banner)
+        row.setContentsMargins(8, 4, 8, 4)
+        self.review_label = QLabel(banner)
+        self.review_label.setObjectName("review-label")
+        self.review_label.setWordWrap(True)
+        self.review_label.setStyleSheet("font-weight: bold;")
+        row.addWidget(self.review_label, 1)
+        self.review_leave = QPushButton(_("Về hôm nay"), banner)
+        self.review_leave.setObjectName("review-leave")
+        self.review_leave.setToolTip(_("Thôi xem lại quá khứ: tính trạng thái theo ngày hôm nay"))
+        self.review_leave.clicked.connect(self.leave_review)
+        row.addWidget(self.review_leave)
+        banner.hide()
+        self.review_banner = banner
+        return banner
+
+    def _update_review_banner(self) -> None:
+        day = self.ctx.as_of_override
+        self.review_banner.setVisible(day is not None)
+        if day is not None:
+            self.review_label.setText(_("Đang xem lại quá khứ: trạng thái, số liệu và nhắc việc tính đến ngày "
+                                        "{day}, không phải hôm nay.").format(day=format_date(day)))
+
+    def review_at(self, day) -> None:
+        """Enter past-review mode at *day* (None or today: leave it); remembered for the next start."""
+        from datetime import date
+
+        day = None if day is None or day >= date.today() else day
+        self.settings.setValue("ui/as_of_override", day.isoformat() if day else "")
+        if day != self.ctx.as_of_override:
+            self.ctx.set_as_of_override(day)
+
+    def leave_review(self) -> None:
+        self.review_at(None)
+
+    def ask_review_date(self) -> None:
+        """Xem → Xem lại tại một ngày…: the day to judge statuses on."""
+        from PySide6.QtWidgets import QInputDialog
+
+        from ..core.dates import DateError, parse_date
+
+        text, ok = QInputDialog.getText(self, _("Xem lại tại một ngày"), _(
+            "Tính trạng thái, số liệu và nhắc việc theo ngày (ngày/tháng/năm):"), text=format_date(self.ctx.as_of))
+        if not ok:
+            return
+        try:
+            self.review_at(parse_date(text))
+        except DateError as exc:
+            show_error(self, str(exc))
 
     def _action(self, text: str, slot, shortcut=None, name: str = "") -> QAction:
         action = QAction(text, self)
@@ -146,6 +210,8 @@ class MainWindow(QMainWindow):
         self.act_check = a(_("Kiểm tra cơ sở dữ liệu"), self.check_db, None, "check")
         self.act_prefs = a(_("Tùy chọn…"), self.show_preferences, QKeySequence.StandardKey.Preferences, "preferences")
         self.act_quit = a(_("Thoát"), self.close, "Ctrl+Q", "quit")
+        self.act_review = a(_("Xem lại tại một ngày…"), self.ask_review_date, None, "review")
+        self.act_review.setToolTip(_("Tính trạng thái theo một ngày đã qua (chế độ xem lại quá khứ)"))
         self.act_about = a(_("Giới thiệu NQ Desk"), self.about, None, "about")
         # Delete must not steal the key from text fields: it acts only when a table has focus.
         self.act_delete.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -168,6 +234,7 @@ class MainWindow(QMainWindow):
         for act in self.act_view:
             view_menu.addAction(act)
         view_menu.addSeparator()
+        view_menu.addAction(self.act_review)
         view_menu.addAction(self.act_reminders)
         view_menu.addAction(self.act_history)
         view_menu.addAction(self.act_history_all)
@@ -360,6 +427,7 @@ class MainWindow(QMainWindow):
         if self.ctx.as_of_override is not None:
             label += " " + _("(xem lại quá khứ)")
         self.status_as_of.setText(label)
+        self._update_review_banner()
         self.status_counts.setText(self.current_view.counts_text())
 
     # --- commands ---------------------------------------------------------------------------
