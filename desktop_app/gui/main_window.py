@@ -3,7 +3,7 @@ in a dock on the right, menus, toolbar and status bar. Layout is remembered."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget, QFileDialog, QHBoxLayout, QLabel, QListWidget, QMainWindow, QMessageBox, QPushButton,
@@ -42,7 +42,7 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.settings = settings
         self.setWindowTitle(_("NQ Desk — Theo dõi thực hiện nghị quyết"))
-        self.resize(1400, 860)
+        self.resize(default_size(self.screen()))
         self._build_views()
         self._build_actions()
         self._build_menus_and_toolbar()
@@ -85,6 +85,8 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(view)
             view.selection_changed.connect(lambda item_id, i=i: self._selection_changed(i, item_id))
             view.activated.connect(lambda _id: self.edit_current())
+        # wide enough for the longest view name ("Chương trình hành động"), never clipped
+        self.nav.setMinimumWidth(min(260, max(120, self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 8)))
         self.placeholder = QLabel(_("Chọn một mục để xem và sửa chi tiết."), self)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setWordWrap(True)
@@ -337,7 +339,8 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.reminders.start)
         if self._first_show:  # no remembered layout yet: give the details panel room
             self._first_show = False
-            self.resizeDocks([self.details], [460], Qt.Orientation.Horizontal)
+            # (a third of a laptop's screen at most: the list needs the rest)
+            self.resizeDocks([self.details], [min(460, max(300, self.width() // 3))], Qt.Orientation.Horizontal)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         # Leave the field being edited so its last value is saved before closing.
@@ -642,3 +645,13 @@ def _import_changes(report) -> Changes:
     for table in ("bodies", "documents", "programs", "tasks"):
         changes.inserted[table] = set()
     return changes
+
+
+def default_size(screen) -> QSize:
+    """The first window size: 1400×860, or the screen's free area on a smaller screen (a 1366×768
+    laptop), so nothing starts off-screen."""
+    wanted = QSize(1400, 860)
+    if screen is None:
+        return wanted
+    free = screen.availableGeometry().size()
+    return wanted.boundedTo(QSize(free.width(), free.height() - 40))  # less the title bar

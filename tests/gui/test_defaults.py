@@ -185,17 +185,18 @@ def test_export_with_pdf_shows_the_busy_cursor_and_dialog(window, monkeypatch, t
         return QDialog.DialogCode.Accepted
 
     def slow_pdf(path, cancel=None):
-        time.sleep(0.6)
+        time.sleep(1.0)
         out = Path(path).with_suffix(".pdf")
         out.write_bytes(b"%PDF-1.4\n")
         return out
 
-    seen = {}
+    seen = {"cursor": set(), "dialog": False}
 
-    def look():
+    def look():  # what the user sees while the PDF is made, every 50 ms
         cursor = QApplication.overrideCursor()
-        seen["cursor"] = cursor.shape() if cursor is not None else None
-        seen["dialog"] = any(w.isVisible() and type(w).__name__ == "BusyDialog" for w in QApplication.topLevelWidgets())
+        seen["cursor"].add(cursor.shape() if cursor is not None else None)
+        seen["dialog"] |= any(w.isVisible() and type(w).__name__ == "BusyDialog"
+                              for w in QApplication.topLevelWidgets())
 
     monkeypatch.setattr(export_dialog.ExportDialog, "exec", fake_exec)
     monkeypatch.setattr(pdf_export, "convert_to_pdf", slow_pdf)
@@ -203,7 +204,10 @@ def test_export_with_pdf_shows_the_busy_cursor_and_dialog(window, monkeypatch, t
     programs = next(i for i, v in enumerate(window.views) if v.entity == "programs")
     window.nav.setCurrentRow(programs)
     window.views[programs].table.selectRow(0)
-    QTimer.singleShot(450, look)
+    timer = QTimer()
+    timer.timeout.connect(look)
+    timer.start(50)
     assert window.export_word() == target
-    assert seen == {"cursor": Qt.CursorShape.WaitCursor, "dialog": True}
+    timer.stop()
+    assert Qt.CursorShape.WaitCursor in seen["cursor"] and seen["dialog"]
     assert QApplication.overrideCursor() is None  # given back afterwards

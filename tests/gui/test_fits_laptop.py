@@ -149,3 +149,27 @@ def test_every_dialog_fits(window, qtbot):
             headers_not_clipped(table, f"dialog {name}")
         dialog.close()
         dialog.deleteLater()
+
+
+def test_the_first_window_size_fits_the_screen():
+    from PySide6.QtCore import QRect, QSize
+
+    from desktop_app.gui.main_window import default_size
+
+    class Screen:
+        def __init__(self, w, h):
+            self.free = QRect(0, 0, w, h)
+
+        def availableGeometry(self):  # noqa: N802
+            return self.free
+
+    assert default_size(Screen(1366, 728)) == QSize(1366, 688)  # a laptop less its taskbar
+    assert default_size(Screen(1920, 1040)) == QSize(1400, 860)
+    assert default_size(None) == QSize(1400, 860)
+
+
+def test_navigation_names_are_not_clipped(window):
+    nav = window.nav
+    widest = max(nav.fontMetrics().horizontalAdvance(nav.item(i).text()) for i in range(nav.count()))
+    assert nav.minimumWidth() >= widest
+

@@ -187,8 +187,9 @@ class StudyView(BaseView):
         note.setObjectName("sessions-note")
         note.setWordWrap(True)
         note.setStyleSheet("color: #555;")
-        row.addWidget(note, 1)
+        row.addStretch(1)
         layout.addLayout(row)
+        layout.addWidget(note)  # its own line: beside the buttons it was cut on a laptop screen
         return box
 
     def _build_grid(self) -> QWidget:

@@ -92,9 +92,8 @@ class TasksView(TableView):
         clear.setText("×")
         clear.setToolTip(_("Bỏ lọc theo chỉ tiêu của Tổng quan"))
         clear.clicked.connect(lambda: self.set_figure_filter(None))
-        chip.addWidget(self.figure_chip_label)
+        chip.addWidget(self.figure_chip_label, 1)
         chip.addWidget(clear)
-        chip.addStretch(1)
         self.figure_chip.hide()
         return [self.status_filter, self.body_filter, self.program_filter, self.due_from, self.due_to,
                 self.figure_chip]
