@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QDialog, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QHeaderView, QLabel, QTableView, QWidget
 
 from desktop_app.gui import i18n
 from desktop_app.gui.context import AppContext
@@ -147,6 +147,13 @@ def test_every_dialog_fits(window, qtbot):
         assert_fits(dialog, f"dialog {name}")
         for table in dialog.findChildren(QTableView):
             headers_not_clipped(table, f"dialog {name}")
+        layout = dialog.layout()
+        if layout is not None and layout.hasHeightForWidth():  # wrapped notes get all their lines
+            assert dialog.height() >= layout.totalHeightForWidth(dialog.width()), f"dialog {name}: lines overlap"
+            assert dialog.height() <= MAX_H, f"dialog {name}: {dialog.height()} px high"
+        for label in dialog.findChildren(QLabel):
+            if label.isVisible() and label.wordWrap() and label.text():
+                assert label.height() >= label.heightForWidth(label.width()), f"dialog {name}: «{label.text()}» cut"
         dialog.close()
         dialog.deleteLater()
 
