@@ -3,6 +3,8 @@ in a dock on the right, menus, toolbar and status bar. Layout is remembered."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -584,9 +586,13 @@ class MainWindow(QMainWindow):
     def export_json(self) -> None:
         from ..export.nqdesk_json import export_file
 
-        path, _f = QFileDialog.getSaveFileName(self, _("Xuất dữ liệu"), "nqdesk.json", _("Tệp JSON (*.json)"))
+        from .defaults import export_folder, remember_export_folder
+
+        suggested = export_folder(self.settings) / "nqdesk.json"
+        path, _f = QFileDialog.getSaveFileName(self, _("Xuất dữ liệu"), str(suggested), _("Tệp JSON (*.json)"))
         if not path:
             return
+        remember_export_folder(self.settings, Path(path).parent)
         db = self.ctx.db
 
         def work(job):
@@ -603,7 +609,10 @@ class MainWindow(QMainWindow):
     def import_json(self) -> None:
         from ..ops.interchange import import_file
 
-        path, _f = QFileDialog.getOpenFileName(self, _("Nhập dữ liệu"), "", _("Tệp JSON (*.json)"))
+        from .defaults import export_folder
+
+        path, _f = QFileDialog.getOpenFileName(self, _("Nhập dữ liệu"), str(export_folder(self.settings)),
+                                               _("Tệp JSON (*.json)"))
         if not path:
             return
         op = CollectionOp(self, self.ctx, lambda db: _import_changes(import_file(db, path)),

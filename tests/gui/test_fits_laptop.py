@@ -70,11 +70,14 @@ def test_every_view_fits_after_the_clicks_that_used_to_widen_it(window, demo_db)
     dash.program_picker.show()
     assert_fits(window, "dashboard with the programme picker")
     # a body with a very long name, selected in its view (details panel) and in the task list
-    window.ctx.run(body_ops.create_body, LONG_NAME)
+    long_body = window.ctx.run(body_ops.create_body, LONG_NAME).entity_id
     for i, view in enumerate(window.views):
         window.nav.setCurrentRow(i)
         table = getattr(view, "table", None)
-        if isinstance(table, QTableView) and table.model() is not None and table.model().rowCount():
+        if getattr(view, "entity", "") == "bodies":
+            view.select_id(long_body)
+            assert view.current_id() == long_body
+        elif isinstance(table, QTableView) and table.model() is not None and table.model().rowCount():
             table.selectRow(table.model().rowCount() - 1)
         assert_fits(window, f"view {type(view).__name__}")
         if isinstance(table, QTableView):

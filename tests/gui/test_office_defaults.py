@@ -148,6 +148,27 @@ def test_word_export_dialog_starts_in_documents_with_human_profile_names(window,
     assert ("Văn bản hành chính (NĐ 30)", "nd30") in seen["profiles"]
 
 
+def test_json_export_and_import_start_in_documents_then_the_last_folder(window, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QFileDialog
+
+    from desktop_app.gui import defaults
+
+    documents = tmp_path / "Documents"
+    documents.mkdir()
+    monkeypatch.setattr(defaults, "documents_folder", lambda: documents)
+    offered = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: offered.append(Path(a[2])) or ("", ""))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: offered.append(Path(a[2])) or ("", ""))
+    window.export_json()
+    window.import_json()
+    assert offered == [documents / "nqdesk.json", documents]
+    elsewhere = tmp_path / "USB"
+    elsewhere.mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(elsewhere / "x.json"), ""))
+    window.export_json()
+    assert defaults.export_folder(window.settings) == elsewhere
+
+
 def test_report_dialog_profiles_by_name_and_folder(window, monkeypatch, tmp_path):
     from desktop_app.gui import defaults
     from desktop_app.gui.report_dialog import ReportDialog
