@@ -183,3 +183,20 @@ def test_navigation_names_are_not_clipped(window):
     widest = max(nav.fontMetrics().horizontalAdvance(nav.item(i).text()) for i in range(nav.count()))
     assert nav.minimumWidth() >= widest
 
+
+
+def test_the_dashboards_charts_can_be_folded_and_stay_so(qtbot, ctx, tmp_path):
+    settings = QSettings(str(tmp_path / "fold.ini"), QSettings.Format.IniFormat)
+    first = MainWindow(ctx, settings)
+    qtbot.addWidget(first)
+    first.show()
+    splitter = first.views[0].splitter
+    assert splitter.isCollapsible(0)
+    splitter.setSizes([0, 500])  # the charts folded away, as by dragging the handle up
+    assert splitter.sizes()[0] == 0
+    first.close()  # the layout is saved on closing
+    second = MainWindow(ctx, settings)
+    qtbot.addWidget(second)
+    second.show()
+    assert second.views[0].splitter.sizes()[0] == 0
+    second.close()

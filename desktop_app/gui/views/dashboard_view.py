@@ -185,6 +185,7 @@ class DashboardView(BaseView):
         splitter.addWidget(charts)
         splitter.addWidget(self.table)
         splitter.setSizes([320, 280])
+        self.splitter = splitter  # charts and table: either can be folded away; sizes remembered
         layout.addWidget(splitter, 1)
         # The dashboard's own day (None: the program's day). Changing it here does not put the
         # whole program into past-review mode (issue 13); a new program day resets it.
@@ -406,6 +407,14 @@ class DashboardView(BaseView):
 
     def counts_text(self) -> str:
         return ""
+
+    def save_state(self, settings) -> None:
+        settings.setValue("views/dashboard/splitter", self.splitter.saveState())
+
+    def restore_state(self, settings) -> None:
+        state = settings.value("views/dashboard/splitter")
+        if state is not None:
+            self.splitter.restoreState(state)
 
 
 def no_lead_body() -> str:
