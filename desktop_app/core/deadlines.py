@@ -246,7 +246,7 @@ _WEEKDAY = r"(?:thu\s*(?:hai|ba|tu|nam|sau|bay|[2-7])|chu\s*nhat|cn)"
 _WEEKDAY_NUMBER = {"hai": 0, "ba": 1, "tu": 2, "nam": 3, "sau": 4, "bay": 5}
 _WEEKDAY_NAMES = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
 _LEADING_TIME = re.compile(
-    r"(?P<h>[0-9]{1,2})\s*(?:gio|h|:)\s*(?P<min>[0-9]{2})?(?:\s*phut)?\s*,?\s*(?=ngay|thu|chu\s*nhat)"
+    r"(?:(?:vao\s*)?luc\s*)?(?P<h>[0-9]{1,2})\s*(?:gio|h|:)\s*(?P<min>[0-9]{2})?(?:\s*phut)?\s*,?\s*(?=ngay|thu|chu\s*nhat)"
 )
 _LEADING_WEEKDAY = re.compile(rf"(?P<wd>{_WEEKDAY})\s*,?\s*(?=ngay|[0-9])")
 _TRAILING_WEEKDAY = re.compile(rf"\s*,?\s*(?P<open>\(\s*)?(?P<wd>{_WEEKDAY})(?P<close>\s*\))?$")

@@ -305,6 +305,12 @@ class DocumentSymbol:
                 f"«{self.issuer_code}» bắt đầu bằng mã loại văn bản «{pieces[0]}»: "
                 "hãy ghi loại văn bản riêng, ví dụ 65/KH-UBND."
             )
+        glued = None if self.type_code is not None else _glued(pieces[0], self.year)
+        if glued is not None:
+            raise SymbolError(
+                f"«{pieces[0]}» có vẻ là mã loại văn bản «{glued[0]}» dính liền mã cơ quan «{glued[1]}»: "
+                f"hãy ghi có dấu gạch nối, ví dụ {glued[0]}-{glued[1]}."
+            )
 
     def __str__(self) -> str:
         number = f"{self.number:02d}{self.number_suffix}"  # official rules write 01–09 with a leading zero
@@ -423,26 +429,38 @@ def _glued_type(piece: str, year: int | None, original: str, number: int) -> tup
     """A type code glued to its issuer where a PDF copy lost the hyphen ("QĐUBND"):
     split it when the rest is a known issuer; refuse it when it cannot be a công văn's
     issuer. None when the piece is an issuer as it stands."""
+    glued = _glued(piece, year)
+    if glued is None:
+        return None
+    code, issuer, sure = glued
+    if sure:
+        return code, issuer
+    shown = f"{number:02d}/" + (f"{year}/" if year is not None else "")
+    raise SymbolError(
+        f"Ký hiệu «{original}»: «{piece}» có vẻ là mã loại văn bản «{code}» dính liền mã cơ quan "
+        f"«{issuer.upper()}» (thiếu dấu gạch nối). Hãy nhập rõ, ví dụ {shown}{code}-{issuer.upper()}."
+    )
+
+
+def _glued(piece: str, year: int | None) -> tuple[str, str, bool] | None:
+    """(type, issuer, sure) when *piece* reads as a type code glued to an issuer: sure when
+    the issuer is a known one; unsure when the piece cannot be an issuer as it stands (a
+    law's issuer with a year, or a code no công văn's issuer begins with). None otherwise."""
     if _canonical_code(piece, STATE_ISSUERS) in STATE_ISSUERS:
         return None  # "BCA", "BCT" begin with a type code and are issuers all the same
     upper = piece.upper()
+    unsure: tuple[str, str, bool] | None = None
     for code in sorted(STATE_TYPES, key=len, reverse=True):
         if not upper.startswith(code.upper()) or len(upper) == len(code):
             continue
         issuer = piece[len(code):]
         if _canonical_code(issuer, STATE_ISSUERS) in STATE_ISSUERS:
-            return piece[: len(code)], issuer
+            return code, issuer, True
         # A law carries a year and no type ("59/2020/QH14"); a công văn never begins with
         # these codes. Either way a guess could be wrong: refuse.
-        if year is not None or code in _NEVER_AN_ISSUER_PREFIX:
-            shown = f"{number:02d}/" + (f"{year}/" if year is not None else "")
-            raise SymbolError(
-                f"Ký hiệu «{original}»: «{piece}» có vẻ là mã loại văn bản «{_canonical_code(code, STATE_TYPES)}» "
-                f"dính liền mã cơ quan «{issuer.upper()}» (thiếu dấu gạch nối). Hãy nhập rõ, ví dụ "
-                f"{shown}{_canonical_code(code, STATE_TYPES)}-{issuer.upper()}."
-            )
-        return None
-    return None
+        if unsure is None and (year is not None or code in _NEVER_AN_ISSUER_PREFIX):
+            unsure = (code, issuer, False)
+    return unsure
 
 
 def _missing_issuer(original: str, separator: str, example: str) -> SymbolError:

@@ -70,6 +70,7 @@ UNDERSTOOD = [
     ("8 giờ 00 ngày 17/9/2026", DATE, date(2026, 9, 17), "8h00 ngày 17/09/2026"),
     ("8 giờ 30 phút, ngày 17/9/2026", DATE, date(2026, 9, 17), "8h30 ngày 17/09/2026"),
     ("trước 17h00 ngày 05/10/2026", DATE, date(2026, 10, 5), "Trước 17h00 ngày 05/10/2026"),
+    ("vào lúc 14 giờ 30, ngày 05/10/2026", DATE, date(2026, 10, 5), "14h30 ngày 05/10/2026"),
     ("trước 17 giờ, thứ Hai, ngày 05/10/2026", DATE, date(2026, 10, 5), "Trước 17h00 ngày 05/10/2026"),
     # half-year with a leading zero
     ("06 tháng đầu năm 2026", HALF_YEAR, date(2026, 6, 30), "6 tháng đầu năm 2026"),

@@ -130,3 +130,24 @@ def test_symbol_like_text_parses_or_raises_only_symbol_error(text):
     except SymbolError:
         return
     assert parse_symbol(str(symbol)) == symbol
+
+
+@pytest.mark.parametrize(
+    ("issuer", "year"),
+    [("QĐUBND", None), ("NQCP", 2024), ("QĐSNV", None), ("KHSTC", None), ("TCXYZ", 2020)],
+)
+def test_constructor_refuses_a_glued_issuer_that_would_read_back_split(issuer, year):
+    with pytest.raises(SymbolError, match="dính liền"):
+        DocumentSymbol(5, None, issuer, STATE, year)
+
+
+@pytest.mark.parametrize("issuer", ["TCT-CS", "BCA", "UBND-THNC", "SNV-CCHC&PC", "TCXYZ"])
+def test_constructor_keeps_real_cong_van_issuers(issuer):
+    symbol = DocumentSymbol(5, None, issuer, STATE)
+    assert parse_symbol(str(symbol)) == symbol
+
+
+def test_a_shorter_type_prefix_is_tried_when_the_longer_one_leaves_no_known_issuer():
+    # "TTr" + "UBND" and "TT" + "LTBNV"? The known issuer decides: TTLT + BNV.
+    assert str(parse_symbol("12/2024/TTLTBNV")) == "12/2024/TTLT-BNV"
+    assert str(parse_symbol("12/TTrUBND")) == "12/TTr-UBND"
