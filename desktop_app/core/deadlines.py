@@ -19,6 +19,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from .dates import MAX_YEAR, MIN_YEAR, format_date, from_roman, month_text, to_roman
 from .text import single_line
@@ -118,6 +119,23 @@ def parse_deadline(text: str) -> Deadline:
     Text that could mean two dates ("năm sau", "hằng tháng", a day without its year) is
     refused with the reason rather than guessed.
     """
+    found = _parse_cached(text if isinstance(text, str) else "")
+    if isinstance(found, str):
+        raise DeadlineError(found)
+    return found
+
+
+# Checks and imports read the same few texts ("Quý I/2024", "Thường xuyên") thousands of
+# times; the answer for a text never changes, so it is kept (a refusal as its message).
+@lru_cache(maxsize=8192)
+def _parse_cached(text: str) -> Deadline | str:
+    try:
+        return _parse(text)
+    except DeadlineError as exc:
+        return str(exc)
+
+
+def _parse(text: str) -> Deadline:
     original = _tidy(text)
     if not original:
         raise DeadlineError(
