@@ -155,6 +155,15 @@ def _parser() -> argparse.ArgumentParser:
     ps.add_argument("text", metavar="KÝ_HIỆU", help="ví dụ \"Nghị quyết số 45-NQ/TW\"")
     pd = cmd("parse-deadline", "xem chương trình hiểu thời hạn thế nào")
     pd.add_argument("text", metavar="THỜI_HẠN", help="ví dụ \"quý 1 năm 2024\" hoặc \"thường xuyên\"")
+    ct = cmd("convert-text", "chuyển văn bản gõ bằng bảng mã cũ (TCVN3/ABC hoặc VNI) sang Unicode")
+    ct.add_argument("--from", dest="encoding", required=True, choices=("tcvn3", "vni"),
+                    help="bảng mã của văn bản: tcvn3 (phông .VnTime, .VnArial…) hoặc vni (phông VNI-Times…)")
+    source = ct.add_mutually_exclusive_group(required=True)
+    source.add_argument("file", nargs="?", metavar="TỆP", help="tệp văn bản cần chuyển")
+    source.add_argument("--text", metavar="VĂN_BẢN", help="chuyển đoạn văn bản này thay cho một tệp")
+    ct.add_argument("--upper", action="store_true",
+                    help="văn bản gõ bằng phông chữ hoa TCVN3 (.VnTimeH, .VnArialH…): in ra chữ hoa")
+    ct.add_argument("-o", "--output", metavar="TỆP", help="tệp sẽ ghi kết quả (UTF-8); mặc định in ra màn hình")
     b = cmd("backup", "sao lưu cơ sở dữ liệu (mặc định vào thư mục backups bên cạnh)")
     b.add_argument("path", nargs="?", metavar="ĐƯỜNG_DẪN", help="tệp hoặc thư mục sẽ ghi bản sao lưu")
     cmd("check", "kiểm tra toàn vẹn cơ sở dữ liệu")
@@ -689,6 +698,50 @@ def _cmd_parse_deadline(args) -> int:
     return 0
 
 
+def _cmd_convert_text(args) -> int:
+    """Legacy Vietnamese text → Unicode. A file that cannot be read or written is the user's
+    input problem: a message and exit code 2, like a usage error."""
+    from pathlib import Path
+
+    from .core.legacy_text import decode_legacy_bytes, to_unicode
+    from .store.files import describe_os_error
+
+    if args.upper and args.encoding != "tcvn3":
+        _err("Lỗi: --upper chỉ dùng với --from tcvn3 (phông chữ hoa .VnTimeH); bảng mã VNI có sẵn chữ hoa.")
+        return 2
+    if args.text is not None:
+        text = args.text
+    else:
+        path = Path(args.file)
+        if not path.exists():
+            _err(f"Lỗi: không có tệp «{path}»; hãy kiểm tra lại tên và thư mục của tệp.")
+            return 2
+        if path.is_dir():
+            _err(f"Lỗi: «{path}» là một thư mục, không phải tệp văn bản.")
+            return 2
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            _err(f"Lỗi: không đọc được tệp «{path}»: {describe_os_error(exc)}.")
+            return 2
+        if b"\x00" in data:
+            _err(f"Lỗi: «{path}» không phải tệp văn bản thuần (có byte 0); hãy lưu văn bản dưới dạng .txt trước.")
+            return 2
+        text = decode_legacy_bytes(data)
+    converted = to_unicode(text, args.encoding, args.upper)
+    if args.output is None:
+        sys.stdout.write(converted if converted.endswith("\n") or not converted else converted + "\n")
+        return 0
+    target = Path(args.output)
+    try:
+        target.write_text(converted, encoding="utf-8", newline="")
+    except OSError as exc:
+        _err(f"Lỗi: không ghi được tệp «{target}»: {describe_os_error(exc)}.")
+        return 2
+    _out(f"Đã chuyển {len(converted)} ký tự sang Unicode, ghi vào «{target}».")
+    return 0
+
+
 def _cmd_backup(args) -> int:
     with _open(args) as db:
         dest = db.backup(args.path)
@@ -732,7 +785,7 @@ def _cmd_history(args) -> int:
 COMMANDS = {
     None: _cmd_gui, "demo": _cmd_demo, "import-json": _cmd_import, "export-json": _cmd_export,
     "list": _cmd_list, "stats": _cmd_stats, "remind": _cmd_remind, "parse-symbol": _cmd_parse_symbol,
-    "parse-deadline": _cmd_parse_deadline, "backup": _cmd_backup, "check": _cmd_check,
+    "parse-deadline": _cmd_parse_deadline, "convert-text": _cmd_convert_text, "backup": _cmd_backup, "check": _cmd_check,
     "undo": _cmd_undo, "screenshots": _cmd_screenshots, "export": _cmd_export_word, "profiles": _cmd_profiles,
     "profile-copy": _cmd_profile_copy, "redo": lambda a: _cmd_undo(a, redo=True), "history": _cmd_history,
     "study-stats": _cmd_study_stats, "study-report": _cmd_study_report,

@@ -159,13 +159,14 @@ def _body_info(body: Body | None) -> BodyInfo | None:
 def document_info(d: Document) -> DocumentInfo:
     kind_name, symbol = None, d.symbol
     try:
-        parsed = DocumentSymbol(d.number, d.type_code, d.issuer_code, d.style, d.symbol_year)
+        # The stored text first: the number column cannot hold a letter after the number ("15a/NQ-CP").
+        parsed = parse_symbol(d.symbol or "")
         symbol, kind_name = str(parsed), parsed.kind_name
-    except (SymbolError, TypeError):
+    except SymbolError:
         try:
-            parsed = parse_symbol(d.symbol)
+            parsed = DocumentSymbol(d.number, d.type_code, d.issuer_code, d.style, d.symbol_year)
             symbol, kind_name = str(parsed), parsed.kind_name
-        except SymbolError:
+        except (SymbolError, TypeError):
             pass
     return DocumentInfo(symbol, kind_name or "Văn bản", d.issue_date, d.issuing_authority or "", d.subject or "",
                         d.classification)
