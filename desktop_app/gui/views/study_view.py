@@ -34,8 +34,8 @@ from ..i18n import _
 from ..study_dialogs import BridgePointsDialog, MemberCountDialog, SessionDialog, date_edit, from_qdate, to_qdate
 from ..study_grid import COL_BODY, COL_NOTE, AttendanceGridModel, AttendanceTable
 from ..table_model import Column, RowCacheModel
-from ..widgets import SearchableComboBox
-from .base import BaseView, confirm, show_error
+from ..widgets import FlowLayout, SearchableComboBox
+from .base import BaseView, confirm, fit_header_texts, show_error
 
 WATCHED = ("study_sessions", "study_session_documents", "bridge_points", "study_attendance",
            "party_memberships", "bodies", "documents")
@@ -93,6 +93,7 @@ def _table(parent, model) -> QTableView:
     for i, col in enumerate(model.columns):
         if col.width:
             table.setColumnWidth(i, col.width)
+    fit_header_texts(table)
     return table
 
 
@@ -137,7 +138,7 @@ class StudyView(BaseView):
         bar.addWidget(QLabel(_("Nghị quyết"), self))
         self.resolution = SearchableComboBox(self)
         self.resolution.setObjectName("resolution")
-        self.resolution.setMinimumContentsLength(24)
+        self.resolution.setMinimumContentsLength(18)
         self.resolution.idChanged.connect(lambda _id: self._resolution_changed())
         bar.addWidget(self.resolution, 3)
         bar.addWidget(QLabel(_("Phạm vi"), self))
@@ -186,8 +187,9 @@ class StudyView(BaseView):
         note.setObjectName("sessions-note")
         note.setWordWrap(True)
         note.setStyleSheet("color: #555;")
-        row.addWidget(note, 1)
+        row.addStretch(1)
         layout.addLayout(row)
+        layout.addWidget(note)  # its own line: beside the buttons it was cut on a laptop screen
         return box
 
     def _build_grid(self) -> QWidget:
@@ -205,6 +207,7 @@ class StudyView(BaseView):
         for col, width in ((COL_BODY, 260), (1, 190), (2, 90), (3, 110), (4, 110), (COL_NOTE, 160)):
             self.table.setColumnWidth(col, width)
         self.table.horizontalHeader().setStretchLastSection(True)
+        fit_header_texts(self.table)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._grid_menu)
@@ -220,7 +223,7 @@ class StudyView(BaseView):
         self.problems.itemClicked.connect(self._jump_to_problem)
         self.problems.hide()
         layout.addWidget(self.problems)
-        row = QHBoxLayout()
+        row = FlowLayout()  # wraps onto a second line on a narrow window (fits 1366×768)
         self.save_button = QPushButton(_("Lưu"), box)
         self.save_button.setObjectName("save-grid")
         self.save_button.setToolTip(_("Lưu bảng dự hội nghị (Ctrl+S)"))
@@ -243,8 +246,9 @@ class StudyView(BaseView):
         self.grid_status = QLabel(box)
         self.grid_status.setObjectName("grid-status")
         self.grid_status.setStyleSheet("color: #555;")
-        row.addWidget(self.grid_status, 1)
+        self.grid_status.setWordWrap(True)
         layout.addLayout(row)
+        layout.addWidget(self.grid_status)
         hint = QLabel(_("Gõ số trực tiếp; Enter xuống dòng, Tab sang ô bên phải, Delete xóa ô; "
                         "Ctrl+V dán một khối ô từ Excel; ô để trống tính là 0."), box)
         hint.setStyleSheet("color: #666;")
