@@ -138,7 +138,7 @@ def organisation_text(data: ProgramData) -> str:
 def program_symbol(data: ProgramData) -> str:
     """"15-CTr/TU" for an issued programme whose issuing body has a code, else ""."""
     body = data.issuing_body
-    if not data.issued or body is None or not (body.code or "").strip():
+    if not data.issued or data.number is None or body is None or not (body.code or "").strip():
         return ""
     style = STATE if body.kind == "state_agency" else PARTY
     try:

@@ -148,7 +148,7 @@ def program_data_in(session: Session, program_id: int, bodies: BodyDirectory | N
         raise ProgramNotFound(f"Không có chương trình mã số {program_id}.")
     if bodies is None:
         bodies = read_bodies(session)
-    infos = {b.id: body_info(b) for b in bodies.by_id.values()}
+    infos = {b.id: BodyInfo(b.id, b.name, b.short_name or "", b.code, b.kind) for b in bodies.by_id.values()}
     documents = tuple(
         document_info(d) for d in session.scalars(
             select(Document).join(ProgramDocument, ProgramDocument.document_id == Document.id)
