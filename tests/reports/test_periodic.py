@@ -92,3 +92,28 @@ def test_same_as_the_separate_reads(demo_db, program_ids):
     a = data.activity
     assert (a.reports, a.tasks_reported, a.completed) == (reports, tasks_reported, len(completed))
     assert a.reports > 0 and a.completed > 0  # the demo data has activity in the period
+
+
+def test_same_on_both_backends_with_corrections(db):
+    """Random tasks and logs (corrections included), on SQLite and PostgreSQL: the one-session
+    gathering agrees with the separate reads on every date."""
+    from tests.reports.test_progress_figures import _random_database
+
+    _random_database(db, 3, n_tasks=25)
+    with db.read() as s:
+        assert s.scalar(select(func.count()).where(ProgressEntry.corrects_id.is_not(None))) > 0
+    seen = 0
+    for date_from, date_to in [(date(2024, 1, 1), date(2024, 3, 31)), (date(2024, 4, 1), date(2024, 12, 31)),
+                               (date(2025, 1, 1), date(2025, 7, 15))]:
+        data = periodic_report_data(db, date_from, date_to)
+        rows = list_tasks(db, date_to, with_coordinators=True)
+        assert list(data.rows) == document_order(rows)
+        assert data.board == dashboard(db, date_to)
+        assert dict(data.latest) == latest_entries(db, [r.id for r in rows], date_to)
+        pe = ProgressEntry
+        with db.read() as s:
+            reports = s.scalar(select(func.count(pe.id)).where(
+                pe.reported_on >= date_from, pe.reported_on <= date_to, not_corrected()))
+        assert data.activity.reports == reports
+        seen += reports
+    assert seen > 0
