@@ -171,6 +171,27 @@ def abbreviation_matches(written: list[str], name_words: list[str]) -> bool:
     return len(name_words) in reach[len(written)]
 
 
+def _edits(a: str, b: str) -> int:
+    """Levenshtein distance (short words only)."""
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i]
+        for j, y in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
+        previous = current
+    return previous[-1]
+
+
+def _typo(written: list[str], name: list[str]) -> bool:
+    """A slip of the keyboard, not another body: the same words, at most two of them off by
+    one letter ("Sở Giáo dụcc và Đào tạo"; "Sở Ngoại vụ" is not "Sở Nội vụ")."""
+    if len(written) != len(name):
+        return False
+    off = [_edits(a, b) for a, b in zip(written, name) if a != b]
+    return bool(off) and len(off) <= 2 and all(d == 1 for d in off) and all(
+        len(a) >= 3 for a, b in zip(written, name) if a != b)
+
+
 class BodyMatcher:
     """Matches written names to the database's bodies; answers are cached per name."""
 
@@ -195,9 +216,11 @@ class BodyMatcher:
             if not text.strip():
                 continue
             forms.append(words(text))
-            bare = _LOCALITY.sub("", fold(text))
-            if bare != fold(text):
-                forms.append(words(bare))
+            folded = fold(text)
+            m = _LOCALITY.search(folded)
+            if m:  # "… tỉnh Lạng Sơn" is also written "… tỉnh" and "…"
+                forms.append(words(folded[:m.start()]))
+                forms.append(words(folded[:m.start()] + " " + m.group(0).split()[0]))
         return [f for f in forms if f]
 
     def _pick(self, how: str, found: list[KnownBody]) -> Match:
@@ -226,7 +249,8 @@ class BodyMatcher:
         found = [body for form, body in self._forms if abbreviation_matches(written, form)]
         if found:
             return self._pick(ABBREVIATION, found)
-        close = difflib.get_close_matches(key, self._keys, n=3, cutoff=FUZZY_CUTOFF)
+        close = [k for k in difflib.get_close_matches(key, self._keys, n=5, cutoff=FUZZY_CUTOFF)
+                 if _typo(written, k.split(" "))]
         if close:
             bodies = tuple(dict.fromkeys(b for k in close for b in self._exact[k]))
             return Match(FUZZY, bodies)

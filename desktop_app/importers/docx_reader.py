@@ -175,7 +175,8 @@ def read_docx(path: str | Path) -> WordDocument:
 
 # --- the programme's header and sections -----------------------------------------------------
 
-_NUMBER_LINE = re.compile(r"^\s*S[ốoỐO]\s*:?\s*[0-9]", re.IGNORECASE)
+# "Số 15-CTr/TU", "Số: 65/KH-UBND", and a draft's "Số      -CTr/TU" (no number yet).
+_NUMBER_LINE = re.compile(r"^\s*S[ốoỐO](?:\s*:|\s)\s*(?:[0-9]|[-/]|$)", re.IGNORECASE)
 _DATE_LINE = re.compile(r"ngay\s+(?P<d>[0-9]{1,2})\s+thang\s+(?P<m>[0-9]{1,2})\s+nam\s+(?P<y>[0-9]{4})")
 _HEADING = re.compile(r"^\s*(?P<roman>[IVX]+)\s*[.-]\s+(?P<title>\S.*)$")
 _SECTION_KEYS = (
@@ -256,7 +257,8 @@ def read_header(doc: WordDocument) -> tuple[ProgramHeader, str, list[str]]:
                 h.symbol, h.number = str(symbol), symbol.number
                 h.kind = _KINDS.get(symbol.type_code or "", "CTr")
             except SymbolError as exc:
-                warnings.append(f"Không đọc được số, ký hiệu «{line}»: {exc}")
+                if re.search(r"[0-9]", line):  # a draft has no number yet: nothing to say
+                    warnings.append(f"Không đọc được số, ký hiệu «{line}»: {exc}")
             before = [x for x in left[:i] if x.strip(" *-_") and x.isupper()]
             if before:
                 issuing = _sentence_case(before[-1])

@@ -131,8 +131,9 @@ def find_header(rows: list[RawRow]) -> Header | None:
     best: Header | None = None
     width = max((len(r.cells) for r in rows[:MAX_HEADER_SEARCH + 3]), default=0)
     for start in range(min(len(rows), MAX_HEADER_SEARCH)):
-        if not any(role_of(t) for t in rows[start].cells if t.strip()):
-            continue
+        texts = {fold(t) for t in rows[start].cells if t.strip()}
+        if len(texts) < 2 or not any(role_of(t) for t in texts):
+            continue  # a title row (merged across) does not start the header
         for depth in (1, 2, 3):
             if start + depth > len(rows):
                 break
@@ -144,8 +145,6 @@ def find_header(rows: list[RawRow]) -> Header | None:
                 continue
             if best is None or len(columns) > len(best.columns):
                 best = Header(start, depth, columns, titles)
-        if best is not None and best.start == start:
-            break
     return best
 
 
@@ -161,12 +160,12 @@ def _is_column_numbers(row: RawRow) -> bool:
 
 def _is_repeated_header(row: RawRow, header: Header) -> bool:
     """The header printed again at the top of a page (or of the table's next part)."""
-    hits = 0
+    hits = set()
     for role, c in header.columns.items():
         text = row.text(c)
-        if text and role_of(text) is not None:
-            hits += 1
-    return hits >= 2
+        if text and len(text) < 80 and role_of(text) == role:
+            hits.add(row.span[c] if c < len(row.span) else c)
+    return len(hits) >= 2
 
 
 # --- rows --------------------------------------------------------------------------------
