@@ -89,7 +89,7 @@ def _is_collective(item: str) -> bool:
     return bool(_COLLECTIVE_START.match(key + " ") or _COLLECTIVE_END.search(key))
 
 
-def split_bodies(text: str, is_known=None) -> SplitCell:
+def split_bodies(text: str, is_known=None, joins=None) -> SplitCell:
     """Split a cell naming bodies: on line breaks and semicolons, then on commas. An item
     starting with "các"/"những" begins a collective phrase that runs to the end of its part
     ("các sở, ngành, địa phương liên quan"), and so does an item with "các" inside that is
@@ -99,7 +99,7 @@ def split_bodies(text: str, is_known=None) -> SplitCell:
     text = (text or "").replace("\r", "\n")
     for part in re.split(r"[\n;]+", text):
         items = [single_line(i).strip(" .-–+•*") for i in part.split(",")]
-        items = _rejoin([i for i in items if i], is_known)
+        items = _rejoin([i for i in items if i], joins or is_known)
         for n, item in enumerate(items):
             starts = _is_collective(item) and fold(item).split(" ")[0] in ("cac", "nhung", "moi", "va")
             inside = " cac " in f" {fold(item)} " and not (is_known and is_known(item))
@@ -208,6 +208,12 @@ class BodyMatcher:
                 self._forms.append((form, body))
         self._keys = list(self._exact)
         self._cache: dict[str, Match] = {}
+        self._raw: dict[str, Match] = {}
+        # Abbreviation candidates by the first letter of their first word.
+        self._by_initial: dict[str, list[tuple[list[str], KnownBody]]] = {}
+        for form, body in self._forms:
+            self._by_initial.setdefault(form[0][0], []).append((form, body))
+
 
     @staticmethod
     def _forms_of(body: KnownBody) -> list[list[str]]:
@@ -234,11 +240,18 @@ class BodyMatcher:
         return Match(AMBIGUOUS, tuple(unique))
 
     def match(self, written: str) -> Match:
+        found = self._raw.get(written)
+        if found is not None:
+            return found
         key = name_key(written)
-        if key in self._cache:
-            return self._cache[key]
-        self._cache[key] = result = self._match(key)
-        return result
+        if key not in self._cache:
+            self._cache[key] = self._match(key)
+        self._raw[written] = self._cache[key]
+        return self._cache[key]
+
+    def is_exact(self, written: str) -> bool:
+        """A cheap test for :func:`split_bodies`' commas: the text is exactly a body's name."""
+        return name_key(written) in self._exact
 
     def _match(self, key: str) -> Match:
         if not key:
@@ -246,7 +259,8 @@ class BodyMatcher:
         if key in self._exact:
             return self._pick(EXACT, self._exact[key])
         written = key.split(" ")
-        found = [body for form, body in self._forms if abbreviation_matches(written, form)]
+        found = [body for form, body in self._by_initial.get(written[0][0], ())
+                 if abbreviation_matches(written, form)]
         if found:
             return self._pick(ABBREVIATION, found)
         close = [k for k in difflib.get_close_matches(key, self._keys, n=5, cutoff=FUZZY_CUTOFF)

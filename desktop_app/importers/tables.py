@@ -18,6 +18,7 @@ Pure logic: no I/O, no Qt.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -89,6 +90,7 @@ _TITLE_LABEL = re.compile(r"^\s*(?P<label>[IVXLC]+|[A-ZĐ]|[a-zđ]|[0-9]+(?:\.[0
 _TASK_FIELDS = ("lead", "coordinators", "product", "deadline", "percent", "completed_on", "result")
 
 
+@lru_cache(maxsize=4096)
 def role_of(title: str) -> str | None:
     key = " ".join(fold(title).replace("(", " ").replace(")", " ").split())
     for role, pattern in _ROLES:
@@ -154,12 +156,18 @@ def _looks_like_data(row: RawRow) -> bool:
 
 
 def _is_column_numbers(row: RawRow) -> bool:
-    texts = [fold(t.strip()) for t in row.cells if t.strip()]
+    texts = [t.strip() for t in row.cells if t.strip()]
+    if any(len(t) > 4 for t in texts):
+        return False
+    texts = [fold(t) for t in texts]
     return len(texts) >= 3 and all(_COLUMN_NUMBER.match(t) for t in texts)
 
 
 def _is_repeated_header(row: RawRow, header: Header) -> bool:
     """The header printed again at the top of a page (or of the table's next part)."""
+    content = row.text(header.columns.get("content"))
+    if not content or len(content) > 60 or role_of(content) != "content":
+        return False  # the usual case, a task's row, answered without folding every cell
     hits = set()
     for role, c in header.columns.items():
         text = row.text(c)
@@ -212,6 +220,7 @@ class PlanBuilder:
         self.count = 0
         self.several_leads: list[str] = []
         self._header: Header | None = None
+        self._cells: dict[str, tuple[list[str], str]] = {}
 
     # bodies
     def body_key(self, written: str) -> str:
@@ -227,7 +236,17 @@ class PlanBuilder:
         return key
 
     def _names(self, text: str) -> tuple[list[str], str]:
-        cell = split_bodies(text, is_known=lambda n: self.matcher.match(n).how in (EXACT, ABBREVIATION))
+        """The body keys a cell names and its collective phrase; cells repeat, so cached."""
+        if not text.strip():
+            return [], ""
+        if text not in self._cells:
+            self._cells[text] = self._split(text)
+        keys, collective = self._cells[text]
+        return list(keys), collective
+
+    def _split(self, text: str) -> tuple[list[str], str]:
+        cell = split_bodies(text, is_known=lambda n: self.matcher.match(n).how in (EXACT, ABBREVIATION),
+                            joins=self.matcher.is_exact)
         names: list[str] = []
         for n in cell.names:
             if self.matcher.match(n).how == UNKNOWN:
