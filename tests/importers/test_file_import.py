@@ -207,3 +207,26 @@ def test_cli_problems_exit_1_and_write_nothing(tmp_path, capsys):
             assert s.scalar(select(func.count()).select_from(Task)) == 0
     finally:
         db.close()
+
+
+def test_pasted_rows_are_appended_to_an_existing_programme(db):
+    """Paste into a programme's task table: the rows go after its tasks, on SQLite and PostgreSQL."""
+    from desktop_app.ops.programs import create_program
+    from desktop_app.ops.table_import import preview_text
+    from desktop_app.ops.tasks import create_task
+
+    ids = add_province_bodies(db)
+    program_id = create_program(db, "Chương trình thử").entity_id
+    create_task(db, program_id, content="Việc có sẵn", lead_body_id=ids["SNV"])
+    text = ('1\tViệc dán một\tSở LĐ-TB&XH\t"Sở Tài chính\nUBND tỉnh"\tKế hoạch\tQuý III/2025\n'
+            "2\tViệc dán hai\tSở GD&ĐT\tcác sở, ngành liên quan\tBáo cáo\tThường xuyên\n")
+    plan = preview_text(db, text, as_of=date(2025, 6, 30))
+    assert plan.can_apply
+    report = apply_plan(db, plan, program_id=program_id)
+    assert (report.program_id, report.program_added, report.tasks_added) == (program_id, False, 2)
+    rows, notes, _ = _tasks(db, program_id)
+    assert [r[1] for r in rows] == ["Việc có sẵn", "Việc dán một", "Việc dán hai"]
+    assert rows[1][2:4] == (ids["SLĐTBXH"], [ids["STC"], ids["UBND"]])
+    assert (rows[1][5], rows[1][6]) == ("quarter", date(2025, 9, 30))
+    assert rows[2][2] == ids["SGDĐT"] and rows[2][5] == "continuous"
+    assert notes[2] == "Phối hợp: các sở, ngành liên quan"
