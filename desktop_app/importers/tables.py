@@ -310,12 +310,13 @@ class PlanBuilder:
         if "number" in columns and columns["number"] < len(row.span) and c is not None and c < len(row.span) \
                 and row.span[columns["number"]] == row.span[c]:
             label = ""  # the number column is part of the merged text
-        if not label or not _LABEL.match(label):
+        numbered = _LABEL.match(label) if label else None
+        if numbered is None:
             inner_label, stripped = _strip_label(title)
             if inner_label:
                 label, title = inner_label, stripped
         else:
-            label = _LABEL.match(label).group("label")
+            label = numbered.group("label")
         kind = _label_kind(label)
         bold = c is not None and c < len(row.bold) and row.bold[c]
         if merged or (not others and (kind in ("roman", "letter") or bold)):

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import cast
 
 from sqlalchemy import func, insert, select
 
@@ -136,7 +137,7 @@ def _write(op, plan: TablePlan, program_id: int | None, today: date, report: Tab
     # The programme.
     h = plan.header
     if program_id is not None:
-        program = get_or_fail(session, Program, program_id, "Chương trình")
+        program = cast(Program, get_or_fail(session, Program, program_id, "chương trình"))
         position = (session.scalar(select(func.max(Task.position)).where(Task.program_id == program_id)) or 0)
     else:
         issued = h.number is not None and h.issue_date is not None
