@@ -180,12 +180,30 @@ class TableImportDialog(QDialog):
 
 def import_table_file(window, ctx, path: str) -> None:
     """From the import action: read, preview, then write what the user confirmed."""
-    from ..ops.table_import import apply_plan, preview_file
+    from ..ops.table_import import preview_file
 
     db, as_of = ctx.db, min(ctx.as_of, date.today())  # a progress report is never dated ahead of today
-    read = QueryOp(window, lambda job: preview_file(db, path, as_of=as_of),
-                   label=_("Đang đọc tệp…"), failure=lambda exc: QMessageBox.warning(
-                       window, _("Không đọc được tệp"), str(exc)))
+    _preview_and_write(window, ctx, lambda job: preview_file(db, path, as_of=as_of), None)
+
+
+def paste_into_program(window, ctx, program_id: int, text: str) -> None:
+    """Rows from the clipboard (Excel or Word), previewed, then appended to the programme."""
+    from ..ops.table_import import preview_text
+
+    if not text.strip():
+        QMessageBox.information(window, _("Dán nhiệm vụ"), _(
+            "Bộ nhớ tạm chưa có gì để dán. Hãy chọn các dòng nhiệm vụ trong Excel hoặc Word, sao chép (Ctrl+C), "
+            "rồi bấm lại «Dán nhiệm vụ»."))
+        return
+    db, as_of = ctx.db, min(ctx.as_of, date.today())
+    _preview_and_write(window, ctx, lambda job: preview_text(db, text, as_of=as_of), program_id)
+
+
+def _preview_and_write(window, ctx, read_plan, program_id: int | None) -> None:
+    from ..ops.table_import import apply_plan
+
+    read = QueryOp(window, read_plan, label=_("Đang đọc tệp…"), failure=lambda exc: QMessageBox.warning(
+        window, _("Không đọc được tệp"), str(exc)))
     plan = read.exec()
     if not read.succeeded or plan is None:
         return
@@ -194,7 +212,7 @@ def import_table_file(window, ctx, path: str) -> None:
         return
 
     def write(db):
-        report = apply_plan(db, plan)
+        report = apply_plan(db, plan, program_id=program_id)
         changes = Changes(name=report.summary(), journal_id=report.journal_id)
         for table in ("bodies", "documents", "programs", "tasks", "progress_entries"):
             changes.inserted[table] = set()

@@ -82,3 +82,50 @@ def test_import_action_reads_previews_and_writes(qtbot, empty_ctx, tmp_path, mon
         assert s.scalar(select(func.count()).select_from(Task)) == 3
         assert s.scalar(select(func.count()).select_from(Body)) == 11
     assert table_import.is_table_file(str(path))
+
+
+def test_paste_tasks_into_the_selected_programme(qtbot, ctx, monkeypatch):
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app.gui.views.programs_view import ProgramsView
+
+    view = ProgramsView(ctx)
+    qtbot.addWidget(view)
+    ctx.changed.connect(view.on_changes)
+    view.reload()
+    from desktop_app.reports.lists import list_programs
+
+    view.select_id(list_programs(ctx.db)[0][0].id)
+    program_id = view.current_id()
+    assert program_id is not None and view.paste_tasks_button.isEnabled()
+    with ctx.db.read() as s:
+        before = s.scalar(select(func.count()).select_from(Task).where(Task.program_id == program_id))
+    QApplication.clipboard().setText("1\tViệc dán từ Excel\tSở Nội vụ\tSở Tài chính\tKế hoạch\tQuý IV/2024\n")
+    seen = {}
+
+    def accept(self):
+        seen["rows"] = [t.content for t in self.plan.tasks]
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(TableImportDialog, "exec", accept)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: seen.setdefault("message", a[2]))
+    view.paste_tasks()
+    assert seen["rows"] == ["Việc dán từ Excel"] and "Đã nhập 1 nhiệm vụ" in seen["message"]
+    with ctx.db.read() as s:
+        tasks = list(s.scalars(select(Task).where(Task.program_id == program_id).order_by(Task.position)))
+        assert len(tasks) == before + 1
+        assert (tasks[-1].content, tasks[-1].deadline_kind, tasks[-1].product) == ("Việc dán từ Excel", "quarter",
+                                                                                   "Kế hoạch")
+        assert tasks[-1].lead_body.name.startswith("Sở Nội vụ")
+
+
+def test_paste_with_an_empty_clipboard_says_what_to_do(qtbot, ctx, monkeypatch):
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app.gui.table_import import paste_into_program
+
+    QApplication.clipboard().setText("")
+    said = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: said.append(a[2]))
+    paste_into_program(None, ctx, 1, QApplication.clipboard().text())
+    assert "Bộ nhớ tạm chưa có gì để dán" in said[0]
