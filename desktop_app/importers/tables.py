@@ -166,7 +166,7 @@ def _is_column_numbers(row: RawRow) -> bool:
 def _is_repeated_header(row: RawRow, header: Header) -> bool:
     """The header printed again at the top of a page (or of the table's next part)."""
     content = row.text(header.columns.get("content"))
-    if not content or len(content) > 60 or role_of(content) != "content":
+    if not content or len(content) > 40 or role_of(content) != "content":
         return False  # the usual case, a task's row, answered without folding every cell
     hits = set()
     for role, c in header.columns.items():
@@ -221,6 +221,7 @@ class PlanBuilder:
         self.several_leads: list[str] = []
         self._header: Header | None = None
         self._cells: dict[str, tuple[list[str], str]] = {}
+        self._deadlines: dict[str, tuple[str | None, date | None, str, str]] = {}
 
     # bodies
     def body_key(self, written: str) -> str:
@@ -353,13 +354,18 @@ class PlanBuilder:
         kind = due = None
         text = ""
         if written:
-            try:
-                d = parse_deadline(written)
-                kind, due, text = d.kind, d.due_date, d.text
-            except DeadlineError as exc:
-                problems.append(CellProblem("deadline", str(exc)))
+            if written not in self._deadlines:  # a sheet repeats a few dozen deadlines
+                try:
+                    d = parse_deadline(written)
+                    self._deadlines[written] = (d.kind, d.due_date, d.text, "")
+                except DeadlineError as exc:
+                    self._deadlines[written] = (None, None, "", str(exc))
+            kind, due, text, refused = self._deadlines[written]
+            if refused:
+                problems.append(CellProblem("deadline", refused))
         task = PlannedTask(
-            source=row.source, number=number, group=self.groups.title(), content=content, lead=lead,
+            source=row.source, number=number, group=single_line(get("group")) or self.groups.title(),
+            content=content, lead=lead,
             coordinators=coordinators, collective=collective, product=single_line(get("product")),
             deadline_written=written, deadline_kind=kind, due_date=due, deadline_text=text,
             note=multi_line(get("note")), problems=problems,

@@ -31,6 +31,19 @@ def _text(value: object) -> str:
     return multi_line(nfc(str(value)))
 
 
+def _mark_bold(ws, rows: list[RawRow], column: int, start: int) -> None:
+    """Bold matters for group rows only, in the content column: a font lookup per cell is the
+    reader's main cost, so only those cells are looked at."""
+    from openpyxl.cell.cell import MergedCell
+
+    for r, row in enumerate(rows[start:], start=start + 1):
+        if column >= len(row.cells) or not row.cells[column].strip():
+            continue
+        cell = ws.cell(row=r, column=row.span[column] + 1)
+        if not isinstance(cell, MergedCell) and cell.font is not None and cell.font.b:
+            row.bold[column] = True
+
+
 def _sheet_rows(ws, name: str) -> list[RawRow]:
     width = min(ws.max_column or 0, MAX_COLUMNS)
     merged: dict[tuple[int, int], tuple[int, int]] = {}  # (row, col) → its merge's origin, 1-based
@@ -55,7 +68,7 @@ def _sheet_rows(ws, name: str) -> list[RawRow]:
                 value = cell.value
                 if isinstance(value, (int, float)) and not isinstance(value, bool) and "%" in (cell.number_format or ""):
                     value = round(value * 100, 6)  # a percentage cell holds 0.5 for 50 %
-                is_bold = bool(value is not None and cell.font is not None and cell.font.b)
+                is_bold = False  # read afterwards for the content column only (see _mark_bold)
                 if origin is not None:
                     origin_values[origin], origin_bold[origin] = value, is_bold
                 span.append(c - 1)
@@ -88,6 +101,8 @@ def read_xlsx(path: str | Path) -> tuple[list[RawTable], str]:
             first = first or table
             header = find_header(rows)
             if header is not None:
+                if "content" in header.columns:
+                    _mark_bold(ws, rows, header.columns["content"], header.start + header.depth)
                 title_lines = []
                 for row in rows[:header.start]:
                     texts = list(dict.fromkeys(single_line(t) for t in row.cells if t.strip()))

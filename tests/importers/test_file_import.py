@@ -230,3 +230,20 @@ def test_pasted_rows_are_appended_to_an_existing_programme(db):
     assert (rows[1][5], rows[1][6]) == ("quarter", date(2025, 9, 30))
     assert rows[2][2] == ids["SGDĐT"] and rows[2][5] == "continuous"
     assert notes[2] == "Phối hợp: các sở, ngành liên quan"
+
+
+def test_excel_bold_group_row_without_number_or_merge(sqlite_db, tmp_path):
+    import openpyxl
+    from openpyxl.styles import Font
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["STT", "Loại", "Mã", "Nội dung nhiệm vụ", "Thời hạn"])
+    ws.append([None, None, None, "Công tác cán bộ", None])
+    ws["D2"].font = Font(bold=True)
+    ws.append([1, "Tổ chức", "A1", "Rà soát quy hoạch cán bộ", "Quý IV/2025"])
+    path = tmp_path / "dam.xlsx"
+    wb.save(path)
+    plan = preview_file(sqlite_db, path, as_of=date(2025, 6, 30))
+    assert [(t.group, t.content, t.deadline_kind) for t in plan.tasks] == [
+        ("Công tác cán bộ", "Rà soát quy hoạch cán bộ", "quarter")]

@@ -202,3 +202,11 @@ def test_progress_values_are_checked_per_cell():
     assert [p.column for p in two.problems] == ["completed_on"]
     (e,) = three.progress
     assert (e.percent, e.completed, e.reported_on) == (100, True, date(2024, 6, 1))
+
+
+def test_a_group_column_names_each_rows_group():
+    rows = [_row(1, "STT", "Lĩnh vực", "Nội dung", "Thời hạn"),
+            _row(2, "1", "Cán bộ", "Việc một", "Năm 2025"),
+            _row(3, "2", "", "Việc hai", "Năm 2025")]
+    plan = build_plan([RawTable(rows)], BODIES, source_name="x", as_of=date(2024, 1, 1))
+    assert [(t.group, t.content) for t in plan.tasks] == [("Cán bộ", "Việc một"), ("", "Việc hai")]
