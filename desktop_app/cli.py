@@ -85,6 +85,29 @@ def _whole_number(text: str) -> int:
     return value
 
 
+_COLUMN_FIELDS = ("number", "content", "lead", "coordinators", "product", "deadline", "note", "percent",
+                  "completed_on", "result", "group")
+
+
+def _column_choice(text: str) -> tuple[str, int | None]:
+    """"lead=C" or "lead=3" → ("lead", 2); "note=-" → ("note", None)."""
+    field, _sep, where = text.partition("=")
+    field, where = field.strip(), where.strip().upper()
+    if field not in _COLUMN_FIELDS or not where:
+        raise argparse.ArgumentTypeError(
+            f"«{text}» không đúng dạng TRƯỜNG=CỘT, ví dụ lead=C; TRƯỜNG là một trong: {', '.join(_COLUMN_FIELDS)}.")
+    if where == "-":
+        return field, None
+    if where.isdigit() and 0 < int(where) <= 200:
+        return field, int(where) - 1
+    if where.isascii() and where.isalpha() and len(where) <= 2:
+        n = 0
+        for ch in where:
+            n = n * 26 + ord(ch) - ord("A") + 1
+        return field, n - 1
+    raise argparse.ArgumentTypeError(f"Cột «{where}» không hợp lệ: ghi chữ cột (C) hoặc số thứ tự cột (3).")
+
+
 def _as_date(text: str) -> date:
     from .core.dates import DateError, parse_date
 
@@ -119,6 +142,10 @@ def _parser() -> argparse.ArgumentParser:
     i.add_argument("file", metavar="TỆP", help="tệp .json, .docx hoặc .xlsx cần nhập")
     i.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra và in bảng xem trước, không ghi gì")
     i.add_argument("--json", action="store_true", help="in bảng xem trước (tệp .docx, .xlsx) dạng JSON")
+    i.add_argument("--column", action="append", type=_column_choice, default=[], metavar="TRƯỜNG=CỘT",
+                   help="sửa cột nhận ra (tệp .docx, .xlsx): TRƯỜNG là number, content, lead, coordinators, product, "
+                        "deadline, note, percent, completed_on, result hoặc group; CỘT là chữ (C) hoặc số thứ tự (3), "
+                        "'-' để bỏ; ví dụ --column lead=C (lặp lại được)")
     _add_wait(i)
     e = cmd("export-json", "xuất toàn bộ dữ liệu ra tệp nqdesk/2 ('-' để in ra màn hình)")
     e.add_argument("file", metavar="TỆP", help="tệp JSON sẽ ghi ra, hoặc '-' để in ra màn hình")
@@ -480,6 +507,17 @@ def _cmd_import_table(args) -> int:
         else:
             _out(plan.preview_text())
 
+    def read(db):
+        plan = preview_file(db, args.file)
+        if not args.column:
+            return plan
+        columns = dict(plan.columns)
+        for field, col in args.column:
+            columns = {f: c for f, c in columns.items() if f != field and c != col}
+            if col is not None:
+                columns[field] = col
+        return preview_file(db, args.file, columns=columns)
+
     def refused(plan) -> int:
         problems = plan.all_problems()
         _err(f"Không nhập được: có {len(problems)} lỗi, chưa ghi gì vào cơ sở dữ liệu.")
@@ -490,7 +528,7 @@ def _cmd_import_table(args) -> int:
     if args.dry_run:
         try:
             with _open(args) as db:
-                plan = preview_file(db, args.file)
+                plan = read(db)
         except _MissingDatabase:
             import tempfile
             from pathlib import Path
@@ -500,7 +538,7 @@ def _cmd_import_table(args) -> int:
             with tempfile.TemporaryDirectory() as tmp:
                 db = open_database(Path(tmp) / "kiem-tra.sqlite3", create=True)
                 try:
-                    plan = preview_file(db, args.file)
+                    plan = read(db)
                 finally:
                     db.close()
         show(plan)
@@ -509,7 +547,7 @@ def _cmd_import_table(args) -> int:
         _err("Kiểm tra xong, chưa ghi gì (--dry-run).")
         return 0
     with _open(args, writes=True, create=True) as db:
-        plan = preview_file(db, args.file)
+        plan = read(db)
         if plan.all_problems():
             show(plan)
             return refused(plan)

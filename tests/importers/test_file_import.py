@@ -247,3 +247,27 @@ def test_excel_bold_group_row_without_number_or_merge(sqlite_db, tmp_path):
     plan = preview_file(sqlite_db, path, as_of=date(2025, 6, 30))
     assert [(t.group, t.content, t.deadline_kind) for t in plan.tasks] == [
         ("Công tác cán bộ", "Rà soát quy hoạch cán bộ", "quarter")]
+
+
+def test_cli_column_override(tmp_path, capsys, sqlite_db):
+    import openpyxl
+
+    ids = add_province_bodies(sqlite_db)
+    dbfile = str(sqlite_db.path)
+    sqlite_db.close()
+    wb = openpyxl.Workbook()
+    wb.active.append(["STT", "Nội dung nhiệm vụ", "Đơn vị thực hiện", "Ghi chú", "Thời hạn"])
+    wb.active.append([1, "Việc một", "Sở Nội vụ", "Sở Tài chính", "Năm 2025"])
+    path = tmp_path / "cot.xlsx"
+    wb.save(path)
+    assert main(["--db", dbfile, "import", str(path), "--dry-run", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["tasks"][0]["note"] == "Sở Tài chính" and data["tasks"][0]["coordinating_bodies"] == []
+    assert main(["--db", dbfile, "import", str(path), "--dry-run", "--json", "--column", "coordinators=D"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    task = data["tasks"][0]
+    assert task["note"] == "" and [b["body_id"] for b in task["coordinating_bodies"]] == [ids["STC"]]
+    assert data["columns"]["coordinators"] == "Ghi chú" and "note" not in data["columns"]
+    with pytest.raises(SystemExit) as exit_:
+        main(["--db", dbfile, "import", str(path), "--column", "lead=?"])
+    assert exit_.value.code == 2 and "không hợp lệ" in capsys.readouterr().err
