@@ -189,6 +189,7 @@ _CITED = re.compile(r"[0-9]+[a-z]?\s*[-/]\s*(?:[0-9]{4}\s*/\s*)?[A-Za-zĐđ][A-Z
 _CITED_DATE = re.compile(r"^\s*,?\s*(?:ngày\s+)?(?P<date>[0-9]{1,2}\s*[/.-]\s*[0-9]{1,2}\s*[/.-]\s*[0-9]{4}"
                          r"|[0-9]{1,2}\s+tháng\s+[0-9]{1,2}\s+năm\s+[0-9]{4})", re.IGNORECASE)
 _KINDS = {"CTr": "CTr", "KH": "KH"}
+_DRAFT_KIND = re.compile(r"-\s*(CTr|KH)\s*/")  # "Số      -KH/TU" of a draft
 _END_MARK = re.compile(r"\s*\./\.\s*$")
 
 
@@ -259,6 +260,9 @@ def read_header(doc: WordDocument) -> tuple[ProgramHeader, str, list[str]]:
             except SymbolError as exc:
                 if re.search(r"[0-9]", line):  # a draft has no number yet: nothing to say
                     warnings.append(f"Không đọc được số, ký hiệu «{line}»: {exc}")
+                draft = _DRAFT_KIND.search(line)
+                if draft:
+                    h.kind = _KINDS.get(draft.group(1), "CTr")
             before = [x for x in left[:i] if x.strip(" *-_") and x.isupper()]
             if before:
                 issuing = _sentence_case(before[-1])

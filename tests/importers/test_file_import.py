@@ -271,3 +271,18 @@ def test_cli_column_override(tmp_path, capsys, sqlite_db):
     with pytest.raises(SystemExit) as exit_:
         main(["--db", dbfile, "import", str(path), "--column", "lead=?"])
     assert exit_.value.code == 2 and "không hợp lệ" in capsys.readouterr().err
+
+
+def test_a_draft_without_number_keeps_its_kind(tmp_path):
+    import docx
+
+    from desktop_app.importers.docx_reader import read_docx, read_header
+
+    d = docx.Document()
+    head = d.add_table(rows=2, cols=2)
+    head.cell(0, 0).text = "TỈNH ỦY"
+    head.cell(1, 0).text = "Số      -KH/TU"
+    path = tmp_path / "du-thao.docx"
+    d.save(str(path))
+    header, issuing, warnings = read_header(read_docx(path))
+    assert (header.kind, header.number, issuing, warnings) == ("KH", None, "Tỉnh ủy", [])
