@@ -85,6 +85,29 @@ def _whole_number(text: str) -> int:
     return value
 
 
+_COLUMN_FIELDS = ("number", "content", "lead", "coordinators", "product", "deadline", "note", "percent",
+                  "completed_on", "result", "group")
+
+
+def _column_choice(text: str) -> tuple[str, int | None]:
+    """"lead=C" or "lead=3" → ("lead", 2); "note=-" → ("note", None)."""
+    field, _sep, where = text.partition("=")
+    field, where = field.strip(), where.strip().upper()
+    if field not in _COLUMN_FIELDS or not where:
+        raise argparse.ArgumentTypeError(
+            f"«{text}» không đúng dạng TRƯỜNG=CỘT, ví dụ lead=C; TRƯỜNG là một trong: {', '.join(_COLUMN_FIELDS)}.")
+    if where == "-":
+        return field, None
+    if where.isdigit() and 0 < int(where) <= 200:
+        return field, int(where) - 1
+    if where.isascii() and where.isalpha() and len(where) <= 2:
+        n = 0
+        for ch in where:
+            n = n * 26 + ord(ch) - ord("A") + 1
+        return field, n - 1
+    raise argparse.ArgumentTypeError(f"Cột «{where}» không hợp lệ: ghi chữ cột (C) hoặc số thứ tự cột (3).")
+
+
 def _as_date(text: str) -> date:
     from .core.dates import DateError, parse_date
 
@@ -111,9 +134,18 @@ def _parser() -> argparse.ArgumentParser:
     d = cmd("demo", "nạp dữ liệu mẫu (Lạng Sơn, Hội nghị Trung ương 8 khóa XIII)")
     d.add_argument("--force", action="store_true", help="nạp cả khi cơ sở dữ liệu đã có chương trình")
     _add_wait(d)
-    i = cmd("import-json", "nhập dữ liệu từ tệp nqdesk/2 hoặc nqdesk/1 (tất cả hoặc không gì cả)")
-    i.add_argument("file", metavar="TỆP", help="tệp JSON cần nhập")
-    i.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi gì")
+    import_help = ("nhập dữ liệu từ tệp nqdesk/2 hoặc nqdesk/1 (.json), chương trình đã ban hành (.docx) hoặc "
+                   "bảng theo dõi Excel (.xlsx); tất cả hoặc không gì cả")
+    i = sub.add_parser("import-json", aliases=["import"], parents=[common], help=import_help, description=import_help,
+                       epilog="Mã thoát: 0 nhập được (hoặc --dry-run không thấy lỗi); 1 tệp có lỗi hoặc cần xác nhận "
+                              "cơ quan, chưa ghi gì; 2 gõ sai lệnh.")
+    i.add_argument("file", metavar="TỆP", help="tệp .json, .docx hoặc .xlsx cần nhập")
+    i.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra và in bảng xem trước, không ghi gì")
+    i.add_argument("--json", action="store_true", help="in bảng xem trước (tệp .docx, .xlsx) dạng JSON")
+    i.add_argument("--column", action="append", type=_column_choice, default=[], metavar="TRƯỜNG=CỘT",
+                   help="sửa cột nhận ra (tệp .docx, .xlsx): TRƯỜNG là number, content, lead, coordinators, product, "
+                        "deadline, note, percent, completed_on, result hoặc group; CỘT là chữ (C) hoặc số thứ tự (3), "
+                        "'-' để bỏ; ví dụ --column lead=C (lặp lại được)")
     _add_wait(i)
     e = cmd("export-json", "xuất toàn bộ dữ liệu ra tệp nqdesk/2 ('-' để in ra màn hình)")
     e.add_argument("file", metavar="TỆP", help="tệp JSON sẽ ghi ra, hoặc '-' để in ra màn hình")
@@ -434,6 +466,8 @@ def _cmd_demo(args) -> int:
 
 
 def _cmd_import(args) -> int:
+    if args.file.lower().endswith((".docx", ".xlsx")):
+        return _cmd_import_table(args)
     from .ops.interchange import import_file
 
     try:
@@ -460,6 +494,79 @@ def _cmd_import(args) -> int:
         _out("Kiểm tra xong, chưa ghi gì (--dry-run).")
     elif report.backup:
         _out(f"Bản sao lưu trước khi nhập: {report.backup}")
+    return 0
+
+
+def _cmd_import_table(args) -> int:
+    """A Word programme or an Excel sheet: the preview, then (without --dry-run, and only if
+    the preview has no problem left) the import, all or nothing."""
+    import json
+
+    from .ops.table_import import apply_plan, preview_file
+
+    def show(plan, result=None) -> None:
+        if args.json:
+            data = plan.to_json()
+            if result is not None:
+                data["result"] = {"program_id": result.program_id, "tasks_added": result.tasks_added,
+                                  "bodies_added": result.bodies_added, "documents_added": result.documents_added,
+                                  "progress_added": result.progress_added,
+                                  "backup": str(result.backup) if result.backup else None}
+            _out(json.dumps(data, ensure_ascii=False, indent=2))
+        else:
+            _out(plan.preview_text())
+
+    def read(db):
+        plan = preview_file(db, args.file)
+        if not args.column:
+            return plan
+        columns = dict(plan.columns)
+        for field, col in args.column:
+            columns = {f: c for f, c in columns.items() if f != field and c != col}
+            if col is not None:
+                columns[field] = col
+        return preview_file(db, args.file, columns=columns)
+
+    def refused(plan) -> int:
+        problems = plan.all_problems()
+        _err(f"Không nhập được: có {len(problems)} lỗi, chưa ghi gì vào cơ sở dữ liệu.")
+        for p in problems[:200]:
+            _err(f"- {p}")
+        return 1
+
+    if args.dry_run:
+        try:
+            with _open(args) as db:
+                plan = read(db)
+        except _MissingDatabase:
+            import tempfile
+            from pathlib import Path
+
+            from .store.db import open_database
+
+            with tempfile.TemporaryDirectory() as tmp:
+                db = open_database(Path(tmp) / "kiem-tra.sqlite3", create=True)
+                try:
+                    plan = read(db)
+                finally:
+                    db.close()
+        show(plan)
+        if plan.all_problems():
+            return refused(plan)
+        _err("Kiểm tra xong, chưa ghi gì (--dry-run).")
+        return 0
+    with _open(args, writes=True, create=True) as db:
+        plan = read(db)
+        if plan.all_problems():
+            show(plan)
+            return refused(plan)
+        result = apply_plan(db, plan)
+    show(plan, result)
+    for w in result.warnings:
+        _err(f"Lưu ý: {w}")
+    _err(result.summary())
+    if result.backup:
+        _err(f"Bản sao lưu trước khi nhập: {result.backup}")
     return 0
 
 
@@ -783,7 +890,7 @@ def _cmd_history(args) -> int:
 
 
 COMMANDS = {
-    None: _cmd_gui, "demo": _cmd_demo, "import-json": _cmd_import, "export-json": _cmd_export,
+    None: _cmd_gui, "demo": _cmd_demo, "import-json": _cmd_import, "import": _cmd_import, "export-json": _cmd_export,
     "list": _cmd_list, "stats": _cmd_stats, "remind": _cmd_remind, "parse-symbol": _cmd_parse_symbol,
     "parse-deadline": _cmd_parse_deadline, "convert-text": _cmd_convert_text, "backup": _cmd_backup, "check": _cmd_check,
     "undo": _cmd_undo, "screenshots": _cmd_screenshots, "export": _cmd_export_word, "profiles": _cmd_profiles,

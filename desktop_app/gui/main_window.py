@@ -209,7 +209,7 @@ class MainWindow(QMainWindow):
         self.act_reminders = a(_("Nhắc việc"), self.show_reminders, "Ctrl+Shift+N", "reminders")
         self.act_reminders.setToolTip(_("Nhiệm vụ quá hạn và sắp đến hạn, theo cơ quan chủ trì"))
         self.act_export_json = a(_("Xuất dữ liệu (JSON)…"), self.export_json, None, "export-json")
-        self.act_import_json = a(_("Nhập dữ liệu (JSON)…"), self.import_json, None, "import-json")
+        self.act_import_json = a(_("Nhập dữ liệu (JSON, Word, Excel)…"), self.import_json, None, "import-json")
         self.act_backup = a(_("Sao lưu ngay"), self.backup_now, None, "backup")
         self.act_check = a(_("Kiểm tra cơ sở dữ liệu"), self.check_db, None, "check")
         self.act_prefs = a(_("Tùy chọn…"), self.show_preferences, QKeySequence.StandardKey.Preferences, "preferences")
@@ -611,9 +611,16 @@ class MainWindow(QMainWindow):
 
         from .defaults import export_folder
 
-        path, _f = QFileDialog.getOpenFileName(self, _("Nhập dữ liệu"), str(export_folder(self.settings)),
-                                               _("Tệp JSON (*.json)"))
+        path, _f = QFileDialog.getOpenFileName(
+            self, _("Nhập dữ liệu"), str(export_folder(self.settings)),
+            _("Tệp JSON, Word hoặc Excel (*.json *.docx *.xlsx);;Tệp JSON (*.json);;Chương trình Word (*.docx);;"
+              "Bảng theo dõi Excel (*.xlsx)"))
         if not path:
+            return
+        from .table_import import import_table_file, is_table_file
+
+        if is_table_file(path):
+            import_table_file(self, self.ctx, path)
             return
         op = CollectionOp(self, self.ctx, lambda db: _import_changes(import_file(db, path)),
                           label=_("Đang nhập dữ liệu…"), failure=lambda exc: show_error(self, str(exc)))
