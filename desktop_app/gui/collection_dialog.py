@@ -6,6 +6,7 @@ row, then recorded through the write path of :class:`AppContext`)."""
 from __future__ import annotations
 
 from datetime import date
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
@@ -159,12 +160,12 @@ class ReturnedFormsDialog(QDialog):
     """The findings of the returned forms (a dry run), per file and row, before anything is
     recorded; "Ghi vào sổ theo dõi" records the forms without problems."""
 
-    def __init__(self, ctx, paths: list[str | Path], parent: QWidget | None = None):
+    def __init__(self, ctx, paths: Sequence[str | Path], parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
         self.paths = [Path(p) for p in paths]
         self.preview = None
-        self.result = None
+        self.recorded = None
         self.setWindowTitle(_("Nhập phiếu báo cáo tiến độ"))
         self.resize(980, 560)
         layout = QVBoxLayout(self)
@@ -269,12 +270,13 @@ class ReturnedFormsDialog(QDialog):
         op.exec()
         if not op.succeeded or not holder:
             return None
-        self.result = holder[0]
-        self._show(self.result)
-        self.summary.setText(self.result.summary() + (
-            " " + _("Bản sao lưu trước khi ghi: {path}").format(path=self.result.backup) if self.result.backup else ""))
+        self.recorded = holder[0]
+        self._show(self.recorded)
+        self.summary.setText(self.recorded.summary() + (
+            " " + _("Bản sao lưu trước khi ghi: {path}").format(path=self.recorded.backup)
+            if self.recorded.backup else ""))
         self.record_button.setEnabled(False)
-        return self.result
+        return self.recorded
 
 
 def collect_forms_interactive(window) -> CollectionFormsDialog:

@@ -243,15 +243,15 @@ def _entry(form: ReturnedForm, row: FormRow, task: Task | None, body: Body, log:
     current = task_fingerprint(task.program_id, task.content, task.lead_body_id, task.deadline_kind, task.due_date,
                                task.deadline_text, task.assigned_date)
     if current != row.fingerprint:
-        refuse("Nhiệm vụ đã được sửa (nội dung, thời hạn hoặc ngày giao) sau khi gửi phiếu (phiếu cũ); "
+        refuse("Nhiệm vụ đã được sửa (nội dung, thời hạn, ngày giao hoặc chương trình) sau khi gửi phiếu (phiếu cũ); "
                "hãy gửi phiếu mới cho cơ quan.")
         return None
     completed = row.completed_on is not None
-    if completed and task.assigned_date is not None and row.completed_on < task.assigned_date:
+    if row.completed_on is not None and task.assigned_date is not None and row.completed_on < task.assigned_date:
         refuse(f"Ngày hoàn thành {format_date(row.completed_on)} trước ngày giao nhiệm vụ "
                f"{format_date(task.assigned_date)}.")
         return None
-    reported_on = row.completed_on if completed else (form.report_date or form.as_of)
+    reported_on = row.completed_on if row.completed_on is not None else (form.report_date or form.as_of)
     c = Checker()
     clean = clean_progress_fields(c, {
         "reported_on": reported_on, "percent": row.percent, "completed": completed, "note": row.note,
@@ -263,11 +263,13 @@ def _entry(form: ReturnedForm, row: FormRow, task: Task | None, body: Body, log:
             message = p.message
             if p.field == "reported_on" and completed:
                 message = message.replace("Ngày báo cáo", label["reported_on"])
+            elif p.field == "reported_on" and form.report_date is None:  # the round's own date
+                message += " Hãy ghi «Ngày văn bản báo cáo» ở đầu phiếu."
             refuse(message)
         return None
-    if completed:
+    if clean["completed"]:
         done = [e.reported_on for e in log if e.completed]
-        clash = completion_clash(task.deadline_kind, done, reported_on)
+        clash = completion_clash(task.deadline_kind, done, clean["reported_on"])
         if clash:
             refuse(clash)
             return None

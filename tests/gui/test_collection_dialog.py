@@ -125,3 +125,19 @@ def test_nothing_to_record_keeps_the_button_off(window, tmp_path, qtbot):
     dialog.check()
     assert not dialog.record_button.isEnabled()
     assert "không phải phiếu báo cáo" in dialog.table.item(0, 4).text()
+
+
+def test_menu_actions_open_the_dialogs(window, tmp_path, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QDialog, QFileDialog
+
+    shown = []
+    monkeypatch.setattr(QDialog, "exec", lambda self: shown.append(type(self).__name__) or 0)
+    window.act_collect_forms.trigger()
+    assert shown == ["CollectionFormsDialog"]
+    _dialog, paths = _write_forms(window, tmp_path, qtbot)
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(p) for p in paths[:2]], ""))
+    window.act_collect_import.trigger()
+    assert shown == ["CollectionFormsDialog", "ReturnedFormsDialog"]
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([], ""))
+    window.act_collect_import.trigger()  # cancelled: no dialog
+    assert len(shown) == 2

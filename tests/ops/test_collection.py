@@ -344,3 +344,46 @@ def test_a_returned_form_with_nothing_filled_records_nothing(demo_db, forms):
     result = import_forms(demo_db, [path], today=TODAY)
     assert result.files[0].accepted and result.recorded == 0 and result.files[0].unfilled == len(form.tasks)
     assert dump_all(demo_db) == before
+
+
+def test_a_note_alone_and_100_percent_without_a_date(demo_db, forms):
+    path, form = _pick(forms)
+    _fill(path, {0: {"note": "Đang khảo sát"}, 1: {"percent": 100}})
+    result = import_forms(demo_db, [path], today=TODAY)
+    found = result.files[0]
+    assert found.accepted, found.all_problems()
+    assert [(e.percent, e.completed, e.note) for e in found.entries] == [(None, False, "Đang khảo sát"),
+                                                                      (100, False, "")]
+    assert any("chưa ghi ngày hoàn thành" in w for w in found.warnings)
+
+
+def test_a_round_dated_ahead_needs_the_report_date(demo_db, tmp_path):
+    ahead = collection_round(demo_db, date(2026, 3, 31), _programs(demo_db))
+    path = write_collection_forms(ahead, tmp_path)[0]
+    _fill(path, {0: {"percent": 20}})
+    result = _refused_with(demo_db, [path], "Hãy ghi «Ngày văn bản báo cáo»")
+    assert result.recorded == 0
+    _fill(path, {}, report_date=datetime(2026, 1, 9))
+    again = import_forms(demo_db, [path], today=TODAY)
+    assert again.recorded == 1 and again.files[0].entries[0].reported_on == date(2026, 1, 9)
+
+
+@pytest.mark.postgres
+def test_recording_on_postgresql(pg_db, tmp_path):
+    from desktop_app.ops.interchange import import_file
+    from desktop_app.resources import DEMO_FILE
+
+    import_file(pg_db, DEMO_FILE, today=date(2026, 1, 1))
+    round_ = collection_round(pg_db, AS_OF, _programs(pg_db))
+    paths = write_collection_forms(round_, tmp_path)
+    form = next(f for f in round_.forms if len(f.tasks) >= 2)
+    path = paths[round_.forms.index(form)]
+    _fill(path, {0: {"percent": 35}, 1: {"completed_on": datetime(2025, 12, 20)}}, reference="9-BC/X")
+    result = import_forms(pg_db, [path], today=TODAY)
+    assert result.recorded == 2 and result.backup is None and result.journal_id is not None
+    with pg_db.read() as s:
+        rows = s.execute(select(ProgressEntry.task_id, ProgressEntry.percent, ProgressEntry.completed,
+                                ProgressEntry.evidence).order_by(ProgressEntry.id.desc()).limit(2)).all()
+    assert sorted(tuple(r) for r in rows) == sorted([(form.tasks[0].task_id, 35, False, "9-BC/X"),
+                                                     (form.tasks[1].task_id, 100, True, "9-BC/X")])
+    _refused_with(pg_db, [path], "đã được ghi vào sổ theo dõi")
