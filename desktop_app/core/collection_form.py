@@ -17,10 +17,12 @@ import hashlib
 import json
 from datetime import date
 
+from .text import clean_control, nfc
+
 __all__ = [
     "FORM_FORMAT", "FORM_SHEET", "KEY_SHEET", "HEADER_ROW", "FIRST_TASK_ROW", "COLUMNS", "LOCKED_COLUMNS",
     "INPUT_COLUMNS", "KEY_COLUMN", "REFERENCE_CELL", "REPORT_DATE_CELL", "task_fingerprint", "row_key",
-    "parse_row_key",
+    "parse_row_key", "cell_text", "locked_digests",
 ]
 
 FORM_FORMAT = "nqdesk-phieu-bao-cao/1"
@@ -82,3 +84,20 @@ def parse_row_key(text: object) -> tuple[int, str] | None:
     if not head.isdigit() or len(fingerprint) != 16 or any(c not in "0123456789abcdef" for c in fingerprint):
         return None
     return int(head), fingerprint
+
+
+def cell_text(value: object) -> str:
+    """A cell's value as text, the same whether it was written or read back (a whole float
+    is the integer Excel shows)."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return clean_control(nfc(str(value))).strip()
+
+
+def locked_digests(values: list[object]) -> list[str]:
+    """Short digests of the locked cells of a row, in ``LOCKED_COLUMNS`` order: the hidden
+    sheet keeps these rather than a copy (a copy would double what a returned form takes to
+    read), and they still tell which column was edited."""
+    return [hashlib.sha256(cell_text(v).encode("utf-8")).hexdigest()[:10] for v in values]

@@ -203,7 +203,7 @@ def test_strict_refuses_the_whole_batch(demo_db, forms):
     _fill(bad, {0: {"percent": "nhiều"}})
     before = dump_all(demo_db)
     result = import_forms(demo_db, [good, bad], strict=True, today=TODAY)
-    assert dump_all(demo_db) == before and result.recorded == 0 and result.backup is None
+    assert dump_all(demo_db) == before and result.recorded == 0 and result.journal_id is None
     assert result.summary().startswith("Chưa ghi gì")
 
 
