@@ -121,7 +121,9 @@ def import_forms(db: Database, paths: list[str | Path], *, dry_run: bool = False
                  today: date | None = None) -> CollectionImport:
     """Check every returned form of *paths* and record the good ones (see the module's doc)."""
     today = today or date.today()
-    forms = [read_form(p) for p in paths]
+    # A file chosen twice is one file (the same form in two different files is another matter).
+    unique = list({Path(p).resolve(): Path(p) for p in paths}.values())
+    forms = [read_form(p) for p in unique]
     result = CollectionImport(dry_run=dry_run, files=[], strict=strict)
     # Backed up whenever a readable form has a filled row (checking every form against the
     # database first, only to know, would cost as much as the import itself).

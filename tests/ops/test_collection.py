@@ -259,6 +259,13 @@ def test_same_form_filled_twice(demo_db, forms, tmp_path):
     assert all(not f.accepted for f in result.files)
 
 
+def test_a_file_chosen_twice_counts_once(demo_db, forms):
+    path, _form = _pick(forms)
+    _fill(path, {0: {"percent": 10}})
+    result = import_forms(demo_db, [path, path.parent / ".." / path.parent.name / path.name], today=TODAY)
+    assert len(result.files) == 1 and result.recorded == 1
+
+
 def test_same_form_imported_again(demo_db, forms):
     path, _form = _pick(forms)
     _fill(path, {0: {"percent": 10}}, reference="12-BC/X")
