@@ -39,16 +39,16 @@ FIRST_TASK_ROW = HEADER_ROW + 1
 # (key, header, width) in column order; column A holds the hidden task key.
 COLUMNS: tuple[tuple[str, str, float], ...] = (
     ("key", "Khóa", 4),
-    ("number", "STT", 6),
-    ("program", "Chương trình, kế hoạch", 22),
-    ("content", "Nội dung nhiệm vụ", 55),
-    ("deadline", "Thời hạn", 16),
-    ("status", "Tình trạng đến ngày gửi phiếu", 18),
-    ("last_percent", "Tiến độ đã báo cáo (%)", 11),
-    ("percent", "Tiến độ (%) (số nguyên 0-100)", 12),
-    ("completed_on", "Ngày hoàn thành (nếu đã xong)", 14),
-    ("reference", "Số, ký hiệu văn bản báo cáo", 20),
-    ("note", "Kết quả thực hiện, ghi chú", 45),
+    ("number", "STT", 5),
+    ("program", "Chương trình, kế hoạch", 15),
+    ("content", "Nội dung nhiệm vụ", 46),
+    ("deadline", "Thời hạn", 14),
+    ("status", "Tình trạng đến ngày gửi phiếu", 14),
+    ("last_percent", "Tiến độ đã báo cáo (%)", 9),
+    ("percent", "Tiến độ (%) (số nguyên 0-100)", 10),
+    ("completed_on", "Ngày hoàn thành (nếu đã xong)", 12),
+    ("reference", "Số, ký hiệu văn bản báo cáo", 14),
+    ("note", "Kết quả thực hiện, ghi chú", 32),
 )
 COLUMN_INDEX = {key: i + 1 for i, (key, _h, _w) in enumerate(COLUMNS)}
 KEY_COLUMN = COLUMN_INDEX["key"]

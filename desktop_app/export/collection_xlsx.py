@@ -49,6 +49,14 @@ def _text(value) -> str:
     return clean_control(nfc(value or ""))
 
 
+def _lines(value, width: float) -> int:
+    """Lines a wrapped cell of *width* characters needs (a rough count; Vietnamese letters in
+    the default font are about one character width each)."""
+    text = "" if value is None else str(value)
+    per_line = max(int(width * 1.1) - 1, 1)
+    return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
+
+
 def form_file_name(form: BodyForm, as_of: date) -> str:
     """"phieu-bao-cao-2026-12-06-BTGTU.xlsx": the body's code (or its folded name), safe on any disk."""
     label = re.sub(r"[^A-Za-z0-9]+", "-", fold(form.body_code or form.body_name)).strip("-")[:60] or str(form.body_id)
@@ -124,11 +132,16 @@ def build_form(form: BodyForm, as_of: date, form_id: str) -> Workbook:
         for key in ("percent", "reference", "note"):
             ws.cell(row, COLUMN_INDEX[key]).style = _INPUT_STYLE
         ws.cell(row, COLUMN_INDEX["completed_on"]).style = _INPUT_DATE_STYLE
+        # Excel and LibreOffice do not grow a row to its wrapped text on opening: give it the
+        # height of its longest cell, leaving room for a two-line answer in the note.
+        lines = max([2] + [_lines(values[key], width) for key, _h, width in COLUMNS if key in values])
+        ws.row_dimensions[row].height = 15 * lines + 2
         put(keys, key_header + n, 1, values["key"])
         put(keys, key_header + n, 2, ",".join(locked_digests([values[name] for name in LOCKED_COLUMNS])))
 
     last_row = FIRST_TASK_ROW + max(len(form.tasks), 1) - 1
     _validate(ws, last_row)
+    ws.row_dimensions[HEADER_ROW].height = 62
     ws.freeze_panes = ws.cell(FIRST_TASK_ROW, COLUMN_INDEX["number"])
     ws.protection.sheet = True
     ws.protection.password = SHEET_PASSWORD

@@ -147,13 +147,11 @@ def import_forms(db: Database, paths: list[str | Path], *, dry_run: bool = False
                         note=e.note, reported_by=findings.body_name, evidence=e.evidence,
                         recorded_by=db.user_name, recorded_at=now_utc()))
                     result.recorded += 1
-            if strict and result.refused_files:
-                result.recorded = 0
             label = f"Nhập phiếu báo cáo tiến độ: {result.recorded} mục từ {sum(bool(f.entries) for f in writable)} phiếu"
             if result.backup:
                 label += f" (sao lưu trước khi nhập: {result.backup.name})"
             op.rename(label)
-            if dry_run:
+            if dry_run:  # everything was written and checked by the database; now rolled back
                 raise _DryRun
         result.changes = op.changes
         result.journal_id = op.changes.journal_id

@@ -394,3 +394,15 @@ def test_recording_on_postgresql(pg_db, tmp_path):
     assert sorted(tuple(r) for r in rows) == sorted([(form.tasks[0].task_id, 35, False, "9-BC/X"),
                                                      (form.tasks[1].task_id, 100, True, "9-BC/X")])
     _refused_with(pg_db, [path], "đã được ghi vào sổ theo dõi")
+
+
+def test_rows_are_tall_enough_for_their_wrapped_text(demo_db, tmp_path):
+    from desktop_app.export.collection_xlsx import _lines
+
+    assert _lines("", 10) == 1 and _lines("x" * 50, 10) == 5 and _lines("a\nb", 40) == 2
+    form = collection_round(demo_db, AS_OF, _programs(demo_db)).forms[0]
+    path = write_collection_forms(collection_round(demo_db, AS_OF, _programs(demo_db), [form.body_id]), tmp_path)[0]
+    ws = load_workbook(path)[FORM_SHEET]
+    for n, task in enumerate(form.tasks):
+        height = ws.row_dimensions[FIRST_TASK_ROW + n].height
+        assert height >= 15 * _lines(task.content, 46)
