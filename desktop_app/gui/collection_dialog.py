@@ -217,10 +217,10 @@ class ReturnedFormsDialog(QDialog):
         rows: list[tuple[str, str, str, str, str, QColor | None]] = []
         for f in result.files:
             for p in f.problems:
-                rows.append((f.name, f.body_name, "", "", _("Không nhận cả phiếu: {reason}").format(reason=p), _ERROR))
+                rows.append((f.name, f.body_name, "", "", _("Phiếu không được nhận: {reason}").format(reason=p), _ERROR))
             for row, content, message in f.row_problems:
                 rows.append((f.name, f.body_name, str(row), content,
-                             _("Không nhận cả phiếu: {reason}").format(reason=message), _ERROR))
+                             _("Phiếu không được nhận: {reason}").format(reason=message), _ERROR))
             for w in f.warnings:
                 rows.append((f.name, f.body_name, "", "", _("Lưu ý: {warning}").format(warning=w), _WARNING))
             for e in f.entries:
