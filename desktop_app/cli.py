@@ -229,11 +229,35 @@ def _parser() -> argparse.ArgumentParser:
     pc.add_argument("name", metavar="TÊN_MỚI", help="ví dụ tinh-uy-lang-son")
     sc = cmd("screenshots", "chụp ảnh các màn hình chính (tệp PNG) với dữ liệu mẫu, hoặc với cơ sở dữ liệu --db")
     sc.add_argument("folder", metavar="THƯ_MỤC", help="thư mục ghi ảnh")
+    _add_collect(cmd("collect", "đợt thu thập báo cáo tiến độ: tạo phiếu Excel gửi các cơ quan chủ trì, "
+                                "nhập các phiếu đã điền"), common)
     _add_wait(cmd("undo", "hoàn tác thao tác gần nhất"))
     _add_wait(cmd("redo", "làm lại thao tác vừa hoàn tác"))
     h = cmd("history", "lịch sử thay đổi")
     h.add_argument("--limit", type=_whole_number, default=30, metavar="SỐ", help="số thao tác gần nhất (mặc định 30)")
     return p
+
+
+def _add_collect(parser: argparse.ArgumentParser, common: argparse.ArgumentParser) -> None:
+    sub = parser.add_subparsers(dest="collect_command", metavar="VIỆC", required=True, parser_class=_Parser)
+    f = sub.add_parser("forms", parents=[common], help="tạo phiếu báo cáo tiến độ (.xlsx), mỗi cơ quan chủ trì một phiếu",
+                       description="Tạo phiếu báo cáo tiến độ (.xlsx), mỗi cơ quan chủ trì một phiếu, liệt kê "
+                                   "các nhiệm vụ chưa hoàn thành của cơ quan trong các chương trình đã chọn.")
+    f.add_argument("--date", dest="as_of", type=_as_date, required=True, metavar="NGÀY",
+                   help="ngày của đợt báo cáo (tình trạng nhiệm vụ tính đến ngày này)")
+    f.add_argument("--program", nargs="+", action="extend", required=True, metavar="ID|SỐ",
+                   help="chương trình: mã số hoặc số văn bản, ví dụ 15 hoặc 15-CTr/TU (nhiều được)")
+    f.add_argument("--body", nargs="+", action="extend", metavar="ID|MÃ",
+                   help="chỉ tạo phiếu cho cơ quan này: mã số hoặc mã ký hiệu (nhiều được; mặc định mọi cơ quan)")
+    f.add_argument("-o", "--output", required=True, metavar="THƯ_MỤC", help="thư mục ghi các phiếu")
+    i = sub.add_parser("import", parents=[common], help="nhập các phiếu đã điền vào sổ theo dõi tiến độ",
+                       description="Nhập các phiếu báo cáo đã điền: phiếu có lỗi không được ghi dòng nào, "
+                                   "các phiếu khác được ghi trong một thao tác.")
+    i.add_argument("files", nargs="+", metavar="TỆP", help="các tệp .xlsx cơ quan gửi lại")
+    i.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra và cho xem sẽ ghi gì, không ghi")
+    i.add_argument("--strict", action="store_true", help="có một phiếu lỗi thì không ghi phiếu nào")
+    i.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    _add_wait(i)
 
 
 def _add_wait(parser: argparse.ArgumentParser) -> None:
@@ -570,6 +594,12 @@ def _cmd_import_table(args) -> int:
     return 0
 
 
+def _cmd_collect(args) -> int:
+    from .cli_collect import collect_forms, collect_import
+
+    return collect_forms(args) if args.collect_command == "forms" else collect_import(args)
+
+
 def _cmd_export(args) -> int:
     from .export.nqdesk_json import dumps, export_data, export_file
 
@@ -898,7 +928,7 @@ COMMANDS = {
     "study-stats": _cmd_study_stats, "study-report": _cmd_study_report,
 }
 
-COMMANDS.update({"report": _cmd_report, "followup": _cmd_followup})
+COMMANDS.update({"report": _cmd_report, "followup": _cmd_followup, "collect": lambda a: _cmd_collect(a)})
 
 
 def _use_utf8_console() -> None:

@@ -210,6 +210,9 @@ class MainWindow(QMainWindow):
         self.act_reminders.setToolTip(_("Nhiệm vụ quá hạn và sắp đến hạn, theo cơ quan chủ trì"))
         self.act_export_json = a(_("Xuất dữ liệu (JSON)…"), self.export_json, None, "export-json")
         self.act_import_json = a(_("Nhập dữ liệu (JSON, Word, Excel)…"), self.import_json, None, "import-json")
+        self.act_collect_forms = a(_("Tạo phiếu thu thập báo cáo…"), self.collect_forms, None, "collect-forms")
+        self.act_collect_import = a(_("Nhập phiếu báo cáo đã điền…"), self.import_returned_forms, None,
+                                    "collect-import")
         self.act_backup = a(_("Sao lưu ngay"), self.backup_now, None, "backup")
         self.act_check = a(_("Kiểm tra cơ sở dữ liệu"), self.check_db, None, "check")
         self.act_prefs = a(_("Tùy chọn…"), self.show_preferences, QKeySequence.StandardKey.Preferences, "preferences")
@@ -228,7 +231,8 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu(_("&Tệp"))
         for act in (self.act_import_json, self.act_export_json, self.act_export, self.act_export_view,
-                    self.act_periodic_report, None, self.act_backup, None, self.act_quit):
+                    self.act_periodic_report, None, self.act_collect_forms, self.act_collect_import, None,
+                    self.act_backup, None, self.act_quit):
             file_menu.addSeparator() if act is None else file_menu.addAction(act)
         edit_menu = bar.addMenu(_("&Sửa"))
         for act in (self.act_undo, self.act_redo, None, self.act_new, self.act_edit, self.act_delete, None,
@@ -627,6 +631,16 @@ class MainWindow(QMainWindow):
         report = op.exec()
         if op.succeeded:
             QMessageBox.information(self, _("Nhập dữ liệu"), report.name)
+
+    def collect_forms(self) -> None:
+        from .collection_dialog import collect_forms_interactive
+
+        collect_forms_interactive(self)
+
+    def import_returned_forms(self) -> None:
+        from .collection_dialog import import_returned_forms_interactive
+
+        import_returned_forms_interactive(self)
 
     def backup_now(self) -> None:
         try:
