@@ -102,7 +102,8 @@ class TaskEditor(EntityEditor):
         which stay offered where they are used), and the programme's groups."""
         current_lead = values.get("lead_body_id")
         current_coordinators = list(values.get("_coordinating_body_ids", ()))
-        bodies = body_choices(self.ctx.db, valid_on=self._assignment_day(values), keep=[current_lead, *current_coordinators])
+        day = self._assignment_day(values)
+        bodies = body_choices(self.ctx.db, valid_on=day, keep=[current_lead, *current_coordinators])
         choices = [(b.id, b.name) for b in bodies]
         self.lead.set_items(choices)
         self.coordinators.set_items(choices, current_coordinators if keep_checked is None else keep_checked)
