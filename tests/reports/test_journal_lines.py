@@ -7,8 +7,7 @@ from desktop_app.ops import bodies, undo
 from desktop_app.reports.journal import ChangeLine, JournalLine, entry_changes, history
 
 
-def test_history_rows_and_the_fields_an_entry_changed(sqlite_db):
-    db = sqlite_db
+def test_history_rows_and_the_fields_an_entry_changed(db):
     body = bodies.create_body(db, "Ban Tuyên giáo Tỉnh ủy", code="BTGTU").entity_id
     other = bodies.create_body(db, "Văn phòng Tỉnh ủy", code="VPTU").entity_id
     renamed = bodies.update_body(db, body, short_name="Ban Tuyên giáo").journal_id

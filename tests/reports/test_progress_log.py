@@ -11,8 +11,7 @@ from desktop_app.reports.progress_log import LoggedEntry, progress_log
 TODAY = date(2024, 12, 31)
 
 
-def test_the_log_newest_first_with_corrections_linked(sqlite_db):
-    db = sqlite_db
+def test_the_log_newest_first_with_corrections_linked(db):
     program = programs.create_program(db, "Chương trình thử").entity_id
     task = tasks.create_task(db, program, "Nhiệm vụ", deadline="31/12/2024").entity_id
     other = tasks.create_task(db, program, "Nhiệm vụ khác", deadline="31/12/2024").entity_id
