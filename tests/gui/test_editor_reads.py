@@ -89,3 +89,21 @@ def test_leaving_a_field_unchanged_reads_nothing(ctx, qtbot, counted):
     focus_out(editor.issuing_authority)
     assert reads == []
     assert editor.issuing_authority.text() == before
+
+
+def test_a_field_kept_for_its_focus_shows_the_stored_value_when_left_unchanged(ctx, qtbot, counted, monkeypatch):
+    """A refresh (another user's change) leaves the focused field alone; leaving it without
+    a change then shows what is stored, from the refresh's read: no new read."""
+    from desktop_app.ops import documents as document_ops
+
+    editor, reads = counted(DocumentEditor, DOCUMENT)
+    shown = editor.issuing_authority.text()
+    monkeypatch.setattr(editor, "_has_focus", lambda f: f is editor.fields["issuing_authority"])
+    ctx.run(document_ops.update_document, DOCUMENT, issuing_authority="Bộ Chính trị")
+    assert editor.issuing_authority.text() == shown  # kept while the user is in it
+    monkeypatch.setattr(editor, "_has_focus", lambda f: False)
+    del reads[:]  # the refresh's own read
+    qtbot.keyClick(editor.issuing_authority, Qt.Key.Key_Return)
+    assert editor.issuing_authority.text() == "Bộ Chính trị"
+    assert reads == []
+    assert not editor.is_edited("issuing_authority")
