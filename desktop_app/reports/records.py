@@ -22,9 +22,17 @@ from .tasks import program_labels
 
 __all__ = [
     "BodyChoice", "BodyRecord", "DocumentChoice", "DocumentRecord", "ProgramChoice", "ProgramRecord", "TaskRecord",
-    "body_choices", "body_record", "document_choices", "document_record", "group_titles", "issuing_authorities",
+    "body_choices", "body_record", "database_is_empty", "document_choices", "document_record", "group_titles",
+    "issuing_authorities",
     "program_choices", "program_label", "program_record", "task_record", "task_reporter",
 ]
+
+def database_is_empty(db: Database) -> bool:
+    """No programme and no body yet (a new database: the program offers the demo data).
+    Two indexed look-ups, where listing the programmes would count every task."""
+    with db.read() as s:
+        return s.scalar(select(Program.id).limit(1)) is None and s.scalar(select(Body.id).limit(1)) is None
+
 
 # --- bodies ---------------------------------------------------------------------------------
 

@@ -110,3 +110,18 @@ def test_task_record_groups_and_reporter(db, ids):
     assert records.task_reporter(db, ids["T"]) == "Văn phòng"  # the lead body's short name
     unassigned = tasks.create_task(db, ids["P"], "Chưa giao", deadline="30/6/2024").entity_id
     assert records.task_reporter(db, unassigned) == ""
+
+
+def test_database_is_empty_until_a_body_or_a_programme_exists(sqlite_db, tmp_path):
+    assert records.database_is_empty(sqlite_db)
+    programs.create_program(sqlite_db, "Chương trình đầu tiên")
+    assert not records.database_is_empty(sqlite_db)
+    from desktop_app.store.db import open_database
+
+    other = open_database(str(tmp_path / "other.sqlite3"), create=True)
+    try:
+        assert records.database_is_empty(other)
+        bodies.create_body(other, "Tỉnh ủy")
+        assert not records.database_is_empty(other)
+    finally:
+        other.close()
