@@ -914,7 +914,7 @@ def _cmd_history(args) -> int:
 
     with _open(args) as db:
         for entry in history(db, limit=args.limit):
-            state = {"undone": " (đã hoàn tác)", "dead": " (đã hoàn tác)"}.get(entry.state, "")
+            state = " (đã hoàn tác)" if entry.undone else ""
             _out(f"{entry.at:%d/%m/%Y %H:%M}\t{entry.user_name}\t{entry.name}{state}")
     return 0
 

@@ -16,7 +16,7 @@ from datetime import date
 from enum import StrEnum
 from typing import NamedTuple, Protocol
 
-from .dates import to_roman
+from .dates import format_date, to_roman
 from .deadlines import DEADLINE_KINDS
 from .numbers import format_int
 
@@ -33,6 +33,7 @@ __all__ = [
     "TaskState",
     "task_state",
     "task_status",
+    "completion_clash",
     "count_by_status",
     "REPORT_PERIODS",
     "behind_schedule",
@@ -288,6 +289,20 @@ def behind_schedule(assigned_date: date | None, due_date: date | None, percent: 
 
 
 REPORT_PERIODS: dict[str, str] = {"quarter": "quý", "half_year": "6 tháng"}
+
+
+def completion_clash(task_kind: str | None, done: list[date], reported_on: date) -> str | None:
+    """The refusal of a second completion, or None. *done*: the days of the task's entries
+    in effect (not corrected, not the one being corrected) that record a completion. A task
+    is completed once; a yearly task ("Hằng năm") once a year. Shared by the operations,
+    the import and ``nqdesk check``."""
+    yearly = task_kind == "recurring_yearly"
+    clash = [d for d in done if not yearly or d.year == reported_on.year]
+    if not clash:
+        return None
+    scope = f" trong năm {reported_on.year}" if yearly else ""
+    return (f"Nhiệm vụ đã được ghi hoàn thành{scope} ngày {format_date(min(clash))}. "
+            "Nếu ghi nhầm, hãy đính chính mục đó.")
 
 
 def report_period(as_of: date, period: str) -> tuple[date, date]:

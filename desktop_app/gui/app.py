@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..errors import NqdeskError
 from ..logging_setup import log_path, logger, setup_logging, shutdown_logging
-from ..reports.lists import list_bodies, list_programs
+from ..reports.records import database_is_empty
 from ..store.db import Database, open_database, resolve_url
 from ..store.lock import GUI_APP, DatabaseInUse, DatabaseLock, acquire
 from . import i18n
@@ -59,7 +59,7 @@ def _as_of_override(settings) -> date | None:
 
 def offer_demo(window, db: Database) -> bool:
     """On an empty database, offer to load the demo data (Lạng Sơn, Trung ương 8 khóa XIII)."""
-    if list_programs(db) or list_bodies(db):
+    if not database_is_empty(db):
         return False
     answer = QMessageBox.question(
         window, _("Cơ sở dữ liệu mới"),

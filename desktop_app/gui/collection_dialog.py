@@ -5,23 +5,34 @@ row, then recorded through the write path of :class:`AppContext`)."""
 
 from __future__ import annotations
 
-from datetime import date
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QBrush, QColor, QDesktopServices
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
-    QLineEdit, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ..core.dates import DateError, format_date, parse_date
 from ..errors import NqdeskError
-from ..reports.lists import list_bodies, list_programs
-from ..reports.tasks import program_labels
-from ..store.db import data_dir
+from ..reports.records import body_choices, program_choices
 from .background import CollectionOp, QueryOp
+from .defaults import documents_folder
 from .i18n import _
 from .widgets import CheckListPicker
 
@@ -57,16 +68,14 @@ class CollectionFormsDialog(QDialog):
         form.addRow(_("Tình hình đến ngày"), self.day)
         self.programs = CheckListPicker(self, _("Lọc chương trình (gõ không dấu cũng được)…"))
         self.programs.setObjectName("collect-programs")
-        with ctx.db.read() as s:
-            labels = program_labels(s)
-        self.programs.set_items([(p.id, f"{labels.get(p.id, '')} — {p.title}") for p, _d, _n in list_programs(ctx.db)],
-                                [])
+        self.programs.set_items([(p.id, f"{p.label} — {p.title}") for p in program_choices(ctx.db)], [])
         form.addRow(_("Chương trình (để trống: tất cả)"), self.programs)
         self.bodies = CheckListPicker(self, _("Lọc cơ quan (gõ không dấu cũng được)…"))
         self.bodies.setObjectName("collect-bodies")
-        self.bodies.set_items([(b.id, b.name) for b in list_bodies(ctx.db)], [])
+        self.bodies.set_items([(b.id, b.name) for b in body_choices(ctx.db)], [])
         form.addRow(_("Cơ quan chủ trì (để trống: tất cả)"), self.bodies)
-        folder = (settings.value("collect/folder", "") if settings is not None else "") or str(data_dir())
+        # the last folder the forms went to, else the user's Documents (never the hidden data folder)
+        folder = (settings.value("collect/folder", "") if settings is not None else "") or str(documents_folder())
         self.folder = QLineEdit(str(folder), self)
         self.folder.setObjectName("collect-folder")
         browse = QPushButton(_("Chọn…"), self)

@@ -118,10 +118,9 @@ def suggested_file_name(db, program_id: int) -> str:
     import re
     import unicodedata
 
-    from ..reports.tasks import program_labels
+    from ..reports.records import program_label
 
-    with db.read() as session:
-        label = program_labels(session).get(program_id, "") or f"chuong-trinh-{program_id}"
+    label = program_label(db, program_id) or f"chuong-trinh-{program_id}"
     # diacritics off, case kept ("Dự thảo" → "Du-thao"), anything else a hyphen
     bare = "".join(c for c in unicodedata.normalize("NFD", label) if not unicodedata.combining(c))
     name = re.sub(r"[^A-Za-z0-9]+", "-", bare.replace("đ", "d").replace("Đ", "D")).strip("-")

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
-import json
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTableView, QTextEdit, QVBoxLayout
 
-from ..reports.journal import history
-from ..store.models import JournalChange
+from ..reports.journal import ChangeLine, JournalLine, entry_changes, history
 from .i18n import _
 from .table_model import Column, RowCacheModel
 
 
+def _state(entry: JournalLine) -> str:
+    return _("đã hoàn tác") if entry.undone else ""
 
-def _state(entry) -> str:
-    return _("đã hoàn tác") if entry.state in ("undone", "dead") else ""
+
+def changes_text(changes: list[ChangeLine]) -> str:
+    """The rows an entry changed, each with the fields that differ (before → after)."""
+    lines = []
+    for c in changes:
+        lines.append(f"{c.action} {c.entity} #{c.entity_id}")
+        lines.extend(f"    {key}: {before!r} → {after!r}" for key, before, after in c.fields)
+    return "\n".join(lines) or _("(không có thay đổi dữ liệu)")
 
 
 class JournalModel(RowCacheModel):
@@ -59,18 +64,5 @@ class HistoryDialog(QDialog):
         if not current.isValid():
             return
         entry = self.model.row_at(current.row())
-        from sqlalchemy import select
-
-        with self.ctx.db.read() as s:
-            changes = list(s.scalars(select(JournalChange).where(JournalChange.journal_id == entry.id)
-                                     .order_by(JournalChange.id)))
-        lines = []
-        for c in changes:
-            before = json.loads(c.before) if c.before else {}
-            after = json.loads(c.after) if c.after else {}
-            lines.append(f"{c.action} {c.entity} #{c.entity_id}")
-            for key in sorted(set(before) | set(after)):
-                if before.get(key) != after.get(key):
-                    lines.append(f"    {key}: {before.get(key)!r} → {after.get(key)!r}")
-        self.details.setPlainText("\n".join(lines) or _("(không có thay đổi dữ liệu)"))
+        self.details.setPlainText(changes_text(entry_changes(self.ctx.db, entry.id)))
         self.details.setAlignment(Qt.AlignmentFlag.AlignLeft)

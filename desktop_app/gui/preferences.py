@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 from ..core.dates import DateError, format_date, parse_date
 from ..errors import NqdeskError
 from ..ops.base import ValidationError
-from ..ops.settings import get_setting, set_setting
+from ..ops.settings import set_setting
+from ..reports.settings import get_setting
 from ..store.db import data_dir
 from . import backup, i18n
 from .context import AppContext

@@ -10,23 +10,20 @@ was typed and shows the reason next to the field.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QFormLayout, QFrame, QHBoxLayout, QLabel, QLineEdit, QListView, QListWidget,
     QListWidgetItem, QPlainTextEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget,
 )
-from sqlalchemy import select
 
 from ..core.dates import format_date
 from ..core.status import STATUS_COLOURS, TaskStatus
 from ..errors import NqdeskError
 from ..ops import progress as progress_ops
 from ..ops.base import ValidationError
-from ..store.models import Body, ProgressEntry, Task
+from ..reports.progress_log import LoggedEntry, progress_log
+from ..reports.records import task_reporter
 from .context import AppContext
 from .i18n import _
 from .models import DARK_TEXT_STATUSES, status_label
@@ -34,37 +31,7 @@ from .models import DARK_TEXT_STATUSES, status_label
 ENTRY_ID_ROLE = Qt.ItemDataRole.UserRole + 21
 BAR_CELLS = 10
 
-
-@dataclass(frozen=True)
-class EntryInfo:
-    """One progress entry as the timeline shows it."""
-
-    id: int
-    reported_on: date
-    percent: int | None
-    completed: bool
-    note: str
-    reported_by: str
-    evidence: str
-    corrects_id: int | None
-    recorded_by: str
-    corrected_by: EntryInfo | None = None  # the later entry that corrects this one
-    corrects: EntryInfo | None = None  # the entry this one corrects
-
-
-def load_entries(db, task_id: int) -> list[EntryInfo]:
-    """The whole log of a task, newest first, each entry linked to its correction."""
-    with db.read() as s:
-        raw = list(s.scalars(select(ProgressEntry).where(ProgressEntry.task_id == task_id)
-                             .order_by(ProgressEntry.reported_on.desc(), ProgressEntry.id.desc())))
-        base = {e.id: EntryInfo(e.id, e.reported_on, e.percent, bool(e.completed), e.note or "", e.reported_by or "",
-                                e.evidence or "", e.corrects_id, e.recorded_by or "") for e in raw}
-    by_corrected = {e.corrects_id: e for e in base.values() if e.corrects_id in base}
-    out = []
-    for e in base.values():
-        out.append(EntryInfo(**{**e.__dict__, "corrected_by": by_corrected.get(e.id),
-                                "corrects": base.get(e.corrects_id) if e.corrects_id else None}))
-    return out
+EntryInfo = LoggedEntry  # one entry of the timeline (reports.progress_log)
 
 
 def percent_bar(percent: int | None) -> str:
@@ -109,6 +76,15 @@ class ProgressPanel(QWidget):
         self._row_index: tuple[int, dict] | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
+        self._build_status(layout)
+        self._build_timeline(layout)
+        self._build_form(layout)
+        self._build_buttons(layout)
+        self._set_mode(None)
+
+    # --- building ------------------------------------------------------------------------
+    def _build_status(self, layout: QVBoxLayout) -> None:
+        """The title, the status chip with the behind-schedule flag, and the summary line."""
         line = QFrame(self)
         line.setFrameShape(QFrame.Shape.HLine)
         layout.addWidget(line)
@@ -130,6 +106,8 @@ class ProgressPanel(QWidget):
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
 
+    def _build_timeline(self, layout: QVBoxLayout) -> None:
+        """The log, newest first, and the button that corrects the selected entry."""
         self.timeline = QListWidget(self)
         self.timeline.setObjectName("progress-timeline")
         self.timeline.setWordWrap(True)
@@ -155,7 +133,8 @@ class ProgressPanel(QWidget):
         actions.addWidget(self.correct_button)
         layout.addLayout(actions)
 
-        # the form
+    def _build_form(self, layout: QVBoxLayout) -> None:
+        """The report form: each field with its error label under it."""
         self.form_title = QLabel(self)
         self.form_title.setObjectName("progress-form-title")
         self.form_title.setStyleSheet("font-weight: bold;")
@@ -219,6 +198,9 @@ class ProgressPanel(QWidget):
         self.message.setWordWrap(True)
         self.message.hide()
         layout.addWidget(self.message)
+
+    def _build_buttons(self, layout: QVBoxLayout) -> None:
+        """Hủy đính chính and Ghi báo cáo, with Ctrl+Enter (write) and Esc (stop correcting)."""
         buttons = QHBoxLayout()
         self.cancel_button = QPushButton(_("Hủy đính chính"), self)
         self.cancel_button.setObjectName("progress-cancel")
@@ -238,7 +220,6 @@ class ProgressPanel(QWidget):
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         escape.activated.connect(lambda: self.cancel_correction() if self.correcting is not None else None)
-        self._set_mode(None)
 
     # --- showing -------------------------------------------------------------------------
     def set_task(self, task_id: int | None) -> None:
@@ -253,7 +234,7 @@ class ProgressPanel(QWidget):
     def refresh(self) -> None:
         selected = self.selected_entry_id()
         self.timeline.clear()
-        self.entries = [] if self.task_id is None else load_entries(self.ctx.db, self.task_id)
+        self.entries = [] if self.task_id is None else progress_log(self.ctx.db, self.task_id)
         if self.correcting is not None and not any(e.id == self.correcting.id for e in self.entries):
             self._set_mode(None)  # the entry being corrected is gone (undo of its creation)
         self._show_status()
@@ -345,12 +326,7 @@ class ProgressPanel(QWidget):
 
     # --- the form ----------------------------------------------------------------------------
     def default_reporter(self) -> str:
-        if self.task_id is None:
-            return ""
-        with self.ctx.db.read() as s:
-            task = s.get(Task, self.task_id)
-            body = s.get(Body, task.lead_body_id) if task is not None and task.lead_body_id else None
-            return (body.short_name or body.name) if body is not None else ""
+        return "" if self.task_id is None else task_reporter(self.ctx.db, self.task_id)
 
     def clear_form(self) -> None:
         row = self.task_row()

@@ -269,16 +269,15 @@ def followup_exporter():
 def export_followup_interactive(window, body_id: int) -> Path | None:
     """Ask for the profile and the file, write the follow-up letter to *body_id*."""
     from ..export.followup_docx import profile_for_body
-    from ..store.models import Body
+    from ..reports.records import body_record
     from .export_dialog import run_word_export
     from .table_export import safe_file_stem
 
     exporter = followup_exporter()
     ctx = window.ctx
-    with ctx.db.read() as s:
-        body = s.get(Body, body_id)
-        code = (body.code or body.short_name or body.name) if body is not None else str(body_id)
-        kind = body.kind if body is not None else None
+    body = body_record(ctx.db, body_id)
+    code = (body.code or body.short_name or body.name) if body is not None else str(body_id)
+    kind = body.kind if body is not None else None
     as_of = ctx.as_of
     # a Party body gets the Party letter (hd36), a state body the state one (nd30)
     return run_word_export(

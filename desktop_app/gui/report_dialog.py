@@ -10,14 +10,12 @@ from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
     QPushButton, QVBoxLayout, QWidget,
 )
-from sqlalchemy import select
 
 from ..core.dates import DateError, format_date, parse_date
 from ..core.status import report_period
 from ..export import pdf as pdf_export
-from ..ops.settings import get_setting
-from ..reports.tasks import program_labels
-from ..store.models import Program
+from ..reports.records import program_choices
+from ..reports.settings import get_setting
 from .background import QueryOp
 from .defaults import export_folder, fill_profiles, remember_export_folder
 from .export_dialog import show_export_result, word_and_pdf
@@ -41,13 +39,26 @@ class ReportDialog(QDialog):
         self.settings = settings
         layout = QVBoxLayout(self)
         form = QFormLayout()
-        # default: from the start of the current reporting period to the day statuses are judged
-        # on; on a period's first day, the period just ended (its report is what is due)
-        period = get_setting(ctx.db, "continuous_report_period")
-        start, end = report_period(ctx.as_of, period)
-        end = ctx.as_of
-        if start == ctx.as_of:
-            start, end = report_period(date.fromordinal(start.toordinal() - 1), period)
+        self._build_period(form)
+        self._build_programs(form, program_ids)
+        self._build_format(form)
+        self._build_file(form)
+        layout.addLayout(form)
+        self._build_buttons(layout)
+
+    # --- building -----------------------------------------------------------------------------
+    def default_period(self) -> tuple[date, date]:
+        """From the start of the current reporting period to the day statuses are judged on;
+        on a period's first day, the period just ended (its report is what is due)."""
+        as_of = self.ctx.as_of
+        period = get_setting(self.ctx.db, "continuous_report_period")
+        start, _end = report_period(as_of, period)
+        if start == as_of:
+            return report_period(date.fromordinal(start.toordinal() - 1), period)
+        return start, as_of
+
+    def _build_period(self, form: QFormLayout) -> None:
+        start, end = self.default_period()
         self.date_from = QLineEdit(format_date(start), self)
         self.date_from.setObjectName("report-from")
         self.date_to = QLineEdit(format_date(end), self)
@@ -57,13 +68,16 @@ class ReportDialog(QDialog):
         row.addWidget(QLabel(_("đến ngày"), self))
         row.addWidget(self.date_to)
         form.addRow(_("Kỳ báo cáo từ ngày"), row)
+
+    def _build_programs(self, form: QFormLayout, program_ids: list[int] | None) -> None:
         self.programs = CheckListPicker(self, _("Lọc chương trình (gõ không dấu cũng được)…"))
         self.programs.setObjectName("report-programs")
-        with ctx.db.read() as s:
-            labels = program_labels(s)
-            rows = s.execute(select(Program.id, Program.title).order_by(Program.id)).all()
-        self.programs.set_items([(i, f"{labels.get(i, '')} — {t}") for i, t in rows], list(program_ids or []))
+        self.programs.set_items([(p.id, f"{p.label} — {p.title}") for p in program_choices(self.ctx.db)],
+                                list(program_ids or []))
         form.addRow(_("Chương trình (để trống: tất cả)"), self.programs)
+
+    def _build_format(self, form: QFormLayout) -> None:
+        """Word or Excel, and the format profile of the Word document."""
         self.format = QComboBox(self)
         self.format.setObjectName("report-format")
         for code, label in FORMATS:
@@ -72,10 +86,14 @@ class ReportDialog(QDialog):
         form.addRow(_("Định dạng"), self.format)
         self.profile = QComboBox(self)
         self.profile.setObjectName("report-profile")
-        fill_profiles(self.profile, settings.value("export/profile", "hd36") if settings is not None else None)
+        last = self.settings.value("export/profile", "hd36") if self.settings is not None else None
+        fill_profiles(self.profile, last)
         form.addRow(_("Mẫu thể thức"), self.profile)
-        folder = export_folder(settings)
-        self.path = QLineEdit(str(folder / f"Bao-cao-ket-qua-{ctx.as_of:%d-%m-%Y}.docx"), self)
+
+    def _build_file(self, form: QFormLayout) -> None:
+        """Where to save (Documents, then the last folder used), and whether to make a PDF as well."""
+        folder = export_folder(self.settings)
+        self.path = QLineEdit(str(folder / f"Bao-cao-ket-qua-{self.ctx.as_of:%d-%m-%Y}.docx"), self)
         self.path.setObjectName("report-path")
         browse = QPushButton(_("Chọn…"), self)
         browse.clicked.connect(self._browse)
@@ -91,7 +109,8 @@ class ReportDialog(QDialog):
         if reason:
             self.make_pdf.setToolTip(reason)
         form.addRow("", self.make_pdf)
-        layout.addLayout(form)
+
+    def _build_buttons(self, layout: QVBoxLayout) -> None:
         self.error = QLabel(self)
         self.error.setObjectName("report-error")
         self.error.setStyleSheet("color: #c62828;")

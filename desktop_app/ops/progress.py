@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import select
 
 from ..core.dates import format_date
+from ..core.status import completion_clash  # the rule lives in core; the importer still imports it from here
 from ..reports.entries import not_corrected
 from ..store.db import Database
 from ..store.models import ProgressEntry, Task
@@ -54,20 +55,6 @@ def clean_progress_fields(c: Checker, values: dict, today: date) -> dict:
         elif out["percent"] != 100:
             c.fail("percent", out["percent"], "Nhiệm vụ hoàn thành thì tỷ lệ phải là 100%.")
     return out
-
-
-def completion_clash(task_kind: str | None, done: list[date], reported_on: date) -> str | None:
-    """The refusal of a second completion, or None. *done*: the days of the task's entries
-    in effect (not corrected, not the one being corrected) that record a completion. A task
-    is completed once; a yearly task ("Hằng năm") once a year. Shared by the operations,
-    the import and ``nqdesk check``."""
-    yearly = task_kind == "recurring_yearly"
-    clash = [d for d in done if not yearly or d.year == reported_on.year]
-    if not clash:
-        return None
-    scope = f" trong năm {reported_on.year}" if yearly else ""
-    return (f"Nhiệm vụ đã được ghi hoàn thành{scope} ngày {format_date(min(clash))}. "
-            "Nếu ghi nhầm, hãy đính chính mục đó.")
 
 
 ALREADY_CORRECTED = "Mục này đã được đính chính; hãy đính chính mục mới nhất."

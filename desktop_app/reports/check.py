@@ -62,7 +62,7 @@ def _log_problems(s) -> list[str]:
     completed once (a yearly task once a year) among the entries in effect."""
     from collections import Counter, defaultdict
 
-    from ..ops.progress import completion_clash
+    from ..core.status import completion_clash
 
     out = []
     corrected = Counter(s.scalars(select(ProgressEntry.corrects_id).where(ProgressEntry.corrects_id.is_not(None))))

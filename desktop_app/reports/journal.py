@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import or_, select
 
@@ -10,17 +12,61 @@ from ..store.db import Database
 from ..store.models import JournalChange, JournalEntry
 
 
-def history(db: Database, entity: str | None = None, entity_id: int | None = None, limit: int = 200) -> list[JournalEntry]:
+@dataclass(frozen=True)
+class JournalLine:
+    """One journal entry as the history lists it."""
+
+    id: int
+    kind: str  # "op", "undo", "redo"
+    name: str
+    user_name: str
+    at: datetime
+    state: str  # "active", "undone", "dead"
+
+    @property
+    def undone(self) -> bool:
+        return self.state in ("undone", "dead")
+
+
+@dataclass(frozen=True)
+class ChangeLine:
+    """One row an entry changed: the fields that differ, with their value before and after."""
+
+    action: str  # insert | update | delete
+    entity: str
+    entity_id: int
+    fields: tuple[tuple[str, object, object], ...]  # (field, before, after), by field name
+
+
+def history(db: Database, entity: str | None = None, entity_id: int | None = None,
+            limit: int = 200) -> list[JournalLine]:
     """Newest first. With an item, the operations that changed it (or were about it)."""
-    stmt = select(JournalEntry).order_by(JournalEntry.id.desc()).limit(limit)
+    je = JournalEntry
+    stmt = select(je.id, je.kind, je.name, je.user_name, je.at, je.state).order_by(je.id.desc()).limit(limit)
     if entity is not None:
         touched = select(JournalChange.journal_id).where(
             JournalChange.entity == entity, JournalChange.entity_id == entity_id
         )
-        about = (JournalEntry.entity == entity) & (JournalEntry.entity_id == entity_id)
-        stmt = stmt.where(or_(JournalEntry.id.in_(touched), about, JournalEntry.target_id.in_(touched)))
+        about = (je.entity == entity) & (je.entity_id == entity_id)
+        stmt = stmt.where(or_(je.id.in_(touched), about, je.target_id.in_(touched)))
     with db.read() as s:
-        return list(s.scalars(stmt))
+        return [JournalLine(*row) for row in s.execute(stmt)]
+
+
+def entry_changes(db: Database, journal_id: int) -> list[ChangeLine]:
+    """The rows one journal entry changed, in the order it changed them."""
+    jc = JournalChange
+    with db.read() as s:
+        rows = s.execute(select(jc.action, jc.entity, jc.entity_id, jc.before, jc.after)
+                         .where(jc.journal_id == journal_id).order_by(jc.id)).all()
+    out = []
+    for action, entity, entity_id, before_text, after_text in rows:
+        before = json.loads(before_text) if before_text else {}
+        after = json.loads(after_text) if after_text else {}
+        fields = tuple((key, before.get(key), after.get(key)) for key in sorted(set(before) | set(after))
+                       if before.get(key) != after.get(key))
+        out.append(ChangeLine(action, entity, entity_id, fields))
+    return out
 
 
 @dataclass(frozen=True)

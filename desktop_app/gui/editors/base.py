@@ -6,6 +6,10 @@ operations layer; in new mode the "Lưu" button creates the item from all fields
 refused value stays in the field, with the reason in red next to it, so nothing typed is
 lost.
 
+A save reads the saved record once (``load_values``): the window's refresh that a save
+announces waits for it, and the fields, the heading and "what the user saw" are all taken
+from that one read; leaving a field without a change reads nothing.
+
 Each save sends the value the field was loaded with (``expected``): if another user
 changed it since, the operation refuses with a ConflictError and :class:`ConflictDialog`
 asks whether to keep the user's value (saved over the new one) or take the new one; closing
@@ -94,6 +98,14 @@ class EntityEditor(QWidget):
         self.fields: dict[str, Field] = {}
         # What each field showed when loaded from the database: sent as ``expected``.
         self._seen: dict[str, object] = {}
+        # The stored value of a field a refresh left alone because it had the focus: shown
+        # when the user leaves the field unchanged (no read needed then).
+        self._held: dict[str, object] = {}
+        # The record as read after the last save (None when the last commit saved nothing).
+        self._fresh: dict | None = None
+        self._preloaded: dict | None = None
+        self._saving = False
+        self._refresh_wanted = False
         self._loading = False
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -195,8 +207,9 @@ class EntityEditor(QWidget):
         ConflictError when they changed since)."""
         raise NotImplementedError
 
-    def refresh_choices(self) -> None:
-        """Reload combo/list contents (bodies, documents…); override."""
+    def refresh_choices(self, values: dict) -> None:
+        """Reload combo/list contents (bodies, documents…) for the record *values* (what
+        ``load_values`` or ``new_values`` gave); override."""
 
     def heading_for(self, values: dict) -> str:
         return self.title_text
@@ -206,8 +219,11 @@ class EntityEditor(QWidget):
         self._loading = True
         try:
             self.item_id = item_id
-            self.refresh_choices()
-            values = self.new_values() if item_id is None else self.load_values(item_id)
+            values, self._preloaded = self._preloaded, None
+            if values is None:
+                values = self.new_values() if item_id is None else self.load_values(item_id)
+            self._held = {}
+            self.refresh_choices(values)
             self._seen = {} if item_id is None else {n: values[n] for n in self.fields if n in values}
             for name, f in self.fields.items():
                 f.put(values.get(name))
@@ -219,18 +235,25 @@ class EntityEditor(QWidget):
         finally:
             self._loading = False
 
-    def refresh(self, just_saved: tuple[str, ...] = ()) -> None:
+    def refresh(self, just_saved: tuple[str, ...] = (), values: dict | None = None) -> None:
         """Show the item's current values after a change elsewhere (undo, another field,
         another user), keeping what the user typed in fields that were refused, that hold
         unsaved text or that have the focus, with their messages and what they were loaded
-        with (so saving them later still detects a conflict)."""
+        with (so saving them later still detects a conflict). *values*: the record already
+        read (after a save). Asked while this editor saves (the save announces its change),
+        it waits for the save, which then refreshes from its own read."""
         if self.item_id is None:
+            return
+        if self._saving:
+            self._refresh_wanted = True
             return
         kept = {name: (f.get(), f.error.text(), name in self._seen, self._seen.get(name))
                 for name, f in self.fields.items()
                 if name not in just_saved and (f.error.text() or self.is_edited(name) or self._has_focus(f))}
         message = self.message.text()
+        self._preloaded = values
         self.load(self.item_id)
+        stored = {name: self._seen[name] for name in kept if name in self._seen}
         for name, (value, error, had_seen, seen) in kept.items():
             self._loading = True
             try:
@@ -240,6 +263,8 @@ class EntityEditor(QWidget):
             self.fields[name].show_error(error or None)
             if had_seen:
                 self._seen[name] = seen
+            if not error and name in stored and _shown(value) == _shown(seen):
+                self._held[name] = stored[name]  # only the focus kept it: shown when left
         if message:
             self.show_message(message)
 
@@ -307,15 +332,16 @@ class EntityEditor(QWidget):
     def _field_committed(self, name: str) -> None:
         if self._loading or self.item_id is None:
             return
+        self._fresh = None
         f = self.fields[name]
         if name in self._seen and not self.is_edited(name) and not f.error.text():
-            # Left without a change: nothing to save, but show the stored value in case a
+            # Left without a change: nothing to save, but show the stored value if a
             # refresh kept the field while it had the focus.
-            self.reload_field(name)
+            self._show_held(name)
             return
         try:
             item_id, value, expected = self.item_id, f.get(), self.expected(name)
-            changes = self.ctx.run(lambda _db: self.update(item_id, name, value, expected))
+            changes = self.run_save(lambda _db: self.update(item_id, name, value, expected))
         except ConflictError as exc:
             self.resolve_conflict(name, exc)
             return
@@ -323,13 +349,43 @@ class EntityEditor(QWidget):
             f.show_error(str(exc))  # keep the typed text
             return
         f.show_error(None)
-        self.mark_saved(name)
+        values = self.read_saved(item_id, (name,))
         if name in self.reload_after:
-            self.refresh(just_saved=(name,))  # show the canonical form (e.g. "Quý I/2024"), keep refused fields
+            # show the canonical form (e.g. "Quý I/2024"), keep refused fields
+            self.refresh(just_saved=(name,), values=values)
+        elif self._refresh_wanted:
+            self.refresh(values=values)
         self.show_message("\n".join(changes.warnings) or None)
         self.saved.emit(changes)
 
     reload_after: tuple[str, ...] = ()
+
+    def run_save(self, operation) -> Changes:
+        """Run a save through ``ctx.run``; the refresh its announcement asks for is noted
+        (``_refresh_wanted``) and done by the caller from the one read after the save."""
+        self._refresh_wanted = False
+        self._saving = True
+        try:
+            return self.ctx.run(operation)
+        finally:
+            self._saving = False
+
+    def read_saved(self, item_id: int, names: tuple[str, ...]) -> dict:
+        """The one read of a saved record: what is stored now is what the user sees."""
+        values = self._fresh = self.load_values(item_id)
+        self._seen.update({n: values[n] for n in names if n in values})
+        return values
+
+    def _show_held(self, name: str) -> None:
+        if name not in self._held:
+            return
+        value = self._held.pop(name)
+        self._loading = True
+        try:
+            self.fields[name].put(value)
+        finally:
+            self._loading = False
+        self._seen[name] = value
 
     def save_new(self) -> bool:
         for f in self.fields.values():

@@ -6,13 +6,11 @@ old programmes keep printing the name it had then."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QLineEdit
-from sqlalchemy import select
 
 from ...core.dates import format_date
-from ...core.text import sort_key
 from ...ops import bodies as body_ops
-from ...ops.bodies import BODY_KIND_LABELS
-from ...store.models import BODY_KINDS, Body
+from ...ops.bodies import BODY_KIND_LABELS, BODY_KINDS
+from ...reports.records import body_choices, body_record
 from ..i18n import _
 from .base import EntityEditor
 from .document_editor import SavedFormMixin, add_long_line
@@ -62,25 +60,22 @@ class BodyEditor(SavedFormMixin, EntityEditor):
         index = self.kind.findData(value or DEFAULT_KIND)
         self.kind.setCurrentIndex(index if index >= 0 else self.kind.findData(DEFAULT_KIND))
 
-    def refresh_choices(self) -> None:
-        with self.ctx.db.read() as s:
-            bodies = s.execute(select(Body.id, Body.name, Body.parent_id)).all()
+    def refresh_choices(self, values: dict) -> None:
+        bodies = body_choices(self.ctx.db)  # in Vietnamese order of names
         # A body cannot sit under itself or under one of its own sub-bodies.
         excluded = set() if self.item_id is None else descendants_of(
             {b.id: b.parent_id for b in bodies}, self.item_id)
-        choices = sorted(((b.id, b.name) for b in bodies if b.id not in excluded), key=lambda c: sort_key(c[1]))
-        self.parent_body.set_items(choices)
+        self.parent_body.set_items([(b.id, b.name) for b in bodies if b.id not in excluded])
 
     def load_values(self, item_id: int) -> dict:
-        with self.ctx.db.read() as s:
-            body = s.get(Body, item_id)
-            if body is None:
-                return {}
-            return {
-                "name": body.name, "short_name": body.short_name, "code": body.code or "", "kind": body.kind,
-                "parent_id": body.parent_id, "valid_from": format_date(body.valid_from),
-                "valid_to": format_date(body.valid_to), "note": body.note,
-            }
+        body = body_record(self.ctx.db, item_id)
+        if body is None:
+            return {}
+        return {
+            "name": body.name, "short_name": body.short_name, "code": body.code or "", "kind": body.kind,
+            "parent_id": body.parent_id, "valid_from": format_date(body.valid_from),
+            "valid_to": format_date(body.valid_to), "note": body.note,
+        }
 
     def new_values(self) -> dict:
         return {"kind": DEFAULT_KIND}

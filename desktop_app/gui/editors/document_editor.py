@@ -5,15 +5,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QCompleter, QLabel, QLineEdit
-from sqlalchemy import select
 
 from ...core.citations import Citation, looks_like_citation, parse_citation
 from ...core.dates import DateError, format_date, parse_date
 from ...core.symbols import PARTY, SymbolError, parse_symbol
-from ...core.text import sort_key
 from ...ops import documents as document_ops
 from ...reports.duplicates import SameSymbol, documents_with_symbol
-from ...store.models import Document
+from ...reports.records import document_record, issuing_authorities
 from ..i18n import _
 from .base import EntityEditor
 
@@ -73,7 +71,8 @@ def document_title(symbol_text: str) -> str:
 class SavedFormMixin:
     """After a field is saved, show what was stored (canonical symbol, dd/mm/yyyy date,
     cleaned text) in that field only. Reloading the whole form would replace text the user
-    typed in another field that was refused and is still waiting to be corrected."""
+    typed in another field that was refused and is still waiting to be corrected. The
+    values shown are those the save read (``EntityEditor.read_saved``): no second read."""
 
     def show_saved_after(self: EntityEditor, name: str, *signals) -> None:
         """Call after the field is added: connected after EntityEditor's own slot, this
@@ -89,7 +88,9 @@ class SavedFormMixin:
             if len(f.error.text()) > MESSAGE_MAX_CHARS:
                 f.error.setText(elide(f.error.text()))
             return
-        values = self.load_values(self.item_id)
+        values = self._fresh
+        if values is None:  # left unchanged: nothing was saved
+            return
         self._loading = True
         try:
             if f.get() != values.get(name):
@@ -248,21 +249,18 @@ class DocumentEditor(SavedFormMixin, EntityEditor):
         self._check_duplicates()
         self._sync_preview()
 
-    def refresh_choices(self) -> None:
-        with self.ctx.db.read() as s:
-            authorities = set(s.scalars(select(Document.issuing_authority).distinct()))
-        self._authority_completer.model().setStringList(sorted(filter(None, authorities), key=sort_key))
+    def refresh_choices(self, values: dict) -> None:
+        self._authority_completer.model().setStringList(issuing_authorities(self.ctx.db))
 
     def load_values(self, item_id: int) -> dict:
-        with self.ctx.db.read() as s:
-            doc = s.get(Document, item_id)
-            if doc is None:
-                return {}
-            return {
-                "symbol": doc.symbol, "issue_date": format_date(doc.issue_date),
-                "issuing_authority": doc.issuing_authority, "subject": doc.subject,
-                "classification": doc.classification or "",
-            }
+        doc = document_record(self.ctx.db, item_id)
+        if doc is None:
+            return {}
+        return {
+            "symbol": doc.symbol, "issue_date": format_date(doc.issue_date),
+            "issuing_authority": doc.issuing_authority, "subject": doc.subject,
+            "classification": doc.classification or "",
+        }
 
     def heading_for(self, values: dict) -> str:
         return document_title(values.get("symbol") or "")

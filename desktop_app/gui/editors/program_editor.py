@@ -19,15 +19,13 @@ from PySide6.QtWidgets import (
     QComboBox, QCompleter, QFormLayout, QLineEdit, QListView, QPushButton, QScrollArea, QTabWidget, QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from ...core.dates import format_date
-from ...core.text import sort_key
 from ...errors import NqdeskError
 from ...ops import programs as program_ops
 from ...ops.base import Changes, ConflictError
-from ...ops.settings import get_setting
-from ...store.models import Body, Document, Program, ProgramDocument
+from ...reports.records import body_choices, document_choices, program_record
+from ...reports.settings import get_setting
 from ..i18n import _
 from ..widgets import ID_ROLE as PICK_ID_ROLE
 from ..widgets import CheckListPicker, CommitPlainTextEdit
@@ -212,21 +210,14 @@ class ProgramEditor(EntityEditor):
         line.setCompleter(completer)
 
     # --- choices -----------------------------------------------------------------------------
-    def refresh_choices(self) -> None:
-        with self.ctx.db.read() as s:
-            current_body = None
-            if self.item_id is not None:
-                current_body = s.scalar(select(Program.issuing_body_id).where(Program.id == self.item_id))
-            day = self.ctx.as_of
-            bodies = [b for b in s.scalars(select(Body)) if b.is_valid_on(day) or b.id == current_body]
-            documents = list(s.scalars(select(Document).order_by(Document.issue_date.desc(), Document.id)))
-            self._place_default = get_setting(self.ctx.db, "place")
-        # Committees (which issue programmes) first, then the other bodies.
-        bodies.sort(key=lambda b: (b.kind != "party_committee", sort_key(b.name)))
+    def refresh_choices(self, values: dict) -> None:
+        bodies = body_choices(self.ctx.db, valid_on=self.ctx.as_of, keep=[values.get("issuing_body_id")])
+        # Committees (which issue programmes) first, then the other bodies (each in Vietnamese order).
+        bodies.sort(key=lambda b: b.kind != "party_committee")
         self.issuing_body.set_items([(b.id, b.name) for b in bodies])
         self._document_choices = []
         self._document_tips = {}
-        for d in documents:
+        for d in document_choices(self.ctx.db):
             text = d.symbol + (f" ({format_date(d.issue_date)})" if d.issue_date else "")
             if d.subject:
                 text += f" – {d.subject}"
@@ -243,35 +234,27 @@ class ProgramEditor(EntityEditor):
 
     # --- loading --------------------------------------------------------------------------
     def load_values(self, item_id: int) -> dict:
-        with self.ctx.db.read() as s:
-            p = s.get(Program, item_id)
-            if p is None:
-                return {}
-            document_ids = list(s.scalars(
-                select(ProgramDocument.document_id).where(ProgramDocument.program_id == item_id)
-                .order_by(ProgramDocument.position)))
-            symbols = list(s.scalars(
-                select(Document.symbol).join(ProgramDocument, ProgramDocument.document_id == Document.id)
-                .where(ProgramDocument.program_id == item_id).order_by(ProgramDocument.position)))
-            code = s.scalar(select(Body.code).where(Body.id == p.issuing_body_id)) if p.issuing_body_id else None
-            values = {
-                "kind": p.kind, "title": p.title, "document_ids": document_ids,
-                "issuing_body_id": p.issuing_body_id, "status": p.status,
-                "draft_round": "" if p.draft_round is None else str(p.draft_round),
-                "number": "" if p.number is None else str(p.number),
-                "issue_date": format_date(p.issue_date), "place": p.place,
-                "classification": p.classification or "",
-                "signing_authority": p.signing_authority, "signing_mode": p.signing_mode,
-                "signer_title": p.signer_title, "signer_name": p.signer_name, "recipients": p.recipients,
-                "_heading": program_heading(p.kind, p.number, code, p.draft_round, symbols),
-            }
-            for name, _label in SECTION_LABELS:
-                values[name] = getattr(p, name)
+        p = program_record(self.ctx.db, item_id)
+        if p is None:
+            return {}
+        values = {
+            "kind": p.kind, "title": p.title, "document_ids": list(p.document_ids),
+            "issuing_body_id": p.issuing_body_id, "status": p.status,
+            "draft_round": "" if p.draft_round is None else str(p.draft_round),
+            "number": "" if p.number is None else str(p.number),
+            "issue_date": format_date(p.issue_date), "place": p.place,
+            "classification": p.classification or "",
+            "signing_authority": p.signing_authority, "signing_mode": p.signing_mode,
+            "signer_title": p.signer_title, "signer_name": p.signer_name, "recipients": p.recipients,
+            "_heading": program_heading(p.kind, p.number, p.issuer_code, p.draft_round, list(p.document_symbols)),
+        }
+        for name, _label in SECTION_LABELS:
+            values[name] = getattr(p, name)
         return values
 
     def new_values(self) -> dict:
         return {"kind": "CTr", "status": "drafting", "signing_mode": "T/M", "document_ids": [],
-                "place": getattr(self, "_place_default", "")}
+                "place": get_setting(self.ctx.db, "place")}
 
     def heading_for(self, values: dict) -> str:
         return values.get("_heading") or ""
@@ -323,14 +306,14 @@ class ProgramEditor(EntityEditor):
             if pending:
                 try:
                     expected = self.expected(name, *pending)
-                    changes = self.ctx.run(lambda _db: program_ops.update_program(
+                    changes = self.run_save(lambda _db: program_ops.update_program(
                         self.ctx.db, item_id, expected=expected, **{name: value, **pending}))
                     saved = [name, *pending]
                 except NqdeskError:
                     changes = None  # the refused values still are; save this field alone
             if changes is None:
                 expected = self.expected(name)
-                changes = self.ctx.run(lambda _db: self.update(item_id, name, value, expected))
+                changes = self.run_save(lambda _db: self.update(item_id, name, value, expected))
         except ConflictError as exc:
             self.committing = False
             self.resolve_conflict(name, exc)
@@ -340,14 +323,16 @@ class ProgramEditor(EntityEditor):
             return
         finally:
             self.committing = False
-        self._show_saved(saved)
+        self._show_saved(item_id, saved)
         self.show_message("\n".join(changes.warnings) or None)
         self.saved.emit(changes)
 
-    def _show_saved(self, names: list[str]) -> None:
-        """Show the saved fields as stored (canonical number, date…), and the new heading."""
-        values = self.load_values(self.item_id) if self.item_id is not None else {}
-        self._seen.update({n: values[n] for n in names if n in values})
+    def _show_saved(self, item_id: int, names: list[str]) -> None:
+        """Show the saved fields as stored (canonical number, date…), and the new heading,
+        from the one read of the saved programme."""
+        values = self.read_saved(item_id, tuple(names))
+        if self._refresh_wanted:  # the other fields too, keeping refused and focused ones
+            self.refresh(just_saved=tuple(names), values=values)
         self._loading = True
         try:
             for name in names:

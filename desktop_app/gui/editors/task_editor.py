@@ -6,14 +6,11 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtWidgets import QCompleter, QLabel, QScrollArea
-from sqlalchemy import select
 
 from ...core.dates import DateError, format_date, parse_date
 from ...core.deadlines import DeadlineError, parse_deadline
-from ...core.text import sort_key
 from ...ops import tasks as task_ops
-from ...reports.tasks import program_labels
-from ...store.models import Body, Task, TaskCoordinator
+from ...reports.records import body_choices, group_titles, task_record
 from ..i18n import _
 from ..progress_panel import ProgressPanel
 from .base import EntityEditor
@@ -81,7 +78,7 @@ class TaskEditor(EntityEditor):
     def _assignment_day_changed(self) -> None:
         if self.item_id is None and not self._loading:
             lead, checked = self.lead.current_id(), self.coordinators.checked_ids()
-            self.refresh_choices(keep_checked=checked)
+            self.refresh_choices({}, keep_checked=checked)
             self.lead.set_current_id(lead)
 
     def _update_preview(self, text: str) -> None:
@@ -93,47 +90,37 @@ class TaskEditor(EntityEditor):
         """The programme new tasks go into."""
         self.program_id = program_id
 
-    def _assignment_day(self) -> date:
+    def _assignment_day(self, values: dict) -> date:
+        """The task's assignment day (as loaded, else as typed in the form), or today."""
         try:
-            return parse_date(self.assigned.text())
+            return parse_date(values.get("assigned_date") or self.assigned.text())
         except DateError:
             return date.today()
 
-    def refresh_choices(self, keep_checked: list[int] | None = None) -> None:
-        day = self._assignment_day()
-        with self.ctx.db.read() as s:
-            current_lead, current_coordinators, program_id = None, [], self.program_id
-            if self.item_id is not None:
-                task = s.get(Task, self.item_id)
-                if task is not None:
-                    current_lead, program_id = task.lead_body_id, task.program_id
-                    current_coordinators = list(s.scalars(
-                        select(TaskCoordinator.body_id).where(TaskCoordinator.task_id == task.id)
-                        .order_by(TaskCoordinator.position)))
-            # bodies no longer valid are offered only where they are already assigned
-            bodies = [b for b in s.scalars(select(Body))
-                      if b.is_valid_on(day) or b.id == current_lead or b.id in current_coordinators]
-            groups = [] if program_id is None else list(s.scalars(
-                select(Task.group_title).where(Task.program_id == program_id).distinct()))
-        bodies.sort(key=lambda b: sort_key(b.name))
+    def refresh_choices(self, values: dict, keep_checked: list[int] | None = None) -> None:
+        """The bodies valid on the assignment day (and those already assigned to the task,
+        which stay offered where they are used), and the programme's groups."""
+        current_lead = values.get("lead_body_id")
+        current_coordinators = list(values.get("_coordinating_body_ids", ()))
+        day = self._assignment_day(values)
+        bodies = body_choices(self.ctx.db, valid_on=day, keep=[current_lead, *current_coordinators])
         choices = [(b.id, b.name) for b in bodies]
         self.lead.set_items(choices)
         self.coordinators.set_items(choices, current_coordinators if keep_checked is None else keep_checked)
-        self._group_completer.model().setStringList(sorted(filter(None, groups), key=sort_key))
+        groups = [] if self.program_id is None else group_titles(self.ctx.db, self.program_id)
+        self._group_completer.model().setStringList(groups)
 
     def load_values(self, item_id: int) -> dict:
-        with self.ctx.db.read() as s:
-            task = s.get(Task, item_id)
-            if task is None:
-                return {}
-            self.program_id = task.program_id
-            label = program_labels(s).get(task.program_id, "")
-            return {
-                "content": task.content, "group_title": task.group_title, "lead_body_id": task.lead_body_id,
-                "product": task.product, "deadline": task.deadline_text,
-                "assigned_date": format_date(task.assigned_date), "note": task.note,
-                "_program": label,
-            }
+        task = task_record(self.ctx.db, item_id)
+        if task is None:
+            return {}
+        self.program_id = task.program_id
+        return {
+            "content": task.content, "group_title": task.group_title, "lead_body_id": task.lead_body_id,
+            "product": task.product, "deadline": task.deadline_text,
+            "assigned_date": format_date(task.assigned_date), "note": task.note,
+            "_program": task.program_label, "_coordinating_body_ids": task.coordinating_body_ids,
+        }
 
     def new_values(self) -> dict:
         from ...reports.defaults import task_assigned_date
