@@ -14,8 +14,17 @@ from datetime import date, datetime
 from pathlib import Path
 
 from ..core.collection_form import (
-    COLUMN_INDEX, FIRST_TASK_ROW, FORM_FORMAT, FORM_SHEET, KEY_COLUMN, KEY_SHEET, LOCKED_COLUMNS,
-    REFERENCE_CELL, REPORT_DATE_CELL, cell_text, locked_digests, parse_row_key,
+    COLUMN_INDEX,
+    FIRST_TASK_ROW,
+    FORM_FORMAT,
+    FORM_SHEET,
+    KEY_SHEET,
+    LOCKED_COLUMNS,
+    REFERENCE_CELL,
+    REPORT_DATE_CELL,
+    cell_text,
+    locked_digests,
+    parse_row_key,
 )
 from ..core.dates import DateError, format_date, parse_date
 
