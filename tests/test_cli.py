@@ -434,6 +434,7 @@ with redirect_stdout(out):
     except SystemExit as exc:
         code = exc.code
 heavy = ("alembic", "PySide6", "shiboken6", "docx", "openpyxl", "desktop_app.importers", "desktop_app.ops",
+         "desktop_app.interchange.reader", "desktop_app.interchange.writer",
          "desktop_app.export", "desktop_app.gui")
 print(json.dumps({"code": code, "out": out.getvalue()[:200],
                   "heavy": sorted(m for m in sys.modules if m.startswith(heavy))}))

@@ -502,7 +502,7 @@ class MainWindow(QMainWindow):
         self.details.show()
 
     def export_json(self) -> None:
-        from ..export.nqdesk_json import export_file
+        from ..interchange.writer import export_file
 
         path, _f = QFileDialog.getSaveFileName(self, _("Xuất dữ liệu"), "nqdesk.json", _("Tệp JSON (*.json)"))
         if not path:

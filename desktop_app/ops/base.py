@@ -32,39 +32,12 @@ from sqlalchemy import Boolean, Date, DateTime, select, update
 from sqlalchemy.orm import Session
 
 from ..core.dates import DateError, format_date, parse_date
-from ..errors import NqdeskError
+from ..errors import Problem as Problem, ValidationError as ValidationError
 from ..store.db import Database
 from ..store.models import Base, JournalChange, JournalEntry
 
 # Derived columns: recomputed by model events, never journaled.
 DERIVED_COLUMNS = frozenset({"search_fold"})
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with the input: where, the value given, and why (Vietnamese)."""
-
-    field: str
-    value: object
-    message: str
-
-    def __str__(self) -> str:
-        return self.message
-
-
-class ValidationError(NqdeskError):
-    """The input was refused; nothing was written. ``problems`` lists every reason."""
-
-    def __init__(self, problems: list[Problem] | Problem | str, field_name: str = "", value: object = None):
-        if isinstance(problems, str):
-            problems = [Problem(field_name, value, problems)]
-        elif isinstance(problems, Problem):
-            problems = [problems]
-        self.problems = list(problems)
-        super().__init__("\n".join(p.message for p in self.problems))
-
-    def for_field(self, name: str) -> list[Problem]:
-        return [p for p in self.problems if p.field == name]
 
 
 class ConflictError(ValidationError):

@@ -21,14 +21,16 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.exc import DataError, IntegrityError, StatementError
 
 from ..core.text import fold
-from ..importers.nqdesk_json import ImportFailed, ImportPlan, KnownBody, build_plan, load_json
+from ..interchange.keys import document_keys, symbol_date_key
+from ..interchange.reader import ImportFailed, ImportPlan, KnownBody, build_plan, load_json
+from ..interchange.validate import shown
+from ..reports.study_rules import running_total_problems, within_scope
 from ..store.db import Database, StoreError, default_backup_path
 from ..store.models import (
     Body, BridgePoint, Document, PartyMembership, Program, ProgramDocument, ProgressEntry, Setting, StudyAttendance,
     StudySession, StudySessionDocument, Task, TaskCoordinator,
 )
 from .base import Problem, operation
-from .validate import shown
 
 
 @dataclass
@@ -119,20 +121,14 @@ def _refused_by_database(exc: StatementError) -> ImportFailed:
 
 
 def _existing_document_keys(session) -> dict[str, int]:
-    from ..export.nqdesk_json import document_keys
-
     docs = list(session.scalars(select(Document)))
     keys = document_keys(docs)
     out = {keys[d.id]: d.id for d in docs}
     # A file may name a document by its plain symbol even where this database has two.
     for d in docs:
         out.setdefault(d.symbol, d.id)
-        out.setdefault(_symbol_date_key(d.symbol, d.issue_date), d.id)
+        out.setdefault(symbol_date_key(d.symbol, d.issue_date), d.id)
     return out
-
-
-def _symbol_date_key(symbol, day) -> str:
-    return f"{symbol}|{day.isoformat() if day else ''}"
 
 
 def _insert_returning_ids(session, model, rows: list[dict], chunk: int = 1000) -> list[int]:
@@ -167,7 +163,7 @@ def _write(session, plan: ImportPlan, body_ids: dict[str, int], doc_ids: dict[st
     # key the file gives it (the database holds each (symbol, date) once).
     # (doc_ids holds every stored document under "symbol|date" too: _existing_document_keys.)
     for d in plan.documents:
-        stored = doc_ids.get(_symbol_date_key(d.get("symbol"), d.get("issue_date")))
+        stored = doc_ids.get(symbol_date_key(d.get("symbol"), d.get("issue_date")))
         if d["key"] not in doc_ids and stored is not None:
             doc_ids[d["key"]] = stored
     new_docs = [d for d in plan.documents if d["key"] not in doc_ids]
@@ -247,9 +243,6 @@ def _write_study(session, plan: ImportPlan, body_ids: dict[str, int], doc_ids: d
                  report: ImportReport) -> None:
     """Member counts and study sessions; then the rules that need the written data (the
     organisation under the session's scope, running totals within member counts)."""
-    from ..ops.base import Problem
-    from ..ops.study import _running_total_problems, _within
-
     for m in plan.memberships:
         body_id = body_ids[m["body_key"]]
         existing = session.scalar(select(PartyMembership).where(
@@ -290,7 +283,7 @@ def _write_study(session, plan: ImportPlan, body_ids: dict[str, int], doc_ids: d
                 problems.append(Problem(where, r["body_key"], f"{where}: trùng tổ chức và điểm cầu với một dòng trước."))
                 continue
             seen.add((body_id, point_id))
-            if not _within(session, body_id, study.scope_id):
+            if not within_scope(session, body_id, study.scope_id):
                 problems.append(Problem(f"{where}.body", r["body_key"],
                                         f"{where}.body: «{r['body_key']}» không thuộc phạm vi (scope) của hội nghị."))
             session.add(StudyAttendance(session_id=study.id, body_id=body_id, bridge_point_id=point_id,
@@ -301,6 +294,6 @@ def _write_study(session, plan: ImportPlan, body_ids: dict[str, int], doc_ids: d
     if problems:
         raise ImportFailed(problems)
     session.flush()
-    problems = _running_total_problems(session, touched, lambda b: None)
+    problems = running_total_problems(session, touched, lambda b: None)
     if problems:
         raise ImportFailed([Problem("study_sessions", p.value, f"study_sessions: {p.message}") for p in problems])

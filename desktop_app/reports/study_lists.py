@@ -11,7 +11,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from ..core.text import sort_key
-from ..ops.study import member_count_on
+from .study_rules import member_count_on
 from ..store.db import Database
 from ..store.models import Body, BridgePoint, Document, StudyAttendance, StudySession, StudySessionDocument
 

@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import func, select
 
 from desktop_app.core.status import TaskStatus
-from desktop_app.export.nqdesk_json import dumps, export_data, export_file
-from desktop_app.importers.nqdesk_json import ImportFailed, load_json
+from desktop_app.interchange.writer import dumps, export_data, export_file
+from desktop_app.interchange.reader import ImportFailed, load_json
 from desktop_app.ops import bodies, progress, tasks, undo
 from desktop_app.ops.interchange import import_data, import_file
 from desktop_app.reports.tasks import status_figures

@@ -15,10 +15,10 @@ from desktop_app.cli import main
 from desktop_app.export.followup_docx import export_followup
 from desktop_app.ops import bodies as body_ops
 from desktop_app.ops.base import ValidationError
-from desktop_app.ops.bodies import CYCLE_MESSAGE
+from desktop_app.interchange.fields import CYCLE_MESSAGE
 from desktop_app.ops.interchange import import_data
 from desktop_app.ops.settings import get_setting
-from desktop_app.ops.study import _within
+from desktop_app.reports.study_rules import within_scope
 from desktop_app.reports.check import check_database
 from desktop_app.reports.progress import dashboard, digest
 from desktop_app.store.models import Body
@@ -70,11 +70,11 @@ def test_state_letter_and_scope_check_end_on_a_cycle(imported, tmp_path, deadlin
     _cycle(imported, "UBND", "UBND")
     ids = _ids(imported)
     with imported.read() as s:
-        assert _within(s, ids["UBND"], ids["ĐUK"]) is False
+        assert within_scope(s, ids["UBND"], ids["ĐUK"]) is False
     _cycle(imported, "ĐUK", "ĐBSYT")  # ĐUK ↔ ĐBSYT
     with imported.read() as s:
-        assert _within(s, ids["ĐBSYT"], ids["TU"]) is False
-        assert _within(s, ids["ĐBSYT"], ids["ĐUK"]) is True
+        assert within_scope(s, ids["ĐBSYT"], ids["TU"]) is False
+        assert within_scope(s, ids["ĐBSYT"], ids["ĐUK"]) is True
 
 
 @pytest.mark.parametrize("body, parent", [("TU", "TU"), ("TU", "VPTU"), ("TU", "ĐBSYT")])

@@ -13,8 +13,8 @@ from datetime import datetime
 import pytest
 from sqlalchemy import func, select
 
-from desktop_app.importers import nqdesk_json
-from desktop_app.importers.nqdesk_json import ImportFailed
+from desktop_app.interchange import reader as nqdesk_json
+from desktop_app.interchange.reader import ImportFailed
 from desktop_app.ops import bodies as body_ops
 from desktop_app.ops import documents as document_ops
 from desktop_app.ops.interchange import DATABASE_REFUSED, import_data, import_file

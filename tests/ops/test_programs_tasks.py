@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from desktop_app.core.task_order import document_order as ordered_tasks
-from desktop_app.export.nqdesk_json import export_data
+from desktop_app.interchange.writer import export_data
 from desktop_app.ops import bodies, documents, programs, progress, tasks, undo
 from ops_support import DATA_TABLES, dump_all, get, only_problem, refused
 from desktop_app.reports.lists import list_programs

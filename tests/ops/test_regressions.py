@@ -47,7 +47,7 @@ def test_move_task_is_one_operation_in_one_transaction(db):
 
 
 def test_journal_names_cut_at_word_boundaries():
-    from desktop_app.ops.programs import _short
+    from desktop_app.interchange.validate import short
 
-    assert _short("Tổ chức quán triệt " * 10, 30) == "Tổ chức quán triệt Tổ chức…"
-    assert _short("Ngắn", 30) == "Ngắn"
+    assert short("Tổ chức quán triệt " * 10, 30) == "Tổ chức quán triệt Tổ chức…"
+    assert short("Ngắn", 30) == "Ngắn"

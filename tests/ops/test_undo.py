@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 from sqlalchemy import select
 
-from desktop_app.export.nqdesk_json import export_data
+from desktop_app.interchange.writer import export_data
 from desktop_app.ops import bodies, documents, programs, progress, settings, tasks, undo
 from desktop_app.ops.base import ValidationError
 from ops_support import DATA_TABLES, VIETNAMESE_LETTERS, dump_all, get

@@ -1,4 +1,5 @@
-"""Input checking shared by the operations: clean text, enforce limits, collect problems.
+"""Input checking shared by the operations and the import: clean text, enforce limits,
+collect problems.
 
 Problems are collected (not raised one by one) so a form or an import can show every
 mistake at once.
@@ -11,7 +12,7 @@ from datetime import date, datetime
 from ..core import dates
 from ..core.numbers import format_int
 from ..core.text import count_control, multi_line, single_line
-from .base import Problem, ValidationError
+from ..errors import Problem, ValidationError
 
 # Generous limits that still catch an accidental paste of a whole file into a field.
 LIMITS = {
@@ -172,3 +173,14 @@ class Checker:
             self.fail(field, brief(value), f"{label} quá lớn (tối đa {format_int(top)}).")
             return None
         return number
+
+
+def short(text: str, limit: int = 60) -> str:
+    """A name for menus and the journal: whole words, at most about *limit* characters."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut and not text[limit - 1].isspace():
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.") + "…"

@@ -10,7 +10,7 @@ a version-1 file is read as a version-2 file with both sections empty (:func:`mi
 Every problem is collected with where it is (a path such as
 ``programs[0].tasks[3].deadline``, or the line and column of a JSON syntax error), the
 value found and the reason, so the user can fix the whole file in one pass. The field
-rules are the operations' own (``clean_*_fields``), so a file cannot bring in data the
+rules are the operations' own (``clean_*_fields`` in :mod:`.fields`), so a file cannot bring in data the
 screens would refuse. Writing is done by :mod:`desktop_app.ops.interchange`.
 
 Before any field is read, the file's shape is checked (:func:`structure_problems`): no
@@ -32,54 +32,22 @@ from types import SimpleNamespace
 
 from ..core.hierarchy import cycle_of
 from ..core.text import nfc
-from ..ops.base import Problem, ValidationError
-from ..ops.bodies import CYCLE_MESSAGE, clean_body_fields
-from ..ops.documents import clean_document_fields
-from ..ops.programs import check_signing, clean_program_fields
-from ..ops.progress import ALREADY_CORRECTED, clean_progress_fields, completion_clash
-from ..ops.settings import validate_setting
-from ..ops.study import clean_membership_fields, clean_point_fields, clean_row_fields, clean_session_fields
-from ..ops.tasks import clean_task_fields
-from ..ops.validate import Checker, brief, shown
+from ..errors import Problem, ValidationError
 from ..store.models import ProgressEntry
+from .fields import (
+    ALREADY_CORRECTED, CYCLE_MESSAGE, check_signing, clean_body_fields, clean_document_fields,
+    clean_membership_fields, clean_point_fields, clean_progress_fields, clean_program_fields, clean_row_fields,
+    clean_session_fields, clean_task_fields, completion_clash, validate_setting,
+)
+from .keys import FIELDS, FORMAT, PROGRAM_NAMES, SETTING_KEYS
+from .validate import Checker, brief, shown
 
-FORMAT = "nqdesk/2"
-OLD_FORMATS = ("nqdesk/1",)
-SETTING_KEYS = ("due_soon_days", "place", "continuous_report_period")
 MAX_FILE_BYTES = 200 * 1024 * 1024
 # The format itself nests 7 deep (file → programs → programme → tasks → task → progress →
 # entry); anything far deeper is not an NQ Desk file.
 MAX_DEPTH = 32
 MAX_STRUCTURE_PROBLEMS = 1000
 
-# The fields of each kind of record, as the writer (export/nqdesk_json.py) writes them.
-FIELDS = {
-    "": ("format", "note", "settings", "bodies", "documents", "programs", "memberships", "study_sessions"),
-    "body": ("key", "code", "name", "short_name", "kind", "parent", "valid_from", "valid_to", "note"),
-    "document": ("key", "symbol", "issue_date", "issuing_authority", "subject", "classification"),
-    "program": ("kind", "title", "issuing_body", "documents", "number", "issue_date", "place", "status",
-                "draft_round", "classification", "sections", "signing", "recipients", "tasks"),
-    "sections": ("opening", "purpose", "objectives", "tasks", "organisation"),
-    "signing": ("authority", "mode", "title", "name"),
-    "task": ("group", "content", "lead_body", "coordinating_bodies", "product", "deadline", "assigned_date",
-             "note", "progress"),
-    "entry": ("date", "percent", "completed", "note", "reported_by", "evidence", "corrects", "recorded_by",
-              "recorded_at"),
-    "membership": ("body", "as_of", "members"),
-    "session": ("title", "held_on", "level", "organiser", "scope", "note", "documents", "bridge_points",
-                "attendance"),
-    "point": ("name", "host", "level"),
-    "row": ("body", "bridge_point", "members", "non_members", "newly_studied", "note"),
-}
-
-
-# The file's names of the programme fields the operations name otherwise.
-PROGRAM_NAMES = {
-    "opening_text": "sections.opening", "purpose_text": "sections.purpose", "objectives_text": "sections.objectives",
-    "tasks_text": "sections.tasks", "organisation_text": "sections.organisation",
-    "signing_authority": "signing.authority", "signing_mode": "signing.mode", "signer_title": "signing.title",
-    "signer_name": "signing.name",
-}
 
 
 class ImportFailed(ValidationError):
