@@ -59,16 +59,26 @@ def refuse_unknown(values: dict, fields, what: str) -> None:
         raise ValidationError(f"{what} không có trường {', '.join(sorted(unknown))}.")
 
 
-def limit_of(limit) -> int:
+# The length of each mapped column asked for, by id(): reading it through SQLAlchemy's
+# attribute proxies costs more than the rest of a field's check (the import checks millions).
+# Each entry keeps its column, so an id is never taken for another object's.
+_COLUMN_LENGTHS: dict[int, tuple[object, int]] = {}
+
+
+def limit_of(limit: object) -> int:
     """A named limit, a number, or a mapped String column (whose length is the limit, so
     validation can never allow more than the database holds)."""
     if isinstance(limit, str):
         return LIMITS[limit]
     if isinstance(limit, int):
         return limit
+    known = _COLUMN_LENGTHS.get(id(limit))
+    if known is not None and known[0] is limit:
+        return known[1]
     length = getattr(getattr(limit, "type", None), "length", None)
-    if length is None:
+    if not isinstance(length, int):
         raise TypeError(f"no length limit for {limit!r}")
+    _COLUMN_LENGTHS[id(limit)] = (limit, length)
     return length
 
 
