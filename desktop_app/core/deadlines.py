@@ -248,7 +248,7 @@ def _date(key: str, original: str) -> Deadline | None:
 def _by_date(key: str, original: str) -> Deadline | None:
     match = _BY_DATE.fullmatch(key)
     due = None if match is None else _date_value(match["rest"], original)
-    if due is None:
+    if match is None or due is None:
         return None
     word = "Trước" if match["word"] == "truoc" else "Chậm nhất"
     return Deadline(DATE, due, f"{word} ngày {format_date(due)}")

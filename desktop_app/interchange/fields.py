@@ -6,6 +6,7 @@ those that do (a code already used, a parent that does not exist)."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from ..core.dates import format_date
 from ..core.deadlines import DeadlineError, parse_deadline
@@ -33,7 +34,7 @@ BODY_KIND_LABELS = {
 
 def clean_body_fields(c: Checker, values: dict) -> dict:
     """The field rules that need no database (shared with the importer)."""
-    out = {
+    out: dict[str, Any] = {
         "name": c.text("name", "Tên cơ quan", values.get("name"), required=True, limit=Body.name),
         "short_name": c.text("short_name", "Tên viết tắt", values.get("short_name"), limit=Body.short_name),
         "code": c.text("code", "Mã ký hiệu", values.get("code"), limit=Body.code) or None,
@@ -63,7 +64,7 @@ def clean_document_fields(c: Checker, values: dict) -> dict:
         symbol = parse_symbol(raw_symbol if isinstance(raw_symbol, str) else "")
     except SymbolError as exc:
         c.fail("symbol", raw_symbol, str(exc))
-    out = {
+    out: dict[str, Any] = {
         "issue_date": c.date("issue_date", "Ngày ban hành", values.get("issue_date")),
         "issuing_authority": c.text("issuing_authority", "Cơ quan ban hành", values.get("issuing_authority"),
                                     limit=Document.issuing_authority),
@@ -121,7 +122,7 @@ def recipients_text(c: Checker, value) -> str | object:
 
 def clean_program_fields(c: Checker, values: dict) -> dict:
     """The field rules that need no database (shared with the importer)."""
-    out = {
+    out: dict[str, Any] = {
         "kind": c.choice("kind", "Loại văn bản", values.get("kind") or "CTr", PROGRAM_KINDS, PROGRAM_KIND_LABELS),
         "title": c.long_text("title", "Tên chương trình", values.get("title"), required=True, limit="line"),
         "issuing_body_id": values.get("issuing_body_id"),
@@ -187,7 +188,7 @@ def deadline_fields(c: Checker, text) -> dict:
 
 def clean_task_fields(c: Checker, values: dict, current_due: date | None = None) -> dict:
     """The field rules that need no database (shared with the importer)."""
-    out = {
+    out: dict[str, Any] = {
         "group_title": c.text("group_title", "Nhóm nhiệm vụ", values.get("group_title"), limit="line"),
         "content": c.long_text("content", "Nội dung nhiệm vụ", values.get("content"), required=True, limit="content"),
         "product": c.text("product", "Sản phẩm", values.get("product"), limit=Task.product),
@@ -211,7 +212,7 @@ def clean_task_fields(c: Checker, values: dict, current_due: date | None = None)
 
 def clean_progress_fields(c: Checker, values: dict, today: date) -> dict:
     """The field rules of one progress report (shared with the importer)."""
-    out = {
+    out: dict[str, Any] = {
         "reported_on": c.date("reported_on", "Ngày báo cáo", values.get("reported_on")),
         "percent": c.integer("percent", "Tỷ lệ hoàn thành (%)", values.get("percent"), minimum=0, maximum=100),
         "completed": c.boolean("completed", "Hoàn thành", values.get("completed")),
@@ -306,7 +307,7 @@ BRIDGE_POINT_LEVEL_LABELS = {
 
 
 def clean_membership_fields(c: Checker, values: dict) -> dict:
-    out = {
+    out: dict[str, Any] = {
         "as_of": c.date("as_of", "Số đảng viên tính đến ngày", values.get("as_of")),
         "members": c.integer("members", "Số đảng viên", values.get("members"), minimum=0),
     }
@@ -319,7 +320,7 @@ def clean_membership_fields(c: Checker, values: dict) -> dict:
 
 def clean_session_fields(c: Checker, values: dict) -> dict:
     """Field rules of a session that need no database (shared with the importer)."""
-    out = {
+    out: dict[str, Any] = {
         "title": c.long_text("title", "Tên hội nghị", values.get("title"), required=True, limit="line"),
         "held_on": c.date("held_on", "Ngày tổ chức", values.get("held_on")),
         "level": c.choice("level", "Cấp hội nghị", values.get("level") or "national_relayed",

@@ -51,8 +51,8 @@ def export_data(db: Database) -> dict:
     for t in tasks:
         tasks_of[t.program_id].append(t)
     coord_of: dict[int, list[str]] = defaultdict(list)
-    for link in coordinators:
-        coord_of[link.task_id].append(bkey[link.body_id])
+    for coordinator in coordinators:
+        coord_of[coordinator.task_id].append(bkey[coordinator.body_id])
     entries_of: dict[int, list[ProgressEntry]] = defaultdict(list)
     for e in entries:
         entries_of[e.task_id].append(e)
@@ -80,8 +80,8 @@ def export_data(db: Database) -> dict:
         }
 
     sdocs_of: dict[int, list[str]] = defaultdict(list)
-    for link in session_docs:
-        sdocs_of[link.session_id].append(dkey[link.document_id])
+    for session_doc in session_docs:
+        sdocs_of[session_doc.session_id].append(dkey[session_doc.document_id])
     points_of: dict[int, list[BridgePoint]] = defaultdict(list)
     for point in points:
         points_of[point.session_id].append(point)

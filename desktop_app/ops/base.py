@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
+from typing import TypeVar
 
 from sqlalchemy import Boolean, Date, DateTime, select, update
 from sqlalchemy.orm import Session
@@ -35,6 +36,8 @@ from ..core.dates import DateError, format_date, parse_date
 from ..errors import Problem as Problem, ValidationError as ValidationError
 from ..store.db import Database
 from ..store.models import Base, JournalChange, JournalEntry
+
+ModelT = TypeVar("ModelT", bound=Base)
 
 # Derived columns: recomputed by model events, never journaled.
 DERIVED_COLUMNS = frozenset({"search_fold"})
@@ -171,7 +174,7 @@ class Operation:
         )
         self.changes._note({"insert": "inserted", "update": "updated", "delete": "deleted"}[action], table, obj.id)
 
-    def insert(self, obj: Base) -> Base:
+    def insert(self, obj: ModelT) -> ModelT:
         self.session.add(obj)
         self.session.flush()
         self._record(obj, "insert", None, row_values(obj))
@@ -232,7 +235,7 @@ def operation(
         )
 
 
-def get_or_fail(session: Session, model: type[Base], obj_id: int, what: str, *, lock: bool = True) -> Base:
+def get_or_fail(session: Session, model: type[ModelT], obj_id: int, what: str, *, lock: bool = True) -> ModelT:
     """The row an operation acts on, locked until the operation ends (``FOR UPDATE`` on
     PostgreSQL; SQLite's writers already hold the whole database) and read fresh, so what
     the operation checks and journals is what it changes."""

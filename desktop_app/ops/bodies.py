@@ -86,9 +86,11 @@ def delete_body(db: Database, body_id: int) -> Changes:
         op.rename(f"Xóa cơ quan «{body.name}»")
         uses = session.scalar(
             select(func.count()).select_from(Task).where(Task.lead_body_id == body_id)
-        ) + session.scalar(
+        ) or 0
+        uses += session.scalar(
             select(func.count()).select_from(TaskCoordinator).where(TaskCoordinator.body_id == body_id)
-        ) + session.scalar(select(func.count()).select_from(Program).where(Program.issuing_body_id == body_id))
+        ) or 0
+        uses += session.scalar(select(func.count()).select_from(Program).where(Program.issuing_body_id == body_id)) or 0
         if uses:
             raise ValidationError(
                 f"Không xóa được «{body.name}»: cơ quan này có trong {uses} nhiệm vụ hoặc chương trình. "

@@ -92,7 +92,8 @@ def update_program(db: Database, program_id: int, *, expected: dict | None = Non
                     .order_by(ProgramDocument.position)))
             check_expected(
                 op, program, expected, labels=LABELS, shown=shown, columns={"document_ids": ("__links__",)},
-                describe=lambda name, value: ", ".join(op.session.get(Document, i).symbol for i in value)
+                describe=lambda name, value: ", ".join(get_or_fail(op.session, Document, i, "văn bản", lock=False).symbol
+                                                      for i in value)
                 if name == "document_ids" else None,
             )
         merged = {f: getattr(program, f) for f in FIELDS} | values

@@ -64,7 +64,7 @@ def set_member_count(db: Database, body_id: int, as_of, members) -> Changes:
 def delete_member_count(db: Database, membership_id: int) -> Changes:
     with operation(db, "Xóa số đảng viên", entity="party_memberships", entity_id=membership_id) as op:
         row = get_or_fail(op.session, PartyMembership, membership_id, "số đảng viên")
-        body = op.session.get(Body, row.body_id)
+        body = get_or_fail(op.session, Body, row.body_id, "tổ chức đảng", lock=False)
         op.rename(f"Xóa số đảng viên của «{body.name}» tính đến {format_date(row.as_of)}")
         op.delete(row)
     return op.changes
@@ -124,7 +124,7 @@ def update_session(db: Database, session_id: int, **values) -> Changes:
             sync_ordered_links(op, StudySessionDocument, "session_id", session_id, "document_id",
                                list(values["document_ids"] or []))
         rows = list(session.scalars(select(StudyAttendance).where(StudyAttendance.session_id == session_id)))
-        problems = [Problem("scope_id", study.scope_id, f"«{session.get(Body, r.body_id).name}» đã báo cáo dự hội "
+        problems = [Problem("scope_id", study.scope_id, f"«{body_name(session, r.body_id)}» đã báo cáo dự hội "
                             "nghị này nhưng không thuộc tổ chức đảng mới chọn; hãy sửa bảng dự hội nghị trước.")
                     for r in rows if not within_scope(session, r.body_id, study.scope_id)]
         problems += running_total_problems(session, {r.body_id for r in rows}, lambda d: None)
@@ -312,7 +312,7 @@ def _check_row(session, study: StudySession, points: dict, i: int, raw, problems
     body = session.get(Body, body_id) if isinstance(body_id, int) and not isinstance(body_id, bool) else None
     if body is None:
         fail("body_id", body_id, "chưa chọn tổ chức đảng hoặc tổ chức không tồn tại; hãy chọn lại.")
-    elif not within_scope(session, body_id, study.scope_id):
+    elif not within_scope(session, body.id, study.scope_id):
         scope = body_name(session, study.scope_id)
         fail("body_id", body_id, f"không thuộc «{scope}», nơi các đơn vị báo cáo hội nghị này; "
              "hãy chọn tổ chức trực thuộc hoặc sửa phạm vi hội nghị.")
@@ -344,6 +344,6 @@ def grid_rows(db: Database, session_id: int) -> list[dict]:
             "non_members": r.non_members, "newly_studied": r.newly_studied, "note": r.note,
             "body_name": names[r.body_id],
             "bridge_point_name": points[r.bridge_point_id].name if r.bridge_point_id else ""} for r in rows]
-    position = defaultdict(int, {pid: p.position for pid, p in points.items()})
-    out.sort(key=lambda r: (position[r["bridge_point_id"]], sort_key(r["body_name"]), r["id"]))
+    position: dict[int | None, int] = defaultdict(int, {pid: p.position for pid, p in points.items()})
+    out.sort(key=lambda r: (position[r["bridge_point_id"]], sort_key(r["body_name"]), r["id"]))  # type: ignore[index,arg-type]  # the row dict's values are mixed
     return out

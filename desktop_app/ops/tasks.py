@@ -107,7 +107,7 @@ def update_task(db: Database, task_id: int, *, expected: dict | None = None, **v
     with operation(db, "Sửa nhiệm vụ", entity="tasks", entity_id=task_id) as op:
         task = get_or_fail(op.session, Task, task_id, "nhiệm vụ")
         _check_expected_task(op, task, expected)
-        program = op.session.get(Program, task.program_id)
+        program = get_or_fail(op.session, Program, task.program_id, "chương trình", lock=False)
         merged = {
             "group_title": task.group_title, "content": task.content, "product": task.product,
             "assigned_date": task.assigned_date, "note": task.note, "lead_body_id": task.lead_body_id,
@@ -125,7 +125,7 @@ def update_task(db: Database, task_id: int, *, expected: dict | None = None, **v
 def _check_expected_task(op, task: Task, expected: dict | None) -> None:
     if not expected:
         return
-    shown = {"deadline": task.deadline_text}
+    shown: dict[str, object] = {"deadline": task.deadline_text}
     if "coordinating_body_ids" in expected:
         shown["coordinating_body_ids"] = list(op.session.scalars(
             select(TaskCoordinator.body_id).where(TaskCoordinator.task_id == task.id).order_by(TaskCoordinator.position)))

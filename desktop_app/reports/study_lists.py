@@ -102,7 +102,7 @@ def bridge_points(db: Database, session_id: int) -> list[PointLine]:
                               .group_by(StudyAttendance.bridge_point_id)).all())
         hosts = {b.id: b.name for b in s.scalars(select(Body).where(
             Body.id.in_({p.host_id for p in points if p.host_id is not None})))}
-    return [PointLine(p.id, p.name, p.host_id, hosts.get(p.host_id, ""), p.level, p.position, used.get(p.id, 0))
+    return [PointLine(p.id, p.name, p.host_id, hosts.get(p.host_id, "") if p.host_id is not None else "", p.level, p.position, used.get(p.id, 0))
             for p in points]
 
 
