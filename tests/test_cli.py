@@ -119,10 +119,11 @@ def test_import_errors_are_listed(capsys, dbfile, tmp_path):
 
 def test_undo_redo_history(capsys, dbfile):
     from desktop_app.ops import bodies
+    from desktop_app.ops.fields import BodyFields
     from desktop_app.store.db import open_database
 
     db = open_database(dbfile, create=True)
-    bodies.create_body(db, "Ban Nội chính Tỉnh ủy", code="BNCTU")
+    bodies.create_body(db, "Ban Nội chính Tỉnh ủy", BodyFields(code="BNCTU"))
     db.close()
     code, out, _ = run(capsys, "--db", dbfile, "undo")
     assert code == 0 and "Hoàn tác: Thêm cơ quan «Ban Nội chính Tỉnh ủy»" in out
@@ -425,6 +426,7 @@ READING_COMMAND_PROBE = """
 import io, json, sys
 from contextlib import redirect_stdout
 from desktop_app.cli import main
+from desktop_app.ops.fields import BodyFields
 
 args = json.loads(sys.argv[1])
 out = io.StringIO()

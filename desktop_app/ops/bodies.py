@@ -11,6 +11,7 @@ from ..store.db import Database
 from ..store.models import (
     Body, BridgePoint, PartyMembership, Program, StudyAttendance, StudySession, Task, TaskCoordinator,
 )
+from .fields import BodyFields, given
 from .base import Changes, ValidationError, check_expected, get_or_fail, operation
 from ..interchange.fields import BODY_KIND_LABELS as BODY_KIND_LABELS  # shown by the screens
 from ..interchange.fields import CYCLE_MESSAGE, clean_body_fields
@@ -49,8 +50,8 @@ def _is_descendant(session, candidate_id: int, body_id: int) -> bool:
                        lambda current: session.scalar(select(Body.parent_id).where(Body.id == current)))
 
 
-def create_body(db: Database, name: str, **values) -> Changes:
-    _refuse_unknown(values)
+def create_body(db: Database, name: str, fields: BodyFields = BodyFields()) -> Changes:
+    values = given(fields, BodyFields)
     with operation(db, "Thêm cơ quan", entity="bodies") as op:
         clean, warnings = _check(op.session, {"name": name, **values}, None)
         op.rename(f"Thêm cơ quan «{clean['name']}»")
@@ -63,10 +64,10 @@ def _refuse_unknown(values: dict) -> None:
     refuse_unknown(values, FIELDS, "Cơ quan")
 
 
-def update_body(db: Database, body_id: int, *, expected: dict | None = None, **values) -> Changes:
+def update_body(db: Database, body_id: int, fields: BodyFields, *, expected: dict | None = None) -> Changes:
     """``expected``: the values the user's screen showed; if they changed since, nothing is
     written (:class:`~desktop_app.ops.base.ConflictError`)."""
-    _refuse_unknown(values)
+    values = given(fields, BodyFields)
     _refuse_unknown(expected or {})
     with operation(db, "Sửa cơ quan", entity="bodies", entity_id=body_id) as op:
         body = get_or_fail(op.session, Body, body_id, "cơ quan")

@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 
 from ..store.db import Database
 from ..store.models import Document, ProgramDocument
+from .fields import DocumentFields, given
 from .base import Changes, ValidationError, check_expected, get_or_fail, operation
 from ..interchange.fields import clean_document_fields
 from ..interchange.validate import Checker, refuse_unknown
@@ -39,8 +40,8 @@ def _refuse_unknown(values: dict) -> None:
     refuse_unknown(values, FIELDS, "Văn bản")
 
 
-def create_document(db: Database, symbol: str, **values) -> Changes:
-    _refuse_unknown(values)
+def create_document(db: Database, symbol: str, fields: DocumentFields = DocumentFields()) -> Changes:
+    values = given(fields, DocumentFields)
     with operation(db, "Thêm văn bản", entity="documents") as op:
         clean, warnings = _check(op.session, {"symbol": symbol, **values}, None)
         op.rename(f"Thêm văn bản {clean['symbol']}")
@@ -49,10 +50,11 @@ def create_document(db: Database, symbol: str, **values) -> Changes:
     return op.changes
 
 
-def update_document(db: Database, document_id: int, *, expected: dict | None = None, **values) -> Changes:
+def update_document(db: Database, document_id: int, fields: DocumentFields, *,
+                    expected: dict | None = None) -> Changes:
     """``expected``: the values the user's screen showed; if they changed since, nothing is
     written (:class:`~desktop_app.ops.base.ConflictError`)."""
-    _refuse_unknown(values)
+    values = given(fields, DocumentFields)
     _refuse_unknown(expected or {})
     with operation(db, "Sửa văn bản", entity="documents", entity_id=document_id) as op:
         doc = get_or_fail(op.session, Document, document_id, "văn bản")

@@ -17,6 +17,7 @@ from ..store.models import Body, Program, Task, TaskCoordinator
 from .base import Changes, ValidationError, check_expected, get_or_fail, operation, sync_ordered_links
 from ..interchange.fields import clean_task_fields
 from ..interchange.validate import Checker, refuse_unknown, short
+from .fields import TaskFields, given
 from .programs import delete_tasks_rows
 
 FIELDS = (
@@ -80,9 +81,10 @@ def _set_coordinators(op, task_id: int, body_ids: list[int]) -> None:
     sync_ordered_links(op, TaskCoordinator, "task_id", task_id, "body_id", body_ids)
 
 
-def create_task(db: Database, program_id: int, content: str, **values) -> Changes:
+def create_task(db: Database, program_id: int, content: str, fields: TaskFields = TaskFields()) -> Changes:
     """Giao nhiệm vụ: add a task at the end of its group in the programme."""
-    _refuse_unknown(values)
+    values = given(fields, TaskFields)
+    values.pop("content", None)  # the content is the argument
     values.setdefault("deadline", None)
     with operation(db, "Giao nhiệm vụ", entity="tasks") as op:
         program = get_or_fail(op.session, Program, program_id, "chương trình")
@@ -98,11 +100,11 @@ def create_task(db: Database, program_id: int, content: str, **values) -> Change
     return op.changes
 
 
-def update_task(db: Database, task_id: int, *, expected: dict | None = None, **values) -> Changes:
+def update_task(db: Database, task_id: int, fields: TaskFields, *, expected: dict | None = None) -> Changes:
     """Edit fields of a task. ``expected``: the values the user's screen showed (the same
     keys as the fields); if the task changed since, nothing is written and
     :class:`~desktop_app.ops.base.ConflictError` says who changed it, when, and to what."""
-    _refuse_unknown(values)
+    values = given(fields, TaskFields)
     _refuse_unknown(expected or {})
     with operation(db, "Sửa nhiệm vụ", entity="tasks", entity_id=task_id) as op:
         task = get_or_fail(op.session, Task, task_id, "nhiệm vụ")

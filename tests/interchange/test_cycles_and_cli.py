@@ -18,6 +18,7 @@ from desktop_app.ops.base import ValidationError
 from desktop_app.interchange.fields import CYCLE_MESSAGE
 from desktop_app.ops.interchange import import_data
 from desktop_app.ops.settings import get_setting
+from desktop_app.ops.fields import BodyFields
 from desktop_app.reports.study_rules import within_scope
 from desktop_app.reports.check import check_database
 from desktop_app.reports.progress import dashboard, digest
@@ -81,7 +82,7 @@ def test_state_letter_and_scope_check_end_on_a_cycle(imported, tmp_path, deadlin
 def test_body_op_refuses_to_make_a_body_its_own_ancestor(imported, body, parent):
     ids = _ids(imported)
     with pytest.raises(ValidationError, match=CYCLE_MESSAGE):
-        body_ops.update_body(imported, ids[body], parent_id=ids[parent])
+        body_ops.update_body(imported, ids[body], BodyFields(parent_id=ids[parent]))
 
 
 def test_a_stored_setting_no_rule_allows_reads_as_the_default(imported):

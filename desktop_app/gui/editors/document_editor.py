@@ -10,6 +10,7 @@ from ...core.dates import format_date
 from ...core.symbols import PARTY, SymbolError, parse_symbol
 from ...core.text import sort_key
 from ...ops import documents as document_ops
+from ...ops.fields import DocumentFields
 from ...store.models import Document
 from ..i18n import _
 from .base import EntityEditor
@@ -173,7 +174,7 @@ class DocumentEditor(SavedFormMixin, EntityEditor):
 
     def create(self, values: dict):
         fields = {k: v for k, v in values.items() if k != "symbol"}
-        return document_ops.create_document(self.ctx.db, values["symbol"], **fields)
+        return document_ops.create_document(self.ctx.db, values["symbol"], DocumentFields(**fields))
 
     def update(self, item_id: int, name: str, value, expected: dict | None = None):
-        return document_ops.update_document(self.ctx.db, item_id, expected=expected, **{name: value})
+        return document_ops.update_document(self.ctx.db, item_id, DocumentFields(**{name: value}), expected=expected)
