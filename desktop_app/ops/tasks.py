@@ -116,8 +116,8 @@ def update_task(db: Database, task_id: int, fields: TaskFields, *, expected: dic
         } | values
         clean, coordinator_ids, warnings = _check(op.session, merged, task, program)
         op.rename(f"Sửa nhiệm vụ «{short(clean['content'])}»")
-        fields = {k: v for k, v in clean.items() if k in values or k in ("deadline_kind", "due_date", "deadline_text")}
-        op.update(task, **fields)
+        changed = {k: v for k, v in clean.items() if k in values or k in ("deadline_kind", "due_date", "deadline_text")}
+        op.update(task, **changed)
         if coordinator_ids is not None:
             _set_coordinators(op, task_id, coordinator_ids)
         op.warn(*warnings)
