@@ -426,7 +426,6 @@ READING_COMMAND_PROBE = """
 import io, json, sys
 from contextlib import redirect_stdout
 from desktop_app.cli import main
-from desktop_app.ops.fields import BodyFields
 
 args = json.loads(sys.argv[1])
 out = io.StringIO()
