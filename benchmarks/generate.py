@@ -529,7 +529,7 @@ def generate(n_tasks: int, seed: int = DEFAULT_SEED) -> tuple[dict, Summary]:
 
 def import_into(db_path: str, json_path: Path) -> dict:
     """Import the file into *db_path* through the program's own import (timed)."""
-    from desktop_app.importers.nqdesk_json import load_json
+    from desktop_app.interchange.reader import load_json
     from desktop_app.ops.interchange import import_data
     from desktop_app.store.db import open_database
 

@@ -118,7 +118,7 @@ def remove_sqlite(path: Path) -> None:
 
 def import_figures(url_or_path, json_path: Path) -> dict:
     """(a): load_json, then import_data into the (empty) database; memory around it."""
-    from desktop_app.importers.nqdesk_json import load_json
+    from desktop_app.interchange.reader import load_json
     from desktop_app.ops.interchange import import_data
     from desktop_app.store.db import open_database
 

@@ -601,7 +601,7 @@ def _cmd_collect(args) -> int:
 
 
 def _cmd_export(args) -> int:
-    from .export.nqdesk_json import dumps, export_data, export_file
+    from .interchange.writer import dumps, export_data, export_file
 
     with _open(args) as db:
         if args.file == "-":
@@ -749,7 +749,7 @@ def _find_scope(db, text: str | None) -> int | None:
 def _cmd_study_stats(args) -> int:
     from .core.dates import format_date
     from .core.numbers import format_int
-    from .ops.study import BRIDGE_POINT_LEVEL_LABELS, STUDY_SESSION_LEVEL_LABELS
+    from .interchange.fields import BRIDGE_POINT_LEVEL_LABELS, STUDY_SESSION_LEVEL_LABELS
     from .reports.study import study_figures
 
     as_of = args.as_of or date.today()
@@ -999,7 +999,7 @@ def _run(args) -> int:
 def _is_import_failure(exc: Exception) -> bool:
     # ImportFailed is only looked up when its module was loaded (an import ran): importing it
     # here would cost every command the JSON importer and the ops package.
-    module = sys.modules.get("desktop_app.importers.nqdesk_json")
+    module = sys.modules.get("desktop_app.interchange.reader")
     return module is not None and isinstance(exc, module.ImportFailed)
 
 

@@ -1,4 +1,10 @@
-"""The one base class of errors meant for users: their message is shown as it is."""
+"""The one base class of errors meant for users (their message is shown as it is), and the
+refusal of input with every reason (:class:`ValidationError`), which the field rules of
+``interchange`` and the operations both raise."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
 
 
 class NqdeskError(Exception):
@@ -7,3 +13,30 @@ class NqdeskError(Exception):
 
 class Cancelled(NqdeskError):
     """The user stopped a long operation; nothing more is done and nothing half-made is kept."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input: where, the value given, and why (Vietnamese)."""
+
+    field: str
+    value: object
+    message: str
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ValidationError(NqdeskError):
+    """The input was refused; nothing was written. ``problems`` lists every reason."""
+
+    def __init__(self, problems: list[Problem] | Problem | str, field_name: str = "", value: object = None):
+        if isinstance(problems, str):
+            problems = [Problem(field_name, value, problems)]
+        elif isinstance(problems, Problem):
+            problems = [problems]
+        self.problems = list(problems)
+        super().__init__("\n".join(p.message for p in self.problems))
+
+    def for_field(self, name: str) -> list[Problem]:
+        return [p for p in self.problems if p.field == name]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import sys
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "desktop_app"
@@ -89,7 +90,6 @@ STILL_READING = {
     "gui/views/dashboard_view.py",
     "gui/views/programs_view.py",
     "gui/views/tasks_view.py",
-    "export/nqdesk_json.py",
 }
 
 
@@ -146,3 +146,67 @@ def test_the_read_check_would_catch_a_leak(tmp_path):
     clean = tmp_path / "clean.py"
     clean.write_text("from desktop_app.reports.records import task_record\nrow = task_record(db, 1)\n")
     assert _database_use(clean) == []
+
+
+def _package_of(path: Path) -> str:
+    return path.relative_to(PACKAGE).parts[0]
+
+
+def _layer_offenders(package: str, forbidden: tuple[str, ...]) -> list[str]:
+    out = []
+    for path in (PACKAGE / package).rglob("*.py"):
+        for name in sorted(_imports(path)):
+            if any(name == f"desktop_app.{f}" or name.startswith(f"desktop_app.{f}.") for f in forbidden):
+                out.append(f"{path.relative_to(PACKAGE)} → {name}")
+    return out
+
+
+def test_interchange_sits_below_ops():
+    """The nqdesk/2 format (keys, reader, writer, field rules) depends on store/core only, so
+    ops, the importers and the exporters can all use it without a circle."""
+    assert (PACKAGE / "interchange" / "reader.py").exists()
+    assert _layer_offenders("interchange", ("ops", "gui", "export", "importers")) == []
+
+
+def test_importers_sit_below_ops():
+    """The readers of other files (Word, Excel, pasted rows, returned collection forms) only read
+    and produce a plan; ops writes the plan. So ops may call a reader, and no reader may call
+    ops (or the exporters or the GUI): no circle."""
+    assert _layer_offenders("importers", ("ops", "gui", "export", "reports")) == []
+
+
+def test_ops_does_not_import_export_or_gui():
+    assert _layer_offenders("ops", ("export", "gui")) == []
+
+
+def test_the_old_interchange_modules_are_gone():
+    """One home for the format: no second reader or writer beside interchange/."""
+    assert not (PACKAGE / "importers" / "nqdesk_json.py").exists()
+    assert not (PACKAGE / "export" / "nqdesk_json.py").exists()
+    assert not (PACKAGE / "ops" / "validate.py").exists()
+
+
+def test_no_private_name_is_imported_across_modules():
+    """A name starting with "_" is its module's own; another module that needs it needs a
+    public name (reports/check.py once imported ops.study._running_total_problems)."""
+    offenders = []
+    for path in _modules():
+        if _package_of(path) == "gui":
+            continue  # the GUI's own modules are being reworked separately
+        split_cli = path.name.startswith("cli_")  # a part of the command line split off cli.py for size
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if split_cli and isinstance(node, ast.ImportFrom) and node.module == "cli":
+                continue
+            if isinstance(node, ast.ImportFrom) and (node.level or (node.module or "").startswith("desktop_app")):
+                offenders += [f"{path.relative_to(PACKAGE)}:{node.lineno} {alias.name}" for alias in node.names
+                              if alias.name.startswith("_") and not alias.name.startswith("__")]
+    assert offenders == []
+
+
+def test_the_layer_check_would_catch_a_leak(tmp_path, monkeypatch):
+    fake = tmp_path / "desktop_app"
+    (fake / "interchange").mkdir(parents=True)
+    (fake / "interchange" / "bad.py").write_text("from ..ops.base import operation\n")
+    monkeypatch.setattr(sys.modules[__name__], "PACKAGE", fake)
+    assert _layer_offenders("interchange", ("ops",)) == ["interchange/bad.py → desktop_app.ops.base"]

@@ -119,10 +119,11 @@ def test_import_errors_are_listed(capsys, dbfile, tmp_path):
 
 def test_undo_redo_history(capsys, dbfile):
     from desktop_app.ops import bodies
+    from desktop_app.ops.fields import BodyFields
     from desktop_app.store.db import open_database
 
     db = open_database(dbfile, create=True)
-    bodies.create_body(db, "Ban Nội chính Tỉnh ủy", code="BNCTU")
+    bodies.create_body(db, "Ban Nội chính Tỉnh ủy", BodyFields(code="BNCTU"))
     db.close()
     code, out, _ = run(capsys, "--db", dbfile, "undo")
     assert code == 0 and "Hoàn tác: Thêm cơ quan «Ban Nội chính Tỉnh ủy»" in out
@@ -434,6 +435,7 @@ with redirect_stdout(out):
     except SystemExit as exc:
         code = exc.code
 heavy = ("alembic", "PySide6", "shiboken6", "docx", "openpyxl", "desktop_app.importers", "desktop_app.ops",
+         "desktop_app.interchange.reader", "desktop_app.interchange.writer",
          "desktop_app.export", "desktop_app.gui")
 print(json.dumps({"code": code, "out": out.getvalue()[:200],
                   "heavy": sorted(m for m in sys.modules if m.startswith(heavy))}))

@@ -17,7 +17,7 @@ __all__ = ["ancestors", "cycle_of", "would_cycle"]
 
 def ancestors(start: K | None, parent_of: Callable[[K], K | None]) -> Iterator[K]:
     """*start*, its parent, the parent's parent…, each at most once: a cycle ends the walk."""
-    seen: set = set()
+    seen: set[K] = set()
     current = start
     while current is not None and current not in seen:
         seen.add(current)

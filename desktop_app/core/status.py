@@ -207,7 +207,7 @@ def task_state(kind: str | None, due: date | None, assigned: date | None, log: L
     if kind == "recurring_yearly":
         year_start = date(as_of.year, 1, 1)
         done, reported, last_on = log.done_year, log.reported_year, log.last_on_year
-        start = year_start if assigned is None or assigned < year_start else assigned
+        start: date | None = year_start if assigned is None or assigned < year_start else assigned
         if log.latest is not None and log.latest[0] < year_start:
             percent = None
     else:

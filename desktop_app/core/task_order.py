@@ -56,7 +56,7 @@ def document_order(tasks: Iterable[T]) -> list[T]:
         if key not in first or here < first[key]:
             first[key] = here
 
-    def order(t: T) -> tuple:
+    def order(t: T) -> tuple[int, bool, tuple[int, int], int, int]:
         group = group_key(t.group_title)
         return (t.program_id, group != "", first[(t.program_id, group)], t.position, t.id)
 

@@ -25,6 +25,7 @@ __all__ = [
 # lone surrogates and the two non-characters U+FFFE/U+FFFF.
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _SPACES = re.compile(r"\s+")
+_VIETNAMESE_MARKS = re.compile("[\u0300-\u036f]")
 
 # Combining marks that are part of a Vietnamese *letter* (ă â ê ô ơ ư), not a tone.
 _BREVE, _CIRCUMFLEX, _HORN = "\u0306", "\u0302", "\u031b"
@@ -92,8 +93,11 @@ def fold(text: str | None) -> str:
     if not text:
         return ""
     decomposed = unicodedata.normalize("NFD", nfc(text).casefold())
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    bare = bare.replace("đ", "d")
+    # Vietnamese marks are all in U+0300–U+036F: dropping them with one regex is enough when
+    # what remains is ASCII (no other combining mark can be left); otherwise go char by char.
+    bare = _VIETNAMESE_MARKS.sub("", decomposed).replace("đ", "d")
+    if not bare.isascii():
+        bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("đ", "d")
     return _SPACES.sub(" ", bare).strip()
 
 
@@ -124,7 +128,10 @@ def _char_keys(ch: str) -> tuple[tuple[int, int], int, int] | None:
     return ((_OTHER, ord(base)), tone, case_rank)
 
 
-def sort_key(text: str | None) -> tuple:
+SortKey = tuple[tuple[tuple[int, int], ...], tuple[int, ...], tuple[int, ...], str]
+
+
+def sort_key(text: str | None) -> SortKey:
     """Key for Vietnamese alphabetical order (a ă â b c d đ e ê …), tones secondary.
 
     Letters compare first (ignoring tone and case), then tones in the order none,
@@ -133,11 +140,11 @@ def sort_key(text: str | None) -> tuple:
     normal = _SPACES.sub(" ", nfc(text)).strip()
     keys = [_char_keys(ch) for ch in normal]
     tones = tuple(_TONE_RANK.get(ch, 0) if k is None else k[1] for ch, k in zip(normal, keys))
-    keys = [k for k in keys if k is not None]
-    return (tuple(k[0] for k in keys), tones, tuple(k[2] for k in keys), normal)
+    letters = [k for k in keys if k is not None]
+    return (tuple(k[0] for k in letters), tones, tuple(k[2] for k in letters), normal)
 
 
-def name_sort_key(full_name: str | None) -> tuple:
+def name_sort_key(full_name: str | None) -> tuple[SortKey, SortKey]:
     """People's names sort by given name (the last word) first, then the rest."""
     words = single_line(full_name).split(" ")
     given, rest = words[-1], " ".join(words[:-1])

@@ -588,7 +588,7 @@ class MainWindow(QMainWindow):
         self.details.show()
 
     def export_json(self) -> None:
-        from ..export.nqdesk_json import export_file
+        from ..interchange.writer import export_file
 
         from .defaults import export_folder, remember_export_folder
 

@@ -27,44 +27,20 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
+from typing import TypeVar
 
 from sqlalchemy import Boolean, Date, DateTime, select, update
 from sqlalchemy.orm import Session
 
 from ..core.dates import DateError, format_date, parse_date
-from ..errors import NqdeskError
+from ..errors import Problem as Problem, ValidationError as ValidationError
 from ..store.db import Database
 from ..store.models import Base, JournalChange, JournalEntry
 
+ModelT = TypeVar("ModelT", bound=Base)
+
 # Derived columns: recomputed by model events, never journaled.
 DERIVED_COLUMNS = frozenset({"search_fold"})
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with the input: where, the value given, and why (Vietnamese)."""
-
-    field: str
-    value: object
-    message: str
-
-    def __str__(self) -> str:
-        return self.message
-
-
-class ValidationError(NqdeskError):
-    """The input was refused; nothing was written. ``problems`` lists every reason."""
-
-    def __init__(self, problems: list[Problem] | Problem | str, field_name: str = "", value: object = None):
-        if isinstance(problems, str):
-            problems = [Problem(field_name, value, problems)]
-        elif isinstance(problems, Problem):
-            problems = [problems]
-        self.problems = list(problems)
-        super().__init__("\n".join(p.message for p in self.problems))
-
-    def for_field(self, name: str) -> list[Problem]:
-        return [p for p in self.problems if p.field == name]
 
 
 class ConflictError(ValidationError):
@@ -198,7 +174,7 @@ class Operation:
         )
         self.changes._note({"insert": "inserted", "update": "updated", "delete": "deleted"}[action], table, obj.id)
 
-    def insert(self, obj: Base) -> Base:
+    def insert(self, obj: ModelT) -> ModelT:
         self.session.add(obj)
         self.session.flush()
         self._record(obj, "insert", None, row_values(obj))
@@ -259,7 +235,7 @@ def operation(
         )
 
 
-def get_or_fail(session: Session, model: type[Base], obj_id: int, what: str, *, lock: bool = True) -> Base:
+def get_or_fail(session: Session, model: type[ModelT], obj_id: int, what: str, *, lock: bool = True) -> ModelT:
     """The row an operation acts on, locked until the operation ends (``FOR UPDATE`` on
     PostgreSQL; SQLite's writers already hold the whole database) and read fresh, so what
     the operation checks and journals is what it changes."""

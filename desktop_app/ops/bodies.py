@@ -9,45 +9,20 @@ from sqlalchemy import func, or_, select
 from ..core.hierarchy import would_cycle
 from ..store.db import Database
 from ..store.models import (
-    BODY_KINDS, Body, BridgePoint, PartyMembership, Program, StudyAttendance, StudySession, Task, TaskCoordinator,
+    Body, BridgePoint, PartyMembership, Program, StudyAttendance, StudySession, Task, TaskCoordinator,
 )
+from .fields import BodyFields, given
 from .base import Changes, ValidationError, check_expected, get_or_fail, operation
-from .validate import Checker, refuse_unknown
+from ..interchange.fields import BODY_KIND_LABELS as BODY_KIND_LABELS  # shown by the screens
+from ..interchange.fields import CYCLE_MESSAGE, clean_body_fields
+from ..interchange.validate import Checker, refuse_unknown
 
-BODY_KIND_LABELS = {
-    "party_committee": "Cấp ủy",
-    "advisory_body": "Cơ quan tham mưu, giúp việc",
-    "party_delegation": "Ban cán sự đảng, đảng đoàn",
-    "party_organisation": "Tổ chức đảng",
-    "state_agency": "Cơ quan nhà nước",
-    "mass_organisation": "Mặt trận, đoàn thể",
-    "other": "Khác",
-}
 FIELDS = ("name", "short_name", "code", "kind", "parent_id", "valid_from", "valid_to", "note")
 LABELS = {
     "name": "Tên cơ quan", "short_name": "Tên viết tắt", "code": "Mã ký hiệu", "kind": "Loại cơ quan",
     "parent_id": "Cơ quan cấp trên", "valid_from": "Hiệu lực từ ngày", "valid_to": "Hiệu lực đến ngày",
     "note": "Ghi chú",
 }
-
-
-def clean_body_fields(c: Checker, values: dict) -> dict:
-    """The field rules that need no database (shared with the importer)."""
-    out = {
-        "name": c.text("name", "Tên cơ quan", values.get("name"), required=True, limit=Body.name),
-        "short_name": c.text("short_name", "Tên viết tắt", values.get("short_name"), limit=Body.short_name),
-        "code": c.text("code", "Mã ký hiệu", values.get("code"), limit=Body.code) or None,
-        "kind": c.choice("kind", "Loại cơ quan", values.get("kind") or "other", BODY_KINDS, BODY_KIND_LABELS),
-        "parent_id": values.get("parent_id"),
-        "valid_from": c.date("valid_from", "Hiệu lực từ ngày", values.get("valid_from")),
-        "valid_to": c.date("valid_to", "Hiệu lực đến ngày", values.get("valid_to")),
-        "note": c.long_text("note", "Ghi chú", values.get("note"), limit="content"),
-    }
-    if out["code"] and " " in out["code"]:
-        c.fail("code", out["code"], "Mã ký hiệu không được có dấu cách (ví dụ BTGTU).")
-    if out["valid_from"] and out["valid_to"] and out["valid_to"] < out["valid_from"]:
-        c.fail("valid_to", out["valid_to"], "Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực.")
-    return out
 
 
 def _check(session, values: dict, body_id: int | None) -> tuple[dict, list[str]]:
@@ -70,16 +45,13 @@ def _check(session, values: dict, body_id: int | None) -> tuple[dict, list[str]]
     return out, c.warnings
 
 
-CYCLE_MESSAGE = "Không thể đặt cơ quan cấp trên là chính nó hoặc cơ quan cấp dưới của nó."
-
-
 def _is_descendant(session, candidate_id: int, body_id: int) -> bool:
     return would_cycle(body_id, candidate_id,
                        lambda current: session.scalar(select(Body.parent_id).where(Body.id == current)))
 
 
-def create_body(db: Database, name: str, **values) -> Changes:
-    _refuse_unknown(values)
+def create_body(db: Database, name: str, fields: BodyFields = BodyFields()) -> Changes:
+    values = given(fields, BodyFields)
     with operation(db, "Thêm cơ quan", entity="bodies") as op:
         clean, warnings = _check(op.session, {"name": name, **values}, None)
         op.rename(f"Thêm cơ quan «{clean['name']}»")
@@ -92,10 +64,10 @@ def _refuse_unknown(values: dict) -> None:
     refuse_unknown(values, FIELDS, "Cơ quan")
 
 
-def update_body(db: Database, body_id: int, *, expected: dict | None = None, **values) -> Changes:
+def update_body(db: Database, body_id: int, fields: BodyFields, *, expected: dict | None = None) -> Changes:
     """``expected``: the values the user's screen showed; if they changed since, nothing is
     written (:class:`~desktop_app.ops.base.ConflictError`)."""
-    _refuse_unknown(values)
+    values = given(fields, BodyFields)
     _refuse_unknown(expected or {})
     with operation(db, "Sửa cơ quan", entity="bodies", entity_id=body_id) as op:
         body = get_or_fail(op.session, Body, body_id, "cơ quan")
@@ -115,9 +87,11 @@ def delete_body(db: Database, body_id: int) -> Changes:
         op.rename(f"Xóa cơ quan «{body.name}»")
         uses = session.scalar(
             select(func.count()).select_from(Task).where(Task.lead_body_id == body_id)
-        ) + session.scalar(
+        ) or 0
+        uses += session.scalar(
             select(func.count()).select_from(TaskCoordinator).where(TaskCoordinator.body_id == body_id)
-        ) + session.scalar(select(func.count()).select_from(Program).where(Program.issuing_body_id == body_id))
+        ) or 0
+        uses += session.scalar(select(func.count()).select_from(Program).where(Program.issuing_body_id == body_id)) or 0
         if uses:
             raise ValidationError(
                 f"Không xóa được «{body.name}»: cơ quan này có trong {uses} nhiệm vụ hoặc chương trình. "

@@ -29,13 +29,14 @@ from sqlalchemy import select
 
 from ..core.collection_form import task_fingerprint
 from ..core.dates import format_date
+from ..core.status import completion_clash
 from ..importers.collection_forms import FormRow, ReturnedForm, read_form
+from ..interchange.fields import clean_progress_fields
+from ..interchange.validate import Checker
 from ..reports.entries import not_corrected
 from ..store.db import Database, StoreError, default_backup_path
 from ..store.models import Body, ProgressEntry, Task
 from .base import Changes, now_utc, operation
-from .progress import clean_progress_fields, completion_clash
-from .validate import Checker
 
 __all__ = ["PlannedEntry", "FileFindings", "CollectionImport", "import_forms"]
 

@@ -15,20 +15,25 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import groupby
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Table, insert, select, text, update
 from sqlalchemy.exc import DataError, IntegrityError, StatementError
+from sqlalchemy.orm import Session
 
 from ..core.text import fold
-from ..importers.nqdesk_json import ImportFailed, ImportPlan, KnownBody, build_plan, load_json
+from ..interchange.keys import document_keys, symbol_date_key
+from ..interchange.reader import ImportFailed, ImportPlan, KnownBody, build_plan, load_json
+from ..interchange.validate import shown
+from ..reports.study_rules import running_total_problems, within_scope
 from ..store.db import Database, StoreError, default_backup_path
 from ..store.models import (
-    Body, BridgePoint, Document, PartyMembership, Program, ProgramDocument, ProgressEntry, Setting, StudyAttendance,
-    StudySession, StudySessionDocument, Task, TaskCoordinator,
+    Base, Body, BridgePoint, Document, PartyMembership, Program, ProgramDocument, ProgressEntry, Setting,
+    StudyAttendance, StudySession, StudySessionDocument, Task, TaskCoordinator,
 )
 from .base import Problem, operation
-from .validate import shown
 
 
 @dataclass
@@ -119,31 +124,49 @@ def _refused_by_database(exc: StatementError) -> ImportFailed:
 
 
 def _existing_document_keys(session) -> dict[str, int]:
-    from ..export.nqdesk_json import document_keys
-
     docs = list(session.scalars(select(Document)))
     keys = document_keys(docs)
     out = {keys[d.id]: d.id for d in docs}
     # A file may name a document by its plain symbol even where this database has two.
     for d in docs:
         out.setdefault(d.symbol, d.id)
-        out.setdefault(_symbol_date_key(d.symbol, d.issue_date), d.id)
+        out.setdefault(symbol_date_key(d.symbol, d.issue_date), d.id)
     return out
 
 
-def _symbol_date_key(symbol, day) -> str:
-    return f"{symbol}|{day.isoformat() if day else ''}"
+def _insert_returning_ids(session: Session, model: type[Base], rows: list[dict[str, Any]],
+                          chunk: int = 1000) -> list[int]:
+    """Insert *rows* and return their new ids in row order.
 
-
-def _insert_returning_ids(session, model, rows: list[dict], chunk: int = 1000) -> list[int]:
-    """Bulk insert returning the new ids in row order. In chunks: SQLAlchemy splits a
-    batch wherever the set of non-null keys changes and re-splices every RETURNING result,
-    which is quadratic on one huge batch (143 s for 100,000 tasks, 21 s in chunks)."""
+    On SQLite (one writer, which holds the database's write lock for the whole import) the
+    ids are given here, counting on from the highest id the table ever had (its
+    AUTOINCREMENT counter), and the rows go in through the driver's executemany: no
+    RETURNING to read back and splice, which was most of the writing time (issue 12:
+    100,000 tasks). Elsewhere the database hands out the ids (INSERT … RETURNING, in
+    chunks: SQLAlchemy re-splices every RETURNING result, quadratic on one huge batch)."""
+    if not rows:
+        return []
+    table: Table = model.__table__
+    if session.get_bind().dialect.name == "sqlite":
+        first = _next_sqlite_id(session, table.name)
+        ids = list(range(first, first + len(rows)))
+        given = [row | {"id": new_id} for row, new_id in zip(rows, ids)]
+        # executemany needs the same columns in every row: one batch per run of rows alike.
+        for _keys, batch in groupby(given, key=lambda row: tuple[str, ...](row)):
+            session.execute(insert(table), list(batch))
+        return ids
     stmt = insert(model).returning(model.id, sort_by_parameter_order=True)
-    ids: list[int] = []
+    out: list[int] = []
     for start in range(0, len(rows), chunk):
-        ids += session.scalars(stmt, rows[start:start + chunk])
-    return ids
+        out += session.scalars(stmt, rows[start:start + chunk])
+    return out
+
+
+def _next_sqlite_id(session: Session, table: str) -> int:
+    """The id SQLite would give the next row of an AUTOINCREMENT table."""
+    highest = session.execute(text(f'SELECT max(id) FROM "{table}"')).scalar() or 0
+    counter = session.execute(text("SELECT seq FROM sqlite_sequence WHERE name = :t"), {"t": table}).scalar() or 0
+    return max(highest, counter) + 1
 
 
 def _write(session, plan: ImportPlan, body_ids: dict[str, int], doc_ids: dict[str, int], report: ImportReport) -> None:
@@ -167,7 +190,7 @@ def _write(session, plan: ImportPlan, body_ids: dict[str, int], doc_ids: dict[st
     # key the file gives it (the database holds each (symbol, date) once).
     # (doc_ids holds every stored document under "symbol|date" too: _existing_document_keys.)
     for d in plan.documents:
-        stored = doc_ids.get(_symbol_date_key(d.get("symbol"), d.get("issue_date")))
+        stored = doc_ids.get(symbol_date_key(d.get("symbol"), d.get("issue_date")))
         if d["key"] not in doc_ids and stored is not None:
             doc_ids[d["key"]] = stored
     new_docs = [d for d in plan.documents if d["key"] not in doc_ids]
@@ -203,7 +226,7 @@ def _write(session, plan: ImportPlan, body_ids: dict[str, int], doc_ids: dict[st
     if twice:
         raise ImportFailed(twice)
     if links:
-        session.execute(insert(ProgramDocument), links)
+        session.execute(insert(ProgramDocument.__table__), links)  # Core executemany: no ORM per row
     task_ids = _insert_returning_ids(session, Task, task_rows)
     report.tasks_added = len(task_ids)
 
@@ -212,10 +235,11 @@ def _write(session, plan: ImportPlan, body_ids: dict[str, int], doc_ids: dict[st
         coordinator_rows += [{"task_id": task_id, "body_id": body_ids[k], "position": i}
                              for i, k in enumerate(t["coordinator_keys"])]
     if coordinator_rows:
-        session.execute(insert(TaskCoordinator), coordinator_rows)
+        session.execute(insert(TaskCoordinator.__table__), coordinator_rows)
     # Entries are inserted in file order; links to the entries they correct are set after,
     # once every entry has its id.
-    entry_rows, links_back = [], []
+    entry_rows: list[dict[str, Any]] = []
+    links_back: list[tuple[int, int]] = []
     for t, task_id in zip(task_plans, task_ids):
         first = len(entry_rows)
         for e in t["progress"]:
@@ -247,9 +271,6 @@ def _write_study(session, plan: ImportPlan, body_ids: dict[str, int], doc_ids: d
                  report: ImportReport) -> None:
     """Member counts and study sessions; then the rules that need the written data (the
     organisation under the session's scope, running totals within member counts)."""
-    from ..ops.base import Problem
-    from ..ops.study import _running_total_problems, _within
-
     for m in plan.memberships:
         body_id = body_ids[m["body_key"]]
         existing = session.scalar(select(PartyMembership).where(
@@ -290,7 +311,7 @@ def _write_study(session, plan: ImportPlan, body_ids: dict[str, int], doc_ids: d
                 problems.append(Problem(where, r["body_key"], f"{where}: trùng tổ chức và điểm cầu với một dòng trước."))
                 continue
             seen.add((body_id, point_id))
-            if not _within(session, body_id, study.scope_id):
+            if not within_scope(session, body_id, study.scope_id):
                 problems.append(Problem(f"{where}.body", r["body_key"],
                                         f"{where}.body: «{r['body_key']}» không thuộc phạm vi (scope) của hội nghị."))
             session.add(StudyAttendance(session_id=study.id, body_id=body_id, bridge_point_id=point_id,
@@ -301,6 +322,6 @@ def _write_study(session, plan: ImportPlan, body_ids: dict[str, int], doc_ids: d
     if problems:
         raise ImportFailed(problems)
     session.flush()
-    problems = _running_total_problems(session, touched, lambda b: None)
+    problems = running_total_problems(session, touched, lambda b: None)
     if problems:
         raise ImportFailed([Problem("study_sessions", p.value, f"study_sessions: {p.message}") for p in problems])

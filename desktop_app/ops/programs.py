@@ -6,9 +6,6 @@ from sqlalchemy import select
 
 from ..store.db import Database
 from ..store.models import (
-    PROGRAM_KINDS,
-    PROGRAM_STATUSES,
-    SIGNING_MODES,
     Body,
     Document,
     Program,
@@ -18,16 +15,11 @@ from ..store.models import (
     TaskCoordinator,
 )
 from .base import Changes, ValidationError, check_expected, get_or_fail, operation, sync_ordered_links
-from .validate import Checker, brief, refuse_unknown
+from ..interchange.fields import PROGRAM_KIND_LABELS as PROGRAM_KIND_LABELS  # shown by the screens
+from ..interchange.fields import PROGRAM_STATUS_LABELS as PROGRAM_STATUS_LABELS
+from ..interchange.fields import SECTION_FIELDS, check_signing, clean_program_fields
+from ..interchange.validate import Checker, refuse_unknown, short
 
-PROGRAM_STATUS_LABELS = {
-    "drafting": "Đang dự thảo",
-    "consulting": "Đang xin ý kiến",
-    "submitted": "Đã trình",
-    "issued": "Đã ban hành",
-}
-PROGRAM_KIND_LABELS = {"CTr": "Chương trình hành động", "KH": "Kế hoạch"}
-SECTION_FIELDS = ("opening_text", "purpose_text", "objectives_text", "tasks_text", "organisation_text")
 FIELDS = (
     "kind", "title", "issuing_body_id", "number", "issue_date", "place", "status", "draft_round",
     "classification", *SECTION_FIELDS, "signing_authority", "signing_mode", "signer_title",
@@ -43,65 +35,6 @@ LABELS = {
     "signer_title": "Chức vụ người ký", "signer_name": "Người ký", "recipients": "Nơi nhận",
     "document_ids": "Văn bản được thực hiện",
 }
-
-
-def _recipients_text(c: Checker, value) -> str | object:
-    """Nơi nhận: one recipient a line, given as a text or a list of texts (each a line)."""
-    if isinstance(value, (list, tuple)):
-        lines = []
-        for i, v in enumerate(value):
-            if isinstance(v, str):
-                lines.append(v)
-            else:
-                c.fail(f"recipients[{i}]", brief(v), "Mỗi nơi nhận cần là một dòng văn bản.")
-        return "\n".join(lines)
-    return value
-
-
-def clean_program_fields(c: Checker, values: dict) -> dict:
-    """The field rules that need no database (shared with the importer)."""
-    out = {
-        "kind": c.choice("kind", "Loại văn bản", values.get("kind") or "CTr", PROGRAM_KINDS, PROGRAM_KIND_LABELS),
-        "title": c.long_text("title", "Tên chương trình", values.get("title"), required=True, limit="line"),
-        "issuing_body_id": values.get("issuing_body_id"),
-        "number": c.integer("number", "Số văn bản", values.get("number"), minimum=1, maximum=99_999),
-        "issue_date": c.date("issue_date", "Ngày ban hành", values.get("issue_date")),
-        "place": c.text("place", "Địa danh", values.get("place"), limit=Program.place),
-        "status": c.choice("status", "Trạng thái", values.get("status") or "drafting", PROGRAM_STATUSES,
-                           PROGRAM_STATUS_LABELS),
-        "draft_round": c.integer("draft_round", "Dự thảo lần", values.get("draft_round"), minimum=1, maximum=99),
-        "classification": c.text("classification", "Độ mật", values.get("classification"),
-                                 limit=Program.classification) or None,
-        "signing_authority": c.text("signing_authority", "Thẩm quyền ký", values.get("signing_authority"),
-                                    limit=Program.signing_authority),
-        # T/M (on behalf of) is what a programme is usually signed; "" (none) must be asked for.
-        "signing_mode": c.choice("signing_mode", "Hình thức ký",
-                                 "T/M" if values.get("signing_mode") is None else values["signing_mode"],
-                                 SIGNING_MODES),
-        "signer_title": c.text("signer_title", "Chức vụ người ký", values.get("signer_title"),
-                               limit=Program.signer_title),
-        "signer_name": c.text("signer_name", "Người ký", values.get("signer_name"), limit=Program.signer_name),
-        "recipients": c.long_text("recipients", "Nơi nhận", _recipients_text(c, values.get("recipients")), limit="content"),
-    }
-    for name, label in zip(SECTION_FIELDS, ("Đoạn mở đầu", "Mục đích, yêu cầu", "Mục tiêu",
-                                             "Nhiệm vụ, giải pháp", "Tổ chức thực hiện")):
-        out[name] = c.long_text(name, label, values.get(name))
-    if out["status"] == "issued":
-        if out["number"] is None:
-            c.fail("number", None, "Chương trình đã ban hành phải có số văn bản.")
-        if out["issue_date"] is None:
-            c.fail("issue_date", None, "Chương trình đã ban hành phải có ngày ban hành.")
-    return out
-
-
-def check_signing(c: Checker, body: Body | None, signing_mode: str) -> None:
-    """A committee's document is signed T/M (on behalf of), never K/T."""
-    if signing_mode == "K/T" and body is not None and body.kind == "party_committee":
-        c.fail(
-            "signing_mode", "K/T",
-            f"Văn bản của {body.name} (cấp ủy) ký «T/M» (thay mặt), không ký «K/T»: "
-            "chỉ cơ quan tham mưu, giúp việc mới ký thay người đứng đầu.",
-        )
 
 
 def _check(session, values: dict) -> tuple[dict, list[str]]:
@@ -134,7 +67,7 @@ def create_program(db: Database, title: str, *, document_ids=(), **values) -> Ch
     with operation(db, "Thêm chương trình", entity="programs") as op:
         clean, warnings = _check(op.session, {"title": title, **values})
         ids = _check_documents(op.session, document_ids)
-        op.rename(f"Thêm chương trình «{_short(clean['title'])}»")
+        op.rename(f"Thêm chương trình «{short(clean['title'])}»")
         program = op.insert(Program(**clean))
         op.entity_id = program.id
         for position, doc_id in enumerate(ids):
@@ -159,12 +92,13 @@ def update_program(db: Database, program_id: int, *, expected: dict | None = Non
                     .order_by(ProgramDocument.position)))
             check_expected(
                 op, program, expected, labels=LABELS, shown=shown, columns={"document_ids": ("__links__",)},
-                describe=lambda name, value: ", ".join(op.session.get(Document, i).symbol for i in value)
+                describe=lambda name, value: ", ".join(get_or_fail(op.session, Document, i, "văn bản", lock=False).symbol
+                                                      for i in value)
                 if name == "document_ids" else None,
             )
         merged = {f: getattr(program, f) for f in FIELDS} | values
         clean, warnings = _check(op.session, merged)
-        op.rename(f"Sửa chương trình «{_short(clean['title'])}»")
+        op.rename(f"Sửa chương trình «{short(clean['title'])}»")
         op.update(program, **{k: clean[k] for k in values})
         if document_ids is not None:
             _relink(op, program_id, _check_documents(op.session, document_ids))
@@ -181,7 +115,7 @@ def delete_program(db: Database, program_id: int) -> Changes:
     with operation(db, "Xóa chương trình", entity="programs", entity_id=program_id) as op:
         session = op.session
         program = get_or_fail(session, Program, program_id, "chương trình")
-        op.rename(f"Xóa chương trình «{_short(program.title)}»")
+        op.rename(f"Xóa chương trình «{short(program.title)}»")
         task_ids = list(session.scalars(select(Task.id).where(Task.program_id == program_id)))
         delete_tasks_rows(op, task_ids)
         for link in session.scalars(select(ProgramDocument).where(ProgramDocument.program_id == program_id)):
@@ -206,13 +140,3 @@ def delete_tasks_rows(op, task_ids: list[int]) -> None:
     for task in session.scalars(select(Task).where(Task.id.in_(task_ids))).all():
         op.delete(task)
 
-
-def _short(text: str, limit: int = 60) -> str:
-    """A name for menus and the journal: whole words, at most about *limit* characters."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    if " " in cut and not text[limit - 1].isspace():
-        cut = cut.rsplit(" ", 1)[0]
-    return cut.rstrip(" ,;:.") + "…"

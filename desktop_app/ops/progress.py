@@ -8,13 +8,13 @@ from datetime import date
 from sqlalchemy import select
 
 from ..core.dates import format_date
-from ..core.status import completion_clash  # the rule lives in core; the importer still imports it from here
+from ..core.status import completion_clash
 from ..reports.entries import not_corrected
 from ..store.db import Database
 from ..store.models import ProgressEntry, Task
 from .base import Changes, ValidationError, get_or_fail, now_utc, operation
-from .programs import _short
-from .validate import Checker
+from ..interchange.fields import ALREADY_CORRECTED, clean_progress_fields
+from ..interchange.validate import Checker, short
 
 
 def effective_entries_stmt(task_id: int):
@@ -31,33 +31,6 @@ def _check(values: dict, today: date) -> tuple[dict, list[str]]:
     out = clean_progress_fields(c, values, today)
     c.raise_if_any()
     return out, c.warnings
-
-
-def clean_progress_fields(c: Checker, values: dict, today: date) -> dict:
-    """The field rules of one progress report (shared with the importer)."""
-    out = {
-        "reported_on": c.date("reported_on", "Ngày báo cáo", values.get("reported_on")),
-        "percent": c.integer("percent", "Tỷ lệ hoàn thành (%)", values.get("percent"), minimum=0, maximum=100),
-        "completed": c.boolean("completed", "Hoàn thành", values.get("completed")),
-        "note": c.long_text("note", "Nội dung báo cáo", values.get("note"), limit="content"),
-        "reported_by": c.text("reported_by", "Người/cơ quan báo cáo", values.get("reported_by"),
-                              limit=ProgressEntry.reported_by),
-        "evidence": c.text("evidence", "Văn bản báo cáo", values.get("evidence"), limit=ProgressEntry.evidence),
-    }
-    if out["reported_on"] is None and "reported_on" not in [p.field for p in c.problems]:
-        c.fail("reported_on", None, "Cần nhập ngày báo cáo.")
-    elif out["reported_on"] is not None and out["reported_on"] > today:
-        c.fail("reported_on", values.get("reported_on"),
-               f"Ngày báo cáo {format_date(out['reported_on'])} ở tương lai (hôm nay {format_date(today)}).")
-    if out["completed"]:
-        if out["percent"] is None:
-            out["percent"] = 100
-        elif out["percent"] != 100:
-            c.fail("percent", out["percent"], "Nhiệm vụ hoàn thành thì tỷ lệ phải là 100%.")
-    return out
-
-
-ALREADY_CORRECTED = "Mục này đã được đính chính; hãy đính chính mục mới nhất."
 
 
 def _check_completion(session, task: Task, reported_on: date, ignore_id: int | None = None) -> None:
@@ -81,7 +54,7 @@ def report_progress(db: Database, task_id: int, reported_on, *, today: date | No
             warnings.append(f"Ngày báo cáo {format_date(clean['reported_on'])} trước ngày giao nhiệm vụ "
                             f"{format_date(task.assigned_date)}; hãy kiểm tra lại.")
         verb = "Ghi hoàn thành" if clean["completed"] else "Báo cáo tiến độ"
-        op.rename(f"{verb} nhiệm vụ «{_short(task.content)}»")
+        op.rename(f"{verb} nhiệm vụ «{short(task.content)}»")
         op.insert(ProgressEntry(task_id=task_id, recorded_by=db.user_name, recorded_at=now_utc(), **clean))
         op.warn(*warnings)
     return op.changes
@@ -100,7 +73,7 @@ def correct_progress(db: Database, entry_id: int, reported_on, *, today: date | 
         clean, warnings = _check({"reported_on": reported_on, **values}, today or date.today())
         if clean["completed"]:
             _check_completion(op.session, task, clean["reported_on"], ignore_id=entry_id)
-        op.rename(f"Đính chính báo cáo tiến độ nhiệm vụ «{_short(task.content)}»")
+        op.rename(f"Đính chính báo cáo tiến độ nhiệm vụ «{short(task.content)}»")
         op.insert(ProgressEntry(task_id=task.id, corrects_id=entry_id, recorded_by=db.user_name,
                                 recorded_at=now_utc(), **clean))
         op.warn(*warnings)

@@ -13,62 +13,29 @@ on the latest of those sessions' dates), so a member is never counted twice.
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
 
 from sqlalchemy import func, select
 
 from ..core.dates import format_date
-from ..core.hierarchy import ancestors
 from ..core.numbers import format_int
 from ..store.db import Database
 from ..store.models import (
-    BRIDGE_POINT_LEVELS, STUDY_SESSION_LEVELS, Body, BridgePoint, Document, PartyMembership, StudyAttendance,
+    Body, BridgePoint, Document, PartyMembership, StudyAttendance,
     StudySession, StudySessionDocument,
 )
+from ..reports.study_rules import body_name, running_total_problems, within_scope
 from .base import Changes, Problem, ValidationError, get_or_fail, operation, sync_ordered_links
-from .programs import _short
-from .validate import Checker, refuse_unknown
+from ..interchange.fields import BRIDGE_POINT_LEVEL_LABELS as BRIDGE_POINT_LEVEL_LABELS  # shown by the screens
+from ..interchange.fields import STUDY_SESSION_LEVEL_LABELS as STUDY_SESSION_LEVEL_LABELS
+from ..interchange.fields import clean_membership_fields, clean_point_fields, clean_row_fields, clean_session_fields
+from ..interchange.validate import Checker, refuse_unknown, short
 
-STUDY_SESSION_LEVEL_LABELS = {
-    "national_relayed": "Hội nghị toàn quốc (truyền hình trực tuyến)",
-    "provincial": "Hội nghị cấp tỉnh",
-    "bloc": "Hội nghị cấp Khối",
-    "grassroots": "Hội nghị cấp cơ sở",
-    "makeup": "Học bù",
-}
-BRIDGE_POINT_LEVEL_LABELS = {
-    "central": "Điểm cầu Trung ương",
-    "provincial": "Điểm cầu cấp tỉnh",
-    "bloc": "Điểm cầu cấp Khối",
-    "grassroots": "Điểm cầu cơ sở",
-}
 SESSION_FIELDS = ("title", "held_on", "level", "organiser_id", "scope_id", "note", "document_ids")
 POINT_FIELDS = ("name", "host_id", "level")
 ROW_FIELDS = ("body_id", "bridge_point_id", "members", "non_members", "newly_studied", "note")
 
 
 # --- member counts ----------------------------------------------------------------------
-
-def member_count_on(session, body_id: int, day: date) -> int | None:
-    """The member count of *body_id* that applies on *day* (latest dated on/before it)."""
-    return session.scalar(
-        select(PartyMembership.members)
-        .where(PartyMembership.body_id == body_id, PartyMembership.as_of <= day)
-        .order_by(PartyMembership.as_of.desc()).limit(1)
-    )
-
-
-def clean_membership_fields(c: Checker, values: dict) -> dict:
-    out = {
-        "as_of": c.date("as_of", "Số đảng viên tính đến ngày", values.get("as_of")),
-        "members": c.integer("members", "Số đảng viên", values.get("members"), minimum=0),
-    }
-    if out["as_of"] is None and not c.problems:
-        c.fail("as_of", None, "Cần nhập ngày tính số đảng viên.")
-    if out["members"] is None and not any(p.field == "members" for p in c.problems):
-        c.fail("members", None, "Cần nhập số đảng viên (số nguyên từ 0 trở lên).")
-    return out
-
 
 def set_member_count(db: Database, body_id: int, as_of, members) -> Changes:
     """Record that *body_id* has *members* Party members as of *as_of* (replaces the count
@@ -88,7 +55,7 @@ def set_member_count(db: Database, body_id: int, as_of, members) -> Changes:
             op.insert(PartyMembership(body_id=body_id, **clean))
         else:
             op.update(row, members=clean["members"])
-        problems = _running_total_problems(session, {body_id}, lambda d: None)
+        problems = running_total_problems(session, {body_id}, lambda d: None)
         if problems:
             raise ValidationError(problems)
     return op.changes
@@ -97,27 +64,13 @@ def set_member_count(db: Database, body_id: int, as_of, members) -> Changes:
 def delete_member_count(db: Database, membership_id: int) -> Changes:
     with operation(db, "Xóa số đảng viên", entity="party_memberships", entity_id=membership_id) as op:
         row = get_or_fail(op.session, PartyMembership, membership_id, "số đảng viên")
-        body = op.session.get(Body, row.body_id)
+        body = get_or_fail(op.session, Body, row.body_id, "tổ chức đảng", lock=False)
         op.rename(f"Xóa số đảng viên của «{body.name}» tính đến {format_date(row.as_of)}")
         op.delete(row)
     return op.changes
 
 
 # --- sessions -----------------------------------------------------------------------------
-
-def clean_session_fields(c: Checker, values: dict) -> dict:
-    """Field rules of a session that need no database (shared with the importer)."""
-    out = {
-        "title": c.long_text("title", "Tên hội nghị", values.get("title"), required=True, limit="line"),
-        "held_on": c.date("held_on", "Ngày tổ chức", values.get("held_on")),
-        "level": c.choice("level", "Cấp hội nghị", values.get("level") or "national_relayed",
-                          STUDY_SESSION_LEVELS, STUDY_SESSION_LEVEL_LABELS),
-        "note": c.long_text("note", "Ghi chú", values.get("note"), limit="content"),
-    }
-    if out["held_on"] is None and not any(p.field == "held_on" for p in c.problems):
-        c.fail("held_on", None, "Cần nhập ngày tổ chức hội nghị (ví dụ 04/12/2023).")
-    return out
-
 
 def _check_session(session, values: dict) -> tuple[dict, list[str]]:
     c = Checker()
@@ -146,7 +99,7 @@ def create_session(db: Database, title: str, held_on, *, document_ids=(), **valu
         if merged.get("scope_id") is None:
             merged["scope_id"] = merged.get("organiser_id")
         clean, warnings = _check_session(op.session, merged)
-        op.rename(f"Thêm hội nghị «{_short(clean['title'])}»")
+        op.rename(f"Thêm hội nghị «{short(clean['title'])}»")
         study = op.insert(StudySession(**clean))
         op.entity_id = op.changes.entity_id = study.id
         sync_ordered_links(op, StudySessionDocument, "session_id", study.id, "document_id", list(document_ids))
@@ -165,16 +118,16 @@ def update_session(db: Database, session_id: int, **values) -> Changes:
         merged["document_ids"] = _document_ids(session, session_id)
         merged |= values
         clean, warnings = _check_session(session, merged)
-        op.rename(f"Sửa hội nghị «{_short(clean['title'])}»")
+        op.rename(f"Sửa hội nghị «{short(clean['title'])}»")
         op.update(study, **{k: clean[k] for k in values if k != "document_ids"})
         if "document_ids" in values:
             sync_ordered_links(op, StudySessionDocument, "session_id", session_id, "document_id",
                                list(values["document_ids"] or []))
         rows = list(session.scalars(select(StudyAttendance).where(StudyAttendance.session_id == session_id)))
-        problems = [Problem("scope_id", study.scope_id, f"«{session.get(Body, r.body_id).name}» đã báo cáo dự hội "
+        problems = [Problem("scope_id", study.scope_id, f"«{body_name(session, r.body_id)}» đã báo cáo dự hội "
                             "nghị này nhưng không thuộc tổ chức đảng mới chọn; hãy sửa bảng dự hội nghị trước.")
-                    for r in rows if not _within(session, r.body_id, study.scope_id)]
-        problems += _running_total_problems(session, {r.body_id for r in rows}, lambda d: None)
+                    for r in rows if not within_scope(session, r.body_id, study.scope_id)]
+        problems += running_total_problems(session, {r.body_id for r in rows}, lambda d: None)
         if problems:
             raise ValidationError(problems)
         op.warn(*warnings)
@@ -186,7 +139,7 @@ def delete_session(db: Database, session_id: int) -> Changes:
     with operation(db, "Xóa hội nghị học tập", entity="study_sessions", entity_id=session_id) as op:
         session = op.session
         study = get_or_fail(session, StudySession, session_id, "hội nghị học tập")
-        op.rename(f"Xóa hội nghị «{_short(study.title)}»")
+        op.rename(f"Xóa hội nghị «{short(study.title)}»")
         for model in (StudyAttendance, BridgePoint, StudySessionDocument):
             for row in session.scalars(select(model).where(model.session_id == session_id).order_by(model.id)):
                 op.delete(row)
@@ -200,24 +153,7 @@ def _document_ids(session, session_id: int) -> list[int]:
                                 .order_by(StudySessionDocument.position)))
 
 
-def _within(session, body_id: int, scope_id: int | None) -> bool:
-    """Is *body_id* the scope itself or below it? (Everything is within no scope.)"""
-    if scope_id is None:
-        return True
-    return any(b == scope_id for b in ancestors(
-        body_id, lambda current: session.scalar(select(Body.parent_id).where(Body.id == current))))
-
-
 # --- bridge points ------------------------------------------------------------------------
-
-def clean_point_fields(c: Checker, values: dict) -> dict:
-    return {
-        "name": c.text("name", "Tên điểm cầu", values.get("name"), required=True, limit=BridgePoint.name),
-        "host_id": values.get("host_id"),
-        "level": c.choice("level", "Cấp điểm cầu", values.get("level") or "grassroots", BRIDGE_POINT_LEVELS,
-                          BRIDGE_POINT_LEVEL_LABELS),
-    }
-
 
 def _check_point(session, values: dict) -> dict:
     c = Checker()
@@ -235,7 +171,7 @@ def add_bridge_point(db: Database, session_id: int, name: str, **values) -> Chan
         session = op.session
         get_or_fail(session, StudySession, session_id, "hội nghị học tập")
         clean = _check_point(session, {"name": name, **values})
-        op.rename(f"Thêm điểm cầu «{_short(clean['name'])}»")
+        op.rename(f"Thêm điểm cầu «{short(clean['name'])}»")
         last = session.scalar(select(func.max(BridgePoint.position)).where(BridgePoint.session_id == session_id))
         point = op.insert(BridgePoint(session_id=session_id, position=(last or 0) + 1, **clean))
         op.changes.entity, op.changes.entity_id = "bridge_points", point.id
@@ -272,7 +208,7 @@ def update_bridge_point(db: Database, point_id: int, **values) -> Changes:
     with operation(db, "Sửa điểm cầu", entity="bridge_points", entity_id=point_id) as op:
         point = get_or_fail(op.session, BridgePoint, point_id, "điểm cầu")
         clean = _check_point(op.session, {f: getattr(point, f) for f in POINT_FIELDS} | values)
-        op.rename(f"Sửa điểm cầu «{_short(clean['name'])}»")
+        op.rename(f"Sửa điểm cầu «{short(clean['name'])}»")
         op.update(point, **{k: clean[k] for k in values})
     return op.changes
 
@@ -282,7 +218,7 @@ def delete_bridge_point(db: Database, point_id: int) -> Changes:
     with operation(db, "Xóa điểm cầu", entity="bridge_points", entity_id=point_id) as op:
         session = op.session
         point = get_or_fail(session, BridgePoint, point_id, "điểm cầu")
-        op.rename(f"Xóa điểm cầu «{_short(point.name)}»")
+        op.rename(f"Xóa điểm cầu «{short(point.name)}»")
         used = session.scalar(select(func.count()).select_from(StudyAttendance)
                               .where(StudyAttendance.bridge_point_id == point_id))
         if used:
@@ -308,7 +244,7 @@ def save_attendance(db: Database, session_id: int, rows: list[dict], *, replace:
     with operation(db, "Lưu bảng dự hội nghị", entity="study_sessions", entity_id=session_id) as op:
         session = op.session
         study = get_or_fail(session, StudySession, session_id, "hội nghị học tập")
-        op.rename(f"Lưu bảng dự hội nghị «{_short(study.title)}»")
+        op.rename(f"Lưu bảng dự hội nghị «{short(study.title)}»")
         points = {p.id: p for p in session.scalars(select(BridgePoint).where(BridgePoint.session_id == session_id))}
         problems: list[Problem] = []
         clean_rows: list[dict] = []
@@ -348,19 +284,14 @@ def save_attendance(db: Database, session_id: int, rows: list[dict], *, replace:
         row_of: dict[int, int] = {}
         for i, clean in enumerate(rows):
             row_of.setdefault(clean["body_id"], i)  # the organisation's first row in the grid
-        problems = _running_total_problems(session, touched, lambda body_id: row_of.get(body_id))
+        problems = running_total_problems(session, touched, lambda body_id: row_of.get(body_id))
         if problems:
             raise ValidationError(problems)
     return op.changes
 
 
-def _body_name(session, body_id) -> str:
-    body = session.get(Body, body_id) if isinstance(body_id, int) else None
-    return body.name if body is not None else f"(mã số {body_id})"
-
-
 def _row_problem(session, i: int, body_id, field: str, value, message: str) -> Problem:
-    return Problem(f"rows[{i}].{field}", value, f"Dòng {i + 1} – {_body_name(session, body_id)}: {message}")
+    return Problem(f"rows[{i}].{field}", value, f"Dòng {i + 1} – {body_name(session, body_id)}: {message}")
 
 
 def _check_row(session, study: StudySession, points: dict, i: int, raw, problems: list[Problem]) -> dict | None:
@@ -381,8 +312,8 @@ def _check_row(session, study: StudySession, points: dict, i: int, raw, problems
     body = session.get(Body, body_id) if isinstance(body_id, int) and not isinstance(body_id, bool) else None
     if body is None:
         fail("body_id", body_id, "chưa chọn tổ chức đảng hoặc tổ chức không tồn tại; hãy chọn lại.")
-    elif not _within(session, body_id, study.scope_id):
-        scope = _body_name(session, study.scope_id)
+    elif not within_scope(session, body.id, study.scope_id):
+        scope = body_name(session, study.scope_id)
         fail("body_id", body_id, f"không thuộc «{scope}», nơi các đơn vị báo cáo hội nghị này; "
              "hãy chọn tổ chức trực thuộc hoặc sửa phạm vi hội nghị.")
     point_id = raw.get("bridge_point_id")
@@ -399,56 +330,6 @@ def _check_row(session, study: StudySession, points: dict, i: int, raw, problems
     return {"body_id": body_id, "bridge_point_id": point_id, **clean}
 
 
-def clean_row_fields(c: Checker, raw: dict) -> dict:
-    """The numbers and note of one attendance row (shared with the importer): whole
-    numbers ≥ 0 (empty = 0), no more first-time learners than members present."""
-    numbers = {}
-    for key, label in (("members", "Số đảng viên dự"), ("non_members", "Số quần chúng dự"),
-                       ("newly_studied", "Số đảng viên học tập lần đầu")):
-        numbers[key] = c.integer(key, label, raw.get(key), minimum=0)
-    note = c.long_text("note", "Ghi chú", raw.get("note"), limit="content")
-    numbers = {k: v or 0 for k, v in numbers.items()}
-    if numbers["newly_studied"] > numbers["members"]:
-        c.fail("newly_studied", numbers["newly_studied"],
-               f"Số đảng viên học tập lần đầu ({format_int(numbers['newly_studied'])}) nhiều hơn số đảng viên dự "
-               f"({format_int(numbers['members'])}); hãy sửa lại.")
-    return {"note": note, **numbers}
-
-
-def _running_total_problems(session, body_ids, row_of) -> list[Problem]:
-    """For every document, the total newly studied of each organisation over all sessions
-    on it must not exceed its member count (the count on the latest of those sessions)."""
-    if not body_ids:
-        return []
-    stmt = (
-        select(StudyAttendance.body_id, StudySessionDocument.document_id,
-               func.sum(StudyAttendance.newly_studied), func.max(StudySession.held_on))
-        .join(StudySession, StudySession.id == StudyAttendance.session_id)
-        .join(StudySessionDocument, StudySessionDocument.session_id == StudySession.id)
-        .where(StudyAttendance.body_id.in_(sorted(body_ids)))
-        .group_by(StudyAttendance.body_id, StudySessionDocument.document_id)
-    )
-    worst: dict[int, tuple] = {}
-    for body_id, doc_id, total, last_day in session.execute(stmt):
-        members = member_count_on(session, body_id, last_day)
-        if members is not None and total > members and (body_id not in worst or total > worst[body_id][0]):
-            worst[body_id] = (total, members, doc_id, last_day)
-    problems = []
-    for body_id in sorted(worst, key=lambda b: _body_name(session, b)):
-        total, members, doc_id, last_day = worst[body_id]
-        symbol = session.get(Document, doc_id).symbol
-        name = _body_name(session, body_id)
-        i = row_of(body_id)
-        where = f"Dòng {i + 1} – {name}" if i is not None else name
-        problems.append(Problem(
-            f"rows[{i}].newly_studied" if i is not None else "newly_studied", total,
-            f"{where}: tổng số đảng viên đã học tập Nghị quyết {symbol} qua các hội nghị là {format_int(total)}, "
-            f"nhiều hơn số đảng viên của tổ chức ({format_int(members)}, tính đến {format_date(last_day)}). "
-            "Chỉ ghi số đảng viên học tập lần đầu ở mỗi hội nghị (người học bù không tính lại), "
-            "hoặc cập nhật số đảng viên."))
-    return problems
-
-
 def grid_rows(db: Database, session_id: int) -> list[dict]:
     """The saved grid of a session, in the shape :func:`save_attendance` takes, plus the
     organisation's name and the point's name for display; ordered by point then name."""
@@ -463,6 +344,6 @@ def grid_rows(db: Database, session_id: int) -> list[dict]:
             "non_members": r.non_members, "newly_studied": r.newly_studied, "note": r.note,
             "body_name": names[r.body_id],
             "bridge_point_name": points[r.bridge_point_id].name if r.bridge_point_id else ""} for r in rows]
-    position = defaultdict(int, {pid: p.position for pid, p in points.items()})
-    out.sort(key=lambda r: (position[r["bridge_point_id"]], sort_key(r["body_name"]), r["id"]))
+    position: dict[int | None, int] = defaultdict(int, {pid: p.position for pid, p in points.items()})
+    out.sort(key=lambda r: (position[r["bridge_point_id"]], sort_key(r["body_name"]), r["id"]))  # type: ignore[index,arg-type]  # the row dict's values are mixed
     return out

@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import cast
 
 from sqlalchemy import func, insert, select
 
@@ -22,14 +21,24 @@ from ..core.text import fold
 from ..importers.body_names import KnownBody
 from ..importers.table_import import plan_from_file, plan_from_text
 from ..importers.table_plan import TablePlan
+from ..interchange.fields import (
+    clean_body_fields,
+    clean_program_fields,
+    clean_progress_fields,
+    clean_task_fields,
+)
+from ..interchange.validate import Checker
 from ..store.db import Database, StoreError, default_backup_path
-from ..store.models import Body, Document, Program, ProgramDocument, ProgressEntry, Task, TaskCoordinator
+from ..store.models import (
+    Body,
+    Document,
+    Program,
+    ProgramDocument,
+    ProgressEntry,
+    Task,
+    TaskCoordinator,
+)
 from .base import Problem, ValidationError, get_or_fail, now_utc, operation
-from .bodies import clean_body_fields
-from .programs import clean_program_fields
-from .progress import clean_progress_fields
-from .tasks import clean_task_fields
-from .validate import Checker
 
 
 class PlanRefused(ValidationError):
@@ -137,7 +146,7 @@ def _write(op, plan: TablePlan, program_id: int | None, today: date, report: Tab
     # The programme.
     h = plan.header
     if program_id is not None:
-        program = cast(Program, get_or_fail(session, Program, program_id, "chương trình"))
+        program = get_or_fail(session, Program, program_id, "chương trình")
         position = (session.scalar(select(func.max(Task.position)).where(Task.program_id == program_id)) or 0)
     else:
         issued = h.number is not None and h.issue_date is not None

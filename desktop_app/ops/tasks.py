@@ -12,12 +12,13 @@ from datetime import date
 from sqlalchemy import func, select
 
 from ..core.dates import format_date
-from ..core.deadlines import DeadlineError, parse_deadline
 from ..store.db import Database
 from ..store.models import Body, Program, Task, TaskCoordinator
 from .base import Changes, ValidationError, check_expected, get_or_fail, operation, sync_ordered_links
-from .programs import _short, delete_tasks_rows
-from .validate import Checker, limit_of, refuse_unknown
+from ..interchange.fields import clean_task_fields
+from ..interchange.validate import Checker, refuse_unknown, short
+from .fields import TaskFields, given
+from .programs import delete_tasks_rows
 
 FIELDS = (
     "group_title", "content", "lead_body_id", "coordinating_body_ids", "product", "deadline",
@@ -33,46 +34,6 @@ LABELS = {
 
 def _refuse_unknown(values: dict) -> None:
     refuse_unknown(values, FIELDS, "Nhiệm vụ")
-
-
-def deadline_fields(c: Checker, text) -> dict:
-    """deadline text → the three stored fields (kind, due date, canonical text)."""
-    if text is None or (isinstance(text, str) and not text.strip()):
-        return {"deadline_kind": None, "due_date": None, "deadline_text": ""}
-    if not isinstance(text, str):
-        c.fail("deadline", text, "Thời hạn cần là văn bản, ví dụ «Quý I/2024».")
-        return {}
-    try:
-        d = parse_deadline(text)
-    except DeadlineError as exc:
-        c.fail("deadline", text, str(exc))
-        return {}
-    if len(d.text) > limit_of(Task.deadline_text):
-        c.fail("deadline", text[:60] + "…", f"Thời hạn dài quá {limit_of(Task.deadline_text)} ký tự; hãy viết gọn lại.")
-        return {}
-    return {"deadline_kind": d.kind, "due_date": d.due_date, "deadline_text": d.text}
-
-
-def clean_task_fields(c: Checker, values: dict, current_due: date | None = None) -> dict:
-    """The field rules that need no database (shared with the importer)."""
-    out = {
-        "group_title": c.text("group_title", "Nhóm nhiệm vụ", values.get("group_title"), limit="line"),
-        "content": c.long_text("content", "Nội dung nhiệm vụ", values.get("content"), required=True, limit="content"),
-        "product": c.text("product", "Sản phẩm", values.get("product"), limit=Task.product),
-        "assigned_date": c.date("assigned_date", "Ngày giao", values.get("assigned_date")),
-        "note": c.long_text("note", "Ghi chú", values.get("note"), limit="content"),
-        "lead_body_id": values.get("lead_body_id"),
-    }
-    if "deadline" in values:
-        out |= deadline_fields(c, values["deadline"])
-    due = out.get("due_date", current_due)
-    if due is not None and out["assigned_date"] is not None and due < out["assigned_date"]:
-        c.fail(
-            "deadline", values.get("deadline"),
-            f"Thời hạn ({format_date(due)}) sớm hơn ngày giao ({format_date(out['assigned_date'])}). "
-            "Hãy sửa thời hạn hoặc ngày giao.",
-        )
-    return out
 
 
 def _check(session, values: dict, task: Task | None, program: Program) -> tuple[dict, list[int] | None, list[str]]:
@@ -120,16 +81,17 @@ def _set_coordinators(op, task_id: int, body_ids: list[int]) -> None:
     sync_ordered_links(op, TaskCoordinator, "task_id", task_id, "body_id", body_ids)
 
 
-def create_task(db: Database, program_id: int, content: str, **values) -> Changes:
+def create_task(db: Database, program_id: int, content: str, fields: TaskFields = TaskFields()) -> Changes:
     """Giao nhiệm vụ: add a task at the end of its group in the programme."""
-    _refuse_unknown(values)
+    values = given(fields, TaskFields)
+    values.pop("content", None)  # the content is the argument
     values.setdefault("deadline", None)
     with operation(db, "Giao nhiệm vụ", entity="tasks") as op:
         program = get_or_fail(op.session, Program, program_id, "chương trình")
         if values.get("assigned_date") in (None, "") and program.issue_date is not None:
             values["assigned_date"] = program.issue_date
         clean, coordinator_ids, warnings = _check(op.session, {"content": content, **values}, None, program)
-        op.rename(f"Giao nhiệm vụ «{_short(clean['content'])}»")
+        op.rename(f"Giao nhiệm vụ «{short(clean['content'])}»")
         last = op.session.scalar(select(func.max(Task.position)).where(Task.program_id == program_id))
         task = op.insert(Task(program_id=program_id, position=(last or 0) + 1, **clean))
         op.entity_id = task.id
@@ -138,24 +100,24 @@ def create_task(db: Database, program_id: int, content: str, **values) -> Change
     return op.changes
 
 
-def update_task(db: Database, task_id: int, *, expected: dict | None = None, **values) -> Changes:
+def update_task(db: Database, task_id: int, fields: TaskFields, *, expected: dict | None = None) -> Changes:
     """Edit fields of a task. ``expected``: the values the user's screen showed (the same
     keys as the fields); if the task changed since, nothing is written and
     :class:`~desktop_app.ops.base.ConflictError` says who changed it, when, and to what."""
-    _refuse_unknown(values)
+    values = given(fields, TaskFields)
     _refuse_unknown(expected or {})
     with operation(db, "Sửa nhiệm vụ", entity="tasks", entity_id=task_id) as op:
         task = get_or_fail(op.session, Task, task_id, "nhiệm vụ")
         _check_expected_task(op, task, expected)
-        program = op.session.get(Program, task.program_id)
+        program = get_or_fail(op.session, Program, task.program_id, "chương trình", lock=False)
         merged = {
             "group_title": task.group_title, "content": task.content, "product": task.product,
             "assigned_date": task.assigned_date, "note": task.note, "lead_body_id": task.lead_body_id,
         } | values
         clean, coordinator_ids, warnings = _check(op.session, merged, task, program)
-        op.rename(f"Sửa nhiệm vụ «{_short(clean['content'])}»")
-        fields = {k: v for k, v in clean.items() if k in values or k in ("deadline_kind", "due_date", "deadline_text")}
-        op.update(task, **fields)
+        op.rename(f"Sửa nhiệm vụ «{short(clean['content'])}»")
+        changed = {k: v for k, v in clean.items() if k in values or k in ("deadline_kind", "due_date", "deadline_text")}
+        op.update(task, **changed)
         if coordinator_ids is not None:
             _set_coordinators(op, task_id, coordinator_ids)
         op.warn(*warnings)
@@ -165,7 +127,7 @@ def update_task(db: Database, task_id: int, *, expected: dict | None = None, **v
 def _check_expected_task(op, task: Task, expected: dict | None) -> None:
     if not expected:
         return
-    shown = {"deadline": task.deadline_text}
+    shown: dict[str, object] = {"deadline": task.deadline_text}
     if "coordinating_body_ids" in expected:
         shown["coordinating_body_ids"] = list(op.session.scalars(
             select(TaskCoordinator.body_id).where(TaskCoordinator.task_id == task.id).order_by(TaskCoordinator.position)))
@@ -225,6 +187,6 @@ def move_task(db: Database, task_id: int, offset: int) -> Changes:
 def delete_task(db: Database, task_id: int) -> Changes:
     with operation(db, "Xóa nhiệm vụ", entity="tasks", entity_id=task_id) as op:
         task = get_or_fail(op.session, Task, task_id, "nhiệm vụ")
-        op.rename(f"Xóa nhiệm vụ «{_short(task.content)}»")
+        op.rename(f"Xóa nhiệm vụ «{short(task.content)}»")
         delete_tasks_rows(op, [task_id])
     return op.changes

@@ -13,6 +13,7 @@ entries) so the audit trail shows them.
 from __future__ import annotations
 
 import json
+from typing import Any
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -123,8 +124,9 @@ def _conflict(label: str, change: JournalChange) -> UndoError:
 
 def _apply_change(session: Session, change: JournalChange, *, forward: bool, changes: Changes, label: str) -> None:
     model = MODELS[change.entity]
-    before = json.loads(change.before) if change.before else None
-    after = json.loads(change.after) if change.after else None
+    # An insert has no before-values and a delete no after-values; {} reads as "none".
+    before: dict[str, Any] = json.loads(change.before) if change.before else {}
+    after: dict[str, Any] = json.loads(change.after) if change.after else {}
     # Going forward replays the change; going back applies its mirror image.
     action = change.action
     if not forward:

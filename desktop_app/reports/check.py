@@ -31,17 +31,17 @@ def check_database(db: Database) -> list[str]:
                 problems.append(f"Nhiệm vụ #{task.id}: hạn đã lưu không khớp với «{task.deadline_text}».")
         for model in FOLDED_MODELS:
             for obj in s.scalars(select(model)):
-                if obj.search_fold != model.fold_values(row_values(obj)):
+                if obj.search_fold != model.fold_values(row_values(obj)):  # type: ignore[attr-defined]  # every folded model has it
                     problems.append(f"{model.__tablename__} #{obj.id}: cột tìm kiếm chưa cập nhật.")
         for entry in s.scalars(select(ProgressEntry).where(ProgressEntry.corrects_id.is_not(None))):
             target = s.get(ProgressEntry, entry.corrects_id)
             if target is not None and target.task_id != entry.task_id:
                 problems.append(f"Mục tiến độ #{entry.id} đính chính một mục của nhiệm vụ khác.")
-        from ..ops.study import _running_total_problems
+        from .study_rules import running_total_problems
         from ..store.models import StudyAttendance
 
         attending = set(s.scalars(select(StudyAttendance.body_id).distinct()))
-        problems += [f"Học tập, quán triệt: {p.message}" for p in _running_total_problems(s, attending, lambda b: None)]
+        problems += [f"Học tập, quán triệt: {p.message}" for p in running_total_problems(s, attending, lambda b: None)]
         from ..store.models import Body, PartyMembership
 
         counted = set(s.scalars(select(PartyMembership.body_id).distinct()))
@@ -101,8 +101,8 @@ def _cycle_problems(s) -> list[str]:
 def _setting_problems(s) -> list[str]:
     import json
 
-    from ..ops.base import ValidationError
-    from ..ops.settings import LABELS, validate_setting
+    from ..errors import ValidationError
+    from ..interchange.fields import SETTING_LABELS, validate_setting
     from ..store.models import Setting
 
     out = []
@@ -110,7 +110,7 @@ def _setting_problems(s) -> list[str]:
         try:
             validate_setting(key, json.loads(raw))
         except (ValueError, ValidationError) as exc:
-            out.append(f"Thiết lập «{LABELS.get(key, key)}»: giá trị đã lưu không hợp lệ ({exc}); "
+            out.append(f"Thiết lập «{SETTING_LABELS.get(key, key)}»: giá trị đã lưu không hợp lệ ({exc}); "
                        "chương trình dùng giá trị mặc định.")
     return out
 

@@ -222,7 +222,7 @@ def dashboard_from_rows(rows: Iterable[TaskRow], as_of: date, *, period: str = "
         key = (lead, kind, due is not None and due <= as_of, status, reported, behind,
                last_on is not None and last_on >= start)
         coarse[key] = coarse.get(key, 0) + count
-    overall, per_body = _Tally(), {}
+    overall, per_body = _Tally(), dict[int | None, _Tally]()
     for (lead, kind, due_by_today, status, reported, behind, this_period), count in coarse.items():
         # stand-in dates that answer the rules' two questions as the real ones did
         keys = _keys(kind, as_of if due_by_today else None, status, reported, behind,
@@ -247,12 +247,12 @@ def dashboard(db: Database, as_of: date, *, program_ids: Sequence[int] | None = 
     stmt = select(Task.id, Task.lead_body_id, Task.deadline_kind, Task.due_date, Task.assigned_date)
     if program_ids:
         stmt = stmt.where(Task.program_id.in_(list(program_ids)))
-    overall, per_body = _Tally(), {}
+    overall, per_body = _Tally(), dict[int | None, _Tally]()
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
         with db.read() as session:
-            names = dict(session.execute(select(Body.id, Body.name)).all())
+            names: dict[int | None, str] = dict(session.execute(select(Body.id, Body.name)).all())
             if program_ids:
                 found = bulk_connection(session).execute(stmt).all()
                 summaries = log_summaries(session, as_of, [r[0] for r in found])

@@ -10,6 +10,8 @@ import json
 from sqlalchemy import select
 
 from ..store.db import Database
+from ..errors import ValidationError
+from ..interchange.fields import due_soon_days_ok, report_period_ok, validate_setting
 from ..store.models import Setting
 
 DEFAULTS: dict[str, object] = {
@@ -17,14 +19,6 @@ DEFAULTS: dict[str, object] = {
     "place": "Lạng Sơn",  # place name printed before the date of documents
     "continuous_report_period": "quarter",  # or "half_year"
 }
-
-
-def due_soon_days_ok(value) -> bool:
-    return not isinstance(value, bool) and isinstance(value, int) and 0 <= value <= 365
-
-
-def report_period_ok(value) -> bool:
-    return isinstance(value, str) and value in ("quarter", "half_year")
 
 
 _PLAIN_RULES = {"due_soon_days": due_soon_days_ok, "continuous_report_period": report_period_ok}
@@ -51,9 +45,6 @@ def setting_in(session, key: str):
     if plain is not None:
         return value if plain(value) else DEFAULTS.get(key)
     # A text setting (place) is checked by the operations' text rules (length, control characters).
-    from ..ops.base import ValidationError
-    from ..ops.settings import validate_setting
-
     try:
         return validate_setting(key, value)
     except ValidationError:

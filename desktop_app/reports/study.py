@@ -34,7 +34,7 @@ from ..core.numbers import format_ratio
 from ..core.symbols import SymbolError, parse_symbol
 from ..core.text import sort_key
 from ..errors import NqdeskError
-from ..ops.study import member_count_on
+from .study_rules import member_count_on
 from ..store.db import Database
 from ..store.models import Body, BridgePoint, Document, StudyAttendance, StudySession, StudySessionDocument
 

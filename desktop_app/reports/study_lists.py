@@ -11,7 +11,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from ..core.text import sort_key
-from ..ops.study import member_count_on
+from .study_rules import member_count_on
 from ..store.db import Database
 from ..store.models import Body, BridgePoint, Document, StudyAttendance, StudySession, StudySessionDocument
 
@@ -102,7 +102,7 @@ def bridge_points(db: Database, session_id: int) -> list[PointLine]:
                               .group_by(StudyAttendance.bridge_point_id)).all())
         hosts = {b.id: b.name for b in s.scalars(select(Body).where(
             Body.id.in_({p.host_id for p in points if p.host_id is not None})))}
-    return [PointLine(p.id, p.name, p.host_id, hosts.get(p.host_id, ""), p.level, p.position, used.get(p.id, 0))
+    return [PointLine(p.id, p.name, p.host_id, hosts.get(p.host_id, "") if p.host_id is not None else "", p.level, p.position, used.get(p.id, 0))
             for p in points]
 
 

@@ -11,6 +11,7 @@ the bulk importer.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     MetaData,
@@ -21,6 +22,7 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
+    Table,
     Text,
     UniqueConstraint,
     event,
@@ -58,6 +60,12 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+    if TYPE_CHECKING:
+        # Every table has an integer id (each model maps it); said here for the type checker
+        # only, so code written for any model (the journal, undo) may read it.
+        id: Mapped[int]
+        __table__: Table
 
 
 # SQLite reuses the highest rowid after a delete unless AUTOINCREMENT is set; the journal

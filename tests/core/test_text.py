@@ -340,3 +340,24 @@ def test_sort_key_ignores_stray_combining_mark_at_primary_level():
 
 def test_multi_line_breaks_on_unicode_line_separators():
     assert multi_line("một\u2028hai\x85ba") == "một\nhai\nba"
+
+
+def _fold_char_by_char(text: str) -> str:
+    """fold() as first written: every combining mark dropped one character at a time."""
+    import re
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", unicodedata.normalize("NFC", text).casefold())
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("đ", "d")
+    return re.sub(r"\s+", " ", bare).strip()
+
+
+@pytest.mark.parametrize("text", ["Tỉnh Uỷ Lạng Sơn", "ĐẢNG ỦY KHỐI", "café Ñandú", "x\u1ab0y", "a\u20d0b đ",
+                                  "日本語 ư", "ﬁ ß İ", "  nhiều   khoảng\ttrắng "])
+def test_fold_fast_path_agrees_with_the_char_by_char_rule(text):
+    assert fold(text) == _fold_char_by_char(text)
+
+
+@given(st.text(max_size=30))
+def test_fold_agrees_with_the_char_by_char_rule_on_any_text(text):
+    assert fold(text) == _fold_char_by_char(text)

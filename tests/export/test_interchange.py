@@ -10,10 +10,11 @@ import pytest
 from sqlalchemy import func, select
 
 from desktop_app.core.status import TaskStatus
-from desktop_app.export.nqdesk_json import dumps, export_data, export_file
-from desktop_app.importers.nqdesk_json import ImportFailed, load_json
+from desktop_app.interchange.writer import dumps, export_data, export_file
+from desktop_app.interchange.reader import ImportFailed, load_json
 from desktop_app.ops import bodies, progress, tasks, undo
 from desktop_app.ops.interchange import import_data, import_file
+from desktop_app.ops.fields import BodyFields, TaskFields
 from desktop_app.reports.tasks import status_figures
 from desktop_app.resources import DEMO_FILE
 from desktop_app.store.db import open_database
@@ -52,9 +53,9 @@ def test_demo_shows_every_status_on_mid_2024(db):
 
 
 def test_round_trip_keeps_corrections_parents_and_order(sqlite_db, tmp_path):
-    child = bodies.create_body(sqlite_db, "Chi bộ Văn phòng", code="CBVP").entity_id
-    parent = bodies.create_body(sqlite_db, "Đảng ủy Khối các cơ quan tỉnh", code="ĐUK").entity_id
-    bodies.update_body(sqlite_db, child, parent_id=parent)  # parent created after the child
+    child = bodies.create_body(sqlite_db, "Chi bộ Văn phòng", BodyFields(code="CBVP")).entity_id
+    parent = bodies.create_body(sqlite_db, "Đảng ủy Khối các cơ quan tỉnh", BodyFields(code="ĐUK")).entity_id
+    bodies.update_body(sqlite_db, child, BodyFields(parent_id=parent))  # parent created after the child
     import_data(sqlite_db, {"format": "nqdesk/1", "programs": [{
         "title": "Kế hoạch thử", "kind": "KH", "tasks": [
             {"group": "B", "content": "Việc một", "lead_body": "CBVP", "coordinating_bodies": ["ĐUK"],
@@ -144,7 +145,7 @@ def test_import_reuses_existing_bodies_and_documents(db):
 
 
 def test_import_is_journaled_and_blocks_undo_past_it(sqlite_db):
-    bodies.create_body(sqlite_db, "Cơ quan trước khi nhập", code="TRUOC")
+    bodies.create_body(sqlite_db, "Cơ quan trước khi nhập", BodyFields(code="TRUOC"))
     report = import_file(sqlite_db, DEMO_FILE, today=TODAY)
     assert report.backup is not None and report.backup.exists()
     state = undo.undo_state(sqlite_db)
@@ -194,4 +195,4 @@ def test_imported_tasks_are_searchable_and_status_is_derived(db):
     # tasks can be edited after import through the normal operations
     with db.read() as s:
         task_id = s.scalar(select(Task.id).order_by(Task.id))
-    tasks.update_task(db, task_id, product="Kế hoạch (sửa)")
+    tasks.update_task(db, task_id, TaskFields(product="Kế hoạch (sửa)"))

@@ -9,8 +9,8 @@ from datetime import date
 
 import pytest
 
-from desktop_app.export.nqdesk_json import FORMAT, dumps, export_data
-from desktop_app.importers.nqdesk_json import ImportFailed, load_json, migrate
+from desktop_app.interchange.writer import FORMAT, dumps, export_data
+from desktop_app.interchange.reader import ImportFailed, load_json, migrate
 from desktop_app.ops.interchange import import_data
 from desktop_app.reports.study import study_figures
 from desktop_app.resources import DEMO_FILE

@@ -18,6 +18,7 @@ from desktop_app.export.program_docx import export_program
 from desktop_app.ops import programs as program_ops
 from desktop_app.ops import tasks as task_ops
 from desktop_app.store.models import Document, Program, ProgramDocument, Task
+from desktop_app.ops.fields import TaskFields
 from rendering_support import ARTIFACTS, need_tools
 
 
@@ -97,8 +98,7 @@ def test_random_unicode_documents_open_in_libreoffice(sqlite_db, tmp_path):
             purpose_text="W" * 5000 if n % 2 else "", objectives_text=_random_text(rng, 500),
         ).entity_id
         for _ in range(rng.randint(0, 12)):
-            task_ops.create_task(sqlite_db, program_id, _random_text(rng, 2000) or "y",
-                                 group_title=_random_text(rng, 40), product=_random_text(rng, 30))
+            task_ops.create_task(sqlite_db, program_id, _random_text(rng, 2000) or "y", TaskFields(group_title=_random_text(rng, 40), product=_random_text(rng, 30)))
         files.append(export_program(sqlite_db, program_id, tmp_path / f"random-{n}.docx").path)
     for pdf in pdf_export.convert_many(files, tmp_path / "pdf"):
         assert pdf.exists(), f"LibreOffice could not open {pdf.stem}.docx"

@@ -23,6 +23,7 @@ from desktop_app.export.study_docx import (
     render_study_report,
 )
 from desktop_app.ops import documents as document_ops
+from desktop_app.ops.fields import DocumentFields
 from desktop_app.reports.study import StudyFiguresError, study_figures
 from rendering_support import ARTIFACTS, need_tools
 
@@ -157,8 +158,7 @@ def test_state_profile(demo_db):
 
 
 def test_nothing_to_report_is_a_clear_error(demo_db):
-    document_ops.create_document(demo_db, "46-NQ/TW", issue_date=date(2024, 1, 10),
-                                 issuing_authority="Ban Chấp hành Trung ương Đảng khóa XIII")
+    document_ops.create_document(demo_db, "46-NQ/TW", DocumentFields(issue_date=date(2024, 1, 10), issuing_authority="Ban Chấp hành Trung ương Đảng khóa XIII"))
     with pytest.raises(StudyReportError, match="Chưa có hội nghị nghiên cứu, học tập, quán triệt nào về văn bản "
                                                "46-NQ/TW tính đến ngày 31/01/2024"):
         build_study_report(demo_db, "46-NQ/TW", END_JAN)

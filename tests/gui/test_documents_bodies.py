@@ -22,6 +22,7 @@ from desktop_app.gui.views.documents_view import DocumentsView
 from desktop_app.ops import bodies as body_ops
 from desktop_app.ops import documents as document_ops
 from desktop_app.ops.undo import undo
+from desktop_app.ops.fields import BodyFields, DocumentFields
 from desktop_app.reports.lists import list_bodies, list_documents
 from desktop_app.store.models import Body, Document
 
@@ -123,11 +124,8 @@ def body_editor(ctx, qtbot, bodies_view):
 @pytest.fixture
 def more_documents(ctx):
     """A Party programme and a state decision next to the four resolutions."""
-    ctx.run(document_ops.create_document, "15-CTr/TU", issue_date="20/03/2024",
-            issuing_authority="Ban Thường vụ Tỉnh ủy Lạng Sơn",
-            subject="thực hiện Nghị quyết số 42-NQ/TW của Ban Chấp hành Trung ương Đảng khóa XIII")
-    ctx.run(document_ops.create_document, "2385/QĐ-UBND", issue_date="05/02/2024",
-            issuing_authority="Ủy ban nhân dân tỉnh Lạng Sơn", subject="ban hành kế hoạch triển khai")
+    ctx.run(document_ops.create_document, "15-CTr/TU", DocumentFields(issue_date="20/03/2024", issuing_authority="Ban Thường vụ Tỉnh ủy Lạng Sơn", subject="thực hiện Nghị quyết số 42-NQ/TW của Ban Chấp hành Trung ương Đảng khóa XIII"))
+    ctx.run(document_ops.create_document, "2385/QĐ-UBND", DocumentFields(issue_date="05/02/2024", issuing_authority="Ủy ban nhân dân tỉnh Lạng Sơn", subject="ban hành kế hoạch triển khai"))
 
 
 # --- table models -------------------------------------------------------------------------
@@ -588,4 +586,4 @@ def test_body_ops_refuse_a_parent_loop(ctx, qtbot, body_editor):
     assert "cấp dưới" in error_of(body_editor, "parent_id")
     assert body(ctx, TINH_UY).parent_id is None
     with pytest.raises(body_ops.ValidationError):
-        body_ops.update_body(ctx.db, TINH_UY, parent_id=VPTU)
+        body_ops.update_body(ctx.db, TINH_UY, BodyFields(parent_id=VPTU))

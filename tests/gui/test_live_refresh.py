@@ -16,6 +16,7 @@ from desktop_app.gui.editors.base import ConflictDialog
 from desktop_app.gui.main_window import MainWindow
 from desktop_app.ops.programs import create_program
 from desktop_app.ops.tasks import create_task, update_task
+from desktop_app.ops.fields import TaskFields
 from desktop_app.store.db import open_database
 from desktop_app.store.models import JournalChange, JournalEntry, Task
 from pg_roles import login_url, setup_roles
@@ -33,8 +34,7 @@ def two_users(request, tmp_path):
         setup_roles(url, {"an": "nqdesk_staff", "binh": "nqdesk_staff"})
         a, b = open_database(login_url(url, "an")), open_database(login_url(url, "binh"))
     program_id = create_program(a, "Chương trình thực hiện Nghị quyết", kind="CTr").entity_id
-    task_id = create_task(a, program_id, "Tuyên truyền Nghị quyết", note="ban đầu",
-                          assigned_date="01/12/2025").entity_id
+    task_id = create_task(a, program_id, "Tuyên truyền Nghị quyết", TaskFields(note="ban đầu", assigned_date="01/12/2025")).entity_id
     yield a, b, task_id
     a.close()
     b.close()
@@ -96,7 +96,7 @@ def test_an_edit_by_b_appears_in_a_and_a_stale_save_is_refused(qtbot, tmp_path, 
     qtbot.waitUntil(lambda: ed_a.note.toPlainText() == "bình sửa", timeout=5000)
     assert win_a.statusBar().currentMessage() == f"Dữ liệu vừa được {db_b.user_name} cập nhật"
     # a change made elsewhere (here: B's command line) reaches A's task list too
-    update_task(db_b, task_id, content="Tuyên truyền, quán triệt Nghị quyết")
+    update_task(db_b, task_id, TaskFields(content="Tuyên truyền, quán triệt Nghị quyết"))
     qtbot.waitUntil(lambda: win_a.tasks_view().model.get(task_id).content == "Tuyên truyền, quán triệt Nghị quyết",
                     timeout=5000)
 

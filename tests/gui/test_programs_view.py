@@ -22,6 +22,7 @@ from desktop_app.ops import programs as program_ops
 from desktop_app.ops import undo as undo_ops
 from desktop_app.ops.tasks import ordered_group_ids
 from desktop_app.store.models import Body, Document, JournalEntry, Program, ProgramDocument, Task, TaskCoordinator
+from desktop_app.ops.fields import TaskFields
 
 # The offscreen platform cannot raise windows or grab the keyboard for popups (the
 # completer of the body boxes); that is the test platform talking, not the program.
@@ -575,7 +576,7 @@ def test_view_numbers_groups_exactly_as_the_word_appendix_with_ungrouped_tasks(p
 
     pid = program_of(pv.db, "42-NQ/TW")
     for content in ("Nhiệm vụ chung thứ nhất", "Nhiệm vụ chung thứ hai"):
-        task_ops.create_task(pv.db, pid, content, group_title="")
+        task_ops.create_task(pv.db, pid, content, TaskFields(group_title=""))
     pv.view.reload()
     open_program(pv, "42-NQ/TW")
     model = pv.view.task_model

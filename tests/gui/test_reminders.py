@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from desktop_app.core.status import TaskStatus
 from desktop_app.gui.context import AppContext
+from desktop_app.ops.fields import TaskFields
 
 
 class Clock:
@@ -156,7 +157,7 @@ def test_panel_follows_changes(qtbot, ctx, tmp_path):
     window.reminders.show_now()
     before = sum(len(v) for v in _groups(window.reminders.panel).values())
     # task 8 (due soon, 15/07/2024) gets a later deadline: it leaves the list
-    ctx.run(update_task, 8, deadline="31/12/2024")
+    ctx.run(update_task, 8, TaskFields(deadline="31/12/2024"))
     after = sum(len(v) for v in _groups(window.reminders.panel).values())
     assert after == before - 1
 

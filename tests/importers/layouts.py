@@ -14,6 +14,7 @@ import openpyxl
 from docx.shared import Pt
 
 from desktop_app.ops.bodies import create_body
+from desktop_app.ops.fields import BodyFields
 
 # name, short name, code
 PROVINCE_BODIES = [
@@ -35,7 +36,7 @@ def add_province_bodies(db) -> dict[str, int]:
     """The bodies, by code → id."""
     ids = {}
     for name, short, code in PROVINCE_BODIES:
-        changes = create_body(db, name, short_name=short, code=code)
+        changes = create_body(db, name, BodyFields(short_name=short, code=code))
         ids[code] = changes.entity_id
     return ids
 

@@ -13,10 +13,19 @@ from desktop_app.core.deadlines import parse_deadline
 from desktop_app.export.program_docx import export_program
 from desktop_app.importers.docx_reader import ReadError
 from desktop_app.importers.table_plan import CellProblem
+from desktop_app.ops.fields import TaskFields
 from desktop_app.ops.table_import import PlanRefused, apply_plan, preview_file
 from desktop_app.reports.lists import list_programs
-from desktop_app.store.models import Body, Document, JournalEntry, Program, ProgramDocument, ProgressEntry, Task, \
-    TaskCoordinator
+from desktop_app.store.models import (
+    Body,
+    Document,
+    JournalEntry,
+    Program,
+    ProgramDocument,
+    ProgressEntry,
+    Task,
+    TaskCoordinator,
+)
 
 from .layouts import PROVINCE_TASKS, SHEET_TASKS, add_province_bodies, province_docx, tracking_xlsx
 
@@ -217,7 +226,7 @@ def test_pasted_rows_are_appended_to_an_existing_programme(db):
 
     ids = add_province_bodies(db)
     program_id = create_program(db, "Chương trình thử").entity_id
-    create_task(db, program_id, content="Việc có sẵn", lead_body_id=ids["SNV"])
+    create_task(db, program_id, "Việc có sẵn", TaskFields(lead_body_id=ids["SNV"]))
     text = ('1\tViệc dán một\tSở LĐ-TB&XH\t"Sở Tài chính\nUBND tỉnh"\tKế hoạch\tQuý III/2025\n'
             "2\tViệc dán hai\tSở GD&ĐT\tcác sở, ngành liên quan\tBáo cáo\tThường xuyên\n")
     plan = preview_text(db, text, as_of=date(2025, 6, 30))

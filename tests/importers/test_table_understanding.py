@@ -7,7 +7,14 @@ from datetime import date
 import pytest
 
 from desktop_app.importers.body_names import (
-    ABBREVIATION, AMBIGUOUS, EXACT, FUZZY, UNKNOWN, BodyMatcher, KnownBody, split_bodies,
+    ABBREVIATION,
+    AMBIGUOUS,
+    EXACT,
+    FUZZY,
+    UNKNOWN,
+    BodyMatcher,
+    KnownBody,
+    split_bodies,
 )
 from desktop_app.importers.pasted import read_pasted
 from desktop_app.importers.table_import import plan_from_text

@@ -15,10 +15,11 @@ from desktop_app.cli import main
 from desktop_app.export.followup_docx import export_followup
 from desktop_app.ops import bodies as body_ops
 from desktop_app.ops.base import ValidationError
-from desktop_app.ops.bodies import CYCLE_MESSAGE
+from desktop_app.interchange.fields import CYCLE_MESSAGE
 from desktop_app.ops.interchange import import_data
 from desktop_app.ops.settings import get_setting
-from desktop_app.ops.study import _within
+from desktop_app.ops.fields import BodyFields
+from desktop_app.reports.study_rules import within_scope
 from desktop_app.reports.check import check_database
 from desktop_app.reports.progress import dashboard, digest
 from desktop_app.store.models import Body
@@ -70,18 +71,18 @@ def test_state_letter_and_scope_check_end_on_a_cycle(imported, tmp_path, deadlin
     _cycle(imported, "UBND", "UBND")
     ids = _ids(imported)
     with imported.read() as s:
-        assert _within(s, ids["UBND"], ids["ĐUK"]) is False
+        assert within_scope(s, ids["UBND"], ids["ĐUK"]) is False
     _cycle(imported, "ĐUK", "ĐBSYT")  # ĐUK ↔ ĐBSYT
     with imported.read() as s:
-        assert _within(s, ids["ĐBSYT"], ids["TU"]) is False
-        assert _within(s, ids["ĐBSYT"], ids["ĐUK"]) is True
+        assert within_scope(s, ids["ĐBSYT"], ids["TU"]) is False
+        assert within_scope(s, ids["ĐBSYT"], ids["ĐUK"]) is True
 
 
 @pytest.mark.parametrize("body, parent", [("TU", "TU"), ("TU", "VPTU"), ("TU", "ĐBSYT")])
 def test_body_op_refuses_to_make_a_body_its_own_ancestor(imported, body, parent):
     ids = _ids(imported)
     with pytest.raises(ValidationError, match=CYCLE_MESSAGE):
-        body_ops.update_body(imported, ids[body], parent_id=ids[parent])
+        body_ops.update_body(imported, ids[body], BodyFields(parent_id=ids[parent]))
 
 
 def test_a_stored_setting_no_rule_allows_reads_as_the_default(imported):

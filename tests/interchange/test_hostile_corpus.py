@@ -13,11 +13,12 @@ from datetime import datetime
 import pytest
 from sqlalchemy import func, select
 
-from desktop_app.importers import nqdesk_json
-from desktop_app.importers.nqdesk_json import ImportFailed
+from desktop_app.interchange import reader as nqdesk_json
+from desktop_app.interchange.reader import ImportFailed
 from desktop_app.ops import bodies as body_ops
 from desktop_app.ops import documents as document_ops
 from desktop_app.ops.interchange import DATABASE_REFUSED, import_data, import_file
+from desktop_app.ops.fields import BodyFields, DocumentFields
 from desktop_app.reports.check import check_database
 from desktop_app.store.models import (
     Body, Document, JournalEntry, Program, ProgressEntry, Setting, StudySession, Task,
@@ -393,15 +394,15 @@ def test_completion_corrected_then_completed_again_is_accepted(sqlite_db):
 # --- against what the database already holds -------------------------------------------------
 
 def test_code_differing_in_case_from_a_stored_body_is_refused(sqlite_db):
-    body_ops.create_body(sqlite_db, "Ban Tuyên giáo (cũ)", code="btgtu")
+    body_ops.create_body(sqlite_db, "Ban Tuyên giáo (cũ)", BodyFields(code="btgtu"))
     with pytest.raises(ImportFailed) as err:
         import_data(sqlite_db, base(), today=TODAY)
     assert any(p.field == "bodies[2].code" and "đã dùng cho" in p.message for p in err.value.problems)
 
 
 def test_stored_document_under_another_key_is_reused_not_duplicated(sqlite_db):
-    document_ops.create_document(sqlite_db, "42-NQ/TW", issue_date="24/11/2023")
-    document_ops.create_document(sqlite_db, "42-NQ/TW", issue_date="01/01/2020")
+    document_ops.create_document(sqlite_db, "42-NQ/TW", DocumentFields(issue_date="24/11/2023"))
+    document_ops.create_document(sqlite_db, "42-NQ/TW", DocumentFields(issue_date="01/01/2020"))
     d = base()
     d["documents"][0]["key"] = "42-NQ/TW|2023-11-24"
     d["programs"][0]["documents"] = ["42-NQ/TW|2023-11-24"]
@@ -413,7 +414,7 @@ def test_stored_document_under_another_key_is_reused_not_duplicated(sqlite_db):
 
 
 def test_two_keys_of_one_stored_document_in_a_programme_are_refused(sqlite_db):
-    document_ops.create_document(sqlite_db, "42-NQ/TW", issue_date="24/11/2023")
+    document_ops.create_document(sqlite_db, "42-NQ/TW", DocumentFields(issue_date="24/11/2023"))
     d = base()
     d["programs"][0]["documents"] = ["42-NQ/TW", "42-NQ/TW|2023-11-24"]
     del d["documents"][0]
@@ -423,7 +424,7 @@ def test_two_keys_of_one_stored_document_in_a_programme_are_refused(sqlite_db):
 
 
 def test_committee_from_the_database_signs_tm(sqlite_db):
-    body_ops.create_body(sqlite_db, "Tỉnh ủy", code="TU", kind="party_committee")
+    body_ops.create_body(sqlite_db, "Tỉnh ủy", BodyFields(code="TU", kind="party_committee"))
     d = base()
     del d["bodies"][0]
     for b in d["bodies"]:

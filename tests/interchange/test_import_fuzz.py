@@ -15,7 +15,7 @@ import pytest
 
 from desktop_app.errors import NqdeskError
 from desktop_app.export.followup_docx import export_followup
-from desktop_app.importers.nqdesk_json import ImportFailed, build_plan, loads
+from desktop_app.interchange.reader import ImportFailed, build_plan, loads
 from desktop_app.ops.interchange import DATABASE_REFUSED, import_data
 from desktop_app.reports.check import check_database
 from desktop_app.reports.lists import list_bodies, list_documents, list_programs

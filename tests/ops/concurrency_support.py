@@ -7,6 +7,7 @@ import os
 import random
 import time
 from datetime import date
+from desktop_app.ops.fields import TaskFields
 
 
 def _open(url: str, user: str):
@@ -39,7 +40,7 @@ def two_writer_worker(url: str, user: str, task_id: int, rounds: int, barrier, r
                 time.sleep(rng.random() * 0.002)  # the user typing: the other writer may act meanwhile
                 value = f"{user}-{i}"
                 try:
-                    changes = update_task(db, task_id, note=value, expected={"note": seen})
+                    changes = update_task(db, task_id, TaskFields(note=value), expected={"note": seen})
                 except ConflictError as exc:
                     conflicts += 1
                     if conflicts == 1:

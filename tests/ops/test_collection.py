@@ -8,21 +8,29 @@ from datetime import date, datetime
 
 import pytest
 from openpyxl import Workbook, load_workbook
+from ops_support import dump_all
 from sqlalchemy import func, select
 
 from desktop_app.core.collection_form import (
-    COLUMN_INDEX, FIRST_TASK_ROW, FORM_SHEET, KEY_COLUMN, KEY_SHEET, REFERENCE_CELL, REPORT_DATE_CELL,
-    parse_row_key, row_key, task_fingerprint,
+    COLUMN_INDEX,
+    FIRST_TASK_ROW,
+    FORM_SHEET,
+    KEY_COLUMN,
+    KEY_SHEET,
+    REFERENCE_CELL,
+    REPORT_DATE_CELL,
+    parse_row_key,
+    row_key,
+    task_fingerprint,
 )
 from desktop_app.export.collection_xlsx import write_collection_forms
 from desktop_app.ops.collection import import_forms
+from desktop_app.ops.fields import TaskFields
 from desktop_app.ops.tasks import delete_task, update_task
 from desktop_app.ops.undo import undo
 from desktop_app.reports.collection import collection_round
 from desktop_app.reports.lists import list_programs
 from desktop_app.store.models import JournalEntry, ProgressEntry, Task
-
-from ops_support import dump_all
 
 AS_OF = date(2026, 1, 2)  # after every demo report: no later entry clashes
 TODAY = date(2026, 1, 10)
@@ -137,7 +145,7 @@ def test_form_layout_protection_validation_and_printing(forms):
 
 def test_formula_like_content_stays_text(demo_db, tmp_path):
     form = collection_round(demo_db, AS_OF, _programs(demo_db)).forms[0]
-    update_task(demo_db, form.tasks[0].task_id, content='=HYPERLINK("http://x","y")')
+    update_task(demo_db, form.tasks[0].task_id, TaskFields(content='=HYPERLINK("http://x","y")'))
     round_ = collection_round(demo_db, AS_OF, _programs(demo_db), [form.body_id])
     path = write_collection_forms(round_, tmp_path)[0]
     ws = load_workbook(path)[FORM_SHEET]
@@ -232,14 +240,14 @@ def test_form_for_another_body(demo_db, forms):
 def test_task_reassigned_since_the_form_was_written(demo_db, forms):
     path, form = _pick(forms)
     other = next(f for _p, f in forms.values() if f.body_id != form.body_id)
-    update_task(demo_db, form.tasks[0].task_id, lead_body_id=other.body_id)
+    update_task(demo_db, form.tasks[0].task_id, TaskFields(lead_body_id=other.body_id))
     _fill(path, {0: {"percent": 10}})
     _refused_with(demo_db, [path], f"cơ quan chủ trì hiện nay: {other.body_name}")
 
 
 def test_stale_form_task_changed(demo_db, forms):
     path, form = _pick(forms)
-    update_task(demo_db, form.tasks[0].task_id, content="Nội dung đã sửa sau khi gửi phiếu")
+    update_task(demo_db, form.tasks[0].task_id, TaskFields(content="Nội dung đã sửa sau khi gửi phiếu"))
     _fill(path, {0: {"percent": 10}})
     _refused_with(demo_db, [path], "phiếu cũ")
 
@@ -319,7 +327,7 @@ def test_impossible_values(demo_db, forms, cells, fragment):
 
 def test_completion_before_the_task_was_assigned(demo_db, forms):
     path, form = _pick(forms)
-    update_task(demo_db, form.tasks[0].task_id, assigned_date=date(2025, 3, 1))
+    update_task(demo_db, form.tasks[0].task_id, TaskFields(assigned_date=date(2025, 3, 1)))
     fresh = collection_round(demo_db, AS_OF, _programs(demo_db), [form.body_id])
     (path.parent / "moi").mkdir()
     path = write_collection_forms(fresh, path.parent / "moi")[0]

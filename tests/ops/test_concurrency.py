@@ -20,6 +20,7 @@ from desktop_app.ops.progress import correct_progress, report_progress
 from desktop_app.ops.programs import create_program
 from desktop_app.ops.tasks import create_task, update_task
 from desktop_app.ops.undo import UndoError, undo
+from desktop_app.ops.fields import TaskFields
 from desktop_app.reports.check import check_database
 from desktop_app.store.db import open_database
 from desktop_app.store.models import JournalChange, JournalEntry, ProgressEntry, Task
@@ -33,7 +34,7 @@ def _program(db) -> int:
 
 
 def _task(db, program_id: int, note: str = "base") -> int:
-    return create_task(db, program_id, "Tuyên truyền Nghị quyết", note=note, assigned_date="01/12/2025").entity_id
+    return create_task(db, program_id, "Tuyên truyền Nghị quyết", TaskFields(note=note, assigned_date="01/12/2025")).entity_id
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -162,10 +163,10 @@ def test_check_reports_a_task_completed_twice(db):
 def test_stale_edit_is_refused_with_who_when_and_current_value(db):
     task_id = _task(db, _program(db))
     db.user_name = "bob"
-    update_task(db, task_id, note="từ bob", expected={"note": "base"})
+    update_task(db, task_id, TaskFields(note="từ bob"), expected={"note": "base"})
     db.user_name = "alice"
     with pytest.raises(ConflictError) as info:
-        update_task(db, task_id, note="từ alice", expected={"note": "base"})
+        update_task(db, task_id, TaskFields(note="từ alice"), expected={"note": "base"})
     exc = info.value
     assert isinstance(exc, ValidationError)
     assert (exc.field_name, exc.current, exc.user) == ("note", "từ bob", "bob")
@@ -174,19 +175,18 @@ def test_stale_edit_is_refused_with_who_when_and_current_value(db):
     with db.read() as s:
         assert s.get(Task, task_id).note == "từ bob"
     # "keep mine": save again from the value now shown
-    update_task(db, task_id, note="từ alice", expected={"note": exc.current})
+    update_task(db, task_id, TaskFields(note="từ alice"), expected={"note": exc.current})
     with db.read() as s:
         assert s.get(Task, task_id).note == "từ alice"
 
 
 def test_expected_values_in_the_editors_terms(db):
     """Dates as the editor shows them, the deadline's text, an empty field for None."""
-    task_id = create_task(db, _program(db), "Nội dung", deadline="Quý I/2026", assigned_date="01/12/2025",
-                          product="").entity_id
-    update_task(db, task_id, note="x", expected={"assigned_date": "01/12/2025", "deadline": "Quý I/2026",
+    task_id = create_task(db, _program(db), "Nội dung", TaskFields(deadline="Quý I/2026", assigned_date="01/12/2025", product="")).entity_id
+    update_task(db, task_id, TaskFields(note="x"), expected={"assigned_date": "01/12/2025", "deadline": "Quý I/2026",
                                                  "product": None, "note": ""})
     with pytest.raises(ConflictError) as info:
-        update_task(db, task_id, deadline="Quý II/2026", expected={"deadline": "Quý IV/2026"})
+        update_task(db, task_id, TaskFields(deadline="Quý II/2026"), expected={"deadline": "Quý IV/2026"})
     assert "«Thời gian hoàn thành»" in str(info.value) and "«Quý I/2026»" in str(info.value)
 
 
@@ -194,18 +194,18 @@ def test_conflict_names_the_lead_body_by_name(db):
     a = create_body(db, "Ban Tuyên giáo Tỉnh ủy").entity_id
     b = create_body(db, "Sở Văn hóa, Thể thao và Du lịch").entity_id
     task_id = _task(db, _program(db))
-    update_task(db, task_id, lead_body_id=a)
+    update_task(db, task_id, TaskFields(lead_body_id=a))
     with pytest.raises(ConflictError) as info:
-        update_task(db, task_id, lead_body_id=b, expected={"lead_body_id": None})
+        update_task(db, task_id, TaskFields(lead_body_id=b), expected={"lead_body_id": None})
     assert "thành «Ban Tuyên giáo Tỉnh ủy»" in str(info.value)
 
 
 def test_undo_never_overwrites_a_later_change(db):
     task_id = _task(db, _program(db))
     db.user_name = "alice"
-    update_task(db, task_id, note="từ alice", expected={"note": "base"})
+    update_task(db, task_id, TaskFields(note="từ alice"), expected={"note": "base"})
     db.user_name = "bob"
-    update_task(db, task_id, note="từ bob", expected={"note": "từ alice"})
+    update_task(db, task_id, TaskFields(note="từ bob"), expected={"note": "từ alice"})
     db.user_name = "alice"
     with pytest.raises(UndoError):
         undo(db)
@@ -220,7 +220,7 @@ def test_journal_entry_numbered_when_it_takes_effect(db):
     with db.read() as s:
         before = s.scalar(select(func.count()).select_from(JournalEntry))
     with pytest.raises(ConflictError):
-        update_task(db, task_id, note="x", expected={"note": "not what is there"})
+        update_task(db, task_id, TaskFields(note="x"), expected={"note": "not what is there"})
     with db.read() as s:
         assert s.scalar(select(func.count()).select_from(JournalEntry)) == before
 

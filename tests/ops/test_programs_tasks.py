@@ -10,8 +10,9 @@ import pytest
 from sqlalchemy import select
 
 from desktop_app.core.task_order import document_order as ordered_tasks
-from desktop_app.export.nqdesk_json import export_data
+from desktop_app.interchange.writer import export_data
 from desktop_app.ops import bodies, documents, programs, progress, tasks, undo
+from desktop_app.ops.fields import BodyFields, DocumentFields, TaskFields
 from ops_support import DATA_TABLES, dump_all, get, only_problem, refused
 from desktop_app.reports.lists import list_programs
 from desktop_app.store.models import (
@@ -59,22 +60,18 @@ def journal_count(db) -> int:
 @pytest.fixture
 def ids(db) -> dict[str, int]:
     out = {}
-    out["TU"] = bodies.create_body(db, "Tỉnh ủy Lạng Sơn", code="TU", kind="party_committee").entity_id
-    out["BTVTU"] = bodies.create_body(db, "Ban Thường vụ Tỉnh ủy", code="BTVTU", kind="party_committee").entity_id
-    out["VPTU"] = bodies.create_body(db, "Văn phòng Tỉnh ủy", code="VPTU", kind="advisory_body").entity_id
-    out["BTGTU"] = bodies.create_body(db, "Ban Tuyên giáo Tỉnh ủy", code="BTGTU", kind="advisory_body",
-                                      valid_to=date(2025, 2, 28)).entity_id
-    out["BDVTU"] = bodies.create_body(db, "Ban Dân vận Tỉnh ủy", code="BDVTU", kind="advisory_body",
-                                      valid_to=date(2025, 2, 28)).entity_id
-    out["BTCTU"] = bodies.create_body(db, "Ban Tổ chức Tỉnh ủy", code="BTCTU", kind="advisory_body").entity_id
-    out["BTGDVTU"] = bodies.create_body(db, "Ban Tuyên giáo và Dân vận Tỉnh ủy", code="BTGDVTU",
-                                        kind="advisory_body", valid_from=date(2025, 3, 1)).entity_id
-    out["OLD"] = bodies.create_body(db, "Ban Tài chính - Quản trị Tỉnh ủy", code="BTCQTTU",
-                                    valid_to=date(2020, 12, 31)).entity_id
-    out["d42"] = documents.create_document(db, "42-NQ/TW", issue_date=date(2023, 11, 24)).entity_id
-    out["d43"] = documents.create_document(db, "43-NQ/TW", issue_date=date(2023, 11, 24)).entity_id
-    out["d44"] = documents.create_document(db, "44-NQ/TW", issue_date=date(2023, 11, 24)).entity_id
-    out["d45"] = documents.create_document(db, "45-NQ/TW", issue_date=date(2023, 11, 24)).entity_id
+    out["TU"] = bodies.create_body(db, "Tỉnh ủy Lạng Sơn", BodyFields(code="TU", kind="party_committee")).entity_id
+    out["BTVTU"] = bodies.create_body(db, "Ban Thường vụ Tỉnh ủy", BodyFields(code="BTVTU", kind="party_committee")).entity_id
+    out["VPTU"] = bodies.create_body(db, "Văn phòng Tỉnh ủy", BodyFields(code="VPTU", kind="advisory_body")).entity_id
+    out["BTGTU"] = bodies.create_body(db, "Ban Tuyên giáo Tỉnh ủy", BodyFields(code="BTGTU", kind="advisory_body", valid_to=date(2025, 2, 28))).entity_id
+    out["BDVTU"] = bodies.create_body(db, "Ban Dân vận Tỉnh ủy", BodyFields(code="BDVTU", kind="advisory_body", valid_to=date(2025, 2, 28))).entity_id
+    out["BTCTU"] = bodies.create_body(db, "Ban Tổ chức Tỉnh ủy", BodyFields(code="BTCTU", kind="advisory_body")).entity_id
+    out["BTGDVTU"] = bodies.create_body(db, "Ban Tuyên giáo và Dân vận Tỉnh ủy", BodyFields(code="BTGDVTU", kind="advisory_body", valid_from=date(2025, 3, 1))).entity_id
+    out["OLD"] = bodies.create_body(db, "Ban Tài chính - Quản trị Tỉnh ủy", BodyFields(code="BTCQTTU", valid_to=date(2020, 12, 31))).entity_id
+    out["d42"] = documents.create_document(db, "42-NQ/TW", DocumentFields(issue_date=date(2023, 11, 24))).entity_id
+    out["d43"] = documents.create_document(db, "43-NQ/TW", DocumentFields(issue_date=date(2023, 11, 24))).entity_id
+    out["d44"] = documents.create_document(db, "44-NQ/TW", DocumentFields(issue_date=date(2023, 11, 24))).entity_id
+    out["d45"] = documents.create_document(db, "45-NQ/TW", DocumentFields(issue_date=date(2023, 11, 24))).entity_id
     return out
 
 
@@ -195,13 +192,11 @@ def test_signer_title_longer_than_its_column_refused_clearly(db, ids):
 
 def test_delete_program_cascades_and_undo_restores_it(db, ids):
     other = make_program(db, ids, number=16)
-    other_task = tasks.create_task(db, other, "Nhiệm vụ của chương trình khác", lead_body_id=ids["VPTU"]).entity_id
+    other_task = tasks.create_task(db, other, "Nhiệm vụ của chương trình khác", TaskFields(lead_body_id=ids["VPTU"])).entity_id
     program_id = programs.create_program(db, "Chương trình", document_ids=[ids["d42"], ids["d43"]],
                                          issue_date=ISSUED).entity_id
-    t1 = tasks.create_task(db, program_id, "Nhiệm vụ 1", lead_body_id=ids["BTGTU"],
-                           coordinating_body_ids=[ids["BDVTU"], ids["BTCTU"]], deadline="Quý II/2024").entity_id
-    t2 = tasks.create_task(db, program_id, "Nhiệm vụ 2", lead_body_id=ids["BTCTU"],
-                           coordinating_body_ids=[ids["VPTU"]], deadline="Năm 2024").entity_id
+    t1 = tasks.create_task(db, program_id, "Nhiệm vụ 1", TaskFields(lead_body_id=ids["BTGTU"], coordinating_body_ids=[ids["BDVTU"], ids["BTCTU"]], deadline="Quý II/2024")).entity_id
+    t2 = tasks.create_task(db, program_id, "Nhiệm vụ 2", TaskFields(lead_body_id=ids["BTCTU"], coordinating_body_ids=[ids["VPTU"]], deadline="Năm 2024")).entity_id
     progress.report_progress(db, t1, date(2024, 4, 1), percent=30, today=TODAY)
     wrong = progress.report_progress(db, t1, date(2024, 5, 1), completed=True, today=TODAY)
     wrong_id = next(iter(wrong.inserted["progress_entries"]))
@@ -264,33 +259,35 @@ def test_delete_program_cascades_and_undo_restores_it(db, ids):
 ])
 def test_task_deadline_parsed(db, ids, written, kind, due, text):
     program_id = make_program(db, ids)
-    task_id = tasks.create_task(db, program_id, "Nhiệm vụ", lead_body_id=ids["BTGTU"], deadline=written).entity_id
+    task_id = tasks.create_task(db, program_id, "Nhiệm vụ", TaskFields(lead_body_id=ids["BTGTU"], deadline=written)).entity_id
     task = get(db, Task, task_id)
     assert (task.deadline_kind, task.due_date, task.deadline_text) == (kind, due, text)
 
 
 def test_unreadable_deadline_refused(db, ids):
     program_id = make_program(db, ids)
-    err = refused(db, tasks.create_task, program_id, "Nhiệm vụ", deadline="càng sớm càng tốt")
+    err = refused(db, tasks.create_task, program_id, "Nhiệm vụ", TaskFields(deadline="càng sớm càng tốt"))
     problem = only_problem(err, "deadline")
     assert problem.value == "càng sớm càng tốt"
     assert "Quý I/2024" in problem.message  # says how to write one
-    only_problem(refused(db, tasks.create_task, program_id, "Nhiệm vụ", deadline="Quý V/2024"), "deadline")
+    only_problem(refused(db, tasks.create_task, program_id, "Nhiệm vụ", TaskFields(deadline="Quý V/2024")), "deadline")
 
 
 def test_task_content_required(db, ids):
     program_id = make_program(db, ids)
     only_problem(refused(db, tasks.create_task, program_id, " \n "), "content")
     refused(db, tasks.create_task, 999_999, "Nhiệm vụ")
-    refused(db, tasks.create_task, program_id, "Nhiệm vụ", owner="x")
+    with pytest.raises(TypeError):  # a field tasks do not have: refused before any operation runs
+        TaskFields(owner="x")  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="TaskFields"):  # the fields of another kind of record
+        tasks.create_task(db, program_id, "Nhiệm vụ", BodyFields(code="X"))  # type: ignore[arg-type]
 
 
 def test_assigned_date_defaults_to_programme_issue_date(db, ids):
     program_id = make_program(db, ids)
-    defaulted = tasks.create_task(db, program_id, "Nhiệm vụ 1", lead_body_id=ids["BTGTU"]).entity_id
-    blank = tasks.create_task(db, program_id, "Nhiệm vụ 2", lead_body_id=ids["BTGTU"], assigned_date="").entity_id
-    explicit = tasks.create_task(db, program_id, "Nhiệm vụ 3", lead_body_id=ids["BTGTU"],
-                                 assigned_date="05/04/2024").entity_id
+    defaulted = tasks.create_task(db, program_id, "Nhiệm vụ 1", TaskFields(lead_body_id=ids["BTGTU"])).entity_id
+    blank = tasks.create_task(db, program_id, "Nhiệm vụ 2", TaskFields(lead_body_id=ids["BTGTU"], assigned_date="")).entity_id
+    explicit = tasks.create_task(db, program_id, "Nhiệm vụ 3", TaskFields(lead_body_id=ids["BTGTU"], assigned_date="05/04/2024")).entity_id
     assert get(db, Task, defaulted).assigned_date == ISSUED
     assert get(db, Task, blank).assigned_date == ISSUED
     assert get(db, Task, explicit).assigned_date == date(2024, 4, 5)
@@ -300,61 +297,57 @@ def test_assigned_date_defaults_to_programme_issue_date(db, ids):
 
 def test_deadline_before_assigned_date_refused(db, ids):
     program_id = make_program(db, ids)  # issued 20/03/2024
-    err = refused(db, tasks.create_task, program_id, "Nhiệm vụ", lead_body_id=ids["BTGTU"], deadline="Tháng 01/2024")
+    err = refused(db, tasks.create_task, program_id, "Nhiệm vụ", TaskFields(lead_body_id=ids["BTGTU"], deadline="Tháng 01/2024"))
     problem = only_problem(err, "deadline")
     assert problem.value == "Tháng 01/2024"
     assert "31/01/2024" in problem.message and "20/03/2024" in problem.message
     # Due on the very day of assignment is fine.
-    task_id = tasks.create_task(db, program_id, "Nhiệm vụ", lead_body_id=ids["BTGTU"],
-                                deadline="20/03/2024").entity_id
+    task_id = tasks.create_task(db, program_id, "Nhiệm vụ", TaskFields(lead_body_id=ids["BTGTU"], deadline="20/03/2024")).entity_id
     # Editing either side into the wrong order is refused too.
-    only_problem(refused(db, tasks.update_task, task_id, assigned_date="21/03/2024"), "deadline")
-    only_problem(refused(db, tasks.update_task, task_id, deadline="19/03/2024"), "deadline")
+    only_problem(refused(db, tasks.update_task, task_id, TaskFields(assigned_date="21/03/2024")), "deadline")
+    only_problem(refused(db, tasks.update_task, task_id, TaskFields(deadline="19/03/2024")), "deadline")
     # Undated kinds have nothing to compare.
-    tasks.update_task(db, task_id, deadline="Thường xuyên", assigned_date="01/06/2024")
+    tasks.update_task(db, task_id, TaskFields(deadline="Thường xuyên", assigned_date="01/06/2024"))
 
 
 # --- tasks: bodies' validity ------------------------------------------------------------
 
 def test_lead_body_must_be_valid_on_the_assignment_day(db, ids):
     program_id = make_program(db, ids)
-    err = refused(db, tasks.create_task, program_id, "Nhiệm vụ", lead_body_id=ids["OLD"])
+    err = refused(db, tasks.create_task, program_id, "Nhiệm vụ", TaskFields(lead_body_id=ids["OLD"]))
     problem = only_problem(err, "lead_body_id")
     assert problem.value == ids["OLD"]
     assert "không còn hiệu lực vào ngày 20/03/2024" in problem.message
     assert "31/12/2020" in problem.message
     # A body created in 2025 cannot take a 2024 assignment either.
-    only_problem(refused(db, tasks.create_task, program_id, "Nhiệm vụ", lead_body_id=ids["BTGDVTU"]), "lead_body_id")
+    only_problem(refused(db, tasks.create_task, program_id, "Nhiệm vụ", TaskFields(lead_body_id=ids["BTGDVTU"])), "lead_body_id")
     # …but it can take one assigned after it came into being.
-    task_id = tasks.create_task(db, program_id, "Nhiệm vụ", lead_body_id=ids["BTGDVTU"],
-                                assigned_date="01/03/2025").entity_id
+    task_id = tasks.create_task(db, program_id, "Nhiệm vụ", TaskFields(lead_body_id=ids["BTGDVTU"], assigned_date="01/03/2025")).entity_id
     assert get(db, Task, task_id).lead_body_id == ids["BTGDVTU"]
-    only_problem(refused(db, tasks.create_task, program_id, "Nhiệm vụ", lead_body_id=999_999), "lead_body_id")
-    only_problem(refused(db, tasks.create_task, program_id, "Nhiệm vụ", lead_body_id=ids["BTGTU"],
-                         coordinating_body_ids=[ids["OLD"]]), "coordinating_body_ids")
+    only_problem(refused(db, tasks.create_task, program_id, "Nhiệm vụ", TaskFields(lead_body_id=999_999)), "lead_body_id")
+    only_problem(refused(db, tasks.create_task, program_id, "Nhiệm vụ", TaskFields(lead_body_id=ids["BTGTU"], coordinating_body_ids=[ids["OLD"]])), "coordinating_body_ids")
 
 
 def test_changing_lead_to_an_expired_body_refused(db, ids):
     program_id = make_program(db, ids)
-    task_id = tasks.create_task(db, program_id, "Nhiệm vụ", lead_body_id=ids["BTGTU"]).entity_id
-    only_problem(refused(db, tasks.update_task, task_id, lead_body_id=ids["OLD"]), "lead_body_id")
+    task_id = tasks.create_task(db, program_id, "Nhiệm vụ", TaskFields(lead_body_id=ids["BTGTU"])).entity_id
+    only_problem(refused(db, tasks.update_task, task_id, TaskFields(lead_body_id=ids["OLD"])), "lead_body_id")
 
 
 def test_keeping_an_expired_lead_body_when_editing_other_fields(db, ids):
     program_id = make_program(db, ids)
-    task_id = tasks.create_task(db, program_id, "Nhiệm vụ", lead_body_id=ids["BTGTU"],
-                                coordinating_body_ids=[ids["BDVTU"]]).entity_id
+    task_id = tasks.create_task(db, program_id, "Nhiệm vụ", TaskFields(lead_body_id=ids["BTGTU"], coordinating_body_ids=[ids["BDVTU"]])).entity_id
     # Later the bodies' validity is corrected: they ended before this assignment.
-    bodies.update_body(db, ids["BTGTU"], valid_to=date(2024, 1, 31))
-    bodies.update_body(db, ids["BDVTU"], valid_to=date(2024, 1, 31))
-    tasks.update_task(db, task_id, content="Nhiệm vụ (sửa)", product="Kế hoạch", deadline="Quý III/2024")
-    tasks.update_task(db, task_id, lead_body_id=ids["BTGTU"])  # the same lead, given again
-    tasks.update_task(db, task_id, coordinating_body_ids=[ids["BDVTU"], ids["BTCTU"]])  # kept + a valid one
+    bodies.update_body(db, ids["BTGTU"], BodyFields(valid_to=date(2024, 1, 31)))
+    bodies.update_body(db, ids["BDVTU"], BodyFields(valid_to=date(2024, 1, 31)))
+    tasks.update_task(db, task_id, TaskFields(content="Nhiệm vụ (sửa)", product="Kế hoạch", deadline="Quý III/2024"))
+    tasks.update_task(db, task_id, TaskFields(lead_body_id=ids["BTGTU"]))  # the same lead, given again
+    tasks.update_task(db, task_id, TaskFields(coordinating_body_ids=[ids["BDVTU"], ids["BTCTU"]]))  # kept + a valid one
     task = get(db, Task, task_id)
     assert (task.content, task.lead_body_id, task.deadline_text) == ("Nhiệm vụ (sửa)", ids["BTGTU"], "Quý III/2024")
     assert coordinators(db, task_id) == [ids["BDVTU"], ids["BTCTU"]]
     # Adding another expired coordinator is still refused.
-    only_problem(refused(db, tasks.update_task, task_id, coordinating_body_ids=[ids["BDVTU"], ids["OLD"]]),
+    only_problem(refused(db, tasks.update_task, task_id, TaskFields(coordinating_body_ids=[ids["BDVTU"], ids["OLD"]])),
                  "coordinating_body_ids")
 
 
@@ -362,15 +355,14 @@ def test_keeping_an_expired_lead_body_when_editing_other_fields(db, ids):
 
 def test_coordinators_keep_order_without_duplicates(db, ids):
     program_id = make_program(db, ids)
-    changes = tasks.create_task(db, program_id, "Nhiệm vụ", lead_body_id=ids["BTGTU"],
-                                coordinating_body_ids=[ids["BTCTU"], ids["VPTU"], ids["BTCTU"], ids["BDVTU"]])
+    changes = tasks.create_task(db, program_id, "Nhiệm vụ", TaskFields(lead_body_id=ids["BTGTU"], coordinating_body_ids=[ids["BTCTU"], ids["VPTU"], ids["BTCTU"], ids["BDVTU"]]))
     task_id = changes.entity_id
     assert coordinators(db, task_id) == [ids["BTCTU"], ids["VPTU"], ids["BDVTU"]]
     assert len(changes.inserted["task_coordinators"]) == 3
     with db.read() as s:
         link_ids = dict(s.execute(select(TaskCoordinator.body_id, TaskCoordinator.id)
                                   .where(TaskCoordinator.task_id == task_id)).all())
-    changes = tasks.update_task(db, task_id, coordinating_body_ids=[ids["BDVTU"], ids["BTCTU"]])
+    changes = tasks.update_task(db, task_id, TaskFields(coordinating_body_ids=[ids["BDVTU"], ids["BTCTU"]]))
     assert coordinators(db, task_id) == [ids["BDVTU"], ids["BTCTU"]]
     assert changes.deleted == {"task_coordinators": {link_ids[ids["VPTU"]]}}
     assert changes.updated == {"task_coordinators": {link_ids[ids["BDVTU"]], link_ids[ids["BTCTU"]]}}
@@ -378,34 +370,30 @@ def test_coordinators_keep_order_without_duplicates(db, ids):
         assert dict(s.execute(select(TaskCoordinator.body_id, TaskCoordinator.id)
                               .where(TaskCoordinator.task_id == task_id)).all()) == {
             ids["BDVTU"]: link_ids[ids["BDVTU"]], ids["BTCTU"]: link_ids[ids["BTCTU"]]}
-    tasks.update_task(db, task_id, coordinating_body_ids=[])
+    tasks.update_task(db, task_id, TaskFields(coordinating_body_ids=[]))
     assert coordinators(db, task_id) == []
 
 
 def test_lead_body_cannot_be_a_coordinator(db, ids):
     program_id = make_program(db, ids)
-    err = refused(db, tasks.create_task, program_id, "Nhiệm vụ", lead_body_id=ids["BTGTU"],
-                  coordinating_body_ids=[ids["BDVTU"], ids["BTGTU"]])
+    err = refused(db, tasks.create_task, program_id, "Nhiệm vụ", TaskFields(lead_body_id=ids["BTGTU"], coordinating_body_ids=[ids["BDVTU"], ids["BTGTU"]]))
     problem = only_problem(err, "coordinating_body_ids")
     assert problem.value == ids["BTGTU"]
     assert "chủ trì" in problem.message
-    task_id = tasks.create_task(db, program_id, "Nhiệm vụ", lead_body_id=ids["BTGTU"],
-                                coordinating_body_ids=[ids["BDVTU"]]).entity_id
-    only_problem(refused(db, tasks.update_task, task_id, coordinating_body_ids=[ids["BTGTU"]]),
+    task_id = tasks.create_task(db, program_id, "Nhiệm vụ", TaskFields(lead_body_id=ids["BTGTU"], coordinating_body_ids=[ids["BDVTU"]])).entity_id
+    only_problem(refused(db, tasks.update_task, task_id, TaskFields(coordinating_body_ids=[ids["BTGTU"]])),
                  "coordinating_body_ids")
-    only_problem(refused(db, tasks.update_task, task_id, lead_body_id=ids["BTCTU"],
-                         coordinating_body_ids=[ids["BTCTU"]]), "coordinating_body_ids")
+    only_problem(refused(db, tasks.update_task, task_id, TaskFields(lead_body_id=ids["BTCTU"], coordinating_body_ids=[ids["BTCTU"]])), "coordinating_body_ids")
     # Swapping the two roles in one edit is fine.
-    tasks.update_task(db, task_id, lead_body_id=ids["BDVTU"], coordinating_body_ids=[ids["BTGTU"]])
+    tasks.update_task(db, task_id, TaskFields(lead_body_id=ids["BDVTU"], coordinating_body_ids=[ids["BTGTU"]]))
     assert get(db, Task, task_id).lead_body_id == ids["BDVTU"]
     assert coordinators(db, task_id) == [ids["BTGTU"]]
 
 
 def test_new_lead_that_is_already_a_coordinator_refused(db, ids):
     program_id = make_program(db, ids)
-    task_id = tasks.create_task(db, program_id, "Nhiệm vụ", lead_body_id=ids["BTGTU"],
-                                coordinating_body_ids=[ids["BDVTU"]]).entity_id
-    err = refused(db, tasks.update_task, task_id, lead_body_id=ids["BDVTU"])
+    task_id = tasks.create_task(db, program_id, "Nhiệm vụ", TaskFields(lead_body_id=ids["BTGTU"], coordinating_body_ids=[ids["BDVTU"]])).entity_id
+    err = refused(db, tasks.update_task, task_id, TaskFields(lead_body_id=ids["BDVTU"]))
     assert err.problems
 
 
@@ -413,11 +401,9 @@ def test_new_lead_that_is_already_a_coordinator_refused(db, ids):
 
 def test_update_task_changes_only_given_fields(db, ids):
     program_id = make_program(db, ids)
-    task_id = tasks.create_task(db, program_id, "Nhiệm vụ tuyên truyền", group_title="I. Tuyên truyền",
-                                lead_body_id=ids["BTGTU"], coordinating_body_ids=[ids["BDVTU"]],
-                                product="Kế hoạch", deadline="Quý II/2024", note="Ghi chú").entity_id
+    task_id = tasks.create_task(db, program_id, "Nhiệm vụ tuyên truyền", TaskFields(group_title="I. Tuyên truyền", lead_body_id=ids["BTGTU"], coordinating_body_ids=[ids["BDVTU"]], product="Kế hoạch", deadline="Quý II/2024", note="Ghi chú")).entity_id
     before = dump_all(db, ("tasks", "task_coordinators"))
-    changes = tasks.update_task(db, task_id, product="Đề án")
+    changes = tasks.update_task(db, task_id, TaskFields(product="Đề án"))
     after = dump_all(db, ("tasks", "task_coordinators"))
     assert after["task_coordinators"] == before["task_coordinators"]
     (old,), (new,) = before["tasks"], after["tasks"]
@@ -428,10 +414,10 @@ def test_update_task_changes_only_given_fields(db, ids):
     assert (json.loads(change.before), json.loads(change.after)) == ({"product": "Kế hoạch"}, {"product": "Đề án"})
     assert changes.name == "Sửa nhiệm vụ «Nhiệm vụ tuyên truyền»"
     # A changed deadline rewrites its three fields together; None clears them.
-    tasks.update_task(db, task_id, deadline="tháng 9/2024")
+    tasks.update_task(db, task_id, TaskFields(deadline="tháng 9/2024"))
     task = get(db, Task, task_id)
     assert (task.deadline_kind, task.due_date, task.deadline_text) == ("month", date(2024, 9, 30), "Tháng 9/2024")
-    tasks.update_task(db, task_id, deadline=None)
+    tasks.update_task(db, task_id, TaskFields(deadline=None))
     task = get(db, Task, task_id)
     assert (task.deadline_kind, task.due_date, task.deadline_text) == (None, None, "")
     assert task.note == "Ghi chú" and task.group_title == "I. Tuyên truyền"
@@ -439,20 +425,17 @@ def test_update_task_changes_only_given_fields(db, ids):
 
 def test_noop_task_update_leaves_no_entry(db, ids):
     program_id = make_program(db, ids)
-    task_id = tasks.create_task(db, program_id, "Nhiệm vụ", lead_body_id=ids["BTGTU"],
-                                coordinating_body_ids=[ids["BDVTU"]], deadline="Quý II/2024").entity_id
+    task_id = tasks.create_task(db, program_id, "Nhiệm vụ", TaskFields(lead_body_id=ids["BTGTU"], coordinating_body_ids=[ids["BDVTU"]], deadline="Quý II/2024")).entity_id
     count = journal_count(db)
-    changes = tasks.update_task(db, task_id, content="Nhiệm vụ   \n", deadline="quý 2/2024",
-                                coordinating_body_ids=[ids["BDVTU"]])
+    changes = tasks.update_task(db, task_id, TaskFields(content="Nhiệm vụ   \n", deadline="quý 2/2024", coordinating_body_ids=[ids["BDVTU"]]))
     assert changes.empty and changes.journal_id is None
     assert journal_count(db) == count
 
 
 def test_delete_task(db, ids):
     program_id = make_program(db, ids)
-    keep = tasks.create_task(db, program_id, "Giữ lại", lead_body_id=ids["VPTU"]).entity_id
-    task_id = tasks.create_task(db, program_id, "Nhiệm vụ", lead_body_id=ids["BTGTU"],
-                                coordinating_body_ids=[ids["BDVTU"]]).entity_id
+    keep = tasks.create_task(db, program_id, "Giữ lại", TaskFields(lead_body_id=ids["VPTU"])).entity_id
+    task_id = tasks.create_task(db, program_id, "Nhiệm vụ", TaskFields(lead_body_id=ids["BTGTU"], coordinating_body_ids=[ids["BDVTU"]])).entity_id
     progress.report_progress(db, task_id, date(2024, 4, 1), percent=20, today=TODAY)
     changes = tasks.delete_task(db, task_id)
     assert get(db, Task, task_id) is None and get(db, Task, keep) is not None
@@ -469,8 +452,7 @@ def grouped(db, ids):
     program_id = make_program(db, ids)
     made = {}
     for name, group in (("a", "I"), ("b", "I"), ("c", "I"), ("d", "II"), ("e", "II")):
-        made[name] = tasks.create_task(db, program_id, f"Nhiệm vụ {name}", group_title=group,
-                                       lead_body_id=ids["VPTU"]).entity_id
+        made[name] = tasks.create_task(db, program_id, f"Nhiệm vụ {name}", TaskFields(group_title=group, lead_body_id=ids["VPTU"])).entity_id
     return program_id, made
 
 
@@ -478,7 +460,7 @@ def test_new_task_appended_to_an_existing_group_renumbers_nothing(db, grouped):
     program_id, t = grouped
     before = positions(db, program_id)
     assert sorted(before.values()) == [1, 2, 3, 4, 5]
-    changes = tasks.create_task(db, program_id, "Nhiệm vụ f", group_title="I")
+    changes = tasks.create_task(db, program_id, "Nhiệm vụ f", TaskFields(group_title="I"))
     t["f"] = changes.entity_id
     after = positions(db, program_id)
     assert {k: v for k, v in after.items() if k != t["f"]} == before
@@ -489,7 +471,7 @@ def test_new_task_appended_to_an_existing_group_renumbers_nothing(db, grouped):
 
 def test_move_task_up_and_down_within_its_group(db, grouped):
     program_id, t = grouped
-    t["f"] = tasks.create_task(db, program_id, "Nhiệm vụ f", group_title="I").entity_id
+    t["f"] = tasks.create_task(db, program_id, "Nhiệm vụ f", TaskFields(group_title="I")).entity_id
     group_ii = {t["d"]: positions(db, program_id)[t["d"]], t["e"]: positions(db, program_id)[t["e"]]}
     tasks.move_task(db, t["c"], -1)
     assert group_order(db, program_id, "I") == [t["a"], t["c"], t["b"], t["f"]]
@@ -515,7 +497,7 @@ def test_move_at_the_ends_is_a_noop(db, grouped):
 
 def test_reorder_group_with_any_permutation(db, grouped):
     program_id, t = grouped
-    t["f"] = tasks.create_task(db, program_id, "Nhiệm vụ f", group_title="I").entity_id
+    t["f"] = tasks.create_task(db, program_id, "Nhiệm vụ f", TaskFields(group_title="I")).entity_id
     slots = sorted(positions(db, program_id)[t[k]] for k in "abcf")
     new_order = [t["f"], t["a"], t["c"], t["b"]]
     changes = tasks.reorder_group(db, program_id, "I", new_order)
@@ -547,5 +529,4 @@ def test_reorder_with_a_wrong_list_refused(db, grouped, wrong):
 
 def test_long_event_deadline_refused_clearly(db, ids):
     program_id = make_program(db, ids)
-    refused(db, tasks.create_task, program_id, "Nhiệm vụ", lead_body_id=ids["BTGTU"],
-            deadline="Sau khi " + "Trung ương ban hành hướng dẫn thực hiện, " * 10)
+    refused(db, tasks.create_task, program_id, "Nhiệm vụ", TaskFields(lead_body_id=ids["BTGTU"], deadline="Sau khi " + "Trung ương ban hành hướng dẫn thực hiện, " * 10))

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from desktop_app.core.status import STATUS_ORDER, TaskStatus
 from desktop_app.ops import bodies, programs, progress, tasks
+from desktop_app.ops.fields import BodyFields, TaskFields
 from ops_support import only_problem, refused
 from desktop_app.reports.tasks import list_tasks, status_figures
 from desktop_app.store.models import JournalEntry, ProgressEntry
@@ -48,16 +49,15 @@ def row_of(db, task_id, as_of):
 @pytest.fixture
 def t(db) -> dict[str, int]:
     """Tasks of one programme issued 10/01/2024, one per deadline shape."""
-    tu = bodies.create_body(db, "Tỉnh ủy Lạng Sơn", code="TU", kind="party_committee").entity_id
-    btg = bodies.create_body(db, "Ban Tuyên giáo Tỉnh ủy", code="BTGTU", kind="advisory_body").entity_id
-    vp = bodies.create_body(db, "Văn phòng Tỉnh ủy", code="VPTU", kind="advisory_body").entity_id
+    tu = bodies.create_body(db, "Tỉnh ủy Lạng Sơn", BodyFields(code="TU", kind="party_committee")).entity_id
+    btg = bodies.create_body(db, "Ban Tuyên giáo Tỉnh ủy", BodyFields(code="BTGTU", kind="advisory_body")).entity_id
+    vp = bodies.create_body(db, "Văn phòng Tỉnh ủy", BodyFields(code="VPTU", kind="advisory_body")).entity_id
     program_id = programs.create_program(db, "Chương trình hành động", issuing_body_id=tu, number=15,
                                          issue_date=date(2024, 1, 10), status="issued").entity_id
     out = {"program": program_id, "BTGTU": btg, "VPTU": vp}
     for name, deadline, lead in (("q1", "Quý I/2024", btg), ("jan", "Tháng 01/2024", btg),
                                  ("cont", "Thường xuyên", vp), ("yearly", "Hằng năm", vp), ("none", None, vp)):
-        out[name] = tasks.create_task(db, program_id, f"Nhiệm vụ {name}", lead_body_id=lead,
-                                      deadline=deadline).entity_id
+        out[name] = tasks.create_task(db, program_id, f"Nhiệm vụ {name}", TaskFields(lead_body_id=lead, deadline=deadline)).entity_id
     return out
 
 

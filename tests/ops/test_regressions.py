@@ -9,13 +9,14 @@ from sqlalchemy import select
 
 from desktop_app.ops import bodies, programs, progress, tasks
 from desktop_app.ops.base import ValidationError
+from desktop_app.ops.fields import BodyFields, TaskFields
 from desktop_app.store.models import Program, Task
 
 
 def test_body_codes_are_unique_regardless_of_case(db):
-    bodies.create_body(db, "Ban Tuyên giáo Tỉnh ủy", code="BTGTU")
+    bodies.create_body(db, "Ban Tuyên giáo Tỉnh ủy", BodyFields(code="BTGTU"))
     with pytest.raises(ValidationError) as err:
-        bodies.create_body(db, "Bản sao", code="btgtu")
+        bodies.create_body(db, "Bản sao", BodyFields(code="btgtu"))
     assert "Ban Tuyên giáo Tỉnh ủy" in str(err.value)
 
 
@@ -30,14 +31,14 @@ def test_programme_is_signed_on_behalf_by_default(db):
 
 def test_report_before_assignment_is_accepted_with_a_warning(db):
     program_id = programs.create_program(db, "Chương trình", issue_date=date(2024, 3, 20)).entity_id
-    task_id = tasks.create_task(db, program_id, "Nhiệm vụ", deadline="Quý IV/2024").entity_id
+    task_id = tasks.create_task(db, program_id, "Nhiệm vụ", TaskFields(deadline="Quý IV/2024")).entity_id
     changes = progress.report_progress(db, task_id, date(2024, 3, 1), percent=10, today=date(2025, 1, 1))
     assert any("trước ngày giao" in w for w in changes.warnings)
 
 
 def test_move_task_is_one_operation_in_one_transaction(db):
     program_id = programs.create_program(db, "Chương trình").entity_id
-    ids = [tasks.create_task(db, program_id, f"Nhiệm vụ {i}", group_title="I").entity_id for i in range(3)]
+    ids = [tasks.create_task(db, program_id, f"Nhiệm vụ {i}", TaskFields(group_title="I")).entity_id for i in range(3)]
     changes = tasks.move_task(db, ids[2], -2)
     assert changes.journal_id is not None and changes.entity_id == program_id
     with db.read() as s:
@@ -47,7 +48,7 @@ def test_move_task_is_one_operation_in_one_transaction(db):
 
 
 def test_journal_names_cut_at_word_boundaries():
-    from desktop_app.ops.programs import _short
+    from desktop_app.interchange.validate import short
 
-    assert _short("Tổ chức quán triệt " * 10, 30) == "Tổ chức quán triệt Tổ chức…"
-    assert _short("Ngắn", 30) == "Ngắn"
+    assert short("Tổ chức quán triệt " * 10, 30) == "Tổ chức quán triệt Tổ chức…"
+    assert short("Ngắn", 30) == "Ngắn"

@@ -11,6 +11,7 @@ import pytest
 
 from desktop_app.ops import bodies, documents, study
 from desktop_app.ops.undo import undo
+from desktop_app.ops.fields import BodyFields, DocumentFields
 from desktop_app.reports.study import StudyFiguresError, study_figures
 from desktop_app.store.db import _sqlite_backup, open_database
 from desktop_app.store.models import StudyAttendance
@@ -29,19 +30,16 @@ def build_round(db) -> dict:
     """The seed's round, entered as an office would: organisations, member counts, the
     relayed conference with its points and the organisations' reports."""
     ids = {}
-    ids["tu"] = bodies.create_body(db, "Tỉnh ủy Lạng Sơn", code="TU", kind="party_committee").entity_id
-    ids["duk"] = bodies.create_body(db, "Đảng bộ Khối các cơ quan tỉnh", code="ĐUK", kind="party_organisation",
-                                    parent_id=ids["tu"]).entity_id
-    ids["other_bloc"] = bodies.create_body(db, "Đảng bộ Khối doanh nghiệp tỉnh", kind="party_organisation",
-                                           parent_id=ids["tu"]).entity_id
+    ids["tu"] = bodies.create_body(db, "Tỉnh ủy Lạng Sơn", BodyFields(code="TU", kind="party_committee")).entity_id
+    ids["duk"] = bodies.create_body(db, "Đảng bộ Khối các cơ quan tỉnh", BodyFields(code="ĐUK", kind="party_organisation", parent_id=ids["tu"])).entity_id
+    ids["other_bloc"] = bodies.create_body(db, "Đảng bộ Khối doanh nghiệp tỉnh", BodyFields(kind="party_organisation", parent_id=ids["tu"])).entity_id
     orgs = []
     for i in range(N_ORGS):
         kind_name = "Đảng bộ" if i < 63 else "Chi bộ"
-        orgs.append(bodies.create_body(db, f"{kind_name} cơ quan số {i + 1:02d}", kind="party_organisation",
-                                       parent_id=ids["duk"]).entity_id)
+        orgs.append(bodies.create_body(db, f"{kind_name} cơ quan số {i + 1:02d}", BodyFields(kind="party_organisation", parent_id=ids["duk"])).entity_id)
         study.set_member_count(db, orgs[-1], date(2023, 11, 30), members_of(i))
     ids["orgs"] = orgs
-    ids["docs"] = [documents.create_document(db, f"{n}-NQ/TW", issue_date=date(2023, 11, 24)).entity_id
+    ids["docs"] = [documents.create_document(db, f"{n}-NQ/TW", DocumentFields(issue_date=date(2023, 11, 24))).entity_id
                    for n in (42, 43, 44, 45)]
     ids["session"] = study.create_session(
         db, "Hội nghị toàn quốc học tập, quán triệt Nghị quyết Trung ương 8 khóa XIII", CONFERENCE,
@@ -249,7 +247,7 @@ def test_a_body_in_study_records_cannot_be_deleted(seeded):
     err = refused(db, bodies.delete_body, ids["orgs"][0])
     assert "học tập, quán triệt" in str(err)
     # an organisation with only member counts goes with its counts; undo brings both back
-    lone = bodies.create_body(db, "Chi bộ mới thành lập", kind="party_organisation", parent_id=ids["duk"]).entity_id
+    lone = bodies.create_body(db, "Chi bộ mới thành lập", BodyFields(kind="party_organisation", parent_id=ids["duk"])).entity_id
     study.set_member_count(db, lone, date(2024, 1, 1), 9)
     before = dump_all(db, ["bodies", "party_memberships"])
     bodies.delete_body(db, lone)

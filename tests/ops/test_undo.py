@@ -14,12 +14,13 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 from sqlalchemy import select
 
-from desktop_app.export.nqdesk_json import export_data
+from desktop_app.interchange.writer import export_data
 from desktop_app.ops import bodies, documents, programs, progress, settings, tasks, undo
 from desktop_app.ops.base import ValidationError
 from ops_support import DATA_TABLES, VIETNAMESE_LETTERS, dump_all, get
 from desktop_app.ops.interchange import import_data
 from desktop_app.ops.undo import UndoError, UndoState, undo_state
+from desktop_app.ops.fields import BodyFields, DocumentFields, TaskFields
 from desktop_app.reports.check import check_database
 from desktop_app.reports.journal import history
 from desktop_app.store.db import open_database
@@ -82,32 +83,22 @@ def as_user(monkeypatch, db, name: str) -> None:
 def ids(db) -> dict[str, int]:
     """A small but complete database: bodies, documents, a programme with tasks, progress, a setting."""
     out = {}
-    out["TU"] = bodies.create_body(db, "Tỉnh ủy Lạng Sơn", code="TU", kind="party_committee").entity_id
-    out["BTGTU"] = bodies.create_body(db, "Ban Tuyên giáo Tỉnh ủy", code="BTGTU", kind="advisory_body",
-                                      parent_id=out["TU"], valid_from=date(2010, 1, 1)).entity_id
-    out["BDVTU"] = bodies.create_body(db, "Ban Dân vận Tỉnh ủy", code="BDVTU", kind="advisory_body",
-                                      parent_id=out["TU"]).entity_id
-    out["VPTU"] = bodies.create_body(db, "Văn phòng Tỉnh ủy", code="VPTU", kind="advisory_body").entity_id
-    out["BNCTU"] = bodies.create_body(db, "Ban Nội chính Tỉnh ủy", code="BNCTU", parent_id=out["TU"],
-                                      valid_from=date(2015, 1, 1), valid_to=date(2030, 12, 31),
-                                      note="Chưa giao nhiệm vụ").entity_id
-    out["d42"] = documents.create_document(db, "42-NQ/TW", issue_date=date(2023, 11, 24),
-                                           subject="về tiếp tục đổi mới chính sách xã hội").entity_id
-    out["d43"] = documents.create_document(db, "43-NQ/TW", issue_date=date(2023, 11, 24)).entity_id
-    out["d44"] = documents.create_document(db, "44-NQ/TW", issue_date=date(2023, 11, 24),
-                                           classification="Mật").entity_id
+    out["TU"] = bodies.create_body(db, "Tỉnh ủy Lạng Sơn", BodyFields(code="TU", kind="party_committee")).entity_id
+    out["BTGTU"] = bodies.create_body(db, "Ban Tuyên giáo Tỉnh ủy", BodyFields(code="BTGTU", kind="advisory_body", parent_id=out["TU"], valid_from=date(2010, 1, 1))).entity_id
+    out["BDVTU"] = bodies.create_body(db, "Ban Dân vận Tỉnh ủy", BodyFields(code="BDVTU", kind="advisory_body", parent_id=out["TU"])).entity_id
+    out["VPTU"] = bodies.create_body(db, "Văn phòng Tỉnh ủy", BodyFields(code="VPTU", kind="advisory_body")).entity_id
+    out["BNCTU"] = bodies.create_body(db, "Ban Nội chính Tỉnh ủy", BodyFields(code="BNCTU", parent_id=out["TU"], valid_from=date(2015, 1, 1), valid_to=date(2030, 12, 31), note="Chưa giao nhiệm vụ")).entity_id
+    out["d42"] = documents.create_document(db, "42-NQ/TW", DocumentFields(issue_date=date(2023, 11, 24), subject="về tiếp tục đổi mới chính sách xã hội")).entity_id
+    out["d43"] = documents.create_document(db, "43-NQ/TW", DocumentFields(issue_date=date(2023, 11, 24))).entity_id
+    out["d44"] = documents.create_document(db, "44-NQ/TW", DocumentFields(issue_date=date(2023, 11, 24), classification="Mật")).entity_id
     out["P"] = programs.create_program(
         db, "Chương trình hành động thực hiện Nghị quyết Trung ương 8 khóa XIII",
         document_ids=[out["d43"], out["d42"]], issuing_body_id=out["TU"], number=15, issue_date=ISSUED,
         status="issued", signing_mode="T/M", signer_title="BÍ THƯ", recipients=["- Ban Bí thư,", "- Lưu VPTU."],
     ).entity_id
-    out["t1"] = tasks.create_task(db, out["P"], "Tổ chức học tập, quán triệt", group_title="I",
-                                  lead_body_id=out["BTGTU"], coordinating_body_ids=[out["BDVTU"], out["VPTU"]],
-                                  product="Kế hoạch", deadline="Quý II/2024").entity_id
-    out["t2"] = tasks.create_task(db, out["P"], "Sơ kết", group_title="I", lead_body_id=out["VPTU"],
-                                  deadline="Hằng năm").entity_id
-    out["t3"] = tasks.create_task(db, out["P"], "Kiện toàn tổ chức", group_title="II",
-                                  lead_body_id=out["BDVTU"], deadline="Năm 2024").entity_id
+    out["t1"] = tasks.create_task(db, out["P"], "Tổ chức học tập, quán triệt", TaskFields(group_title="I", lead_body_id=out["BTGTU"], coordinating_body_ids=[out["BDVTU"], out["VPTU"]], product="Kế hoạch", deadline="Quý II/2024")).entity_id
+    out["t2"] = tasks.create_task(db, out["P"], "Sơ kết", TaskFields(group_title="I", lead_body_id=out["VPTU"], deadline="Hằng năm")).entity_id
+    out["t3"] = tasks.create_task(db, out["P"], "Kiện toàn tổ chức", TaskFields(group_title="II", lead_body_id=out["BDVTU"], deadline="Năm 2024")).entity_id
     out["e1"] = next(iter(progress.report_progress(db, out["t1"], date(2024, 4, 1), percent=40,
                                                    today=TODAY).inserted["progress_entries"]))
     out["e2"] = next(iter(progress.report_progress(db, out["t2"], date(2024, 12, 1), completed=True,
@@ -118,16 +109,11 @@ def ids(db) -> dict[str, int]:
 
 # Every kind of operation, as (name, call). Each call returns the operation's Changes.
 OPERATIONS = {
-    "create_body": lambda db, i: bodies.create_body(
-        db, "Ban Tổ chức Tỉnh ủy", code="BTCTU", kind="advisory_body", parent_id=i["TU"],
-        valid_from=date(2020, 1, 1), note="Mới"),
-    "update_body": lambda db, i: bodies.update_body(
-        db, i["BTGTU"], name="Ban Tuyên giáo và Dân vận Tỉnh ủy", valid_to=date(2025, 2, 28), parent_id=None),
+    "create_body": lambda db, i: bodies.create_body(db, "Ban Tổ chức Tỉnh ủy", BodyFields(code="BTCTU", kind="advisory_body", parent_id=i["TU"], valid_from=date(2020, 1, 1), note="Mới")),
+    "update_body": lambda db, i: bodies.update_body(db, i["BTGTU"], BodyFields(name="Ban Tuyên giáo và Dân vận Tỉnh ủy", valid_to=date(2025, 2, 28), parent_id=None)),
     "delete_body": lambda db, i: bodies.delete_body(db, i["BNCTU"]),
-    "create_document": lambda db, i: documents.create_document(
-        db, "68/NQ-CP", issue_date=date(2024, 5, 6), issuing_authority="Chính phủ", subject="Nghị quyết"),
-    "update_document": lambda db, i: documents.update_document(
-        db, i["d42"], symbol="42 - NQ/TW", subject="về chính sách xã hội", issue_date=date(2023, 11, 25)),
+    "create_document": lambda db, i: documents.create_document(db, "68/NQ-CP", DocumentFields(issue_date=date(2024, 5, 6), issuing_authority="Chính phủ", subject="Nghị quyết")),
+    "update_document": lambda db, i: documents.update_document(db, i["d42"], DocumentFields(symbol="42 - NQ/TW", subject="về chính sách xã hội", issue_date=date(2023, 11, 25))),
     "delete_document": lambda db, i: documents.delete_document(db, i["d44"]),
     "create_program": lambda db, i: programs.create_program(
         db, "Kế hoạch tuyên truyền", kind="KH", document_ids=[i["d44"], i["d42"]], issuing_body_id=i["BTGTU"],
@@ -135,14 +121,9 @@ OPERATIONS = {
     "update_program": lambda db, i: programs.update_program(
         db, i["P"], title="Chương trình hành động (sửa)", number=16, document_ids=[i["d42"], i["d44"]]),
     "delete_program": lambda db, i: programs.delete_program(db, i["P"]),
-    "create_task": lambda db, i: tasks.create_task(
-        db, i["P"], "Nhiệm vụ mới", group_title="I", lead_body_id=i["BDVTU"],
-        coordinating_body_ids=[i["VPTU"], i["BTGTU"]], deadline="Tháng 9/2024"),
-    "update_task": lambda db, i: tasks.update_task(
-        db, i["t1"], content="Tổ chức học tập (sửa)", deadline="30/06/2024", lead_body_id=i["BNCTU"],
-        coordinating_body_ids=[i["VPTU"], i["BTGTU"]]),
-    "update_coordinators": lambda db, i: tasks.update_task(
-        db, i["t1"], coordinating_body_ids=[i["VPTU"], i["BNCTU"]]),
+    "create_task": lambda db, i: tasks.create_task(db, i["P"], "Nhiệm vụ mới", TaskFields(group_title="I", lead_body_id=i["BDVTU"], coordinating_body_ids=[i["VPTU"], i["BTGTU"]], deadline="Tháng 9/2024")),
+    "update_task": lambda db, i: tasks.update_task(db, i["t1"], TaskFields(content="Tổ chức học tập (sửa)", deadline="30/06/2024", lead_body_id=i["BNCTU"], coordinating_body_ids=[i["VPTU"], i["BTGTU"]])),
+    "update_coordinators": lambda db, i: tasks.update_task(db, i["t1"], TaskFields(coordinating_body_ids=[i["VPTU"], i["BNCTU"]])),
     "delete_task": lambda db, i: tasks.delete_task(db, i["t1"]),
     "reorder_group": lambda db, i: tasks.reorder_group(db, i["P"], "I", [i["t2"], i["t1"]]),
     "move_task": lambda db, i: tasks.move_task(db, i["t1"], +1),
@@ -159,7 +140,7 @@ OPERATIONS = {
 # --- the journal --------------------------------------------------------------------------
 
 def test_journal_entry_records_who_what_when(db):
-    changes = bodies.create_body(db, "Ban Tuyên giáo Tỉnh ủy", code="BTGTU")
+    changes = bodies.create_body(db, "Ban Tuyên giáo Tỉnh ủy", BodyFields(code="BTGTU"))
     (e,) = entries(db)
     assert e.id == changes.journal_id
     assert (e.kind, e.name, e.entity, e.entity_id) == ("op", "Thêm cơ quan «Ban Tuyên giáo Tỉnh ủy»", "bodies",
@@ -185,7 +166,7 @@ def test_journal_names_are_vietnamese(db, ids):
 
 
 def test_insert_journals_the_whole_row(db):
-    changes = bodies.create_body(db, "Ban Tuyên giáo Tỉnh ủy", code="BTGTU", valid_from=date(2020, 1, 1))
+    changes = bodies.create_body(db, "Ban Tuyên giáo Tỉnh ủy", BodyFields(code="BTGTU", valid_from=date(2020, 1, 1)))
     (change,) = changes_of(db, changes.journal_id)
     assert (change.entity, change.entity_id, change.action, change.before) == ("bodies", changes.entity_id,
                                                                                "insert", None)
@@ -196,8 +177,7 @@ def test_insert_journals_the_whole_row(db):
 
 
 def test_update_journals_only_the_changed_fields(db, ids):
-    changes = bodies.update_body(db, ids["BNCTU"], name="Ban Nội chính Tỉnh ủy", note="Đã giao",
-                                 valid_to="31/12/2031", code="BNCTU")
+    changes = bodies.update_body(db, ids["BNCTU"], BodyFields(name="Ban Nội chính Tỉnh ủy", note="Đã giao", valid_to="31/12/2031", code="BNCTU"))
     (change,) = changes_of(db, changes.journal_id)
     assert (change.entity, change.entity_id, change.action) == ("bodies", ids["BNCTU"], "update")
     assert json.loads(change.before) == {"note": "Chưa giao nhiệm vụ", "valid_to": "2030-12-31"}
@@ -205,7 +185,7 @@ def test_update_journals_only_the_changed_fields(db, ids):
 
 
 def test_task_update_journals_deadline_fields(db, ids):
-    changes = tasks.update_task(db, ids["t1"], deadline="tháng 8/2024")
+    changes = tasks.update_task(db, ids["t1"], TaskFields(deadline="tháng 8/2024"))
     (change,) = changes_of(db, changes.journal_id)
     assert json.loads(change.before) == {"deadline_kind": "quarter", "due_date": "2024-06-30",
                                          "deadline_text": "Quý II/2024"}
@@ -224,11 +204,10 @@ def test_delete_journals_the_whole_row(db, ids):
 
 
 @pytest.mark.parametrize("call", [
-    lambda db, i: bodies.update_body(db, i["BTGTU"], name=" Ban Tuyên giáo  Tỉnh ủy ", code="BTGTU"),
-    lambda db, i: documents.update_document(db, i["d42"], symbol="42-nq/tw", issue_date="24/11/2023"),
+    lambda db, i: bodies.update_body(db, i["BTGTU"], BodyFields(name=" Ban Tuyên giáo  Tỉnh ủy ", code="BTGTU")),
+    lambda db, i: documents.update_document(db, i["d42"], DocumentFields(symbol="42-nq/tw", issue_date="24/11/2023")),
     lambda db, i: programs.update_program(db, i["P"], number="15", document_ids=[i["d43"], i["d42"]]),
-    lambda db, i: tasks.update_task(db, i["t1"], product="Kế hoạch", deadline="quý 2/2024",
-                                    coordinating_body_ids=[i["BDVTU"], i["VPTU"]]),
+    lambda db, i: tasks.update_task(db, i["t1"], TaskFields(product="Kế hoạch", deadline="quý 2/2024", coordinating_body_ids=[i["BDVTU"], i["VPTU"]])),
     lambda db, i: tasks.reorder_group(db, i["P"], "I", [i["t1"], i["t2"]]),
     lambda db, i: settings.set_setting(db, "due_soon_days", 10),
 ], ids=["body", "document", "program", "task", "reorder", "setting"])
@@ -295,11 +274,11 @@ def test_undo_the_whole_history_back_to_empty(db, ids):
 
 
 def test_several_undos_then_redos_in_order(db):
-    a = bodies.create_body(db, "Ban A", code="BA")
+    a = bodies.create_body(db, "Ban A", BodyFields(code="BA"))
     s1 = snapshot(db)
-    b = bodies.create_body(db, "Ban B", code="BB")
+    b = bodies.create_body(db, "Ban B", BodyFields(code="BB"))
     s2 = snapshot(db)
-    c = bodies.update_body(db, a.entity_id, name="Ban A (sửa)")
+    c = bodies.update_body(db, a.entity_id, BodyFields(name="Ban A (sửa)"))
     s3 = snapshot(db)
     assert undo_state(db) == UndoState(c.name, None)
     assert undo.undo(db).name == f"Hoàn tác: {c.name}"
@@ -320,11 +299,11 @@ def test_several_undos_then_redos_in_order(db):
 
 
 def test_new_operation_after_undo_clears_redo(db):
-    bodies.create_body(db, "Ban A", code="BA")
-    undone = bodies.create_body(db, "Ban B", code="BB")
+    bodies.create_body(db, "Ban A", BodyFields(code="BA"))
+    undone = bodies.create_body(db, "Ban B", BodyFields(code="BB"))
     undo.undo(db)
     assert undo_state(db).redo_name == undone.name
-    bodies.create_body(db, "Ban C", code="BC")
+    bodies.create_body(db, "Ban C", BodyFields(code="BC"))
     assert undo_state(db).redo_name is None
     assert undo_state(db).redo_text is None
     assert entry(db, undone.journal_id).state == "dead"
@@ -337,11 +316,11 @@ def test_new_operation_after_undo_clears_redo(db):
 
 
 def test_refused_operation_after_undo_keeps_redo(db):
-    bodies.create_body(db, "Ban A", code="BA")
-    undone = bodies.create_body(db, "Ban B", code="BB")
+    bodies.create_body(db, "Ban A", BodyFields(code="BA"))
+    undone = bodies.create_body(db, "Ban B", BodyFields(code="BB"))
     undo.undo(db)
     with pytest.raises(ValidationError):
-        bodies.create_body(db, "Ban trùng mã", code="BA")
+        bodies.create_body(db, "Ban trùng mã", BodyFields(code="BA"))
     assert undo_state(db).redo_name == undone.name
     undo.redo(db)
     assert [b["name"] for b in dump(db, ("bodies",))["bodies"]] == ["Ban A", "Ban B"]
@@ -378,7 +357,7 @@ IMPORT = {
 
 
 def test_undo_stops_at_an_import(db):
-    bodies.create_body(db, "Ban A", code="BA")
+    bodies.create_body(db, "Ban A", BodyFields(code="BA"))
     report = import_data(db, IMPORT, source="du-lieu.json", today=TODAY)
     assert report.bodies_added == 1 and report.documents_added == 1
     imported = entry(db, report.journal_id)
@@ -396,7 +375,7 @@ def test_undo_stops_at_an_import(db):
 
 
 def test_import_ends_the_redo_chain(db):
-    undone = bodies.create_body(db, "Ban A", code="BA")
+    undone = bodies.create_body(db, "Ban A", BodyFields(code="BA"))
     undo.undo(db)
     import_data(db, IMPORT, today=TODAY)
     assert entry(db, undone.journal_id).state == "dead"
@@ -406,9 +385,9 @@ def test_import_ends_the_redo_chain(db):
 # --- several users -----------------------------------------------------------------------------
 
 def test_each_user_has_their_own_stack(db, monkeypatch):
-    a = bodies.create_body(db, "Ban của A", code="BA")
+    a = bodies.create_body(db, "Ban của A", BodyFields(code="BA"))
     as_user(monkeypatch, db, "nguoi-b")
-    b = bodies.create_body(db, "Ban của B", code="BB")
+    b = bodies.create_body(db, "Ban của B", BodyFields(code="BB"))
     assert [e.user_name for e in entries(db)] == ["kiem-thu", "nguoi-b"]
     assert undo_state(db) == UndoState(b.name, None)
     undone = undo.undo(db)
@@ -423,7 +402,7 @@ def test_each_user_has_their_own_stack(db, monkeypatch):
     undo.undo(db)
     assert dump(db, ("bodies",))["bodies"] == []
     # A new operation by A does not end B's redo chain.
-    bodies.create_body(db, "Ban khác", code="BK")
+    bodies.create_body(db, "Ban khác", BodyFields(code="BK"))
     assert entry(db, b.journal_id).state == "undone"
     as_user(monkeypatch, db, "nguoi-b")
     undo.redo(db)
@@ -431,9 +410,9 @@ def test_each_user_has_their_own_stack(db, monkeypatch):
 
 
 def test_undo_refused_when_another_user_changed_the_same_field(db, ids, monkeypatch):
-    mine = tasks.update_task(db, ids["t1"], content="Nội dung của A")
+    mine = tasks.update_task(db, ids["t1"], TaskFields(content="Nội dung của A"))
     as_user(monkeypatch, db, "nguoi-b")
-    tasks.update_task(db, ids["t1"], content="Nội dung của B")
+    tasks.update_task(db, ids["t1"], TaskFields(content="Nội dung của B"))
     as_user(monkeypatch, db, "kiem-thu")
     err = undo_refused(db)
     assert f"«{mine.name}»" in str(err)
@@ -443,9 +422,9 @@ def test_undo_refused_when_another_user_changed_the_same_field(db, ids, monkeypa
 
 
 def test_undo_allowed_when_another_user_changed_other_fields(db, ids, monkeypatch):
-    tasks.update_task(db, ids["t1"], content="Nội dung của A")
+    tasks.update_task(db, ids["t1"], TaskFields(content="Nội dung của A"))
     as_user(monkeypatch, db, "nguoi-b")
-    tasks.update_task(db, ids["t1"], product="Đề án của B")
+    tasks.update_task(db, ids["t1"], TaskFields(product="Đề án của B"))
     as_user(monkeypatch, db, "kiem-thu")
     undo.undo(db)
     task = get(db, Task, ids["t1"])
@@ -453,10 +432,10 @@ def test_undo_allowed_when_another_user_changed_other_fields(db, ids, monkeypatc
 
 
 def test_redo_refused_when_another_user_changed_the_field_since(db, ids, monkeypatch):
-    tasks.update_task(db, ids["t1"], content="Nội dung của A")
+    tasks.update_task(db, ids["t1"], TaskFields(content="Nội dung của A"))
     undo.undo(db)
     as_user(monkeypatch, db, "nguoi-b")
-    tasks.update_task(db, ids["t1"], content="Nội dung của B")
+    tasks.update_task(db, ids["t1"], TaskFields(content="Nội dung của B"))
     as_user(monkeypatch, db, "kiem-thu")
     undo_refused(db, redo=True)
     assert get(db, Task, ids["t1"]).content == "Nội dung của B"
@@ -464,9 +443,9 @@ def test_redo_refused_when_another_user_changed_the_field_since(db, ids, monkeyp
 
 def test_conflict_half_way_through_an_undo_changes_nothing(db, ids, monkeypatch):
     # The operation changes the coordinators first in undo order, then the task row.
-    tasks.update_task(db, ids["t1"], content="Nội dung của A", coordinating_body_ids=[ids["VPTU"]])
+    tasks.update_task(db, ids["t1"], TaskFields(content="Nội dung của A", coordinating_body_ids=[ids["VPTU"]]))
     as_user(monkeypatch, db, "nguoi-b")
-    tasks.update_task(db, ids["t1"], content="Nội dung của B")
+    tasks.update_task(db, ids["t1"], TaskFields(content="Nội dung của B"))
     as_user(monkeypatch, db, "kiem-thu")
     undo_refused(db)  # checks that every row, coordinators included, is untouched
 
@@ -474,7 +453,7 @@ def test_conflict_half_way_through_an_undo_changes_nothing(db, ids, monkeypatch)
 def test_undo_of_a_created_programme_refused_while_another_users_task_uses_it(db, ids, monkeypatch):
     created = programs.create_program(db, "Kế hoạch mới", kind="KH", document_ids=[ids["d42"]])
     as_user(monkeypatch, db, "nguoi-b")
-    task_id = tasks.create_task(db, created.entity_id, "Nhiệm vụ của B", lead_body_id=ids["VPTU"]).entity_id
+    task_id = tasks.create_task(db, created.entity_id, "Nhiệm vụ của B", TaskFields(lead_body_id=ids["VPTU"])).entity_id
     as_user(monkeypatch, db, "kiem-thu")
     err = undo_refused(db)
     assert "Kế hoạch mới" in str(err)
@@ -489,9 +468,9 @@ def test_undo_of_a_created_programme_refused_while_another_users_task_uses_it(db
 
 
 def test_undo_of_a_created_body_refused_while_another_user_assigned_it(db, ids, monkeypatch):
-    created = bodies.create_body(db, "Ban Tổ chức Tỉnh ủy", code="BTCTU")
+    created = bodies.create_body(db, "Ban Tổ chức Tỉnh ủy", BodyFields(code="BTCTU"))
     as_user(monkeypatch, db, "nguoi-b")
-    tasks.update_task(db, ids["t3"], lead_body_id=created.entity_id)
+    tasks.update_task(db, ids["t3"], TaskFields(lead_body_id=created.entity_id))
     as_user(monkeypatch, db, "kiem-thu")
     undo_refused(db)
 
@@ -515,11 +494,11 @@ def test_undo_of_a_delete_refused_when_its_parent_is_gone(db, ids, monkeypatch):
 
 def test_undo_never_changes_a_row_that_reused_a_deleted_id(db, ids, monkeypatch):
     # A renames a body; B deletes it and creates a new body that happens to carry the same name.
-    body_id = bodies.create_body(db, "Ban Kinh tế Tỉnh ủy", code="BKTTU").entity_id
-    bodies.update_body(db, body_id, name="Ban Chính sách Tỉnh ủy")
+    body_id = bodies.create_body(db, "Ban Kinh tế Tỉnh ủy", BodyFields(code="BKTTU")).entity_id
+    bodies.update_body(db, body_id, BodyFields(name="Ban Chính sách Tỉnh ủy"))
     as_user(monkeypatch, db, "nguoi-b")
     bodies.delete_body(db, body_id)
-    new_id = bodies.create_body(db, "Ban Chính sách Tỉnh ủy", code="BCSTU").entity_id
+    new_id = bodies.create_body(db, "Ban Chính sách Tỉnh ủy", BodyFields(code="BCSTU")).entity_id
     as_user(monkeypatch, db, "kiem-thu")
     undo_refused(db)  # A's rename no longer has its body: must be refused
     assert get(db, Body, new_id).name == "Ban Chính sách Tỉnh ủy"
@@ -529,7 +508,7 @@ def test_undo_never_changes_a_row_that_reused_a_deleted_id(db, ids, monkeypatch)
 
 def test_datetime_given_for_a_date_field_does_not_break_undo(db):
     try:
-        changes = bodies.create_body(db, "Ban A", valid_from=datetime(2024, 1, 1, 10, 30))
+        changes = bodies.create_body(db, "Ban A", BodyFields(valid_from=datetime(2024, 1, 1, 10, 30)))
     except ValidationError:
         return  # refusing a datetime would be fine too
     assert get(db, Body, changes.entity_id).valid_from == date(2024, 1, 1)
@@ -541,9 +520,9 @@ def test_datetime_given_for_a_date_field_does_not_break_undo(db):
 
 def test_undo_survives_closing_and_reopening(sqlite_db):
     path = sqlite_db.path
-    bodies.create_body(sqlite_db, "Ban A", code="BA")
+    bodies.create_body(sqlite_db, "Ban A", BodyFields(code="BA"))
     first = dump(sqlite_db)
-    changes = bodies.create_body(sqlite_db, "Ban B", code="BB")
+    changes = bodies.create_body(sqlite_db, "Ban B", BodyFields(code="BB"))
     second = dump(sqlite_db)
     sqlite_db.close()
 
@@ -564,7 +543,7 @@ def test_undo_survives_closing_and_reopening(sqlite_db):
 
 
 def test_undo_and_redo_are_recorded_in_the_journal(db, ids):
-    changes = tasks.update_task(db, ids["t1"], content="Nội dung mới")
+    changes = tasks.update_task(db, ids["t1"], TaskFields(content="Nội dung mới"))
     undone = undo.undo(db)
     redone = undo.redo(db)
     audit_undo, audit_redo = entry(db, undone.journal_id), entry(db, redone.journal_id)
@@ -586,7 +565,7 @@ def test_undo_and_redo_are_recorded_in_the_journal(db, ids):
 
 
 def test_history_of_an_item_touched_only_through_its_children(db, ids):
-    changes = tasks.update_task(db, ids["t3"], coordinating_body_ids=[ids["BNCTU"]])
+    changes = tasks.update_task(db, ids["t3"], TaskFields(coordinating_body_ids=[ids["BNCTU"]]))
     undo.undo(db)
     # The coordinator link was inserted then removed; its history shows both.
     (link_id,) = changes.inserted["task_coordinators"]

@@ -4,13 +4,14 @@ changed (entry_changes), for the history dialog and ``nqdesk history``."""
 from __future__ import annotations
 
 from desktop_app.ops import bodies, undo
+from desktop_app.ops.fields import BodyFields
 from desktop_app.reports.journal import ChangeLine, JournalLine, entry_changes, history
 
 
 def test_history_rows_and_the_fields_an_entry_changed(db):
-    body = bodies.create_body(db, "Ban Tuyên giáo Tỉnh ủy", code="BTGTU").entity_id
-    other = bodies.create_body(db, "Văn phòng Tỉnh ủy", code="VPTU").entity_id
-    renamed = bodies.update_body(db, body, short_name="Ban Tuyên giáo").journal_id
+    body = bodies.create_body(db, "Ban Tuyên giáo Tỉnh ủy", BodyFields(code="BTGTU")).entity_id
+    other = bodies.create_body(db, "Văn phòng Tỉnh ủy", BodyFields(code="VPTU")).entity_id
+    renamed = bodies.update_body(db, body, BodyFields(short_name="Ban Tuyên giáo")).journal_id
     undo.undo(db)
 
     lines = history(db, "bodies", body)

@@ -13,7 +13,8 @@ from sqlalchemy import event, func, select
 from desktop_app.core.task_order import document_order
 from desktop_app.export.report_docx import build_report_document
 from desktop_app.export.report_xlsx import build_report_workbook
-from desktop_app.reports import periodic, tasks as task_reports
+from desktop_app.reports import periodic
+from desktop_app.reports import tasks as task_reports
 from desktop_app.reports.entries import not_corrected
 from desktop_app.reports.periodic import periodic_report_data
 from desktop_app.reports.progress import dashboard, latest_entries

@@ -12,9 +12,18 @@ import pytest
 from desktop_app.core.status import TaskFacts, TaskStatus, behind_schedule, report_period, task_status
 from desktop_app.ops import bodies, programs, progress, settings, tasks
 from desktop_app.ops.base import ValidationError
+from desktop_app.ops.fields import BodyFields, TaskFields
 from desktop_app.reports.progress import (
-    EXTRA_KEYS, FIGURE_KEYS, FIGURE_LABELS, Figures, dashboard, dashboard_from_rows, digest, in_figure,
-    latest_entries, reminder_digest,
+    EXTRA_KEYS,
+    FIGURE_KEYS,
+    FIGURE_LABELS,
+    Figures,
+    dashboard,
+    dashboard_from_rows,
+    digest,
+    in_figure,
+    latest_entries,
+    reminder_digest,
 )
 from desktop_app.reports.tasks import list_tasks
 from desktop_app.store.models import ProgressEntry, Task
@@ -30,16 +39,15 @@ def report(db, task_id, on, **values) -> int:
 @pytest.fixture
 def small(db):
     """One programme, two bodies, a task of each deadline shape."""
-    tu = bodies.create_body(db, "Tỉnh ủy Lạng Sơn", code="TU", kind="party_committee").entity_id
-    btg = bodies.create_body(db, "Ban Tuyên giáo Tỉnh ủy", code="BTGTU", kind="advisory_body").entity_id
-    vp = bodies.create_body(db, "Văn phòng Tỉnh ủy", code="VPTU", kind="advisory_body").entity_id
+    tu = bodies.create_body(db, "Tỉnh ủy Lạng Sơn", BodyFields(code="TU", kind="party_committee")).entity_id
+    btg = bodies.create_body(db, "Ban Tuyên giáo Tỉnh ủy", BodyFields(code="BTGTU", kind="advisory_body")).entity_id
+    vp = bodies.create_body(db, "Văn phòng Tỉnh ủy", BodyFields(code="VPTU", kind="advisory_body")).entity_id
     program = programs.create_program(db, "Chương trình hành động", issuing_body_id=tu, number=15,
                                       issue_date=date(2024, 1, 10), status="issued").entity_id
     ids = {"program": program, "BTGTU": btg, "VPTU": vp}
     for name, deadline, lead in (("q1", "Quý I/2024", btg), ("d", "30/06/2024", btg), ("cont", "Thường xuyên", vp),
                                  ("yearly", "Hằng năm", vp), ("none", None, None)):
-        ids[name] = tasks.create_task(db, program, f"Nhiệm vụ {name}", lead_body_id=lead, deadline=deadline,
-                                      assigned_date=date(2024, 1, 10)).entity_id
+        ids[name] = tasks.create_task(db, program, f"Nhiệm vụ {name}", TaskFields(lead_body_id=lead, deadline=deadline, assigned_date=date(2024, 1, 10))).entity_id
     return ids
 
 
@@ -131,7 +139,7 @@ def test_latest_entry_respects_as_of_and_order(db, small):
 
 def test_per_body_figures_and_program_filter(db, small):
     other = programs.create_program(db, "Kế hoạch khác", status="drafting").entity_id
-    tasks.create_task(db, other, "Nhiệm vụ khác", lead_body_id=small["BTGTU"], deadline="31/12/2024")
+    tasks.create_task(db, other, "Nhiệm vụ khác", TaskFields(lead_body_id=small["BTGTU"], deadline="31/12/2024"))
     board = dashboard(db, date(2024, 4, 1), due_soon_days=14)
     names = [b.name for b in board.by_body]
     assert names == ["Ban Tuyên giáo Tỉnh ủy", "Văn phòng Tỉnh ủy", "(chưa giao cơ quan chủ trì)"]
@@ -160,17 +168,16 @@ DEADLINES = ["15/03/2024", "Quý II/2024", "Tháng 09/2024", "6 tháng đầu n�
 
 def _random_database(db, seed: int, n_tasks: int = 90):
     rng = random.Random(seed)
-    lead_ids = [bodies.create_body(db, f"Cơ quan {name}", code=f"CQ{i}").entity_id
+    lead_ids = [bodies.create_body(db, f"Cơ quan {name}", BodyFields(code=f"CQ{i}")).entity_id
                 for i, name in enumerate(["Ánh", "Bình", "Cường", "Đức", "Én"])]
     program = programs.create_program(db, "Chương trình", status="drafting").entity_id
     for i in range(n_tasks):
         assigned = date(2024, 1, 1) + timedelta(days=rng.randrange(0, 120)) if rng.random() < 0.85 else None
         lead, deadline = rng.choice(lead_ids + [None]), rng.choice(DEADLINES)
         try:
-            task_id = tasks.create_task(db, program, f"Nhiệm vụ {i}", lead_body_id=lead, deadline=deadline,
-                                        assigned_date=assigned).entity_id
+            task_id = tasks.create_task(db, program, f"Nhiệm vụ {i}", TaskFields(lead_body_id=lead, deadline=deadline, assigned_date=assigned)).entity_id
         except ValidationError:  # due before the assignment: refused, as designed
-            task_id = tasks.create_task(db, program, f"Nhiệm vụ {i}", lead_body_id=lead, deadline=deadline).entity_id
+            task_id = tasks.create_task(db, program, f"Nhiệm vụ {i}", TaskFields(lead_body_id=lead, deadline=deadline)).entity_id
         day = date(2024, 1, 1)
         for _ in range(rng.randrange(0, 5)):
             day += timedelta(days=rng.randrange(1, 200))

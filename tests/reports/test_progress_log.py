@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from desktop_app.ops import programs, progress, tasks
+from desktop_app.ops.fields import TaskFields
 from desktop_app.reports.progress_log import LoggedEntry, progress_log
 
 TODAY = date(2024, 12, 31)
@@ -13,8 +14,8 @@ TODAY = date(2024, 12, 31)
 
 def test_the_log_newest_first_with_corrections_linked(db):
     program = programs.create_program(db, "Chương trình thử").entity_id
-    task = tasks.create_task(db, program, "Nhiệm vụ", deadline="31/12/2024").entity_id
-    other = tasks.create_task(db, program, "Nhiệm vụ khác", deadline="31/12/2024").entity_id
+    task = tasks.create_task(db, program, "Nhiệm vụ", TaskFields(deadline="31/12/2024")).entity_id
+    other = tasks.create_task(db, program, "Nhiệm vụ khác", TaskFields(deadline="31/12/2024")).entity_id
     progress.report_progress(db, task, date(2024, 3, 1), percent=20, note=" bắt đầu ", today=TODAY)
     progress.report_progress(db, task, date(2024, 6, 1), percent=90, reported_by="Văn phòng",
                              evidence="Báo cáo số 12-BC/VPTU", today=TODAY)

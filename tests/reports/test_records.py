@@ -9,39 +9,31 @@ from datetime import date
 import pytest
 
 from desktop_app.ops import bodies, documents, programs, tasks
+from desktop_app.ops.fields import BodyFields, DocumentFields, TaskFields
 from desktop_app.reports import records
 
 
 @pytest.fixture
 def ids(db) -> dict[str, int]:
     out = {
-        "TU": bodies.create_body(db, "Tỉnh ủy Lạng Sơn", code="TU", kind="party_committee").entity_id,
-        "VP": bodies.create_body(db, "Văn phòng Tỉnh ủy", short_name="Văn phòng", code="VPTU",
-                                 kind="advisory_body", note="đầu mối").entity_id,
-        "OLD": bodies.create_body(db, "Ban Tài chính - Quản trị Tỉnh ủy", code="BTCQTTU",
-                                  valid_to=date(2020, 12, 31)).entity_id,
-        "Ă": bodies.create_body(db, "Ăn uống (thử thứ tự)", valid_from=date(2019, 1, 1)).entity_id,
-        "d42": documents.create_document(db, "42-NQ/TW", issue_date=date(2023, 11, 24),
-                                         issuing_authority="Ban Chấp hành Trung ương", subject="về chính sách xã hội",
-                                         classification="Mật").entity_id,
-        "d68": documents.create_document(db, "68/NQ-CP", issue_date=date(2024, 5, 2),
-                                         issuing_authority="Chính phủ").entity_id,
-        "d43": documents.create_document(db, "43-NQ/TW", issue_date=date(2023, 11, 24),
-                                         issuing_authority="Ban Chấp hành Trung ương").entity_id,
+        "TU": bodies.create_body(db, "Tỉnh ủy Lạng Sơn", BodyFields(code="TU", kind="party_committee")).entity_id,
+        "VP": bodies.create_body(db, "Văn phòng Tỉnh ủy", BodyFields(short_name="Văn phòng", code="VPTU", kind="advisory_body", note="đầu mối")).entity_id,
+        "OLD": bodies.create_body(db, "Ban Tài chính - Quản trị Tỉnh ủy", BodyFields(code="BTCQTTU", valid_to=date(2020, 12, 31))).entity_id,
+        "Ă": bodies.create_body(db, "Ăn uống (thử thứ tự)", BodyFields(valid_from=date(2019, 1, 1))).entity_id,
+        "d42": documents.create_document(db, "42-NQ/TW", DocumentFields(issue_date=date(2023, 11, 24), issuing_authority="Ban Chấp hành Trung ương", subject="về chính sách xã hội", classification="Mật")).entity_id,
+        "d68": documents.create_document(db, "68/NQ-CP", DocumentFields(issue_date=date(2024, 5, 2), issuing_authority="Chính phủ")).entity_id,
+        "d43": documents.create_document(db, "43-NQ/TW", DocumentFields(issue_date=date(2023, 11, 24), issuing_authority="Ban Chấp hành Trung ương")).entity_id,
     }
-    bodies.update_body(db, out["VP"], parent_id=out["TU"])
+    bodies.update_body(db, out["VP"], BodyFields(parent_id=out["TU"]))
     out["P"] = programs.create_program(
         db, "Chương trình hành động thực hiện Nghị quyết 42", document_ids=[out["d43"], out["d42"]],
         issuing_body_id=out["TU"], number=15, issue_date=date(2024, 3, 20), status="issued", signing_mode="T/M",
         place="Lạng Sơn", signer_name="Nguyễn Văn A", tasks_text="Ba nhóm nhiệm vụ").entity_id
     out["Q"] = programs.create_program(db, "Kế hoạch dự thảo", kind="KH").entity_id
-    out["T"] = tasks.create_task(db, out["P"], "Tổ chức quán triệt", group_title="Tuyên truyền",
-                                 lead_body_id=out["VP"], coordinating_body_ids=[out["TU"], out["Ă"]],
-                                 deadline="quý II/2024", assigned_date=date(2024, 3, 20), product="Kế hoạch",
-                                 note="ghi chú").entity_id
-    tasks.create_task(db, out["P"], "Việc khác", group_title="An sinh", deadline="30/6/2024")
-    tasks.create_task(db, out["P"], "Việc chưa nhóm", deadline="30/6/2024")
-    tasks.create_task(db, out["Q"], "Việc của kế hoạch khác", group_title="Khác", deadline="30/6/2024")
+    out["T"] = tasks.create_task(db, out["P"], "Tổ chức quán triệt", TaskFields(group_title="Tuyên truyền", lead_body_id=out["VP"], coordinating_body_ids=[out["TU"], out["Ă"]], deadline="quý II/2024", assigned_date=date(2024, 3, 20), product="Kế hoạch", note="ghi chú")).entity_id
+    tasks.create_task(db, out["P"], "Việc khác", TaskFields(group_title="An sinh", deadline="30/6/2024"))
+    tasks.create_task(db, out["P"], "Việc chưa nhóm", TaskFields(deadline="30/6/2024"))
+    tasks.create_task(db, out["Q"], "Việc của kế hoạch khác", TaskFields(group_title="Khác", deadline="30/6/2024"))
     return out
 
 
@@ -108,7 +100,7 @@ def test_task_record_groups_and_reporter(db, ids):
     assert records.task_record(db, 99_999) is None
     assert records.group_titles(db, ids["P"]) == ["An sinh", "Tuyên truyền"]  # no empty group, no other plan's
     assert records.task_reporter(db, ids["T"]) == "Văn phòng"  # the lead body's short name
-    unassigned = tasks.create_task(db, ids["P"], "Chưa giao", deadline="30/6/2024").entity_id
+    unassigned = tasks.create_task(db, ids["P"], "Chưa giao", TaskFields(deadline="30/6/2024")).entity_id
     assert records.task_reporter(db, unassigned) == ""
 
 

@@ -6,8 +6,13 @@ from datetime import date
 
 from desktop_app.reports.study import study_figures
 from desktop_app.reports.study_lists import (
-    bridge_points, documents_with_sessions, member_counts, party_organisations, scope_organisations,
-    session_summary, sessions_on_document,
+    bridge_points,
+    documents_with_sessions,
+    member_counts,
+    party_organisations,
+    scope_organisations,
+    session_summary,
+    sessions_on_document,
 )
 
 

@@ -25,6 +25,7 @@ from datetime import date
 import pytest
 
 from desktop_app.ops import bodies, programs, tasks
+from desktop_app.ops.fields import BodyFields, TaskFields
 from desktop_app.reports.check import check_database
 from desktop_app.store.db import open_database
 
@@ -39,6 +40,7 @@ CHILD = r"""
 import json, sys, time
 from datetime import date, timedelta
 from desktop_app.ops import bodies, progress, tasks
+from desktop_app.ops.fields import BodyFields, TaskFields
 from desktop_app.store.db import open_database
 
 path, program_id, limit = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
@@ -51,9 +53,9 @@ while time.monotonic() - started < limit and i < 100_000:
     step = i % 3
     if step == 0 or task_id is None:
         changes = tasks.create_task(
-            db, program_id, f"Nhiệm vụ kiểm thử số {i}: Đảng ủy các xã xây dựng kế hoạch.",
-            group_title="I. Nhóm kiểm thử", lead_body_id=body_ids[0],
-            coordinating_body_ids=[body_ids[1 + i % 2]], deadline="Quý IV/2025", product="Kế hoạch",
+            db, program_id, f"Nhiệm vụ kiểm thử số {i}: Đảng ủy các xã xây dựng kế hoạch.", TaskFields(
+                group_title="I. Nhóm kiểm thử", lead_body_id=body_ids[0],
+                coordinating_body_ids=[body_ids[1 + i % 2]], deadline="Quý IV/2025", product="Kế hoạch"),
         )
         task_id = changes.entity_id
         line = {"i": i, "op": "task", "id": task_id}
@@ -65,7 +67,7 @@ while time.monotonic() - started < limit and i < 100_000:
         line = {"i": i, "op": "progress", "id": next(iter(changes.inserted["progress_entries"])), "task": task_id}
     else:
         body_id = body_ids[1 + i % 2]
-        changes = bodies.update_body(db, body_id, note=f"Ghi chú lần {i}")
+        changes = bodies.update_body(db, body_id, BodyFields(note=f"Ghi chú lần {i}"))
         line = {"i": i, "op": "body", "id": body_id}
     # Only now, after the commit, does the operation count as done.
     line["journal_id"] = changes.journal_id
@@ -89,10 +91,10 @@ def _pump(stream, sink: queue.Queue) -> None:
 def _setup(path) -> tuple[int, list[int]]:
     db = open_database(path, create=True)
     try:
-        lead = bodies.create_body(db, "Văn phòng Tỉnh ủy", code="VPTU", kind="advisory_body").entity_id
+        lead = bodies.create_body(db, "Văn phòng Tỉnh ủy", BodyFields(code="VPTU", kind="advisory_body")).entity_id
         others = [
-            bodies.create_body(db, "Đảng ủy Khối các cơ quan tỉnh", code="ĐUK", kind="party_organisation").entity_id,
-            bodies.create_body(db, "Ban Tổ chức Tỉnh ủy", code="BTCTU", kind="advisory_body").entity_id,
+            bodies.create_body(db, "Đảng ủy Khối các cơ quan tỉnh", BodyFields(code="ĐUK", kind="party_organisation")).entity_id,
+            bodies.create_body(db, "Ban Tổ chức Tỉnh ủy", BodyFields(code="BTCTU", kind="advisory_body")).entity_id,
         ]
         program_id = programs.create_program(
             db, "thực hiện Nghị quyết số 42-NQ/TW", status="issued", number=15, issue_date=date(2024, 3, 20)
@@ -206,7 +208,7 @@ def test_killed_process_keeps_every_committed_operation(tmp_path):
         assert db.backup_made is None
         assert check_database(db) == []
         # The file is usable again: the dead process holds no lock.
-        tasks.create_task(db, program_id, "Nhiệm vụ sau sự cố", lead_body_id=body_ids[0], deadline="Năm 2025")
+        tasks.create_task(db, program_id, "Nhiệm vụ sau sự cố", TaskFields(lead_body_id=body_ids[0], deadline="Năm 2025"))
     finally:
         db.close()
     assert not (tmp_path / "xdg-data" / "NQDesk").exists()

@@ -12,6 +12,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import select, text
 
 from desktop_app.ops import bodies
+from desktop_app.ops.fields import BodyFields
 from desktop_app.reports.lists import list_bodies
 from desktop_app.store import db as store_db
 from desktop_app.store.db import (
@@ -84,7 +85,7 @@ def test_upgrade_from_first_schema_version(tmp_path):
         # old rows are searchable without diacritics after the upgrade
         assert [b.code for b in list_bodies(db, "dang uy")] == ["ĐUK"]
         # and the upgraded database takes new operations
-        bodies.create_body(db, "Văn phòng Tỉnh ủy", code="VPTU", parent_id=1, kind="advisory_body")
+        bodies.create_body(db, "Văn phòng Tỉnh ủy", BodyFields(code="VPTU", parent_id=1, kind="advisory_body"))
     finally:
         db.close()
 
@@ -148,7 +149,7 @@ def test_foreign_sqlite_database_is_refused(tmp_path):
 
 
 def test_backup_is_a_consistent_copy(sqlite_db, tmp_path):
-    bodies.create_body(sqlite_db, "Ban Tổ chức Tỉnh ủy", code="BTCTU")
+    bodies.create_body(sqlite_db, "Ban Tổ chức Tỉnh ủy", BodyFields(code="BTCTU"))
     dest = sqlite_db.backup(tmp_path / "copy.sqlite3")
     copy = open_database(dest)
     try:
@@ -196,7 +197,7 @@ def test_upgrade_0002_to_0003_keeps_data_and_takes_study_records(tmp_path):
                 assert conn.exec_driver_sql(f"SELECT * FROM {table} ORDER BY id").fetchall() == rows
             assert conn.exec_driver_sql("SELECT count(*) FROM study_sessions").scalar() == 0
         duk = next(b.id for b in list_bodies(db, "dang uy khoi"))
-        org = bodies.create_body(db, "Đảng bộ Sở Y tế", kind="party_organisation", parent_id=duk).entity_id
+        org = bodies.create_body(db, "Đảng bộ Sở Y tế", BodyFields(kind="party_organisation", parent_id=duk)).entity_id
         study.set_member_count(db, org, date(2023, 11, 30), 120)
         with db.read() as s:
             doc_id = s.scalar(text("SELECT id FROM documents ORDER BY id LIMIT 1"))

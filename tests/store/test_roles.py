@@ -15,6 +15,7 @@ from desktop_app.ops.bodies import create_body
 from desktop_app.ops.progress import report_progress
 from desktop_app.ops.programs import create_program
 from desktop_app.ops.tasks import create_task, update_task
+from desktop_app.ops.fields import TaskFields
 from desktop_app.export.program_docx import export_program
 from desktop_app.reports.lists import list_programs
 from desktop_app.reports.tasks import list_tasks, status_figures
@@ -30,8 +31,7 @@ def server(pg_db):
     """A migrated database with a programme and a task, and the README's roles: alice
     (staff) and lanh_dao (read-only)."""
     program_id = create_program(pg_db, "Chương trình thực hiện Nghị quyết số 45-NQ/TW", kind="CTr").entity_id
-    task_id = create_task(pg_db, program_id, "Tuyên truyền Nghị quyết", note="ban đầu",
-                          assigned_date="01/12/2025").entity_id
+    task_id = create_task(pg_db, program_id, "Tuyên truyền Nghị quyết", TaskFields(note="ban đầu", assigned_date="01/12/2025")).entity_id
     setup_roles(pg_db.url, {"alice": "nqdesk_staff", "lanh_dao": "nqdesk_readonly"})
     return pg_db.url, program_id, task_id
 
@@ -42,7 +42,7 @@ def test_journal_names_the_login_not_nqdesk_user(server, monkeypatch):
     db = open_database(login_url(url, "alice"))
     try:
         assert db.user_name == "alice"
-        changes = update_task(db, task_id, note="alice sửa", expected={"note": "ban đầu"})
+        changes = update_task(db, task_id, TaskFields(note="alice sửa"), expected={"note": "ban đầu"})
         with db.read() as s:
             assert s.get(JournalEntry, changes.journal_id).user_name == "alice"
         assert undo_ops.undo_state(db).undo_name == changes.name  # her own undo stack
@@ -55,7 +55,7 @@ def test_staff_cannot_rewrite_who_did_what(server):
     url, _program_id, task_id = server
     db = open_database(login_url(url, "alice"))
     try:
-        update_task(db, task_id, note="alice sửa")
+        update_task(db, task_id, TaskFields(note="alice sửa"))
         with pytest.raises(ReadOnlyError):
             with db.write() as s:
                 s.execute(JournalEntry.__table__.update().values(user_name="bob"))
@@ -79,7 +79,7 @@ def test_read_only_login_reads_and_exports_but_changes_nothing(server, tmp_path)
 
         refusals = []
         for call in (
-            lambda: update_task(db, task_id, note="sửa", expected={"note": "ban đầu"}),
+            lambda: update_task(db, task_id, TaskFields(note="sửa"), expected={"note": "ban đầu"}),
             lambda: report_progress(db, task_id, date(2026, 1, 1), percent=10, today=date(2026, 1, 2)),
             lambda: create_body(db, "Ban Tuyên giáo Tỉnh ủy"),
             lambda: undo_ops.undo(db),

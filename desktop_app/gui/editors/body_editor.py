@@ -9,8 +9,10 @@ from PySide6.QtWidgets import QComboBox, QLineEdit
 
 from ...core.dates import format_date
 from ...ops import bodies as body_ops
-from ...ops.bodies import BODY_KIND_LABELS, BODY_KINDS
+from ...ops.bodies import BODY_KIND_LABELS
+from ...ops.fields import BodyFields
 from ...reports.records import body_choices, body_record
+from ...store.models import BODY_KINDS
 from ..i18n import _
 from .base import EntityEditor
 from .document_editor import SavedFormMixin, add_long_line
@@ -85,7 +87,7 @@ class BodyEditor(SavedFormMixin, EntityEditor):
 
     def create(self, values: dict):
         fields = {k: v for k, v in values.items() if k != "name"}
-        return body_ops.create_body(self.ctx.db, values["name"], **fields)
+        return body_ops.create_body(self.ctx.db, values["name"], BodyFields(**fields))
 
     def update(self, item_id: int, name: str, value, expected: dict | None = None):
-        return body_ops.update_body(self.ctx.db, item_id, expected=expected, **{name: value})
+        return body_ops.update_body(self.ctx.db, item_id, BodyFields(**{name: value}), expected=expected)

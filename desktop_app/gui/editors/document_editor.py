@@ -10,6 +10,7 @@ from ...core.citations import Citation, looks_like_citation, parse_citation
 from ...core.dates import DateError, format_date, parse_date
 from ...core.symbols import PARTY, SymbolError, parse_symbol
 from ...ops import documents as document_ops
+from ...ops.fields import DocumentFields
 from ...reports.duplicates import SameSymbol, documents_with_symbol
 from ...reports.records import document_record, issuing_authorities
 from ..i18n import _
@@ -267,7 +268,7 @@ class DocumentEditor(SavedFormMixin, EntityEditor):
 
     def create(self, values: dict):
         fields = {k: v for k, v in values.items() if k != "symbol"}
-        return document_ops.create_document(self.ctx.db, values["symbol"], **fields)
+        return document_ops.create_document(self.ctx.db, values["symbol"], DocumentFields(**fields))
 
     def update(self, item_id: int, name: str, value, expected: dict | None = None):
-        return document_ops.update_document(self.ctx.db, item_id, expected=expected, **{name: value})
+        return document_ops.update_document(self.ctx.db, item_id, DocumentFields(**{name: value}), expected=expected)

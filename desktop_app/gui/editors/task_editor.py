@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QCompleter, QLabel, QScrollArea
 from ...core.dates import DateError, format_date, parse_date
 from ...core.deadlines import DeadlineError, parse_deadline
 from ...ops import tasks as task_ops
+from ...ops.fields import TaskFields
 from ...reports.records import body_choices, group_titles, task_record
 from ..i18n import _
 from ..progress_panel import ProgressPanel
@@ -136,7 +137,7 @@ class TaskEditor(EntityEditor):
 
             raise ValidationError(_("Hãy chọn một chương trình trước khi giao nhiệm vụ."))
         fields = {k: v for k, v in values.items() if k != "content"}
-        return task_ops.create_task(self.ctx.db, self.program_id, values["content"], **fields)
+        return task_ops.create_task(self.ctx.db, self.program_id, values["content"], TaskFields(**fields))
 
     def update(self, item_id: int, name: str, value, expected: dict | None = None):
-        return task_ops.update_task(self.ctx.db, item_id, expected=expected, **{name: value})
+        return task_ops.update_task(self.ctx.db, item_id, TaskFields(**{name: value}), expected=expected)

@@ -10,7 +10,7 @@ a version-1 file is read as a version-2 file with both sections empty (:func:`mi
 Every problem is collected with where it is (a path such as
 ``programs[0].tasks[3].deadline``, or the line and column of a JSON syntax error), the
 value found and the reason, so the user can fix the whole file in one pass. The field
-rules are the operations' own (``clean_*_fields``), so a file cannot bring in data the
+rules are the operations' own (``clean_*_fields`` in :mod:`.fields`), so a file cannot bring in data the
 screens would refuse. Writing is done by :mod:`desktop_app.ops.interchange`.
 
 Before any field is read, the file's shape is checked (:func:`structure_problems`): no
@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -32,54 +32,22 @@ from types import SimpleNamespace
 
 from ..core.hierarchy import cycle_of
 from ..core.text import nfc
-from ..ops.base import Problem, ValidationError
-from ..ops.bodies import CYCLE_MESSAGE, clean_body_fields
-from ..ops.documents import clean_document_fields
-from ..ops.programs import check_signing, clean_program_fields
-from ..ops.progress import ALREADY_CORRECTED, clean_progress_fields, completion_clash
-from ..ops.settings import validate_setting
-from ..ops.study import clean_membership_fields, clean_point_fields, clean_row_fields, clean_session_fields
-from ..ops.tasks import clean_task_fields
-from ..ops.validate import Checker, brief, shown
+from ..errors import Problem, ValidationError
 from ..store.models import ProgressEntry
+from .fields import (
+    ALREADY_CORRECTED, CYCLE_MESSAGE, check_signing, clean_body_fields, clean_document_fields,
+    clean_membership_fields, clean_point_fields, clean_progress_fields, clean_program_fields, clean_row_fields,
+    clean_session_fields, clean_task_fields, completion_clash, validate_setting,
+)
+from .keys import FIELDS, FORMAT, PROGRAM_NAMES, SETTING_KEYS
+from .validate import Checker, brief, shown
 
-FORMAT = "nqdesk/2"
-OLD_FORMATS = ("nqdesk/1",)
-SETTING_KEYS = ("due_soon_days", "place", "continuous_report_period")
 MAX_FILE_BYTES = 200 * 1024 * 1024
 # The format itself nests 7 deep (file → programs → programme → tasks → task → progress →
 # entry); anything far deeper is not an NQ Desk file.
 MAX_DEPTH = 32
 MAX_STRUCTURE_PROBLEMS = 1000
 
-# The fields of each kind of record, as the writer (export/nqdesk_json.py) writes them.
-FIELDS = {
-    "": ("format", "note", "settings", "bodies", "documents", "programs", "memberships", "study_sessions"),
-    "body": ("key", "code", "name", "short_name", "kind", "parent", "valid_from", "valid_to", "note"),
-    "document": ("key", "symbol", "issue_date", "issuing_authority", "subject", "classification"),
-    "program": ("kind", "title", "issuing_body", "documents", "number", "issue_date", "place", "status",
-                "draft_round", "classification", "sections", "signing", "recipients", "tasks"),
-    "sections": ("opening", "purpose", "objectives", "tasks", "organisation"),
-    "signing": ("authority", "mode", "title", "name"),
-    "task": ("group", "content", "lead_body", "coordinating_bodies", "product", "deadline", "assigned_date",
-             "note", "progress"),
-    "entry": ("date", "percent", "completed", "note", "reported_by", "evidence", "corrects", "recorded_by",
-              "recorded_at"),
-    "membership": ("body", "as_of", "members"),
-    "session": ("title", "held_on", "level", "organiser", "scope", "note", "documents", "bridge_points",
-                "attendance"),
-    "point": ("name", "host", "level"),
-    "row": ("body", "bridge_point", "members", "non_members", "newly_studied", "note"),
-}
-
-
-# The file's names of the programme fields the operations name otherwise.
-PROGRAM_NAMES = {
-    "opening_text": "sections.opening", "purpose_text": "sections.purpose", "objectives_text": "sections.objectives",
-    "tasks_text": "sections.tasks", "organisation_text": "sections.organisation",
-    "signing_authority": "signing.authority", "signing_mode": "signing.mode", "signer_title": "signing.title",
-    "signer_name": "signing.name",
-}
 
 
 class ImportFailed(ValidationError):
@@ -116,10 +84,11 @@ class KnownBody:
 
 # --- reading the file ----------------------------------------------------------------------
 
-class _Object(dict):
+class _Object(dict[str, object]):
     """A JSON object that remembers the keys it was given more than once."""
 
     __slots__ = ("duplicates",)
+    duplicates: list[str]
 
 
 class _Unreadable:
@@ -213,10 +182,56 @@ def _child(path: str, key) -> str:
     return f"{path}.{shown(key, 40)}" if path else shown(key, 40)
 
 
+def _well_formed(data: object) -> bool:
+    """True when :func:`structure_problems` would find nothing; cheap enough to run on
+    every file (no path is built, every text is checked in one encode)."""
+    texts: list[str] = []
+    stack: list[tuple[object, int]] = [(data, 1)]
+    pop, push, keep = stack.pop, stack.append, texts.append
+    while stack:
+        value, depth = pop()
+        items: Iterable[object]
+        if type(value) is list:
+            items = value
+        elif type(value) is dict or type(value) is _Object:
+            if getattr(value, "duplicates", None):
+                return False
+            for key in value:
+                if type(key) is not str:
+                    return False
+                keep(key)
+            items = value.values()
+        else:
+            items = (value,)
+            depth -= 1
+        if depth > MAX_DEPTH:
+            return False
+        for item in items:
+            if type(item) is str:
+                keep(item)
+            elif type(item) is list or type(item) is dict or type(item) is _Object:
+                push((item, depth + 1))
+            elif type(item) is int:
+                if abs(item) >= 10 ** 30:
+                    return False
+            elif type(item) is float:
+                if not math.isfinite(item):
+                    return False
+            elif not (item is None or type(item) is bool):
+                return False
+    try:
+        "".join(texts).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def structure_problems(data) -> list[Problem]:
     """What makes *data* not a JSON document NQ Desk can read, whatever its fields: keys
     given twice, nesting deeper than MAX_DEPTH, unreadable numbers, lone surrogates, and
     (when *data* comes from Python rather than a file) values JSON cannot hold."""
+    if _well_formed(data):
+        return []  # the usual case; the walk below names the place of each problem
     problems: list[Problem] = []
 
     def fail(path: str, value, message: str) -> None:
@@ -413,10 +428,10 @@ class _Reader:
                 parents[key] = clean["parent_key"]
             self.plan.bodies.append(clean)
         for path, key, _parent, _clean in pending:
-            cycle = cycle_of(key, parents.get) if key in parents else None
+            cycle = cycle_of(key, parents.get) if key is not None and key in parents else None
             if cycle:
                 chain = " → ".join(shown(k, 30) for k in [*cycle, key])
-                self.fail(f"{path}.parent", parents[key], f"{CYCLE_MESSAGE} (vòng: {chain})")
+                self.fail(f"{path}.parent", parents.get(key or ""), f"{CYCLE_MESSAGE} (vòng: {chain})")
         return known
 
     def body_kind(self, key: str | None):
@@ -507,15 +522,16 @@ class _Reader:
     def log_rules(self, path: str, task: dict, entries: list[dict | None]) -> None:
         """Replay the log in file order under the operations' rules: an entry is corrected
         at most once; a task is completed once (a yearly task once a year)."""
-        if any(e is None for e in entries):
+        read = [e for e in entries if e is not None]
+        if len(read) != len(entries):
             return  # positions would not line up; the broken entry is already reported
         corrected: set[int] = set()
-        for i, e in enumerate(entries):
+        for i, e in enumerate(read):
             target = e["corrects_index"]
             if target is not None and target in corrected:
                 self.fail(f"{path}.progress[{i}].corrects", target, ALREADY_CORRECTED)
             if e["completed"] and e["reported_on"] is not None:
-                done = [d["reported_on"] for j, d in enumerate(entries[:i])
+                done = [d["reported_on"] for j, d in enumerate(read[:i])
                         if d["completed"] and j not in corrected and j != target]
                 message = completion_clash(task.get("deadline_kind"), done, e["reported_on"])
                 if message:
@@ -635,8 +651,8 @@ def migrate(data: dict) -> dict:
     return data
 
 
-def build_plan(data, *, existing_bodies: Mapping[str, KnownBody | None] | set[str] = frozenset(),
-               existing_documents: set[str] = frozenset(), today: date | None = None) -> ImportPlan:
+def build_plan(data, *, existing_bodies: Mapping[str, KnownBody | None] | AbstractSet[str] = frozenset(),
+               existing_documents: AbstractSet[str] = frozenset(), today: date | None = None) -> ImportPlan:
     """Check *data* (already parsed JSON) and return what to write; raise ImportFailed listing
     every problem otherwise. *existing_bodies*: the keys of the bodies already in the
     database, with what is known of each (their kind decides how a programme is signed)."""

@@ -19,28 +19,9 @@ from ..store.models import (
     Body, BridgePoint, Document, PartyMembership, Program, ProgramDocument, ProgressEntry, Setting, StudyAttendance,
     StudySession, StudySessionDocument, Task, TaskCoordinator,
 )
+from .keys import FORMAT, body_key, document_keys, iso
 
-FORMAT = "nqdesk/2"
-
-
-def _iso(d) -> str | None:
-    return d.isoformat() if d is not None else None
-
-
-def body_key(body: Body) -> str:
-    """A body is referred to by its symbol code, or by its name when it has none."""
-    return body.code or body.name
-
-
-def document_keys(documents: list[Document]) -> dict[int, str]:
-    """Canonical symbol; ``symbol|yyyy-mm-dd`` when two documents share a symbol."""
-    counts: dict[str, int] = defaultdict(int)
-    for d in documents:
-        counts[d.symbol] += 1
-    return {
-        d.id: d.symbol if counts[d.symbol] == 1 else f"{d.symbol}|{_iso(d.issue_date) or ''}"
-        for d in documents
-    }
+__all__ = ["FORMAT", "dumps", "export_data", "export_file"]
 
 
 def export_data(db: Database) -> dict:
@@ -70,8 +51,8 @@ def export_data(db: Database) -> dict:
     for t in tasks:
         tasks_of[t.program_id].append(t)
     coord_of: dict[int, list[str]] = defaultdict(list)
-    for link in coordinators:
-        coord_of[link.task_id].append(bkey[link.body_id])
+    for coordinator in coordinators:
+        coord_of[coordinator.task_id].append(bkey[coordinator.body_id])
     entries_of: dict[int, list[ProgressEntry]] = defaultdict(list)
     for e in entries:
         entries_of[e.task_id].append(e)
@@ -81,10 +62,10 @@ def export_data(db: Database) -> dict:
         index = {e.id: i for i, e in enumerate(own)}
         return [
             {
-                "date": _iso(e.reported_on), "percent": e.percent, "completed": e.completed, "note": e.note,
+                "date": iso(e.reported_on), "percent": e.percent, "completed": e.completed, "note": e.note,
                 "reported_by": e.reported_by, "evidence": e.evidence,
                 "corrects": index.get(e.corrects_id) if e.corrects_id is not None else None,
-                "recorded_by": e.recorded_by, "recorded_at": _iso(e.recorded_at),
+                "recorded_by": e.recorded_by, "recorded_at": iso(e.recorded_at),
             }
             for e in own
         ]
@@ -94,13 +75,13 @@ def export_data(db: Database) -> dict:
             "group": t.group_title, "content": t.content,
             "lead_body": bkey.get(t.lead_body_id) if t.lead_body_id else None,
             "coordinating_bodies": coord_of.get(t.id, []), "product": t.product,
-            "deadline": t.deadline_text or None, "assigned_date": _iso(t.assigned_date), "note": t.note,
+            "deadline": t.deadline_text or None, "assigned_date": iso(t.assigned_date), "note": t.note,
             "progress": progress(t.id),
         }
 
     sdocs_of: dict[int, list[str]] = defaultdict(list)
-    for link in session_docs:
-        sdocs_of[link.session_id].append(dkey[link.document_id])
+    for session_doc in session_docs:
+        sdocs_of[session_doc.session_id].append(dkey[session_doc.document_id])
     points_of: dict[int, list[BridgePoint]] = defaultdict(list)
     for point in points:
         points_of[point.session_id].append(point)
@@ -111,7 +92,7 @@ def export_data(db: Database) -> dict:
 
     def study_session(x: StudySession) -> dict:
         return {
-            "title": x.title, "held_on": _iso(x.held_on), "level": x.level,
+            "title": x.title, "held_on": iso(x.held_on), "level": x.level,
             "organiser": bkey.get(x.organiser_id) if x.organiser_id else None,
             "scope": bkey.get(x.scope_id) if x.scope_id else None, "note": x.note,
             "documents": sdocs_of.get(x.id, []),
@@ -133,13 +114,13 @@ def export_data(db: Database) -> dict:
             {
                 "key": bkey[b.id], "code": b.code, "name": b.name, "short_name": b.short_name, "kind": b.kind,
                 "parent": bkey.get(b.parent_id) if b.parent_id else None,
-                "valid_from": _iso(b.valid_from), "valid_to": _iso(b.valid_to), "note": b.note,
+                "valid_from": iso(b.valid_from), "valid_to": iso(b.valid_to), "note": b.note,
             }
             for b in bodies
         ],
         "documents": [
             {
-                "key": dkey[d.id], "symbol": d.symbol, "issue_date": _iso(d.issue_date),
+                "key": dkey[d.id], "symbol": d.symbol, "issue_date": iso(d.issue_date),
                 "issuing_authority": d.issuing_authority, "subject": d.subject, "classification": d.classification,
             }
             for d in documents
@@ -148,7 +129,7 @@ def export_data(db: Database) -> dict:
             {
                 "kind": p.kind, "title": p.title,
                 "issuing_body": bkey.get(p.issuing_body_id) if p.issuing_body_id else None,
-                "documents": docs_of.get(p.id, []), "number": p.number, "issue_date": _iso(p.issue_date),
+                "documents": docs_of.get(p.id, []), "number": p.number, "issue_date": iso(p.issue_date),
                 "place": p.place, "status": p.status, "draft_round": p.draft_round,
                 "classification": p.classification,
                 "sections": {
@@ -164,7 +145,7 @@ def export_data(db: Database) -> dict:
             }
             for p in programs
         ],
-        "memberships": [{"body": bkey[m.body_id], "as_of": _iso(m.as_of), "members": m.members} for m in memberships],
+        "memberships": [{"body": bkey[m.body_id], "as_of": iso(m.as_of), "members": m.members} for m in memberships],
         "study_sessions": [study_session(x) for x in sessions],
     }
 

@@ -1,4 +1,5 @@
-"""Input checking shared by the operations: clean text, enforce limits, collect problems.
+"""Input checking shared by the operations and the import: clean text, enforce limits,
+collect problems.
 
 Problems are collected (not raised one by one) so a form or an import can show every
 mistake at once.
@@ -11,7 +12,7 @@ from datetime import date, datetime
 from ..core import dates
 from ..core.numbers import format_int
 from ..core.text import count_control, multi_line, single_line
-from .base import Problem, ValidationError
+from ..errors import Problem, ValidationError
 
 # Generous limits that still catch an accidental paste of a whole file into a field.
 LIMITS = {
@@ -58,16 +59,26 @@ def refuse_unknown(values: dict, fields, what: str) -> None:
         raise ValidationError(f"{what} không có trường {', '.join(sorted(unknown))}.")
 
 
-def limit_of(limit) -> int:
+# The length of each mapped column asked for, by id(): reading it through SQLAlchemy's
+# attribute proxies costs more than the rest of a field's check (the import checks millions).
+# Each entry keeps its column, so an id is never taken for another object's.
+_COLUMN_LENGTHS: dict[int, tuple[object, int]] = {}
+
+
+def limit_of(limit: object) -> int:
     """A named limit, a number, or a mapped String column (whose length is the limit, so
     validation can never allow more than the database holds)."""
     if isinstance(limit, str):
         return LIMITS[limit]
     if isinstance(limit, int):
         return limit
+    known = _COLUMN_LENGTHS.get(id(limit))
+    if known is not None and known[0] is limit:
+        return known[1]
     length = getattr(getattr(limit, "type", None), "length", None)
-    if length is None:
+    if not isinstance(length, int):
         raise TypeError(f"no length limit for {limit!r}")
+    _COLUMN_LENGTHS[id(limit)] = (limit, length)
     return length
 
 
@@ -172,3 +183,14 @@ class Checker:
             self.fail(field, brief(value), f"{label} quá lớn (tối đa {format_int(top)}).")
             return None
         return number
+
+
+def short(text: str, limit: int = 60) -> str:
+    """A name for menus and the journal: whole words, at most about *limit* characters."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut and not text[limit - 1].isspace():
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.") + "…"
