@@ -25,15 +25,15 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from operator import attrgetter
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from ..core.status import EMPTY_LOG, TaskStatus, effective_due_date, period_label, report_period, task_state
+from ..core.status import TaskStatus, effective_due_date, period_label, report_period
 from ..core.text import sort_key
 from ..store.db import Database
 from ..store.models import Body, ProgressEntry, Task
 from .entries import not_corrected
 from .settings import get_setting
-from .tasks import TaskRow, bulk_connection, list_tasks, log_summaries
+from .tasks import TaskRow, list_tasks
 
 __all__ = [
     "FIGURE_KEYS",
@@ -45,6 +45,8 @@ __all__ = [
     "Dashboard",
     "dashboard",
     "dashboard_from_rows",
+    "dashboard_from_shapes",
+    "ShapeCounts",
     "figure_keys",
     "in_figure",
     "LatestEntry",
@@ -196,6 +198,39 @@ _SHAPE = attrgetter("lead_body_id", "deadline_kind", "due_date", "status", "repo
 _LEAD = attrgetter("lead_body_id", "lead_body_name")
 
 
+class ShapeCounts:
+    """Task rows counted by what the dashboard's figures look at (lead body, deadline,
+    status, flags): 100,000 tasks make a few thousand shapes. The GUI keeps one up to
+    date row by row (:meth:`add`/:meth:`remove`) so a change recounts no other task."""
+
+    __slots__ = ("shapes", "names")
+
+    def __init__(self, rows: Iterable[TaskRow] = ()) -> None:
+        self.shapes: Counter = Counter()
+        self.names: dict[int | None, str] = {}
+        self.add(rows)
+
+    def add(self, rows: Iterable[TaskRow]) -> None:
+        rows = rows if isinstance(rows, (list, tuple)) else list(rows)
+        gc_was_enabled = gc.isenabled()
+        gc.disable()  # 100,000 short-lived tuples: the cyclic collector only slows this down (×4)
+        try:
+            self.shapes.update(map(_SHAPE, rows))
+            self.names.update(map(_LEAD, rows))
+        finally:
+            if gc_was_enabled:
+                gc.enable()
+
+    def remove(self, rows: Iterable[TaskRow]) -> None:
+        shapes = self.shapes
+        for shape in map(_SHAPE, rows):
+            left = shapes[shape] - 1
+            if left > 0:
+                shapes[shape] = left
+            else:
+                del shapes[shape]
+
+
 def dashboard_from_rows(rows: Iterable[TaskRow], as_of: date, *, period: str = "quarter",
                         program_ids: Sequence[int] | None = None) -> Dashboard:
     """The dashboard of already-loaded task rows (the GUI's cached list), restricted to
@@ -203,21 +238,18 @@ def dashboard_from_rows(rows: Iterable[TaskRow], as_of: date, *, period: str = "
     if program_ids:
         wanted = set(program_ids)
         rows = [row for row in rows if row.program_id in wanted]
+    return dashboard_from_shapes(ShapeCounts(rows), as_of, period=period, program_ids=program_ids)
+
+
+def dashboard_from_shapes(counts: ShapeCounts, as_of: date, *, period: str = "quarter",
+                          program_ids: Sequence[int] | None = None) -> Dashboard:
+    """The dashboard of counted rows (*program_ids* only names the scope: *counts* holds
+    the rows of those programmes already)."""
     start, _end = report_period(as_of, period)
-    # Count the rows of each shape (in C, through Counter and attrgetter), then judge each
-    # shape once: 100,000 tasks have a few thousand shapes.
-    gc_was_enabled = gc.isenabled()
-    gc.disable()  # 100,000 short-lived tuples: the cyclic collector only slows this down (×4)
-    try:
-        shapes = Counter(map(_SHAPE, rows))
-        names = dict(map(_LEAD, rows))
-    finally:
-        if gc_was_enabled:
-            gc.enable()
-    # Then fold the exact dates into what the rules ask of them (due by today? reported this
+    # Fold the exact dates into what the rules ask of them (due by today? reported this
     # period?): a few hundred shapes left, each judged once.
     coarse: dict = {}
-    for (lead, kind, due, status, reported, behind, last_on), count in shapes.items():
+    for (lead, kind, due, status, reported, behind, last_on), count in counts.shapes.items():
         key = (lead, kind, due is not None and due <= as_of, status, reported, behind,
                last_on is not None and last_on >= start)
         coarse[key] = coarse.get(key, 0) + count
@@ -231,60 +263,42 @@ def dashboard_from_rows(rows: Iterable[TaskRow], as_of: date, *, period: str = "
         if tally is None:
             tally = per_body[lead] = _Tally()
         tally.add(keys, count)
-    return _assemble(as_of, program_ids, period, overall, per_body, names)
+    return _assemble(as_of, program_ids, period, overall, per_body, counts.names)
 
 
 def dashboard(db: Database, as_of: date, *, program_ids: Sequence[int] | None = None,
               due_soon_days: int | None = None, period: str | None = None) -> Dashboard:
-    """The dashboard computed straight from the database: only the columns the figures
-    need are read (no task texts), so 100,000 tasks take a fraction of a second."""
+    """The dashboard counted by the database (``nqdesk stats``, the periodic report): the
+    status rule as SQL (``reports.status_sql``), tasks grouped by what the figures look at,
+    so a few hundred groups come back instead of every task."""
+    from .status_sql import derived_columns
+
     if due_soon_days is None:
         due_soon_days = get_setting(db, "due_soon_days")
     if period is None:
         period = get_setting(db, "continuous_report_period")
     start, _end = report_period(as_of, period)
-    stmt = select(Task.id, Task.lead_body_id, Task.deadline_kind, Task.due_date, Task.assigned_date)
-    if program_ids:
-        stmt = stmt.where(Task.program_id.in_(list(program_ids)))
+    task_filter = Task.program_id.in_(list(program_ids)) if program_ids else None
+    source, columns = derived_columns(as_of, due_soon_days, start, task_filter)
+    # lead_body_id + 0: else SQLite reads the tasks through that index, one lookup per task
+    keys = [Task.deadline_kind, *columns, Task.lead_body_id + 0]
+    stmt = select(*keys, func.count()).select_from(source).group_by(*keys)
+    if task_filter is not None:
+        stmt = stmt.where(task_filter)
     overall, per_body = _Tally(), {}
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        with db.read() as session:
-            names = dict(session.execute(select(Body.id, Body.name)).all())
-            if program_ids:
-                found = bulk_connection(session).execute(stmt).all()
-                summaries = log_summaries(session, as_of, [r[0] for r in found])
-            else:
-                summaries = log_summaries(session, as_of, None)
-                found = bulk_connection(session).execute(stmt)
-            # Tasks with the same (kind, due, assigned) and log summary count alike: most
-            # tasks have no log yet, so cache their keys instead of judging each again.
-            cache: dict = {}
-            add = overall.add
-            for task_id, lead, kind, due, assigned in found:
-                s = summaries.get(task_id)
-                if s is None:
-                    key = (kind, due, assigned)
-                    keys = cache.get(key)
-                    if keys is None:
-                        keys = cache[key] = _judge(kind, due, assigned, EMPTY_LOG, as_of, due_soon_days, start)
-                else:
-                    keys = _judge(kind, due, assigned, s, as_of, due_soon_days, start)
-                add(keys)
-                tally = per_body.get(lead)
-                if tally is None:
-                    tally = per_body[lead] = _Tally()
-                tally.add(keys)
-    finally:
-        if gc_was_enabled:
-            gc.enable()
-    return _assemble(as_of, program_ids, period, overall, per_body, names)
-
-
-def _judge(kind, due, assigned, summary, as_of: date, due_soon_days: int, period_start: date) -> list[str]:
-    status, _done, reported, last_on, behind = task_state(kind, due, assigned, summary, as_of, due_soon_days)
-    return _keys(kind, due, status, reported, behind, last_on, as_of, period_start)
+    with db.read() as session:
+        names = dict(session.execute(select(Body.id, Body.name)).all())
+        groups = session.execute(stmt).all()
+    for kind, status, due_by_as_of, reported, behind, this_period, lead, count in groups:
+        keys_of = _keys(kind, as_of if due_by_as_of else None, TaskStatus(status), bool(reported), bool(behind),
+                        start if this_period else None, as_of, start)
+        overall.add(keys_of, count)
+        tally = per_body.get(lead)
+        if tally is None:
+            tally = per_body[lead] = _Tally()
+        tally.add(keys_of, count)
+    return _assemble(as_of, program_ids, period, overall, per_body,
+                     {b: names[b] for b in per_body if b is not None})
 
 
 # --- the latest report of each task --------------------------------------------------------
