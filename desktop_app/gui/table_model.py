@@ -127,11 +127,20 @@ class RowCacheModel(QAbstractTableModel):
                 self._haystack[self._order.index(rid)] = self.folded_search_text(row)
         self._update_sort_keys(changed, gone)
         # 2. the visible rows, one signal each
-        for rid in gone:
+        # Each row is placed by a binary search, which needs the others in order: first
+        # take out the rows that went and the changed ones but one, then place that one (a
+        # move or a cell change: its selection stays), then put the others back.
+        visible = set(self._visible)
+        changed_shown = [rid for rid in changed if rid in visible]
+        keeper = changed_shown[0] if changed_shown else None
+        for rid in gone + [rid for rid in changed_shown if rid != keeper]:
             self._place_visible(rid, False, None, False)
         key_of, reverse = self._visible_key()
+        if keeper is not None:
+            self._place_visible(keeper, self._accepts(changed[keeper]), key_of, reverse)
         for rid, row in changed.items():
-            self._place_visible(rid, self._accepts(row), key_of, reverse)
+            if rid != keeper:
+                self._place_visible(rid, self._accepts(row), key_of, reverse)
 
     FEW = 32  # up to this many rows are placed one by one
 
@@ -164,7 +173,9 @@ class RowCacheModel(QAbstractTableModel):
             col = self.columns[column]
             make = col.sort or (lambda r, d=col.display: sort_key(d(r)))
             for rid, row in changed.items():
-                tie = keys[rid][-1] if rid in keys else self._next_tie()
+                tie = self.order_key(row)
+                if tie is None:
+                    tie = keys[rid][-1] if rid in keys else self._next_tie()
                 try:
                     keys[rid] = (0, make(row), tie)
                 except Exception:
@@ -337,9 +348,12 @@ class RowCacheModel(QAbstractTableModel):
                     keys[rid] = (0, make(row))
                 except Exception:
                     keys[rid] = (1, ())
-            # tie-break on load order so sorting is stable and total
+            # tie-break on load order so sorting is stable and total (on the order key when
+            # there is one, so rows added or moved later tie-break as a fresh load would)
+            order_key, rows = self.order_key, self._rows
             for pos, rid in enumerate(self._order):
-                keys[rid] = (*keys[rid], pos)
+                tie = order_key(rows[rid])
+                keys[rid] = (*keys[rid], pos if tie is None else tie)
             self._sort_cache[column] = keys
         return keys
 
