@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from ..errors import NqdeskError
 from ..logging_setup import log_exception
 from ..ops.base import Changes, ValidationError
+from ..core.status import report_period
 from ..reports.settings import get_setting
 from ..store.db import Database, StoreError, storage_error_message
 from ..store.failures import BUSY, STORAGE, DatabaseFailure, failure_kind
@@ -41,6 +42,8 @@ class AppContext(QObject):
         self.db = db
         self._as_of_override = as_of_override
         self.due_soon_days: int = get_setting(db, "due_soon_days")
+        # the period of "continuous work not reported this period" (the dashboard's counts)
+        self.report_period: str = get_setting(db, "continuous_report_period")
         self._own_entries: set[int] = set()
         # Two operations never write at once, whether on the GUI thread or in the background.
         self._write_lock = threading.RLock()
@@ -64,7 +67,7 @@ class AppContext(QObject):
     # --- the task rows shared by the views ----------------------------------------------------
     def task_rows_key(self) -> tuple:
         """What the cached rows depend on besides the data: the as-of date and the settings."""
-        return (self.as_of, self.due_soon_days)
+        return (self.as_of, self.due_soon_days, self.report_period)
 
     def has_task_rows(self) -> bool:
         """Whether the rows for the current as-of date and settings are loaded."""
@@ -75,7 +78,7 @@ class AppContext(QObject):
         stores nothing (:meth:`store_task_rows` does, on the GUI thread)."""
         from ..reports.tasks import list_tasks
 
-        as_of, due_soon_days = key or self.task_rows_key()
+        as_of, due_soon_days, _period = key or self.task_rows_key()
         return list_tasks(self.db, as_of, due_soon_days=due_soon_days, with_coordinators=True)
 
     def store_task_rows(self, key: tuple, rows: list) -> bool:
@@ -90,7 +93,8 @@ class AppContext(QObject):
         self._task_rows = {row.id: row for row in rows}
         self._task_rows_key = key
         self._task_list = rows
-        self._shapes = ShapeCounts(rows)
+        as_of = key[0]
+        self._shapes = ShapeCounts(rows, as_of=as_of, period_start=report_period(as_of, key[2])[0])
         # Hundreds of thousands of long-lived objects (rows, their strings): keep them out
         # of the cyclic collector's full passes, each of which would otherwise pause the
         # program for a noticeable fraction of a second. They are still freed as usual
@@ -150,7 +154,7 @@ class AppContext(QObject):
         if ids is None:
             self._task_rows = None
             return None
-        as_of, due_soon_days = self._task_rows_key
+        as_of, due_soon_days, _period = self._task_rows_key
         fresh = list_tasks(self.db, as_of, due_soon_days=due_soon_days, with_coordinators=True, task_ids=ids)
         found = {row.id for row in fresh}
         cached = self._task_rows
@@ -197,6 +201,7 @@ class AppContext(QObject):
         delta = None
         if changes.touches("settings"):
             self.due_soon_days = get_setting(self.db, "due_soon_days")
+            self.report_period = get_setting(self.db, "continuous_report_period")
             self._task_rows = None  # a setting may change every status: reload
         elif any(changes.touches(e) for e in self.TASK_ENTITIES):
             delta = self._update_task_rows(changes)

@@ -199,32 +199,44 @@ _LEAD = attrgetter("lead_body_id", "lead_body_name")
 
 
 class ShapeCounts:
-    """Task rows counted by what the dashboard's figures look at (lead body, deadline,
-    status, flags): 100,000 tasks make a few thousand shapes. The GUI keeps one up to
+    """Task rows counted by what the dashboard's figures ask of them on one as-of date and
+    reporting period (lead body, kind, due by then?, status, reported, behind, reported
+    this period?): 100,000 tasks make a few hundred such shapes. The GUI keeps one up to
     date row by row (:meth:`add`/:meth:`remove`) so a change recounts no other task."""
 
-    __slots__ = ("shapes", "names")
+    __slots__ = ("as_of", "period_start", "shapes", "names")
 
-    def __init__(self, rows: Iterable[TaskRow] = ()) -> None:
+    def __init__(self, rows: Iterable[TaskRow] = (), *, as_of: date, period_start: date) -> None:
+        self.as_of, self.period_start = as_of, period_start
         self.shapes: Counter = Counter()
         self.names: dict[int | None, str] = {}
         self.add(rows)
 
-    def add(self, rows: Iterable[TaskRow]) -> None:
-        rows = rows if isinstance(rows, (list, tuple)) else list(rows)
+    def _coarse(self, rows: Iterable[TaskRow]) -> Counter:
+        as_of, start = self.as_of, self.period_start
         gc_was_enabled = gc.isenabled()
         gc.disable()  # 100,000 short-lived tuples: the cyclic collector only slows this down (×4)
         try:
-            self.shapes.update(map(_SHAPE, rows))
-            self.names.update(map(_LEAD, rows))
+            # count the exact shapes in C (Counter, attrgetter), then fold their dates
+            exact = Counter(map(_SHAPE, rows))
         finally:
             if gc_was_enabled:
                 gc.enable()
+        out: Counter = Counter()
+        for (lead, kind, due, status, reported, behind, last_on), count in exact.items():
+            out[(lead, kind, due is not None and due <= as_of, status, reported, behind,
+                 last_on is not None and last_on >= start)] += count
+        return out
+
+    def add(self, rows: Iterable[TaskRow]) -> None:
+        rows = rows if isinstance(rows, (list, tuple)) else list(rows)
+        self.shapes.update(self._coarse(rows))
+        self.names.update(map(_LEAD, rows))
 
     def remove(self, rows: Iterable[TaskRow]) -> None:
         shapes = self.shapes
-        for shape in map(_SHAPE, rows):
-            left = shapes[shape] - 1
+        for shape, count in self._coarse(rows).items():
+            left = shapes[shape] - count
             if left > 0:
                 shapes[shape] = left
             else:
@@ -238,23 +250,20 @@ def dashboard_from_rows(rows: Iterable[TaskRow], as_of: date, *, period: str = "
     if program_ids:
         wanted = set(program_ids)
         rows = [row for row in rows if row.program_id in wanted]
-    return dashboard_from_shapes(ShapeCounts(rows), as_of, period=period, program_ids=program_ids)
-
-
-def dashboard_from_shapes(counts: ShapeCounts, as_of: date, *, period: str = "quarter",
-                          program_ids: Sequence[int] | None = None) -> Dashboard:
-    """The dashboard of counted rows (*program_ids* only names the scope: *counts* holds
-    the rows of those programmes already)."""
     start, _end = report_period(as_of, period)
-    # Fold the exact dates into what the rules ask of them (due by today? reported this
-    # period?): a few hundred shapes left, each judged once.
-    coarse: dict = {}
-    for (lead, kind, due, status, reported, behind, last_on), count in counts.shapes.items():
-        key = (lead, kind, due is not None and due <= as_of, status, reported, behind,
-               last_on is not None and last_on >= start)
-        coarse[key] = coarse.get(key, 0) + count
+    return dashboard_from_shapes(ShapeCounts(rows, as_of=as_of, period_start=start), period=period,
+                                 program_ids=program_ids)
+
+
+def dashboard_from_shapes(counts: ShapeCounts, *, period: str = "quarter",
+                          program_ids: Sequence[int] | None = None) -> Dashboard:
+    """The dashboard of counted rows (counted for the as-of date and the start of the
+    *period* that contains it; *program_ids* only names the scope)."""
+    as_of, start = counts.as_of, counts.period_start
+    if report_period(as_of, period)[0] != start:
+        raise ValueError("counted for another reporting period")
     overall, per_body = _Tally(), {}
-    for (lead, kind, due_by_today, status, reported, behind, this_period), count in coarse.items():
+    for (lead, kind, due_by_today, status, reported, behind, this_period), count in counts.shapes.items():
         # stand-in dates that answer the rules' two questions as the real ones did
         keys = _keys(kind, as_of if due_by_today else None, status, reported, behind,
                      start if this_period else None, as_of, start)
