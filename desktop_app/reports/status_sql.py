@@ -21,11 +21,12 @@ The rule, per task, on the as-of date (only effective entries dated on or before
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
 from sqlalchemy import BigInteger, Date, Integer, and_, case, cast, func, literal, or_, select
 from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.elements import BindParameter
 from sqlalchemy.sql.functions import FunctionElement
 
 from ..core.status import TaskStatus
@@ -41,17 +42,31 @@ class day_number(FunctionElement):  # noqa: N801 (an SQL function)
     """A date as a whole number of days (differences are day counts), in any dialect."""
 
     type = Integer()
-    inherit_cache = True
+    # Not cacheable: a date given as a value is compiled into the SQL (``_constant_day``), so a
+    # compiled statement must not be reused for another as-of date.
+    inherit_cache = False
+
+
+def _constant_day(element, epoch_ordinal: int) -> str | None:
+    """A date given as a value is numbered here, once, instead of on every row."""
+    (arg,) = element.clauses.clauses
+    value = getattr(arg, "value", None)
+    if isinstance(arg, BindParameter) and isinstance(value, date) and not isinstance(value, datetime):
+        return str(value.toordinal() - epoch_ordinal)
+    return None
 
 
 @compiles(day_number)
 def _day_number_default(element, compiler, **kw):  # PostgreSQL and others: date - date is days
-    return f"({compiler.process(element.clauses, **kw)} - DATE '1970-01-01')"
+    constant = _constant_day(element, date(1970, 1, 1).toordinal())
+    return constant or f"({compiler.process(element.clauses, **kw)} - DATE '1970-01-01')"
 
 
 @compiles(day_number, "sqlite")
 def _day_number_sqlite(element, compiler, **kw):
-    return f"CAST(julianday({compiler.process(element.clauses, **kw)}) AS INTEGER)"
+    # julianday('0001-01-01') is 1721425.5: day numbers are ordinals + 1721424
+    constant = _constant_day(element, 1 - 1721425)
+    return constant or f"CAST(julianday({compiler.process(element.clauses, **kw)}) AS INTEGER)"
 
 
 class DerivedState(NamedTuple):
