@@ -113,8 +113,15 @@ class AppContext(QObject):
         return self._task_list
 
     def task_row(self, task_id: int):
-        """One task's row as the lists show it, or None."""
-        return self.task_rows_by_id().get(task_id)
+        """One task's row as the lists show it, or None; read alone when the shared rows are
+        not loaded (a panel showing one task never waits for 100,000)."""
+        if self.has_task_rows():
+            return self._task_rows.get(task_id)
+        from ..reports.tasks import list_tasks
+
+        as_of, due_soon_days, _period = self.task_rows_key()
+        rows = list_tasks(self.db, as_of, due_soon_days=due_soon_days, with_coordinators=True, task_ids=[task_id])
+        return rows[0] if rows else None
 
     def task_rows_by_id(self) -> dict:
         self.task_rows()

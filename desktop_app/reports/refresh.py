@@ -54,11 +54,13 @@ def _linked_ids(session, model, column: str, table: str, ids: Collection[int]) -
 
 def touched_task_ids(db: Database, touched: Mapping[str, Collection[int]],
                      deleted: Mapping[str, Collection[int]] | None = None,
-                     limit: int = REFRESH_LIMIT) -> set[int] | None:
+                     limit: int | None = None) -> set[int] | None:
     """The ids of the tasks whose rows show something in *touched* (table → row ids
     inserted, updated or deleted), deleted tasks included; None when a full reload is
     needed: more than *limit* tasks, or a programme deleted (its tasks went with it)."""
     deleted = deleted or {}
+    if limit is None:
+        limit = REFRESH_LIMIT
     if deleted.get("programs"):
         return None
     task_ids: set[int] = set(touched.get("tasks", ()))

@@ -199,3 +199,25 @@ def test_insert_delete_and_undo_move_single_rows_in_the_sorted_filtered_list(win
     assert (spy.inserted, spy.resets) == (2, 0)
     assert model.ids() == expected_ids() and new_id in model.ids()
     assert view.count_label.text() == view.counts_text()
+
+
+def test_a_change_of_too_many_rows_reloads_in_the_background(window, qtbot, monkeypatch):
+    from desktop_app.reports import refresh
+
+    view = _tasks_view(window)
+    model = view.model
+    task_id = model.id_at(0)
+    count = model.all_count()
+    # (the reminders dock, when open, and the progress panel read ctx.task_rows(): that loads
+    # the rows on the spot, on the GUI thread — gui/reminders.py and progress_panel.py)
+    window.reminders.dock.hide()
+    view.select_id(None)
+    monkeypatch.setattr(refresh, "REFRESH_LIMIT", 0)  # every change is "too many rows"
+    spy = _Spy(model, monkeypatch)
+    changes = window.ctx.run(tasks.update_task, task_id, content="Sửa khi tải lại")
+    assert window.ctx.task_delta(changes) is None and not window.ctx.has_task_rows()
+    assert view._reload_op is not None  # reading off the GUI thread…
+    assert model.all_count() == count and model.get(task_id).content != "Sửa khi tải lại"  # …old rows shown
+    qtbot.waitUntil(lambda: view._reload_op is None, timeout=15_000)
+    assert spy.reads == [None] and spy.resets >= 1  # one full read (off the GUI thread), then the rows replaced
+    assert model.get(task_id).content == "Sửa khi tải lại" and model.all_count() == count
