@@ -92,6 +92,7 @@ class AppContext(QObject):
         self._task_rows = None
         self._task_rows = {row.id: row for row in rows}
         self._task_rows_key = key
+        self.task_rows_loaded_once = True
         self._task_list = rows
         as_of = key[0]
         self._shapes = ShapeCounts(rows, as_of=as_of, period_start=report_period(as_of, key[2])[0])
@@ -138,6 +139,7 @@ class AppContext(QObject):
         last = self._last_delta
         return last[1] if last is not None and last[0] is changes else None
 
+    task_rows_loaded_once = False
     _task_rows: dict | None = None
     _task_rows_key: tuple | None = None
     _task_list: list | None = None

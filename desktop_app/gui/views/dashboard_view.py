@@ -297,7 +297,12 @@ class DashboardView(BaseView):
         """The figures: from the task rows the program holds when they are loaded (kept
         counted, so a change recounts only its rows), else counted by the database."""
         shapes = self.ctx.task_shapes()
-        if shapes is None:
+        if shapes is None and not self.ctx.task_rows_loaded_once:
+            # the first start: the task list needs these rows anyway, and counting them is
+            # quicker than asking the database and then reading them as well
+            self.ctx.task_rows()
+            shapes = self.ctx.task_shapes()
+        if shapes is None:  # read again in the background (another day, a large change)
             return dashboard(self.ctx.db, as_of, program_ids=self._program_ids or None,
                              due_soon_days=self.ctx.due_soon_days, period=self._period)
         if self._program_ids:
