@@ -109,6 +109,7 @@ class RowCacheModel(QAbstractTableModel):
             self._drop_from_order(rid)
             del self._rows[rid]
             self._folded.pop(rid, None)
+        placed: set[int] = set()
         for rid, row in changed.items():
             old = self._rows.get(rid)
             if old is not None and self.order_key(row) != self.order_key(old):
@@ -117,6 +118,7 @@ class RowCacheModel(QAbstractTableModel):
             self._rows[rid] = row
             self._folded.pop(rid, None)
             if old is None:
+                placed.add(rid)
                 key = self.order_key(row)
                 at = len(self._order) if key is None else self._bisect(
                     self._order, lambda i: self.order_key(self._rows[i]), key, False)
@@ -125,7 +127,7 @@ class RowCacheModel(QAbstractTableModel):
                     self._haystack.insert(at, self.folded_search_text(row))
             elif self._haystack is not None:
                 self._haystack[self._order.index(rid)] = self.folded_search_text(row)
-        self._update_sort_keys(changed, gone)
+        self._update_sort_keys(changed, gone, placed)
         # 2. the visible rows, one signal each
         # Each row is placed by a binary search, which needs the others in order: first
         # take out the rows that went and the changed ones but one, then place that one (a
@@ -166,26 +168,39 @@ class RowCacheModel(QAbstractTableModel):
         self._update_sort_keys(changed, gone)
         self._refilter()
 
-    def _update_sort_keys(self, changed: dict[int, Any], gone: list[int]) -> None:
+    def _update_sort_keys(self, changed: dict[int, Any], gone: list[int], placed: set[int] | None = None) -> None:
+        """New sort keys for the changed rows; *placed*: those that took a new place in the
+        load order, whose tie-break moves between their new neighbours' (as a fresh load
+        would order them). Without *placed* (many rows) the keys are simply rebuilt."""
+        if placed is None:
+            self._sort_cache = {}
+            return
+        in_order = sorted(placed, key=self._order.index)
         for column, keys in self._sort_cache.items():
             for rid in gone:
                 keys.pop(rid, None)
+            for rid in placed:
+                keys.pop(rid, None)
             col = self.columns[column]
             make = col.sort or (lambda r, d=col.display: sort_key(d(r)))
-            for rid, row in changed.items():
-                tie = self.order_key(row)
-                if tie is None:
-                    tie = keys[rid][-1] if rid in keys else self._next_tie()
+            for rid in in_order + [rid for rid in changed if rid not in placed]:
+                # in load order, so the next placed row sees this one's tie
+                tie = self._tie_between(keys, rid) if rid in placed else keys[rid][-1]
                 try:
-                    keys[rid] = (0, make(row), tie)
+                    keys[rid] = (0, make(changed[rid]), tie)
                 except Exception:
                     keys[rid] = (1, (), tie)
 
-    _tie = 0
-
-    def _next_tie(self) -> int:
-        RowCacheModel._tie += 1
-        return 10 ** 12 + RowCacheModel._tie  # after every row of the load, unique
+    def _tie_between(self, keys: dict, rid: int) -> float:
+        order = self._order
+        at = order.index(rid)
+        before = next((keys[order[j]][-1] for j in range(at - 1, -1, -1) if order[j] in keys), None)
+        after = next((keys[order[j]][-1] for j in range(at + 1, len(order)) if order[j] in keys), None)
+        if before is None:
+            return 0 if after is None else after - 1
+        if after is None:
+            return before + 1
+        return (before + after) / 2
 
     def _accepts(self, row: Any) -> bool:
         if self._search and self._search not in self.folded_search_text(row):
@@ -348,12 +363,10 @@ class RowCacheModel(QAbstractTableModel):
                     keys[rid] = (0, make(row))
                 except Exception:
                     keys[rid] = (1, ())
-            # tie-break on load order so sorting is stable and total (on the order key when
-            # there is one, so rows added or moved later tie-break as a fresh load would)
-            order_key, rows = self.order_key, self._rows
+            # tie-break on load order so sorting is stable and total (rows added or moved
+            # later get a tie between their neighbours': ``_update_sort_keys``)
             for pos, rid in enumerate(self._order):
-                tie = order_key(rows[rid])
-                keys[rid] = (*keys[rid], pos if tie is None else tie)
+                keys[rid] = (*keys[rid], pos)
             self._sort_cache[column] = keys
         return keys
 
