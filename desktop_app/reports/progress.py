@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date
+from functools import lru_cache
 from operator import attrgetter
 
 from sqlalchemy import func, select
@@ -184,11 +185,15 @@ class _Tally:
         return Figures(**self.counts)
 
 
+# Body names repeat at every count (the GUI recounts after each change): order them once.
+_name_key = lru_cache(maxsize=4096)(sort_key)
+
+
 def _assemble(as_of: date, program_ids, period: str, overall: _Tally, per_body: dict[int | None, _Tally],
               names: dict[int | None, str]) -> Dashboard:
     start, end = report_period(as_of, period)
     by_body = [BodyFigures(b, names.get(b) or NO_LEAD_BODY, t.figures()) for b, t in per_body.items()]
-    by_body.sort(key=lambda bf: (bf.body_id is None, sort_key(bf.name)))
+    by_body.sort(key=lambda bf: (bf.body_id is None, _name_key(bf.name)))
     return Dashboard(as_of, tuple(program_ids) if program_ids is not None else None, period, start, end,
                      overall.figures(), tuple(by_body))
 
