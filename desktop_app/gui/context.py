@@ -158,6 +158,9 @@ class AppContext(QObject):
         touched: dict[str, set[int]] = {}
         for part in (changes.inserted, changes.updated, changes.deleted):
             for table, ids in part.items():
+                if not ids and table in self.TASK_ENTITIES:  # rows not named (an import): all of them
+                    self._task_rows = None
+                    return None
                 touched.setdefault(table, set()).update(ids)
         ids = touched_task_ids(self.db, touched, changes.deleted)
         if ids is None:
