@@ -85,6 +85,29 @@ def _whole_number(text: str) -> int:
     return value
 
 
+_COLUMN_FIELDS = ("number", "content", "lead", "coordinators", "product", "deadline", "note", "percent",
+                  "completed_on", "result", "group")
+
+
+def _column_choice(text: str) -> tuple[str, int | None]:
+    """"lead=C" or "lead=3" → ("lead", 2); "note=-" → ("note", None)."""
+    field, _sep, where = text.partition("=")
+    field, where = field.strip(), where.strip().upper()
+    if field not in _COLUMN_FIELDS or not where:
+        raise argparse.ArgumentTypeError(
+            f"«{text}» không đúng dạng TRƯỜNG=CỘT, ví dụ lead=C; TRƯỜNG là một trong: {', '.join(_COLUMN_FIELDS)}.")
+    if where == "-":
+        return field, None
+    if where.isdigit() and 0 < int(where) <= 200:
+        return field, int(where) - 1
+    if where.isascii() and where.isalpha() and len(where) <= 2:
+        n = 0
+        for ch in where:
+            n = n * 26 + ord(ch) - ord("A") + 1
+        return field, n - 1
+    raise argparse.ArgumentTypeError(f"Cột «{where}» không hợp lệ: ghi chữ cột (C) hoặc số thứ tự cột (3).")
+
+
 def _as_date(text: str) -> date:
     from .core.dates import DateError, parse_date
 
@@ -111,9 +134,18 @@ def _parser() -> argparse.ArgumentParser:
     d = cmd("demo", "nạp dữ liệu mẫu (Lạng Sơn, Hội nghị Trung ương 8 khóa XIII)")
     d.add_argument("--force", action="store_true", help="nạp cả khi cơ sở dữ liệu đã có chương trình")
     _add_wait(d)
-    i = cmd("import-json", "nhập dữ liệu từ tệp nqdesk/2 hoặc nqdesk/1 (tất cả hoặc không gì cả)")
-    i.add_argument("file", metavar="TỆP", help="tệp JSON cần nhập")
-    i.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi gì")
+    import_help = ("nhập dữ liệu từ tệp nqdesk/2 hoặc nqdesk/1 (.json), chương trình đã ban hành (.docx) hoặc "
+                   "bảng theo dõi Excel (.xlsx); tất cả hoặc không gì cả")
+    i = sub.add_parser("import-json", aliases=["import"], parents=[common], help=import_help, description=import_help,
+                       epilog="Mã thoát: 0 nhập được (hoặc --dry-run không thấy lỗi); 1 tệp có lỗi hoặc cần xác nhận "
+                              "cơ quan, chưa ghi gì; 2 gõ sai lệnh.")
+    i.add_argument("file", metavar="TỆP", help="tệp .json, .docx hoặc .xlsx cần nhập")
+    i.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra và in bảng xem trước, không ghi gì")
+    i.add_argument("--json", action="store_true", help="in bảng xem trước (tệp .docx, .xlsx) dạng JSON")
+    i.add_argument("--column", action="append", type=_column_choice, default=[], metavar="TRƯỜNG=CỘT",
+                   help="sửa cột nhận ra (tệp .docx, .xlsx): TRƯỜNG là number, content, lead, coordinators, product, "
+                        "deadline, note, percent, completed_on, result hoặc group; CỘT là chữ (C) hoặc số thứ tự (3), "
+                        "'-' để bỏ; ví dụ --column lead=C (lặp lại được)")
     _add_wait(i)
     e = cmd("export-json", "xuất toàn bộ dữ liệu ra tệp nqdesk/2 ('-' để in ra màn hình)")
     e.add_argument("file", metavar="TỆP", help="tệp JSON sẽ ghi ra, hoặc '-' để in ra màn hình")
@@ -155,6 +187,15 @@ def _parser() -> argparse.ArgumentParser:
     ps.add_argument("text", metavar="KÝ_HIỆU", help="ví dụ \"Nghị quyết số 45-NQ/TW\"")
     pd = cmd("parse-deadline", "xem chương trình hiểu thời hạn thế nào")
     pd.add_argument("text", metavar="THỜI_HẠN", help="ví dụ \"quý 1 năm 2024\" hoặc \"thường xuyên\"")
+    ct = cmd("convert-text", "chuyển văn bản gõ bằng bảng mã cũ (TCVN3/ABC hoặc VNI) sang Unicode")
+    ct.add_argument("--from", dest="encoding", required=True, choices=("tcvn3", "vni"),
+                    help="bảng mã của văn bản: tcvn3 (phông .VnTime, .VnArial…) hoặc vni (phông VNI-Times…)")
+    source = ct.add_mutually_exclusive_group(required=True)
+    source.add_argument("file", nargs="?", metavar="TỆP", help="tệp văn bản cần chuyển")
+    source.add_argument("--text", metavar="VĂN_BẢN", help="chuyển đoạn văn bản này thay cho một tệp")
+    ct.add_argument("--upper", action="store_true",
+                    help="văn bản gõ bằng phông chữ hoa TCVN3 (.VnTimeH, .VnArialH…): in ra chữ hoa")
+    ct.add_argument("-o", "--output", metavar="TỆP", help="tệp sẽ ghi kết quả (UTF-8); mặc định in ra màn hình")
     b = cmd("backup", "sao lưu cơ sở dữ liệu (mặc định vào thư mục backups bên cạnh)")
     b.add_argument("path", nargs="?", metavar="ĐƯỜNG_DẪN", help="tệp hoặc thư mục sẽ ghi bản sao lưu")
     cmd("check", "kiểm tra toàn vẹn cơ sở dữ liệu")
@@ -188,11 +229,35 @@ def _parser() -> argparse.ArgumentParser:
     pc.add_argument("name", metavar="TÊN_MỚI", help="ví dụ tinh-uy-lang-son")
     sc = cmd("screenshots", "chụp ảnh các màn hình chính (tệp PNG) với dữ liệu mẫu, hoặc với cơ sở dữ liệu --db")
     sc.add_argument("folder", metavar="THƯ_MỤC", help="thư mục ghi ảnh")
+    _add_collect(cmd("collect", "đợt thu thập báo cáo tiến độ: tạo phiếu Excel gửi các cơ quan chủ trì, "
+                                "nhập các phiếu đã điền"), common)
     _add_wait(cmd("undo", "hoàn tác thao tác gần nhất"))
     _add_wait(cmd("redo", "làm lại thao tác vừa hoàn tác"))
     h = cmd("history", "lịch sử thay đổi")
     h.add_argument("--limit", type=_whole_number, default=30, metavar="SỐ", help="số thao tác gần nhất (mặc định 30)")
     return p
+
+
+def _add_collect(parser: argparse.ArgumentParser, common: argparse.ArgumentParser) -> None:
+    sub = parser.add_subparsers(dest="collect_command", metavar="VIỆC", required=True, parser_class=_Parser)
+    f = sub.add_parser("forms", parents=[common], help="tạo phiếu báo cáo tiến độ (.xlsx), mỗi cơ quan chủ trì một phiếu",
+                       description="Tạo phiếu báo cáo tiến độ (.xlsx), mỗi cơ quan chủ trì một phiếu, liệt kê "
+                                   "các nhiệm vụ chưa hoàn thành của cơ quan trong các chương trình đã chọn.")
+    f.add_argument("--date", dest="as_of", type=_as_date, required=True, metavar="NGÀY",
+                   help="ngày của đợt báo cáo (tình trạng nhiệm vụ tính đến ngày này)")
+    f.add_argument("--program", nargs="+", action="extend", required=True, metavar="ID|SỐ",
+                   help="chương trình: mã số hoặc số văn bản, ví dụ 15 hoặc 15-CTr/TU (nhiều được)")
+    f.add_argument("--body", nargs="+", action="extend", metavar="ID|MÃ",
+                   help="chỉ tạo phiếu cho cơ quan này: mã số hoặc mã ký hiệu (nhiều được; mặc định mọi cơ quan)")
+    f.add_argument("-o", "--output", required=True, metavar="THƯ_MỤC", help="thư mục ghi các phiếu")
+    i = sub.add_parser("import", parents=[common], help="nhập các phiếu đã điền vào sổ theo dõi tiến độ",
+                       description="Nhập các phiếu báo cáo đã điền: phiếu có lỗi không được ghi dòng nào, "
+                                   "các phiếu khác được ghi trong một thao tác.")
+    i.add_argument("files", nargs="+", metavar="TỆP", help="các tệp .xlsx cơ quan gửi lại")
+    i.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra và cho xem sẽ ghi gì, không ghi")
+    i.add_argument("--strict", action="store_true", help="có một phiếu lỗi thì không ghi phiếu nào")
+    i.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    _add_wait(i)
 
 
 def _add_wait(parser: argparse.ArgumentParser) -> None:
@@ -425,6 +490,8 @@ def _cmd_demo(args) -> int:
 
 
 def _cmd_import(args) -> int:
+    if args.file.lower().endswith((".docx", ".xlsx")):
+        return _cmd_import_table(args)
     from .ops.interchange import import_file
 
     try:
@@ -452,6 +519,85 @@ def _cmd_import(args) -> int:
     elif report.backup:
         _out(f"Bản sao lưu trước khi nhập: {report.backup}")
     return 0
+
+
+def _cmd_import_table(args) -> int:
+    """A Word programme or an Excel sheet: the preview, then (without --dry-run, and only if
+    the preview has no problem left) the import, all or nothing."""
+    import json
+
+    from .ops.table_import import apply_plan, preview_file
+
+    def show(plan, result=None) -> None:
+        if args.json:
+            data = plan.to_json()
+            if result is not None:
+                data["result"] = {"program_id": result.program_id, "tasks_added": result.tasks_added,
+                                  "bodies_added": result.bodies_added, "documents_added": result.documents_added,
+                                  "progress_added": result.progress_added,
+                                  "backup": str(result.backup) if result.backup else None}
+            _out(json.dumps(data, ensure_ascii=False, indent=2))
+        else:
+            _out(plan.preview_text())
+
+    def read(db):
+        plan = preview_file(db, args.file)
+        if not args.column:
+            return plan
+        columns = dict(plan.columns)
+        for field, col in args.column:
+            columns = {f: c for f, c in columns.items() if f != field and c != col}
+            if col is not None:
+                columns[field] = col
+        return preview_file(db, args.file, columns=columns)
+
+    def refused(plan) -> int:
+        problems = plan.all_problems()
+        _err(f"Không nhập được: có {len(problems)} lỗi, chưa ghi gì vào cơ sở dữ liệu.")
+        for p in problems[:200]:
+            _err(f"- {p}")
+        return 1
+
+    if args.dry_run:
+        try:
+            with _open(args) as db:
+                plan = read(db)
+        except _MissingDatabase:
+            import tempfile
+            from pathlib import Path
+
+            from .store.db import open_database
+
+            with tempfile.TemporaryDirectory() as tmp:
+                db = open_database(Path(tmp) / "kiem-tra.sqlite3", create=True)
+                try:
+                    plan = read(db)
+                finally:
+                    db.close()
+        show(plan)
+        if plan.all_problems():
+            return refused(plan)
+        _err("Kiểm tra xong, chưa ghi gì (--dry-run).")
+        return 0
+    with _open(args, writes=True, create=True) as db:
+        plan = read(db)
+        if plan.all_problems():
+            show(plan)
+            return refused(plan)
+        result = apply_plan(db, plan)
+    show(plan, result)
+    for w in result.warnings:
+        _err(f"Lưu ý: {w}")
+    _err(result.summary())
+    if result.backup:
+        _err(f"Bản sao lưu trước khi nhập: {result.backup}")
+    return 0
+
+
+def _cmd_collect(args) -> int:
+    from .cli_collect import collect_forms, collect_import
+
+    return collect_forms(args) if args.collect_command == "forms" else collect_import(args)
 
 
 def _cmd_export(args) -> int:
@@ -689,6 +835,50 @@ def _cmd_parse_deadline(args) -> int:
     return 0
 
 
+def _cmd_convert_text(args) -> int:
+    """Legacy Vietnamese text → Unicode. A file that cannot be read or written is the user's
+    input problem: a message and exit code 2, like a usage error."""
+    from pathlib import Path
+
+    from .core.legacy_text import decode_legacy_bytes, to_unicode
+    from .store.files import describe_os_error
+
+    if args.upper and args.encoding != "tcvn3":
+        _err("Lỗi: --upper chỉ dùng với --from tcvn3 (phông chữ hoa .VnTimeH); bảng mã VNI có sẵn chữ hoa.")
+        return 2
+    if args.text is not None:
+        text = args.text
+    else:
+        path = Path(args.file)
+        if not path.exists():
+            _err(f"Lỗi: không có tệp «{path}»; hãy kiểm tra lại tên và thư mục của tệp.")
+            return 2
+        if path.is_dir():
+            _err(f"Lỗi: «{path}» là một thư mục, không phải tệp văn bản.")
+            return 2
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            _err(f"Lỗi: không đọc được tệp «{path}»: {describe_os_error(exc)}.")
+            return 2
+        if b"\x00" in data:
+            _err(f"Lỗi: «{path}» không phải tệp văn bản thuần (có byte 0); hãy lưu văn bản dưới dạng .txt trước.")
+            return 2
+        text = decode_legacy_bytes(data)
+    converted = to_unicode(text, args.encoding, args.upper)
+    if args.output is None:
+        sys.stdout.write(converted if converted.endswith("\n") or not converted else converted + "\n")
+        return 0
+    target = Path(args.output)
+    try:
+        target.write_text(converted, encoding="utf-8", newline="")
+    except OSError as exc:
+        _err(f"Lỗi: không ghi được tệp «{target}»: {describe_os_error(exc)}.")
+        return 2
+    _out(f"Đã chuyển {len(converted)} ký tự sang Unicode, ghi vào «{target}».")
+    return 0
+
+
 def _cmd_backup(args) -> int:
     with _open(args) as db:
         dest = db.backup(args.path)
@@ -730,15 +920,15 @@ def _cmd_history(args) -> int:
 
 
 COMMANDS = {
-    None: _cmd_gui, "demo": _cmd_demo, "import-json": _cmd_import, "export-json": _cmd_export,
+    None: _cmd_gui, "demo": _cmd_demo, "import-json": _cmd_import, "import": _cmd_import, "export-json": _cmd_export,
     "list": _cmd_list, "stats": _cmd_stats, "remind": _cmd_remind, "parse-symbol": _cmd_parse_symbol,
-    "parse-deadline": _cmd_parse_deadline, "backup": _cmd_backup, "check": _cmd_check,
+    "parse-deadline": _cmd_parse_deadline, "convert-text": _cmd_convert_text, "backup": _cmd_backup, "check": _cmd_check,
     "undo": _cmd_undo, "screenshots": _cmd_screenshots, "export": _cmd_export_word, "profiles": _cmd_profiles,
     "profile-copy": _cmd_profile_copy, "redo": lambda a: _cmd_undo(a, redo=True), "history": _cmd_history,
     "study-stats": _cmd_study_stats, "study-report": _cmd_study_report,
 }
 
-COMMANDS.update({"report": _cmd_report, "followup": _cmd_followup})
+COMMANDS.update({"report": _cmd_report, "followup": _cmd_followup, "collect": lambda a: _cmd_collect(a)})
 
 
 def _use_utf8_console() -> None:

@@ -145,3 +145,10 @@ def from_roman(text: str) -> int:
     if total < 1 or total > 3999 or to_roman(total) != s:
         raise ValueError(f"«{text}» không phải số La Mã viết đúng.")
     return total
+
+
+def new_task_assigned_date(issue_date: date | None, last_assigned: date | None, today: date) -> date:
+    """The "Ngày giao" a new task of a programme starts with (issue 13): the assigned date of
+    the programme's last task entered, else the programme's issue date, else today. Entering
+    an older programme task by task then never meets "Thời hạn … sớm hơn ngày giao"."""
+    return last_assigned or issue_date or today

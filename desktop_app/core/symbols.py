@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from .dates import MAX_YEAR, MIN_YEAR
-from .text import single_line
+from .text import fold, single_line
 
 __all__ = [
     "PARTY",
@@ -160,12 +160,24 @@ _DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u221
 
 _CODE = r"[A-Za-zĐđ][A-Za-zĐđ0-9]*"
 _CODE_RE = re.compile(_CODE)
-_CODES = rf"{_CODE}(?:\s*-\s*{_CODE})*"
+# An issuer's piece may join two codes with "&" ("CCHC&PC": Cải cách hành chính và Pháp chế).
+_ISSUER_CODE = rf"{_CODE}(?:&[A-Za-zĐđ0-9]+)*"
+_ISSUER_CODE_RE = re.compile(_ISSUER_CODE)
+_CODES = rf"{_ISSUER_CODE}(?:\s*-\s*{_ISSUER_CODE})*"
+_SUFFIX_RE = re.compile(r"[A-Za-z]")
+# The number, perhaps with one letter after it ("15a/NQ-CP").
+_NUMBER = r"(?P<number>[0-9]+)(?P<suffix>[a-z]|[A-Z](?![A-Za-zĐđ]))?"
 _PIECE_SPLIT = re.compile(r"\s*-\s*")
 _LEADING_NUMBER = re.compile(r"[0-9]")
 
-_PARTY_RE = re.compile(rf"(?P<number>[0-9]+)\s*-\s*(?P<type>{_CODE})\s*/\s*(?P<issuer>{_CODES})")
-_STATE_RE = re.compile(rf"(?P<number>[0-9]+)\s*/\s*(?:(?P<year>[0-9]{{4}})\s*/\s*)?(?P<rest>{_CODES})")
+_PARTY_RE = re.compile(rf"{_NUMBER}\s*-\s*(?P<type>{_CODE})\s*/\s*(?P<issuer>{_CODES})")
+# "36 CT/TW": a space where the hyphen was; read only when the type is a known Party type.
+_PARTY_SPACED_RE = re.compile(rf"(?P<number>[0-9]+)\s+(?P<type>{_CODE})\s*/\s*(?P<issuer>{_CODES})")
+_STATE_RE = re.compile(rf"{_NUMBER}\s*/\s*(?:(?P<year>[0-9]{{4}})\s*/\s*)?(?P<rest>{_CODES})")
+# "210/QĐ UBND": a space where the hyphen was; read only when the first code is a known type.
+_STATE_SPACED_RE = re.compile(
+    rf"(?P<number>[0-9]+)\s*/\s*(?:(?P<year>[0-9]{{4}})\s*/\s*)?(?P<type>{_CODE})\s+(?P<issuer>{_CODES})"
+)
 # Shapes that are almost a symbol but lack the issuer: "42-NQ", "42-NQ/", "68/NQ-".
 _PARTY_NO_ISSUER = re.compile(rf"[0-9]+\s*-\s*{_CODE}\s*/?\s*")
 _STATE_NO_ISSUER = re.compile(rf"[0-9]+\s*/\s*(?:[0-9]{{4}}\s*/\s*)?(?P<type>{_CODE})\s*-?\s*")
@@ -177,6 +189,18 @@ _SYMBOL_LIKE = re.compile(r"(?<![A-Za-zĐđ0-9])[0-9]+\s*[-/]\s*[A-Za-zĐđ]")
 # "Số", "Số:", "so:", "Nghị quyết số" … : the word số/so (any case, with or without
 # diacritics) right before the number.
 _NUMBER_LABEL = re.compile(r"(?<!\S)[Ss][OoỐố]\s*:?\s*(?=[0-9])")
+
+# A document kind named before the number without "số": "Quyết định 512/QĐ-TTg".
+_KIND_LEAD = re.compile(r"(?P<lead>[^\W\d_]+(?:\s+[^\W\d_]+)*)\s+(?=[0-9])")
+_KIND_PHRASES = frozenset(
+    fold(name)
+    for name in (
+        *PARTY_TYPES.values(), *STATE_TYPES.values(), "Chương trình hành động", "Kế hoạch hành động",
+        "Văn bản", "Luật", "Pháp lệnh", "Nghị quyết liên tịch", "Quy định", "Công văn",
+    )
+)
+# Type codes that no công văn's issuer begins with: "QĐSNV" is a type with a lost hyphen.
+_NEVER_AN_ISSUER_PREFIX = frozenset({"QĐ", "NQ", "NĐ", "QyĐ", "CTr", "TTr", "KH", "TTLT"})
 
 # What may follow the symbol: ", ngày 24/11/2023", "; …", " ngày …", " của …".
 _TRAILING_CLAUSE = re.compile(r"\s*(?:[,;]|(?<!\S)(?:[Nn][Gg][ÀàAa][Yy]|[Cc][ỦủUu][Aa])(?![^\s0-9])).*$")
@@ -208,11 +232,14 @@ class DocumentSymbol:
     issuer_code: str
     style: str
     year: int | None = None
+    # A letter some registers add after the number ("15a/NQ-CP"); printed lower-case.
+    number_suffix: str = ""
 
     def __post_init__(self) -> None:
         if self.style not in (PARTY, STATE):
             raise SymbolError(f"Kiểu ký hiệu «{self.style}» không hợp lệ: chỉ có «{PARTY}» hoặc «{STATE}».")
         self._check_number()
+        self._check_suffix()
         self._check_year()
         types, issuers = (PARTY_TYPES, PARTY_ISSUERS) if self.style == PARTY else (STATE_TYPES, STATE_ISSUERS)
         type_code = None if self.type_code is None else _canonical_code(self._checked_code(self.type_code), types)
@@ -230,6 +257,14 @@ class DocumentSymbol:
         if not 1 <= self.number <= MAX_NUMBER:
             raise SymbolError(f"Số văn bản {self.number} không hợp lệ: số phải từ 1 đến {MAX_NUMBER}.")
 
+    def _check_suffix(self) -> None:
+        suffix = self.number_suffix
+        if not isinstance(suffix, str) or not (suffix == "" or _SUFFIX_RE.fullmatch(suffix)):
+            raise SymbolError(
+                f"Chữ sau số văn bản «{suffix}» không hợp lệ: chỉ có thể là một chữ cái, ví dụ 15a/NQ-CP."
+            )
+        object.__setattr__(self, "number_suffix", suffix.lower())
+
     def _check_year(self) -> None:
         if self.year is None:
             return
@@ -239,8 +274,8 @@ class DocumentSymbol:
             raise SymbolError(f"Năm {self.year} trong ký hiệu không hợp lệ: năm phải từ {MIN_YEAR} đến {MAX_YEAR}.")
 
     @staticmethod
-    def _checked_code(code: object) -> str:
-        if not isinstance(code, str) or not _CODE_RE.fullmatch(code):
+    def _checked_code(code: object, pattern: re.Pattern[str] | None = None) -> str:
+        if not isinstance(code, str) or not (pattern or _CODE_RE).fullmatch(code):
             raise SymbolError(
                 f"Mã «{code}» không hợp lệ: mã loại văn bản và cơ quan chỉ gồm chữ và số, "
                 "bắt đầu bằng chữ, ví dụ NQ, CTr, UBND."
@@ -252,7 +287,7 @@ class DocumentSymbol:
             raise SymbolError("Ký hiệu văn bản Đảng phải có loại văn bản, ví dụ 42-NQ/TW.")
         if not isinstance(self.issuer_code, str) or not self.issuer_code:
             raise SymbolError("Ký hiệu văn bản thiếu cơ quan ban hành. " + _FORMS)
-        return [self._checked_code(piece) for piece in self.issuer_code.split("-")]
+        return [self._checked_code(piece, _ISSUER_CODE_RE) for piece in self.issuer_code.split("-")]
 
     def _check_state_round_trip(self, pieces: list[str]) -> None:
         # The printed form must read back as the same value: a state type is recognised
@@ -270,9 +305,15 @@ class DocumentSymbol:
                 f"«{self.issuer_code}» bắt đầu bằng mã loại văn bản «{pieces[0]}»: "
                 "hãy ghi loại văn bản riêng, ví dụ 65/KH-UBND."
             )
+        glued = None if self.type_code is not None else _glued(pieces[0], self.year)
+        if glued is not None:
+            raise SymbolError(
+                f"«{pieces[0]}» có vẻ là mã loại văn bản «{glued[0]}» dính liền mã cơ quan «{glued[1]}»: "
+                f"hãy ghi có dấu gạch nối, ví dụ {glued[0]}-{glued[1]}."
+            )
 
     def __str__(self) -> str:
-        number = f"{self.number:02d}"  # official rules write 01–09 with a leading zero
+        number = f"{self.number:02d}{self.number_suffix}"  # official rules write 01–09 with a leading zero
         if self.style == PARTY:
             return f"{number}-{self.type_code}/{self.issuer_code}"
         year = f"{self.year}/" if self.year is not None else ""
@@ -306,9 +347,13 @@ def parse_symbol(text: str) -> DocumentSymbol:
 
 
 def _drop_number_label(text: str) -> str:
-    """Remove "Số:" or a kind phrase such as "Chương trình hành động số" before the number."""
+    """Remove "Số:", a kind phrase such as "Chương trình hành động số", or a kind name
+    alone ("Quyết định 512/QĐ-TTg") before the number."""
     label = _NUMBER_LABEL.search(text)
     if label is None:
+        kind = _KIND_LEAD.match(text)
+        if kind is not None and fold(kind["lead"]) in _KIND_PHRASES:
+            return text[kind.end():]
         return text
     lead = text[: label.start()]
     # Only words may precede "số"; anything else (another symbol, punctuation) is left
@@ -326,13 +371,23 @@ def _parse_core(core: str, original: str) -> DocumentSymbol:
     match = _PARTY_RE.fullmatch(core)
     if match:
         number = _number(match["number"], original)
+        issuer = _PIECE_SPLIT.sub("-", match["issuer"])
+        return DocumentSymbol(number, match["type"], issuer, PARTY, number_suffix=match["suffix"] or "")
+    match = _PARTY_SPACED_RE.fullmatch(core)
+    if match and _canonical_code(match["type"], PARTY_TYPES) in PARTY_TYPES:
+        number = _number(match["number"], original)
         return DocumentSymbol(number, match["type"], _PIECE_SPLIT.sub("-", match["issuer"]), PARTY)
     match = _STATE_RE.fullmatch(core)
     if match:
         number = _number(match["number"], original)
         year = _year(match["year"], original)
-        type_code, issuer = _split_state(match["rest"], original)
-        return DocumentSymbol(number, type_code, issuer, STATE, year)
+        type_code, issuer = _split_state(match["rest"], original, number, year)
+        return DocumentSymbol(number, type_code, issuer, STATE, year, match["suffix"] or "")
+    match = _STATE_SPACED_RE.fullmatch(core)
+    if match and _is_state_type(match["type"]):
+        number = _number(match["number"], original)
+        year = _year(match["year"], original)
+        return DocumentSymbol(number, match["type"], _PIECE_SPLIT.sub("-", match["issuer"]), STATE, year)
     raise _unrecognised(core, original)
 
 
@@ -357,14 +412,55 @@ def _year(digits: str | None, original: str) -> int | None:
     return year
 
 
-def _split_state(rest: str, original: str) -> tuple[str | None, str]:
+def _split_state(rest: str, original: str, number: int, year: int | None) -> tuple[str | None, str]:
     """Split "NQ-CP" into type and issuer; "UBND-THNC" (no known type) is a công văn."""
     pieces = _PIECE_SPLIT.split(rest)
     if not _is_state_type(pieces[0]):
+        glued = _glued_type(pieces[0], year, original, number)
+        if glued is not None:
+            return glued[0], "-".join([glued[1], *pieces[1:]])
         return None, "-".join(pieces)
     if len(pieces) == 1:
         raise _missing_issuer(original, "-", "68/NQ-CP")
     return pieces[0], "-".join(pieces[1:])
+
+
+def _glued_type(piece: str, year: int | None, original: str, number: int) -> tuple[str, str] | None:
+    """A type code glued to its issuer where a PDF copy lost the hyphen ("QĐUBND"):
+    split it when the rest is a known issuer; refuse it when it cannot be a công văn's
+    issuer. None when the piece is an issuer as it stands."""
+    glued = _glued(piece, year)
+    if glued is None:
+        return None
+    code, issuer, sure = glued
+    if sure:
+        return code, issuer
+    shown = f"{number:02d}/" + (f"{year}/" if year is not None else "")
+    raise SymbolError(
+        f"Ký hiệu «{original}»: «{piece}» có vẻ là mã loại văn bản «{code}» dính liền mã cơ quan "
+        f"«{issuer.upper()}» (thiếu dấu gạch nối). Hãy nhập rõ, ví dụ {shown}{code}-{issuer.upper()}."
+    )
+
+
+def _glued(piece: str, year: int | None) -> tuple[str, str, bool] | None:
+    """(type, issuer, sure) when *piece* reads as a type code glued to an issuer: sure when
+    the issuer is a known one; unsure when the piece cannot be an issuer as it stands (a
+    law's issuer with a year, or a code no công văn's issuer begins with). None otherwise."""
+    if _canonical_code(piece, STATE_ISSUERS) in STATE_ISSUERS:
+        return None  # "BCA", "BCT" begin with a type code and are issuers all the same
+    upper = piece.upper()
+    unsure: tuple[str, str, bool] | None = None
+    for code in sorted(STATE_TYPES, key=len, reverse=True):
+        if not upper.startswith(code.upper()) or len(upper) == len(code):
+            continue
+        issuer = piece[len(code):]
+        if _canonical_code(issuer, STATE_ISSUERS) in STATE_ISSUERS:
+            return code, issuer, True
+        # A law carries a year and no type ("59/2020/QH14"); a công văn never begins with
+        # these codes. Either way a guess could be wrong: refuse.
+        if unsure is None and (year is not None or code in _NEVER_AN_ISSUER_PREFIX):
+            unsure = (code, issuer, False)
+    return unsure
 
 
 def _missing_issuer(original: str, separator: str, example: str) -> SymbolError:
@@ -384,4 +480,9 @@ def _unrecognised(core: str, original: str) -> SymbolError:
     state = _STATE_NO_ISSUER.fullmatch(core)
     if state and _is_state_type(state["type"]):
         return _missing_issuer(original, "-", "68/NQ-CP")
+    if re.search(r"[A-Za-zĐđ0-9]\s+[A-Za-zĐđ]", core):
+        return SymbolError(
+            f"Không nhận ra ký hiệu văn bản «{original}»: có khoảng trắng giữa các mã nên không rõ đâu là loại "
+            "văn bản, đâu là cơ quan ban hành; hãy nối bằng dấu gạch nối. " + _FORMS
+        )
     return SymbolError(f"Không nhận ra ký hiệu văn bản «{original}». " + _FORMS)

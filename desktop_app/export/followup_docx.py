@@ -27,26 +27,24 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import docx
-from sqlalchemy import select
 
 from ..core.dates import format_date, format_place_date, to_roman
 from ..core.deadlines import deadline_with_due_date
-from ..core.hierarchy import ancestors
 from ..core.numbers import format_int
-from ..core.status import TaskStatus, days_phrase
+from ..core.status import days_phrase
 from ..core.text import fold, single_line
 from ..errors import NqdeskError
-from ..ops.settings import get_setting
-from ..reports.tasks import TaskRow, list_tasks
+from ..reports.bodies import BodyDirectory, BodyRow
+from ..reports.followup import followup_data
+from ..reports.tasks import TaskRow
 from ..store.db import Database
-from ..store.models import Body, Program
 from .docx_common import (
     Cell, FixedTable, HeaderParts, SignatureParts, TextStyle, WarningCollector, add_page_number, end_body,
     format_recipients, keep_symbols_whole, start_document, write_header, write_signature,
 )
 from .profiles import Profile, load_profile
-from .program_docx import ExportResult, save_atomically
-from .tracking_data import latest_entries, program_refs, programs_phrase, progress_text
+from .results import ExportResult, save_atomically
+from .tracking_data import program_refs, programs_phrase, progress_text
 
 __all__ = ["FollowupError", "REPLY_DAYS", "STATE_KINDS", "profile_for_body", "build_followup_document",
            "export_followup"]
@@ -74,14 +72,7 @@ class _Sender:
     report_to: str  # "Thường trực Tỉnh ủy"
 
 
-def _office_child(session, parent: Body) -> Body | None:
-    for child in session.scalars(select(Body).where(Body.parent_id == parent.id).order_by(Body.id)):
-        if fold(child.name).startswith("van phong"):
-            return child
-    return None
-
-
-def _office_label(office_name: str, parent: Body) -> str:
+def _office_label(office_name: str, parent: BodyRow) -> str:
     """"Văn phòng Tỉnh ủy" under "TỈNH ỦY LẠNG SƠN" prints as "Văn phòng"."""
     name = single_line(office_name)
     for suffix in (parent.short_name, parent.name):
@@ -91,28 +82,22 @@ def _office_label(office_name: str, parent: Body) -> str:
     return name
 
 
-def _party_sender(session, profile: Profile, program_ids: list[int]) -> _Sender:
-    committee = None
-    for (body_id,) in session.execute(select(Program.issuing_body_id).where(Program.id.in_(program_ids))
-                                      .order_by(Program.id)):
-        if body_id is not None:
-            committee = session.get(Body, body_id)
-            break
+def _party_sender(bodies: BodyDirectory, profile: Profile, issuing_ids: list[int | None]) -> _Sender:
+    """*issuing_ids*: the issuing bodies of the cited programmes, by programme id."""
+    committee = next((bodies.get(i) for i in issuing_ids if i is not None), None)
     if committee is None:
-        committee = session.scalars(select(Body).where(Body.kind == "party_committee", Body.parent_id.is_(None))
-                                    .order_by(Body.id)).first()
+        committee = next(iter(bodies.roots(["party_committee"])), None)
     if committee is None:
         raise FollowupError("Chưa có cấp ủy ban hành chương trình (ví dụ Tỉnh ủy) để ghi tên cơ quan gửi công văn: "
                             "hãy ghi cơ quan ban hành của chương trình.")
     # Ban Thường vụ → Tỉnh ủy: up while the parent is a committee too (a parent cycle left in
     # the database ends the walk instead of looping).
     if committee.kind == "party_committee":
-        for parent in ancestors(committee, lambda b: session.get(Body, b.parent_id) if b.parent_id is not None
-                                else None):
+        for parent in bodies.up(committee):
             if parent.kind != "party_committee":
                 break
             committee = parent
-    office = _office_child(session, committee)
+    office = bodies.office_of(committee.id)
     short = single_line(committee.short_name or committee.name)
     office_full = single_line(office.name) if office else f"Văn phòng {short}"
     code = single_line(office.code) if office is not None and office.code else f"VP{single_line(committee.code or '')}"
@@ -122,19 +107,17 @@ def _party_sender(session, profile: Profile, program_ids: list[int]) -> _Sender:
         authority=f"{profile.signature.by_order} Ban Thường vụ", report_to=f"Thường trực {short}")
 
 
-def _state_sender(session, profile: Profile, body: Body) -> _Sender:
+def _state_sender(bodies: BodyDirectory, profile: Profile, body: BodyRow) -> _Sender:
     root = body
-    up = ancestors(body, lambda b: session.get(Body, b.parent_id) if b.parent_id is not None else None)
-    for parent in islice(up, 1, None):
+    for parent in islice(bodies.up(body), 1, None):
         if parent.kind not in STATE_KINDS:
             break
         root = parent
     if not fold(root.name).startswith("uy ban nhan dan"):
-        found = [b for b in session.scalars(select(Body).where(Body.kind.in_(STATE_KINDS), Body.parent_id.is_(None))
-                                            .order_by(Body.id)) if fold(b.name).startswith("uy ban nhan dan")]
+        found = [b for b in bodies.roots(STATE_KINDS) if fold(b.name).startswith("uy ban nhan dan")]
         if found:
             root = found[0]
-    office = _office_child(session, root)
+    office = bodies.office_of(root.id)
     short = single_line(root.short_name or root.name)
     office_full = single_line(office.name) if office else f"Văn phòng {short}"
     code = single_line(root.code or "UBND")
@@ -201,32 +184,27 @@ def build_followup_document(db: Database, body_id: int, as_of: date, profile: st
     letter's date (default *as_of*); the report it asks for is due :data:`REPLY_DAYS` later.
     Raises :class:`FollowupError` when the body has nothing overdue or due soon."""
     today = today or as_of
-    with db.read() as session:
-        body = session.get(Body, body_id)
-        if body is None:
-            raise FollowupError(f"Không có cơ quan mã số {body_id}. Xem danh sách: nqdesk list bodies.")
-        body_name, body_kind = single_line(body.name), body.kind
+    data = followup_data(db, body_id, as_of, program_ids=program_ids)
+    if data.body is None:
+        raise FollowupError(f"Không có cơ quan mã số {body_id}. Xem danh sách: nqdesk list bodies.")
+    body_name, body_kind = single_line(data.body.name), data.body.kind
     if profile is None:
         profile = profile_for_body(body_kind)
     profile = profile if isinstance(profile, Profile) else load_profile(profile)
-    due_soon_days = get_setting(db, "due_soon_days")
-    rows = list_tasks(db, as_of, lead_body_ids=[body_id], program_ids=program_ids,
-                      statuses={TaskStatus.OVERDUE, TaskStatus.DUE_SOON}, due_soon_days=due_soon_days)
-    overdue = sorted((r for r in rows if r.status == TaskStatus.OVERDUE), key=lambda r: (r.due_date, r.program_id,
-                                                                                          r.position, r.id))
-    due_soon = sorted((r for r in rows if r.status == TaskStatus.DUE_SOON), key=lambda r: (r.due_date, r.program_id,
-                                                                                            r.position, r.id))
+    due_soon_days = data.due_soon_days
+    overdue, due_soon = list(data.overdue), list(data.due_soon)
+    rows = overdue + due_soon
     if not overdue and not due_soon:
         raise FollowupError(f"{body_name} không có nhiệm vụ nào quá hạn hoặc sắp đến hạn (trong {due_soon_days} ngày) "
                             f"tính đến ngày {format_date(as_of)}: không cần gửi công văn đôn đốc.")
     used_programs = sorted({r.program_id for r in overdue + due_soon})
-    refs = program_refs(db, used_programs)
-    with db.read() as session:
-        if profile.symbol_style == "state":
-            sender = _state_sender(session, profile, session.get(Body, body_id))
-        else:
-            sender = _party_sender(session, profile, used_programs)
-    latest = latest_entries(db, [r.id for r in overdue + due_soon], as_of)
+    refs = program_refs(data.programs)
+    if profile.symbol_style == "state":
+        sender = _state_sender(data.bodies, profile, data.body)
+    else:
+        issuing = [p.issuing_body.id if p.issuing_body is not None else None for _, p in sorted(data.programs.items())]
+        sender = _party_sender(data.bodies, profile, issuing)
+    latest = data.latest
 
     warnings = WarningCollector()
     letter = _Letter(profile, warnings)
@@ -234,7 +212,7 @@ def build_followup_document(db: Database, body_id: int, as_of: date, profile: st
     programs = letter.line(programs_phrase([refs[p] for p in used_programs]), "tên chương trình")
     subject = f"V/v đôn đốc thực hiện nhiệm vụ\ntheo {programs}"
     subject_style = TextStyle(12, italic=profile.symbol_style == "party")
-    place = single_line(get_setting(db, "place")) or "……"
+    place = single_line(data.place) or "……"
     write_header(letter.body, profile, letter.text_twips, HeaderParts(
         issuing=letter.line(sender.office, "tên văn phòng"), superior=letter.line(sender.superior, "tên cấp ủy"),
         symbol_line=f"{profile.header.number.prefix}{sender.symbol}", place_date=format_place_date(place, today),

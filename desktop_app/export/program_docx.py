@@ -8,367 +8,77 @@ the document type and the trích yếu built from the linked resolutions, "-----
 opening paragraph; sections I–IV; "Nơi nhận" and the signature side by side; page numbers
 at the top centre from page 2; the appendix of tasks in its own landscape section.
 
-Reading the database (:func:`load_program_data`) is separate from building the document
-(:func:`render_program`), which works on plain data and can be tested without a database.
+The data comes from :mod:`desktop_app.reports.program_data` and the wording from
+:mod:`.program_wording`; this module only builds the document (:func:`render_program` works on
+plain data and can be tested without a database).
 """
 
 from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import docx
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from ..core.dates import format_citation_date, format_place_date, to_roman
-from ..core.symbols import PARTY, STATE, DocumentSymbol, SymbolError, parse_symbol
-from ..core.task_order import TaskGroup, document_order, group_numbering
-from ..core.text import clean_control, fold, nfc, single_line
-from ..errors import NqdeskError
+from ..core.symbols import PARTY, STATE, DocumentSymbol, SymbolError
+from ..core.task_order import TaskGroup, group_numbering
+from ..core.text import fold
+from ..reports.program_data import (
+    BodyInfo, DocumentInfo, ProgramData, TaskInfo, document_info, load_program_data,
+)
 from ..reports.programs import ProgramNotFound, find_program
+from ..reports.settings import get_setting
 from ..store.db import Database
-from ..store.files import save_document
-from ..store.models import Body, Document, Program, ProgramDocument, Task, TaskCoordinator
 from .docx_common import (
     BlockWriter, Cell, FixedTable, HeaderParts, Mark, SignatureParts, TextStyle, WarningCollector, add_page_number,
     add_section_break, end_body, estimate_lines, format_recipients, pt_to_twips, set_landscape, start_document,
     text_width_twips, write_header, write_signature,
 )
 from .profiles import DEFAULT_PROFILE, Profile, load_profile
+from .program_wording import (
+    SIGNING_PREFIX as _SIGNING_PREFIX, document_type_name, issuer_phrase, join_phrases as _join_phrases,
+    opening_text, organisation_text, program_citation, program_short_citation, program_symbol, subject_line,
+)
+from .results import ExportError, ExportResult, save_atomically
 
 __all__ = [
+    "BodyInfo",
+    "DocumentInfo",
     "ExportError",
     "ExportResult",
     "ProgramNotFound",
     "ProgramData",
+    "TaskInfo",
     "build_program_document",
+    "document_info",
     "export_program",
     "find_program",
     "generate_opening",
     "generate_organisation_text",
+    "issuer_phrase",
     "load_program_data",
     "program_citation",
     "program_short_citation",
     "program_symbol",
     "render_program",
+    "save_atomically",
 ]
 
-
-class ExportError(NqdeskError):
-    """The document could not be written; the message says why and what to do."""
-
-
-@dataclass
-class ExportResult:
-    path: Path
-    warnings: list[str]
-    pages_hint: int | None = None
-
-
-# --- the data -------------------------------------------------------------------------------
-
-@dataclass
-class BodyInfo:
-    id: int | None
-    name: str
-    short_name: str = ""
-    code: str | None = None
-    kind: str = "other"
-
-
-@dataclass
-class DocumentInfo:
-    symbol: str
-    kind_name: str = "Văn bản"
-    issue_date: date | None = None
-    issuing_authority: str = ""
-    subject: str = ""
-    classification: str | None = None
-
-    def short_citation(self) -> str:
-        """"Nghị quyết số 42-NQ/TW"."""
-        return f"{self.kind_name} số {self.symbol}"
-
-    def full_citation(self) -> str:
-        """"Nghị quyết số 42-NQ/TW, ngày 24/11/2023 của Ban Chấp hành Trung ương Đảng khóa XIII về …"."""
-        text = self.short_citation()
-        if self.issue_date is not None:
-            text += f", ngày {format_citation_date(self.issue_date)}"
-        if self.issuing_authority.strip():
-            text += f" của {single_line(self.issuing_authority)}"
-        if self.subject.strip():
-            text += f" {single_line(self.subject)}"
-        return text
-
-
-@dataclass
-class TaskInfo:
-    content: str
-    group_title: str = ""
-    lead: BodyInfo | None = None
-    coordinators: list[BodyInfo] = field(default_factory=list)
-    product: str = ""
-    deadline_text: str = ""
-    note: str = ""
-
-
-@dataclass
-class ProgramData:
-    """Everything the document shows, as stored (cleaning happens while rendering)."""
-
-    id: int | None
-    title: str
-    kind: str = "CTr"
-    status: str = "drafting"
-    number: int | None = None
-    issue_date: date | None = None
-    place: str = ""
-    draft_round: int | None = None
-    classification: str | None = None
-    opening_text: str = ""
-    purpose_text: str = ""
-    objectives_text: str = ""
-    tasks_text: str = ""
-    organisation_text: str = ""
-    signing_authority: str = ""
-    signing_mode: str = "T/M"
-    signer_title: str = ""
-    signer_name: str = ""
-    recipients: list[str] = field(default_factory=list)
-    issuing_body: BodyInfo | None = None
-    superior_body: BodyInfo | None = None
-    office_body: BodyInfo | None = None
-    documents: list[DocumentInfo] = field(default_factory=list)
-    tasks: list[TaskInfo] = field(default_factory=list)
-
-    @property
-    def issued(self) -> bool:
-        return self.status == "issued" and self.number is not None and self.issue_date is not None
-
-
-def _body_info(body: Body | None) -> BodyInfo | None:
-    if body is None:
-        return None
-    return BodyInfo(body.id, body.name, body.short_name or "", body.code, body.kind)
-
-
-def document_info(d: Document) -> DocumentInfo:
-    kind_name, symbol = None, d.symbol
-    try:
-        parsed = DocumentSymbol(d.number, d.type_code, d.issuer_code, d.style, d.symbol_year)
-        symbol, kind_name = str(parsed), parsed.kind_name
-    except (SymbolError, TypeError):
-        try:
-            parsed = parse_symbol(d.symbol)
-            symbol, kind_name = str(parsed), parsed.kind_name
-        except SymbolError:
-            pass
-    return DocumentInfo(symbol, kind_name or "Văn bản", d.issue_date, d.issuing_authority or "", d.subject or "",
-                        d.classification)
-
-
-def _session_of(source):
-    """(session, close?) for a Database or an open Session."""
-    if isinstance(source, Session):
-        return source, None
-    if isinstance(source, Database):
-        context = source.read()
-        return context.__enter__(), context
-    raise TypeError("expected a Database or a Session")
-
-
-def load_program_data(source: Database | Session, program_id: int) -> ProgramData:
-    """Read one programme with its documents, bodies and tasks (in document order)."""
-    session, context = _session_of(source)
-    try:
-        return _load(session, program_id)
-    finally:
-        if context is not None:
-            context.__exit__(None, None, None)
-
-
-def _load(session: Session, program_id: int) -> ProgramData:
-    program = session.get(Program, program_id)
-    if program is None:
-        raise ProgramNotFound(f"Không có chương trình mã số {program_id}.")
-    documents = [
-        document_info(d) for d in session.scalars(
-            select(Document).join(ProgramDocument, ProgramDocument.document_id == Document.id)
-            .where(ProgramDocument.program_id == program_id)
-            .order_by(ProgramDocument.position, ProgramDocument.id))
-    ]
-    bodies = {b.id: _body_info(b) for b in session.scalars(select(Body))}
-    issuing = bodies.get(program.issuing_body_id) if program.issuing_body_id else None
-    superior = office = None
-    if program.issuing_body_id is not None:
-        body = session.get(Body, program.issuing_body_id)
-        if body.parent_id is not None and body.kind != "party_committee":
-            superior = bodies.get(body.parent_id)
-        office = _office_of(session, body)
-    tasks = list(session.scalars(select(Task).where(Task.program_id == program_id)))
-    coordinators: dict[int, list[BodyInfo]] = {}
-    if tasks:
-        for task_id, body_id in session.execute(
-                select(TaskCoordinator.task_id, TaskCoordinator.body_id)
-                .join(Task, Task.id == TaskCoordinator.task_id)
-                .where(Task.program_id == program_id)
-                .order_by(TaskCoordinator.task_id, TaskCoordinator.position, TaskCoordinator.id)):
-            coordinators.setdefault(task_id, []).append(bodies[body_id])
-    return ProgramData(
-        id=program.id, title=program.title, kind=program.kind, status=program.status, number=program.number,
-        issue_date=program.issue_date, place=program.place or "", draft_round=program.draft_round,
-        classification=program.classification, opening_text=program.opening_text or "",
-        purpose_text=program.purpose_text or "", objectives_text=program.objectives_text or "",
-        tasks_text=program.tasks_text or "", organisation_text=program.organisation_text or "",
-        signing_authority=program.signing_authority or "", signing_mode=program.signing_mode or "",
-        signer_title=program.signer_title or "", signer_name=program.signer_name or "",
-        recipients=[line for line in (program.recipients or "").split("\n")],
-        issuing_body=issuing, superior_body=superior, office_body=office, documents=documents,
-        tasks=[
-            TaskInfo(t.content, t.group_title or "", bodies.get(t.lead_body_id) if t.lead_body_id else None,
-                     coordinators.get(t.id, []), t.product or "", t.deadline_text or "", t.note or "")
-            for t in document_order(tasks)
-        ],
-    )
-
-
-def _office_of(session: Session, body: Body) -> BodyInfo | None:
-    """The office (Văn phòng) of the issuing committee, which follows up the programme."""
-    for child in session.scalars(select(Body).where(Body.parent_id == body.id).order_by(Body.id)):
-        if fold(child.name).startswith("van phong"):
-            return _body_info(child)
-    return None
-
-
-# --- wording ----------------------------------------------------------------------------------
-
-_SIGNING_PREFIX = re.compile(r"^\s*(T\s*/\s*M|K\s*/\s*T|TM\.?|KT\.?)\s+", re.IGNORECASE)
-# Organs of a committee, as the opening names them ("Ban Thường vụ Tỉnh ủy").
-_ORGANS = {"ban thuong vu": "Ban Thường vụ", "ban chap hanh": "Ban Chấp hành", "thuong truc": "Thường trực"}
 _CLASSIFICATION_RANK = {"mat": 1, "toi mat": 2, "tuyet mat": 3}
 
 
-def _join_phrases(items: list[str]) -> str:
-    """"A", "A và B", "A; B và C" (citations hold commas, so a list of three uses ";")."""
-    if len(items) <= 1:
-        return "".join(items)
-    if len(items) == 2:
-        return f"{items[0]} và {items[1]}"
-    return "; ".join(items[:-1]) + f" và {items[-1]}"
-
-
-def _clean_line(text: str) -> str:
-    return single_line(text)
-
-
-def document_type_name(data: ProgramData) -> str:
-    """"Chương trình hành động", "Chương trình" or "Kế hoạch"."""
-    if data.kind == "KH":
-        return "Kế hoạch"
-    if fold(data.title).startswith("chuong trinh hanh dong") or not fold(data.title).startswith("chuong trinh"):
-        return "Chương trình hành động"
-    return "Chương trình"
-
-
-def issuer_phrase(data: ProgramData) -> str:
-    """Who issues, as a sentence names it: "Ban Thường vụ Tỉnh ủy", "Tỉnh ủy", "Ủy ban nhân dân tỉnh…"."""
-    body = data.issuing_body
-    short = _clean_line(body.short_name or body.name) if body else ""
-    actor = _clean_line(_SIGNING_PREFIX.sub("", data.signing_authority or ""))
-    folded = fold(actor)
-    if folded in _ORGANS:
-        return f"{_ORGANS[folded]} {short}".strip()
-    if body is not None and (not folded or folded in (fold(body.short_name), fold(body.name))):
-        return short
-    if folded:
-        lower = actor.lower()
-        return lower[:1].upper() + lower[1:]
-    return "Ban Thường vụ"
-
-
-def subject_line(data: ProgramData) -> str:
-    """The trích yếu: "thực hiện Nghị quyết số 42-NQ/TW, ngày 24/11/2023 của … về …"."""
-    if data.documents:
-        return "thực hiện " + _join_phrases([d.full_citation() for d in data.documents])
-    title = _clean_line(data.title)
-    kind = document_type_name(data)
-    if fold(title).startswith(fold(kind)):
-        rest = title[len(kind):].strip()
-        if rest:
-            return rest
-    return title
-
-
-def opening_text(data: ProgramData) -> str:
-    """The opening paragraph generated from the linked resolutions."""
-    kind = document_type_name(data)
-    actor = issuer_phrase(data)
-    if data.documents:
-        cited = _join_phrases([f"{d.full_citation()} (sau đây gọi tắt là {d.short_citation()})"
-                               for d in data.documents])
-        return _clean_line(f"Thực hiện {cited}, {actor} ban hành {kind} thực hiện như sau:")
-    return _clean_line(f"{actor} ban hành {kind} {subject_line(data)} như sau:")
-
-
-def _lower_first(text: str) -> str:
-    """"Xây dựng kế hoạch" → "xây dựng kế hoạch"; acronyms ("UBND…") stay."""
-    if len(text) >= 2 and text[0].isupper() and text[1].islower():
-        return text[0].lower() + text[1:]
-    return text
-
-
-def organisation_text(data: ProgramData) -> str:
-    """Section IV generated from the task assignments: one numbered paragraph per lead body
-    (what it leads and with whom), then the office's follow-up."""
-    order: list[int | str] = []
-    led: dict[int | str, tuple[BodyInfo, list[str], list[str], list[BodyInfo]]] = {}
-    for group in group_numbering(data.tasks):
-        for stt, task in group.items:
-            if task.lead is None:
-                continue
-            key = task.lead.id if task.lead.id is not None else task.lead.name
-            if key not in led:
-                order.append(key)
-                led[key] = (task.lead, [], [], [])
-            _, refs, contents, partners = led[key]
-            refs.append(group.reference(stt))
-            contents.append(_lower_first(_clean_line(task.content)).rstrip(" .;"))
-            for partner in task.coordinators:
-                if all(partner.name != p.name for p in partners) and partner.name != task.lead.name:
-                    partners.append(partner)
-    lines = []
-    for n, key in enumerate(order, start=1):
-        body, refs, contents, partners = led[key]
-        who = _clean_line(body.name)
-        with_whom = f", phối hợp với {', '.join(_clean_line(p.name) for p in partners)}" if partners else ""
-        where = f"mục {', '.join(refs)} Phụ lục"
-        if len(contents) == 1:
-            what = f"thực hiện nhiệm vụ: {contents[0]} ({where})"
-        elif len(contents) <= 5:
-            what = f"thực hiện các nhiệm vụ: {'; '.join(contents)} ({where})"
-        else:
-            what = f"thực hiện {len(contents)} nhiệm vụ tại {where}"
-        lines.append(f"{n}. {who} chủ trì{with_whom} {what}.")
-    office = _clean_line(data.office_body.name) if data.office_body else (
-        f"Văn phòng {_clean_line(data.issuing_body.short_name or data.issuing_body.name)}"
-        if data.issuing_body else "Văn phòng")
-    kind = document_type_name(data)
-    lines.append(f"{len(order) + 1}. {office} theo dõi, đôn đốc, tổng hợp tình hình thực hiện {kind}, "
-                 f"định kỳ báo cáo {issuer_phrase(data)}.")
-    return nfc(clean_control("\n".join(lines)))
-
-
-def generate_opening(source: Database | Session | ProgramData, program_id: int | None = None) -> str:
-    """The opening paragraph for a programme (editable text for ``opening_text``)."""
+def generate_opening(source, program_id: int | None = None) -> str:
+    """The opening paragraph for a programme (editable text for ``opening_text``); *source*:
+    a ProgramData, or a Database or open read session to load it from."""
     data = source if isinstance(source, ProgramData) else load_program_data(source, program_id)
     return opening_text(data)
 
 
-def generate_organisation_text(source: Database | Session | ProgramData, program_id: int | None = None) -> str:
+def generate_organisation_text(source, program_id: int | None = None) -> str:
     """Section IV (TỔ CHỨC THỰC HIỆN) from the task assignments, as editable text for
     ``organisation_text``: pure text, nothing is written."""
     data = source if isinstance(source, ProgramData) else load_program_data(source, program_id)
@@ -384,7 +94,7 @@ _SENTENCE_END = (".", ";", ":", "!", "?", "…", ",")
 
 class _ProgramRenderer:
     def __init__(self, data: ProgramData, profile: Profile, today: date | None):
-        self.data = replace(data)  # rendering never changes the caller's data
+        self.data = data
         self.p = profile
         self.today = today or date.today()
         self.warnings = WarningCollector()
@@ -404,12 +114,12 @@ class _ProgramRenderer:
 
     # parts
     def render(self) -> docx.Document:
-        self.data.documents = [
+        self.data = replace(self.data, documents=tuple(
             replace(d, subject=self.clean(d.subject, f"trích yếu của {d.symbol}"),
                     issuing_authority=self.clean(d.issuing_authority, f"cơ quan ban hành {d.symbol}"),
                     symbol=self.line(d.symbol, "ký hiệu văn bản"))
             for d in self.data.documents
-        ]
+        ))
         if not self.data.issued:
             self.draft_mark()
         self.header()
@@ -711,9 +421,7 @@ def build_program_document(db: Database, program_id: int, profile: str | Profile
     resolved = _resolve_profile(profile)
     data = load_program_data(db, program_id)
     if not data.place.strip():
-        from ..ops.settings import get_setting
-
-        data.place = get_setting(db, "place") or ""
+        data = replace(data, place=get_setting(db, "place") or "")
     return render_program(data, resolved, today=today)
 
 
@@ -725,51 +433,3 @@ def export_program(db: Database, program_id: int, path: str | os.PathLike,
     target = Path(path)
     save_atomically(document, target)
     return ExportResult(target, warnings)
-
-
-def save_atomically(document, target: Path) -> None:
-    """Save *document* (anything with ``save(file)``: a python-docx Document, an openpyxl
-    Workbook) to *target*: built in memory, then written through a temporary file, so a failed
-    save never leaves half a file (see ``store.files``)."""
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise ExportError(f"Không có thư mục «{folder}»: hãy chọn nơi lưu khác.")
-    save_document(document, target, error=ExportError)
-
-
-# --- citing a programme in other documents ------------------------------------------------------
-
-def program_symbol(data: ProgramData) -> str:
-    """"15-CTr/TU" for an issued programme whose issuing body has a code, else ""."""
-    body = data.issuing_body
-    if not data.issued or body is None or not (body.code or "").strip():
-        return ""
-    style = STATE if body.kind == "state_agency" else PARTY
-    try:
-        return str(DocumentSymbol(data.number, single_line(data.kind) or "CTr", single_line(body.code), style))
-    except SymbolError:
-        return ""
-
-
-def program_short_citation(data: ProgramData) -> str:
-    """"Chương trình hành động số 15-CTr/TU"; a draft: "Dự thảo Chương trình hành động … "."""
-    kind = document_type_name(data)
-    symbol = program_symbol(data)
-    if symbol:
-        return f"{kind} số {symbol}"
-    if data.documents:
-        return f"Dự thảo {kind} thực hiện " + _join_phrases([d.short_citation() for d in data.documents])
-    return f"Dự thảo {_clean_line(data.title)}"
-
-
-def program_citation(data: ProgramData) -> str:
-    """First citation in full: "Chương trình hành động số 15-CTr/TU, ngày 20/03/2024 của Tỉnh ủy
-    thực hiện Nghị quyết số 42-NQ/TW, ngày 24/11/2023 của … về …"."""
-    symbol = program_symbol(data)
-    if not symbol:
-        return program_short_citation(data)
-    text = f"{document_type_name(data)} số {symbol}"
-    if data.issue_date is not None:
-        text += f", ngày {format_citation_date(data.issue_date)}"
-    text += f" của {issuer_phrase(data)} {subject_line(data)}"
-    return _clean_line(text)

@@ -28,28 +28,27 @@ from pathlib import Path
 
 import docx
 from docx.oxml.ns import qn
-from sqlalchemy import select
 
 from ..core.dates import format_date, format_place_date, to_roman
 from ..core.deadlines import deadline_with_due_date
 from ..core.numbers import format_int, format_percent
 from ..core.status import STATUS_LABELS
-from ..core.task_order import document_order
 from ..core.text import fold, single_line
 from ..errors import NqdeskError
-from ..ops.settings import get_setting
-from ..reports.progress import EXTRA_KEYS, FIGURE_KEYS, FIGURE_LABELS, Dashboard, Figures, dashboard
-from ..reports.tasks import TaskRow, list_tasks
+from ..reports.bodies import BodyDirectory
+from ..reports.periodic import PeriodicReportData, periodic_report_data
+from ..reports.progress import EXTRA_KEYS, FIGURE_KEYS, FIGURE_LABELS, Dashboard, Figures
+from ..reports.tasks import TaskRow
 from ..store.db import Database
-from ..store.models import Body
 from .docx_common import (
     Cell, FixedTable, HeaderParts, Mark, SignatureParts, TextStyle, WarningCollector, add_page_number,
     add_section_break, estimate_lines, format_recipients, keep_symbols_whole, pt_to_twips, set_landscape, start_document,
     text_width_twips, write_header, write_signature, BlockWriter,
 )
 from .profiles import Profile, load_profile
-from .program_docx import ExportResult, issuer_phrase, save_atomically
-from .tracking_data import latest_entries, period_activity, program_refs, programs_phrase, progress_text
+from .program_wording import issuer_phrase
+from .results import ExportResult, save_atomically
+from .tracking_data import program_refs, programs_phrase, progress_text
 
 __all__ = ["ReportError", "FIGURES_CAPTION", "BODY_FIGURES_CAPTION", "TASKS_CAPTION", "BODY_COLUMNS",
            "build_report_document", "export_report", "read_report_figures"]
@@ -69,6 +68,12 @@ BODY_TABLE_NOTE = ("(HT: hoàn thành; TH: thực hiện; TX chưa báo cáo: nh
 
 class ReportError(NqdeskError, ValueError):
     """The report cannot be made (bad period, nothing to report); the message says why."""
+
+
+def check_period(date_from: date, date_to: date) -> None:
+    if date_from > date_to:
+        raise ReportError(f"Ngày đầu kỳ ({format_date(date_from)}) sau ngày cuối kỳ ({format_date(date_to)}): "
+                          "hãy đổi lại hai ngày.")
 
 
 def _lower_first(text: str) -> str:
@@ -152,13 +157,12 @@ class _Report:
         table.add_row(cells)
 
 
-def _issuer(session, refs, profile: Profile):
+def _issuer(bodies: BodyDirectory, refs, profile: Profile):
     """(issuing body name, its code, the name a sentence uses, (authority, title, name) of
     the signature, recipients) of the report: the committee that issued the programmes
     (hd36), or the provincial People's Committee (nd30)."""
     if profile.symbol_style == "state":
-        roots = session.scalars(select(Body).where(Body.kind == "state_agency", Body.parent_id.is_(None))
-                                .order_by(Body.id)).all()
+        roots = bodies.roots(["state_agency"])
         root = next((b for b in roots if fold(b.name).startswith("uy ban nhan dan")), roots[0] if roots else None)
         if root is not None:
             return (single_line(root.name), single_line(root.code or "UBND"), single_line(root.short_name or root.name),
@@ -167,8 +171,7 @@ def _issuer(session, refs, profile: Profile):
     issued = [ref for ref in refs.values() if ref.data.issuing_body is not None]
     default_recipients = ["Thường trực Tỉnh ủy (b/c)", "Các cơ quan chủ trì thực hiện nhiệm vụ"]
     if not issued:
-        body = session.scalars(select(Body).where(Body.kind == "party_committee", Body.parent_id.is_(None))
-                               .order_by(Body.id)).first()
+        body = next(iter(bodies.roots(["party_committee"])), None)
         if body is None:
             raise ReportError("Chưa có cấp ủy (ví dụ Tỉnh ủy) để ghi tên cơ quan báo cáo: hãy ghi cơ quan ban hành "
                               "của chương trình.")
@@ -185,35 +188,33 @@ def _issuer(session, refs, profile: Profile):
             signing, recipients)
 
 
-def build_report_document(db: Database, date_from: date, date_to: date, *, program_ids: list[int] | None = None,
-                          profile: str | Profile = "hd36",
-                          today: date | None = None) -> tuple[docx.Document, list[str]]:
+def build_report_document(db: Database | None, date_from: date, date_to: date, *,
+                          program_ids: list[int] | None = None, profile: str | Profile = "hd36",
+                          today: date | None = None,
+                          data: PeriodicReportData | None = None) -> tuple[docx.Document, list[str]]:
     """The report for the period *date_from*–*date_to* (both included). *today* is the
-    report's date (default *date_to*)."""
-    if date_from > date_to:
-        raise ReportError(f"Ngày đầu kỳ ({format_date(date_from)}) sau ngày cuối kỳ ({format_date(date_to)}): "
-                          "hãy đổi lại hai ngày.")
+    report's date (default *date_to*). *data*: already gathered by
+    :func:`desktop_app.reports.periodic.periodic_report_data` (for the same period and
+    programmes), when the Excel workbook is made from it too."""
+    check_period(date_from, date_to)
     today = today or date_to
     profile = profile if isinstance(profile, Profile) else load_profile(profile or "hd36")
-    program_ids = sorted(set(program_ids)) if program_ids else None
-    rows = document_order(list_tasks(db, date_to, program_ids=program_ids))
+    if data is None:
+        data = periodic_report_data(db, date_from, date_to, program_ids=program_ids)
+    rows, board, activity, latest = list(data.rows), data.board, data.activity, data.latest
     if not rows:
         raise ReportError("Không có nhiệm vụ nào trong phạm vi báo cáo"
-                          + (" (các chương trình đã chọn chưa có nhiệm vụ)." if program_ids else "."))
-    board = dashboard(db, date_to, program_ids=program_ids)
-    activity = period_activity(db, rows, date_from, date_to)
+                          + (" (các chương trình đã chọn chưa có nhiệm vụ)." if data.program_ids else "."))
     used = sorted({r.program_id for r in rows})
-    refs = program_refs(db, used)
-    latest = latest_entries(db, [r.id for r in rows], date_to)
-    with db.read() as session:
-        issuing, code, actor, signing, recipient_items = _issuer(session, refs, profile)
+    refs = program_refs(data.programs)
+    issuing, code, actor, signing, recipient_items = _issuer(data.bodies, refs, profile)
 
     warnings = WarningCollector()
     rep = _Report(profile, warnings)
     style = "state" if profile.symbol_style == "state" else "party"
     blank = profile.header.number.blank
     symbol = f"{blank}-BC/{code or '……'}" if style == "party" else f"{blank}/BC-{code or '……'}"
-    place = single_line(get_setting(db, "place")) or "……"
+    place = single_line(data.place) or "……"
     write_header(rep.body, profile, rep.text_twips, HeaderParts(
         issuing=rep.line(issuing, "tên cơ quan báo cáo"),
         symbol_line=f"{profile.header.number.prefix}{symbol}", place_date=format_place_date(place, today)))
@@ -379,10 +380,11 @@ def _appendix(rep: _Report, rows: list[TaskRow], refs, latest: dict, as_of: date
 
 def export_report(db: Database, date_from: date, date_to: date, path: str | os.PathLike, *,
                   program_ids: list[int] | None = None, profile: str | Profile = "hd36",
-                  today: date | None = None) -> ExportResult:
-    """Write the periodic report to *path* (.docx), atomically."""
+                  today: date | None = None, data: PeriodicReportData | None = None) -> ExportResult:
+    """Write the periodic report to *path* (.docx), atomically (*data*: see
+    :func:`build_report_document`)."""
     document, warnings = build_report_document(db, date_from, date_to, program_ids=program_ids, profile=profile,
-                                               today=today)
+                                               today=today, data=data)
     target = Path(path)
     save_atomically(document, target)
     return ExportResult(target, warnings)

@@ -24,14 +24,13 @@ from openpyxl.utils import get_column_letter
 
 from ..core.dates import format_date
 from ..core.status import STATUS_COLOURS, STATUS_LABELS, TaskStatus
-from ..core.task_order import document_order
 from ..core.text import clean_control, nfc
-from ..reports.progress import EXTRA_KEYS, FIGURE_KEYS, FIGURE_LABELS, dashboard
-from ..reports.tasks import list_tasks
+from ..reports.periodic import PeriodicReportData, periodic_report_data
+from ..reports.progress import EXTRA_KEYS, FIGURE_KEYS, FIGURE_LABELS
 from ..store.db import Database
-from .program_docx import ExportResult, save_atomically
-from .report_docx import BODY_COLUMNS, ReportError
-from .tracking_data import latest_entries, period_activity, program_refs
+from .report_docx import BODY_COLUMNS, ReportError, check_period  # noqa: F401 (ReportError: raised from here too)
+from .results import ExportResult, save_atomically
+from .tracking_data import program_refs
 from .xlsx_text import put
 
 __all__ = ["TRACKING_SHEET", "SUMMARY_SHEET", "TRACKING_COLUMNS", "DATE_FORMAT", "build_report_workbook",
@@ -65,17 +64,15 @@ def _fill(status: TaskStatus) -> PatternFill:
     return PatternFill("solid", fgColor=STATUS_COLOURS[status].lstrip("#").upper())
 
 
-def build_report_workbook(db: Database, date_from: date, date_to: date, *,
-                          program_ids: list[int] | None = None) -> Workbook:
-    if date_from > date_to:
-        raise ReportError(f"Ngày đầu kỳ ({format_date(date_from)}) sau ngày cuối kỳ ({format_date(date_to)}): "
-                          "hãy đổi lại hai ngày.")
-    program_ids = sorted(set(program_ids)) if program_ids else None
-    rows = document_order(list_tasks(db, date_to, program_ids=program_ids, with_coordinators=True))
-    board = dashboard(db, date_to, program_ids=program_ids)
-    activity = period_activity(db, rows, date_from, date_to)
-    refs = program_refs(db, {r.program_id for r in rows})
-    latest = latest_entries(db, [r.id for r in rows], date_to)
+def build_report_workbook(db: Database | None, date_from: date, date_to: date, *,
+                          program_ids: list[int] | None = None, data: PeriodicReportData | None = None) -> Workbook:
+    """The workbook for *date_from*–*date_to*; *data*: already gathered by
+    :func:`desktop_app.reports.periodic.periodic_report_data` (the Word report made from it too)."""
+    check_period(date_from, date_to)
+    if data is None:
+        data = periodic_report_data(db, date_from, date_to, program_ids=program_ids)
+    rows, board, activity, latest = data.rows, data.board, data.activity, data.latest
+    refs = program_refs(data.programs)
     period = f"Kỳ báo cáo từ ngày {format_date(date_from)} đến ngày {format_date(date_to)}"
 
     wb = Workbook()
@@ -169,9 +166,10 @@ def build_report_workbook(db: Database, date_from: date, date_to: date, *,
 
 
 def export_report_xlsx(db: Database, date_from: date, date_to: date, path: str | os.PathLike, *,
-                       program_ids: list[int] | None = None) -> ExportResult:
+                       program_ids: list[int] | None = None,
+                       data: PeriodicReportData | None = None) -> ExportResult:
     """Write the tracking workbook to *path* (.xlsx), atomically."""
-    wb = build_report_workbook(db, date_from, date_to, program_ids=program_ids)
+    wb = build_report_workbook(db, date_from, date_to, program_ids=program_ids, data=data)
     target = Path(path)
     save_atomically(wb, target)  # a Workbook saves like a Document
     return ExportResult(target, [])

@@ -28,22 +28,22 @@ from datetime import date
 from pathlib import Path
 
 import docx
-from sqlalchemy import select
 
 from ..core.dates import format_citation_date, format_date, format_place_date, to_roman
 from ..core.numbers import format_int, format_ratio
 from ..core.text import fold, single_line
 from ..errors import NqdeskError
+from ..reports.program_data import DocumentInfo
 from ..reports.study import StudyFigures, study_figures
+from ..reports.study_report import study_report_sources
 from ..store.db import Database
-from ..store.models import Body, BridgePoint, Document, StudySession, StudySessionDocument
 from .docx_common import (
     BlockWriter, Cell, FixedTable, HeaderParts, Mark, SignatureParts, TextStyle, WarningCollector, add_page_number,
     balance_lines, fit_widths, format_recipients, mm_to_twips, new_document, pt_to_twips, setup_page,
     text_width_twips, write_header, write_signature,
 )
 from .profiles import DEFAULT_PROFILE, Profile, load_profile
-from .program_docx import DocumentInfo, ExportResult, document_info, save_atomically
+from .results import ExportResult, save_atomically
 
 __all__ = [
     "DEFAULT_SIGNER_TITLE",
@@ -174,42 +174,23 @@ def load_study_report_data(db: Database, resolution: int | str, as_of: date, *,
         raise StudyReportError("Các hội nghị chưa ghi tổ chức đảng báo cáo số liệu (phạm vi): hãy chọn tổ chức "
                                "đảng, ví dụ --scope ĐUK.")
     org_ids = {line.body_id for line in figures.organisations}
-    session_ids = [x.id for x in figures.sessions]
-    with db.read() as s:
-        scope = s.get(Body, figures.scope_id)
-        parent = s.get(Body, scope.parent_id) if scope.parent_id is not None else None
-        bodies = {b.id: b for b in s.scalars(select(Body))}
-        rows = {x.id: x for x in s.scalars(select(StudySession).where(StudySession.id.in_(session_ids)))}
-        points = list(s.scalars(select(BridgePoint).where(BridgePoint.session_id.in_(session_ids))))
-        documents: list[DocumentInfo] = []
-        seen: set[int] = set()
-        for doc in s.scalars(select(Document).join(StudySessionDocument,
-                                                   StudySessionDocument.document_id == Document.id)
-                             .where(StudySessionDocument.session_id.in_(session_ids))
-                             .order_by(StudySessionDocument.position, StudySessionDocument.id)):
-            if doc.id not in seen:
-                seen.add(doc.id)
-                documents.append(document_info(doc))
-        propaganda = None
-        if parent is not None:
-            for child in sorted((b for b in bodies.values() if b.parent_id == parent.id), key=lambda b: b.id):
-                if fold(child.name).startswith("ban tuyen giao") and child.is_valid_on(as_of):
-                    propaganda = child.name
-                    break
+    src = study_report_sources(db, figures.scope_id, [x.id for x in figures.sessions], as_of)
+    scope, parent, bodies = src.scope, src.parent, src.bodies
+    propaganda = src.propaganda
+    documents = list(src.documents)
     documents.sort(key=lambda d: (d.issue_date or date.min, _number_of(d)))
 
     sessions = []
     for line in figures.sessions:
-        row = rows[line.id]
-        mine = [p for p in points if p.session_id == line.id]
+        mine = [p for p in src.points if p.session_id == line.id]
         counted: dict[str, int] = {}
         if line.level != "makeup":
             for p in mine:
                 if p.host_id is not None and (p.host_id == figures.scope_id or p.host_id in org_ids):
                     counted[p.level] = counted.get(p.level, 0) + 1
-        organiser = bodies.get(row.organiser_id).name if row.organiser_id in bodies else ""
+        organiser = bodies.get(src.organisers.get(line.id))
         sessions.append(SessionInfo(
-            line.title, line.held_on, line.level, organiser, counted,
+            line.title, line.held_on, line.level, organiser.name if organiser is not None else "", counted,
             any(p.level == "provincial" for p in mine), line.attendees_members, line.attendees_non_members,
             line.newly_studied))
 
@@ -221,12 +202,10 @@ def load_study_report_data(db: Database, resolution: int | str, as_of: date, *,
         if propaganda:
             recipients.append(f"{propaganda} (b/c)")
     recipients.append("Các tổ chức cơ sở đảng trực thuộc")
-    from ..ops.settings import get_setting
-
     return StudyReportData(
         figures=figures, issuing_name=scope.name, issuing_code=scope.code or "",
         superior_name=_organisation_name(parent.name) if parent is not None else None,
-        superior_short=superior_short, place=get_setting(db, "place") or "", documents=documents,
+        superior_short=superior_short, place=src.place, documents=documents,
         sessions=sessions, recipients=recipients, archive_line=f"Lưu Văn phòng {_committee_short(scope.name)}.",
     )
 

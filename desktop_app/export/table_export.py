@@ -23,7 +23,7 @@ from .docx_common import (
     new_document, set_landscape, text_width_pt, text_width_twips,
 )
 from .profiles import DEFAULT_PROFILE, Profile, load_profile
-from .program_docx import ExportError, save_atomically
+from .results import ExportError, save_atomically
 
 __all__ = ["write_table_xlsx", "write_table_docx", "cell_text"]
 

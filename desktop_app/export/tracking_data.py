@@ -1,28 +1,20 @@
-"""What the follow-up letter and the periodic reports read besides the task list: the
-programmes they cite, each task's latest progress report, and what happened in a period.
-
-Read-only. Progress is an append-only log: an entry corrected by a later one
-(``corrects_id``) no longer counts, exactly as the task list sees it.
+"""How the follow-up letter and the periodic reports name what they read from
+:mod:`desktop_app.reports`: the programmes they cite (:class:`ProgramRef`), a task's latest
+progress report in words, and the list of programmes in a title. Pure: no queries.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
-
-from sqlalchemy import func, select
 
 from ..core.dates import format_date
-from ..core.numbers import format_int
 from ..core.text import single_line
-from ..reports.entries import not_corrected
-from ..store.db import Database
-from ..store.models import ProgressEntry
-from .program_docx import (
-    ProgramData, load_program_data, program_citation, program_short_citation, program_symbol,
-)
+from ..reports.periodic import PeriodActivity
+from ..reports.program_data import ProgramData
+from .program_wording import program_citation, program_short_citation, program_symbol
 
-__all__ = ["ProgramRef", "program_refs", "programs_phrase", "latest_entries", "progress_text", "PeriodActivity", "period_activity"]
+__all__ = ["ProgramRef", "program_refs", "programs_phrase", "progress_text", "PeriodActivity"]
 
 
 @dataclass(frozen=True)
@@ -34,23 +26,10 @@ class ProgramRef:
     data: ProgramData
 
 
-def program_refs(db: Database, program_ids) -> dict[int, ProgramRef]:
-    """The programmes *program_ids* as documents cite them."""
-    out = {}
-    with db.read() as session:
-        for program_id in sorted(set(program_ids)):
-            data = load_program_data(session, program_id)
-            out[program_id] = ProgramRef(program_id, program_short_citation(data), program_citation(data),
-                                         program_symbol(data), data)
-    return out
-
-
-def latest_entries(db: Database, task_ids, as_of: date) -> dict:
-    """Each task's latest effective progress entry on or before *as_of*
-    (:func:`desktop_app.reports.progress.latest_entries`)."""
-    from ..reports.progress import latest_entries as latest
-
-    return latest(db, list(task_ids), as_of)
+def program_refs(programs: Mapping[int, ProgramData]) -> dict[int, ProgramRef]:
+    """The programmes (as read by ``reports.program_data``) as documents cite them."""
+    return {pid: ProgramRef(pid, program_short_citation(data), program_citation(data), program_symbol(data), data)
+            for pid, data in sorted(programs.items())}
 
 
 def progress_text(entry, *, with_note: bool = True) -> str:
@@ -83,41 +62,3 @@ def programs_phrase(refs: list[ProgramRef]) -> str:
     if len(parts) <= 1:
         return "".join(parts)
     return "; ".join(parts[:-1]) + " và " + parts[-1]
-
-
-@dataclass(frozen=True)
-class PeriodActivity:
-    """What happened between two dates (both included) among some tasks."""
-
-    date_from: date
-    date_to: date
-    completed: int  # tasks whose (first counted) completion falls in the period
-    completed_on_time: int
-    reports: int  # effective progress entries dated in the period
-    tasks_reported: int  # tasks with at least one of them
-
-    def sentence(self) -> str:
-        return (f"Trong kỳ, {format_int(self.completed)} nhiệm vụ được báo cáo hoàn thành"
-                f" ({format_int(self.completed_on_time)} đúng hạn); các cơ quan đã gửi {format_int(self.reports)} "
-                f"báo cáo tiến độ về {format_int(self.tasks_reported)} nhiệm vụ.")
-
-
-def period_activity(db: Database, rows, date_from: date, date_to: date) -> PeriodActivity:
-    """*rows*: the task list on *date_to* (``reports.tasks.TaskRow``)."""
-    from ..core.status import TaskStatus
-
-    completed = [r for r in rows if r.completed_on is not None and date_from <= r.completed_on <= date_to]
-    on_time = sum(1 for r in completed if r.status == TaskStatus.DONE_ON_TIME)
-    ids = [r.id for r in rows]
-    reports = tasks_reported = 0
-    if ids:
-        pe = ProgressEntry
-        with db.read() as session:
-            for i in range(0, len(ids), 5000):
-                n, t = session.execute(
-                    select(func.count(pe.id), func.count(func.distinct(pe.task_id))).where(
-                        pe.task_id.in_(ids[i:i + 5000]), pe.reported_on >= date_from, pe.reported_on <= date_to,
-                        not_corrected())).one()
-                reports += n
-                tasks_reported += t
-    return PeriodActivity(date_from, date_to, len(completed), on_time, reports, tasks_reported)

@@ -210,7 +210,7 @@ def render_screenshots(folder: str | Path, db_arg: str | None = None) -> list[Pa
             settings.setValue("ui/as_of_override", "2024-07-01")
             settings.setValue("reminders/enabled", False)  # shown on its own screenshot only
             window = build_window(db, settings)
-            window.resize(1500, 900)
+            window.resize(1366, 728)  # a 1366×768 laptop less its taskbar (issue 13)
             window.show()
             written = []
             for i, view in enumerate(window.views):

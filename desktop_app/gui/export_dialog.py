@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 
 from ..errors import Cancelled
 from ..export import pdf as pdf_export
-from ..store.db import data_dir
 from .background import Job, QueryOp
+from .defaults import documents_folder, export_folder, profile_label, remember_export_folder
 from .i18n import _
 
 
@@ -56,12 +56,12 @@ class ExportDialog(QDialog):
         self.profile = QComboBox(self)
         self.profile.setObjectName("profile")
         for name in profiles:
-            self.profile.addItem(name, name)
+            self.profile.addItem(profile_label(name), name)
         form.addRow(_("Mẫu thể thức"), self.profile)
         row = QHBoxLayout()
         self.path = QLineEdit(self)
         self.path.setObjectName("path")
-        self.path.setText(str((folder or Path.home()) / default_name))
+        self.path.setText(str((folder or documents_folder()) / default_name))
         browse = QPushButton(_("Chọn…"), self)
         browse.clicked.connect(self._browse)
         row.addWidget(self.path, 1)
@@ -138,8 +138,7 @@ def run_word_export(parent: QWidget, *, title: str, default_name: str, write, de
     from ..export.profiles import list_profiles
 
     settings = getattr(parent.window(), "settings", None)
-    folder = Path(str((settings.value("export/folder", "") if settings is not None else "") or data_dir()))
-    dialog = ExportDialog(default_name, list_profiles(), parent, folder)
+    dialog = ExportDialog(default_name, list_profiles(), parent, export_folder(settings))
     dialog.setWindowTitle(title)
     profile = default_profile or (settings.value("export/profile", "hd36") if settings is not None else "hd36")
     dialog.profile.setCurrentIndex(max(0, dialog.profile.findData(profile)))
@@ -152,8 +151,8 @@ def run_word_export(parent: QWidget, *, title: str, default_name: str, write, de
     if outcome is None:
         return None
     result, pdf = outcome
+    remember_export_folder(settings, target.parent)
     if settings is not None:
-        settings.setValue("export/folder", str(target.parent))
         if remember_profile:
             settings.setValue("export/profile", dialog.profile.currentData())
     show_export_result(parent, title, result.path, pdf, list(getattr(result, "warnings", None) or []))

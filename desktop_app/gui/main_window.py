@@ -3,11 +3,13 @@ in a dock on the right, menus, toolbar and status bar. Layout is remembered."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QDockWidget, QFileDialog, QLabel, QListWidget, QMainWindow, QMessageBox, QSplitter, QStackedWidget,
-    QToolBar, QWidget,
+    QDockWidget, QFileDialog, QHBoxLayout, QLabel, QListWidget, QMainWindow, QMessageBox, QPushButton,
+    QSizePolicy, QSplitter, QStackedWidget, QToolBar, QVBoxLayout, QWidget,
 )
 
 from .. import __version__
@@ -42,7 +44,7 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.settings = settings
         self.setWindowTitle(_("NQ Desk — Theo dõi thực hiện nghị quyết"))
-        self.resize(1400, 860)
+        self.resize(default_size(self.screen()))
         self._build_views()
         self._build_actions()
         self._build_menus_and_toolbar()
@@ -75,7 +77,7 @@ class MainWindow(QMainWindow):
         self.views: list[BaseView] = [cls(self.ctx) for cls in classes if cls is not None]
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
-        self.nav.setMinimumWidth(170)
+        self.nav.setMinimumWidth(120)
         self.nav.setMaximumWidth(260)
         self.stack = QStackedWidget(self)
         self.editors = QStackedWidget(self)
@@ -85,6 +87,8 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(view)
             view.selection_changed.connect(lambda item_id, i=i: self._selection_changed(i, item_id))
             view.activated.connect(lambda _id: self.edit_current())
+        # wide enough for the longest view name ("Chương trình hành động"), never clipped
+        self.nav.setMinimumWidth(min(260, max(120, self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 8)))
         self.placeholder = QLabel(_("Chọn một mục để xem và sửa chi tiết."), self)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setWordWrap(True)
@@ -94,20 +98,85 @@ class MainWindow(QMainWindow):
             dashboard.open_figure.connect(self._open_figure)
             dashboard.report_requested.connect(self.periodic_report)
             dashboard.followup_requested.connect(self.followup_letter)
+            dashboard.review_requested.connect(self.review_at)
         splitter = QSplitter(self)
         splitter.setObjectName("main-splitter")
         splitter.addWidget(self.nav)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
+        splitter.setCollapsible(1, False)  # the navigation may be folded away; the view may not
         splitter.setSizes([190, 1000])
         self.splitter = splitter
-        self.setCentralWidget(splitter)
+        central = QWidget(self)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self._build_review_banner(central))
+        column.addWidget(splitter, 1)
+        self.setCentralWidget(central)
         self.details = QDockWidget(_("Chi tiết"), self)
         self.details.setObjectName("details-dock")
         self.details.setWidget(self.editors)
-        self.details.setMinimumWidth(380)
+        self.details.setMinimumWidth(300)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.details)
         self.nav.currentRowChanged.connect(self._view_changed)
+
+    def _build_review_banner(self, parent: QWidget) -> QWidget:
+        """Past-review mode, said plainly above every view and left with one click (issue 13):
+        statuses, figures and reminders are then judged on a past day, not today."""
+        banner = QWidget(parent)
+        banner.setObjectName("review-banner")
+        banner.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        banner.setStyleSheet("#review-banner { background: #FFF3C4; border-bottom: 1px solid #E0B000; }")
+        row = QHBoxLayout(banner)
+        row.setContentsMargins(8, 4, 8, 4)
+        self.review_label = QLabel(banner)
+        self.review_label.setObjectName("review-label")
+        self.review_label.setWordWrap(True)
+        self.review_label.setStyleSheet("font-weight: bold;")
+        row.addWidget(self.review_label, 1)
+        self.review_leave = QPushButton(_("Về hôm nay"), banner)
+        self.review_leave.setObjectName("review-leave")
+        self.review_leave.setToolTip(_("Thôi xem lại quá khứ: tính trạng thái theo ngày hôm nay"))
+        self.review_leave.clicked.connect(self.leave_review)
+        row.addWidget(self.review_leave)
+        banner.hide()
+        self.review_banner = banner
+        return banner
+
+    def _update_review_banner(self) -> None:
+        day = self.ctx.as_of_override
+        self.review_banner.setVisible(day is not None)
+        if day is not None:
+            self.review_label.setText(_("Đang xem lại quá khứ: trạng thái, số liệu và nhắc việc tính đến ngày "
+                                        "{day}, không phải hôm nay.").format(day=format_date(day)))
+
+    def review_at(self, day) -> None:
+        """Enter past-review mode at *day* (None or today: leave it); remembered for the next start."""
+        from datetime import date
+
+        day = None if day is None or day >= date.today() else day
+        self.settings.setValue("ui/as_of_override", day.isoformat() if day else "")
+        if day != self.ctx.as_of_override:
+            self.ctx.set_as_of_override(day)
+
+    def leave_review(self) -> None:
+        self.review_at(None)
+
+    def ask_review_date(self) -> None:
+        """Xem → Xem lại tại một ngày…: the day to judge statuses on."""
+        from PySide6.QtWidgets import QInputDialog
+
+        from ..core.dates import DateError, parse_date
+
+        text, ok = QInputDialog.getText(self, _("Xem lại tại một ngày"), _(
+            "Tính trạng thái, số liệu và nhắc việc theo ngày (ngày/tháng/năm):"), text=format_date(self.ctx.as_of))
+        if not ok:
+            return
+        try:
+            self.review_at(parse_date(text))
+        except DateError as exc:
+            show_error(self, str(exc))
 
     def _action(self, text: str, slot, shortcut=None, name: str = "") -> QAction:
         action = QAction(text, self)
@@ -140,11 +209,16 @@ class MainWindow(QMainWindow):
         self.act_reminders = a(_("Nhắc việc"), self.show_reminders, "Ctrl+Shift+N", "reminders")
         self.act_reminders.setToolTip(_("Nhiệm vụ quá hạn và sắp đến hạn, theo cơ quan chủ trì"))
         self.act_export_json = a(_("Xuất dữ liệu (JSON)…"), self.export_json, None, "export-json")
-        self.act_import_json = a(_("Nhập dữ liệu (JSON)…"), self.import_json, None, "import-json")
+        self.act_import_json = a(_("Nhập dữ liệu (JSON, Word, Excel)…"), self.import_json, None, "import-json")
+        self.act_collect_forms = a(_("Tạo phiếu thu thập báo cáo…"), self.collect_forms, None, "collect-forms")
+        self.act_collect_import = a(_("Nhập phiếu báo cáo đã điền…"), self.import_returned_forms, None,
+                                    "collect-import")
         self.act_backup = a(_("Sao lưu ngay"), self.backup_now, None, "backup")
         self.act_check = a(_("Kiểm tra cơ sở dữ liệu"), self.check_db, None, "check")
         self.act_prefs = a(_("Tùy chọn…"), self.show_preferences, QKeySequence.StandardKey.Preferences, "preferences")
         self.act_quit = a(_("Thoát"), self.close, "Ctrl+Q", "quit")
+        self.act_review = a(_("Xem lại tại một ngày…"), self.ask_review_date, None, "review")
+        self.act_review.setToolTip(_("Tính trạng thái theo một ngày đã qua (chế độ xem lại quá khứ)"))
         self.act_about = a(_("Giới thiệu NQ Desk"), self.about, None, "about")
         # Delete must not steal the key from text fields: it acts only when a table has focus.
         self.act_delete.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -157,7 +231,8 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu(_("&Tệp"))
         for act in (self.act_import_json, self.act_export_json, self.act_export, self.act_export_view,
-                    self.act_periodic_report, None, self.act_backup, None, self.act_quit):
+                    self.act_periodic_report, None, self.act_collect_forms, self.act_collect_import, None,
+                    self.act_backup, None, self.act_quit):
             file_menu.addSeparator() if act is None else file_menu.addAction(act)
         edit_menu = bar.addMenu(_("&Sửa"))
         for act in (self.act_undo, self.act_redo, None, self.act_new, self.act_edit, self.act_delete, None,
@@ -167,6 +242,7 @@ class MainWindow(QMainWindow):
         for act in self.act_view:
             view_menu.addAction(act)
         view_menu.addSeparator()
+        view_menu.addAction(self.act_review)
         view_menu.addAction(self.act_reminders)
         view_menu.addAction(self.act_history)
         view_menu.addAction(self.act_history_all)
@@ -203,6 +279,9 @@ class MainWindow(QMainWindow):
         self.status_db = QLabel(self)
         self.status_as_of = QLabel(self)
         self.status_counts = QLabel(self)
+        # A long database path must not widen the window: it is cut (the tooltip has it whole).
+        self.status_db.setMinimumWidth(40)
+        self.status_db.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         bar = self.statusBar()
         bar.addWidget(self.status_db, 1)
         bar.addPermanentWidget(self.status_counts)
@@ -266,7 +345,8 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.reminders.start)
         if self._first_show:  # no remembered layout yet: give the details panel room
             self._first_show = False
-            self.resizeDocks([self.details], [460], Qt.Orientation.Horizontal)
+            # (a third of a laptop's screen at most: the list needs the rest)
+            self.resizeDocks([self.details], [min(460, max(300, self.width() // 3))], Qt.Orientation.Horizontal)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         # Leave the field being edited so its last value is saved before closing.
@@ -340,17 +420,23 @@ class MainWindow(QMainWindow):
 
     def _update_undo_actions(self) -> None:
         state = undo_ops.undo_state(self.ctx.db)
-        self.act_undo.setText(state.undo_text or _("Hoàn tác"))
-        self.act_undo.setEnabled(state.undo_text is not None)
-        self.act_redo.setText(state.redo_text or _("Làm lại"))
-        self.act_redo.setEnabled(state.redo_text is not None)
+        # The Sửa menu and the tooltip say what would be undone; the toolbar keeps a short label
+        # (the whole operation name would make the window wider than a laptop's screen).
+        for action, text, short in ((self.act_undo, state.undo_text, _("Hoàn tác")),
+                                    (self.act_redo, state.redo_text, _("Làm lại"))):
+            action.setText(text or short)
+            action.setIconText(short)
+            action.setToolTip(text or short)
+            action.setEnabled(text is not None)
 
     def _update_status(self) -> None:
         self.status_db.setText(_("Cơ sở dữ liệu: {name}").format(name=self.ctx.db.display_name()))
+        self.status_db.setToolTip(self.status_db.text())
         label = _("Tính đến ngày {day}").format(day=format_date(self.ctx.as_of))
         if self.ctx.as_of_override is not None:
             label += " " + _("(xem lại quá khứ)")
         self.status_as_of.setText(label)
+        self._update_review_banner()
         self.status_counts.setText(self.current_view.counts_text())
 
     # --- commands ---------------------------------------------------------------------------
@@ -504,9 +590,13 @@ class MainWindow(QMainWindow):
     def export_json(self) -> None:
         from ..export.nqdesk_json import export_file
 
-        path, _f = QFileDialog.getSaveFileName(self, _("Xuất dữ liệu"), "nqdesk.json", _("Tệp JSON (*.json)"))
+        from .defaults import export_folder, remember_export_folder
+
+        suggested = export_folder(self.settings) / "nqdesk.json"
+        path, _f = QFileDialog.getSaveFileName(self, _("Xuất dữ liệu"), str(suggested), _("Tệp JSON (*.json)"))
         if not path:
             return
+        remember_export_folder(self.settings, Path(path).parent)
         db = self.ctx.db
 
         def work(job):
@@ -523,14 +613,34 @@ class MainWindow(QMainWindow):
     def import_json(self) -> None:
         from ..ops.interchange import import_file
 
-        path, _f = QFileDialog.getOpenFileName(self, _("Nhập dữ liệu"), "", _("Tệp JSON (*.json)"))
+        from .defaults import export_folder
+
+        path, _f = QFileDialog.getOpenFileName(
+            self, _("Nhập dữ liệu"), str(export_folder(self.settings)),
+            _("Tệp JSON, Word hoặc Excel (*.json *.docx *.xlsx);;Tệp JSON (*.json);;Chương trình Word (*.docx);;"
+              "Bảng theo dõi Excel (*.xlsx)"))
         if not path:
+            return
+        from .table_import import import_table_file, is_table_file
+
+        if is_table_file(path):
+            import_table_file(self, self.ctx, path)
             return
         op = CollectionOp(self, self.ctx, lambda db: _import_changes(import_file(db, path)),
                           label=_("Đang nhập dữ liệu…"), failure=lambda exc: show_error(self, str(exc)))
         report = op.exec()
         if op.succeeded:
             QMessageBox.information(self, _("Nhập dữ liệu"), report.name)
+
+    def collect_forms(self) -> None:
+        from .collection_dialog import collect_forms_interactive
+
+        collect_forms_interactive(self)
+
+    def import_returned_forms(self) -> None:
+        from .collection_dialog import import_returned_forms_interactive
+
+        import_returned_forms_interactive(self)
 
     def backup_now(self) -> None:
         try:
@@ -565,3 +675,13 @@ def _import_changes(report) -> Changes:
     for table in ("bodies", "documents", "programs", "tasks"):
         changes.inserted[table] = set()
     return changes
+
+
+def default_size(screen) -> QSize:
+    """The first window size: 1400×860, or the screen's free area on a smaller screen (a 1366×768
+    laptop), so nothing starts off-screen."""
+    wanted = QSize(1400, 860)
+    if screen is None:
+        return wanted
+    free = screen.availableGeometry().size()
+    return wanted.boundedTo(QSize(free.width(), free.height() - 40))  # less the title bar

@@ -91,6 +91,14 @@ class PreferencesDialog(QDialog):
         layout.addWidget(self.buttons)
         self._load()
 
+    def showEvent(self, event) -> None:  # noqa: N802
+        # The wrapped notes need more height than the minimum Qt computes for a window (it does
+        # not ask a window's layout for its height at the actual width): make room, or they overlap.
+        super().showEvent(event)
+        needed = self.layout().totalHeightForWidth(self.width())
+        if needed > self.height():
+            self.resize(self.width(), needed)
+
     # --- building -----------------------------------------------------------------------------
     def _build_display(self) -> QGroupBox:
         box = QGroupBox(_("Hiển thị"), self)

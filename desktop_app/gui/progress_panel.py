@@ -354,7 +354,7 @@ class ProgressPanel(QWidget):
 
     def clear_form(self) -> None:
         row = self.task_row()
-        self.reported_on.setText(format_date(self.ctx.as_of))
+        self.reported_on.setText(format_date(date.today()))  # a report is made today, even when reviewing a past day
         self.completed.setChecked(False)
         self.percent.setValue(row.last_percent if row is not None and row.last_percent is not None else 0)
         self.note.setPlainText("")

@@ -185,8 +185,10 @@ class ReminderController(QObject):
         self.dock.setObjectName("reminders-dock")
         self.dock.setWidget(self.panel)
         # in the window from the start, so its place is saved and restored with the layout;
-        # whether it shows is decided by check() after start-up, not by the saved layout
-        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
+        # whether it shows is decided by check() after start-up, not by the saved layout.
+        # Under the details panel on the right: at the bottom it made the window taller than a
+        # 1366×768 laptop's screen (issue 13).
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self.dock.hide()
         self.last_day: date | None = None
         self.panel.snooze_requested.connect(self.snooze)

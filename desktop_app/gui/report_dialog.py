@@ -17,9 +17,9 @@ from ..core.status import report_period
 from ..export import pdf as pdf_export
 from ..ops.settings import get_setting
 from ..reports.tasks import program_labels
-from ..store.db import data_dir
 from ..store.models import Program
 from .background import QueryOp
+from .defaults import export_folder, fill_profiles, remember_export_folder
 from .export_dialog import show_export_result, word_and_pdf
 from .i18n import _
 from .widgets import CheckListPicker
@@ -70,16 +70,11 @@ class ReportDialog(QDialog):
             self.format.addItem(_(label), code)
         self.format.currentIndexChanged.connect(self._format_changed)
         form.addRow(_("Định dạng"), self.format)
-        from ..export.profiles import list_profiles
-
         self.profile = QComboBox(self)
         self.profile.setObjectName("report-profile")
-        for name in list_profiles():
-            self.profile.addItem(name, name)
-        last = settings.value("export/profile", "hd36") if settings is not None else "hd36"
-        self.profile.setCurrentIndex(max(0, self.profile.findData(last)))
+        fill_profiles(self.profile, settings.value("export/profile", "hd36") if settings is not None else None)
         form.addRow(_("Mẫu thể thức"), self.profile)
-        folder = Path(str((settings.value("export/folder", "") if settings is not None else "") or data_dir()))
+        folder = export_folder(settings)
         self.path = QLineEdit(str(folder / f"Bao-cao-ket-qua-{ctx.as_of:%d-%m-%Y}.docx"), self)
         self.path.setObjectName("report-path")
         browse = QPushButton(_("Chọn…"), self)
@@ -186,8 +181,8 @@ class ReportDialog(QDialog):
         if outcome is None:
             return None
         result, pdf = outcome
+        remember_export_folder(self.settings, target.parent)
         if self.settings is not None:
-            self.settings.setValue("export/folder", str(target.parent))
             if self.kind() == "docx":
                 self.settings.setValue("export/profile", self.profile.currentData())
         self.result_path = result.path

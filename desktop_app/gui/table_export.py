@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QTableView
 
 from ..core.dates import format_date
 from ..core.numbers import format_int
-from ..store.db import data_dir
 from .background import QueryOp
+from .defaults import export_folder, remember_export_folder
 from .i18n import _
 from .table_model import RowCacheModel
 
@@ -102,7 +102,7 @@ def export_view_interactive(window, view) -> Path | None:
     """The whole flow from the main window for a view with a ``table``; returns the file
     written (None if cancelled or refused)."""
     settings = window.settings
-    folder = Path(str(settings.value("export/folder", "") or data_dir()))
+    folder = export_folder(settings)
     title = view.export_title() if hasattr(view, "export_title") else view.title
     subtitle = view.export_subtitle() if hasattr(view, "export_subtitle") else as_of_line(window.ctx)
     last = str(settings.value("export/table_suffix", ".xlsx") or ".xlsx")
@@ -122,7 +122,7 @@ def export_view_interactive(window, view) -> Path | None:
                       failure=lambda exc: QMessageBox.warning(window, _("Không xuất được"), str(exc))).exec()
     if written is None:
         return None
-    settings.setValue("export/folder", str(written.parent))
+    remember_export_folder(settings, written.parent)
     settings.setValue("export/table_suffix", written.suffix.lower())
     window.statusBar().showMessage(
         _("Đã xuất {n} dòng vào «{path}».").format(n=format_int(count), path=written), 10000)

@@ -3,11 +3,11 @@ the status legend."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QStandardItem, QStandardItemModel
+from PySide6.QtCore import QModelIndex, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
-    QComboBox, QCompleter, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit,
-    QVBoxLayout, QWidget,
+    QComboBox, QCompleter, QHBoxLayout, QLabel, QLayout, QLineEdit, QListWidget, QListWidgetItem,
+    QPlainTextEdit, QPushButton, QSizePolicy, QStyle, QStyleOptionButton, QVBoxLayout, QWidget,
 )
 
 from ..core.status import STATUS_COLOURS, STATUS_ORDER
@@ -185,14 +185,135 @@ class StatusLegend(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        layout = QHBoxLayout(self)
+        # A flowing row: on a narrow window the entries wrap onto a second line instead of
+        # widening the window (issue 13: fits 1366×768).
+        layout = FlowLayout(self, spacing=8)
         layout.setContentsMargins(4, 2, 4, 2)
         layout.addWidget(QLabel(_("Chú giải:")))
         for status in STATUS_ORDER:
-            swatch = QLabel("  ")
+            entry = QWidget(self)
+            row = QHBoxLayout(entry)
+            row.setContentsMargins(0, 0, 0, 0)
+            row.setSpacing(4)
+            swatch = QLabel("  ", entry)
             swatch.setObjectName(f"legend-{status}")
             swatch.setStyleSheet(f"background:{QColor(STATUS_COLOURS[status]).name()}; border:1px solid #666;")
             swatch.setFixedSize(16, 14)
-            layout.addWidget(swatch)
-            layout.addWidget(QLabel(status_label(status)))
-        layout.addStretch(1)
+            row.addWidget(swatch)
+            row.addWidget(QLabel(status_label(status), entry))
+            layout.addWidget(entry)
+
+
+class FlowLayout(QLayout):
+    """Lays its items out left to right and wraps onto the next line when the width runs
+    out (as Qt's flow-layout example): its minimum width is that of its widest item."""
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = 6):
+        super().__init__(parent)
+        self._items = []
+        self._spacing = spacing
+
+    def addItem(self, item) -> None:  # noqa: N802
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int):  # noqa: N802
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int):  # noqa: N802
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self):  # noqa: N802
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802
+        return self._arrange(QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect: QRect) -> None:  # noqa: N802
+        super().setGeometry(rect)
+        self._arrange(rect, move=True)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        m = self.contentsMargins()
+        width = sum(i.sizeHint().width() for i in self._items) + self._spacing * max(0, len(self._items) - 1)
+        height = max((i.sizeHint().height() for i in self._items), default=0)
+        return QSize(width + m.left() + m.right(), height + m.top() + m.bottom())
+
+    def minimumSize(self) -> QSize:  # noqa: N802
+        size = QSize()
+        for item in self._items:
+            size = size.expandedTo(item.minimumSize())
+        m = self.contentsMargins()
+        return size + QSize(m.left() + m.right(), m.top() + m.bottom())
+
+    def _arrange(self, rect: QRect, move: bool) -> int:
+        m = self.contentsMargins()
+        area = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom())
+        x, y, line_height = area.x(), area.y(), 0
+        for item in self._items:
+            if item.isEmpty():
+                continue
+            hint = item.sizeHint()
+            if x > area.x() and x + hint.width() > area.right() + 1:
+                x, y = area.x(), y + line_height + self._spacing
+                line_height = 0
+            if move:
+                item.setGeometry(QRect(QPoint(x, y), hint))
+            x += hint.width() + self._spacing
+            line_height = max(line_height, hint.height())
+        return y + line_height - rect.y() + m.bottom()
+
+
+class WrappingButton(QPushButton):
+    """A push button whose text wraps onto several lines when it is narrow, so a row of long
+    labels (the dashboard's figures) does not set the window's minimum width."""
+
+    PADDING = 10
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def _text_rect(self, width: int) -> QRect:
+        return self.fontMetrics().boundingRect(QRect(0, 0, max(1, width - 2 * self.PADDING), 10_000),
+                                               int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap),
+                                               self.text())
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        lines = self.text().split("\n")
+        width = max((self.fontMetrics().horizontalAdvance(line) for line in lines), default=0)
+        return QSize(width + 2 * self.PADDING, self.heightForWidth(width + 2 * self.PADDING))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        words = self.text().split()
+        width = max((self.fontMetrics().horizontalAdvance(w) for w in words), default=0) + 2 * self.PADDING
+        width = max(width, 130)
+        return QSize(width, self.heightForWidth(width))
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802
+        return self._text_rect(width).height() + 2 * self.PADDING
+
+    def setText(self, text: str) -> None:  # noqa: N802
+        super().setText(text)
+        self.updateGeometry()
+
+    def paintEvent(self, _event) -> None:  # noqa: N802
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        option.text = ""  # the bevel only; the text is drawn wrapped below
+        painter = QPainter(self)
+        self.style().drawControl(QStyle.ControlElement.CE_PushButton, option, painter, self)
+        painter.setPen(self.palette().buttonText().color())
+        painter.drawText(self.rect().adjusted(self.PADDING, self.PADDING, -self.PADDING, -self.PADDING),
+                         int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap), self.text())
+        painter.end()

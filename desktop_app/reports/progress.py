@@ -52,6 +52,7 @@ __all__ = [
     "in_figure",
     "LatestEntry",
     "latest_entries",
+    "latest_entries_in",
     "DigestGroup",
     "reminder_digest",
     "digest",
@@ -331,6 +332,12 @@ class LatestEntry:
 def latest_entries(db: Database, task_ids: Iterable[int] | None, as_of: date) -> dict[int, LatestEntry]:
     """The latest effective progress entry (not corrected by another) dated on or before
     *as_of*, per task (of *task_ids*, or of every task when None)."""
+    with db.read() as session:
+        return latest_entries_in(session, task_ids, as_of)
+
+
+def latest_entries_in(session, task_ids: Iterable[int] | None, as_of: date) -> dict[int, LatestEntry]:
+    """:func:`latest_entries` inside an open read session."""
     pe = ProgressEntry
     base = select(pe.task_id, pe.id, pe.reported_on, pe.percent, pe.completed, pe.note, pe.evidence,
                   pe.reported_by).where(pe.reported_on <= as_of, not_corrected())
@@ -338,13 +345,12 @@ def latest_entries(db: Database, task_ids: Iterable[int] | None, as_of: date) ->
     batches = [base] if ids is None else [base.where(pe.task_id.in_(ids[i:i + 5000]))
                                           for i in range(0, len(ids), 5000)]
     out: dict[int, LatestEntry] = {}
-    with db.read() as session:
-        for batch in batches:
-            for task_id, entry_id, reported_on, percent, completed, note, evidence, by in session.execute(batch):
-                seen = out.get(task_id)
-                if seen is None or (reported_on, entry_id) > (seen.reported_on, seen.entry_id):
-                    out[task_id] = LatestEntry(entry_id, reported_on, percent, bool(completed), note or "",
-                                               evidence or "", by or "")
+    for batch in batches:
+        for task_id, entry_id, reported_on, percent, completed, note, evidence, by in session.execute(batch):
+            seen = out.get(task_id)
+            if seen is None or (reported_on, entry_id) > (seen.reported_on, seen.entry_id):
+                out[task_id] = LatestEntry(entry_id, reported_on, percent, bool(completed), note or "",
+                                           evidence or "", by or "")
     return out
 
 

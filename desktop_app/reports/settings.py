@@ -35,7 +35,12 @@ def get_setting(db: Database, key: str):
     refuse (written by an older version or by hand; ``nqdesk check`` names it) reads as the
     default, so one bad row cannot stop every list and report."""
     with db.read() as session:
-        raw = session.scalar(select(Setting.value).where(Setting.key == key))
+        return setting_in(session, key)
+
+
+def setting_in(session, key: str):
+    """:func:`get_setting` inside an open session."""
+    raw = session.scalar(select(Setting.value).where(Setting.key == key))
     if raw is None:
         return DEFAULTS.get(key)
     try:

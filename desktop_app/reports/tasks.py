@@ -20,7 +20,7 @@ from ..core.text import fold
 from ..store.db import Database
 from ..store.models import Body, Document, Program, ProgramDocument, ProgressEntry, Task, TaskCoordinator
 from .entries import not_corrected
-from .settings import get_setting
+from .settings import setting_in
 
 
 class TaskRow(NamedTuple):
@@ -93,8 +93,31 @@ def list_tasks(
 ) -> list[TaskRow]:
     """Tasks with their status on *as_of*, by programme, then position (lists that print a
     programme's tasks put them in appendix order with ``core.task_order.document_order``)."""
+    with db.read() as session:
+        return tasks_in(session, as_of, search=search, program_ids=program_ids, lead_body_ids=lead_body_ids,
+                        statuses=statuses, due_from=due_from, due_to=due_to, due_soon_days=due_soon_days,
+                        with_coordinators=with_coordinators, task_ids=task_ids)
+
+
+def tasks_in(
+    session,
+    as_of: date,
+    *,
+    search: str | None = None,
+    program_ids: list[int] | None = None,
+    lead_body_ids: list[int] | None = None,
+    statuses: set[TaskStatus] | None = None,
+    due_from: date | None = None,
+    due_to: date | None = None,
+    due_soon_days: int | None = None,
+    with_coordinators: bool = False,
+    summaries: dict[int, LogSummary] | None = None,
+    task_ids: Collection[int] | None = None,
+) -> list[TaskRow]:
+    """:func:`list_tasks` inside an open read session. *summaries*: the log summaries on
+    *as_of* when the caller has already read the log (covering at least the listed tasks)."""
     if due_soon_days is None:
-        due_soon_days = get_setting(db, "due_soon_days")
+        due_soon_days = setting_in(session, "due_soon_days")
     conditions = folded_match(Task.search_fold, search)
     if program_ids:
         conditions.append(Task.program_id.in_(program_ids))
@@ -117,51 +140,51 @@ def list_tasks(
     gc_was_enabled = gc.isenabled()
     gc.disable()  # building 100,000 small objects: the cyclic collector only slows it down
     try:
-        with db.read() as session:
-            bodies = dict(session.execute(select(Body.id, Body.name)).all())
-            coordinators = (_coordinator_names(session, None if task_ids is None else ids)
-                            if with_coordinators else {})
-            conn = bulk_connection(session)
-            shown_programs = None
-            if conditions:  # a filtered list is small: fetch it, then only its tasks' progress
-                found = conn.execute(stmt).all()
+        bodies = dict(session.execute(select(Body.id, Body.name)).all())
+        coordinators = (_coordinator_names(session, None if task_ids is None else ids)
+                        if with_coordinators else {})
+        conn = bulk_connection(session)
+        shown_programs = None
+        if conditions:  # a filtered list is small: fetch it, then only its tasks' progress
+            found = conn.execute(stmt).all()
+            if summaries is None:
                 summaries = log_summaries(session, as_of, [r[0] for r in found])
-                shown_programs = {r[1] for r in found}
-                if len(shown_programs) > 500:  # many: reading them all is as quick
-                    shown_programs = None
-            else:  # the whole list: stream it, so 100,000 raw rows are never held at once
-                summaries = log_summaries(session, as_of, None)
-            title_stmt = select(Program.id, Program.title)
-            if shown_programs is not None:
-                title_stmt = title_stmt.where(Program.id.in_(shown_programs))
-            titles = dict(session.execute(title_stmt).all())
-            labels = program_labels(session, shown_programs)
-            if not conditions:
-                found = conn.execute(stmt)
-            unreported: dict = {}
-            shared: dict = {}  # one string object for values that repeat (groups, products…)
-            share = shared.setdefault
-            for (task_id, program_id, group, position, content, lead, product, kind, due, text,
-                 assigned, folded) in found:
-                s = summaries.get(task_id)
-                if s is None:  # no report yet: the state depends on the deadline alone, shared by many
-                    shape = (kind, due, assigned)
-                    state = unreported.get(shape)
-                    if state is None:
-                        state = unreported[shape] = task_state(kind, due, assigned, EMPTY_LOG, as_of, due_soon_days)
-                    s = EMPTY_LOG
-                else:
-                    state = task_state(kind, due, assigned, s, as_of, due_soon_days)
-                status, done, reported, last_on, behind = state
-                if statuses and status not in statuses:
-                    continue
-                rows.append(TaskRow(
-                    task_id, program_id, titles.get(program_id, ""), share(group, group), position, content, lead,
-                    bodies.get(lead, "") if lead else "", share(product, product), kind, due, share(text, text),
-                    assigned, status, s.percent,
-                    done, coordinators.get(task_id, ""), labels.get(program_id, ""), folded,
-                    reported, last_on, behind,
-                ))
+            shown_programs = {r[1] for r in found}
+            if len(shown_programs) > 500:  # many: reading them all is as quick
+                shown_programs = None
+        elif summaries is None:  # the whole list: stream it, so 100,000 raw rows are never held at once
+            summaries = log_summaries(session, as_of, None)
+        title_stmt = select(Program.id, Program.title)
+        if shown_programs is not None:
+            title_stmt = title_stmt.where(Program.id.in_(shown_programs))
+        titles = dict(session.execute(title_stmt).all())
+        labels = program_labels(session, shown_programs)
+        if not conditions:
+            found = conn.execute(stmt)
+        unreported: dict = {}
+        shared: dict = {}  # one string object for values that repeat (groups, products…)
+        share = shared.setdefault
+        for (task_id, program_id, group, position, content, lead, product, kind, due, text,
+             assigned, folded) in found:
+            s = summaries.get(task_id)
+            if s is None:  # no report yet: the state depends on the deadline alone, shared by many
+                shape = (kind, due, assigned)
+                state = unreported.get(shape)
+                if state is None:
+                    state = unreported[shape] = task_state(kind, due, assigned, EMPTY_LOG, as_of, due_soon_days)
+                s = EMPTY_LOG
+            else:
+                state = task_state(kind, due, assigned, s, as_of, due_soon_days)
+            status, done, reported, last_on, behind = state
+            if statuses and status not in statuses:
+                continue
+            rows.append(TaskRow(
+                task_id, program_id, titles.get(program_id, ""), share(group, group), position, content, lead,
+                bodies.get(lead, "") if lead else "", share(product, product), kind, due, share(text, text),
+                assigned, status, s.percent,
+                done, coordinators.get(task_id, ""), labels.get(program_id, ""), folded,
+                reported, last_on, behind,
+            ))
     finally:
         if gc_was_enabled:
             gc.enable()

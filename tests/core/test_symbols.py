@@ -300,7 +300,14 @@ def state_symbols(draw) -> DocumentSymbol:
     # A typeless issuer that starts with a type code would be read as that type.
     assume(type_code is not None or pieces[0].upper() not in {code.upper() for code in STATE_TYPES})
     year = draw(st.one_of(st.none(), st.integers(min_value=1900, max_value=2999)))
-    return DocumentSymbol(draw(numbers), type_code, "-".join(pieces), STATE, year)
+    try:
+        return DocumentSymbol(draw(numbers), type_code, "-".join(pieces), STATE, year)
+    except SymbolError:
+        # A typeless issuer that is a type code glued to an issuer ("QĐUBND") is refused:
+        # it would read back split (see test_symbols_real_wording).
+        assert type_code is None
+        assume(False)
+        raise
 
 
 symbols = st.one_of(party_symbols, state_symbols())

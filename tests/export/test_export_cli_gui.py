@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 
 import pytest
 from docx import Document as DocxDocument
@@ -10,18 +9,15 @@ from sqlalchemy import select
 
 from desktop_app.cli import main
 from desktop_app.export import pdf as pdf_export
-from desktop_app.ops.interchange import import_file
-from desktop_app.resources import DEMO_FILE
-from desktop_app.store.db import open_database
+from desktop_app.store.db import _sqlite_backup, open_database
 from desktop_app.store.models import Program
 
 
 @pytest.fixture
-def demo_file(tmp_path):
+def demo_file(demo_template, tmp_path):
+    """A private copy of the demo database (imported once per session, conftest.demo_template)."""
     path = tmp_path / "demo.sqlite3"
-    db = open_database(path, create=True)
-    import_file(db, DEMO_FILE, today=date(2026, 1, 1))
-    db.close()
+    _sqlite_backup(demo_template, path)
     return path
 
 

@@ -138,12 +138,14 @@ def test_dashboard_programme_selection_and_as_of(qtbot, window):
     assert dash.as_of_error.isVisible() and ctx.as_of == date(2024, 7, 1)  # refused, nothing changed
     dash.as_of_edit.setText("01/01/2024")
     dash.as_of_edit.editingFinished.emit()
-    assert ctx.as_of == date(2024, 1, 1) and not dash.as_of_error.isVisible()
+    assert not dash.as_of_error.isVisible()
+    # the dashboard's own day: the rest of the program stays where it was (issue 13)
+    assert ctx.as_of == date(2024, 7, 1) and not window.review_banner.isHidden()
     assert dash.board.as_of == date(2024, 1, 1)
     assert "01/01/2024" in dash.heading.text()
     assert dash.board.overall.done_on_time < 6
     dash.today_button.click()
-    assert ctx.as_of_override is None and dash.board.as_of == date.today()
+    assert ctx.as_of_override == date(2024, 7, 1) and dash.board.as_of == date.today()
 
 
 def test_search_with_and_without_diacritics(qtbot, window):

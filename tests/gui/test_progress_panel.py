@@ -65,7 +65,9 @@ def test_report_progress_through_the_panel(window, ctx, qtbot):
     view, editor, panel = _open_task(window, NO_DEADLINE_TASK)
     assert view.model.get(NO_DEADLINE_TASK).status == TaskStatus.NOT_STARTED
     assert "Chưa có báo cáo" in _timeline(panel)[0]
-    assert panel.reported_on.text() == "01/07/2024"  # the as-of day
+    # a report is made today (issue 13), not on the past day under review
+    assert panel.reported_on.text() == date.today().strftime("%d/%m/%Y")
+    panel.reported_on.setText("01/07/2024")  # (a report dated on the day under review counts in it)
     assert panel.reported_by.text() == "Ban Dân vận"  # the lead body's short name
     panel.percent.setValue(35)
     panel.note.setPlainText("Đã dự thảo văn bản cụ thể hóa, đang xin ý kiến.")

@@ -4,6 +4,7 @@ whole with clear messages."""
 
 from __future__ import annotations
 
+import copy
 from datetime import date
 
 import pytest
@@ -11,6 +12,7 @@ import pytest
 from desktop_app.ops import bodies, documents, study
 from desktop_app.ops.undo import undo
 from desktop_app.reports.study import StudyFiguresError, study_figures
+from desktop_app.store.db import _sqlite_backup, open_database
 from desktop_app.store.models import StudyAttendance
 from tests.ops.ops_support import dump_all, refused
 
@@ -73,9 +75,32 @@ def _points(db, session_id):
                 s.scalars(select(BridgePoint).where(BridgePoint.session_id == session_id).order_by(BridgePoint.position))]
 
 
+@pytest.fixture(scope="module")
+def round_template(sqlite_template, tmp_path_factory):
+    """The round entered once per module (about 4 s of operations); each test gets a copy of
+    the file (Anki's template-copy approach), so tests still cannot see each other's changes."""
+    path = tmp_path_factory.mktemp("study-round") / "round.sqlite3"
+    _sqlite_backup(sqlite_template, path)
+    with pytest.MonkeyPatch.context() as mp:  # the journal names the same user as in a test
+        mp.setenv("NQDESK_USER", "kiem-thu")
+        mp.delenv("NQDESK_DB", raising=False)
+        mp.setenv("XDG_DATA_HOME", str(path.parent / "xdg-data"))  # never the real user's folder
+        db = open_database(path)
+        try:
+            ids = build_round(db)
+        finally:
+            db.close()
+    return path, ids
+
+
 @pytest.fixture
-def seeded(sqlite_db):
-    return sqlite_db, build_round(sqlite_db)
+def seeded(round_template, tmp_path):
+    template, ids = round_template
+    path = tmp_path / "round.sqlite3"
+    _sqlite_backup(template, path)
+    db = open_database(path)
+    yield db, copy.deepcopy(ids)
+    db.close()
 
 
 def test_seed_figures_from_entered_data(seeded):

@@ -3,13 +3,16 @@ read shown under it), issue date, issuing authority, subject (trích yếu), cla
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QCompleter, QLabel, QLineEdit
 from sqlalchemy import select
 
-from ...core.dates import format_date
+from ...core.citations import Citation, looks_like_citation, parse_citation
+from ...core.dates import DateError, format_date, parse_date
 from ...core.symbols import PARTY, SymbolError, parse_symbol
 from ...core.text import sort_key
 from ...ops import documents as document_ops
+from ...reports.duplicates import SameSymbol, documents_with_symbol
 from ...store.models import Document
 from ..i18n import _
 from .base import EntityEditor
@@ -96,8 +99,40 @@ class SavedFormMixin:
             self._loading = False
 
 
+# A paste adds many characters at once; typing adds one. Only a paste is read as a citation.
+_PASTE_MIN_CHARS = 8
+
+
+def duplicate_note(found: list[SameSymbol]) -> str:
+    """Rich text under the symbol: the recorded documents with this symbol, each with a link."""
+    if not found:
+        return ""
+    lines = []
+    for doc in found[:3]:
+        when = _(" ngày {date}").format(date=format_date(doc.issue_date)) if doc.issue_date else ""
+        who = f" ({elide(doc.issuing_authority, 80)})" if doc.issuing_authority else ""
+        text = _("Đã có văn bản {symbol}{when}{who}").format(symbol=doc.symbol, when=when, who=who)
+        if doc.same_date:
+            text += _(", trùng cả ngày ban hành")
+        link = _("mở văn bản này")
+        lines.append(f'{_html(text)}: <a href="document:{doc.id}">{_html(link)}</a>')
+    return "<br>".join(lines)
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def citation_note(citation: Citation) -> str:
+    """What a pasted citation filled in, and what the user still has to check."""
+    parts = [_("Đã điền từ trích dẫn vừa dán; hãy kiểm tra rồi bấm Lưu.")]
+    parts.extend(citation.problems)
+    return "\n".join(parts)
+
+
 class DocumentEditor(SavedFormMixin, EntityEditor):
     title_text = ""
+    open_requested = Signal(int)  # the id of an existing document the user asked to open
 
     def build(self) -> None:
         self.symbol = self._line("symbol", _("Số, ký hiệu"), _("ví dụ: 42-NQ/TW, 68/NQ-CP"))
@@ -107,7 +142,22 @@ class DocumentEditor(SavedFormMixin, EntityEditor):
         self.form.addRow("", self.symbol_preview)
         self.symbol.textChanged.connect(self._update_preview)
         self.symbol.editingFinished.connect(self._sync_preview)  # after the save, which may set an error
+        self.duplicates = QLabel(self)
+        self.duplicates.setObjectName("symbol-duplicates")
+        self.duplicates.setWordWrap(True)
+        self.duplicates.setStyleSheet("color: #b26a00;")
+        self.duplicates.linkActivated.connect(self._open_link)
+        self.form.addRow("", self.duplicates)
+        self.citation = QLabel(self)
+        self.citation.setObjectName("citation-note")
+        self.citation.setWordWrap(True)
+        self.citation.setStyleSheet("color: #555555;")
+        self.form.addRow("", self.citation)
+        self._symbol_before = ""
+        self.symbol.textEdited.connect(self._symbol_edited)
+        self.symbol.textChanged.connect(self._check_duplicates)
         self.issue_date = self._line("issue_date", _("Ngày ban hành"), _("ngày/tháng/năm, ví dụ 24/11/2023"))
+        self.issue_date.textChanged.connect(self._check_duplicates)
         self.issuing_authority = self._line("issuing_authority", _("Cơ quan ban hành"),
                                             _("ví dụ: Ban Chấp hành Trung ương Đảng khóa XIII"))
         self._authority_completer = QCompleter([], self)
@@ -128,6 +178,49 @@ class DocumentEditor(SavedFormMixin, EntityEditor):
         self.show_saved_after("subject", self.subject.editingFinished)
         self.save_button.clicked.connect(self._sync_preview)
         self._update_preview("")
+        self._check_duplicates()
+        self._show_citation(None)
+
+    def _symbol_edited(self, text: str) -> None:
+        """A full citation pasted into the symbol of a new document fills the other fields."""
+        before, self._symbol_before = self._symbol_before, text
+        if self.item_id is not None or len(text) - len(before) < _PASTE_MIN_CHARS or not looks_like_citation(text):
+            return
+        citation = parse_citation(text)
+        if citation.symbol is None:
+            self._show_citation(citation)
+            return
+        self.symbol.setText(str(citation.symbol))
+        self._symbol_before = self.symbol.text()
+        if citation.issue_date is not None and not self.issue_date.text().strip():
+            self.issue_date.setText(format_date(citation.issue_date))
+        if citation.issuing_authority and not self.issuing_authority.text().strip():
+            self.issuing_authority.setText(citation.issuing_authority)
+            self.issuing_authority.setCursorPosition(0)
+        if citation.subject and not self.subject.toPlainText().strip():
+            self.subject.setPlainText(citation.subject)
+        self._show_citation(citation)
+
+    def _show_citation(self, citation: Citation | None) -> None:
+        self.citation.setText("" if citation is None else citation_note(citation))
+        self.form.setRowVisible(self.citation, citation is not None)
+
+    def _check_duplicates(self, *_args) -> None:
+        text = self.symbol.text()
+        found: list[SameSymbol] = []
+        if text.strip():
+            try:
+                issued = parse_date(self.issue_date.text()) if self.issue_date.text().strip() else None
+            except DateError:
+                issued = None
+            found = documents_with_symbol(self.ctx.db, text, issued, exclude_id=self.item_id)
+        self.duplicates.setText(duplicate_note(found))
+        self.form.setRowVisible(self.duplicates, bool(found))
+
+    def _open_link(self, link: str) -> None:
+        kind, _sep, number = link.partition(":")
+        if kind == "document" and number.isdigit():
+            self.open_requested.emit(int(number))
 
     def _line(self, name: str, label: str, placeholder: str) -> QLineEdit:
         return add_long_line(self, name, label, placeholder)
@@ -150,6 +243,9 @@ class DocumentEditor(SavedFormMixin, EntityEditor):
 
     def load(self, item_id: int | None) -> None:
         super().load(item_id)
+        self._symbol_before = self.symbol.text()
+        self._show_citation(None)
+        self._check_duplicates()
         self._sync_preview()
 
     def refresh_choices(self) -> None:

@@ -13,7 +13,7 @@ from ...core.deadlines import DeadlineError, parse_deadline
 from ...core.text import sort_key
 from ...ops import tasks as task_ops
 from ...reports.tasks import program_labels
-from ...store.models import Body, Program, Task, TaskCoordinator
+from ...store.models import Body, Task, TaskCoordinator
 from ..i18n import _
 from ..progress_panel import ProgressPanel
 from .base import EntityEditor
@@ -136,10 +136,9 @@ class TaskEditor(EntityEditor):
             }
 
     def new_values(self) -> dict:
-        with self.ctx.db.read() as s:
-            program = s.get(Program, self.program_id) if self.program_id else None
-            issued = program.issue_date if program else None
-        return {"assigned_date": format_date(issued or date.today())}
+        from ...reports.defaults import task_assigned_date
+
+        return {"assigned_date": format_date(task_assigned_date(self.ctx.db, self.program_id))}
 
     def heading_for(self, values: dict) -> str:
         return _("Nhiệm vụ") + (f" — {_('chương trình')} {values['_program']}" if values.get("_program") else "")

@@ -101,7 +101,7 @@ class TableView(BaseView):
         self.search.setPlaceholderText(_("Tìm nhanh (không cần dấu, ví dụ: dang uy)…  Ctrl+F"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._search_changed)
-        self.search.setMinimumWidth(240)
+        self.search.setMinimumWidth(160)
         bar.addWidget(self.search, 3)
         for w in self.filter_widgets():
             bar.addWidget(w, 1)
@@ -129,6 +129,7 @@ class TableView(BaseView):
         header.customContextMenuRequested.connect(self._header_menu)
         for i, col in enumerate(model.columns):
             self.table.setColumnHidden(i, col.hidden_by_default)
+            # never narrower than the header's own text (in English too: no "umber and symb")
             if col.width:
                 self.table.setColumnWidth(i, col.width)
         # selectionChanged, not currentRowChanged: the current row moves before the row is selected
@@ -159,6 +160,7 @@ class TableView(BaseView):
         current = self.current_id()
         self.model.set_rows(self.load_rows())
         header = self.table.horizontalHeader()
+        fit_header_texts(self.table)
         if header.sortIndicatorSection() >= 0:
             self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         self.select_id(current)
@@ -250,3 +252,17 @@ class TableView(BaseView):
             action.toggled.connect(lambda on, i=i: self.table.setColumnHidden(i, not on))
             menu.addAction(action)
         menu.exec(self.table.horizontalHeader().mapToGlobal(pos))
+
+
+def fit_header_texts(table: QTableView) -> None:
+    """Widen a column whose header text does not fit (in English too: no "umber and symb");
+    a wider column, set by the user or the view, is left as it is."""
+    header = table.horizontalHeader()
+    last = header.count() - 1
+    for i in range(header.count()):
+        if table.isColumnHidden(i) or (i == last and header.stretchLastSection()):
+            continue
+        if header.sectionResizeMode(i) != QHeaderView.ResizeMode.Interactive:
+            continue
+        if header.sectionSize(i) < header.sectionSizeHint(i):
+            header.resizeSection(i, header.sectionSizeHint(i))

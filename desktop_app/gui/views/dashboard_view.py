@@ -13,7 +13,7 @@ from PySide6.QtCharts import (
 from PySide6.QtCore import QMargins, Qt, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
-    QGridLayout, QHBoxLayout, QLabel, QLineEdit, QMenu, QPushButton, QSizePolicy, QSplitter, QTableView, QToolButton,
+    QGridLayout, QHBoxLayout, QLabel, QLineEdit, QMenu, QPushButton, QSplitter, QTableView, QToolButton,
     QVBoxLayout, QWidget,
 )
 
@@ -22,14 +22,14 @@ from ...core.numbers import format_int, format_ratio
 from ...core.status import STATUS_COLOURS, TaskStatus
 from ...ops.base import Changes
 from ...reports.settings import get_setting
+from ...reports.lists import body_short_names, existing_program_ids, program_choices
 from ...reports.progress import (
     ALL_BODIES, EXTRA_KEYS, FIGURE_KEYS, FIGURE_LABELS, BodyFigures, Dashboard, FigureSelection, dashboard,
     dashboard_from_rows, dashboard_from_shapes,
 )
-from ...reports.lists import body_short_names, existing_program_ids, program_choices
 from ..i18n import _
 from ..table_model import Column, RowCacheModel
-from ..widgets import CheckListPicker
+from ..widgets import CheckListPicker, WrappingButton
 from .base import BaseView
 from .tasks_view import TASK_ENTITIES
 
@@ -83,6 +83,7 @@ class DashboardView(BaseView):
     open_figure = Signal(object)  # FigureSelection: show the task list filtered to it
     report_requested = Signal(object)  # programme ids (empty: all): the periodic report dialog
     followup_requested = Signal(int)  # lead body id: the follow-up letter
+    review_requested = Signal(object)  # a past day (None: today) the whole program should be judged on
 
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)
@@ -106,8 +107,12 @@ class DashboardView(BaseView):
         splitter.addWidget(self._build_charts(splitter))
         splitter.addWidget(self._build_table(splitter))
         splitter.setSizes([320, 280])
+        self.splitter = splitter  # charts and table: either can be folded away; sizes remembered
         layout.addWidget(splitter, 1)
-        ctx.as_of_changed.connect(lambda _d: self.reload())
+        # The dashboard's own day (None: the program's day). Changing it here does not put the
+        # whole program into past-review mode (issue 13); a new program day resets it.
+        self.day: date | None = None
+        ctx.as_of_changed.connect(self._program_day_changed)
 
     def _build_controls(self) -> QHBoxLayout:
         """The as-of date, "Hôm nay", the programme choice and "Báo cáo…"."""
@@ -117,13 +122,13 @@ class DashboardView(BaseView):
         self.as_of_edit.setObjectName("dashboard-as-of")
         self.as_of_edit.setPlaceholderText(_("ngày/tháng/năm"))
         self.as_of_edit.setMaximumWidth(120)
-        self.as_of_edit.setToolTip(_("Trạng thái được tính theo ngày này (Enter để áp dụng). "
-                                     "Các danh sách khác cũng tính theo ngày này."))
+        self.as_of_edit.setToolTip(_("Số liệu của Tổng quan tính theo ngày này (Enter để áp dụng); các danh sách "
+                                     "khác vẫn tính theo hôm nay (Xem → Xem lại tại một ngày… để đổi cả chương trình)."))
         self.as_of_edit.editingFinished.connect(self._as_of_entered)
         controls.addWidget(self.as_of_edit)
         self.today_button = QPushButton(_("Hôm nay"), self)
         self.today_button.setObjectName("dashboard-today")
-        self.today_button.clicked.connect(lambda: self.ctx.set_as_of_override(None))
+        self.today_button.clicked.connect(lambda: self.set_day(None))
         controls.addWidget(self.today_button)
         self.as_of_error = QLabel(self)
         self.as_of_error.setObjectName("dashboard-as-of-error")
@@ -162,12 +167,11 @@ class DashboardView(BaseView):
         grid = QGridLayout()
         self.buttons: dict[str, QPushButton] = {}
         for i, key in enumerate(FIGURE_KEYS + EXTRA_KEYS):
-            button = QPushButton(self)
+            button = WrappingButton(self)
             button.setObjectName(f"figure-{key}")
             button.setStyleSheet(f"background:{FIGURE_COLOURS[key]}; color:{_text_colour(key)}; font-size: 11pt;"
                                  "padding: 8px; border-radius: 4px;")
             button.setCursor(Qt.CursorShape.PointingHandCursor)
-            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
             button.clicked.connect(lambda _c=False, k=key: self.open(k))
             grid.addWidget(button, i // 5, i % 5)
             self.buttons[key] = button
@@ -260,12 +264,15 @@ class DashboardView(BaseView):
         if self.program_picker.isVisible():
             self._fill_picker()
         self._update_programs_button()
-        self.as_of_edit.setText(format_date(self.ctx.as_of))
+        self.as_of_edit.setText(format_date(self.shown_day()))
         self._show_as_of_error(None)
         self._show_figures()
 
+    def shown_day(self) -> date:
+        return self.day or self.ctx.as_of
+
     def _show_figures(self) -> None:
-        as_of = self.ctx.as_of
+        as_of = self.shown_day()
         board = self._board(as_of)
         self.board = board
         fig = board.overall
@@ -296,6 +303,9 @@ class DashboardView(BaseView):
     def _board(self, as_of: date) -> Dashboard:
         """The figures: from the task rows the program holds when they are loaded (kept
         counted, so a change recounts only its rows), else counted by the database."""
+        if as_of != self.ctx.as_of:  # the dashboard's own day: counted by the database
+            return dashboard(self.ctx.db, as_of, program_ids=self._program_ids or None,
+                             due_soon_days=self.ctx.due_soon_days, period=self._period)
         shapes = self.ctx.task_shapes()
         if shapes is None and not self.ctx.task_rows_loaded_once:
             # the first start: the task list needs these rows anyway, and counting them is
@@ -375,7 +385,12 @@ class DashboardView(BaseView):
 
     def open(self, key: str, body_id=ALL_BODIES) -> None:
         if self.board is not None and key in FIGURE_LABELS:
-            self.open_figure.emit(self.selection(key, body_id))
+            selection = self.selection(key, body_id)
+            if selection.as_of != self.ctx.as_of:
+                # The tasks behind a figure of another day are listed as they stood that day:
+                # the program enters past-review mode for it, openly (the banner says so).
+                self.review_requested.emit(None if selection.as_of == date.today() else selection.as_of)
+            self.open_figure.emit(selection)
 
     def _bar_clicked(self, key: str, index: int) -> None:
         if 0 <= index < len(self.bar_bodies):
@@ -417,9 +432,17 @@ class DashboardView(BaseView):
             self._show_as_of_error(_("Ngày xem phải là hôm nay hoặc một ngày đã qua."))
             return
         self._show_as_of_error(None)
-        wanted = None if day == date.today() else day
-        if wanted != self.ctx.as_of_override:
-            self.ctx.set_as_of_override(wanted)
+        self.set_day(day)
+
+    def set_day(self, day: date | None) -> None:
+        """Show the figures as of *day* (None: today) on the dashboard only."""
+        day = day or date.today()
+        self.day = None if day == self.ctx.as_of else day
+        self.reload()
+
+    def _program_day_changed(self, _day) -> None:
+        self.day = None
+        self.reload()
 
     def _show_as_of_error(self, message: str | None) -> None:
         self.as_of_error.setText(message or "")
@@ -428,6 +451,14 @@ class DashboardView(BaseView):
 
     def counts_text(self) -> str:
         return ""
+
+    def save_state(self, settings) -> None:
+        settings.setValue("views/dashboard/splitter", self.splitter.saveState())
+
+    def restore_state(self, settings) -> None:
+        state = settings.value("views/dashboard/splitter")
+        if state is not None:
+            self.splitter.restoreState(state)
 
 
 def no_lead_body() -> str:

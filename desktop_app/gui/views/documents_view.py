@@ -60,4 +60,6 @@ class DocumentsView(TableView):
         return _("văn bản {symbol}").format(symbol=doc.symbol) if doc else ""
 
     def make_editor(self) -> DocumentEditor:
-        return DocumentEditor(self.ctx)
+        editor = DocumentEditor(self.ctx)
+        editor.open_requested.connect(self.select_id)  # "mở văn bản này" under a duplicate symbol
+        return editor

@@ -318,7 +318,13 @@ class ProgramsView(TableView):
         self.delete_task_button = QPushButton(_("Xóa nhiệm vụ"), pane)
         self.delete_task_button.setObjectName("delete-task")
         self.delete_task_button.clicked.connect(self.delete_current_task)
-        for b in (self.add_task_button, self.up_button, self.down_button, self.delete_task_button):
+        self.paste_tasks_button = QPushButton(_("Dán nhiệm vụ"), pane)
+        self.paste_tasks_button.setObjectName("paste-tasks")
+        self.paste_tasks_button.setToolTip(_("Dán các dòng nhiệm vụ đã sao chép từ Excel hoặc Word vào chương trình "
+                                             "đang chọn; xem trước rồi mới ghi"))
+        self.paste_tasks_button.clicked.connect(self.paste_tasks)
+        for b in (self.add_task_button, self.paste_tasks_button, self.up_button, self.down_button,
+                  self.delete_task_button):
             bar.addWidget(b)
         v.addLayout(bar)
         t = self.task_table = QTableView(pane)
@@ -501,6 +507,7 @@ class ProgramsView(TableView):
         task_id = self.current_task_id()
         group = self.task_model.group_ids(task_id) if task_id is not None else []
         self.add_task_button.setEnabled(self.current_id() is not None)
+        self.paste_tasks_button.setEnabled(self.current_id() is not None)
         self.up_button.setEnabled(bool(group) and group[0] != task_id)
         self.down_button.setEnabled(bool(group) and group[-1] != task_id)
         self.delete_task_button.setEnabled(task_id is not None)
@@ -535,6 +542,15 @@ class ProgramsView(TableView):
         self._details.prepare_new_task(program_id, self._current_group())
         self._details.load(None)
         self._details.focus_first()
+
+    def paste_tasks(self) -> None:
+        """Rows copied from Excel or Word, through the import preview, appended to the programme."""
+        program_id = self.current_id()
+        if program_id is None:
+            return
+        from ..table_import import paste_into_program
+
+        paste_into_program(self, self.ctx, program_id, QApplication.clipboard().text())
 
     def move_current_task(self, offset: int) -> None:
         task_id = self.current_task_id()

@@ -20,7 +20,7 @@ from ..background import QueryOp
 from ..i18n import _
 from ..models import TaskTableModel, status_label
 from ..widgets import SearchableComboBox, StatusLegend
-from .base import TableView, show_error
+from .base import TableView, fit_header_texts, show_error
 
 TASK_ENTITIES = ("tasks", "task_coordinators", "progress_entries", "programs", "program_documents", "bodies",
                  "documents")
@@ -41,7 +41,9 @@ class TasksView(TableView):
         self.title = _("Nhiệm vụ")
         self._filters_ready = False
         super().__init__(ctx, TaskTableModel(), parent)
-        self.footer.addWidget(StatusLegend(self))
+        self.footer.addWidget(StatusLegend(self), 1)
+        # The dashboard's filter chip gets a line of its own under the filters (it can be long).
+        self.layout().insertWidget(2, self.figure_chip)
         self._filters_ready = True
         ctx.as_of_changed.connect(self._as_of_changed)
 
@@ -60,14 +62,16 @@ class TasksView(TableView):
             self.status_filter.addItem(status_label(status), str(status))
         self.status_filter.addItem(_("Chưa hoàn thành"), "open")
         self.status_filter.currentIndexChanged.connect(self._apply_filters)
+        self.status_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.status_filter.setMinimumContentsLength(12)
         self.body_filter = SearchableComboBox(self, none_text=_("Mọi cơ quan chủ trì"))
         self.body_filter.setObjectName("body-filter")
-        self.body_filter.setMinimumWidth(160)
+        self.body_filter.setMinimumWidth(120)
         self.body_filter.setMaximumWidth(260)
         self.body_filter.idChanged.connect(self._apply_filters)
         self.program_filter = SearchableComboBox(self, none_text=_("Mọi chương trình"))
         self.program_filter.setObjectName("program-filter")
-        self.program_filter.setMinimumWidth(160)
+        self.program_filter.setMinimumWidth(120)
         self.program_filter.setMaximumWidth(260)
         self.program_filter.idChanged.connect(self._apply_filters)
         self.due_from = QLineEdit(self)
@@ -77,7 +81,7 @@ class TasksView(TableView):
         self.due_to.setObjectName("due-to")
         self.due_to.setPlaceholderText(_("đến ngày"))
         for w in (self.due_from, self.due_to):
-            w.setMinimumWidth(100)
+            w.setMinimumWidth(84)
             w.setMaximumWidth(120)
             w.setClearButtonEnabled(True)
             w.editingFinished.connect(self._apply_filters)
@@ -89,12 +93,13 @@ class TasksView(TableView):
         self.figure_chip_label = QLabel(self.figure_chip)
         self.figure_chip_label.setObjectName("figure-chip-label")
         self.figure_chip_label.setStyleSheet("background: #E3F2FD; border-radius: 3px; padding: 2px 6px;")
+        self.figure_chip_label.setWordWrap(True)  # a long description wraps, never widens the window
         clear = QToolButton(self.figure_chip)
         clear.setObjectName("figure-chip-clear")
         clear.setText("×")
         clear.setToolTip(_("Bỏ lọc theo chỉ tiêu của Tổng quan"))
         clear.clicked.connect(lambda: self.set_figure_filter(None))
-        chip.addWidget(self.figure_chip_label)
+        chip.addWidget(self.figure_chip_label, 1)
         chip.addWidget(clear)
         self.figure_chip.hide()
         return [self.status_filter, self.body_filter, self.program_filter, self.due_from, self.due_to,
@@ -247,6 +252,7 @@ class TasksView(TableView):
         current = self.current_id()
         self.model.set_rows(rows)
         header = self.table.horizontalHeader()
+        fit_header_texts(self.table)
         if header.sortIndicatorSection() >= 0:
             self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         self._apply_filters()

@@ -1,0 +1,232 @@
+"""Import a programme from a Word document, an Excel tracking sheet or pasted rows, once
+the user has seen (and settled) its preview (:class:`~desktop_app.importers.table_plan.TablePlan`).
+
+As the JSON import (:mod:`.interchange`): all or nothing in one transaction, one journal
+entry (not undoable row by row), and a SQLite database is backed up first; the journal
+entry names the backup. A plan with a problem left (a deadline not understood, a body
+to confirm or to choose) is refused before anything is written, and so is a value the
+operations' own field rules refuse (the same ``clean_*_fields`` as the screens).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import cast
+
+from sqlalchemy import func, insert, select
+
+from ..core.symbols import SymbolError, parse_symbol
+from ..core.text import fold
+from ..importers.body_names import KnownBody
+from ..importers.table_import import plan_from_file, plan_from_text
+from ..importers.table_plan import TablePlan
+from ..store.db import Database, StoreError, default_backup_path
+from ..store.models import Body, Document, Program, ProgramDocument, ProgressEntry, Task, TaskCoordinator
+from .base import Problem, ValidationError, get_or_fail, now_utc, operation
+from .bodies import clean_body_fields
+from .programs import clean_program_fields
+from .progress import clean_progress_fields
+from .tasks import clean_task_fields
+from .validate import Checker
+
+
+class PlanRefused(ValidationError):
+    """The plan still has problems, or a value was refused; nothing was written."""
+
+
+@dataclass
+class TableImportReport:
+    dry_run: bool
+    program_id: int | None = None
+    program_added: bool = False
+    tasks_added: int = 0
+    bodies_added: int = 0
+    documents_added: int = 0
+    progress_added: int = 0
+    backup: Path | None = None
+    journal_id: int | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        verb = "Sẽ nhập" if self.dry_run else "Đã nhập"
+        where = "1 chương trình mới" if self.program_added else "chương trình đã có"
+        return (f"{verb} {self.tasks_added} nhiệm vụ vào {where}, {self.progress_added} mục tiến độ; "
+                f"tạo {self.bodies_added} cơ quan và {self.documents_added} văn bản mới.")
+
+
+def known_bodies(session) -> list[KnownBody]:
+    return [KnownBody(b.id, b.name, b.short_name or "", b.code, b.valid_from, b.valid_to)
+            for b in session.scalars(select(Body).order_by(Body.id))]
+
+
+def preview_file(db: Database, path: str | Path, *, as_of: date | None = None,
+                 columns: dict[str, int] | None = None) -> TablePlan:
+    """Read *path* (.docx/.xlsx) and match its bodies against the database: the preview."""
+    with db.read() as session:
+        bodies = known_bodies(session)
+    return plan_from_file(path, bodies, as_of=as_of or date.today(), columns=columns)
+
+
+def preview_text(db: Database, text: str, *, as_of: date | None = None,
+                 columns: dict[str, int] | None = None) -> TablePlan:
+    with db.read() as session:
+        bodies = known_bodies(session)
+    return plan_from_text(text, bodies, as_of=as_of or date.today(), columns=columns)
+
+
+class _DryRun(Exception):
+    pass
+
+
+def apply_plan(db: Database, plan: TablePlan, *, program_id: int | None = None, dry_run: bool = False,
+               today: date | None = None) -> TableImportReport:
+    """Write *plan*: a new programme (or, with *program_id*, its tasks appended to that one)."""
+    today = today or date.today()
+    problems = plan.all_problems()
+    if not plan.tasks and not problems:
+        problems = ["Không có nhiệm vụ nào để nhập."]
+    if problems:
+        raise PlanRefused([Problem("", None, p) for p in problems])
+    report = TableImportReport(dry_run=dry_run, warnings=list(plan.warnings))
+    if not dry_run and db.path is not None and db.path.exists():
+        try:
+            report.backup = db.backup(default_backup_path(db.path, label="truoc-khi-nhap"))
+        except (OSError, StoreError) as exc:
+            raise StoreError(f"Không sao lưu được trước khi nhập ({exc}); chưa nhập gì.") from None
+    name = f"Nhập nhiệm vụ từ «{plan.source_name}»"
+    try:
+        with operation(db, name, entity="programs", undoable=False) as op:
+            _write(op, plan, program_id, today, report)
+            op.rename(f"{name}: {report.tasks_added} nhiệm vụ"
+                      + (f" (sao lưu trước khi nhập: {report.backup.name})" if report.backup else ""))
+            report.journal_id = op.journal_entry().id
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        report.journal_id = None
+    return report
+
+
+def _write(op, plan: TablePlan, program_id: int | None, today: date, report: TableImportReport) -> None:
+    session = op.session
+    c = Checker()
+    # Bodies: each written name once; new ones created, chosen ones checked to still exist.
+    body_ids: dict[str, int] = {}
+    used = plan.used_body_keys()
+    for key, choice in plan.bodies.items():
+        if key not in used:
+            continue
+        if choice.creates:
+            values = clean_body_fields(c, {"name": choice.name or choice.written})
+            existing = session.scalar(select(Body.id).where(Body.name == values["name"]))
+            if existing is not None:
+                body_ids[key] = existing
+                continue
+            body = Body(name=values["name"], kind="other", note=f"Tạo khi nhập «{plan.source_name}»")
+            session.add(body)
+            session.flush()
+            body_ids[key] = body.id
+            report.bodies_added += 1
+        else:
+            if choice.body_id is None or session.get(Body, choice.body_id) is None:
+                c.fail("", choice.written, f"Cơ quan «{choice.name}» ({choice.written}) không còn trong cơ sở dữ liệu.")
+                continue
+            body_ids[key] = choice.body_id
+    # The programme.
+    h = plan.header
+    if program_id is not None:
+        program = cast(Program, get_or_fail(session, Program, program_id, "chương trình"))
+        position = (session.scalar(select(func.max(Task.position)).where(Task.program_id == program_id)) or 0)
+    else:
+        issued = h.number is not None and h.issue_date is not None
+        values = clean_program_fields(c, {
+            "kind": h.kind, "title": h.title or Path(plan.source_name).stem, "number": h.number,
+            "issue_date": h.issue_date, "place": h.place, "status": "issued" if issued else "drafting",
+            "opening_text": h.sections.get("opening", ""), "purpose_text": h.sections.get("purpose", ""),
+            "objectives_text": h.sections.get("objectives", ""), "tasks_text": h.sections.get("tasks", ""),
+            "organisation_text": h.sections.get("organisation", ""),
+        })
+        if c.problems:
+            raise PlanRefused(c.problems)
+        values["issuing_body_id"] = body_ids.get(h.issuing_body) if h.issuing_body else None
+        program = Program(**values)
+        session.add(program)
+        session.flush()
+        report.program_added = True
+        position = 0
+        for i, d in enumerate(h.documents):
+            session.add(ProgramDocument(program_id=program.id, document_id=_document_id(session, d, report), position=i))
+    report.program_id = program.id
+    op.entity_id = program.id
+    # Tasks, checked by the operations' own rules.
+    task_rows, plans = [], []
+    for t in plan.tasks:
+        tc = Checker()
+        values = clean_task_fields(tc, {
+            "group_title": t.group, "content": t.content, "product": t.product, "note": t.full_note(),
+            "assigned_date": h.issue_date, "deadline": t.deadline_written or None,
+        })
+        for p in tc.problems:
+            c.fail(p.field, p.value, f"{t.source}: {p.message}")
+        position += 1
+        values.pop("lead_body_id", None)
+        task_rows.append(values | {"program_id": program.id, "position": position,
+                                   "lead_body_id": body_ids.get(t.lead) if t.lead else None,
+                                   "search_fold": Task.fold_values(values)})
+        plans.append(t)
+        for e in t.progress:
+            pc = Checker()
+            clean_progress_fields(pc, {"reported_on": e.reported_on, "percent": e.percent,
+                                       "completed": e.completed, "note": e.note}, today)
+            for p in pc.problems:
+                c.fail(p.field, p.value, f"{t.source}, tiến độ: {p.message}")
+    if c.problems:
+        raise PlanRefused(c.problems)
+    ids = list(session.scalars(insert(Task).returning(Task.id, sort_by_parameter_order=True), task_rows))
+    report.tasks_added = len(ids)
+    coordinators, entries = [], []
+    now = now_utc()
+    for t, task_id in zip(plans, ids):
+        seen = set()
+        for k in t.coordinators:
+            body_id = body_ids.get(k)
+            if body_id is None or body_id in seen or body_id == body_ids.get(t.lead or ""):
+                continue
+            seen.add(body_id)
+            coordinators.append({"task_id": task_id, "body_id": body_id, "position": len(seen) - 1})
+        for e in t.progress:
+            entries.append({"task_id": task_id, "reported_on": e.reported_on, "percent": e.percent,
+                            "completed": e.completed, "note": e.note, "reported_by": "", "evidence": "",
+                            "recorded_by": op.entry.user_name or "", "recorded_at": now})
+    if coordinators:
+        session.execute(insert(TaskCoordinator), coordinators)
+    if entries:
+        session.execute(insert(ProgressEntry), entries)
+    report.progress_added = len(entries)
+    for table in ("tasks", "programs", "bodies", "documents", "progress_entries"):
+        op.changes.inserted.setdefault(table, set())
+    op.changes.inserted["tasks"].update(ids)
+
+
+def _document_id(session, d, report: TableImportReport) -> int:
+    """The stored document with this symbol (and date, when both are known), or a new one."""
+    query = select(Document).where(Document.symbol == d.symbol)
+    found = list(session.scalars(query))
+    if d.issue_date is not None:
+        dated = [x for x in found if x.issue_date in (d.issue_date, None)]
+        found = dated
+    if found:
+        return found[0].id
+    try:
+        s = parse_symbol(d.symbol)
+    except SymbolError as exc:  # the reader only keeps symbols that parse
+        raise PlanRefused(f"Ký hiệu văn bản «{d.symbol}»: {exc}") from None
+    doc = Document(symbol=str(s), number=s.number, type_code=s.type_code, issuer_code=s.issuer_code,
+                   symbol_year=s.year, style=s.style, issue_date=d.issue_date, subject=d.subject,
+                   search_fold=fold(f"{s} {d.subject}"))
+    session.add(doc)
+    session.flush()
+    report.documents_added += 1
+    return doc.id

@@ -1,0 +1,202 @@
+"""Issue 13, "fits 1366×768": the main window, after visiting every view and clicking what
+used to widen it, and every dialog of the program, in Vietnamese and in English, never ask
+for more than 1280×720 (a 1366×768 laptop at 100 %, less the taskbar and the frame)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QDialog, QHeaderView, QLabel, QTableView, QWidget
+
+from desktop_app.gui import i18n
+from desktop_app.gui.context import AppContext
+from desktop_app.gui.main_window import MainWindow
+
+MAX_W, MAX_H = 1280, 720
+LONG_NAME = ("Ban Tuyên giáo và Dân vận Tỉnh ủy phối hợp với Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh "
+             "và các đoàn thể chính trị - xã hội cấp tỉnh")
+
+
+def needed(widget: QWidget) -> tuple[int, int]:
+    """What the widget asks for at the least: the larger of its minimum size and its hint."""
+    hint, minimum = widget.minimumSizeHint(), widget.minimumSize()
+    return max(hint.width(), minimum.width()), max(hint.height(), minimum.height())
+
+
+def assert_fits(widget: QWidget, what: str) -> None:
+    QApplication.processEvents()
+    width, height = needed(widget)
+    assert width <= MAX_W and height <= MAX_H, f"{what}: {width}×{height} > {MAX_W}×{MAX_H}"
+
+
+def headers_not_clipped(table: QTableView, what: str) -> None:
+    header = table.horizontalHeader()
+    for i in range(header.count()):
+        if table.isColumnHidden(i) or header.sectionResizeMode(i) == QHeaderView.ResizeMode.Stretch:
+            continue
+        if i == header.count() - 1 and header.stretchLastSection():
+            continue
+        assert header.sectionSize(i) >= header.sectionSizeHint(i), (
+            f"{what}: header «{table.model().headerData(i, header.orientation())}» clipped "
+            f"({header.sectionSize(i)} < {header.sectionSizeHint(i)})")
+
+
+@pytest.fixture(params=["vi", "en"])
+def window(request, qtbot, demo_db, tmp_path):
+    i18n.set_language(request.param)
+    ctx = AppContext(demo_db, as_of_override=date(2024, 7, 1))
+    settings = QSettings(str(tmp_path / "fit.ini"), QSettings.Format.IniFormat)
+    settings.setValue("reminders/enabled", False)
+    w = MainWindow(ctx, settings)
+    qtbot.addWidget(w)
+    w.show()
+    yield w
+    w.close()
+    i18n.set_language("vi")
+
+
+def test_every_view_fits_after_the_clicks_that_used_to_widen_it(window, demo_db):
+    from desktop_app.ops import bodies as body_ops
+
+    assert_fits(window, "start")
+    dash = window.views[0]
+    for key, button in dash.buttons.items():  # each figure opens the task list with a long chip
+        window.nav.setCurrentRow(0)
+        button.click()
+        assert_fits(window, f"after the dashboard figure {key}")
+    window.nav.setCurrentRow(0)
+    dash.program_picker.show()
+    assert_fits(window, "dashboard with the programme picker")
+    # a body with a very long name, selected in its view (details panel) and in the task list
+    long_body = window.ctx.run(body_ops.create_body, LONG_NAME).entity_id
+    for i, view in enumerate(window.views):
+        window.nav.setCurrentRow(i)
+        table = getattr(view, "table", None)
+        if getattr(view, "entity", "") == "bodies":
+            view.select_id(long_body)
+            assert view.current_id() == long_body
+        elif isinstance(table, QTableView) and table.model() is not None and table.model().rowCount():
+            table.selectRow(table.model().rowCount() - 1)
+        assert_fits(window, f"view {type(view).__name__}")
+        if isinstance(table, QTableView):
+            headers_not_clipped(table, type(view).__name__)
+    window.new_item()
+    assert_fits(window, "a new item in the details panel")
+    window.show_reminders()
+    assert_fits(window, "with the reminders")
+
+
+def test_study_view_with_a_session_selected_fits(window):
+    study = next((v for v in window.views if type(v).__name__ == "StudyView"), None)
+    if study is None:
+        pytest.skip("no study view")
+    window.nav.setCurrentRow(window.views.index(study))
+    if study.sessions_model.rowCount():
+        study.sessions.selectRow(0)
+    assert_fits(window, "Học tập with a session")
+    assert not window.details.isVisible() or needed(window)[0] <= MAX_W
+
+
+def test_undo_label_on_the_toolbar_stays_short(window):
+    tasks = window.tasks_view()
+    window.nav.setCurrentRow(window.views.index(tasks))
+    tasks.table.selectRow(0)
+    editor = window.current_editor
+    editor.content.setPlainText("Nhiệm vụ có một cái tên rất dài " * 6)
+    editor.content.editingFinished.emit()
+    undo = window.act_undo
+    assert undo.isEnabled() and len(undo.text()) > 60  # the Sửa menu says what is undone
+    assert undo.iconText() == i18n._("Hoàn tác") and undo.toolTip() == undo.text()
+    assert_fits(window, "after an edit")
+
+
+def _dialogs(window) -> list[tuple[str, QDialog]]:
+    from desktop_app.export.profiles import list_profiles
+    from desktop_app.gui.crash_dialog import CrashDialog
+    from desktop_app.gui.editors.base import ConflictDialog
+    from desktop_app.gui.export_dialog import ExportDialog
+    from desktop_app.gui.history import HistoryDialog
+    from desktop_app.gui.preferences import PreferencesDialog
+    from desktop_app.gui.report_dialog import ReportDialog
+    from desktop_app.gui.study_dialogs import BridgePointsDialog, MemberCountDialog, SessionDialog
+    from desktop_app.ops.base import ConflictError
+
+    ctx = window.ctx
+    made = [
+        ("preferences", PreferencesDialog(ctx, window.settings, window)),
+        ("report", ReportDialog(ctx, window)),
+        ("export", ExportDialog("15-CTr-TU-" * 8 + ".docx", list_profiles(), window)),
+        ("history", HistoryDialog(ctx, None, None, "Toàn bộ nhật ký thao tác", window)),
+        ("crash", CrashDialog("Traceback…\n" + "x" * 400, None, window)),
+        ("conflict", ConflictDialog(window, ConflictError("name", "Tên", LONG_NAME, LONG_NAME, "kiem-thu", None), LONG_NAME)),
+        ("member count", MemberCountDialog(ctx, 1, LONG_NAME, date(2024, 7, 1), 120, window)),
+    ]
+    study = next((v for v in window.views if type(v).__name__ == "StudyView"), None)
+    if study is not None:
+        window.nav.setCurrentRow(window.views.index(study))
+        made.append(("new session", SessionDialog(ctx, None, window)))
+        if study.sessions_model.rowCount():
+            study.sessions.selectRow(0)
+            made.append(("edit session", SessionDialog(ctx, study.current_session(), window)))
+            made.append(("bridge points", BridgePointsDialog(ctx, study.session_id, window)))
+    return made
+
+
+def test_every_dialog_fits(window, qtbot):
+    for name, dialog in _dialogs(window):
+        dialog.show()
+        assert_fits(dialog, f"dialog {name}")
+        for table in dialog.findChildren(QTableView):
+            headers_not_clipped(table, f"dialog {name}")
+        layout = dialog.layout()
+        if layout is not None and layout.hasHeightForWidth():  # wrapped notes get all their lines
+            assert dialog.height() >= layout.totalHeightForWidth(dialog.width()), f"dialog {name}: lines overlap"
+            assert dialog.height() <= MAX_H, f"dialog {name}: {dialog.height()} px high"
+        for label in dialog.findChildren(QLabel):
+            if label.isVisible() and label.wordWrap() and label.text():
+                assert label.height() >= label.heightForWidth(label.width()), f"dialog {name}: «{label.text()}» cut"
+        dialog.close()
+        dialog.deleteLater()
+
+
+def test_the_first_window_size_fits_the_screen():
+    from PySide6.QtCore import QRect, QSize
+
+    from desktop_app.gui.main_window import default_size
+
+    class Screen:
+        def __init__(self, w, h):
+            self.free = QRect(0, 0, w, h)
+
+        def availableGeometry(self):  # noqa: N802
+            return self.free
+
+    assert default_size(Screen(1366, 728)) == QSize(1366, 688)  # a laptop less its taskbar
+    assert default_size(Screen(1920, 1040)) == QSize(1400, 860)
+    assert default_size(None) == QSize(1400, 860)
+
+
+def test_navigation_names_are_not_clipped(window):
+    nav = window.nav
+    widest = max(nav.fontMetrics().horizontalAdvance(nav.item(i).text()) for i in range(nav.count()))
+    assert nav.minimumWidth() >= widest
+
+
+
+def test_the_dashboards_charts_can_be_folded_and_stay_so(qtbot, ctx, tmp_path):
+    settings = QSettings(str(tmp_path / "fold.ini"), QSettings.Format.IniFormat)
+    first = MainWindow(ctx, settings)
+    qtbot.addWidget(first)
+    first.show()
+    splitter = first.views[0].splitter
+    assert splitter.isCollapsible(0)
+    splitter.setSizes([0, 500])  # the charts folded away, as by dragging the handle up
+    assert splitter.sizes()[0] == 0
+    first.close()  # the layout is saved on closing
+    second = MainWindow(ctx, settings)
+    qtbot.addWidget(second)
+    second.show()
+    assert second.views[0].splitter.sizes()[0] == 0
+    second.close()
