@@ -80,19 +80,6 @@ def test_this_check_would_catch_a_leak(tmp_path):
 # only writers), the read side, and the nqdesk/2 format between them.
 DATABASE_PACKAGES = ("store", "ops", "reports", "interchange")
 
-# TEMPORARY. Files still reading the database themselves while other branches of issue 12
-# move their queries into reports/ (the views and the app context: gui/views/*, gui/context.py;
-# the exporters: export/*). Each entry must go as soon as its file is converted; a file
-# listed here that no longer reads fails test_the_allow_list_names_only_files_that_still_read,
-# so the list can only shrink. Nothing may be added to it.
-STILL_READING = {
-    "gui/context.py",  # sqlalchemy.exc for the errors of an operation
-    "gui/views/dashboard_view.py",
-    "gui/views/programs_view.py",
-    "gui/views/tasks_view.py",
-}
-
-
 def _database_use(path: Path) -> list[str]:
     """Where *path* imports sqlalchemy or opens a read session (``….read()`` with no
     arguments: ``db.read()``, ``self.ctx.db.read()``), as "what:line"."""
@@ -118,14 +105,7 @@ def _reading_modules() -> dict[str, list[str]]:
 
 def test_only_the_database_packages_import_sqlalchemy_or_read():
     """gui/, export/, importers/ and the command line format what reports/ returns."""
-    leaks = {name: use for name, use in _reading_modules().items() if name not in STILL_READING}
-    assert leaks == {}
-
-
-def test_the_allow_list_names_only_files_that_still_read():
-    reading = _reading_modules()
-    stale = sorted(name for name in STILL_READING if name not in reading)
-    assert stale == [], f"converted: remove {stale} from STILL_READING"
+    assert _reading_modules() == {}
 
 
 def test_the_read_check_would_catch_a_leak(tmp_path):

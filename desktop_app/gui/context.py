@@ -7,16 +7,26 @@ import gc
 import threading
 from collections.abc import Callable
 from datetime import date
+from typing import NamedTuple
 
 from PySide6.QtCore import QObject, Signal
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from ..errors import NqdeskError
 from ..logging_setup import log_exception
 from ..ops.base import Changes, ValidationError
-from ..ops.settings import get_setting
+from ..core.status import report_period
+from ..reports.settings import get_setting
 from ..store.db import Database, StoreError, storage_error_message
+from ..store.failures import BUSY, STORAGE, DatabaseFailure, failure_kind
 from .i18n import _
+
+
+class TaskDelta(NamedTuple):
+    """The task rows one change touched, read again after it: *rows* inserted or changed,
+    *deleted* ids gone."""
+
+    rows: tuple
+    deleted: frozenset[int]
 
 
 class AppContext(QObject):
@@ -32,6 +42,8 @@ class AppContext(QObject):
         self.db = db
         self._as_of_override = as_of_override
         self.due_soon_days: int = get_setting(db, "due_soon_days")
+        # the period of "continuous work not reported this period" (the dashboard's counts)
+        self.report_period: str = get_setting(db, "continuous_report_period")
         self._own_entries: set[int] = set()
         # Two operations never write at once, whether on the GUI thread or in the background.
         self._write_lock = threading.RLock()
@@ -52,25 +64,122 @@ class AppContext(QObject):
     TASK_ENTITIES = ("tasks", "task_coordinators", "progress_entries", "programs", "program_documents",
                      "bodies", "documents", "settings")
 
+    # --- the task rows shared by the views ----------------------------------------------------
+    def task_rows_key(self) -> tuple:
+        """What the cached rows depend on besides the data: the as-of date and the settings."""
+        return (self.as_of, self.due_soon_days, self.report_period)
+
+    def has_task_rows(self) -> bool:
+        """Whether the rows for the current as-of date and settings are loaded."""
+        return self._task_rows is not None and self._task_rows_key == self.task_rows_key()
+
+    def fetch_task_rows(self, key: tuple | None = None) -> list:
+        """Read every task row (for *key*, from :meth:`task_rows_key`): safe on any thread,
+        stores nothing (:meth:`store_task_rows` does, on the GUI thread)."""
+        from ..reports.tasks import list_tasks
+
+        as_of, due_soon_days, _period = key or self.task_rows_key()
+        return list_tasks(self.db, as_of, due_soon_days=due_soon_days, with_coordinators=True)
+
+    def store_task_rows(self, key: tuple, rows: list) -> bool:
+        """Keep *rows* (read for *key*) as the shared list; False when the key is no longer
+        current (the as-of date or a setting changed while they were read)."""
+        if key != self.task_rows_key():
+            return False
+        from ..reports.progress import ShapeCounts
+
+        gc.unfreeze()  # the previous list (below) may now be collected as usual
+        self._task_rows = None
+        self._task_rows = {row.id: row for row in rows}
+        self._task_rows_key = key
+        self.task_rows_loaded_once = True
+        self._task_list = rows
+        as_of = key[0]
+        self._shapes = ShapeCounts(rows, as_of=as_of, period_start=report_period(as_of, key[2])[0])
+        # Hundreds of thousands of long-lived objects (rows, their strings): keep them out
+        # of the cyclic collector's full passes, each of which would otherwise pause the
+        # program for a noticeable fraction of a second. They are still freed as usual
+        # (by reference counting) when the list is replaced, and unfrozen before that.
+        gc.freeze()
+        return True
+
     def task_rows(self) -> list:
-        """All tasks with their status on the as-of date, computed once and shared by the
-        views until something they show changes."""
-        key = (self.as_of, self.due_soon_days)
-        if self._task_rows is None or self._task_rows[0] != key:
-            from ..reports.tasks import list_tasks
+        """All tasks with their status on the as-of date, read once and shared by the views;
+        a change updates just the rows it touched (:meth:`announce`)."""
+        if not self.has_task_rows():
+            key = self.task_rows_key()
+            self.store_task_rows(key, self.fetch_task_rows(key))
+        if self._task_list is None:
+            self._task_list = list(self._task_rows.values())
+        return self._task_list
 
-            gc.unfreeze()  # the previous list (below) may now be collected as usual
+    def task_row(self, task_id: int):
+        """One task's row as the lists show it, or None; read alone when the shared rows are
+        not loaded (a panel showing one task never waits for 100,000)."""
+        if self.has_task_rows():
+            return self._task_rows.get(task_id)
+        from ..reports.tasks import list_tasks
+
+        as_of, due_soon_days, _period = self.task_rows_key()
+        rows = list_tasks(self.db, as_of, due_soon_days=due_soon_days, with_coordinators=True, task_ids=[task_id])
+        return rows[0] if rows else None
+
+    def task_rows_by_id(self) -> dict:
+        self.task_rows()
+        return self._task_rows
+
+    def task_shapes(self):
+        """The loaded rows counted for the dashboard (``reports.progress.ShapeCounts``), kept
+        up to date with them; None when the rows are not loaded."""
+        return self._shapes if self.has_task_rows() else None
+
+    def task_delta(self, changes: Changes) -> TaskDelta | None:
+        """The task rows *changes* touched, as read again after it, when it was announced last;
+        None: reload everything (too many rows, a setting, rows not loaded)."""
+        last = self._last_delta
+        return last[1] if last is not None and last[0] is changes else None
+
+    task_rows_loaded_once = False
+    _task_rows: dict | None = None
+    _task_rows_key: tuple | None = None
+    _task_list: list | None = None
+    _shapes = None
+    _last_delta: tuple | None = None
+
+    def _update_task_rows(self, changes: Changes) -> TaskDelta | None:
+        """Refetch the rows *changes* touched into the shared list; None when they must all
+        be reloaded instead (and the list is dropped)."""
+        if not self.has_task_rows():
             self._task_rows = None
-            self._task_rows = (key, list_tasks(self.db, self.as_of, due_soon_days=self.due_soon_days,
-                                               with_coordinators=True))
-            # Hundreds of thousands of long-lived objects (rows, their strings): keep them out
-            # of the cyclic collector's full passes, each of which would otherwise pause the
-            # program for a noticeable fraction of a second. They are still freed as usual
-            # (by reference counting) when the list is replaced, and unfrozen before that.
-            gc.freeze()
-        return self._task_rows[1]
+            return None
+        from ..reports.refresh import touched_task_ids
+        from ..reports.tasks import list_tasks
 
-    _task_rows: tuple | None = None
+        touched: dict[str, set[int]] = {}
+        for part in (changes.inserted, changes.updated, changes.deleted):
+            for table, ids in part.items():
+                if not ids and table in self.TASK_ENTITIES:  # rows not named (an import): all of them
+                    self._task_rows = None
+                    return None
+                touched.setdefault(table, set()).update(ids)
+        ids = touched_task_ids(self.db, touched, changes.deleted)
+        if ids is None:
+            self._task_rows = None
+            return None
+        as_of, due_soon_days, _period = self._task_rows_key
+        fresh = list_tasks(self.db, as_of, due_soon_days=due_soon_days, with_coordinators=True, task_ids=ids)
+        found = {row.id for row in fresh}
+        cached = self._task_rows
+        old = [cached[i] for i in ids if i in cached]
+        self._shapes.remove(old)
+        self._shapes.add(fresh)
+        deleted = frozenset(i for i in ids if i not in found and i in cached)
+        for i in deleted:
+            del cached[i]
+        for row in fresh:
+            cached[row.id] = row
+        self._task_list = None
+        return TaskDelta(tuple(fresh), deleted)
 
     def run(self, fn: Callable[..., Changes], *args, **kwargs) -> Changes:
         """Run an operation; on success announce it. ValidationError and other user errors
@@ -86,7 +195,7 @@ class AppContext(QObject):
         with self._write_lock:
             try:
                 return fn(self.db, *args, **kwargs)
-            except SQLAlchemyError as exc:
+            except DatabaseFailure as exc:
                 log_exception("Thao tác trên cơ sở dữ liệu thất bại", (type(exc), exc, exc.__traceback__))
                 raise StoreError(database_error_message(self.db, exc)) from exc
 
@@ -101,10 +210,14 @@ class AppContext(QObject):
     def announce(self, changes: Changes) -> None:
         """Tell every screen what changed: by an operation here, or by another user
         (:class:`~desktop_app.gui.live_refresh.LiveRefresh`)."""
-        if any(changes.touches(e) for e in self.TASK_ENTITIES):
-            self._task_rows = None
+        delta = None
         if changes.touches("settings"):
             self.due_soon_days = get_setting(self.db, "due_soon_days")
+            self.report_period = get_setting(self.db, "continuous_report_period")
+            self._task_rows = None  # a setting may change every status: reload
+        elif any(changes.touches(e) for e in self.TASK_ENTITIES):
+            delta = self._update_task_rows(changes)
+        self._last_delta = (changes, delta)
         self.changed.emit(changes)
 
     def is_own_entry(self, journal_id: int) -> bool:
@@ -132,11 +245,11 @@ class AppContext(QObject):
             return None, str(exc)
 
 
-def database_error_message(db: Database, exc: SQLAlchemyError) -> str:
-    if isinstance(exc, OperationalError) and db.is_sqlite:
-        return storage_error_message(db, exc)  # the cause in words: disk full, read-only, locked…
-    detail = str(getattr(exc, "orig", None) or exc).lower()
-    if "locked" in detail or "busy" in detail:
+def database_error_message(db: Database, exc: BaseException) -> str:
+    kind = failure_kind(db, exc)
+    if kind == STORAGE:
+        return storage_error_message(db, exc)  # type: ignore[arg-type]  # the cause in words: disk full…
+    if kind == BUSY:
         return _("Cơ sở dữ liệu đang bận (một người hoặc chương trình khác đang ghi vào). Thay đổi chưa được "
                  "lưu; hãy thử lại sau giây lát.")
     return _("Không ghi được vào cơ sở dữ liệu, thay đổi chưa được lưu. Hãy thử lại; nếu vẫn lỗi, hãy báo "

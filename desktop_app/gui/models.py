@@ -93,9 +93,6 @@ class TaskTableModel(RowCacheModel):
                          row.coordinating_bodies, row.program_label))
 
     def folded_search_text(self, row: TaskRow) -> str:
-        return fold(self.search_text(row))
-
-    def haystack(self) -> list[str]:
         # The database already holds the folded content/product/group (row.search_fold);
         # the short parts (body, deadline, programme…) repeat across rows, so each distinct
         # value is folded once. 100,000 rows: ~100 ms instead of ~1 s of folding.
@@ -107,20 +104,20 @@ class TaskTableModel(RowCacheModel):
                 f = memo[value] = fold(value)
             return f
 
-        def folded_list(value: str) -> str:
-            # coordinating bodies: thousands of distinct lists of a few dozen names
-            f = memo.get(value)
-            if f is None:
-                f = memo[value] = "; ".join(folded(part) for part in value.split("; "))
-            return f
+        coordinators = row.coordinating_bodies
+        listed = memo.get(coordinators)
+        if listed is None:  # thousands of distinct lists of a few dozen names
+            listed = memo[coordinators] = "; ".join(folded(part) for part in coordinators.split("; "))
+        base = row.search_fold or fold(" ".join((row.content, row.product, row.group_title)))
+        return (f"{base}\x00{folded(row.lead_body_name)}\x00{folded(row.deadline_text)}"
+                f"\x00{listed}\x00{folded(row.program_label)}")
 
-        out = []
-        for rid in self._order:
-            row = self._rows[rid]
-            base = row.search_fold or fold(" ".join((row.content, row.product, row.group_title)))
-            out.append(f"{base}\x00{folded(row.lead_body_name)}\x00{folded(row.deadline_text)}"
-                       f"\x00{folded_list(row.coordinating_bodies)}\x00{folded(row.program_label)}")
-        return out
+    def haystack(self) -> list[str]:
+        text, rows = self.folded_search_text, self._rows
+        return [text(rows[rid]) for rid in self._order]
+
+    def order_key(self, row: TaskRow):
+        return (row.program_id, row.position, row.id)  # as reports.tasks.list_tasks loads them
 
     _fold_memo: dict = {}
 
@@ -131,6 +128,9 @@ class TaskTableModel(RowCacheModel):
 
 class ProgramTaskModel(TaskTableModel):
     """The tasks of one programme in document order; rows can be dragged within a group."""
+
+    def order_key(self, row: TaskRow):
+        return None  # document order, not the task list's
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:
         base = super().flags(index)

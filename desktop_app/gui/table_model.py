@@ -86,6 +86,176 @@ class RowCacheModel(QAbstractTableModel):
         self._visible = self._compute_visible()
         self.endResetModel()
 
+    def order_key(self, row: Any) -> Any:
+        """Where *row* belongs in the load order (the order shown before any sort), for rows
+        added after the load; None: at the end. Override when the loaded rows are ordered."""
+        return None
+
+    def apply_changes(self, rows: Iterable[Any], deleted: Iterable[int] = ()) -> None:
+        """Replace or add just these *rows* and drop the *deleted* ids, keeping the search,
+        the filter and the sort applied: each row that changes place is moved, inserted or
+        removed with its own signal (the selection stays on its row). Many rows at once
+        (an import, an undo of one) are applied in one reset instead."""
+        changed = {self.row_id(r): r for r in rows}
+        gone = [rid for rid in dict.fromkeys(deleted) if rid in self._rows and rid not in changed]
+        if not changed and not gone:
+            return
+        self._last_hits = None  # positions in the load order move
+        if len(changed) + len(gone) > self.FEW:
+            self._apply_many(changed, gone)
+            return
+        # 1. the load order, and the search text kept in the same order
+        for rid in gone:
+            self._drop_from_order(rid)
+            del self._rows[rid]
+            self._folded.pop(rid, None)
+        placed: set[int] = set()
+        for rid, row in changed.items():
+            old = self._rows.get(rid)
+            if old is not None and self.order_key(row) != self.order_key(old):
+                self._drop_from_order(rid)
+                old = None
+            self._rows[rid] = row
+            self._folded.pop(rid, None)
+            if old is None:
+                placed.add(rid)
+                key = self.order_key(row)
+                at = len(self._order) if key is None else self._bisect(
+                    self._order, lambda i: self.order_key(self._rows[i]), key, False)
+                self._order.insert(at, rid)
+                if self._haystack is not None:
+                    self._haystack.insert(at, self.folded_search_text(row))
+            elif self._haystack is not None:
+                self._haystack[self._order.index(rid)] = self.folded_search_text(row)
+        self._update_sort_keys(changed, gone, placed)
+        # 2. the visible rows, one signal each
+        # Each row is placed by a binary search, which needs the others in order: first
+        # take out the rows that went and the changed ones but one, then place that one (a
+        # move or a cell change: its selection stays), then put the others back.
+        visible = set(self._visible)
+        changed_shown = [rid for rid in changed if rid in visible]
+        keeper = changed_shown[0] if changed_shown else None
+        for rid in gone + [rid for rid in changed_shown if rid != keeper]:
+            self._place_visible(rid, False, None, False)
+        key_of, reverse = self._visible_key()
+        if keeper is not None:
+            self._place_visible(keeper, self._accepts(changed[keeper]), key_of, reverse)
+        for rid, row in changed.items():
+            if rid != keeper:
+                self._place_visible(rid, self._accepts(row), key_of, reverse)
+
+    FEW = 32  # up to this many rows are placed one by one
+
+    def _drop_from_order(self, rid: int) -> None:
+        at = self._order.index(rid)
+        del self._order[at]
+        if self._haystack is not None:
+            del self._haystack[at]
+
+    def _apply_many(self, changed: dict[int, Any], gone: list[int]) -> None:
+        dropped = set(gone)
+        for rid in gone:
+            del self._rows[rid]
+        added = [rid for rid in changed if rid not in self._rows]
+        self._rows.update(changed)
+        order = [rid for rid in self._order if rid not in dropped] + added
+        if any(self.order_key(changed[rid]) is not None for rid in changed):
+            order.sort(key=lambda i: self.order_key(self._rows[i]))
+        self._order = order
+        for rid in list(changed) + gone:
+            self._folded.pop(rid, None)
+        self._haystack = None
+        self._update_sort_keys(changed, gone)
+        self._refilter()
+
+    def _update_sort_keys(self, changed: dict[int, Any], gone: list[int], placed: set[int] | None = None) -> None:
+        """New sort keys for the changed rows; *placed*: those that took a new place in the
+        load order, whose tie-break moves between their new neighbours' (as a fresh load
+        would order them). Without *placed* (many rows) the keys are simply rebuilt."""
+        if placed is None:
+            self._sort_cache = {}
+            return
+        in_order = sorted(placed, key=self._order.index)
+        for column, keys in self._sort_cache.items():
+            for rid in gone:
+                keys.pop(rid, None)
+            for rid in placed:
+                keys.pop(rid, None)
+            col = self.columns[column]
+            make = col.sort or (lambda r, d=col.display: sort_key(d(r)))
+            for rid in in_order + [rid for rid in changed if rid not in placed]:
+                # in load order, so the next placed row sees this one's tie
+                tie = self._tie_between(keys, rid) if rid in placed else keys[rid][-1]
+                try:
+                    keys[rid] = (0, make(changed[rid]), tie)
+                except Exception:
+                    keys[rid] = (1, (), tie)
+
+    def _tie_between(self, keys: dict, rid: int) -> float:
+        order = self._order
+        at = order.index(rid)
+        before = next((keys[order[j]][-1] for j in range(at - 1, -1, -1) if order[j] in keys), None)
+        after = next((keys[order[j]][-1] for j in range(at + 1, len(order)) if order[j] in keys), None)
+        if before is None:
+            return 0 if after is None else after - 1
+        if after is None:
+            return before + 1
+        return (before + after) / 2
+
+    def _accepts(self, row: Any) -> bool:
+        if self._search and self._search not in self.folded_search_text(row):
+            return False
+        return self._predicate is None or bool(self._predicate(row))
+
+    def _visible_key(self):
+        """The key the visible rows are ordered by, and whether it is descending."""
+        if self._sort_column >= 0:
+            keys = self._sort_keys(self._sort_column)
+            return keys.__getitem__, self._sort_order == Qt.SortOrder.DescendingOrder
+        order_key, rows = self.order_key, self._rows
+        if any(order_key(rows[rid]) is not None for rid in self._order[:1]):
+            return (lambda rid: order_key(rows[rid])), False
+        rank = {rid: n for n, rid in enumerate(self._order)}
+        return rank.__getitem__, False
+
+    @staticmethod
+    def _bisect(ids: list[int], key_of, key, reverse: bool) -> int:
+        lo, hi = 0, len(ids)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            k = key_of(ids[mid])
+            if (k > key) if reverse else (k < key):
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
+
+    def _place_visible(self, rid: int, show: bool, key_of, reverse: bool) -> None:
+        try:
+            old = self._visible.index(rid)
+        except ValueError:
+            old = -1
+        if not show:
+            if old >= 0:
+                self.beginRemoveRows(QModelIndex(), old, old)
+                del self._visible[old]
+                self.endRemoveRows()
+            return
+        others = self._visible if old < 0 else self._visible[:old] + self._visible[old + 1:]
+        at = self._bisect(others, key_of, key_of(rid), reverse)
+        if old < 0:
+            self.beginInsertRows(QModelIndex(), at, at)
+            self._visible.insert(at, rid)
+            self.endInsertRows()
+            return
+        if at == old:  # still in its place: its cells changed
+            self.dataChanged.emit(self.index(old, 0), self.index(old, len(self.columns) - 1))
+            return
+        self.beginMoveRows(QModelIndex(), old, old, QModelIndex(), at if at < old else at + 1)
+        self._visible = others
+        self._visible.insert(at, rid)
+        self.endMoveRows()
+
     def folded_search_text(self, row: Any) -> str:
         """The folded text the quick search looks in; override to reuse stored folds."""
         return fold(self.search_text(row))
@@ -193,7 +363,8 @@ class RowCacheModel(QAbstractTableModel):
                     keys[rid] = (0, make(row))
                 except Exception:
                     keys[rid] = (1, ())
-            # tie-break on load order so sorting is stable and total
+            # tie-break on load order so sorting is stable and total (rows added or moved
+            # later get a tie between their neighbours': ``_update_sort_keys``)
             for pos, rid in enumerate(self._order):
                 keys[rid] = (*keys[rid], pos)
             self._sort_cache[column] = keys

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from typing import NamedTuple
+
 from sqlalchemy import func, select
 
 from ..core.text import fold, single_line, sort_key
 from ..store.db import Database
 from ..store.models import Body, Document, Program, ProgramDocument, Task
-from .tasks import folded_match
+from .tasks import folded_match, program_labels
 
 
 def list_bodies(db: Database, search: str | None = None) -> list[Body]:
@@ -57,3 +60,59 @@ def list_programs(db: Database, search: str | None = None) -> list[tuple[Program
             select(Task.program_id, func.count()).where(Task.program_id.in_(ids)).group_by(Task.program_id)
         ).all())
     return [(p, docs.get(p.id, []), counts.get(p.id, 0)) for p in programs]
+
+
+class Choice(NamedTuple):
+    """One entry of a pick list: an id and the text shown for it."""
+
+    id: int
+    text: str
+
+
+def body_choices(db: Database) -> list[Choice]:
+    """Every body by name, in Vietnamese order (the lead-body filter)."""
+    with db.read() as s:
+        rows = s.execute(select(Body.id, Body.name)).all()
+    return sorted((Choice(i, n) for i, n in rows), key=lambda c: sort_key(c.text))
+
+
+def program_choices(db: Database, *, labelled: bool = False) -> list[Choice]:
+    """Every programme by its title, in the order they were added; *labelled*: shown as
+    "15-CTr/TU (42-NQ/TW) — title" (the dashboard's programme picker)."""
+    with db.read() as s:
+        rows = s.execute(select(Program.id, Program.title).order_by(Program.id)).all()
+        labels = program_labels(s) if labelled else {}
+    if labelled:
+        return [Choice(i, f"{labels.get(i, '')} — {t}") for i, t in rows]
+    return [Choice(i, t) for i, t in rows]
+
+
+def body_short_names(db: Database) -> dict[int, str]:
+    """The short name of every body (its name when it has none), for charts."""
+    with db.read() as s:
+        return {i: short or name for i, short, name in s.execute(select(Body.id, Body.short_name, Body.name))}
+
+
+def existing_program_ids(db: Database, ids: Collection[int]) -> set[int]:
+    """Those of *ids* that are still programmes."""
+    if not ids:
+        return set()
+    with db.read() as s:
+        return set(s.scalars(select(Program.id).where(Program.id.in_(list(ids)))))
+
+
+def program_label(db: Database, program_id: int | None) -> str:
+    """The short name of one programme ("15-CTr/TU (42-NQ/TW)"); "" when there is none."""
+    if program_id is None:
+        return ""
+    with db.read() as s:
+        return program_labels(s, [program_id]).get(program_id, "")
+
+
+def row_exists(db: Database, table: str, row_id: int) -> bool:
+    """Whether the row *row_id* of *table* ("tasks", "programs"…) is still there."""
+    from ..store.models import MODELS
+
+    model = MODELS[table]
+    with db.read() as s:
+        return s.scalar(select(model.id).where(model.id == row_id)) is not None

@@ -23,17 +23,18 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date
+from functools import lru_cache
 from operator import attrgetter
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from ..core.status import EMPTY_LOG, TaskStatus, effective_due_date, period_label, report_period, task_state
+from ..core.status import TaskStatus, effective_due_date, period_label, report_period
 from ..core.text import sort_key
 from ..store.db import Database
 from ..store.models import Body, ProgressEntry, Task
 from .entries import not_corrected
 from .settings import get_setting
-from .tasks import TaskRow, bulk_connection, list_tasks, log_summaries
+from .tasks import TaskRow, list_tasks
 
 __all__ = [
     "FIGURE_KEYS",
@@ -45,6 +46,8 @@ __all__ = [
     "Dashboard",
     "dashboard",
     "dashboard_from_rows",
+    "dashboard_from_shapes",
+    "ShapeCounts",
     "figure_keys",
     "in_figure",
     "LatestEntry",
@@ -183,11 +186,15 @@ class _Tally:
         return Figures(**self.counts)
 
 
+# Body names repeat at every count (the GUI recounts after each change): order them once.
+_name_key = lru_cache(maxsize=4096)(sort_key)
+
+
 def _assemble(as_of: date, program_ids, period: str, overall: _Tally, per_body: dict[int | None, _Tally],
               names: dict[int | None, str]) -> Dashboard:
     start, end = report_period(as_of, period)
     by_body = [BodyFigures(b, names.get(b) or NO_LEAD_BODY, t.figures()) for b, t in per_body.items()]
-    by_body.sort(key=lambda bf: (bf.body_id is None, sort_key(bf.name)))
+    by_body.sort(key=lambda bf: (bf.body_id is None, _name_key(bf.name)))
     return Dashboard(as_of, tuple(program_ids) if program_ids is not None else None, period, start, end,
                      overall.figures(), tuple(by_body))
 
@@ -195,6 +202,51 @@ def _assemble(as_of: date, program_ids, period: str, overall: _Tally, per_body: 
 # What the rules look at in a task-list row, plus its lead body: rows alike in these count alike.
 _SHAPE = attrgetter("lead_body_id", "deadline_kind", "due_date", "status", "reported", "behind", "last_reported_on")
 _LEAD = attrgetter("lead_body_id", "lead_body_name")
+
+
+class ShapeCounts:
+    """Task rows counted by what the dashboard's figures ask of them on one as-of date and
+    reporting period (lead body, kind, due by then?, status, reported, behind, reported
+    this period?): 100,000 tasks make a few hundred such shapes. The GUI keeps one up to
+    date row by row (:meth:`add`/:meth:`remove`) so a change recounts no other task."""
+
+    __slots__ = ("as_of", "period_start", "shapes", "names")
+
+    def __init__(self, rows: Iterable[TaskRow] = (), *, as_of: date, period_start: date) -> None:
+        self.as_of, self.period_start = as_of, period_start
+        self.shapes: Counter = Counter()
+        self.names: dict[int | None, str] = {}
+        self.add(rows)
+
+    def _coarse(self, rows: Iterable[TaskRow]) -> Counter:
+        as_of, start = self.as_of, self.period_start
+        gc_was_enabled = gc.isenabled()
+        gc.disable()  # 100,000 short-lived tuples: the cyclic collector only slows this down (×4)
+        try:
+            # count the exact shapes in C (Counter, attrgetter), then fold their dates
+            exact = Counter(map(_SHAPE, rows))
+        finally:
+            if gc_was_enabled:
+                gc.enable()
+        out: Counter = Counter()
+        for (lead, kind, due, status, reported, behind, last_on), count in exact.items():
+            out[(lead, kind, due is not None and due <= as_of, status, reported, behind,
+                 last_on is not None and last_on >= start)] += count
+        return out
+
+    def add(self, rows: Iterable[TaskRow]) -> None:
+        rows = rows if isinstance(rows, (list, tuple)) else list(rows)
+        self.shapes.update(self._coarse(rows))
+        self.names.update(map(_LEAD, rows))
+
+    def remove(self, rows: Iterable[TaskRow]) -> None:
+        shapes = self.shapes
+        for shape, count in self._coarse(rows).items():
+            left = shapes[shape] - count
+            if left > 0:
+                shapes[shape] = left
+            else:
+                del shapes[shape]
 
 
 def dashboard_from_rows(rows: Iterable[TaskRow], as_of: date, *, period: str = "quarter",
@@ -205,25 +257,19 @@ def dashboard_from_rows(rows: Iterable[TaskRow], as_of: date, *, period: str = "
         wanted = set(program_ids)
         rows = [row for row in rows if row.program_id in wanted]
     start, _end = report_period(as_of, period)
-    # Count the rows of each shape (in C, through Counter and attrgetter), then judge each
-    # shape once: 100,000 tasks have a few thousand shapes.
-    gc_was_enabled = gc.isenabled()
-    gc.disable()  # 100,000 short-lived tuples: the cyclic collector only slows this down (×4)
-    try:
-        shapes = Counter(map(_SHAPE, rows))
-        names = dict(map(_LEAD, rows))
-    finally:
-        if gc_was_enabled:
-            gc.enable()
-    # Then fold the exact dates into what the rules ask of them (due by today? reported this
-    # period?): a few hundred shapes left, each judged once.
-    coarse: dict = {}
-    for (lead, kind, due, status, reported, behind, last_on), count in shapes.items():
-        key = (lead, kind, due is not None and due <= as_of, status, reported, behind,
-               last_on is not None and last_on >= start)
-        coarse[key] = coarse.get(key, 0) + count
+    return dashboard_from_shapes(ShapeCounts(rows, as_of=as_of, period_start=start), period=period,
+                                 program_ids=program_ids)
+
+
+def dashboard_from_shapes(counts: ShapeCounts, *, period: str = "quarter",
+                          program_ids: Sequence[int] | None = None) -> Dashboard:
+    """The dashboard of counted rows (counted for the as-of date and the start of the
+    *period* that contains it; *program_ids* only names the scope)."""
+    as_of, start = counts.as_of, counts.period_start
+    if report_period(as_of, period)[0] != start:
+        raise ValueError("counted for another reporting period")
     overall, per_body = _Tally(), dict[int | None, _Tally]()
-    for (lead, kind, due_by_today, status, reported, behind, this_period), count in coarse.items():
+    for (lead, kind, due_by_today, status, reported, behind, this_period), count in counts.shapes.items():
         # stand-in dates that answer the rules' two questions as the real ones did
         keys = _keys(kind, as_of if due_by_today else None, status, reported, behind,
                      start if this_period else None, as_of, start)
@@ -232,60 +278,43 @@ def dashboard_from_rows(rows: Iterable[TaskRow], as_of: date, *, period: str = "
         if tally is None:
             tally = per_body[lead] = _Tally()
         tally.add(keys, count)
-    return _assemble(as_of, program_ids, period, overall, per_body, names)
+    return _assemble(as_of, program_ids, period, overall, per_body, counts.names)
 
 
 def dashboard(db: Database, as_of: date, *, program_ids: Sequence[int] | None = None,
               due_soon_days: int | None = None, period: str | None = None) -> Dashboard:
-    """The dashboard computed straight from the database: only the columns the figures
-    need are read (no task texts), so 100,000 tasks take a fraction of a second."""
+    """The dashboard counted by the database (``nqdesk stats``, the periodic report): the
+    status rule as SQL (``reports.status_sql``), tasks grouped by what the figures look at,
+    so a few hundred groups come back instead of every task."""
+    from .status_sql import derived_columns
+
     if due_soon_days is None:
         due_soon_days = get_setting(db, "due_soon_days")
     if period is None:
         period = get_setting(db, "continuous_report_period")
     start, _end = report_period(as_of, period)
-    stmt = select(Task.id, Task.lead_body_id, Task.deadline_kind, Task.due_date, Task.assigned_date)
-    if program_ids:
-        stmt = stmt.where(Task.program_id.in_(list(program_ids)))
+    task_filter = Task.program_id.in_(list(program_ids)) if program_ids else None
+    source, columns = derived_columns(as_of, due_soon_days, start, task_filter)
+    # lead_body_id + 0: else SQLite reads the tasks through that index, one lookup per task
+    keys = [Task.deadline_kind, *columns, Task.lead_body_id + 0]
+    stmt = select(*keys, func.count()).select_from(source).group_by(*keys)
+    if task_filter is not None:
+        stmt = stmt.where(task_filter)
     overall, per_body = _Tally(), dict[int | None, _Tally]()
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        with db.read() as session:
-            names: dict[int | None, str] = dict(session.execute(select(Body.id, Body.name)).all())
-            if program_ids:
-                found = bulk_connection(session).execute(stmt).all()
-                summaries = log_summaries(session, as_of, [r[0] for r in found])
-            else:
-                summaries = log_summaries(session, as_of, None)
-                found = bulk_connection(session).execute(stmt)
-            # Tasks with the same (kind, due, assigned) and log summary count alike: most
-            # tasks have no log yet, so cache their keys instead of judging each again.
-            cache: dict = {}
-            add = overall.add
-            for task_id, lead, kind, due, assigned in found:
-                s = summaries.get(task_id)
-                if s is None:
-                    key = (kind, due, assigned)
-                    keys = cache.get(key)
-                    if keys is None:
-                        keys = cache[key] = _judge(kind, due, assigned, EMPTY_LOG, as_of, due_soon_days, start)
-                else:
-                    keys = _judge(kind, due, assigned, s, as_of, due_soon_days, start)
-                add(keys)
-                tally = per_body.get(lead)
-                if tally is None:
-                    tally = per_body[lead] = _Tally()
-                tally.add(keys)
-    finally:
-        if gc_was_enabled:
-            gc.enable()
-    return _assemble(as_of, program_ids, period, overall, per_body, names)
-
-
-def _judge(kind, due, assigned, summary, as_of: date, due_soon_days: int, period_start: date) -> list[str]:
-    status, _done, reported, last_on, behind = task_state(kind, due, assigned, summary, as_of, due_soon_days)
-    return _keys(kind, due, status, reported, behind, last_on, as_of, period_start)
+    with db.read() as session:
+        names = dict(session.execute(select(Body.id, Body.name)).all())
+        groups = session.execute(stmt).all()
+    for group in groups:
+        kind, status, due_by_as_of, reported, behind, this_period, lead, count = tuple(group)
+        keys_of = _keys(kind, as_of if due_by_as_of else None, TaskStatus(status), bool(reported), bool(behind),
+                        start if this_period else None, as_of, start)
+        overall.add(keys_of, count)
+        tally = per_body.get(lead)
+        if tally is None:
+            tally = per_body[lead] = _Tally()
+        tally.add(keys_of, count)
+    return _assemble(as_of, program_ids, period, overall, per_body,
+                     {b: names[b] for b in per_body if b is not None})
 
 
 # --- the latest report of each task --------------------------------------------------------

@@ -11,6 +11,7 @@ import gc
 from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
+from collections.abc import Collection, Mapping
 
 from sqlalchemy import select
 
@@ -88,13 +89,14 @@ def list_tasks(
     due_to: date | None = None,
     due_soon_days: int | None = None,
     with_coordinators: bool = False,
+    task_ids: Collection[int] | None = None,
 ) -> list[TaskRow]:
     """Tasks with their status on *as_of*, by programme, then position (lists that print a
     programme's tasks put them in appendix order with ``core.task_order.document_order``)."""
     with db.read() as session:
         return tasks_in(session, as_of, search=search, program_ids=program_ids, lead_body_ids=lead_body_ids,
                         statuses=statuses, due_from=due_from, due_to=due_to, due_soon_days=due_soon_days,
-                        with_coordinators=with_coordinators)
+                        with_coordinators=with_coordinators, task_ids=task_ids)
 
 
 def tasks_in(
@@ -110,6 +112,7 @@ def tasks_in(
     due_soon_days: int | None = None,
     with_coordinators: bool = False,
     summaries: dict[int, LogSummary] | None = None,
+    task_ids: Collection[int] | None = None,
 ) -> list[TaskRow]:
     """:func:`list_tasks` inside an open read session. *summaries*: the log summaries on
     *as_of* when the caller has already read the log (covering at least the listed tasks)."""
@@ -124,6 +127,11 @@ def tasks_in(
         conditions.append(Task.due_date >= due_from)
     if due_to is not None:
         conditions.append(Task.due_date <= due_to)
+    if task_ids is not None:  # a few rows refetched after a change (the incremental refresh)
+        ids = sorted(set(task_ids))
+        if not ids:
+            return []
+        conditions.append(Task.id.in_(ids))
     stmt = select(
         Task.id, Task.program_id, Task.group_title, Task.position, Task.content, Task.lead_body_id,
         Task.product, Task.deadline_kind, Task.due_date, Task.deadline_text, Task.assigned_date, Task.search_fold,
@@ -133,7 +141,8 @@ def tasks_in(
     gc.disable()  # building 100,000 small objects: the cyclic collector only slows it down
     try:
         bodies = dict(session.execute(select(Body.id, Body.name)).all())
-        coordinators = _coordinator_names(session) if with_coordinators else {}
+        coordinators = (_coordinator_names(session, None if task_ids is None else ids)
+                        if with_coordinators else {})
         conn = bulk_connection(session)
         shown_programs = None
         if conditions:  # a filtered list is small: fetch it, then only its tasks' progress
@@ -211,11 +220,13 @@ def program_labels(session, program_ids=None) -> dict[int, str]:
     return labels
 
 
-def _coordinator_names(session) -> dict[int, str]:
+def _coordinator_names(session, task_ids: list[int] | None = None) -> dict[int, str]:
     names: dict[int, list[str]] = {}
     stmt = (select(TaskCoordinator.task_id, Body.short_name, Body.name)
             .join(Body, Body.id == TaskCoordinator.body_id)
             .order_by(TaskCoordinator.task_id, TaskCoordinator.position))
+    if task_ids is not None:
+        stmt = stmt.where(TaskCoordinator.task_id.in_(task_ids))
     for task_id, short, name in bulk_connection(session).execute(stmt):
         names.setdefault(task_id, []).append(short or name)
     shared: dict = {}

@@ -5,6 +5,7 @@ table cell opens the task list filtered to exactly the tasks behind it."""
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from PySide6.QtCharts import (
     QBarCategoryAxis, QChart, QChartView, QHorizontalStackedBarSeries, QPieSeries, QValueAxis,
@@ -15,19 +16,17 @@ from PySide6.QtWidgets import (
     QGridLayout, QHBoxLayout, QLabel, QLineEdit, QMenu, QPushButton, QSplitter, QTableView, QToolButton,
     QVBoxLayout, QWidget,
 )
-from sqlalchemy import select
 
 from ...core.dates import DateError, format_date, parse_date
 from ...core.numbers import format_int, format_ratio
 from ...core.status import STATUS_COLOURS, TaskStatus
 from ...ops.base import Changes
-from ...ops.settings import get_setting
+from ...reports.settings import get_setting
+from ...reports.lists import body_short_names, existing_program_ids, program_choices
 from ...reports.progress import (
-    ALL_BODIES, EXTRA_KEYS, FIGURE_KEYS, FIGURE_LABELS, BodyFigures, Dashboard, FigureSelection,
-    dashboard_from_rows,
+    ALL_BODIES, EXTRA_KEYS, FIGURE_KEYS, FIGURE_LABELS, BodyFigures, Dashboard, FigureSelection, dashboard,
+    dashboard_from_rows, dashboard_from_shapes,
 )
-from ...reports.tasks import program_labels
-from ...store.models import Body, Program
 from ..i18n import _
 from ..table_model import Column, RowCacheModel
 from ..widgets import CheckListPicker, WrappingButton
@@ -51,6 +50,11 @@ PARTITION = ("done_on_time", "done_late", "overdue", "in_progress", "not_yet_due
 NO_BODY_ROW = -1  # row id of the "no lead body" line in the table
 
 
+# A fixed locale (core.numbers.LOCALE): the same number always reads the same. Babel takes
+# ~0.5 ms a number and the table shows hundreds at each refresh.
+_int_text = lru_cache(maxsize=8192)(format_int)
+
+
 def figure_label(key: str) -> str:
     return _(FIGURE_LABELS[key])
 
@@ -65,7 +69,7 @@ class BodyFiguresModel(RowCacheModel):
     def __init__(self, parent=None):
         right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         columns = [Column("body", _("Cơ quan chủ trì"), lambda r: r.name if r.body_id is not None else no_lead_body())]
-        columns += [Column(key, figure_label(key), lambda r, k=key: format_int(getattr(r.figures, k)),
+        columns += [Column(key, figure_label(key), lambda r, k=key: _int_text(getattr(r.figures, k)),
                            sort=lambda r, k=key: getattr(r.figures, k), align=right)
                     for key in FIGURE_KEYS + EXTRA_KEYS]
         super().__init__(columns, parent)
@@ -88,8 +92,30 @@ class DashboardView(BaseView):
         self._program_ids: tuple[int, ...] = ()
         self._picker_filled = False
         self._period = "quarter"  # read from the settings on each reload
+        self._short_names: dict[int, str] = {}
+        self.bar_series: QHorizontalStackedBarSeries | None = None
+        self.bar_bodies: list[BodyFigures] = []
         layout = QVBoxLayout(self)
+        layout.addLayout(self._build_controls())
+        self.program_picker = self._build_program_picker()
+        layout.addWidget(self.program_picker)
+        self.heading = self._build_heading()
+        layout.addWidget(self.heading)
+        layout.addLayout(self._build_figure_buttons())
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.setObjectName("dashboard-splitter")
+        splitter.addWidget(self._build_charts(splitter))
+        splitter.addWidget(self._build_table(splitter))
+        splitter.setSizes([320, 280])
+        self.splitter = splitter  # charts and table: either can be folded away; sizes remembered
+        layout.addWidget(splitter, 1)
+        # The dashboard's own day (None: the program's day). Changing it here does not put the
+        # whole program into past-review mode (issue 13); a new program day resets it.
+        self.day: date | None = None
+        ctx.as_of_changed.connect(self._program_day_changed)
 
+    def _build_controls(self) -> QHBoxLayout:
+        """The as-of date, "Hôm nay", the programme choice and "Báo cáo…"."""
         controls = QHBoxLayout()
         controls.addWidget(QLabel(_("Tính đến ngày"), self))
         self.as_of_edit = QLineEdit(self)
@@ -120,19 +146,24 @@ class DashboardView(BaseView):
         self.report_button.setToolTip(_("Báo cáo kết quả thực hiện của các chương trình đang xem (Word hoặc Excel)"))
         self.report_button.clicked.connect(lambda: self.report_requested.emit(list(self._program_ids)))
         controls.addWidget(self.report_button)
-        layout.addLayout(controls)
-        self.program_picker = CheckListPicker(self, _("Lọc chương trình (gõ không dấu cũng được)…"))
-        self.program_picker.setObjectName("dashboard-program-picker")
-        self.program_picker.checkedChanged.connect(self.set_program_ids)
-        self.program_picker.hide()
-        layout.addWidget(self.program_picker)
+        return controls
 
-        self.heading = QLabel(self)
-        self.heading.setObjectName("dashboard-heading")
-        self.heading.setStyleSheet("font-weight: bold; font-size: 13pt;")
-        self.heading.setWordWrap(True)
-        layout.addWidget(self.heading)
+    def _build_program_picker(self) -> CheckListPicker:
+        picker = CheckListPicker(self, _("Lọc chương trình (gõ không dấu cũng được)…"))
+        picker.setObjectName("dashboard-program-picker")
+        picker.checkedChanged.connect(self.set_program_ids)
+        picker.hide()
+        return picker
 
+    def _build_heading(self) -> QLabel:
+        heading = QLabel(self)
+        heading.setObjectName("dashboard-heading")
+        heading.setStyleSheet("font-weight: bold; font-size: 13pt;")
+        heading.setWordWrap(True)
+        return heading
+
+    def _build_figure_buttons(self) -> QGridLayout:
+        """One coloured button per figure; a click opens the tasks behind it."""
         grid = QGridLayout()
         self.buttons: dict[str, QPushButton] = {}
         for i, key in enumerate(FIGURE_KEYS + EXTRA_KEYS):
@@ -144,11 +175,11 @@ class DashboardView(BaseView):
             button.clicked.connect(lambda _c=False, k=key: self.open(k))
             grid.addWidget(button, i // 5, i % 5)
             self.buttons[key] = button
-        layout.addLayout(grid)
+        return grid
 
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.setObjectName("dashboard-splitter")
-        charts = QWidget(splitter)
+    def _build_charts(self, parent: QWidget) -> QWidget:
+        """The pie (overall) and the stacked bars (by lead body)."""
+        charts = QWidget(parent)
         charts_layout = QHBoxLayout(charts)
         charts_layout.setContentsMargins(0, 0, 0, 0)
         self.pie = QPieSeries()
@@ -166,12 +197,12 @@ class DashboardView(BaseView):
         self.bar_view.setObjectName("dashboard-bars")
         self.bar_view.setRenderHint(QPainter.RenderHint.Antialiasing)
         charts_layout.addWidget(self.bar_view, 1)
-        self.bar_series: QHorizontalStackedBarSeries | None = None
-        self._short_names: dict[int, str] = {}
-        self.bar_bodies: list[BodyFigures] = []
+        return charts
 
+    def _build_table(self, parent: QWidget) -> QTableView:
+        """The figures of every lead body; a click on a number opens its tasks."""
         self.model = BodyFiguresModel(self)
-        self.table = QTableView(splitter)
+        self.table = QTableView(parent)
         self.table.setObjectName("dashboard-table")
         self.table.setModel(self.model)
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
@@ -182,15 +213,7 @@ class DashboardView(BaseView):
         self.table.activated.connect(self._cell_clicked)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._table_menu)
-        splitter.addWidget(charts)
-        splitter.addWidget(self.table)
-        splitter.setSizes([320, 280])
-        self.splitter = splitter  # charts and table: either can be folded away; sizes remembered
-        layout.addWidget(splitter, 1)
-        # The dashboard's own day (None: the program's day). Changing it here does not put the
-        # whole program into past-review mode (issue 13); a new program day resets it.
-        self.day: date | None = None
-        ctx.as_of_changed.connect(self._program_day_changed)
+        return self.table
 
     @staticmethod
     def _chart(title: str) -> QChart:
@@ -214,12 +237,8 @@ class DashboardView(BaseView):
         self.program_picker.setVisible(on)
 
     def _fill_picker(self) -> None:
-        with self.ctx.db.read() as s:
-            labels = program_labels(s)
-            programs = s.execute(select(Program.id, Program.title).order_by(Program.id)).all()
         self.program_picker.blockSignals(True)
-        self.program_picker.set_items([(i, f"{labels.get(i, '')} — {t}") for i, t in programs],
-                                      list(self._program_ids))
+        self.program_picker.set_items(program_choices(self.ctx.db, labelled=True), list(self._program_ids))
         self.program_picker.blockSignals(False)
         self._picker_filled = True
 
@@ -235,12 +254,10 @@ class DashboardView(BaseView):
 
     def reload(self) -> None:
         self._period = get_setting(self.ctx.db, "continuous_report_period")  # settings changes reload
-        with self.ctx.db.read() as s:
-            self._short_names = {i: short or name for i, short, name in s.execute(
-                select(Body.id, Body.short_name, Body.name))}
-            if self._program_ids:  # drop the chosen programmes that no longer exist
-                existing = set(s.scalars(select(Program.id).where(Program.id.in_(self._program_ids))))
-                self._program_ids = tuple(i for i in self._program_ids if i in existing)
+        self._short_names = body_short_names(self.ctx.db)
+        if self._program_ids:  # drop the chosen programmes that no longer exist
+            existing = existing_program_ids(self.ctx.db, self._program_ids)
+            self._program_ids = tuple(i for i in self._program_ids if i in existing)
         # The picker's list is built when it is opened: thousands of programmes with their
         # labels cost a noticeable part of start-up.
         self._picker_filled = False
@@ -254,17 +271,9 @@ class DashboardView(BaseView):
     def shown_day(self) -> date:
         return self.day or self.ctx.as_of
 
-    def _rows(self, day: date) -> list:
-        if day == self.ctx.as_of:
-            return self.ctx.task_rows()  # shared with the task list
-        from ...reports.tasks import list_tasks
-
-        return list_tasks(self.ctx.db, day, due_soon_days=self.ctx.due_soon_days, with_coordinators=True)
-
     def _show_figures(self) -> None:
         as_of = self.shown_day()
-        board = dashboard_from_rows(self._rows(as_of), as_of, period=self._period,
-                                    program_ids=self._program_ids or None)
+        board = self._board(as_of)
         self.board = board
         fig = board.overall
         scope = (_("tất cả chương trình") if not self._program_ids
@@ -284,7 +293,42 @@ class DashboardView(BaseView):
         self.model.set_rows(list(board.by_body))
         header = self.table.horizontalHeader()
         self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
-        self.table.resizeColumnsToContents()
+        bodies = tuple(b.body_id for b in board.by_body)
+        if bodies != self._sized_for:  # widths fit the names; numbers change little
+            self._sized_for = bodies
+            self.table.resizeColumnsToContents()
+
+    _sized_for: tuple = ()
+
+    def _board(self, as_of: date) -> Dashboard:
+        """The figures: from the task rows the program holds when they are loaded (kept
+        counted, so a change recounts only its rows), else counted by the database."""
+        if as_of != self.ctx.as_of:  # the dashboard's own day: counted by the database
+            return dashboard(self.ctx.db, as_of, program_ids=self._program_ids or None,
+                             due_soon_days=self.ctx.due_soon_days, period=self._period)
+        shapes = self.ctx.task_shapes()
+        if shapes is None and not self.ctx.task_rows_loaded_once:
+            # the first start: the task list needs these rows anyway, and counting them is
+            # quicker than asking the database and then reading them as well
+            self.ctx.task_rows()
+            shapes = self.ctx.task_shapes()
+        if shapes is None:  # read again in the background (another day, a large change)
+            return dashboard(self.ctx.db, as_of, program_ids=self._program_ids or None,
+                             due_soon_days=self.ctx.due_soon_days, period=self._period)
+        if self._program_ids:
+            return dashboard_from_rows(self.ctx.task_rows(), as_of, period=self._period,
+                                       program_ids=self._program_ids)
+        if shapes.as_of != as_of or self._period != self.ctx.report_period:
+            return dashboard_from_rows(self.ctx.task_rows(), as_of, period=self._period)
+        return dashboard_from_shapes(shapes, period=self._period)
+
+    def on_changes(self, changes: Changes) -> None:
+        if not self.touched_by(changes):
+            return
+        if any(changes.touches(t) for t in ("bodies", "programs", "settings")):
+            self.reload()  # names, the chosen programmes, the reporting period
+        else:
+            self._show_figures()
 
     def _fill_pie(self, board: Dashboard) -> None:
         self.pie.clear()

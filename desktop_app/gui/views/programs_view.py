@@ -27,9 +27,8 @@ from ...errors import NqdeskError
 from ...ops import programs as program_ops
 from ...ops import tasks as task_ops
 from ...ops.base import Changes
-from ...reports.lists import list_programs
-from ...reports.tasks import list_tasks, program_labels
-from ...store.models import Program, Task
+from ...reports.lists import list_programs, program_label, row_exists
+from ...reports.tasks import list_tasks
 from ..editors.program_editor import ProgramEditor
 from ..editors.task_editor import TaskEditor
 from ..i18n import _
@@ -130,8 +129,7 @@ class ProgramTaskEditor(TaskEditor):
     def load(self, item_id: int | None) -> None:
         super().load(item_id)
         if item_id is None:
-            with self.ctx.db.read() as s:
-                label = program_labels(s).get(self.program_id, "") if self.program_id else ""
+            label = program_label(self.ctx.db, self.program_id) if self.program_id else ""
             self.heading.setText(_("Thêm nhiệm vụ") + (f" — {label}" if label else ""))
 
 
@@ -227,14 +225,12 @@ class ProgramDetails(QWidget):
         if getattr(editor, "committing", False) or editor.item_id is None:
             return
         if editor is self.task_editor:
-            model, own, related = Task, "tasks", ("task_coordinators", "bodies", "programs", "program_documents")
+            own, related = "tasks", ("task_coordinators", "bodies", "programs", "program_documents")
         else:
-            model, own, related = Program, "programs", ("program_documents", "bodies", "documents", "settings")
+            own, related = "programs", ("program_documents", "bodies", "documents", "settings")
         if not (_touches_id(changes, own, editor.item_id) or any(changes.touches(t) for t in related)):
             return
-        with self.ctx.db.read() as s:
-            exists = s.get(model, editor.item_id) is not None
-        if exists:
+        if row_exists(self.ctx.db, own, editor.item_id):
             editor.refresh()  # current values, keeping any refused text with its message
         elif editor is self.task_editor:
             self.show_program()

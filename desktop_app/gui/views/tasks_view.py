@@ -7,23 +7,30 @@ from datetime import date
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
-from sqlalchemy import select
 
 from ...core.dates import DateError, parse_date
 from ...core.status import STATUS_ORDER, TaskStatus
-from ...core.text import sort_key
 from ...ops import tasks as task_ops
 from ...ops.base import Changes
+from ...reports.lists import body_choices, program_choices
 from ...reports.progress import FIGURE_LABELS, FigureSelection
 from ...reports.tasks import TaskRow
-from ...store.models import Body, Program
 from ..editors.task_editor import TaskEditor
+from ..background import QueryOp
 from ..i18n import _
 from ..models import TaskTableModel, status_label
 from ..widgets import SearchableComboBox, StatusLegend
-from .base import TableView
+from .base import TableView, fit_header_texts, show_error
 
-TASK_ENTITIES = ("tasks", "task_coordinators", "progress_entries", "programs", "bodies")
+TASK_ENTITIES = ("tasks", "task_coordinators", "progress_entries", "programs", "program_documents", "bodies",
+                 "documents")
+
+
+class _QuietQueryOp(QueryOp):
+    """A background read that shows in the status bar only: the old rows stay usable."""
+
+    def _show_dialog(self) -> None:
+        pass
 
 
 class TasksView(TableView):
@@ -198,22 +205,78 @@ class TasksView(TableView):
         self._apply_filters()
 
     def _refresh_filter_choices(self) -> None:
-        with self.ctx.db.read() as s:
-            bodies = sorted(s.execute(select(Body.id, Body.name)).all(), key=lambda r: sort_key(r[1]))
-            programs = s.execute(select(Program.id, Program.title).order_by(Program.id)).all()
-        self.body_filter.set_items([(i, n) for i, n in bodies])
-        self.program_filter.set_items([(i, t) for i, t in programs])
+        self.body_filter.set_items(body_choices(self.ctx.db))
+        self.program_filter.set_items(program_choices(self.ctx.db))
 
     # --- TableView --------------------------------------------------------------------------
     def load_rows(self) -> list[TaskRow]:
         self._refresh_filter_choices()
         return self.ctx.task_rows()
 
+    # A reload with rows already shown (another as-of date, a setting, a large import or
+    # undo) reads in the background, the old rows staying until the new ones arrive.
+    reload_in_background = True
+    _reload_op: QueryOp | None = None
+    _reload_again = False
+
     def reload(self) -> None:
-        super().reload()
+        if self.ctx.has_task_rows() or not self.reload_in_background or self.model.all_count() == 0:
+            self._show_rows(self.load_rows())
+            return
+        self._refresh_filter_choices()
+        if self._reload_op is not None:  # one read at a time; the latest wish wins
+            self._reload_again = True
+            return
+        key = self.ctx.task_rows_key()
+        self._reload_op = _QuietQueryOp(self, lambda _job: self.ctx.fetch_task_rows(key),
+                                        label=_("Đang tải lại danh sách nhiệm vụ…"),
+                                        success=lambda rows: self._reloaded(key, rows),
+                                        failure=self._reload_failed)
+        self._reload_op.start()
+
+    def _reloaded(self, key: tuple, rows: list[TaskRow]) -> None:
+        self._reload_op = None
+        stored = self.ctx.store_task_rows(key, rows)
+        if self._reload_again or not stored:  # something changed while reading: read again
+            self._reload_again = False
+            self.reload()
+            return
+        self._show_rows(self.ctx.task_rows())
+
+    def _reload_failed(self, exc) -> None:
+        self._reload_op = None
+        self._reload_again = False
+        show_error(self, str(exc))
+
+    def _show_rows(self, rows: list[TaskRow]) -> None:
+        current = self.current_id()
+        self.model.set_rows(rows)
+        header = self.table.horizontalHeader()
+        fit_header_texts(self.table)
+        if header.sortIndicatorSection() >= 0:
+            self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         self._apply_filters()
+        self.select_id(current)
+        self._update_count()
         # Prepare the quick search as soon as the window is idle, before the user types.
         QTimer.singleShot(0, self.model.prepare_search)
+
+    def on_changes(self, changes: Changes) -> None:
+        """Update just the rows the change touched (as read again by the context); reload
+        everything only when the context could not say which (a setting, a large change)."""
+        if not self.touched_by(changes):
+            return
+        delta = self.ctx.task_delta(changes)
+        if delta is None or self.model.all_count() == 0:
+            self.reload()
+            return
+        if any(changes.touches(t) for t in ("bodies", "programs")):
+            self._refresh_filter_choices()
+        current = self.current_id()
+        self.model.apply_changes(delta.rows, delta.deleted)
+        if self.current_id() != current:  # after a reset (many rows): the same task again
+            self.select_id(current)
+        self._update_count()
 
     def touched_by(self, changes: Changes) -> bool:
         return any(changes.touches(e) for e in TASK_ENTITIES) or changes.touches("settings")
