@@ -32,6 +32,7 @@ from desktop_app.gui.app import application, build_window
 from desktop_app.gui.views.dashboard_view import DashboardView
 from desktop_app.gui.views.tasks_view import TasksView
 from desktop_app.ops import progress, tasks
+from desktop_app.ops.fields import TaskFields
 from desktop_app.store.db import open_database
 app = application()
 i18n.set_language("vi")
@@ -53,7 +54,7 @@ for n in range(int(sys.argv[2])):
     app.processEvents()
     text = f"Nội dung sửa lần {n}"
     t = time.perf_counter()
-    ctx.run(tasks.update_task, task_id, content=text)
+    ctx.run(tasks.update_task, task_id, TaskFields(content=text))
     app.processEvents()
     edits.append((time.perf_counter() - t) * 1000)
     assert view.model.get(task_id).content == text

@@ -14,6 +14,7 @@ from desktop_app.gui.editors.body_editor import BodyEditor
 from desktop_app.gui.editors.document_editor import DocumentEditor
 from desktop_app.gui.editors.program_editor import ProgramEditor
 from desktop_app.gui.editors.task_editor import TaskEditor
+from desktop_app.ops.fields import DocumentFields
 from desktop_app.reports.records import document_record, task_record
 
 TASK = 1
@@ -99,7 +100,7 @@ def test_a_field_kept_for_its_focus_shows_the_stored_value_when_left_unchanged(c
     editor, reads = counted(DocumentEditor, DOCUMENT)
     shown = editor.issuing_authority.text()
     monkeypatch.setattr(editor, "_has_focus", lambda f: f is editor.fields["issuing_authority"])
-    ctx.run(document_ops.update_document, DOCUMENT, issuing_authority="Bộ Chính trị")
+    ctx.run(document_ops.update_document, DOCUMENT, DocumentFields(issuing_authority="Bộ Chính trị"))
     assert editor.issuing_authority.text() == shown  # kept while the user is in it
     monkeypatch.setattr(editor, "_has_focus", lambda f: False)
     del reads[:]  # the refresh's own read

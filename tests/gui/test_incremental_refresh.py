@@ -16,6 +16,7 @@ from desktop_app.gui.table_model import Column, RowCacheModel
 from desktop_app.gui.views.dashboard_view import DashboardView
 from desktop_app.gui.views.tasks_view import TasksView
 from desktop_app.ops import progress, tasks, undo
+from desktop_app.ops.fields import TaskFields
 from desktop_app.reports import tasks as task_reports
 from desktop_app.reports.progress import dashboard_from_rows
 from desktop_app.reports.tasks import list_tasks
@@ -148,7 +149,7 @@ def test_editing_one_task_refetches_only_its_row(window, monkeypatch):
     view.select_id(task_id)
     before = model.ids()
     spy = _Spy(model, monkeypatch)
-    window.ctx.run(tasks.update_task, task_id, content="Nội dung đã sửa")
+    window.ctx.run(tasks.update_task, task_id, TaskFields(content="Nội dung đã sửa"))
     assert spy.reads == [{task_id}]  # one read, of this task only
     assert (spy.resets, spy.inserted, spy.removed, spy.moved) == (0, 0, 0, 0)
     assert spy.changed_rows == [3]
@@ -181,8 +182,8 @@ def test_insert_delete_and_undo_move_single_rows_in_the_sorted_filtered_list(win
     view.set_status_filter("open")
     spy = _Spy(model, monkeypatch)
     program_id = window.ctx.task_rows()[0].program_id
-    (new_id,) = window.ctx.run(tasks.create_task, program_id, "Nhiệm vụ mới thêm", deadline="15/07/2024",
-                               assigned_date=date(2024, 6, 1)).inserted["tasks"]
+    (new_id,) = window.ctx.run(tasks.create_task, program_id, "Nhiệm vụ mới thêm",
+                               TaskFields(deadline="15/07/2024", assigned_date=date(2024, 6, 1))).inserted["tasks"]
     assert (spy.inserted, spy.resets) == (1, 0) and spy.reads == [{new_id}]
 
     def expected_ids():  # what a full load with the same sort and filter shows
@@ -214,7 +215,7 @@ def test_a_change_of_too_many_rows_reloads_in_the_background(window, qtbot, monk
     view.select_id(None)
     monkeypatch.setattr(refresh, "REFRESH_LIMIT", 0)  # every change is "too many rows"
     spy = _Spy(model, monkeypatch)
-    changes = window.ctx.run(tasks.update_task, task_id, content="Sửa khi tải lại")
+    changes = window.ctx.run(tasks.update_task, task_id, TaskFields(content="Sửa khi tải lại"))
     assert window.ctx.task_delta(changes) is None and not window.ctx.has_task_rows()
     assert view._reload_op is not None  # reading off the GUI thread…
     assert model.all_count() == count and model.get(task_id).content != "Sửa khi tải lại"  # …old rows shown

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from desktop_app.core.dates import format_date
 from desktop_app.gui.main_window import MainWindow
 from desktop_app.gui.views.tasks_view import TasksView
+from desktop_app.ops.fields import TaskFields
 from desktop_app.store.db import data_dir
 from desktop_app.store.models import Task
 
@@ -47,7 +48,7 @@ def test_a_new_task_starts_on_its_programmes_date_not_today(window):
     view = tasks_view(window)
     program_id = view.model.row_at(0).program_id
     # a task added later than the programme's issue date: the next one starts on its day
-    window.ctx.run(task_ops.create_task, program_id, "Nhiệm vụ bổ sung", assigned_date=date(2024, 6, 3))
+    window.ctx.run(task_ops.create_task, program_id, "Nhiệm vụ bổ sung", TaskFields(assigned_date=date(2024, 6, 3)))
     with window.ctx.db.read() as s:
         last = s.scalar(select(Task.assigned_date).where(Task.program_id == program_id)
                         .order_by(Task.id.desc()).limit(1))
@@ -115,7 +116,11 @@ def test_the_dashboards_date_stays_on_the_dashboard(window, qtbot):
 
 # --- exports -------------------------------------------------------------------------------------------
 def test_exports_start_in_documents_then_the_last_folder(tmp_path, settings):
-    from desktop_app.gui.defaults import documents_folder, export_folder, remember_export_folder
+    from desktop_app.gui.defaults import (
+        documents_folder,
+        export_folder,
+        remember_export_folder,
+    )
 
     documents = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation))
     assert documents_folder() == (documents if documents.is_dir() else Path.home())

@@ -14,6 +14,7 @@ import pytest
 from desktop_app.core.status import TaskStatus, effective_due_date, report_period
 from desktop_app.ops import bodies, programs, progress, tasks
 from desktop_app.ops.base import ValidationError
+from desktop_app.ops.fields import BodyFields, TaskFields
 from desktop_app.reports.progress import dashboard, dashboard_from_rows
 from desktop_app.reports.status_sql import task_states
 from desktop_app.reports.tasks import list_tasks
@@ -30,15 +31,15 @@ AS_OF = [date(2024, 1, 1), date(2024, 2, 29), date(2024, 3, 18), date(2024, 6, 3
 
 def _generate(db, seed: int, n_tasks: int) -> None:
     rng = random.Random(seed)
-    leads = [bodies.create_body(db, f"Cơ quan {i}", code=f"CQ{i}").entity_id for i in range(4)] + [None]
+    leads = [bodies.create_body(db, f"Cơ quan {i}", BodyFields(code=f"CQ{i}")).entity_id for i in range(4)] + [None]
     program = programs.create_program(db, "Chương trình", status="drafting").entity_id
     for i in range(n_tasks):
         assigned = date(2023, 11, 1) + timedelta(days=rng.randrange(0, 300)) if rng.random() < 0.85 else None
         values = dict(lead_body_id=rng.choice(leads), deadline=rng.choice(DEADLINES))
         try:
-            task_id = tasks.create_task(db, program, f"Nhiệm vụ {i}", assigned_date=assigned, **values).entity_id
+            task_id = tasks.create_task(db, program, f"Nhiệm vụ {i}", TaskFields(assigned_date=assigned, **values)).entity_id
         except ValidationError:  # due before the assignment: refused, as designed
-            task_id = tasks.create_task(db, program, f"Nhiệm vụ {i}", **values).entity_id
+            task_id = tasks.create_task(db, program, f"Nhiệm vụ {i}", TaskFields(**values)).entity_id
         day = date(2023, 12, 1)
         for _ in range(rng.randrange(0, 6)):
             day += timedelta(days=rng.randrange(1, 170))
@@ -110,8 +111,8 @@ def test_sql_status_matches_the_python_rule_task_by_task(generated):
 
 def test_a_yearly_task_is_judged_on_the_as_of_year_alone(db):
     program = programs.create_program(db, "Chương trình", status="drafting").entity_id
-    task = tasks.create_task(db, program, "Báo cáo hằng năm", deadline="Hằng năm",
-                             assigned_date=date(2024, 1, 10)).entity_id
+    task = tasks.create_task(db, program, "Báo cáo hằng năm",
+                             TaskFields(deadline="Hằng năm", assigned_date=date(2024, 1, 10))).entity_id
     progress.report_progress(db, task, date(2024, 11, 5), today=TODAY, percent=100, completed=True)
     with db.read() as session:
         (in_2024,) = task_states(session, date(2024, 12, 1), 14, date(2024, 10, 1))
