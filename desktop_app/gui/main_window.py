@@ -21,6 +21,7 @@ from ..reports.check import check_database
 from .background import CollectionOp, QueryOp
 from .context import AppContext
 from .editors.base import EntityEditor
+from . import unsaved
 from .history import HistoryDialog
 from .i18n import _
 from .views.base import BaseView, show_error
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget(self)
         self.editors = QStackedWidget(self)
         self._editor_of: dict[int, QWidget | None] = {}
+        self._shown_id: dict[int, object] = {}  # the item each view's editor was last given
         for i, view in enumerate(self.views):
             self.nav.addItem(view.title)
             self.stack.addWidget(view)
@@ -353,10 +355,11 @@ class MainWindow(QMainWindow):
         focused = self.focusWidget()
         if focused is not None:
             focused.clearFocus()
-        for view in self.views:  # unsaved edits held by a view (the attendance grid)
-            if hasattr(view, "confirm_leave") and not view.confirm_leave():
-                event.ignore()
-                return
+        # Typed input not saved anywhere (a new form, a refused value, the attendance grid,
+        # the progress form): Lưu / Bỏ / Hủy.
+        if not unsaved.confirm_leave(self):
+            event.ignore()
+            return
         self.save_layout()
         super().closeEvent(event)
 
@@ -367,9 +370,22 @@ class MainWindow(QMainWindow):
 
     _details_hidden_for_view = False
 
+    _shown_row = -1
+    _settling = False  # a selection or view being put back (its signals are not questions)
+
     def _view_changed(self, row: int) -> None:
-        if row < 0:
+        if row < 0 or self._settling:
             return
+        old = self._shown_row
+        if 0 <= old < len(self.views) and old != row and not unsaved.confirm_leave(
+                self._editor_of.get(old), self.views[old], parent=self):
+            self._settling = True
+            try:
+                self.nav.setCurrentRow(old)  # stay on the view with the unsaved input
+            finally:
+                self._settling = False
+            return
+        self._shown_row = row
         self.ensure_loaded(row)
         self.stack.setCurrentIndex(row)
         # A view with no details editor (the study view) gets the dock's width while shown.
@@ -384,7 +400,9 @@ class MainWindow(QMainWindow):
         self._update_status()
 
     def _selection_changed(self, view_index: int, item_id) -> None:
-        if view_index != self.nav.currentRow():
+        if view_index != self.nav.currentRow() or self._settling:
+            return
+        if item_id is not None and not self._may_leave_editor(view_index, item_id):
             return
         self._update_export_action()
         if item_id is None:
@@ -398,7 +416,26 @@ class MainWindow(QMainWindow):
             # (the same item re-selected after a refresh keeps the editor as it is: see _on_changes)
             if getattr(editor, "item_id", None) != item_id:
                 editor.load(item_id)
+        self._shown_id[view_index] = item_id
         self.editors.setCurrentWidget(editor)
+
+    def _may_leave_editor(self, view_index: int, item_id) -> bool:
+        """Another row selected while the shown editor holds unsaved or refused input: ask.
+        Cancel (or a refused save) selects the row of what the editor shows again."""
+        editor = self._editor_of.get(view_index)
+        if editor is None or self.editors.currentWidget() is not editor \
+                or getattr(editor, "item_id", None) == item_id:
+            return True
+        view = self.views[view_index]
+        shown = self._shown_id.get(view_index)
+        self._settling = True  # a save selects the new item: not a question of its own
+        try:
+            go_on = unsaved.confirm_leave(editor, parent=self)
+            if view.current_id() != (item_id if go_on else shown):
+                view.select_id(item_id if go_on else shown)
+        finally:
+            self._settling = False
+        return go_on
 
     def _on_changes(self, changes: Changes) -> None:
         try:
@@ -445,6 +482,8 @@ class MainWindow(QMainWindow):
         if editor is None:
             if hasattr(self.current_view, "new_item"):  # views that add through their own dialog
                 self.current_view.new_item()
+            return
+        if not unsaved.confirm_leave(editor, parent=self):
             return
         self.current_view.prepare_new(editor)
         editor.load(None)

@@ -29,6 +29,7 @@ from ..store.db import data_dir
 from . import backup, i18n
 from .context import AppContext
 from .i18n import _, ngettext
+from .unsaved import AsksBeforeClosing
 
 KEY_LANGUAGE = "ui/language"
 KEY_AS_OF = "ui/as_of_override"
@@ -71,7 +72,7 @@ def _note(text: str, parent: QWidget) -> QLabel:
     return label
 
 
-class PreferencesDialog(QDialog):
+class PreferencesDialog(AsksBeforeClosing, QDialog):
     def __init__(self, ctx: AppContext, settings: QSettings, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
@@ -91,6 +92,7 @@ class PreferencesDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self._load()
+        self.mark_clean()
 
     def showEvent(self, event) -> None:  # noqa: N802
         # The wrapped notes need more height than the minimum Qt computes for a window (it does

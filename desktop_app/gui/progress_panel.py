@@ -352,6 +352,7 @@ class ProgressPanel(QWidget):
         self.reported_by.setText(self.default_reporter())
         self.evidence.setText("")
         self.show_errors(None)
+        self._baseline = self._form_state()
 
     def _completed_toggled(self, on: bool) -> None:
         if on:
@@ -387,6 +388,7 @@ class ProgressPanel(QWidget):
         self.evidence.setText(entry.evidence)
         for line in (self.reported_by, self.evidence):
             line.setCursorPosition(0)  # show the beginning of a long value
+        self._baseline = self._form_state()
         self.percent.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def cancel_correction(self) -> None:
@@ -396,6 +398,33 @@ class ProgressPanel(QWidget):
     def focus_form(self) -> None:
         self.percent.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.percent.selectAll()
+
+    # --- never lose typed work (gui/unsaved.py) -------------------------------------------------
+    _baseline: tuple = ()
+
+    def _form_state(self) -> tuple:
+        return (self.reported_on.text(), tuple(sorted(self.values().items())))
+
+    def has_unsaved(self) -> bool:
+        """A report (or correction) typed but not written, or one that was refused."""
+        if self.task_id is None:
+            return False
+        refused = any(label.text() for label in self.errors.values()) or (
+            self.message.isVisibleTo(self) and "#c62828" in self.message.styleSheet())
+        return refused or self._form_state() != self._baseline
+
+    def save_pending(self) -> bool:
+        return self.submit() is not None
+
+    def discard_pending(self) -> None:
+        self.cancel_correction()
+
+    def focus_pending(self) -> None:
+        wrong = next((self.widgets[n] for n, label in self.errors.items() if label.text()), None)
+        if wrong is not None:
+            wrong.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.focus_form()
 
     def values(self) -> dict:
         return {

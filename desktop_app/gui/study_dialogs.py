@@ -18,6 +18,7 @@ from ..reports.lists import list_bodies, list_documents
 from ..reports.study_lists import SessionSummary, bridge_points, party_organisations
 from .context import AppContext
 from .i18n import _
+from .unsaved import AsksBeforeClosing
 from .views.base import confirm
 from .widgets import CheckListPicker, SearchableComboBox
 
@@ -47,7 +48,7 @@ def _error_label(parent) -> QLabel:
     return label
 
 
-class SessionDialog(QDialog):
+class SessionDialog(AsksBeforeClosing, QDialog):
     """Add or edit a session: title, date, level, organiser, scope, documents, note."""
 
     def __init__(self, ctx: AppContext, session: SessionSummary | None, parent: QWidget | None = None, *,
@@ -105,6 +106,10 @@ class SessionDialog(QDialog):
         else:
             self.organiser.set_current_id(scope_id)
             self.documents.set_items(docs, list(document_ids))
+        self.mark_clean()
+
+    def save_input(self) -> bool:
+        return self.save()
 
     def values(self) -> dict:
         return {"title": self.title_edit.text(), "held_on": from_qdate(self.held_on.date()),
@@ -129,7 +134,7 @@ class SessionDialog(QDialog):
         return True
 
 
-class BridgePointsDialog(QDialog):
+class BridgePointsDialog(AsksBeforeClosing, QDialog):
     """The bridge points of a session: add, rename, change host or level, delete. Each
     change is saved at once (and can be undone with Ctrl+Z)."""
 
@@ -173,7 +178,7 @@ class BridgePointsDialog(QDialog):
         self.add_button.clicked.connect(self.add_point)
         self.save_button.clicked.connect(self.save_point)
         self.delete_button.clicked.connect(self.delete_point)
-        close.clicked.connect(self.accept)
+        close.clicked.connect(self.reject)  # asks first when a point's fields hold unsaved input
         self.list.currentRowChanged.connect(self._selected)
         self.reload()
 
@@ -204,6 +209,11 @@ class BridgePointsDialog(QDialog):
             self.name.setText(point.name)
             self.host.set_current_id(point.host_id)
             self.level.setCurrentIndex(max(0, self.level.findData(point.level)))
+        self.mark_clean()
+
+    def save_input(self) -> bool:
+        """Save the point being edited (or add the one typed when none is selected)."""
+        return self.save_point() if self.current_point() is not None else self.add_point()
 
     def _show(self, error: str | None) -> bool:
         self.error.setText(error or "")
@@ -238,7 +248,7 @@ class BridgePointsDialog(QDialog):
         return error is None
 
 
-class MemberCountDialog(QDialog):
+class MemberCountDialog(AsksBeforeClosing, QDialog):
     """The member count of one organisation as of a day (ops.study.set_member_count)."""
 
     def __init__(self, ctx: AppContext, body_id: int, body_name: str, day: date, current: int | None,
@@ -274,6 +284,10 @@ class MemberCountDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self.mark_clean()
+
+    def save_input(self) -> bool:
+        return self.save()
 
     def save(self) -> bool:
         _c, error = self.ctx.try_run(study_ops.set_member_count, self.body_id, from_qdate(self.day.date()),

@@ -36,3 +36,13 @@ def _close_the_log():
     from desktop_app.logging_setup import shutdown_logging
 
     shutdown_logging()
+
+
+@pytest.fixture(autouse=True)
+def _no_unsaved_question_box(monkeypatch):
+    """No real "Lưu / Bỏ / Hủy" box (a modal loop would hang the suite): a window a test leaves
+    with typed input closes at teardown as if the user chose «Bỏ». Tests of the question patch
+    ``unsaved.ask`` themselves (tests/gui/test_never_lose.py)."""
+    from desktop_app.gui import unsaved
+
+    monkeypatch.setattr(unsaved, "ask", lambda parent, text: unsaved.DISCARD)

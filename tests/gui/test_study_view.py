@@ -12,6 +12,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from sqlalchemy import func, select
 
+from desktop_app.gui import unsaved
 from desktop_app.gui.main_window import MainWindow
 from desktop_app.gui.study_grid import (
     COL_MEMBERS, COL_NON_MEMBERS, COL_NOTE, COL_POINT, COL_STUDIED, ERROR_COLOUR, AttendanceGridModel, parse_count,
@@ -307,32 +308,32 @@ def test_undo_of_a_grid_save_refreshes_the_grid(ctx, qtbot, tmp_path):
 def test_unsaved_edits_warning(sv, ctx, monkeypatch):
     first, second = sv.sessions_model.id_at(0), sv.sessions_model.id_at(1)
     sv.grid.set_cell_text(0, COL_NON_MEMBERS, "7")
-    answers = [QMessageBox.StandardButton.Cancel]
+    answers = [unsaved.CANCEL]
     asked = []
 
-    def question(*args, **kwargs):
-        asked.append(args[2])
+    def question(parent, text):
+        asked.append(text)
         return answers.pop(0)
 
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    monkeypatch.setattr(unsaved, "ask", question)
     sv.select_id(second)
     assert asked and "chưa lưu" in asked[0]
     assert sv.session_id == first and sv.grid.rows[0].counts["non_members"] == "7"  # cancelled: stays
     other = next(sv.resolution.itemData(i, Qt.ItemDataRole.UserRole + 11) for i in range(sv.resolution.count())
                  if sv.resolution.itemData(i, Qt.ItemDataRole.UserRole + 11) != sv.resolution.current_id())
     kept = sv.resolution.current_id()
-    answers.append(QMessageBox.StandardButton.Cancel)
+    answers.append(unsaved.CANCEL)
     sv.resolution.set_current_id(other)
     sv.resolution.idChanged.emit(other)
     assert sv.resolution.current_id() == kept and sv.session_id == first  # cancelled: same resolution
-    answers.append(QMessageBox.StandardButton.Discard)
+    answers.append(unsaved.DISCARD)
     sv.select_id(second)
     assert sv.session_id == second and not sv.grid.is_dirty()
     before = attendance_dump(ctx.db)
     assert attendance_dump(ctx.db) == before
     # Save from the question saves
     sv.grid.set_cell_text(0, COL_NOTE, "ghi chú")
-    answers.append(QMessageBox.StandardButton.Save)
+    answers.append(unsaved.SAVE)
     sv.select_id(first)
     assert sv.session_id == first
     assert any(r["note"] == "ghi chú" for r in study_ops.grid_rows(ctx.db, second))
@@ -345,10 +346,31 @@ def test_window_close_asks_about_unsaved_edits(ctx, qtbot, tmp_path, monkeypatch
     view = next(v for v in window.views if isinstance(v, StudyView))
     window.nav.setCurrentRow(window.views.index(view))
     view.grid.set_cell_text(0, COL_NON_MEMBERS, "7")
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Cancel))
+    monkeypatch.setattr(unsaved, "ask", lambda parent, text: unsaved.CANCEL)
     assert not window.close()
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Discard))
+    assert view.grid.rows[0].counts["non_members"] == "7"  # cancelled: the typed number stays
+    monkeypatch.setattr(unsaved, "ask", lambda parent, text: unsaved.DISCARD)
     assert window.close()
+
+
+def test_revert_grid_asks_before_discarding(sv, ctx, monkeypatch):
+    sv.grid.set_cell_text(0, COL_NON_MEMBERS, "7")
+    asked = []
+    monkeypatch.setattr(unsaved, "ask", lambda parent, text: asked.append(text) or unsaved.CANCEL)
+    sv.revert_button.click()
+    assert len(asked) == 1 and sv.grid.is_dirty() and sv.grid.rows[0].counts["non_members"] == "7"
+    monkeypatch.setattr(unsaved, "ask", lambda parent, text: asked.append(text) or unsaved.DISCARD)
+    sv.revert_button.click()
+    assert len(asked) == 2 and not sv.grid.is_dirty() and sv.grid.rows[0].counts["non_members"] != "7"
+    sv.revert_button.click()  # nothing typed: reloads without asking
+    assert len(asked) == 2
+    sv.grid.set_cell_text(0, COL_NOTE, "ghi chú lưu")
+    monkeypatch.setattr(unsaved, "ask", lambda parent, text: unsaved.SAVE)
+    sv.revert_button.click()
+    assert not sv.grid.is_dirty()
+    assert any(r["note"] == "ghi chú lưu" for r in study_ops.grid_rows(ctx.db, sv.session_id))
+
+
 
 
 # --- sessions, points, member counts, export ------------------------------------------------------------

@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QScrollArea, QVBoxLayout,
     QWidget,
@@ -138,6 +139,12 @@ class EntityEditor(QWidget):
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.save_button)
         outer.addLayout(buttons)
+        # What a blank form shows (a new item's defaults): input differing from it is unsaved.
+        self._blank: dict[str, object] = {}
+        # Ctrl+S saves the form (a new item) or the field being edited.
+        save = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
+        save.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        save.activated.connect(self.save_now)
         self.build()
         self.load(None)
 
@@ -174,6 +181,7 @@ class EntityEditor(QWidget):
             w.setCursorPosition(0)  # show the beginning of a long value
 
         self._add(name, label, w, w.text, put, w.editingFinished)
+        w.returnPressed.connect(self._enter_pressed)
         return w
 
     def add_text(self, name: str, label: str, lines: int = 4) -> CommitPlainTextEdit:
@@ -232,6 +240,7 @@ class EntityEditor(QWidget):
             self.save_button.setVisible(item_id is None)
             self.cancel_button.setVisible(item_id is None)
             self.heading.setText(self.heading_for(values) if item_id is not None else _("Thêm mới"))
+            self.mark_blank()
         finally:
             self._loading = False
 
@@ -387,9 +396,58 @@ class EntityEditor(QWidget):
             self._loading = False
         self._seen[name] = value
 
+    # --- never lose typed work (see gui/unsaved.py) ------------------------------------------
+    def mark_blank(self) -> None:
+        """Take what the fields show now as the blank form (after a caller prefilled it)."""
+        self._blank = {name: _shown(f.get()) for name, f in self.fields.items()} if self.item_id is None else {}
+
+    def pending_fields(self) -> list[str]:
+        """The fields holding input that leaving would lose: in a new form, whatever differs
+        from the blank form; for an item, edited fields and refused values."""
+        if self.item_id is None:
+            return [n for n, f in self.fields.items() if _shown(f.get()) != self._blank.get(n, "")]
+        return [n for n, f in self.fields.items() if f.error.text() or self.is_edited(n)]
+
+    def has_unsaved(self) -> bool:
+        # (a save under way is not a question: the refreshes it causes may select rows)
+        return not (self._saving or self._creating) and bool(self.pending_fields())
+
+    _creating = False
+
+    def save_pending(self) -> bool:
+        """Save the new item, or each pending field; False when something was refused."""
+        if self.item_id is None:
+            return self.save_new()
+        for name in self.pending_fields():
+            self._field_committed(name)
+        return not any(f.error.text() for f in self.fields.values())
+
+    def discard_pending(self) -> None:
+        self.load(self.item_id)
+
+    def focus_pending(self) -> None:
+        names = [n for n in self.pending_fields() if self.fields[n].error.text()] or self.pending_fields()
+        target = self.fields[names[0]].widget if names else None
+        if target is None:
+            self.focus_first()
+        else:
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def save_now(self) -> bool:
+        """Ctrl+S: create the new item, or save what is pending in the item's fields."""
+        if self.item_id is None:
+            return self.save_new()
+        return self.save_pending()
+
+    def _enter_pressed(self) -> None:
+        """Enter in a single-line field of a new form saves it (as the default button would)."""
+        if self.item_id is None and not self._loading:
+            self.save_new()
+
     def save_new(self) -> bool:
         for f in self.fields.values():
             f.show_error(None)
+        self._creating = True
         try:
             values = self.values()
             changes = self.ctx.run(lambda _db: self.create(values))
@@ -399,8 +457,11 @@ class EntityEditor(QWidget):
         except NqdeskError as exc:
             self.show_message(str(exc))
             return False
-        self.created.emit(changes.entity_id)
+        finally:
+            self._creating = False
+        # shown first, so selecting the new row finds nothing unsaved
         self.load(changes.entity_id)
+        self.created.emit(changes.entity_id)
         self.show_message("\n".join(changes.warnings) or None)
         return True
 

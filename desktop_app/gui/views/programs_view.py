@@ -31,6 +31,7 @@ from ...reports.lists import list_programs, program_label, row_exists
 from ...reports.tasks import list_tasks
 from ..editors.program_editor import ProgramEditor
 from ..editors.task_editor import TaskEditor
+from .. import unsaved
 from ..i18n import _
 from ..models import ProgramRow, ProgramTableModel, ProgramTaskModel
 from ..widgets import StatusLegend
@@ -191,6 +192,7 @@ class ProgramDetails(QWidget):
             if self._new_task_group:
                 self.task_editor.group.setText(self._new_task_group)
                 self.task_editor.group.setCursorPosition(0)
+                self.task_editor.mark_blank()  # the group offered is not the user's input
             self.stack.setCurrentWidget(self.task_page)
         else:
             if item_id is not None:
@@ -481,13 +483,28 @@ class ProgramsView(TableView):
         task_id = self.current_task_id()
         self._update_task_buttons()
         details = self._details
-        if details is None:
+        if details is None or self._putting_back:
             return
         if task_id is None:
             if details.showing_task and self.task_model.row_of(details.task_editor.item_id or -1) < 0:
                 details.show_program()
         elif not (details.showing_task and details.task_editor.item_id == task_id):
+            if details.showing_task:
+                # Unsaved input in the task editor: ask; stay on its row (none for a new task)
+                # when cancelled. A save selects the new task: not a question of its own.
+                self._putting_back = True
+                try:
+                    go_on = unsaved.confirm_leave(details.task_editor, parent=self)
+                    target = task_id if go_on else details.task_editor.item_id
+                    if self.current_task_id() != target:
+                        self.select_task(target)
+                finally:
+                    self._putting_back = False
+                if not go_on:
+                    return
             details.show_task(task_id)
+
+    _putting_back = False
 
     def _task_clicked(self, _index) -> None:
         task_id = self.current_task_id()
@@ -537,6 +554,8 @@ class ProgramsView(TableView):
     def add_task(self) -> None:
         program_id = self.current_id()
         if program_id is None or self._details is None:
+            return
+        if not unsaved.confirm_leave(self._details, parent=self):
             return
         self._last_area = "tasks"
         self._details.prepare_new_task(program_id, self._current_group())

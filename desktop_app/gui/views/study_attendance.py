@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMenu,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -30,6 +29,7 @@ from ...errors import NqdeskError
 from ...ops import study as study_ops
 from ...ops.base import ValidationError
 from ...reports.study_lists import bridge_points, member_counts, scope_organisations
+from .. import unsaved
 from ..i18n import _
 from ..study_dialogs import MemberCountDialog, from_qdate
 from ..study_grid import COL_BODY, COL_NOTE, AttendanceGridModel, AttendanceTable
@@ -185,6 +185,12 @@ class AttendancePart:
         return True
 
     def revert_grid(self) -> None:
+        """«Hủy thay đổi»: asks first when the grid holds edits (Lưu / Bỏ / Hủy)."""
+        if self.has_unsaved():
+            unsaved.confirm_leave(self, text=_("Bảng dự hội nghị có thay đổi chưa lưu. Lưu trước khi tải lại "
+                                               "bảng? (Bỏ: hủy các thay đổi)"))
+            if self.has_unsaved():  # cancelled, or the save was refused: the edits stay
+                return
         self.load_grid()
 
     def _discard(self) -> None:
@@ -193,20 +199,21 @@ class AttendancePart:
             r.saved = r.state() if r.saved is not None or not r.blank else None
 
     def confirm_leave(self) -> bool:
-        """Ask what to do with unsaved grid edits; False when the user cancels."""
-        if self.session_id is None or not self.grid.is_dirty():
-            return True
-        answer = QMessageBox.question(
-            self, _("Bảng dự hội nghị chưa lưu"),
-            _("Bảng dự hội nghị có thay đổi chưa lưu. Lưu trước khi chuyển?"),
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save)
-        if answer == QMessageBox.StandardButton.Save:
-            return self.save_grid()
-        if answer == QMessageBox.StandardButton.Discard:
-            self._discard()
-            return True
-        return False
+        """Ask what to do with unsaved grid edits (gui/unsaved.py); False when the user cancels."""
+        return unsaved.confirm_leave(self, text=_("Bảng dự hội nghị có thay đổi chưa lưu. Lưu trước khi chuyển?"))
+
+    # --- never lose typed work (gui/unsaved.py) ---------------------------------------------------
+    def has_unsaved(self) -> bool:
+        return self.session_id is not None and self.grid.is_dirty()
+
+    def save_pending(self) -> bool:
+        return self.save_grid()
+
+    def discard_pending(self) -> None:
+        self._discard()
+
+    def focus_pending(self) -> None:
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def current_grid_row(self) -> int:
         index = self.table.currentIndex()
