@@ -609,7 +609,7 @@ class MainWindow(QMainWindow):
         op = QueryOp(self, work, label=_("Đang xuất dữ liệu…"), failure=lambda exc: show_error(self, str(exc)))
         op.exec()
         if op.succeeded:
-            self.statusBar().showMessage(_("Đã xuất dữ liệu vào {path}").format(path=path), 8000)
+            self.announce_export(Path(path), _("Đã xuất dữ liệu vào {path}").format(path=path))
 
     def import_json(self) -> None:
         from .defaults import export_folder
@@ -691,6 +691,14 @@ class MainWindow(QMainWindow):
         self.act_help = a(_("Hướng dẫn sử dụng"), self.show_help, "F1", "help")
         help_menu.insertAction(self.act_about, self.act_help)
         self.setAcceptDrops(True)
+        self.folder_button = QPushButton(_("Mở thư mục"), self)
+        self.folder_button.setObjectName("status-open-folder")
+        self.folder_button.setFlat(True)
+        self.folder_button.hide()
+        self.folder_button.clicked.connect(self._open_exported_folder)
+        self.statusBar().addWidget(self.folder_button)
+        self.statusBar().messageChanged.connect(lambda text: text or self.folder_button.hide())
+        self._exported: Path | None = None
         self.first_start = FirstStartPanel(self)
         for key, slot in (("document", lambda: self._first_step("documents")),
                           ("program", lambda: self._first_step("programs")),
@@ -701,6 +709,18 @@ class MainWindow(QMainWindow):
             dashboard.layout().insertWidget(0, self.first_start)
         self.ctx.changed.connect(lambda _c: self._update_first_start())
         self._update_first_start()
+
+    def announce_export(self, path: Path, text: str, timeout: int = 10000) -> None:
+        """A file written (JSON, the table as shown): said in the status bar with «Mở thư mục»."""
+        self._exported = Path(path)
+        self.statusBar().showMessage(text, timeout)
+        self.folder_button.show()
+
+    def _open_exported_folder(self) -> None:
+        from .export_dialog import open_folder
+
+        if self._exported is not None:
+            open_folder(self._exported)
 
     def _fill_recent_menu(self) -> None:
         from .recent import fill_recent_menu

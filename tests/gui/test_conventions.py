@@ -426,3 +426,18 @@ def test_preview_falls_back_to_the_system_viewer(window, tmp_path, monkeypatch):
     monkeypatch.setattr(print_preview.QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
     assert print_preview.show_pdf(window, pdf) is None
     assert [Path(u.toLocalFile()) for u in opened] == [pdf]
+
+
+def test_status_bar_exports_offer_the_folder(qtbot, window, tmp_path, monkeypatch):
+    opened = []
+    monkeypatch.setattr(export_dialog.QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    target = tmp_path / "nqdesk.json"
+    monkeypatch.setattr("desktop_app.gui.main_window.QFileDialog.getSaveFileName",
+                        lambda *a, **k: (str(target), ""))
+    window.export_json()
+    assert target.exists() and window.folder_button.isVisible()
+    assert "Đã xuất dữ liệu" in window.statusBar().currentMessage()
+    window.folder_button.click()
+    assert [Path(u.toLocalFile()) for u in opened] == [tmp_path]
+    window.statusBar().clearMessage()
+    assert not window.folder_button.isVisible()  # gone with the message
