@@ -187,6 +187,9 @@ def test_first_start_panel_on_an_empty_database_only(window, empty_window):
     assert not window.first_start.isVisible()
     assert empty_window.first_start.isVisible()
     assert empty_window.first_start.parent() is empty_window.views[0]
+    # the panel does not widen the window beyond a 1366×768 laptop (issue 13)
+    hint = empty_window.minimumSizeHint()
+    assert hint.width() <= 1280 and hint.height() <= 720, hint
 
 
 def test_first_start_buttons(qtbot, empty_window, monkeypatch):
