@@ -220,6 +220,7 @@ def switch_database(window, path, before_open=None):
             _OPEN.remove(window)
         _OPEN.append(new)
         new.show()
+        window.deleteLater()  # its timers (reminders) must not query the closed database
         from .recent import remember_database
 
         remember_database(settings, db.path)

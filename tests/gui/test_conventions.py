@@ -444,3 +444,25 @@ def test_status_bar_exports_offer_the_folder(qtbot, window, tmp_path, monkeypatc
     assert [Path(u.toLocalFile()) for u in opened] == [tmp_path]
     window.statusBar().clearMessage()
     assert not window.folder_button.isVisible()  # gone with the message
+
+
+def test_a_failed_restore_is_said_and_the_data_reopened_unchanged(qtbot, window, monkeypatch):
+    from desktop_app.gui.backup_dialog import BackupDialog
+
+    tasks, path = _count(window.ctx.db, Task), window.ctx.db.path
+    made = window.ctx.db.backup()
+    dialog = BackupDialog(window)
+    qtbot.addWidget(dialog)
+    made.unlink()  # gone between listing and restoring
+    errors = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: errors.append(text))
+    new = dialog.restore_selected()
+    qtbot.addWidget(new)
+    try:
+        assert errors and made.name in errors[0]
+        assert new is not None and new.ctx.db.path == path and _count(new.ctx.db, Task) == tasks
+    finally:
+        new.close()
+        new.ctx.db.close()
+        new.db_lock.unlock()
