@@ -466,3 +466,42 @@ def test_a_failed_restore_is_said_and_the_data_reopened_unchanged(qtbot, window,
         new.close()
         new.ctx.db.close()
         new.db_lock.unlock()
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_the_conventions_dialogs_fit_a_laptop(qtbot, demo_db, tmp_path, language):
+    """Backup, help and PDF preview dialogs and the main window with its first-start panel ask for
+    no more than 1280×720, in both languages; backup table headers are not clipped."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app.gui import i18n
+    from desktop_app.gui.backup_dialog import BackupDialog
+    from desktop_app.gui.context import AppContext
+    from desktop_app.gui.help_dialog import HelpDialog
+    from desktop_app.gui.print_preview import PdfPreviewDialog
+
+    i18n.set_language(language)
+    try:
+        ctx = AppContext(demo_db, as_of_override=None)
+        settings = QSettings(str(tmp_path / "fit.ini"), QSettings.Format.IniFormat)
+        settings.setValue("reminders/enabled", False)
+        w = MainWindow(ctx, settings)
+        qtbot.addWidget(w)
+        w.show()
+        demo_db.backup()
+        w.first_start.show()  # as on an empty database
+        for name, widget in (("window", w), ("backups", BackupDialog(w)), ("help", HelpDialog(w)),
+                             ("preview", PdfPreviewDialog(_fake_pdf(tmp_path / "p.docx"), w))):
+            widget.show()
+            QApplication.processEvents()
+            hint, minimum = widget.minimumSizeHint(), widget.minimumSize()
+            width, height = max(hint.width(), minimum.width()), max(hint.height(), minimum.height())
+            assert width <= 1280 and height <= 720, f"{name} ({language}): {width}×{height}"
+            if name == "backups":
+                header = widget.table.horizontalHeader()
+                assert all(header.sectionSize(i) >= header.sectionSizeHint(i) for i in range(header.count()))
+            if widget is not w:
+                widget.close()
+        w.close()
+    finally:
+        i18n.set_language("vi")
