@@ -22,6 +22,8 @@ from .views.base import show_error
 
 
 def label_text(label: str) -> str:
+    if label.startswith("truoc-nang-cap"):  # made by store/db.py before upgrading the file
+        return _("Trước khi nâng cấp")
     return {"": _("Sao lưu tay"), AUTO_LABEL: _("Tự động"), SAFETY_LABEL: _("Trước khi khôi phục")}.get(
         label, label)
 

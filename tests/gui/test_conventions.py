@@ -319,6 +319,10 @@ def test_backup_dialog_lists_backups_with_counts_and_backs_up_now(qtbot, window)
     assert dialog.table.item(0, 1).text() == "Sao lưu tay"
     assert dialog.table.item(0, 3).text() == str(_count(window.ctx.db, Task))
     assert dialog.restore_button.isEnabled()
+    from desktop_app.gui.backup_dialog import label_text
+
+    assert [label_text(x) for x in ("tu-dong", "truoc-nang-cap-abc123", "truoc-khoi-phuc")] == [
+        "Tự động", "Trước khi nâng cấp", "Trước khi khôi phục"]
 
 
 def test_restore_makes_a_safety_copy_and_reopens_the_restored_data(qtbot, window, monkeypatch):
