@@ -150,14 +150,92 @@ def _run(app: QApplication, settings, db_arg: str | None) -> int:
         except ImportError:
             pass
         window = build_window(db, settings)
+        window.db_lock = lock
+        _OPEN.append(window)
         window.show()
+        from .recent import remember_database
+
+        remember_database(settings, db.path)
         if offer_demo(window, db):
             window.nav.setCurrentRow(0)
         return app.exec()
     finally:
+        # the database open at the end (another one when the user switched through Tệp → Mở gần đây)
+        for open_window in _OPEN or []:
+            open_window.ctx.db.close()
+            if getattr(open_window, "db_lock", None) is not None:
+                open_window.db_lock.unlock()
+        _OPEN.clear()
         db.close()
         if lock is not None:
             lock.unlock()
+
+
+_OPEN: list = []  # the main window showing (kept referenced across a database switch)
+
+
+def switch_database(window, path, before_open=None):
+    """Open the SQLite file *path* in place of the window's database, as start-up does (open and
+    upgrade, lock, automatic backup, a new main window); the old window closes first (it asks
+    about unsaved work, and a refusal keeps everything as it was). *before_open* runs once the
+    old file is closed (a restore from backup). A file that cannot be opened is said and the
+    old one opened again. Returns the new window, or None."""
+    from .views.base import show_error
+
+    settings = window.settings
+    old_db, old_lock = window.ctx.db, getattr(window, "db_lock", None)
+    old_target = str(old_db.path) if old_db.path is not None else old_db.url
+    app = QApplication.instance()
+    quit_on_close = app.quitOnLastWindowClosed()
+    app.setQuitOnLastWindowClosed(False)  # the old window closes before the new one shows
+    try:
+        if not window.close():
+            return None
+        if window.ctx.live_refresh is not None:
+            window.ctx.live_refresh.stop()
+        old_db.close()
+        if old_lock is not None:
+            old_lock.unlock()
+        try:
+            if before_open is not None:
+                before_open()
+            db, lock = _open_locked(str(path))
+        except NqdeskError as exc:
+            show_error(window, str(exc))
+            try:
+                db, lock = _open_locked(old_target)
+            except NqdeskError as again:
+                show_error(window, str(again))
+                app.quit()
+                return None
+        try:
+            from .backup import auto_backup
+
+            auto_backup(db, settings)
+        except ImportError:
+            pass
+        new = build_window(db, settings)
+        new.db_lock = lock
+        if window in _OPEN:
+            _OPEN.remove(window)
+        _OPEN.append(new)
+        new.show()
+        window.deleteLater()  # its timers (reminders) must not query the closed database
+        from .recent import remember_database
+
+        remember_database(settings, db.path)
+        return new
+    finally:
+        app.setQuitOnLastWindowClosed(quit_on_close)
+
+
+def _open_locked(target: str):
+    db = open_database(target)
+    try:
+        return db, lock_database(db)
+    except FileInUse:
+        db.close()
+        raise
 
 
 def _render_progress_screens(app, window, out: Path, count: int) -> list[Path]:

@@ -26,6 +26,12 @@ def open_file(path: Path) -> bool:
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
+def open_folder(path: Path) -> bool:
+    """Open the folder holding *path* (or *path* itself when it is a folder) in the file manager."""
+    folder = path if path.is_dir() else path.parent
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+
 def print_file(path: Path) -> str | None:
     """Send to the default printer; returns an error message or None."""
     try:
@@ -187,10 +193,14 @@ def show_export_result(parent: QWidget, title: str, path: Path, pdf: Path | None
     box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Close, parent)
     open_button = box.addButton(_("Mở"), QMessageBox.ButtonRole.ActionRole)
     print_button = box.addButton(_("In"), QMessageBox.ButtonRole.ActionRole)
+    folder_button = box.addButton(_("Mở thư mục"), QMessageBox.ButtonRole.ActionRole)
+    folder_button.setObjectName("open-folder")
     parent.last_export_box = box  # for tests and for a second look
     box.exec()
     if box.clickedButton() is open_button:
         open_file(path)
+    elif box.clickedButton() is folder_button:
+        open_folder(path)
     elif box.clickedButton() is print_button:
         error = print_file(path)
         if error:

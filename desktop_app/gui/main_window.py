@@ -50,6 +50,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus_and_toolbar()
         self._build_status_bar()
+        self._build_conventions()
         self._build_reminders()
         ctx.changed.connect(self._on_changes)
         ctx.as_of_changed.connect(lambda _d: self._update_status())
@@ -647,19 +648,22 @@ class MainWindow(QMainWindow):
         op = QueryOp(self, work, label=_("Đang xuất dữ liệu…"), failure=lambda exc: show_error(self, str(exc)))
         op.exec()
         if op.succeeded:
-            self.statusBar().showMessage(_("Đã xuất dữ liệu vào {path}").format(path=path), 8000)
+            self.announce_export(Path(path), _("Đã xuất dữ liệu vào {path}").format(path=path))
 
     def import_json(self) -> None:
-        from ..ops.interchange import import_file
-
         from .defaults import export_folder
 
         path, _f = QFileDialog.getOpenFileName(
             self, _("Nhập dữ liệu"), str(export_folder(self.settings)),
             _("Tệp JSON, Word hoặc Excel (*.json *.docx *.xlsx);;Tệp JSON (*.json);;Chương trình Word (*.docx);;"
               "Bảng theo dõi Excel (*.xlsx)"))
-        if not path:
-            return
+        if path:
+            self.import_path(path)
+
+    def import_path(self, path: str) -> None:
+        """Import one file (the Tệp menu, or a file dropped on the window) through its preview."""
+        from ..ops.interchange import import_file
+
         from .table_import import import_table_file, is_table_file
 
         if is_table_file(path):
@@ -702,6 +706,136 @@ class MainWindow(QMainWindow):
         except ImportError:
             return
         PreferencesDialog(self.ctx, self.settings, self).exec()
+
+    # --- office conventions (issue 13): recent files, help, backups, preview, drop, first start ---
+    def _build_conventions(self) -> None:
+        from .first_start import FirstStartPanel
+
+        a = self._action
+        menus = [m.menu() for m in self.menuBar().actions()]
+        file_menu, help_menu = menus[0], menus[-1]
+        self.recent_menu = file_menu.addMenu(_("Mở gần đây"))
+        self.recent_menu.setObjectName("recent-menu")
+        file_menu.insertMenu(file_menu.actions()[0], self.recent_menu)
+        file_menu.insertSeparator(file_menu.actions()[1])
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self._fill_recent_menu()
+        self.act_print_preview = a(_("Xem trước khi in…"), self.print_preview, QKeySequence.StandardKey.Print,
+                                   "print-preview")
+        self.act_print_preview.setToolTip(_("Xem chương trình đang chọn như khi in (PDF)"))
+        file_menu.insertAction(self.act_export_view, self.act_print_preview)
+        self.act_backups = a(_("Sao lưu và khôi phục…"), self.show_backups, None, "backups")
+        file_menu.insertAction(self.act_quit, self.act_backups)
+        file_menu.insertSeparator(self.act_quit)
+        self.act_help = a(_("Hướng dẫn sử dụng"), self.show_help, "F1", "help")
+        help_menu.insertAction(self.act_about, self.act_help)
+        self.setAcceptDrops(True)
+        self.folder_button = QPushButton(_("Mở thư mục"), self)
+        self.folder_button.setObjectName("status-open-folder")
+        self.folder_button.setFlat(True)
+        self.folder_button.hide()
+        self.folder_button.clicked.connect(self._open_exported_folder)
+        self.statusBar().addWidget(self.folder_button)
+        self.statusBar().messageChanged.connect(lambda text: text or self.folder_button.hide())
+        self._exported: Path | None = None
+        self.first_start = FirstStartPanel(self)
+        for key, slot in (("document", lambda: self._first_step("documents")),
+                          ("program", lambda: self._first_step("programs")),
+                          ("import", self.import_json), ("demo", self.load_demo)):
+            self.first_start.buttons[key].clicked.connect(lambda _c=False, f=slot: f())
+        dashboard = self.views[0]
+        if dashboard.layout() is not None:
+            dashboard.layout().insertWidget(0, self.first_start)
+        self.ctx.changed.connect(lambda _c: self._update_first_start())
+        self._update_first_start()
+
+    def announce_export(self, path: Path, text: str, timeout: int = 10000) -> None:
+        """A file written (JSON, the table as shown): said in the status bar with «Mở thư mục»."""
+        self._exported = Path(path)
+        self.statusBar().showMessage(text, timeout)
+        self.folder_button.show()
+
+    def _open_exported_folder(self) -> None:
+        from .export_dialog import open_folder
+
+        if self._exported is not None:
+            open_folder(self._exported)
+
+    def _fill_recent_menu(self) -> None:
+        from .recent import fill_recent_menu
+
+        fill_recent_menu(self.recent_menu, self.settings, self.ctx.db.path, self.open_database_file)
+
+    def open_database_file(self, path):
+        """Switch to another database file (Tệp → Mở gần đây) the way start-up opens one."""
+        from .app import switch_database
+
+        return switch_database(self, path)
+
+    def show_help(self):
+        from .help_dialog import HelpDialog
+
+        dialog = HelpDialog(self)
+        dialog.setModal(False)
+        dialog.show()
+        self.help_dialog = dialog
+        return dialog
+
+    def show_backups(self):
+        from .backup_dialog import BackupDialog
+
+        dialog = BackupDialog(self)
+        self.backup_dialog = dialog
+        dialog.exec()
+        return dialog
+
+    def print_preview(self):
+        program_id = self.selected_program_id()
+        if program_id is None:
+            show_error(self, _("Chọn một chương trình hành động (màn hình «Chương trình hành động») để xem trước."))
+            return None
+        from .print_preview import preview_program
+
+        return preview_program(self, program_id)
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802
+        from .drop_import import droppable_paths
+
+        if droppable_paths(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        from .drop_import import droppable_paths, handle_drop
+
+        paths = droppable_paths(event.mimeData())
+        if not paths:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        # after the drop has finished (the file manager is not kept waiting on our dialogs)
+        QTimer.singleShot(0, lambda: handle_drop(self, paths))
+
+    def _update_first_start(self) -> None:
+        from ..reports.records import database_is_empty
+
+        self.first_start.setVisible(database_is_empty(self.ctx.db))
+
+    def _first_step(self, entity: str) -> None:
+        index = next((i for i, v in enumerate(self.views) if getattr(v, "entity", "") == entity), None)
+        if index is None:
+            return
+        self.nav.setCurrentRow(index)
+        self.new_item()
+
+    def load_demo(self) -> None:
+        from ..ops.interchange import import_file
+        from ..resources import DEMO_FILE
+
+        op = CollectionOp(self, self.ctx, lambda db: _import_changes(import_file(db, DEMO_FILE)),
+                          label=_("Đang nạp dữ liệu mẫu…"), failure=lambda exc: show_error(self, str(exc)))
+        op.exec()
 
     def about(self) -> None:
         QMessageBox.about(self, _("Giới thiệu NQ Desk"), _(

@@ -124,8 +124,11 @@ def export_view_interactive(window, view) -> Path | None:
         return None
     remember_export_folder(settings, written.parent)
     settings.setValue("export/table_suffix", written.suffix.lower())
-    window.statusBar().showMessage(
-        _("Đã xuất {n} dòng vào «{path}».").format(n=format_int(count), path=written), 10000)
+    text = _("Đã xuất {n} dòng vào «{path}».").format(n=format_int(count), path=written)
+    if hasattr(window, "announce_export"):  # with «Mở thư mục» beside the message
+        window.announce_export(written, text)
+    else:
+        window.statusBar().showMessage(text, 10000)
     return written
 
 
