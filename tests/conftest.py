@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, make_url
 
-from desktop_app.store.db import _sqlite_backup, open_database
+from desktop_app.store.db import sqlite_backup, open_database
 
 PG_ENV = "NQDESK_TEST_PG_URL"
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,7 +42,7 @@ def sqlite_template(tmp_path_factory) -> Path:
 @pytest.fixture
 def sqlite_db(sqlite_template, tmp_path):
     path = tmp_path / "nqdesk.sqlite3"
-    _sqlite_backup(sqlite_template, path)
+    sqlite_backup(sqlite_template, path)
     db = open_database(path)
     yield db
     db.close()
@@ -67,7 +67,7 @@ def demo_template(tmp_path_factory) -> Path:
 def demo_db(demo_template, tmp_path):
     """A private copy of the demo database."""
     path = tmp_path / "demo.sqlite3"
-    _sqlite_backup(demo_template, path)
+    sqlite_backup(demo_template, path)
     db = open_database(path)
     yield db
     db.close()

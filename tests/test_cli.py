@@ -190,10 +190,10 @@ def test_study_stats(capsys, dbfile):
 
 @pytest.fixture
 def demo_copy(demo_template, tmp_path):
-    from desktop_app.store.db import _sqlite_backup
+    from desktop_app.store.db import sqlite_backup
 
     path = tmp_path / "demo.sqlite3"
-    _sqlite_backup(demo_template, path)
+    sqlite_backup(demo_template, path)
     return str(path)
 
 

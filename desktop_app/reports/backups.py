@@ -27,8 +27,9 @@ def backup_counts(path: Path) -> BackupCounts | None:
     engine = create_engine("sqlite://", creator=lambda: _connect_ro(uri))
     try:
         with engine.connect() as conn:
-            return BackupCounts(*(conn.scalar(select(func.count()).select_from(m))
-                                  for m in (Program, Task, ProgressEntry)))
+            programs, tasks, progress = (conn.scalar(select(func.count()).select_from(m)) or 0
+                                         for m in (Program, Task, ProgressEntry))
+            return BackupCounts(programs, tasks, progress)
     except SQLAlchemyError:
         return None
     finally:

@@ -232,7 +232,7 @@ class Database:
         dest = Path(destination) if destination else default_backup_path(self.path)
         if dest.is_dir():
             dest = default_backup_path(self.path, dest)
-        _sqlite_backup(self.path, dest)
+        sqlite_backup(self.path, dest)
         return dest
 
     def close(self) -> None:
@@ -274,7 +274,7 @@ def storage_error_message(db: Database, exc: OperationalError) -> str:
     return f"Không đọc ghi được cơ sở dữ liệu «{db.display_name()}»: {cause}. Dữ liệu đã có vẫn nguyên vẹn."
 
 
-def _sqlite_backup(source: Path, dest: Path) -> None:
+def sqlite_backup(source: Path, dest: Path) -> None:
     """Online backup through SQLite itself (consistent even with a -wal file beside it),
     written atomically: a failed backup leaves no file behind and raises :class:`BackupError`."""
     try:
@@ -452,7 +452,7 @@ def _open(engine: Engine, url: str, backup_before_upgrade: bool) -> Database:
     if rev is not None and backup_before_upgrade and database.path is not None:
         dest = default_backup_path(database.path, label=f"truoc-nang-cap-{rev}")
         try:
-            _sqlite_backup(database.path, dest)
+            sqlite_backup(database.path, dest)
         except BackupError as exc:
             raise MigrationError(
                 f"Không tạo được bản sao lưu trước khi nâng cấp ({exc}); chưa nâng cấp gì. "

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from .db import BackupError, _sqlite_backup, default_backup_path, inspect_sqlite_file
+from .db import BackupError, sqlite_backup, default_backup_path, inspect_sqlite_file
 
 SAFETY_LABEL = "truoc-khoi-phuc"
 
@@ -20,7 +20,7 @@ def restore_backup(db_path: Path, backup: Path) -> Path:
     inspect_sqlite_file(backup)  # refuses a file that is not a SQLite database
     safety = default_backup_path(db_path, label=SAFETY_LABEL)
     if db_path.exists():
-        _sqlite_backup(db_path, safety)
+        sqlite_backup(db_path, safety)
     try:
         src = sqlite3.connect(backup.resolve().as_uri() + "?mode=ro", uri=True)
         try:

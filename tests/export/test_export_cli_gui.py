@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from desktop_app.cli import main
 from desktop_app.export import pdf as pdf_export
-from desktop_app.store.db import _sqlite_backup, open_database
+from desktop_app.store.db import sqlite_backup, open_database
 from desktop_app.store.models import Program
 
 
@@ -17,7 +17,7 @@ from desktop_app.store.models import Program
 def demo_file(demo_template, tmp_path):
     """A private copy of the demo database (imported once per session, conftest.demo_template)."""
     path = tmp_path / "demo.sqlite3"
-    _sqlite_backup(demo_template, path)
+    sqlite_backup(demo_template, path)
     return path
 
 

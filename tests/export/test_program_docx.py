@@ -36,7 +36,7 @@ from desktop_app.export.program_docx import (
 )
 from desktop_app.ops import programs as program_ops
 from desktop_app.resources import DEMO_FILE
-from desktop_app.store.db import _sqlite_backup, open_database
+from desktop_app.store.db import sqlite_backup, open_database
 from desktop_app.store.models import Body, Program, Task
 
 TODAY = date(2025, 6, 1)
@@ -57,7 +57,7 @@ def module_db(demo_template, tmp_path_factory):
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("xdg")))
         path = tmp_path_factory.mktemp("demo-ro") / "demo.sqlite3"
-        _sqlite_backup(demo_template, path)
+        sqlite_backup(demo_template, path)
         db = open_database(path)
         yield db
         db.close()

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from desktop_app.cli import main
 from desktop_app.export.report_docx import read_report_figures
 from desktop_app.export.report_xlsx import TRACKING_SHEET
-from desktop_app.store.db import _sqlite_backup, open_database
+from desktop_app.store.db import sqlite_backup, open_database
 from desktop_app.store.models import Program
 
 
@@ -20,7 +20,7 @@ from desktop_app.store.models import Program
 def demo_file(demo_template, tmp_path):
     """A private copy of the demo database (imported once per session, conftest.demo_template)."""
     path = tmp_path / "demo.sqlite3"
-    _sqlite_backup(demo_template, path)
+    sqlite_backup(demo_template, path)
     return path
 
 

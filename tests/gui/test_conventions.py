@@ -15,7 +15,7 @@ from desktop_app.gui import app as gui_app
 from desktop_app.gui import drop_import, export_dialog
 from desktop_app.gui.main_window import MainWindow
 from desktop_app.gui.recent import MAX_RECENT, recent_databases, remember_database
-from desktop_app.store.db import _sqlite_backup
+from desktop_app.store.db import sqlite_backup
 from desktop_app.store.models import Program, Task
 
 
@@ -81,7 +81,7 @@ def test_recent_menu_disables_missing_files_and_can_forget_them(window, settings
 
 def test_opening_a_recent_database_switches_window_and_database(qtbot, window, settings, sqlite_template, tmp_path):
     other = tmp_path / "khac.sqlite3"
-    _sqlite_backup(sqlite_template, other)
+    sqlite_backup(sqlite_template, other)
     remember_database(settings, other)
     window.recent_menu.aboutToShow.emit()
     action = next(a for a in window.recent_menu.actions() if a.data() == str(other.resolve()))

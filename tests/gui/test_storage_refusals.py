@@ -9,14 +9,14 @@ from sqlalchemy.exc import OperationalError
 
 from desktop_app.gui.context import AppContext
 from desktop_app.ops.bodies import create_body
-from desktop_app.store.db import _sqlite_backup, open_database
+from desktop_app.store.db import sqlite_backup, open_database
 from tests.store.disk_support import fill
 
 
 def test_a_change_when_the_disk_fills_up(qapp, demo_template, tmpfs):
     disk = tmpfs("2m")
     path = disk / "nqdesk.sqlite3"
-    _sqlite_backup(demo_template, path)
+    sqlite_backup(demo_template, path)
     db = open_database(path)
     try:
         ctx = AppContext(db)

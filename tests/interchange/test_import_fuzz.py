@@ -21,7 +21,7 @@ from desktop_app.reports.check import check_database
 from desktop_app.reports.lists import list_bodies, list_documents, list_programs
 from desktop_app.reports.progress import dashboard, digest
 from desktop_app.reports.tasks import list_tasks
-from desktop_app.store.db import _sqlite_backup, open_database
+from desktop_app.store.db import sqlite_backup, open_database
 
 from .base_file import TODAY, base
 
@@ -188,5 +188,5 @@ def test_mutation_fuzz_never_crashes(sqlite_template, tmp_path):
 
 
 def _copy(template, path):
-    _sqlite_backup(template, path)
+    sqlite_backup(template, path)
     return path

@@ -13,7 +13,7 @@ from desktop_app.ops import bodies, documents, study
 from desktop_app.ops.undo import undo
 from desktop_app.ops.fields import BodyFields, DocumentFields
 from desktop_app.reports.study import StudyFiguresError, study_figures
-from desktop_app.store.db import _sqlite_backup, open_database
+from desktop_app.store.db import sqlite_backup, open_database
 from desktop_app.store.models import StudyAttendance
 from tests.ops.ops_support import dump_all, refused
 
@@ -78,7 +78,7 @@ def round_template(sqlite_template, tmp_path_factory):
     """The round entered once per module (about 4 s of operations); each test gets a copy of
     the file (Anki's template-copy approach), so tests still cannot see each other's changes."""
     path = tmp_path_factory.mktemp("study-round") / "round.sqlite3"
-    _sqlite_backup(sqlite_template, path)
+    sqlite_backup(sqlite_template, path)
     with pytest.MonkeyPatch.context() as mp:  # the journal names the same user as in a test
         mp.setenv("NQDESK_USER", "kiem-thu")
         mp.delenv("NQDESK_DB", raising=False)
@@ -95,7 +95,7 @@ def round_template(sqlite_template, tmp_path_factory):
 def seeded(round_template, tmp_path):
     template, ids = round_template
     path = tmp_path / "round.sqlite3"
-    _sqlite_backup(template, path)
+    sqlite_backup(template, path)
     db = open_database(path)
     yield db, copy.deepcopy(ids)
     db.close()

@@ -48,10 +48,10 @@ class Holder:
 
 @pytest.fixture
 def dbfile(demo_template, tmp_path):
-    from desktop_app.store.db import _sqlite_backup
+    from desktop_app.store.db import sqlite_backup
 
     path = tmp_path / "shared.sqlite3"
-    _sqlite_backup(demo_template, path)
+    sqlite_backup(demo_template, path)
     return path
 
 

@@ -27,7 +27,7 @@ import pytest
 
 from desktop_app.cli import main
 from desktop_app.resources import DEMO_FILE
-from desktop_app.store.db import StorageWriteError, _sqlite_backup, open_database
+from desktop_app.store.db import StorageWriteError, sqlite_backup, open_database
 from desktop_app.store.files import FileWriteError, write_text_atomically
 from tests.store.disk_support import fill
 
@@ -83,7 +83,7 @@ def test_writing_to_a_full_disk_keeps_the_old_file(demo_db, small_disk, capsys, 
 
 def test_database_on_a_full_disk(demo_template, small_disk, capsys, tmp_path):
     path = small_disk / "nqdesk.sqlite3"
-    _sqlite_backup(demo_template, path)
+    sqlite_backup(demo_template, path)
     before = digest(path)
     other = tmp_path / "other.json"
     shutil.copy(DEMO_FILE, other)
@@ -103,7 +103,7 @@ def test_a_change_on_a_full_disk_is_refused_in_words(demo_template, small_disk):
     from desktop_app.ops.bodies import create_body
 
     path = small_disk / "nqdesk.sqlite3"
-    _sqlite_backup(demo_template, path)
+    sqlite_backup(demo_template, path)
     db = open_database(path)
     try:
         fill(small_disk)
@@ -127,7 +127,7 @@ def test_a_change_on_a_full_disk_is_refused_in_words(demo_template, small_disk):
 
 def test_database_on_a_read_only_disk(demo_template, small_disk, capsys, tmp_path):
     path = small_disk / "nqdesk.sqlite3"
-    _sqlite_backup(demo_template, path)
+    sqlite_backup(demo_template, path)
     before = digest(path)
     other = tmp_path / "other.json"
     shutil.copy(DEMO_FILE, other)
@@ -185,7 +185,7 @@ def test_read_only_file_for_an_ordinary_user(demo_template, capsys):
     try:
         folder.chmod(0o777)  # the folder is writable (for -shm and backups), the file is not
         path = folder / "nqdesk.sqlite3"
-        _sqlite_backup(demo_template, path)
+        sqlite_backup(demo_template, path)
         path.chmod(0o644)
         before = digest(path)
         source = folder / "other.json"

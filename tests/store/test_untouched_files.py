@@ -9,7 +9,7 @@ import sqlite3
 import pytest
 
 from desktop_app.cli import main
-from desktop_app.store.db import DatabaseTooNewError, StoreError, _sqlite_backup, open_database
+from desktop_app.store.db import DatabaseTooNewError, StoreError, sqlite_backup, open_database
 
 
 def snapshot(path):
@@ -43,7 +43,7 @@ def test_another_programs_sqlite_file(tmp_path, capsys, journal):
 
 def test_a_database_from_a_newer_nqdesk(sqlite_template, tmp_path, capsys):
     path = tmp_path / "newer.sqlite3"
-    _sqlite_backup(sqlite_template, path)
+    sqlite_backup(sqlite_template, path)
     conn = sqlite3.connect(path)
     conn.execute("UPDATE alembic_version SET version_num = 'f00d_from_the_future'")
     conn.commit()
@@ -62,7 +62,7 @@ def test_a_file_that_is_not_sqlite(tmp_path, capsys):
 
 def test_own_database_still_opens_and_upgrades(sqlite_template, tmp_path):
     path = tmp_path / "ours.sqlite3"
-    _sqlite_backup(sqlite_template, path)
+    sqlite_backup(sqlite_template, path)
     open_database(path).close()
     empty = tmp_path / "empty.sqlite3"
     empty.touch()  # a 0-byte file is a new database
