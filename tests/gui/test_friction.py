@@ -1,0 +1,115 @@
+"""Issue 13's friction list: one error display per field, body boxes that show the start of
+long names, the completer showing real names, a quick search over body names, the chart axis."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QLabel
+
+from desktop_app.gui.main_window import MainWindow
+from desktop_app.gui.views.tasks_view import TasksView
+
+
+@pytest.fixture
+def window(qtbot, ctx, tmp_path):
+    settings = QSettings(str(tmp_path / "gui.ini"), QSettings.Format.IniFormat)
+    settings.setValue("reminders/enabled", False)
+    w = MainWindow(ctx, settings)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def tasks_view(window) -> TasksView:
+    view = next(v for v in window.views if isinstance(v, TasksView))
+    window.nav.setCurrentRow(window.views.index(view))
+    return view
+
+
+def _labels_saying(widget, words: str) -> list[QLabel]:
+    return [label for label in widget.findChildren(QLabel) if label.isVisibleTo(widget) and words in label.text()]
+
+
+def test_a_refused_deadline_is_explained_once(window):
+    view = tasks_view(window)
+    view.table.selectRow(0)
+    editor = window.current_editor
+    editor.deadline.setText("Quý V/2024")
+    # while typing, the preview says why it cannot be read
+    assert _labels_saying(editor, "quý phải từ I đến IV") == [editor.preview]
+    editor.deadline.editingFinished.emit()
+    # refused: the field's own error line says it, and nothing else repeats it
+    assert _labels_saying(editor, "quý phải từ I đến IV") == [editor.fields["deadline"].error]
+    # a readable deadline is still explained by the preview
+    editor.deadline.setText("Quý III/2024")
+    assert editor.preview.isVisibleTo(editor) and "30/09/2024" in editor.preview.text()
+    editor.deadline.editingFinished.emit()
+    assert not editor.fields["deadline"].error.isVisibleTo(editor)
+
+
+@pytest.mark.parametrize("largest, top, ticks", [
+    (0, 1, 2), (1, 1, 2), (3, 3, 4), (5, 5, 6), (6, 6, 4), (7, 8, 5), (42, 50, 6), (101, 150, 4), (3113, 4000, 5),
+])
+def test_count_axis_has_whole_distinct_ticks(largest, top, ticks):
+    from desktop_app.gui.views.dashboard_view import integer_axis
+
+    assert integer_axis(largest) == (top, ticks)
+    step = top // (ticks - 1)
+    assert step * (ticks - 1) == top and step >= 1 and top >= largest  # 0, step, 2·step… no repeats
+
+
+def test_empty_database_chart_axis_reads_0_1(qtbot, empty_ctx, tmp_path):
+    from PySide6.QtCharts import QValueAxis
+
+    settings = QSettings(str(tmp_path / "gui.ini"), QSettings.Format.IniFormat)
+    settings.setValue("reminders/enabled", False)
+    w = MainWindow(empty_ctx, settings)
+    qtbot.addWidget(w)
+    dash = w.views[0]
+    qtbot.waitUntil(lambda: bool(dash.bar_chart.axes()), timeout=5000)
+    axis = next(a for a in dash.bar_chart.axes() if isinstance(a, QValueAxis))
+    assert (axis.min(), axis.max(), axis.tickCount()) == (0, 1, 2)
+
+
+LONG = "Ban Tuyên giáo và Dân vận Tỉnh ủy"
+OTHER = "Sở Khoa học và Công nghệ"
+
+
+def _combo(qtbot):
+    from desktop_app.gui.widgets import SearchableComboBox
+
+    combo = SearchableComboBox(none_text="(chưa giao)")
+    qtbot.addWidget(combo)
+    combo.setFixedWidth(140)  # narrower than the long name
+    combo.set_items([(1, LONG), (2, OTHER)])
+    combo.show()
+    qtbot.waitExposed(combo)
+    return combo
+
+
+def test_body_box_shows_the_start_of_a_long_name(qtbot):
+    combo = _combo(qtbot)
+    combo.set_current_id(1)
+    assert combo.lineEdit().text() == LONG
+    assert combo.lineEdit().cursorPosition() == 0  # "Ban Tuyên giáo…", not "…Dân vận Tỉnh ủy"
+    assert combo.toolTip() == LONG
+    combo.setCurrentIndex(2)  # chosen from the list
+    assert combo.lineEdit().cursorPosition() == 0 and combo.toolTip() == OTHER
+
+
+def test_completer_shows_real_names_while_matching_folded(qtbot):
+    combo = _combo(qtbot)
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QFocusEvent
+    from PySide6.QtWidgets import QApplication
+
+    completer = combo.completer()
+    # the line edit listens to its completer while it has the focus (as when the user types)
+    QApplication.sendEvent(combo.lineEdit(), QFocusEvent(QEvent.Type.FocusIn, Qt.FocusReason.OtherFocusReason))
+    completer.setCompletionPrefix("khoa hoc va cong")
+    model = completer.completionModel()
+    assert model.rowCount() == 1
+    completer.popup().setCurrentIndex(model.index(0, 0))  # highlighted with the arrow keys
+    assert combo.lineEdit().text() == OTHER  # never "… | so khoa hoc va cong nghe"
