@@ -113,3 +113,28 @@ def test_completer_shows_real_names_while_matching_folded(qtbot):
     assert model.rowCount() == 1
     completer.popup().setCurrentIndex(model.index(0, 0))  # highlighted with the arrow keys
     assert combo.lineEdit().text() == OTHER  # never "… | so khoa hoc va cong nghe"
+
+
+def test_quick_search_matches_lead_and_coordinating_body_names(window):
+    from sqlalchemy import select
+
+    from desktop_app.core.text import fold
+    from desktop_app.store.models import Body, Task
+
+    with window.ctx.db.read() as s:
+        party = [b.id for b in s.scalars(select(Body)) if fold(b.name).startswith("dang uy")]
+        led = {t.id for t in s.scalars(select(Task).where(Task.lead_body_id.in_(party)))}
+        own_text = {t.id for t in s.scalars(select(Task)) if "dang uy" in t.search_fold}
+    assert led - own_text  # tasks found only through their lead body's name
+    view = tasks_view(window)
+    everything = view.model.rowCount()
+    view.search.setText("dang uy")
+    shown = set(view.model.ids())
+    assert led <= shown and len(shown) < everything
+    for task_id in shown:  # every hit says it somewhere: own text or a body's name
+        row = view.model.get(task_id)
+        assert "dang uy" in fold(" ".join((row.content, row.product, row.group_title, row.lead_body_name,
+                                           row.coordinating_bodies, row.program_label)))
+    coordinator_only = [i for i in shown if "dang uy" in fold(view.model.get(i).coordinating_bodies)
+                        and i not in led | own_text]
+    assert coordinator_only  # and through a coordinating body's name
