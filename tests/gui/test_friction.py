@@ -138,3 +138,21 @@ def test_quick_search_matches_lead_and_coordinating_body_names(window):
     coordinator_only = [i for i in shown if "dang uy" in fold(view.model.get(i).coordinating_bodies)
                         and i not in led | own_text]
     assert coordinator_only  # and through a coordinating body's name
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_numbers_follow_the_ui_language(qtbot, ctx):
+    from desktop_app.gui import formats, i18n
+    from desktop_app.gui.views.study_view import StudyView
+
+    try:
+        i18n.set_language("en")
+        assert (formats.format_int(3408), formats.format_percent(1, 3)) == ("3,408", "33.3%")
+        view = StudyView(ctx)
+        qtbot.addWidget(view)
+        view.reload()
+        text = view.figures_label.text()
+        assert "3,113" in text and "3,656/4,336" in text and "3.113" not in text
+    finally:
+        i18n.set_language("vi")
+    assert (formats.format_int(3408), formats.format_percent(1, 3)) == ("3.408", "33,3%")

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 
 from ...core.dates import DateError, format_date, parse_date
-from ...core.numbers import format_int, format_ratio
+from ..formats import format_int, format_ratio
 from ...core.status import STATUS_COLOURS, TaskStatus
 from ...ops.base import Changes
 from ...ops.settings import get_setting

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.dates import format_date
-from ...core.numbers import format_int
+from ..formats import format_int
 from ...ops import study as study_ops
 from ...reports.study_lists import SessionSummary, sessions_on_document
 from ..i18n import _
