@@ -156,3 +156,26 @@ def test_numbers_follow_the_ui_language(qtbot, ctx):
     finally:
         i18n.set_language("vi")
     assert (formats.format_int(3408), formats.format_percent(1, 3)) == ("3.408", "33,3%")
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_study_list_totals_are_labelled_as_every_point(qtbot, ctx):
+    from PySide6.QtCore import Qt
+
+    from desktop_app.gui.views.study_view import StudyView
+
+    view = StudyView(ctx)
+    qtbot.addWidget(view)
+    view.reload()
+    model = view.sessions_model
+    col = model.column_index("attendees")
+    listed = sum(model.row_at(r).attendees_total for r in range(model.rowCount()))
+    # the list counts every point and the make-up session, the figures only the scope's own points
+    assert listed > view.figures.attendees_total == 3113
+    header = model.headerData(col, Qt.Orientation.Horizontal)
+    tip = model.headerData(col, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert header == "Tổng người dự" and "mọi điểm cầu" in tip and "cấp tỉnh" in tip and "học bù" in tip
+    first = model.index(0, col)
+    assert first.data(Qt.ItemDataRole.ToolTipRole).startswith(first.data() + " người dự tại mọi điểm cầu")
+    points = model.column_index("points")
+    assert "Mọi điểm cầu" in model.headerData(points, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
