@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from desktop_app.cli import main
+from desktop_app.core.text import fold
 
 
 @pytest.fixture
@@ -50,6 +51,24 @@ def test_bad_as_of_date_is_a_usage_error(capsys, dbfile):
     assert "không có trong lịch" in capsys.readouterr().err
 
 
+def _tasks_mentioning(dbfile, phrase: str) -> set[int]:
+    """Tasks whose own text, lead body or a coordinating body names *phrase* (folded)."""
+    from sqlalchemy import select
+
+    from desktop_app.store.db import open_database
+    from desktop_app.store.models import Body, Task, TaskCoordinator
+
+    db = open_database(dbfile)
+    try:
+        with db.read() as s:
+            bodies = {b.id for b in s.scalars(select(Body)) if phrase in b.search_fold}
+            coordinated = set(s.scalars(select(TaskCoordinator.task_id).where(TaskCoordinator.body_id.in_(bodies))))
+            return {t.id for t in s.scalars(select(Task))
+                    if phrase in t.search_fold or t.lead_body_id in bodies or t.id in coordinated}
+    finally:
+        db.close()
+
+
 def test_demo_list_stats_export_import_check(capsys, dbfile, tmp_path):
     code, out, _ = run(capsys, "--db", dbfile, "demo")
     assert code == 0 and "42 nhiệm vụ" in out
@@ -58,7 +77,8 @@ def test_demo_list_stats_export_import_check(capsys, dbfile, tmp_path):
 
     code, out, _ = run(capsys, "list", "tasks", "--db", dbfile, "--json", "--search", "dang uy", "--as-of", "2024-07-01")
     rows = json.loads(out)
-    assert code == 0 and rows and all("đảng ủy" in (r["content"] + r["product"]).lower() for r in rows)
+    assert code == 0 and rows and all(r["id"] in _tasks_mentioning(dbfile, "dang uy") for r in rows)
+    assert any("dang uy" not in fold(r["content"] + " " + r["product"]) for r in rows)  # found by body name
 
     code, out, _ = run(capsys, "--db", dbfile, "stats", "--as-of", "01/07/2024", "--json")
     stats = json.loads(out)
@@ -426,6 +446,7 @@ READING_COMMAND_PROBE = """
 import io, json, sys
 from contextlib import redirect_stdout
 from desktop_app.cli import main
+from desktop_app.core.text import fold
 
 args = json.loads(sys.argv[1])
 out = io.StringIO()

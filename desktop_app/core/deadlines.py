@@ -61,10 +61,10 @@ DEADLINE_KINDS: tuple[str, ...] = (
 _UNDATED = frozenset({CONTINUOUS, RECURRING_YEARLY, EVENT})
 
 _ACCEPTED_FORMS = (
-    'Có thể nhập: một ngày ("15/01/2024", "Trước ngày 30/06/2024"), một tháng ("Tháng 6/2024"), '
-    'một quý ("Quý I/2024"), nửa năm ("6 tháng đầu năm 2024"), một năm ("Năm 2024"), '
-    'một giai đoạn ("Giai đoạn 2024 - 2030", "Nhiệm kỳ 2025 - 2030"), "Cuối tháng 10/2024", '
-    '"Đến hết năm 2024", "Thường xuyên", "Hằng năm", "Tháng 10 hằng năm" hoặc một sự kiện ("Sau khi …").'
+    'Có thể nhập: một ngày («15/01/2024», «Trước ngày 30/06/2024»), một tháng («Tháng 6/2024»), '
+    'một quý («Quý I/2024»), nửa năm («6 tháng đầu năm 2024»), một năm («Năm 2024»), '
+    'một giai đoạn («Giai đoạn 2024 - 2030», «Nhiệm kỳ 2025 - 2030»), «Cuối tháng 10/2024», '
+    '«Đến hết năm 2024», «Thường xuyên», «Hằng năm», «Tháng 10 hằng năm» hoặc một sự kiện («Sau khi …»).'
 )
 
 _DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-"))
@@ -139,7 +139,7 @@ def _parse(text: str) -> Deadline:
     original = _tidy(text)
     if not original:
         raise DeadlineError(
-            'Chưa nhập thời hạn. Hãy nhập ví dụ "Quý I/2024", "30/06/2024" hoặc "Thường xuyên".'
+            'Chưa nhập thời hạn. Hãy nhập ví dụ «Quý I/2024», «30/06/2024» hoặc «Thường xuyên».'
         )
     key = _key(original)
     stripped = _strip_lead(key)
@@ -186,7 +186,7 @@ def _month(digits: str, original: str) -> int:
     month = int(digits)
     if not 1 <= month <= 12:
         raise DeadlineError(
-            f'Tháng {digits} không có (đã nhập «{original}»): tháng phải từ 1 đến 12, ví dụ "Tháng 6/2024".'
+            f'Tháng {digits} không có (đã nhập «{original}»): tháng phải từ 1 đến 12, ví dụ «Tháng 6/2024».'
         )
     return month
 
@@ -214,7 +214,7 @@ def _quarter(written: str, original: str) -> int:
             quarter = 0
     if not 1 <= quarter <= 4:
         raise DeadlineError(
-            f'Quý {shown} không có (đã nhập «{original}»): quý phải từ I đến IV, ví dụ "Quý I/2024".'
+            f'Quý {shown} không có (đã nhập «{original}»): quý phải từ I đến IV, ví dụ «Quý I/2024».'
         )
     return quarter
 
@@ -332,17 +332,17 @@ def _refuse_vague(key: str, original: str) -> Deadline | None:
     if _RELATIVE_YEAR.search(key):
         raise DeadlineError(
             f"Thời hạn «{original}» không ghi rõ năm: «năm sau», «năm tới», «năm nay» tùy vào ngày văn bản "
-            'ban hành. Hãy ghi năm cụ thể, ví dụ "Năm 2027", hoặc để trống thời hạn.'
+            'ban hành. Hãy ghi năm cụ thể, ví dụ «Năm 2027», hoặc để trống thời hạn.'
         )
     if _REPEATING.search(key):
         raise DeadlineError(
             f"Thời hạn «{original}» lặp lại hằng tháng, hằng quý hoặc hằng tuần nên không có một ngày hạn: "
-            'hãy ghi "Thường xuyên" (báo cáo định kỳ) hoặc một thời hạn cụ thể, ví dụ "Quý I/2024".'
+            'hãy ghi «Thường xuyên» (báo cáo định kỳ) hoặc một thời hạn cụ thể, ví dụ «Quý I/2024».'
         )
     if _NO_YEAR.fullmatch(_strip_lead(key)):
         raise DeadlineError(
             f"Thời hạn «{original}» thiếu năm: hãy ghi đủ ngày/tháng/năm, ví dụ 15/01/2024, "
-            'hoặc thêm "hằng năm" nếu việc lặp lại mỗi năm.'
+            'hoặc thêm «hằng năm» nếu việc lặp lại mỗi năm.'
         )
     return None
 
@@ -495,8 +495,8 @@ def _qualified(key: str, original: str) -> Deadline | None:
             if inner.kind not in kinds:
                 raise DeadlineError(
                     f"Không rõ «{original}» là hạn ngày nào: «{word.lower()}» đi với {_KIND_WORDS[inner.kind]} "
-                    'có thể hiểu theo nhiều cách. Hãy ghi một ngày cụ thể, ví dụ "Trước ngày 31/05/2024", '
-                    f'hoặc chỉ ghi "{inner.text}".'
+                    'có thể hiểu theo nhiều cách. Hãy ghi một ngày cụ thể, ví dụ «Trước ngày 31/05/2024», '
+                    f'hoặc chỉ ghi «{inner.text}».'
                 )
             if inner.kind == DATE:
                 return Deadline(DATE, inner.due_date, f"{word} {_with_day_word(inner.text)}")
@@ -530,7 +530,7 @@ def _period(key: str, original: str) -> Deadline | None:
     if end <= start:
         raise DeadlineError(
             f"Giai đoạn «{original}» không hợp lệ: năm kết thúc ({end}) phải sau năm bắt đầu ({start}), "
-            'ví dụ "Giai đoạn 2024 - 2030".'
+            'ví dụ «Giai đoạn 2024 - 2030».'
         )
     count = match.groupdict().get("count")
     if count is not None:
@@ -538,7 +538,7 @@ def _period(key: str, original: str) -> Deadline | None:
         if years != end - start + 1:
             raise DeadlineError(
                 f"Thời hạn «{original}» không khớp: từ {start} đến {end} là {end - start + 1} năm, "
-                f'không phải {years} năm. Hãy kiểm tra lại, ví dụ "Giai đoạn {start} - {end}".'
+                f'không phải {years} năm. Hãy kiểm tra lại, ví dụ «Giai đoạn {start} - {end}».'
             )
         label = f"{label} {years} năm" if label else f"{years} năm"
     # Keep the word ("Giai đoạn", "Nhiệm kỳ" …) only if the user wrote one: documents print both forms.

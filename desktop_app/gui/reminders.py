@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.dates import format_date
-from ..core.numbers import format_int
+from .formats import format_int
 from ..core.status import DAYS_LATE, DUE_TODAY, STATUS_COLOURS, TaskStatus, days_late_or_left
 from ..reports.progress import DigestGroup, reminder_digest
 from .i18n import _, ngettext

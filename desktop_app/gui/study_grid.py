@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView, QApplication, QComboBox, QLineEdit, QStyledItemDelegate, QTableView,
 )
 
-from ..core.numbers import format_int
+from .formats import format_int
 from ..core.text import fold
 from ..ops.base import Problem
 from .i18n import _

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QTableView
 
 from ..core.dates import format_date
-from ..core.numbers import format_int
+from .formats import format_int
 from .background import QueryOp
 from .defaults import export_folder, remember_export_folder
 from .i18n import _

@@ -43,6 +43,8 @@ class Column:
     extra_roles: dict = field(default_factory=dict)  # role -> callable(row)
     # The value exports write (a date, a number…); None: the displayed text.
     export: Callable[[Any], Any] | None = None
+    # The header's tooltip when the title alone could be misread (None: the title).
+    header_tooltip: str | None = None
 
 
 class RowCacheModel(QAbstractTableModel):
@@ -398,7 +400,7 @@ class RowCacheModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 return self.columns[section].title
             if role == Qt.ItemDataRole.ToolTipRole:
-                return self.columns[section].title
+                return self.columns[section].header_tooltip or self.columns[section].title
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
             return str(section + 1)
         return None

@@ -45,6 +45,14 @@ class CommitPlainTextEdit(QPlainTextEdit):
             self.editingFinished.emit()
 
 
+class _NameCompleter(QCompleter):
+    """Matches the completion role ("name | folded name") but writes the real name into the
+    box when an item is highlighted or chosen (never "… | so khoa hoc va cong nghe")."""
+
+    def pathFromIndex(self, index: QModelIndex) -> str:  # noqa: N802 - Qt naming
+        return index.data(Qt.ItemDataRole.DisplayRole) or ""
+
+
 class SearchableComboBox(QComboBox):
     """A combo box whose typed text finds items ignoring case and diacritics
     ("dang uy" finds "Đảng ủy"). Items carry an id; ``current_id`` / ``set_current_id``."""
@@ -61,7 +69,7 @@ class SearchableComboBox(QComboBox):
         self._none_text = none_text
         self._model = QStandardItemModel(self)
         self.setModel(self._model)
-        completer = QCompleter(self._model, self)
+        completer = _NameCompleter(self._model, self)
         completer.setCompletionRole(MATCH_ROLE)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -69,6 +77,7 @@ class SearchableComboBox(QComboBox):
         completer.activated[QModelIndex].connect(self._completed)
         self.setCompleter(completer)
         self.activated.connect(lambda _row: self.idChanged.emit(self.current_id()))
+        self.currentIndexChanged.connect(lambda _row: self._show_start())
         self.lineEdit().editingFinished.connect(self._typed)
 
     def set_items(self, items: list[tuple[int, str]]) -> None:
@@ -89,6 +98,13 @@ class SearchableComboBox(QComboBox):
         item.setData(item_id, ID_ROLE)
         self._model.appendRow(item)
 
+    def _show_start(self) -> None:
+        """A long name shows its start ("Ban Tuyên giáo và Dân vận…"), the whole in the tooltip."""
+        row = self.currentIndex()
+        name = self._model.item(row).text() if row >= 0 and self._model.item(row) is not None else ""
+        self.lineEdit().setCursorPosition(0)
+        self.setToolTip(name)
+
     def current_id(self):
         index = self.currentIndex()
         if index < 0:
@@ -104,6 +120,7 @@ class SearchableComboBox(QComboBox):
         else:
             self.setCurrentIndex(0 if self._none_text is not None and self._model.rowCount() else -1)
         self.blockSignals(False)
+        self._show_start()
 
     def _completed(self, index: QModelIndex) -> None:
         item_id = index.data(ID_ROLE)
@@ -122,6 +139,7 @@ class SearchableComboBox(QComboBox):
                 self.idChanged.emit(self.current_id())
             else:
                 self.lineEdit().setText(self._model.item(row).text())
+        self._show_start()
 
 
 class CheckListPicker(QWidget):

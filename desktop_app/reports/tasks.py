@@ -13,7 +13,7 @@ from datetime import date
 from typing import NamedTuple
 from collections.abc import Collection, Mapping
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from ..core.status import EMPTY_LOG, LogSummary, TaskStatus, count_by_status, summarise_log, task_state
 from ..core.text import fold
@@ -61,6 +61,18 @@ def folded_match(column, text: str | None) -> list:
         return []
     escaped = phrase.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return [column.like(f"%{escaped}%", escape="\\")]
+
+
+def quick_search(text: str | None) -> list:
+    """The quick search as one condition: the folded phrase in the task's own text or in
+    the name (short name, code) of its lead or a coordinating body ("dang uy" finds the
+    tasks of "Đảng ủy …" bodies), as the task list of the GUI does."""
+    own = folded_match(Task.search_fold, text)
+    if not own:
+        return []
+    bodies = select(Body.id).where(*folded_match(Body.search_fold, text))
+    coordinated = select(TaskCoordinator.task_id).where(TaskCoordinator.body_id.in_(bodies))
+    return [or_(own[0], Task.lead_body_id.in_(bodies), Task.id.in_(coordinated))]
 
 
 def log_summaries(session, as_of: date, task_ids: list[int] | None) -> dict[int, LogSummary]:
@@ -118,7 +130,7 @@ def tasks_in(
     *as_of* when the caller has already read the log (covering at least the listed tasks)."""
     if due_soon_days is None:
         due_soon_days = setting_in(session, "due_soon_days")
-    conditions = folded_match(Task.search_fold, search)
+    conditions = quick_search(search)
     if program_ids:
         conditions.append(Task.program_id.in_(program_ids))
     if lead_body_ids:

@@ -279,7 +279,7 @@ def test_messages_say_how_to_write_it():
     with pytest.raises(DeadlineError) as info:
         parse_deadline("Quý V/2024")
     assert "Quý V không có" in str(info.value)
-    assert 'quý phải từ I đến IV, ví dụ "Quý I/2024"' in str(info.value)
+    assert 'quý phải từ I đến IV, ví dụ «Quý I/2024»' in str(info.value)
     with pytest.raises(DeadlineError, match="4 chữ số"):
         parse_deadline("15/01/24")
     with pytest.raises(DeadlineError, match="Thường xuyên"):

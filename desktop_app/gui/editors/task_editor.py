@@ -47,6 +47,16 @@ class TaskEditor(EntityEditor):
         self.preview.setWordWrap(True)
         self.form.addRow("", self.preview)
         self.deadline.textChanged.connect(self._update_preview)
+        # One error display per field: once the deadline's own error line shows why the
+        # text was refused, the preview does not repeat it (it still explains a readable one).
+        deadline_field = self.fields["deadline"]
+        shown_by_field = deadline_field.show_error
+
+        def show_error(message: str | None) -> None:
+            shown_by_field(message)
+            self._update_preview(self.deadline.text())
+
+        deadline_field.show_error = show_error  # type: ignore[method-assign]
         self.assigned = self.add_line("assigned_date", _("Ngày giao"), _("ngày/tháng/năm"))
         self.note = self.add_text("note", _("Ghi chú"), lines=2)
         # A new task offers the bodies valid on its assignment day: follow the typed date.
@@ -84,7 +94,10 @@ class TaskEditor(EntityEditor):
 
     def _update_preview(self, text: str) -> None:
         message, ok = deadline_preview(text)
+        if not ok and self.fields["deadline"].error.text():
+            message = ""  # the field's error line already says why
         self.preview.setText(message)
+        self.preview.setVisible(bool(message))
         self.preview.setStyleSheet("color: #1b5e20;" if ok else "color: #c62828;")
 
     def set_program(self, program_id: int | None) -> None:

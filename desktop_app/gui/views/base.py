@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from ...core.numbers import format_int
+from ..formats import format_int
 from ...errors import NqdeskError
 from ...ops.base import Changes
 from ..context import AppContext

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.dates import DateError, format_date, parse_date
-from ...core.numbers import format_int, format_ratio
+from ..formats import format_int, format_ratio
 from ...core.status import STATUS_COLOURS, TaskStatus
 from ...ops.base import Changes
 from ...reports.settings import get_setting
@@ -62,6 +62,23 @@ def figure_label(key: str) -> str:
 def _text_colour(key: str) -> str:
     return "#000" if key == "due_soon" else "#fff"
 
+
+
+def integer_axis(largest: int, most_ticks: int = 6) -> tuple[int, int]:
+    """A count axis from 0: (top, tick count) with whole, distinct steps of 1, 2, 5, 10, 20…
+
+    "0 0 0 0 0 1" (the nice numbers of 0..1 printed as integers) cannot happen: the step
+    is a whole number and at most ``most_ticks`` ticks are drawn; an empty chart reads 0 1.
+    """
+    largest = max(int(largest), 0)
+    step, scale = 1, 1
+    while True:
+        for factor in (1, 2, 5):
+            step = factor * scale
+            intervals = max(-(-largest // step), 1)
+            if intervals + 1 <= most_ticks:
+                return step * intervals, intervals + 1
+        scale *= 10
 
 class BodyFiguresModel(RowCacheModel):
     """One row per lead body; one column per figure."""
@@ -364,8 +381,10 @@ class DashboardView(BaseView):
         categories.append([self._short(b) for b in bodies])
         values = QValueAxis()
         values.setLabelFormat("%d")
-        values.setRange(0, max([b.figures.assigned for b in bodies], default=1) or 1)
-        values.applyNiceNumbers()
+        top, ticks = integer_axis(max([b.figures.assigned for b in bodies], default=0))
+        values.setRange(0, top)
+        values.setTickCount(ticks)
+        values.setMinorTickCount(0)
         chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
         chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(categories)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QStackedWidget, QTableView, QToolButton, QVBoxLayout, QWidget,
 )
 
-from ...core.numbers import format_int
+from ..formats import format_int
 from ...core.task_order import document_order, group_numbering
 from ...errors import NqdeskError
 from ...ops import programs as program_ops

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.dates import format_date
-from ...core.numbers import format_int
+from ..formats import format_int
 from ...errors import NqdeskError
 from ...ops import study as study_ops
 from ...ops.base import ValidationError

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.dates import format_date
-from ...core.numbers import format_int, format_ratio
+from ..formats import format_int, format_ratio
 from ...errors import NqdeskError
 from ...ops import study as study_ops
 from ...reports.study import StudyFigures, study_figures

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.dates import format_date
-from ...core.numbers import format_int
+from ..formats import format_int
 from ...ops import study as study_ops
 from ...reports.study_lists import SessionSummary, sessions_on_document
 from ..i18n import _
@@ -30,16 +30,32 @@ from .base import fit_header_texts
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
+def all_points_note() -> str:
+    return _("Mọi điểm cầu của hội nghị, kể cả điểm cầu cấp tỉnh. Phần số liệu chỉ tính các điểm cầu "
+             "của đảng bộ được báo cáo và không tính hội nghị học bù.")
+
+
+def all_attendees_note() -> str:
+    return _("{n} người dự tại mọi điểm cầu của hội nghị, kể cả điểm cầu cấp tỉnh và hội nghị học bù. "
+             "Phần số liệu chỉ tính người dự tại các điểm cầu của đảng bộ được báo cáo, không tính học bù.")
+
+
 def session_columns() -> list[Column]:
     return [
         Column("held_on", _("Ngày"), lambda s: format_date(s.held_on), sort=lambda s: s.held_on, width=84),
         Column("level", _("Cấp"), lambda s: _(study_ops.STUDY_SESSION_LEVEL_LABELS.get(s.level, s.level)),
                tooltip=lambda s: _(study_ops.STUDY_SESSION_LEVEL_LABELS.get(s.level, s.level)), width=140),
         Column("title", _("Tên hội nghị"), lambda s: s.title, tooltip=lambda s: s.title, width=250),
-        Column("points", _("Điểm cầu"), lambda s: format_int(s.bridge_points), sort=lambda s: s.bridge_points,
-               align=RIGHT, width=70),
-        Column("attendees", _("Người dự"), lambda s: format_int(s.attendees_total),
-               sort=lambda s: s.attendees_total, align=RIGHT, width=80),
+        # The list records each session whole: every point (the provincial one too) and every
+        # row, make-up sessions included. The figures below count only the scope's own points
+        # of non-make-up sessions (reports.study), so 3.408 here and 3.113 there are both right:
+        # the titles and tooltips say "all points" so the two cannot be taken for one another.
+        Column("points", _("Tổng điểm cầu"), lambda s: format_int(s.bridge_points), sort=lambda s: s.bridge_points,
+               align=RIGHT, width=70, tooltip=lambda s: all_points_note(), header_tooltip=all_points_note()),
+        Column("attendees", _("Tổng người dự"), lambda s: format_int(s.attendees_total),
+               sort=lambda s: s.attendees_total, align=RIGHT, width=80,
+               tooltip=lambda s: all_attendees_note().format(n=format_int(s.attendees_total)),
+               header_tooltip=all_attendees_note().format(n="…")),
         Column("studied", _("Học tập lần đầu"), lambda s: format_int(s.newly_studied),
                sort=lambda s: s.newly_studied, align=RIGHT, width=100),
     ]

@@ -19,7 +19,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QSplitter, QVBoxLayout
 
 from ...core.dates import format_date
-from ...core.numbers import format_int
+from ..formats import format_int
 from ...ops import study as study_ops
 from ...ops.base import Changes
 from ...reports.lists import list_documents
