@@ -746,7 +746,12 @@ class MainWindow(QMainWindow):
         dashboard = self.views[0]
         if dashboard.layout() is not None:
             dashboard.layout().insertWidget(0, self.first_start)
-        self.ctx.changed.connect(lambda _c: self._update_first_start())
+        # a bound method, not a lambda: Qt drops the connection with the window (the context
+        # outlives it when the database is switched)
+        self.ctx.changed.connect(self._first_start_changed)
+        self._update_first_start()
+
+    def _first_start_changed(self, _changes) -> None:
         self._update_first_start()
 
     def announce_export(self, path: Path, text: str, timeout: int = 10000) -> None:

@@ -88,7 +88,6 @@ class ProgressPanel(QWidget):
         self.task_id: int | None = None
         self.correcting: EntryInfo | None = None
         self.entries: list[EntryInfo] = []
-        self._row_index: tuple[int, dict] | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
         self._build_status(layout)
@@ -279,12 +278,10 @@ class ProgressPanel(QWidget):
 
     def task_row(self):
         """The task's row as the lists show it (status on the as-of date)."""
-        if self.task_id is None:
-            return None
-        rows = self.ctx.task_rows()
-        if self._row_index is None or self._row_index[0] != id(rows):
-            self._row_index = (id(rows), {r.id: r for r in rows})
-        return self._row_index[1].get(self.task_id)
+        # one dict lookup in the shared rows (or one row read alone when they are not loaded):
+        # never an index of all 100,000 rows, and never one keyed by a list's id(), which a new
+        # list can reuse after an edit (a stale status was shown that way)
+        return None if self.task_id is None else self.ctx.task_row(self.task_id)
 
     def _show_status(self) -> None:
         row = self.task_row()
