@@ -99,3 +99,21 @@ def test_keep_with_next_on_a_table_marks_its_last_row_and_is_idempotent():
     assert not any(_keeps(p) for p in rows[0].iter(qn("w:p")))
     assert all(len(p.find(qn("w:pPr")).findall(qn("w:keepNext"))) == 1 for p in rows[-1].iter(qn("w:p")))
     keep_with_next(None)  # nothing before the block: nothing to do
+
+
+@pytest.mark.parametrize("args", [
+    ["report", "--from", "01/01/2024", "--to", "01/07/2024"],
+    ["followup", "--body", "BCSĐ", "--as-of", "01/07/2024"],
+])
+def test_report_and_letter_signatures_keep_with_the_text_before(capsys, demo_file, tmp_path, args):
+    from docx import Document
+
+    out = tmp_path / "out.docx"
+    assert main(["--db", str(demo_file), *args, "-o", str(out)]) == 0
+    before, pad, table = _signature_neighbourhood(Document(str(out)))
+    if before.tag == qn("w:tbl"):  # a table ends the text: its last row keeps with the signature
+        assert all(_keeps(p) for p in before.findall(qn("w:tr"))[-1].iter(qn("w:p")))
+    else:
+        assert _keeps(before)
+    assert _keeps(pad)
+    assert table.findall(qn("w:tr"))[0].find(qn("w:trPr")).find(qn("w:cantSplit")) is not None
