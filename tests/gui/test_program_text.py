@@ -15,7 +15,7 @@ from desktop_app.store.models import Program
 
 @pytest.fixture
 def program_id(ctx):
-    changes = program_ops.create_program(ctx.db, "thực hiện Nghị quyết số 57-NQ/TW", purpose_text="Mục đích.")
+    program_ops.create_program(ctx.db, "thực hiện Nghị quyết số 57-NQ/TW", purpose_text="Mục đích.")
     with ctx.db.read() as s:
         return s.scalar(select(Program.id).order_by(Program.id.desc()))
 
