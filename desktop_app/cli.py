@@ -205,6 +205,8 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("-o", "--output", required=True, metavar="TỆP.docx", help="tệp Word sẽ ghi ra")
     ex.add_argument("--profile", default="hd36", help="mẫu thể thức: hd36 (văn bản Đảng, mặc định), nd30 (văn bản nhà nước) hoặc mẫu tự tạo")
     ex.add_argument("--pdf", action="store_true", help="tạo thêm tệp PDF (cần LibreOffice)")
+    ex.add_argument("--strict", action="store_true",
+                    help="không xuất nếu bảng kiểm tra trước khi xuất còn điều cần sửa (mục trống, thiếu người ký, nơi nhận)")
     rp = cmd("report", "báo cáo kết quả thực hiện trong một kỳ: Word (.docx) hoặc bảng theo dõi Excel (.xlsx)")
     rp.add_argument("--from", dest="date_from", type=_as_date, required=True, metavar="NGÀY", help="ngày đầu kỳ")
     rp.add_argument("--to", dest="date_to", type=_as_date, required=True, metavar="NGÀY",
@@ -343,9 +345,21 @@ def _cmd_export_word(args) -> int:
     from .export.program_docx import export_program
     from .reports.programs import find_program
 
+    from .export.profiles import load_profile
+    from .reports.program_checklist import export_checklist
+    from .reports.program_data import load_program_data
+
     output = args.output if args.output.lower().endswith(".docx") else args.output + ".docx"
     with _open(args) as db:
-        result = export_program(db, find_program(db, args.key), output, profile=args.profile)
+        program_id = find_program(db, args.key)
+        profile = load_profile(args.profile)
+        findings = export_checklist(load_program_data(db, program_id), profile.headings.titles)
+        for finding in findings:
+            _err(f"Cần xem lại: {finding.message}")
+        if findings and args.strict:
+            _err(f"Không xuất (--strict): còn {len(findings)} điều cần sửa trước khi xuất.")
+            return 1
+        result = export_program(db, program_id, output, profile=profile)
     for w in result.warnings:
         _err(f"Lưu ý: {w}")
     _out(f"Đã xuất «{result.path}».")

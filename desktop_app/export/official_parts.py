@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
 from .font_metrics import wrapped_width_pt
 from .ooxml import (
     BlockWriter, Cell, FixedTable, Mark, TextStyle, fit_widths, mm_to_twips, new_document, pt_to_twips, setup_page,
@@ -119,11 +122,16 @@ class SignatureParts:
 
 
 def write_signature(writer: BlockWriter, profile, text_twips: int, parts: SignatureParts) -> FixedTable:
-    """"Nơi nhận" (left) and the signature (right) side by side, after an empty line."""
+    """"Nơi nhận" (left) and the signature (right) side by side, after an empty line.
+
+    The block is never alone on a page: whatever was written just before it (the last
+    paragraph, or the last row of a table) keeps with the next, as does the empty line, and
+    the block's single row cannot split."""
     s, r = profile.signature, profile.recipients
     widths = fit_widths([mm_to_twips(w) for w in s.column_widths_mm], text_twips)
+    keep_with_next(_last_block(writer.container))
     table_writer_pad = TextStyle(profile.body.size_pt)
-    writer.paragraph([], table_writer_pad, after_pt=0)
+    writer.paragraph([], table_writer_pad, after_pt=0, keep_next=True)
     table = FixedTable(writer, widths, cell_margin_twips=0)
     left = [table.paragraph_xml([(r.label, TextStyle.of(r.label_style))], align="left")]
     item_style = TextStyle.of(r.item_style)
@@ -139,6 +147,39 @@ def write_signature(writer: BlockWriter, profile, text_twips: int, parts: Signat
     right.append(table.paragraph_xml([(parts.name, name_style)], align="center"))
     table.add_row([Cell(left, valign="top"), Cell(right, valign="top")], cant_split=True)
     return table
+
+
+def _last_block(container):
+    """The last paragraph or table written into *container* (None when there is none)."""
+    blocks = [child for child in container if child.tag in (qn("w:p"), qn("w:tbl"))]
+    return blocks[-1] if blocks else None
+
+
+def keep_with_next(element) -> None:
+    """Give *element* "keep with next": a paragraph gets ``w:keepNext``; a table, every
+    paragraph of its last row (how Word keeps a row with what follows). None is ignored."""
+    if element is None:
+        return
+    if element.tag == qn("w:tbl"):
+        rows = element.findall(qn("w:tr"))
+        if rows:
+            for paragraph in rows[-1].iter(qn("w:p")):
+                keep_with_next(paragraph)
+        return
+    if element.tag != qn("w:p"):
+        return
+    ppr = element.find(qn("w:pPr"))
+    if ppr is None:
+        ppr = OxmlElement("w:pPr")
+        element.insert(0, ppr)
+    if ppr.find(qn("w:keepNext")) is not None:
+        return
+    style = ppr.find(qn("w:pStyle"))
+    mark = OxmlElement("w:keepNext")
+    if style is not None:
+        style.addnext(mark)
+    else:
+        ppr.insert(0, mark)
 
 
 def end_body(writer: BlockWriter) -> None:

@@ -41,7 +41,8 @@ from .docx_common import (
 from .profiles import DEFAULT_PROFILE, Profile, load_profile
 from .program_wording import (
     SIGNING_PREFIX as _SIGNING_PREFIX, document_type_name, issuer_phrase, join_phrases as _join_phrases,
-    opening_text, organisation_text, program_citation, program_short_citation, program_symbol, subject_line,
+    opening_text, organisation_text, printed_sections, program_citation, program_short_citation, program_symbol,
+    section_lines, subject_line,
 )
 from .results import ExportError, ExportResult, save_atomically
 
@@ -87,9 +88,6 @@ def generate_organisation_text(source, program_id: int | None = None) -> str:
 
 # --- building the document ------------------------------------------------------------------------
 
-_NUMBER_LINE = re.compile(r"^[0-9]{1,3}(\.[0-9]{1,3})*\.\s")
-_LETTER_LINE = re.compile(r"^[a-zđ]\)\s")
-_SENTENCE_END = (".", ";", ":", "!", "?", "…", ",")
 
 
 class _ProgramRenderer:
@@ -225,21 +223,7 @@ class _ProgramRenderer:
             self.body.paragraph([], TextStyle(1), after_pt=t.space_after_pt)
 
     def _section_lines(self, text: str, where: str) -> list[tuple[str, str]]:
-        """(kind, line) for each non-empty line: kind "number"/"letter" for sub-headings
-        ("1. Mục tiêu tổng quát", "a) …" without a closing full stop), else "text"."""
-        out = []
-        for raw in self.clean(text, where).replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-            line = " ".join(raw.replace("\t", " ").split())
-            if not line:
-                continue
-            heading = not line.endswith(_SENTENCE_END)
-            if _NUMBER_LINE.match(line) and heading:
-                out.append(("number", line))
-            elif _LETTER_LINE.match(line) and heading:
-                out.append(("letter", line))
-            else:
-                out.append(("text", line))
-        return out
+        return section_lines(self.clean(text, where))
 
     def sections(self) -> None:
         b, hd = self.p.body, self.p.headings
@@ -255,17 +239,12 @@ class _ProgramRenderer:
             self.warnings.add("Mục «Tổ chức thực hiện» chưa có nội dung: đã tạo từ phân công nhiệm vụ "
                               "(hãy xem lại và sửa trong chương trình).")
         texts = [self.data.purpose_text, self.data.objectives_text, self.data.tasks_text, organisation]
-        printed = 0
-        separator = "-" if hd.numbering == "I-" else "."
-        for title, text in zip(hd.titles, texts):
-            title = self.line(title, "mẫu thể thức")
-            lines = self._section_lines(text, f"mục «{title}»")
-            if not lines:
-                self.warnings.add(f"Mục «{title}» chưa có nội dung nên không được in.")
-                continue
-            printed += 1
-            blocks.append(("heading", f"{to_roman(printed)}{separator} {title}"))
-            blocks += lines
+        titles = [self.line(title, "mẫu thể thức") for title in hd.titles]
+        cleaned = [self.clean(text, f"mục «{title}»") for title, text in zip(titles, texts)]
+        printed, skipped = printed_sections("", cleaned, titles, hd.numbering)
+        for title in skipped:
+            self.warnings.add(f"Mục «{title}» chưa có nội dung nên không được in.")
+        blocks += printed
         ending = self.p.ending
         if ending.enabled and blocks:
             kind, last = blocks[-1]

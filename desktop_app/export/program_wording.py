@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import re
 
-from ..core.dates import format_citation_date
+from ..core.dates import format_citation_date, to_roman
 from ..core.symbols import PARTY, STATE, DocumentSymbol, SymbolError
 from ..core.task_order import group_numbering
 from ..core.text import clean_control, fold, nfc, single_line
 from ..reports.program_data import BodyInfo, ProgramData
 
 __all__ = ["document_type_name", "issuer_phrase", "subject_line", "opening_text", "organisation_text",
-           "program_symbol", "program_short_citation", "program_citation", "SIGNING_PREFIX", "join_phrases"]
+           "program_symbol", "program_short_citation", "program_citation", "SIGNING_PREFIX", "join_phrases",
+           "section_lines", "printed_sections"]
 
 # --- wording ----------------------------------------------------------------------------------
 
@@ -169,3 +170,51 @@ def program_citation(data: ProgramData) -> str:
         text += f", ngày {format_citation_date(data.issue_date)}"
     text += f" của {issuer_phrase(data)} {subject_line(data)}"
     return _clean_line(text)
+
+
+# --- sections I–IV as printed ----------------------------------------------------------------
+
+_NUMBER_LINE = re.compile(r"^[0-9]{1,3}(\.[0-9]{1,3})*\.\s")
+_LETTER_LINE = re.compile(r"^[a-zđ]\)\s")
+_SENTENCE_END = (".", ";", ":", "!", "?", "…", ",")
+
+
+def section_lines(text: str) -> list[tuple[str, str]]:
+    """(kind, line) for each non-empty line of a section's (clean) text: kind "number" /
+    "letter" for sub-headings ("1. Mục tiêu tổng quát", "a) …" without a closing full stop),
+    else "text". Spaces and tabs inside a line are collapsed, as the document prints it."""
+    out = []
+    for raw in (text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = " ".join(raw.replace("\t", " ").split())
+        if not line:
+            continue
+        heading = not line.endswith(_SENTENCE_END)
+        if _NUMBER_LINE.match(line) and heading:
+            out.append(("number", line))
+        elif _LETTER_LINE.match(line) and heading:
+            out.append(("letter", line))
+        else:
+            out.append(("text", line))
+    return out
+
+
+def printed_sections(opening: str, sections: list[str] | tuple[str, ...], titles: list[str] | tuple[str, ...],
+                     numbering: str = "I-") -> tuple[list[tuple[str, str]], list[str]]:
+    """The body of the programme as printed: (kind, text) blocks — the opening's lines, then
+    for each section with content a "heading" ("II- MỤC TIÊU", numbered among the printed
+    ones only) and its :func:`section_lines` — and the titles of the sections left out
+    because they are empty. *sections* and *titles* pair up (I–IV); texts are already clean."""
+    blocks: list[tuple[str, str]] = list(section_lines(opening))
+    skipped: list[str] = []
+    separator = "-" if numbering == "I-" else "."
+    printed = 0
+    for title, text in zip(titles, sections):
+        title = " ".join((title or "").split())
+        lines = section_lines(text)
+        if not lines:
+            skipped.append(title)
+            continue
+        printed += 1
+        blocks.append(("heading", f"{to_roman(printed)}{separator} {title}"))
+        blocks += lines
+    return blocks, skipped

@@ -11,7 +11,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-    QMessageBox, QPushButton, QVBoxLayout, QWidget,
+    QListWidget, QMessageBox, QPushButton, QVBoxLayout, QWidget,
 )
 
 from ..errors import Cancelled
@@ -207,10 +207,91 @@ def show_export_result(parent: QWidget, title: str, path: Path, pdf: Path | None
             QMessageBox.warning(parent, _("Không in được"), error)
 
 
+class ChecklistDialog(QDialog):
+    """What to look at before exporting a programme (:func:`~desktop_app.reports.program_checklist.
+    export_checklist`): "Sửa" opens the editor at the selected finding's field, "Vẫn xuất" goes on."""
+
+    FIX, EXPORT = 2, 3
+
+    def __init__(self, findings, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("export-checklist")
+        self.setWindowTitle(_("Kiểm tra trước khi xuất"))
+        self.findings = list(findings)
+        layout = QVBoxLayout(self)
+        intro = QLabel(_("Văn bản sẽ được xuất như sau; hãy xem lại:"), self)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.list = QListWidget(self)
+        self.list.setObjectName("checklist")
+        self.list.setWordWrap(True)
+        for finding in self.findings:
+            self.list.addItem(finding.message)
+        self.list.setCurrentRow(0)
+        self.list.itemDoubleClicked.connect(lambda _item: self.done(self.FIX))
+        layout.addWidget(self.list, 1)
+        buttons = QDialogButtonBox(self)
+        self.fix_button = buttons.addButton(_("Sửa"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.fix_button.setObjectName("checklist-fix")
+        self.export_button = buttons.addButton(_("Vẫn xuất"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.export_button.setObjectName("checklist-export")
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel).setText(_("Hủy"))
+        self.fix_button.clicked.connect(lambda: self.done(self.FIX))
+        self.export_button.clicked.connect(lambda: self.done(self.EXPORT))
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(560, 300)
+
+    def selected_field(self) -> str:
+        row = max(0, self.list.currentRow())
+        return self.findings[row].field
+
+
+def program_findings(window, program_id: int) -> list:
+    """The export checklist of a programme, with the section titles of the profile last used."""
+    from ..export.profiles import ProfileError, load_profile
+    from ..reports.program_checklist import export_checklist
+    from ..reports.program_data import load_program_data
+
+    settings = getattr(window, "settings", None)
+    name = settings.value("export/profile", "hd36") if settings is not None else "hd36"
+    try:
+        titles = load_profile(name).headings.titles
+    except ProfileError:
+        titles = load_profile("hd36").headings.titles
+    return export_checklist(load_program_data(window.ctx.db, program_id), titles)
+
+
+def fix_program_field(window, program_id: int, field: str) -> None:
+    """Open the programme's editor at *field* (a section opens the full-height text window)."""
+    stack = getattr(window, "editors", None)
+    details = stack.currentWidget() if stack is not None else None
+    editor = getattr(details, "program_editor", None)
+    if editor is None or getattr(details, "program_id", None) != program_id:
+        from .editors.program_text import SECTION_NAMES, ProgramTextWindow
+
+        if field in SECTION_NAMES:
+            ProgramTextWindow(window.ctx, program_id, window, section=field).exec()
+        return
+    details.show_program()
+    editor.open_field(field)
+
+
 def export_program_interactive(window, program_id: int) -> Path | None:
-    """The whole "Xuất Word" flow from the main window; returns the Word file made."""
+    """The whole "Xuất Word" flow from the main window; returns the Word file made. The
+    checklist comes first: "Sửa" opens the editor at the field instead of exporting."""
     from ..export.program_docx import export_program
 
+    findings = program_findings(window, program_id)
+    if findings:
+        checklist = ChecklistDialog(findings, window)
+        window.last_checklist = checklist  # for tests
+        answer = checklist.exec()
+        if answer == ChecklistDialog.FIX:
+            fix_program_field(window, program_id, checklist.selected_field())
+            return None
+        if answer != ChecklistDialog.EXPORT:
+            return None
     db = window.ctx.db
     return run_word_export(window, title=_("Xuất Word"), default_name=suggested_file_name(db, program_id),
                            write=lambda target, profile: export_program(db, program_id, target, profile=profile))

@@ -169,6 +169,11 @@ class ProgramEditor(EntityEditor):
             self.classification = self.add_line("classification", _("Độ mật"), _("để trống, hoặc: Mật, Tối mật…"))
 
         with self._tab(_("Nội dung"), wrap_all):
+            self.text_button = QPushButton(_("Soạn trong cửa sổ lớn…"), self)
+            self.text_button.setObjectName("open-program-text")
+            self.text_button.setToolTip(_("Soạn các mục I–IV trong cửa sổ lớn, xem trước cách đánh số khi in"))
+            self.text_button.clicked.connect(lambda: self.open_text_window())
+            self.form.addRow(self.text_button)
             self.sections: dict[str, CommitPlainTextEdit] = {}
             for name, label in SECTION_LABELS:
                 self.sections[name] = self.add_text(name, _(label), lines=6)
@@ -189,6 +194,39 @@ class ProgramEditor(EntityEditor):
             self.signer_name = self.add_line("signer_name", _("Người ký"), _("Họ và tên"))
             self.recipients = self.add_text("recipients", _("Nơi nhận\n(mỗi dòng\nmột nơi)"), lines=9)
             self.recipients.setPlaceholderText(_("Ban Bí thư Trung ương Đảng (b/c),\n…\nLưu Văn phòng Tỉnh ủy."))
+
+    def open_text_window(self, section: str | None = None):
+        """The full-height editor of sections I–IV (modal); what it saves is shown here after."""
+        if self.item_id is None:
+            return None
+        from .program_text import ProgramTextWindow
+
+        window = ProgramTextWindow(self.ctx, self.item_id, self.window(), section=section)
+        self.text_window = window
+        window.saved.connect(lambda _changes: self._show_texts())
+        window.exec()
+        return window
+
+    def _show_texts(self) -> None:
+        """Show the sections as stored after the text window saved them."""
+        if self.item_id is None:
+            return
+        values = self.read_saved(self.item_id, tuple(self.sections))
+        self._loading = True
+        try:
+            for name in self.sections:
+                self.fields[name].put(values.get(name))
+                self.fields[name].show_error(None)
+        finally:
+            self._loading = False
+
+    def open_field(self, name: str) -> None:
+        """Show the field *name* (a section opens the text window at it)."""
+        if name in self.sections:
+            self.open_text_window(name)
+            return
+        self.tabs.setCurrentIndex(self._tab_of.get(name, 0))
+        self.fields[name].widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def generate_organisation(self) -> None:
         """Fill section IV from the task assignments (saved at once, undoable, editable)."""
