@@ -21,6 +21,7 @@ from datetime import date
 from pathlib import Path
 
 from ..core.dates import DateError, parse_date
+from ..core.legacy_text import convert_run
 from ..core.symbols import SymbolError, parse_symbol
 from ..core.text import fold, multi_line, nfc, single_line
 from ..errors import NqdeskError
@@ -67,13 +68,54 @@ def _run_is_bold(run, para_bold: bool) -> bool:
     return para_bold
 
 
-def _paragraph(p) -> tuple[str, bool]:
-    """The paragraph's text and whether all of its text is bold."""
+def _font_of(rpr, inherited: str | None) -> str | None:
+    """The font a run (or style) names for its Latin text, else the one it inherits."""
+    fonts = None if rpr is None else rpr.find(f"{W}rFonts")
+    if fonts is not None:
+        for attr in ("ascii", "hAnsi"):
+            name = fonts.get(f"{W}{attr}")
+            if name:
+                return name
+    return inherited
+
+
+@dataclass(frozen=True)
+class _Fonts:
+    """The document's default font and each paragraph style's font: what a run without a font
+    of its own is typed in (a legacy ".VnTime"/"VNI-Times" text is converted by that name)."""
+
+    default: str | None = None
+    styles: dict[str, str] = field(default_factory=dict)
+
+    def for_paragraph(self, ppr) -> str | None:
+        style = None if ppr is None else _val(ppr, f"{W}pStyle")
+        return self.styles.get(style or "", self.default)
+
+
+def _document_fonts(document) -> _Fonts:
+    root = document.styles.element
+    default = _font_of(root.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr"), None)
+    styles: dict[str, str] = {}
+    normal = None
+    for style in root.findall(f"{W}style"):
+        font = _font_of(style.find(f"{W}rPr"), None)
+        style_id = style.get(f"{W}styleId") or ""
+        if style.get(f"{W}default") in ("1", "true") and style.get(f"{W}type") == "paragraph":
+            normal = font
+        if font:
+            styles[style_id] = font
+    return _Fonts(normal or default, styles)
+
+
+def _paragraph(p, fonts: _Fonts = _Fonts()) -> tuple[str, bool]:
+    """The paragraph's text (runs in a legacy Vietnamese font converted to Unicode) and
+    whether all of its text is bold."""
     ppr = p.find(f"{W}pPr")
     para_bold = False
     if ppr is not None:
         rpr = ppr.find(f"{W}rPr")
         para_bold = rpr is not None and rpr.find(f"{W}b") is not None
+    para_font = fonts.for_paragraph(ppr)
     parts: list[str] = []
     bold = True
     seen = False
@@ -90,6 +132,9 @@ def _paragraph(p) -> tuple[str, bool]:
             elif tag == f"{W}noBreakHyphen":
                 run_text.append("-")
         text = "".join(run_text)
+        converted = convert_run(text, _font_of(run.find(f"{W}rPr"), para_font))
+        if converted is not None:
+            text = converted
         if text.strip():
             seen = True
             bold = bold and _run_is_bold(run, para_bold)
@@ -97,17 +142,17 @@ def _paragraph(p) -> tuple[str, bool]:
     return nfc("".join(parts)), seen and bold
 
 
-def _cell(tc) -> tuple[str, bool]:
+def _cell(tc, fonts: _Fonts = _Fonts()) -> tuple[str, bool]:
     texts, bolds = [], []
     for p in tc.iter(f"{W}p"):
-        text, bold = _paragraph(p)
+        text, bold = _paragraph(p, fonts)
         texts.append(text)
         if text.strip():
             bolds.append(bold)
     return multi_line("\n".join(texts)), bool(bolds) and all(bolds)
 
 
-def _table(tbl, name: str) -> RawTable:
+def _table(tbl, name: str, fonts: _Fonts = _Fonts()) -> RawTable:
     rows: list[RawRow] = []
     previous: list[tuple[str, bool, int]] = []  # (text, bold, span) per grid column of the row above
     for r, tr in enumerate(tbl.findall(f"{W}tr"), start=1):
@@ -136,7 +181,7 @@ def _table(tbl, name: str) -> RawTable:
             if vmerge == "continue" and col < len(previous):
                 text, is_bold, _ = previous[col]
             else:
-                text, is_bold = _cell(tc)
+                text, is_bold = _cell(tc, fonts)
             for _ in range(n):
                 cells.append(text)
                 bold.append(is_bold)
@@ -162,14 +207,15 @@ def read_docx(path: str | Path) -> WordDocument:
         raise ReadError(f"«{Path(path).name}» không phải tệp Word .docx đọc được ({type(exc).__name__}). "
                         "Tệp .doc cũ cần được mở bằng Word và lưu lại dạng .docx.") from None
     out = WordDocument()
+    fonts = _document_fonts(document)
     n = 0
     for child in document.element.body.iterchildren():
         if child.tag == f"{W}p":
-            text, bold = _paragraph(child)
+            text, bold = _paragraph(child, fonts)
             out.blocks.append(Block("p", text=text, bold=bold))
         elif child.tag == f"{W}tbl":
             n += 1
-            out.blocks.append(Block("table", table=_table(child, f"bảng {n}")))
+            out.blocks.append(Block("table", table=_table(child, f"bảng {n}", fonts)))
     return out
 
 

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from ..core.dates import format_date
+from ..core.legacy_text import converter_for_font
 from ..core.text import multi_line, nfc, single_line
 from .docx_reader import ReadError
 from .tables import RawRow, RawTable, find_header
@@ -44,6 +45,17 @@ def _mark_bold(ws, rows: list[RawRow], column: int, start: int) -> None:
             row.bold[column] = True
 
 
+def _unicode_text(value: str, cell, converters: dict) -> str:
+    """Text typed in a legacy Vietnamese font (".VnTime", "VNI-Times" …) converted to Unicode
+    by the cell's font name; any other font's text as it is."""
+    font = getattr(cell, "font", None)
+    name = getattr(font, "name", None)
+    if name not in converters:
+        converters[name] = converter_for_font(name)
+    convert = converters[name]
+    return value if convert is None else convert(value)
+
+
 def _sheet_rows(ws, name: str) -> list[RawRow]:
     width = min(ws.max_column or 0, MAX_COLUMNS)
     merged: dict[tuple[int, int], tuple[int, int]] = {}  # (row, col) → its merge's origin, 1-based
@@ -52,6 +64,7 @@ def _sheet_rows(ws, name: str) -> list[RawRow]:
             for c in range(rng.min_col, min(rng.max_col, width) + 1):
                 merged[(r, c)] = (rng.min_row, rng.min_col)
     rows: list[RawRow] = []
+    converters: dict[str | None, object] = {}
     origin_values: dict[tuple[int, int], object] = {}
     origin_bold: dict[tuple[int, int], bool] = {}
     for r, cells in enumerate(ws.iter_rows(min_row=1, max_col=width), start=1):
@@ -66,6 +79,8 @@ def _sheet_rows(ws, name: str) -> list[RawRow]:
                 span.append(origin[1] - 1 if origin[0] == r else c - 1)
             else:
                 value = cell.value
+                if isinstance(value, str) and value:
+                    value = _unicode_text(value, cell, converters)
                 if isinstance(value, (int, float)) and not isinstance(value, bool) and "%" in (cell.number_format or ""):
                     value = round(value * 100, 6)  # a percentage cell holds 0.5 for 50 %
                 is_bold = False  # read afterwards for the content column only (see _mark_bold)

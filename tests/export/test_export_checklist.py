@@ -12,14 +12,14 @@ from desktop_app.export.official_parts import keep_with_next
 from desktop_app.export.program_docx import render_program
 from desktop_app.ops import programs as program_ops
 from desktop_app.reports.program_data import ProgramData
-from desktop_app.store.db import _sqlite_backup, open_database
+from desktop_app.store.db import open_database, sqlite_backup
 from desktop_app.store.models import Program
 
 
 @pytest.fixture
 def demo_file(demo_template, tmp_path):
     path = tmp_path / "demo.sqlite3"
-    _sqlite_backup(demo_template, path)
+    sqlite_backup(demo_template, path)
     return path
 
 
