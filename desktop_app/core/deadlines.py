@@ -40,6 +40,7 @@ __all__ = [
     "parse_deadline",
     "deadline_with_due_date",
     "yearly_due_date",
+    "deadline_for_task",
 ]
 
 DATE = "date"
@@ -563,6 +564,26 @@ _PARSERS: tuple[_Parser, ...] = (
     _period,
     _year_deadline,
 )
+
+
+def deadline_for_task(text: str) -> Deadline:
+    """:func:`parse_deadline` for a task's deadline: what the status rule can judge.
+
+    The status rule judges a yearly task on 31/12 of each year (``core.status``; the dashboard
+    counts the same in SQL). A yearly deadline naming its own day, month or quarter ("Trước
+    ngày 20/11 hằng năm") is read correctly here, but a task carrying it would be shown "in
+    time" until 31/12, a wrong answer: so it is refused, with what to write instead, until the
+    status rule takes the day into account."""
+    d = parse_deadline(text)
+    if d.kind == RECURRING_YEARLY:
+        due = yearly_due_date(d.text, 2023)
+        if (due.month, due.day) != (12, 31):
+            raise DeadlineError(
+                f"«{d.text}»: chương trình chưa theo dõi được hạn riêng trong năm của nhiệm vụ hằng năm "
+                f"(hạn {due.day:02d}/{due.month:02d}); tình trạng của nhiệm vụ hằng năm được tính đến 31/12. "
+                f"Hãy ghi thời hạn là «Hằng năm» và ghi «{d.text}» vào phần ghi chú."
+            )
+    return d
 
 
 def yearly_due_date(text: str, year: int) -> date:

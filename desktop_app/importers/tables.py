@@ -18,15 +18,31 @@ Pure logic: no I/O, no Qt.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 
 from ..core.dates import DateError, parse_date
-from ..core.deadlines import DeadlineError, parse_deadline
+from ..core.deadlines import DeadlineError, deadline_for_task
 from ..core.text import fold, multi_line, single_line
-from .body_names import ABBREVIATION, EXACT, UNKNOWN, BodyMatcher, KnownBody, name_key, split_bodies
-from .table_plan import COLUMN_LABELS, BodyChoice, CellProblem, PlannedProgress, PlannedTask, ProgramHeader, TablePlan
+from .body_names import (
+    ABBREVIATION,
+    EXACT,
+    UNKNOWN,
+    BodyMatcher,
+    KnownBody,
+    name_key,
+    split_bodies,
+)
+from .table_plan import (
+    COLUMN_LABELS,
+    BodyChoice,
+    CellProblem,
+    PlannedProgress,
+    PlannedTask,
+    ProgramHeader,
+    TablePlan,
+)
 
 
 @dataclass
@@ -356,7 +372,7 @@ class PlanBuilder:
         if written:
             if written not in self._deadlines:  # a sheet repeats a few dozen deadlines
                 try:
-                    d = parse_deadline(written)
+                    d = deadline_for_task(written)
                     self._deadlines[written] = (d.kind, d.due_date, d.text, "")
                 except DeadlineError as exc:
                     self._deadlines[written] = (None, None, "", str(exc))

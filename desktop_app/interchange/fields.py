@@ -9,14 +9,26 @@ from datetime import date
 from typing import Any
 
 from ..core.dates import format_date
-from ..core.status import completion_clash  # the rule itself lives in core (re-exported for the import)
-from ..core.deadlines import DeadlineError, parse_deadline
+from ..core.deadlines import DeadlineError, deadline_for_task
 from ..core.numbers import format_int
+from ..core.status import (
+    completion_clash,  # the rule itself lives in core (re-exported for the import)
+)
 from ..core.symbols import SymbolError, parse_symbol
 from ..errors import ValidationError
 from ..store.models import (
-    BODY_KINDS, BRIDGE_POINT_LEVELS, PROGRAM_KINDS, PROGRAM_STATUSES, SIGNING_MODES, STUDY_SESSION_LEVELS, Body,
-    BridgePoint, Document, Program, ProgressEntry, Task,
+    BODY_KINDS,
+    BRIDGE_POINT_LEVELS,
+    PROGRAM_KINDS,
+    PROGRAM_STATUSES,
+    SIGNING_MODES,
+    STUDY_SESSION_LEVELS,
+    Body,
+    BridgePoint,
+    Document,
+    Program,
+    ProgressEntry,
+    Task,
 )
 from .validate import Checker, brief, limit_of, shown
 
@@ -177,7 +189,7 @@ def deadline_fields(c: Checker, text) -> dict:
         c.fail("deadline", text, "Thời hạn cần là văn bản, ví dụ «Quý I/2024».")
         return {}
     try:
-        d = parse_deadline(text)
+        d = deadline_for_task(text)
     except DeadlineError as exc:
         c.fail("deadline", text, str(exc))
         return {}

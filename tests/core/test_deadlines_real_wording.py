@@ -21,6 +21,7 @@ from desktop_app.core.deadlines import (
     YEAR,
     Deadline,
     DeadlineError,
+    deadline_for_task,
     parse_deadline,
     yearly_due_date,
 )
@@ -242,3 +243,19 @@ def test_generated_counted_periods(start, length):
     deadline = parse_deadline(typed)
     assert deadline == Deadline(PERIOD, date(end, 12, 31), f"{end - start + 1} năm {start} - {end}")
     assert parse_deadline(deadline.text) == deadline
+
+
+@pytest.mark.parametrize("text", ["Trước ngày 20/11 hằng năm", "tháng 10 hằng năm", "Quý III hằng năm",
+                                  "Hằng năm, chậm nhất ngày 15/12"])
+def test_a_task_refuses_a_yearly_day_the_status_rule_cannot_judge(text):
+    """Read right by the parser, but a task carrying it would be judged on 31/12 (a wrong
+    status), so a task's deadline refuses it and says what to write instead."""
+    assert parse_deadline(text).kind == RECURRING_YEARLY
+    with pytest.raises(DeadlineError) as refused:
+        deadline_for_task(text)
+    assert "«Hằng năm»" in str(refused.value) and "ghi chú" in str(refused.value)
+
+
+@pytest.mark.parametrize("text", ["Hằng năm", "hàng năm", "Trước ngày 31/12 hằng năm", "Quý IV hằng năm"])
+def test_a_task_keeps_the_yearly_deadlines_due_on_31_12(text):
+    assert deadline_for_task(text).kind == RECURRING_YEARLY

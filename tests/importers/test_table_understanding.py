@@ -217,3 +217,12 @@ def test_a_group_column_names_each_rows_group():
             _row(3, "2", "", "Việc hai", "Năm 2025")]
     plan = build_plan([RawTable(rows)], BODIES, source_name="x", as_of=date(2024, 1, 1))
     assert [(t.group, t.content) for t in plan.tasks] == [("Cán bộ", "Việc một"), ("", "Việc hai")]
+
+
+def test_a_yearly_deadline_with_its_own_day_is_a_problem_on_its_cell():
+    text = "Thời hạn\tNhiệm vụ\tChủ trì\nTrước ngày 20/11 hằng năm\tBáo cáo năm\tSở Nội vụ\nHằng năm\tViệc hai\tSở Nội vụ\n"
+    plan = plan_from_text(text, BODIES, as_of=date(2025, 1, 1))
+    refused, kept = plan.tasks
+    assert [p.column for p in refused.problems] == ["deadline"] and "«Hằng năm»" in refused.problems[0].message
+    assert kept.deadline_kind == "recurring_yearly" and not kept.problems
+    assert not plan.can_apply

@@ -530,3 +530,13 @@ def test_reorder_with_a_wrong_list_refused(db, grouped, wrong):
 def test_long_event_deadline_refused_clearly(db, ids):
     program_id = make_program(db, ids)
     refused(db, tasks.create_task, program_id, "Nhiệm vụ", TaskFields(lead_body_id=ids["BTGTU"], deadline="Sau khi " + "Trung ương ban hành hướng dẫn thực hiện, " * 10))
+
+
+def test_a_yearly_deadline_with_its_own_day_is_refused_with_what_to_write(db):
+    """The status rule judges yearly tasks on 31/12: a task due 20/11 every year would be
+    shown in time until the end of the year, so it is refused rather than judged wrongly."""
+    program_id = programs.create_program(db, "Chương trình", status="drafting").entity_id
+    err = refused(db, tasks.create_task, program_id, "Báo cáo năm", TaskFields(deadline="Trước ngày 20/11 hằng năm"))
+    only_problem(err, "deadline")
+    assert "«Hằng năm»" in err.problems[0].message
+    assert tasks.create_task(db, program_id, "Báo cáo năm", TaskFields(deadline="Hằng năm")).entity_id

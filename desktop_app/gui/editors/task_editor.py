@@ -8,7 +8,7 @@ from datetime import date
 from PySide6.QtWidgets import QCompleter, QLabel, QScrollArea
 
 from ...core.dates import DateError, format_date, parse_date
-from ...core.deadlines import DeadlineError, parse_deadline
+from ...core.deadlines import DeadlineError, deadline_for_task
 from ...ops import tasks as task_ops
 from ...ops.fields import TaskFields
 from ...reports.records import body_choices, group_titles, task_record
@@ -22,7 +22,7 @@ def deadline_preview(text: str) -> tuple[str, bool]:
     if not text.strip():
         return _("Chưa có thời hạn"), True
     try:
-        return parse_deadline(text).describe(), True
+        return deadline_for_task(text).describe(), True
     except DeadlineError as exc:
         return str(exc), False
 
