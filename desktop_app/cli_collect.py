@@ -42,6 +42,7 @@ def collect_forms(args) -> int:
 
 def collect_import(args) -> int:
     from .cli import _err, _open, _out, _print_json
+    from .interchange.validate import short
     from .ops.collection import import_forms
 
     with _open(args, writes=not args.dry_run) as db:
@@ -58,7 +59,7 @@ def collect_import(args) -> int:
             for e in f.entries:
                 what = "hoàn thành" if e.completed else (f"{e.percent}%" if e.percent is not None else "ghi chú")
                 _out(f"  dòng {e.row}: {what}, ngày {e.reported_on:%d/%m/%Y}"
-                     + (f", văn bản {e.evidence}" if e.evidence else "") + f": {_short(e.content)}")
+                     + (f", văn bản {e.evidence}" if e.evidence else "") + f": {short(e.content, 70)}")
             for w in f.warnings:
                 _err(f"  Lưu ý: {w}")
         else:
@@ -73,6 +74,3 @@ def collect_import(args) -> int:
     return 1 if result.refused_files else 0
 
 
-def _short(text: str, limit: int = 70) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"

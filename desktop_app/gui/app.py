@@ -143,19 +143,7 @@ def _run(app: QApplication, settings, db_arg: str | None) -> int:
         db.close()
         return 2
     try:
-        try:
-            from .backup import auto_backup
-
-            auto_backup(db, settings)
-        except ImportError:
-            pass
-        window = build_window(db, settings)
-        window.db_lock = lock
-        _OPEN.append(window)
-        window.show()
-        from .recent import remember_database
-
-        remember_database(settings, db.path)
+        window = _show_main_window(db, lock, settings)
         if offer_demo(window, db):
             window.nav.setCurrentRow(0)
         return app.exec()
@@ -208,25 +196,32 @@ def switch_database(window, path, before_open=None):
                 show_error(window, str(again))
                 app.quit()
                 return None
-        try:
-            from .backup import auto_backup
-
-            auto_backup(db, settings)
-        except ImportError:
-            pass
-        new = build_window(db, settings)
-        new.db_lock = lock
         if window in _OPEN:
             _OPEN.remove(window)
-        _OPEN.append(new)
-        new.show()
+        new = _show_main_window(db, lock, settings)
         window.deleteLater()  # its timers (reminders) must not query the closed database
-        from .recent import remember_database
-
-        remember_database(settings, db.path)
         return new
     finally:
         app.setQuitOnLastWindowClosed(quit_on_close)
+
+
+def _show_main_window(db, lock, settings):
+    """What start-up and a database switch both do once the file is open and locked: the
+    automatic backup, the main window (kept in _OPEN), and the file in the recent list."""
+    try:
+        from .backup import auto_backup
+
+        auto_backup(db, settings)
+    except ImportError:
+        pass
+    window = build_window(db, settings)
+    window.db_lock = lock
+    _OPEN.append(window)
+    window.show()
+    from .recent import remember_database
+
+    remember_database(settings, db.path)
+    return window
 
 
 def _open_locked(target: str):
