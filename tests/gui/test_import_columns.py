@@ -118,3 +118,25 @@ def test_without_a_way_to_reread_the_columns_are_shown_but_fixed(qtbot):
     assert not lead.isEnabled() and lead.currentText() == "cột C «Cơ quan chủ trì»"
     assert dialog.column_combos["product"].currentText() == "(không dùng)"
     assert "Cơ quan chủ trì ←" in dialog.column_labels["lead"].text()
+
+
+def test_a_failed_reread_says_why_and_keeps_the_preview(qtbot, monkeypatch):
+    from datetime import date
+
+    from desktop_app.importers.docx_reader import ReadError
+
+    def gone(columns):
+        def work(job):
+            raise ReadError("Không mở được tệp «a.xlsx»: tệp đã bị xóa.")
+        return work
+
+    plan = plan_from_text(ROWS, BODIES, as_of=date(2025, 1, 1))
+    dialog = TableImportDialog(plan, reread=gone)
+    qtbot.addWidget(dialog)
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warned.append(a[2]))
+    lead = dialog.column_combos["lead"]
+    lead.setCurrentIndex(lead.findData(3))
+    assert warned == ["Không mở được tệp «a.xlsx»: tệp đã bị xóa."]
+    assert dialog.plan is plan and plan.columns["lead"] == 2
+    assert lead.currentData() == 2 and dialog.column_combos["coordinators"].currentData() == 3
