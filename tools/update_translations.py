@@ -65,6 +65,7 @@ DYNAMIC_LABELS: tuple[tuple[str, str], ...] = (
     ("desktop_app.reports.progress", "FIGURE_LABELS"),
     ("desktop_app.ops.study", "STUDY_SESSION_LEVEL_LABELS"),
     ("desktop_app.ops.study", "BRIDGE_POINT_LEVEL_LABELS"),
+    ("desktop_app.importers.table_plan", "COLUMN_LABELS"),
 )
 
 HEADER = """\

@@ -6,23 +6,58 @@ confirmed plan written through the context's write path (CollectionOp), all or n
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QHeaderView, QLabel, QMessageBox, QSplitter, QTableView, QTableWidget,
-    QTableWidgetItem, QVBoxLayout, QWidget,
+    QComboBox, QDialog, QDialogButtonBox, QGridLayout, QGroupBox, QHeaderView, QLabel, QMessageBox, QSplitter,
+    QTableView, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from ..importers.table_plan import COLUMN_LABELS, HOW_LABELS, TablePlan
+from ..importers.table_plan import CHOSEN, COLUMN_LABELS, HOW_LABELS, NEW, TablePlan
 from ..ops.base import Changes
-from .background import CollectionOp, QueryOp
+from .background import CollectionOp, Job, QueryOp
 from .i18n import _
 
 PROBLEM_BRUSH = QBrush(QColor(255, 214, 214))
 TO_CONFIRM = ("fuzzy", "ambiguous", "unknown", "new", "chosen")
+COLUMNS_PER_ROW = 4  # field pairs (label, combo) per row of the column box
+
+
+def column_letter(index: int) -> str:
+    """0 → "A", 25 → "Z", 26 → "AA": the letter Excel shows above the column."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def remap(columns: dict[str, int], field: str, column: int | None) -> dict[str, int]:
+    """*columns* with *field* read from *column* (``None``: not used); a field that was read
+    from that column gives it up, as with the CLI's ``--column``."""
+    out = {f: c for f, c in columns.items() if f != field and c != column}
+    if column is not None:
+        out[field] = column
+    return out
+
+
+def keep_choices(old: TablePlan, new: TablePlan) -> None:
+    """The body choices the user made in *old* carried into *new*, for the same written names."""
+    for key, choice in new.bodies.items():
+        before = old.bodies.get(key)
+        if before is None or choice.how not in TO_CONFIRM or before.how not in (CHOSEN, NEW):
+            continue
+        if before.how == NEW:
+            choice.make_new(before.name)
+            continue
+        body = next((b for b in choice.candidates if b.id == before.body_id), None)
+        if body is not None:
+            choice.choose(body)
 
 
 class PlanModel(QAbstractTableModel):
@@ -93,9 +128,13 @@ class PlanModel(QAbstractTableModel):
 class TableImportDialog(QDialog):
     """The preview; accepted only when the plan has no problem left."""
 
-    def __init__(self, plan: TablePlan, parent: QWidget | None = None):
+    def __init__(self, plan: TablePlan, parent: QWidget | None = None,
+                 reread: Callable[[dict[str, int]], Callable[[Job], TablePlan]] | None = None):
+        """*reread(columns)* gives the work that reads the file again with that column mapping
+        (run off the GUI thread); without it the columns are shown but cannot be changed."""
         super().__init__(parent)
         self.plan = plan
+        self.reread = reread
         self.setWindowTitle(_("Xem trước khi nhập: {name}").format(name=plan.source_name))
         self.resize(1100, 700)
         layout = QVBoxLayout(self)
@@ -103,11 +142,11 @@ class TableImportDialog(QDialog):
         head = [h.title] if h.title else []
         if h.symbol:
             head.append(_("Số {symbol}").format(symbol=h.symbol))
-        columns = ", ".join(COLUMN_LABELS[k] for k in plan.columns)
-        head.append(_("Cột nhận ra: {columns}").format(columns=columns))
-        info = QLabel("\n".join(head))
-        info.setWordWrap(True)
-        layout.addWidget(info)
+        if head:
+            info = QLabel("\n".join(head))
+            info.setWordWrap(True)
+            layout.addWidget(info)
+        layout.addWidget(self._column_box())
         splitter = QSplitter(Qt.Orientation.Vertical)
         self.model = PlanModel(plan, self)
         self.view = QTableView()
@@ -120,6 +159,9 @@ class TableImportDialog(QDialog):
         self.bodies.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.combos: dict[str, QComboBox] = {}
         self._fill_bodies()
+        self.bodies.setVisible(bool(self.combos))
+        for table in (self.view, self.bodies):
+            _headers_readable(table)
         splitter.addWidget(self.bodies)
         layout.addWidget(splitter)
         self.summary = QLabel()
@@ -130,6 +172,77 @@ class TableImportDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        self._update()
+
+    def _column_box(self) -> QGroupBox:
+        """One combo per field: the table's columns (letter and title) and «(không dùng)»."""
+        box = QGroupBox(_("Cột nhận ra (chọn lại nếu đọc sai)"))
+        grid = QGridLayout(box)
+        grid.setContentsMargins(6, 4, 6, 4)
+        grid.setVerticalSpacing(2)
+        self.column_combos: dict[str, QComboBox] = {}
+        self.column_labels: dict[str, QLabel] = {}
+        for i, field in enumerate(COLUMN_LABELS):
+            label = QLabel(_("{field} ←").format(field=_(COLUMN_LABELS[field])))
+            combo = QComboBox()
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(12)
+            combo.setEnabled(self.reread is not None)
+            combo.currentIndexChanged.connect(lambda _i, f=field: self._column_chosen(f))
+            row, col = divmod(i, COLUMNS_PER_ROW)
+            grid.addWidget(label, row, 2 * col, Qt.AlignmentFlag.AlignRight)
+            grid.addWidget(combo, row, 2 * col + 1)
+            grid.setColumnStretch(2 * col + 1, 1)
+            self.column_combos[field] = combo
+            self.column_labels[field] = label
+        self._fill_columns()
+        return box
+
+    def column_text(self, index: int) -> str:
+        titles = self.plan.column_titles
+        title = titles[index] if index < len(titles) else ""
+        letter = column_letter(index)
+        return _("cột {letter} «{title}»").format(letter=letter, title=title) if title \
+            else _("cột {letter}").format(letter=letter)
+
+    def _fill_columns(self) -> None:
+        width = max([len(self.plan.column_titles)] + [c + 1 for c in self.plan.columns.values()])
+        for field, combo in self.column_combos.items():
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(_("(không dùng)"), None)
+            for c in range(width):
+                combo.addItem(self.column_text(c), c)
+            current = self.plan.columns.get(field)
+            combo.setCurrentIndex(combo.findData(current) if current is not None else 0)
+            combo.setToolTip(_("{field} ← {column}").format(
+                field=_(COLUMN_LABELS[field]), column=combo.currentText()))
+            combo.blockSignals(False)
+
+    def _column_chosen(self, field: str) -> None:
+        if self.reread is None:
+            return
+        columns = remap(self.plan.columns, field, self.column_combos[field].currentData())
+        read = QueryOp(self, self.reread(columns), label=_("Đang đọc lại tệp…"), failure=lambda exc: (
+            QMessageBox.warning(self, _("Không đọc được tệp"), str(exc))))
+        plan = read.exec()
+        if not read.succeeded or plan is None:
+            self._fill_columns()  # back to the mapping still shown
+            return
+        keep_choices(self.plan, plan)
+        self.set_plan(plan)
+
+    def set_plan(self, plan: TablePlan) -> None:
+        """Show *plan* (read again with another column mapping) in place of the current one."""
+        self.plan = plan
+        self.model.beginResetModel()
+        self.model.plan = plan
+        self.model.endResetModel()
+        self.combos.clear()
+        self.bodies.setRowCount(0)
+        self._fill_bodies()
+        self.bodies.setVisible(bool(self.combos))
+        self._fill_columns()
         self._update()
 
     def _fill_bodies(self) -> None:
@@ -153,7 +266,9 @@ class TableImportDialog(QDialog):
                 combo.addItem(body.name, body.id)
             if choice.how == "fuzzy":
                 combo.insertItem(0, _("— Xác nhận —"), None)
-            combo.setCurrentIndex(0)
+            current = combo.findData(choice.body_id if choice.how == CHOSEN else -1) \
+                if choice.how in (CHOSEN, NEW) else 0
+            combo.setCurrentIndex(max(current, 0))
             combo.currentIndexChanged.connect(lambda _i, k=key: self._chosen(k))
             self.bodies.setCellWidget(row, 2, combo)
             self.combos[key] = combo
@@ -178,12 +293,21 @@ class TableImportDialog(QDialog):
         self.import_button.setEnabled(self.plan.can_apply)
 
 
+def _headers_readable(table: QTableView) -> None:
+    """Each fixed column at least as wide as its title."""
+    header = table.horizontalHeader()
+    for i in range(header.count()):
+        if header.sectionResizeMode(i) != QHeaderView.ResizeMode.Stretch:
+            header.resizeSection(i, max(header.sectionSize(i), header.sectionSizeHint(i)))
+
+
 def import_table_file(window, ctx, path: str) -> None:
     """From the import action: read, preview, then write what the user confirmed."""
     from ..ops.table_import import preview_file
 
     db, as_of = ctx.db, min(ctx.as_of, date.today())  # a progress report is never dated ahead of today
-    _preview_and_write(window, ctx, lambda job: preview_file(db, path, as_of=as_of), None)
+    _preview_and_write(window, ctx, lambda columns: lambda job: preview_file(db, path, as_of=as_of, columns=columns),
+                       None)
 
 
 def paste_into_program(window, ctx, program_id: int, text: str) -> None:
@@ -196,20 +320,23 @@ def paste_into_program(window, ctx, program_id: int, text: str) -> None:
             "rồi bấm lại «Dán nhiệm vụ»."))
         return
     db, as_of = ctx.db, min(ctx.as_of, date.today())
-    _preview_and_write(window, ctx, lambda job: preview_text(db, text, as_of=as_of), program_id)
+    _preview_and_write(window, ctx, lambda columns: lambda job: preview_text(db, text, as_of=as_of, columns=columns),
+                       program_id)
 
 
 def _preview_and_write(window, ctx, read_plan, program_id: int | None) -> None:
+    """*read_plan(columns)* is the work reading the plan (``None``: the columns detected)."""
     from ..ops.table_import import apply_plan
 
-    read = QueryOp(window, read_plan, label=_("Đang đọc tệp…"), failure=lambda exc: QMessageBox.warning(
+    read = QueryOp(window, read_plan(None), label=_("Đang đọc tệp…"), failure=lambda exc: QMessageBox.warning(
         window, _("Không đọc được tệp"), str(exc)))
     plan = read.exec()
     if not read.succeeded or plan is None:
         return
-    dialog = TableImportDialog(plan, window)
+    dialog = TableImportDialog(plan, window, reread=read_plan)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return
+    plan = dialog.plan  # read again if the user chose other columns
 
     def write(db):
         report = apply_plan(db, plan, program_id=program_id)

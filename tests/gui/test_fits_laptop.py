@@ -112,6 +112,18 @@ def test_undo_label_on_the_toolbar_stays_short(window):
     assert_fits(window, "after an edit")
 
 
+def _table_import_dialog(window) -> QDialog:
+    """The import preview with every column combo filled with long titles."""
+    from desktop_app.gui.table_import import TableImportDialog
+    from desktop_app.importers.table_import import plan_from_text
+
+    titles = ["STT", "Nội dung nhiệm vụ, công việc cụ thể cần triển khai thực hiện", "Ghi chú " + LONG_NAME,
+              "Cơ quan phối hợp " + LONG_NAME, "Thời gian hoàn thành (dự kiến, theo kế hoạch)"]
+    rows = "\t".join(titles) + "\n" + f"1\tViệc một\t{LONG_NAME}\t{LONG_NAME}\tQuý I/2025\n"
+    plan = plan_from_text(rows, [], as_of=date(2025, 1, 1))
+    return TableImportDialog(plan, window, reread=lambda columns: lambda job: plan)
+
+
 def _dialogs(window) -> list[tuple[str, QDialog]]:
     from desktop_app.export.profiles import list_profiles
     from desktop_app.gui.crash_dialog import CrashDialog
@@ -132,6 +144,7 @@ def _dialogs(window) -> list[tuple[str, QDialog]]:
         ("crash", CrashDialog("Traceback…\n" + "x" * 400, None, window)),
         ("conflict", ConflictDialog(window, ConflictError("name", "Tên", LONG_NAME, LONG_NAME, "kiem-thu", None), LONG_NAME)),
         ("member count", MemberCountDialog(ctx, 1, LONG_NAME, date(2024, 7, 1), 120, window)),
+        ("table import", _table_import_dialog(window)),
     ]
     study = next((v for v in window.views if type(v).__name__ == "StudyView"), None)
     if study is not None:
