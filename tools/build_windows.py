@@ -419,7 +419,7 @@ def compile_bytecode(site: Path) -> bool:
     import compileall
     import py_compile
     ok = compileall.compile_dir(
-        str(site), quiet=2, workers=1, ddir="",
+        str(site), quiet=2, workers=0, ddir="",  # every core: the build is mostly this
         invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH)
     return bool(ok)
 
