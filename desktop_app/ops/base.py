@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
+from pathlib import Path
 from typing import TypeVar
 
 from sqlalchemy import Boolean, Date, DateTime, select, update
@@ -34,7 +35,7 @@ from sqlalchemy.orm import Session
 
 from ..core.dates import DateError, format_date, parse_date
 from ..errors import Problem as Problem, ValidationError as ValidationError
-from ..store.db import Database
+from ..store.db import Database, StoreError, default_backup_path
 from ..store.models import Base, JournalChange, JournalEntry
 
 ModelT = TypeVar("ModelT", bound=Base)
@@ -352,3 +353,18 @@ def last_change(session: Session, table: str, row_id: int, columns: tuple[str, .
     )
     latest = audit if audit is not None else found
     return latest.user_name, latest.at
+
+
+IMPORT_BACKUP_REFUSED = "Không sao lưu được trước khi nhập ({reason}); chưa nhập gì."
+
+
+def backup_before_import(db: Database, label: str, refusal: str = IMPORT_BACKUP_REFUSED) -> Path | None:
+    """The automatic backup an import makes before it writes (a SQLite file only): its path, or
+    None for a server database. If it cannot be made, nothing is imported: StoreError with
+    *refusal*, its ``{reason}`` filled in."""
+    if db.path is None or not db.path.exists():
+        return None
+    try:
+        return db.backup(default_backup_path(db.path, label=label))
+    except (OSError, StoreError) as exc:
+        raise StoreError(refusal.format(reason=exc)) from None

@@ -34,9 +34,9 @@ from ..importers.collection_forms import FormRow, ReturnedForm, read_form
 from ..interchange.fields import clean_progress_fields
 from ..interchange.validate import Checker
 from ..reports.entries import not_corrected
-from ..store.db import Database, StoreError, default_backup_path
+from ..store.db import Database
 from ..store.models import Body, ProgressEntry, Task
-from .base import Changes, now_utc, operation
+from .base import Changes, backup_before_import, now_utc, operation
 
 __all__ = ["PlannedEntry", "FileFindings", "CollectionImport", "import_forms"]
 
@@ -128,12 +128,9 @@ def import_forms(db: Database, paths: list[str | Path], *, dry_run: bool = False
     result = CollectionImport(dry_run=dry_run, files=[], strict=strict)
     # Backed up whenever a readable form has a filled row (checking every form against the
     # database first, only to know, would cost as much as the import itself).
-    if not dry_run and db.path is not None and db.path.exists():
-        if any(f.rows and not f.problems for f in forms):
-            try:
-                result.backup = db.backup(default_backup_path(db.path, label="truoc-khi-nhap-phieu"))
-            except (OSError, StoreError) as exc:
-                raise StoreError(f"Không sao lưu được trước khi ghi phiếu báo cáo ({exc}); chưa ghi gì.") from None
+    if not dry_run and any(f.rows and not f.problems for f in forms):
+        result.backup = backup_before_import(
+            db, "truoc-khi-nhap-phieu", "Không sao lưu được trước khi ghi phiếu báo cáo ({reason}); chưa ghi gì.")
     name = f"Nhập {len(forms)} phiếu báo cáo tiến độ"
     try:
         with operation(db, name, entity="progress_entries") as op:

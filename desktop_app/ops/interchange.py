@@ -28,12 +28,12 @@ from ..interchange.keys import document_keys, symbol_date_key
 from ..interchange.reader import ImportFailed, ImportPlan, KnownBody, build_plan, load_json
 from ..interchange.validate import shown
 from ..reports.study_rules import running_total_problems, within_scope
-from ..store.db import Database, StoreError, default_backup_path
+from ..store.db import Database
 from ..store.models import (
     Base, Body, BridgePoint, Document, PartyMembership, Program, ProgramDocument, ProgressEntry, Setting,
     StudyAttendance, StudySession, StudySessionDocument, Task, TaskCoordinator,
 )
-from .base import Problem, operation
+from .base import Problem, backup_before_import, operation
 
 
 @dataclass
@@ -72,11 +72,8 @@ def import_file(db: Database, path: str | Path, *, dry_run: bool = False, today:
 
 def import_data(db: Database, data, *, dry_run: bool = False, source: str = "", today: date | None = None) -> ImportReport:
     report = ImportReport(dry_run=dry_run)
-    if not dry_run and db.path is not None and db.path.exists():
-        try:
-            report.backup = db.backup(default_backup_path(db.path, label="truoc-khi-nhap"))
-        except (OSError, StoreError) as exc:
-            raise StoreError(f"Không sao lưu được trước khi nhập ({exc}); chưa nhập gì.") from None
+    if not dry_run:
+        report.backup = backup_before_import(db, "truoc-khi-nhap")
     name = f"Nhập dữ liệu từ «{source}»" if source else "Nhập dữ liệu"
     try:
         with operation(db, name, entity="programs", undoable=False) as op:

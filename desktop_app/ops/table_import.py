@@ -28,7 +28,7 @@ from ..interchange.fields import (
     clean_task_fields,
 )
 from ..interchange.validate import Checker
-from ..store.db import Database, StoreError, default_backup_path
+from ..store.db import Database
 from ..store.models import (
     Body,
     Document,
@@ -38,7 +38,7 @@ from ..store.models import (
     Task,
     TaskCoordinator,
 )
-from .base import Problem, ValidationError, get_or_fail, now_utc, operation
+from .base import Problem, ValidationError, backup_before_import, get_or_fail, now_utc, operation
 
 
 class PlanRefused(ValidationError):
@@ -99,11 +99,8 @@ def apply_plan(db: Database, plan: TablePlan, *, program_id: int | None = None, 
     if problems:
         raise PlanRefused([Problem("", None, p) for p in problems])
     report = TableImportReport(dry_run=dry_run, warnings=list(plan.warnings))
-    if not dry_run and db.path is not None and db.path.exists():
-        try:
-            report.backup = db.backup(default_backup_path(db.path, label="truoc-khi-nhap"))
-        except (OSError, StoreError) as exc:
-            raise StoreError(f"Không sao lưu được trước khi nhập ({exc}); chưa nhập gì.") from None
+    if not dry_run:
+        report.backup = backup_before_import(db, "truoc-khi-nhap")
     name = f"Nhập nhiệm vụ từ «{plan.source_name}»"
     try:
         with operation(db, name, entity="programs", undoable=False) as op:
