@@ -8,15 +8,11 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import QComboBox
 
-from .i18n import _
+from .i18n import N_, _
 
 KEY_FOLDER = "export/folder"
 KEY_PROFILE = "export/profile"
 DEFAULT_PROFILE = "hd36"
-
-
-def N_(message: str) -> str:  # noqa: N802 - marks a string for the catalog, translated where shown
-    return message
 
 
 PROFILE_NAMES = {

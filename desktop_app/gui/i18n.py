@@ -1,4 +1,4 @@
-"""User-interface language: gettext catalogs managed with Babel, plus Qt's own strings.
+"""User-interface language: the gettext catalogs of ``desktop_app.i18n``, plus Qt's own strings.
 
 Source strings are Vietnamese (the default language); ``desktop_app/resources/locale/en`` holds the
 English catalog. Qt ships no Vietnamese translation of its built-in dialogs, so
@@ -9,44 +9,35 @@ The language is chosen once at start-up (Preferences → takes effect after rest
 
 from __future__ import annotations
 
-import gettext
+from ..i18n import (
+    DOMAIN,
+    LANGUAGES,
+    LOCALE_DIR,
+    N_,
+    _,
+    language,
+    ngettext,
+    set_language,
+)
 
-from ..resources import RESOURCES_DIR
-
-LOCALE_DIR = RESOURCES_DIR / "locale"
-DOMAIN = "nqdesk"
-LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
-
-_translation: gettext.NullTranslations = gettext.NullTranslations()
-_language = "vi"
-
-
-def set_language(language: str) -> None:
-    global _translation, _language
-    _language = language if language in LANGUAGES else "vi"
-    if _language == "vi":
-        _translation = gettext.NullTranslations()
-    else:
-        _translation = gettext.translation(DOMAIN, LOCALE_DIR, languages=[_language], fallback=True)
-
-
-def language() -> str:
-    return _language
-
-
-def _(message: str) -> str:
-    return _translation.gettext(message)
-
-
-def ngettext(singular: str, plural: str, n: int) -> str:
-    return _translation.ngettext(singular, plural, n)
+__all__ = [
+    "DOMAIN",
+    "LANGUAGES",
+    "LOCALE_DIR",
+    "N_",
+    "_",
+    "install_qt_translator",
+    "language",
+    "ngettext",
+    "set_language",
+]
 
 
 def install_qt_translator(app) -> object | None:
     """Load Qt's built-in strings in Vietnamese (our own catalog); returns the translator."""
     from PySide6.QtCore import QTranslator
 
-    if _language != "vi":
+    if language() != "vi":
         return None
     translator = QTranslator(app)
     if translator.load(str(LOCALE_DIR / "vi" / "qtbase_vi.qm")):
