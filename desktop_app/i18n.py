@@ -53,3 +53,11 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def N_(message: str) -> str:
     """Mark *message* for the catalog without translating it here (labels also used in documents)."""
     return message
+
+
+def format_int(n: int) -> str:
+    """A whole number in a message, in the current language: "3.408" (vi), "3,408" (en).
+    Documents keep the Vietnamese form (they call ``core.numbers`` directly)."""
+    from .core import numbers
+
+    return numbers.format_int(n, locale=_language)
