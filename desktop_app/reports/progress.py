@@ -30,6 +30,7 @@ from sqlalchemy import func, select
 
 from ..core.status import TaskStatus, effective_due_date, period_label, report_period
 from ..core.text import sort_key
+from ..i18n import N_, _
 from ..store.db import Database
 from ..store.models import Body, ProgressEntry, Task
 from .entries import not_corrected
@@ -62,19 +63,20 @@ __all__ = [
 
 FIGURE_KEYS = ("assigned", "due", "done_on_time", "done_late", "overdue", "in_progress", "not_yet_due")
 EXTRA_KEYS = ("due_soon", "behind_schedule", "continuous_unreported")
+# The labels are printed in the documents (in Vietnamese) and translated where the GUI and CLI show them.
 FIGURE_LABELS: dict[str, str] = {
-    "assigned": "Số nhiệm vụ được giao",
-    "due": "Đến hạn",
-    "done_on_time": "Hoàn thành đúng hạn",
-    "done_late": "Hoàn thành quá hạn",
-    "overdue": "Quá hạn chưa hoàn thành",
-    "in_progress": "Đang thực hiện trong hạn",
-    "not_yet_due": "Chưa đến hạn",
-    "due_soon": "Sắp đến hạn",
-    "behind_schedule": "Chậm tiến độ",
-    "continuous_unreported": "Thường xuyên chưa báo cáo kỳ này",
+    "assigned": N_("Số nhiệm vụ được giao"),
+    "due": N_("Đến hạn"),
+    "done_on_time": N_("Hoàn thành đúng hạn"),
+    "done_late": N_("Hoàn thành quá hạn"),
+    "overdue": N_("Quá hạn chưa hoàn thành"),
+    "in_progress": N_("Đang thực hiện trong hạn"),
+    "not_yet_due": N_("Chưa đến hạn"),
+    "due_soon": N_("Sắp đến hạn"),
+    "behind_schedule": N_("Chậm tiến độ"),
+    "continuous_unreported": N_("Thường xuyên chưa báo cáo kỳ này"),
 }
-NO_LEAD_BODY = "(chưa giao cơ quan chủ trì)"
+NO_LEAD_BODY = N_("(chưa giao cơ quan chủ trì)")
 
 
 @dataclass(frozen=True)
@@ -167,7 +169,7 @@ def figure_keys(row: TaskRow, as_of: date, period_start: date) -> list[str]:
 def in_figure(row: TaskRow, key: str, as_of: date, period_start: date) -> bool:
     """Whether *row* counts in figure *key* (the dashboard's click-through filter)."""
     if key not in FIGURE_LABELS:
-        raise ValueError(f"Không có chỉ tiêu «{key}».")
+        raise ValueError(_("Không có chỉ tiêu «{key}».").format(key=key))
     return key in figure_keys(row, as_of, period_start)
 
 
