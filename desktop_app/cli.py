@@ -1014,8 +1014,11 @@ def _use_utf8_console() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run one command; returns the exit code (usage errors and --help/--version raise SystemExit)."""
+    """Run one command; returns the exit code (usage errors and --help/--version raise SystemExit).
+    The language of the messages is chosen for the command and restored afterwards, so code
+    running in the same process (tests, embedded use) is not affected."""
     _use_utf8_console()
+    previous = language()
     _choose_language(sys.argv[1:] if argv is None else argv)
     try:
         try:
@@ -1031,6 +1034,8 @@ def main(argv: list[str] | None = None) -> int:
         # written to the closed pipe again at exit. 141 is what a shell reports for SIGPIPE.
         _stdout_to_devnull()
         return 141
+    finally:
+        set_language(previous)
 
 
 def _language_code(text: str | None) -> str | None:

@@ -46,9 +46,6 @@ PENDING: tuple[str, ...] = (
     "desktop_app/ops/",
     "desktop_app/store/",
     "desktop_app/export/",
-    "desktop_app/reports/",
-    "desktop_app/cli.py",
-    "desktop_app/cli_collect.py",
 )
 
 
