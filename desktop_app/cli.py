@@ -1,6 +1,7 @@
 """The ``nqdesk`` command line. It calls the same ops/reports/export code as the GUI.
 
-User mistakes end with a Vietnamese message on stderr and a non-zero exit code, never a
+Messages are Vietnamese by default, English with ``--lang en`` or NQDESK_LANG=en (see
+_choose_language). User mistakes end with a message on stderr and a non-zero exit code, never a
 traceback: 1 for refused input or a failed check, 2 for wrong command-line usage, 141 when
 the reader of the output went away (``nqdesk stats | head -1``).
 
