@@ -109,6 +109,9 @@ def test_other_reading_commands_in_english(capsys, demo_copy):
     code, out, _ = run(capsys, "--lang", "en", "--db", demo_copy, "remind", "--as-of", "01/07/2024")
     assert out.startswith("Reminders for 01/07/2024: 4 tasks overdue, 4 tasks due soon, of 5 lead bodies.")
     assert " overdue, 1 due soon\n" in out and ", due 30/06/2024] #3 " in out
+
+
+def test_check_and_a_refused_export_in_english(capsys, demo_copy):
     code, out, _ = run(capsys, "--lang", "en", "--db", demo_copy, "check")
     assert code == 0 and out.startswith("The database is sound: ")
     code, out, err = run(capsys, "--lang", "en", "--db", demo_copy, "export", "program", "99", "-o", "x.docx")
