@@ -347,7 +347,7 @@ def days_late_or_left(due: date, as_of: date) -> tuple[str, int]:
 
 def period_name(start: date, period: str) -> str:
     """The reporting period in the UI language, for screens and messages: "quý III năm 2024"
-    ("Q3 2024" in English). Documents print :func:`period_label`."""
+    ("quarter III of 2024" in English). Documents print :func:`period_label`."""
     if period == "quarter":
         return _("quý {quarter} năm {year}").format(quarter=to_roman((start.month - 1) // 3 + 1), year=start.year)
     if period == "half_year":
