@@ -64,7 +64,8 @@ def clean_body_fields(c: Checker, values: dict) -> dict:
     return out
 
 
-# Messages kept as constants: the caller translates them where it shows them (``_(CYCLE_MESSAGE)``).
+# Messages kept as constants (N_): translated where they are reported (Checker.fail and the
+# import translate them; a caller raising one itself writes ``_(ALREADY_CORRECTED)``).
 CYCLE_MESSAGE = N_("Không thể đặt cơ quan cấp trên là chính nó hoặc cơ quan cấp dưới của nó.")
 
 
