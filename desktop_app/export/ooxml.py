@@ -49,7 +49,7 @@ def safe_text(text) -> tuple[str, int]:
 
 
 class WarningCollector:
-    """Warnings met while building a document, for the user (Vietnamese, deduplicated).
+    """Warnings met while building a document, for the user (in the UI language, deduplicated).
 
     :meth:`clean` passes text through :func:`safe_text` and counts, per place, the control
     characters removed; they are reported as one line per place (or one summary line when
