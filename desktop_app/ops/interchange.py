@@ -107,6 +107,9 @@ def import_data(db: Database, data, *, dry_run: bool = False, source: str = "", 
             if source:
                 op.rename(names.IMPORT_DATA_COUNTS, title=source, count_tasks=report.tasks_added,
                           count_programs=report.programs_added)
+            else:
+                op.rename(names.IMPORT_DATA_COUNTS_UNNAMED, count_tasks=report.tasks_added,
+                          count_programs=report.programs_added)
             if report.backup:
                 op.rename(names.WITH_BACKUP, name=op.entry.name, backup=report.backup.name)
             for table, count in (("bodies", report.bodies_added), ("documents", report.documents_added),
