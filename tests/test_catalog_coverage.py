@@ -39,11 +39,7 @@ NOT_MESSAGES: dict[str, str] = {
 }
 
 # Packages not yet converted; each is removed from this list as its strings go through the catalog.
-PENDING: tuple[str, ...] = (
-    "desktop_app/ops/",
-    "desktop_app/store/",
-    "desktop_app/export/",
-)
+PENDING: tuple[str, ...] = ()
 
 
 def _modules() -> list[Path]:
