@@ -756,7 +756,7 @@ def _cmd_stats(args) -> int:
 
 def _cmd_remind(args) -> int:
     from .core.dates import format_date
-    from .core.status import days_phrase
+    from .core.status import days_text
     from .reports.programs import find_programs
     from .reports.progress import NO_LEAD_BODY, digest
 
@@ -789,7 +789,7 @@ def _cmd_remind(args) -> int:
         _out(_("{body} — {overdue} quá hạn, {soon} sắp đến hạn").format(
             body=name, overdue=format_int(len(g.overdue)), soon=format_int(len(g.due_soon))))
         for row in (*g.overdue, *g.due_soon):
-            _out("  [" + _("{days}, hạn {date}").format(days=days_phrase(row.due_date, as_of),
+            _out("  [" + _("{days}, hạn {date}").format(days=days_text(row.due_date, as_of),
                                                         date=format_date(row.due_date))
                  + f"] #{row.id} {row.content}")
     return 0
@@ -986,11 +986,14 @@ def _cmd_undo(args, redo: bool = False) -> int:
 
 
 def _cmd_history(args) -> int:
+    from .ops.names import display_name
     from .reports.journal import history
 
     with _open(args) as db:
         for entry in history(db, limit=args.limit):
-            name = _("{operation} (đã hoàn tác)").format(operation=entry.name) if entry.undone else entry.name
+            name = display_name(entry.name)
+            if entry.undone:
+                name = _("{operation} (đã hoàn tác)").format(operation=name)
             _out(f"{entry.at:%d/%m/%Y %H:%M}\t{entry.user_name}\t{name}")
     return 0
 

@@ -145,3 +145,12 @@ def test_vietnamese_by_default_and_restored_after_an_english_command(capsys, dem
                                         ("fr", None), ("", None), (None, None)])
 def test_language_codes(text, code):
     assert _language_code(text) == code
+
+
+def test_history_shows_operation_names_in_the_ui_language(capsys, demo_copy):
+    """The journal stores the Vietnamese name; ``history`` shows it in the chosen language."""
+    code, out, _ = run(capsys, "--lang", "en", "--db", demo_copy, "history")
+    assert code == 0
+    assert "Import data from «" in out and "Nhập dữ liệu" not in out
+    code, out, _ = run(capsys, "--db", demo_copy, "history")
+    assert "Nhập dữ liệu từ «" in out

@@ -16,7 +16,8 @@ from datetime import date
 from enum import StrEnum
 from typing import NamedTuple, Protocol
 
-from ..i18n import N_, _
+from ..i18n import N_, _, ngettext
+from ..i18n import format_int as format_count
 from .dates import format_date, to_roman
 from .deadlines import DEADLINE_KINDS
 from .numbers import format_int
@@ -359,10 +360,23 @@ def period_name(start: date, period: str) -> str:
 
 def days_phrase(due: date | None, as_of: date) -> str:  # document text
     """"quá hạn 3 ngày", "đến hạn hôm nay", "còn 9 ngày"; "" without a due date. Document wording
-    (the GUI has its own, translated: ``gui.reminders.days_text``)."""
+    (screens and the CLI use :func:`days_text`, translated)."""
     if due is None:
         return ""
     kind, days = days_late_or_left(due, as_of)
     if kind == DAYS_LATE:
         return f"quá hạn {format_int(days)} ngày"
     return "đến hạn hôm nay" if kind == DUE_TODAY else f"còn {format_int(days)} ngày"
+
+
+def days_text(due: date | None, as_of: date) -> str:
+    """:func:`days_phrase` in the UI language, for screens and the CLI: "quá hạn 3 ngày" /
+    "3 days overdue"; "" without a due date."""
+    if due is None:
+        return ""
+    kind, days = days_late_or_left(due, as_of)
+    if kind == DAYS_LATE:
+        return ngettext("quá hạn {n} ngày", "quá hạn {n} ngày", days).format(n=format_count(days))
+    if kind == DUE_TODAY:
+        return _("đến hạn hôm nay")
+    return ngettext("còn {n} ngày", "còn {n} ngày", days).format(n=format_count(days))

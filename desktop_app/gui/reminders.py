@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.dates import format_date
-from .formats import format_int
-from ..core.status import DAYS_LATE, DUE_TODAY, STATUS_COLOURS, TaskStatus, days_late_or_left
+from ..core.status import STATUS_COLOURS, TaskStatus
+from ..core.status import days_text as status_days_text
 from ..reports.progress import DigestGroup, reminder_digest
-from .i18n import _, ngettext
+from .i18n import _
 from .models import DARK_TEXT_STATUSES, status_label
 
 TASK_ID_ROLE = Qt.ItemDataRole.UserRole + 31
@@ -38,15 +38,8 @@ EXPAND_ALL_UP_TO = 300  # tasks: more than this and each body's list opens on de
 
 
 def days_text(row, as_of: date) -> str:
-    """``core.status.days_phrase`` through the catalog."""
-    if row.due_date is None:
-        return ""
-    kind, days = days_late_or_left(row.due_date, as_of)
-    if kind == DAYS_LATE:
-        return ngettext("quá hạn {n} ngày", "quá hạn {n} ngày", days).format(n=format_int(days))
-    if kind == DUE_TODAY:
-        return _("đến hạn hôm nay")
-    return ngettext("còn {n} ngày", "còn {n} ngày", days).format(n=format_int(days))
+    """How late the task is, or how many days are left, in the UI language."""
+    return status_days_text(row.due_date, as_of)
 
 
 class ReminderPanel(QWidget):

@@ -71,7 +71,7 @@ def correct_progress(db: Database, entry_id: int, reported_on, *, today: date | 
         task = get_or_fail(op.session, Task, wrong.task_id, N_("nhiệm vụ"))
         wrong = get_or_fail(op.session, ProgressEntry, entry_id, N_("mục báo cáo tiến độ"))
         if op.session.scalar(select(ProgressEntry.id).where(ProgressEntry.corrects_id == entry_id)):
-            raise ValidationError(ALREADY_CORRECTED, "corrects_id", entry_id)
+            raise ValidationError(_(ALREADY_CORRECTED), "corrects_id", entry_id)
         clean, warnings = _check({"reported_on": reported_on, **values}, today or date.today())
         if clean["completed"]:
             _check_completion(op.session, task, clean["reported_on"], ignore_id=entry_id)

@@ -17,6 +17,7 @@ from desktop_app.core.status import (
     TaskStatus,
     completion_clash,
     days_phrase,
+    days_text,
     period_label,
     period_name,
 )
@@ -100,3 +101,15 @@ def test_status_messages_are_english_and_document_wording_is_not(english):
     assert i18n._(STATUS_LABELS[TaskStatus.OVERDUE]) == "Overdue, not completed"
     kind = parse_symbol("15/CT-TTg").kind_name
     assert (kind, i18n._(kind)) == ("Chỉ thị", "Directive")
+
+
+def test_days_late_or_left_on_screens_follow_the_ui_language_documents_do_not(english):
+    as_of = date(2024, 7, 1)
+    assert days_text(date(2024, 6, 28), as_of) == "3 days late"
+    assert days_text(date(2024, 6, 30), as_of) == "1 day late"
+    assert days_text(date(2024, 7, 1), as_of) == "due today"
+    assert days_text(date(2024, 7, 10), as_of) == "9 days left"
+    assert days_text(None, as_of) == ""
+    assert days_phrase(date(2024, 6, 28), as_of) == "quá hạn 3 ngày"  # the follow-up letter's wording
+    i18n.set_language("vi")
+    assert days_text(date(2024, 6, 28), as_of) == days_phrase(date(2024, 6, 28), as_of)
