@@ -741,7 +741,7 @@ def _cmd_stats(args) -> int:
         value = getattr(fig, key)
         share = f"  ({format_ratio(value, fig.assigned, locale=language())})" if key != "assigned" and fig.assigned else ""
         if key == "continuous_unreported":
-            label = _("Thường xuyên chưa báo cáo {period}").format(period=board.period_label)
+            label = _("Thường xuyên chưa báo cáo {period}").format(period=board.period_name)
         else:
             label = _(FIGURE_LABELS[key])
         _out(f"  {label:<52}{format_int(value):>8}{share}")

@@ -28,7 +28,7 @@ from operator import attrgetter
 
 from sqlalchemy import func, select
 
-from ..core.status import TaskStatus, effective_due_date, period_label, report_period
+from ..core.status import TaskStatus, effective_due_date, period_label, period_name, report_period
 from ..core.text import sort_key
 from ..i18n import N_, _
 from ..store.db import Database
@@ -119,7 +119,13 @@ class Dashboard:
 
     @property
     def period_label(self) -> str:
+        """The period as documents write it ("quý III năm 2024", always Vietnamese)."""
         return period_label(self.period_start, self.period)
+
+    @property
+    def period_name(self) -> str:
+        """The period in the UI language, for screens and the CLI ("quarter III of 2024")."""
+        return period_name(self.period_start, self.period)
 
     def as_dict(self) -> dict:
         """The machine-readable form (``nqdesk stats --json``)."""

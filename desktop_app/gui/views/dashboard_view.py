@@ -302,7 +302,7 @@ class DashboardView(BaseView):
             share = f" ({format_ratio(value, fig.assigned)})" if key != "assigned" and fig.assigned else ""
             label = figure_label(key)
             if key == "continuous_unreported":
-                label = _("Thường xuyên chưa báo cáo {period}").format(period=board.period_label)
+                label = _("Thường xuyên chưa báo cáo {period}").format(period=board.period_name)
             button.setText(f"{format_int(value)}{share}\n{label}")
             button.setToolTip(_("Bấm để xem danh sách các nhiệm vụ này."))
         self._fill_pie(board)
