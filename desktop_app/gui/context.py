@@ -45,6 +45,7 @@ class AppContext(QObject):
         # the period of "continuous work not reported this period" (the dashboard's counts)
         self.report_period: str = get_setting(db, "continuous_report_period")
         self._own_entries: set[int] = set()
+        self._choices: dict[tuple, tuple] = {}
         # Two operations never write at once, whether on the GUI thread or in the background.
         self._write_lock = threading.RLock()
 
@@ -96,6 +97,7 @@ class AppContext(QObject):
         self._task_list = rows
         as_of = key[0]
         self._shapes = ShapeCounts(rows, as_of=as_of, period_start=report_period(as_of, key[2])[0])
+        self._reminders = None  # built when first asked for (reminder_groups)
         # Hundreds of thousands of long-lived objects (rows, their strings): keep them out
         # of the cyclic collector's full passes, each of which would otherwise pause the
         # program for a noticeable fraction of a second. They are still freed as usual
@@ -133,6 +135,35 @@ class AppContext(QObject):
         up to date with them; None when the rows are not loaded."""
         return self._shapes if self.has_task_rows() else None
 
+    def reminder_groups(self) -> list:
+        """The reminder digest (``reports.progress.reminder_digest``) of the shared rows,
+        kept up to date with them: a change rebuilds only the bodies whose rows it touched."""
+        from ..reports.digest import ReminderIndex
+
+        self.task_rows()
+        if self._reminders is None:
+            self._reminders = ReminderIndex(self.task_rows())
+        return self._reminders.groups()
+
+    # --- the lists the editors offer (bodies, documents…) --------------------------------------
+    CHOICES_KEPT = 64
+
+    def choices(self, tables: tuple[str, ...], compute: Callable[[], list], *key) -> list:
+        """What *compute* reads (a list the editors offer), read once for *key* and kept until
+        a change touches one of *tables*: an edit does not read the bodies again."""
+        full_key = (compute.__qualname__, tables, *key)
+        found = self._choices.get(full_key)
+        if found is None:
+            if len(self._choices) >= self.CHOICES_KEPT:
+                self._choices.pop(next(iter(self._choices)))
+            found = self._choices[full_key] = tuple(compute())
+        return list(found)
+
+    def _forget_choices(self, changes: Changes) -> None:
+        if self._choices:
+            self._choices = {k: v for k, v in self._choices.items()
+                             if not any(changes.touches(t) for t in k[1])}
+
     def task_delta(self, changes: Changes) -> TaskDelta | None:
         """The task rows *changes* touched, as read again after it, when it was announced last;
         None: reload everything (too many rows, a setting, rows not loaded)."""
@@ -144,6 +175,7 @@ class AppContext(QObject):
     _task_rows_key: tuple | None = None
     _task_list: list | None = None
     _shapes = None
+    _reminders = None
     _last_delta: tuple | None = None
 
     def _update_task_rows(self, changes: Changes) -> TaskDelta | None:
@@ -173,6 +205,9 @@ class AppContext(QObject):
         old = [cached[i] for i in ids if i in cached]
         self._shapes.remove(old)
         self._shapes.add(fresh)
+        if self._reminders is not None:
+            self._reminders.remove(old)
+            self._reminders.add(fresh)
         deleted = frozenset(i for i in ids if i not in found and i in cached)
         for i in deleted:
             del cached[i]
@@ -211,6 +246,7 @@ class AppContext(QObject):
         """Tell every screen what changed: by an operation here, or by another user
         (:class:`~desktop_app.gui.live_refresh.LiveRefresh`)."""
         delta = None
+        self._forget_choices(changes)
         if changes.touches("settings"):
             self.due_soon_days = get_setting(self.db, "due_soon_days")
             self.report_period = get_setting(self.db, "continuous_report_period")

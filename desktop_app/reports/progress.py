@@ -54,6 +54,8 @@ __all__ = [
     "latest_entries",
     "latest_entries_in",
     "DigestGroup",
+    "digest_group_order",
+    "digest_order",
     "reminder_digest",
     "digest",
     "ALL_BODIES",
@@ -385,14 +387,22 @@ def reminder_digest(rows: Iterable[TaskRow], as_of: date) -> list[DigestGroup]:
             continue
         names[row.lead_body_id] = row.lead_body_name or NO_LEAD_BODY
 
-    def by_due(row: TaskRow):
-        return (row.due_date or date.max, row.program_id, row.position, row.id)
-
-    groups = [DigestGroup(body, names[body], tuple(sorted(overdue.get(body, ()), key=by_due)),
-                          tuple(sorted(due_soon.get(body, ()), key=by_due)))
+    groups = [DigestGroup(body, names[body], tuple(sorted(overdue.get(body, ()), key=digest_order)),
+                          tuple(sorted(due_soon.get(body, ()), key=digest_order)))
               for body in names]
-    groups.sort(key=lambda g: (g.body_id is None, sort_key(g.name)))
+    groups.sort(key=digest_group_order)
     return groups
+
+
+def digest_order(row: TaskRow) -> tuple:
+    """A body's tasks in the digest: nearest (longest overdue) deadline first; the id last
+    makes it a total order."""
+    return (row.due_date or date.max, row.program_id, row.position, row.id)
+
+
+def digest_group_order(group: DigestGroup) -> tuple:
+    """The bodies in the digest: Vietnamese order of names, tasks without a lead body last."""
+    return (group.body_id is None, _name_key(group.name))
 
 
 def digest(db: Database, as_of: date, *, due_soon_days: int | None = None,
