@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import gc
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import NamedTuple
 
@@ -148,13 +148,14 @@ class AppContext(QObject):
     # --- the lists the editors offer (bodies, documents…) --------------------------------------
     CHOICES_KEPT = 64
 
-    def choices(self, tables: tuple[str, ...], compute: Callable[[], list], *key) -> list:
-        """What *compute* reads (a list the editors offer), read once for *key* and kept until
-        a change touches one of *tables*: an edit does not read the bodies again."""
-        full_key = (compute.__qualname__, tables, *key)
+    def choices(self, key: tuple, tables: tuple[str, ...], compute: Callable[[], Iterable]) -> list:
+        """What *compute* reads (a list the editors offer: bodies, documents), read once for
+        *key* and kept until a change touches one of *tables*: saving a task does not read
+        the bodies again."""
+        full_key = (tables, *key)
         found = self._choices.get(full_key)
         if found is None:
-            if len(self._choices) >= self.CHOICES_KEPT:
+            if len(self._choices) >= self.CHOICES_KEPT:  # the oldest goes
                 self._choices.pop(next(iter(self._choices)))
             found = self._choices[full_key] = tuple(compute())
         return list(found)
@@ -162,7 +163,7 @@ class AppContext(QObject):
     def _forget_choices(self, changes: Changes) -> None:
         if self._choices:
             self._choices = {k: v for k, v in self._choices.items()
-                             if not any(changes.touches(t) for t in k[1])}
+                             if not any(changes.touches(t) for t in k[0])}
 
     def task_delta(self, changes: Changes) -> TaskDelta | None:
         """The task rows *changes* touched, as read again after it, when it was announced last;
