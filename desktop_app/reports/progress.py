@@ -271,10 +271,15 @@ def dashboard_from_shapes(counts: ShapeCounts, *, period: str = "quarter",
     if report_period(as_of, period)[0] != start:
         raise ValueError("counted for another reporting period")
     overall, per_body = _Tally(), dict[int | None, _Tally]()
-    for (lead, kind, due_by_today, status, reported, behind, this_period), count in counts.shapes.items():
-        # stand-in dates that answer the rules' two questions as the real ones did
-        keys = _keys(kind, as_of if due_by_today else None, status, reported, behind,
-                     start if this_period else None, as_of, start)
+    keys_of: dict[tuple, list[str]] = {}  # each body repeats the same few shapes: rules applied once
+    for shape, count in counts.shapes.items():
+        lead, tail = shape[0], shape[1:]
+        keys = keys_of.get(tail)
+        if keys is None:
+            kind, due_by_today, status, reported, behind, this_period = tail
+            # stand-in dates that answer the rules' two questions as the real ones did
+            keys = keys_of[tail] = _keys(kind, as_of if due_by_today else None, status, reported, behind,
+                                         start if this_period else None, as_of, start)
         overall.add(keys, count)
         tally = per_body.get(lead)
         if tally is None:
