@@ -46,6 +46,7 @@ class AppContext(QObject):
         self.report_period: str = get_setting(db, "continuous_report_period")
         self._own_entries: set[int] = set()
         self._choices: dict[tuple, tuple] = {}
+        self._generations: dict[str, int] = {}
         # Two operations never write at once, whether on the GUI thread or in the background.
         self._write_lock = threading.RLock()
 
@@ -144,6 +145,11 @@ class AppContext(QObject):
         if self._reminders is None:
             self._reminders = ReminderIndex(self.task_rows())
         return self._reminders.groups()
+
+    def generation(self, table: str) -> int:
+        """How many announced changes touched *table* so far: what a screen read from it is
+        still current while this number is the same."""
+        return self._generations.get(table, 0)
 
     # --- the lists the editors offer (bodies, documents…) --------------------------------------
     CHOICES_KEPT = 64
@@ -248,6 +254,9 @@ class AppContext(QObject):
         (:class:`~desktop_app.gui.live_refresh.LiveRefresh`)."""
         delta = None
         self._forget_choices(changes)
+        for part in (changes.inserted, changes.updated, changes.deleted):
+            for table in part:
+                self._generations[table] = self._generations.get(table, 0) + 1
         if changes.touches("settings"):
             self.due_soon_days = get_setting(self.db, "due_soon_days")
             self.report_period = get_setting(self.db, "continuous_report_period")

@@ -25,7 +25,7 @@ PROGRAM = 1
 def _editor(qtbot, ctx, cls, item_id):
     editor = cls(ctx)
     qtbot.addWidget(editor)
-    ctx.changed.connect(lambda _c: editor.refresh())  # what the main window does
+    ctx.changed.connect(lambda c: editor.refresh_after(c))  # what the main window does
     editor.load(item_id)
     return editor
 
@@ -106,3 +106,38 @@ def test_the_programme_editor_reads_documents_once_until_one_changes(qtbot, ctx,
     assert reads == [1, 1]
     texts = [editor.documents.list.item(i).text() for i in range(editor.documents.list.count())]
     assert any(t.startswith("99-NQ/TW") for t in texts)
+
+
+# --- what a change did not touch is not read again --------------------------------------------
+
+def test_a_progress_report_reloads_the_log_not_the_task(qtbot, ctx, monkeypatch):
+    from desktop_app.gui import progress_panel
+    from desktop_app.ops import progress as progress_ops
+
+    editor = _editor(qtbot, ctx, TaskEditor, TASK)
+    records_read = []
+    real = editor.load_values
+    monkeypatch.setattr(editor, "load_values", lambda i: records_read.append(i) or real(i))
+    logs_read = _counting(monkeypatch, progress_panel, "progress_log")
+    before = editor.progress.timeline.count()
+    ctx.run(progress_ops.report_progress, TASK, ctx.as_of, percent=30, note="Đã triển khai", today=ctx.as_of)
+    assert records_read == []  # the task's fields did not change
+    assert len(logs_read) >= 1
+    shown = [editor.progress.timeline.item(i).text() for i in range(editor.progress.timeline.count())]
+    assert any("Đã triển khai" in t for t in shown) and len(shown) >= before
+
+
+def test_a_task_save_does_not_read_the_progress_log_again(qtbot, ctx, monkeypatch):
+    from desktop_app.gui import progress_panel
+
+    editor = _editor(qtbot, ctx, TaskEditor, TASK)
+    logs_read = _counting(monkeypatch, progress_panel, "progress_log")
+    shown = [editor.progress.timeline.item(i).text() for i in range(editor.progress.timeline.count())]
+    ctx.run(task_ops.update_task, TASK, TaskFields(deadline="31/12/2030"))
+    assert logs_read == []
+    assert [editor.progress.timeline.item(i).text() for i in range(editor.progress.timeline.count())] == shown
+    # the status shown follows the new deadline (from the shared task row, no read of the log)
+    row = ctx.task_row(TASK)
+    from desktop_app.gui.models import status_label
+
+    assert editor.progress.status_chip.text() == status_label(row.status)

@@ -75,6 +75,17 @@ class TaskEditor(EntityEditor):
         self.progress.setVisible(item_id is not None)
         self.progress.set_task(item_id)
 
+    # What the fields and the heading show: a change touching none of these (a progress
+    # report, another programme's document…) leaves them as they are.
+    SHOWN_TABLES = ("tasks", "task_coordinators", "bodies", "programs", "program_documents", "documents",
+                    "settings")
+
+    def refresh_after(self, changes) -> None:
+        if self.item_id is not None and not any(changes.touches(t) for t in self.SHOWN_TABLES):
+            self.progress.refresh()  # (reads the log again only if a report changed it)
+            return
+        super().refresh_after(changes)
+
     def show_progress_form(self) -> None:
         """Bring the report form into view and put the cursor in it (Báo cáo tiến độ…)."""
         if self.item_id is None:
