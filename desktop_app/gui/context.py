@@ -141,7 +141,8 @@ class AppContext(QObject):
         kept up to date with them: a change rebuilds only the bodies whose rows it touched."""
         from ..reports.digest import ReminderIndex
 
-        self.task_rows()
+        if not self.has_task_rows():
+            self.task_rows()  # (not otherwise: after a change that would list 100,000 rows again)
         if self._reminders is None:
             self._reminders = ReminderIndex(self.task_rows())
         return self._reminders.groups()
