@@ -5,7 +5,9 @@ to be reminded tomorrow ("Nhắc lại ngày mai" remembers the day in the GUI s
 always reachable from Xem → Nhắc việc.
 
 Built from ``ctx.task_rows()`` (the cached rows the task list uses): no extra query on
-100,000 tasks. The clock is injectable (``clock``) so tests can move to the next day.
+100,000 tasks; after a change only the bodies whose tasks it touched are regrouped
+(``ctx.reminder_groups()``, ``reports/digest.py``), and the tree is redrawn only when what
+it shows changed. The clock is injectable (``clock``) so tests can move to the next day.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from PySide6.QtWidgets import (
 from ..core.dates import format_date
 from ..core.status import STATUS_COLOURS, TaskStatus
 from ..core.status import days_text as status_days_text
-from ..reports.progress import DigestGroup, reminder_digest
+from ..reports.progress import DigestGroup
 from .i18n import _
 from .models import DARK_TEXT_STATUSES, status_label
 
@@ -52,6 +54,7 @@ class ReminderPanel(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.groups: list[DigestGroup] = []
+        self.shown_as_of: date | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         self.summary = QLabel(self)
@@ -103,7 +106,7 @@ class ReminderPanel(QWidget):
                 day=format_date(as_of), overdue=overdue, soon=soon, bodies=len(groups)))
         bold = QFont(self.tree.font())
         bold.setBold(True)
-        self._as_of = as_of
+        self._as_of = self.shown_as_of = as_of
         # A big database can have tens of thousands of late tasks: a body's tasks are then
         # listed when its line is opened, not all at start-up.
         expand = overdue + soon <= EXPAND_ALL_UP_TO
@@ -199,11 +202,17 @@ class ReminderController(QObject):
         return str(self.settings.value(SNOOZE_KEY, "") or "") == self.clock().isoformat()
 
     def digest(self) -> list[DigestGroup]:
-        return reminder_digest(self.ctx.task_rows(), self.ctx.as_of)
+        """``reports.progress.reminder_digest`` of the shared task rows, kept up to date
+        with them by the context (a change rebuilds only the bodies it touched)."""
+        return self.ctx.reminder_groups()
 
-    def fill(self) -> list[DigestGroup]:
+    def fill(self, *, if_changed: bool = False) -> list[DigestGroup]:
+        """Show the digest; *if_changed*: leave the tree as it is (what is opened, selected)
+        when it would show the same."""
         groups = self.digest()
-        self.panel.set_groups(groups, self.ctx.as_of)
+        as_of = self.ctx.as_of
+        if not (if_changed and groups == self.panel.groups and as_of == self.panel.shown_as_of):
+            self.panel.set_groups(groups, as_of)
         return groups
 
     def start(self) -> None:
@@ -245,7 +254,7 @@ class ReminderController(QObject):
     def on_changes(self) -> None:
         """Keep an open panel current after edits (a report can take a task off the list)."""
         if self.dock.isVisible():
-            self.fill()
+            self.fill(if_changed=True)
 
     # --- công văn đôn đốc -------------------------------------------------------------------
     def send_followup(self, body_id: int) -> Path | None:
