@@ -2,9 +2,10 @@
 
 The windows set their texts once, when they are built (as most Qt programs written by hand do),
 so a new language is applied the way a database switch is (``gui/app.py``: switch_database):
-the main window closes — asking about unsaved typed input first (Lưu / Bỏ / Hủy; «Hủy» keeps
-the old language and everything as it was) — and a new one is built in the new language over
-the SAME open database and lock (nothing is closed or reopened). It shows the same view, the same
+unsaved typed input is asked about first, as closing the window asks (Lưu / Bỏ / Hủy; «Hủy»
+keeps the old language and everything as it was); then a new main window is built in the new
+language over the SAME open database and lock (nothing is closed or reopened), and the old one
+closes as the new one shows (no moment without a window; a busy cursor while it is built). It shows the same view, the same
 selected item, the same window and column layout (saved by the closing window, restored by the
 new one, as at the next start) and the same review date. The old window's timers stop, and it is
 deleted: one main window remains.
@@ -12,11 +13,11 @@ deleted: one main window remains.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
 from . import app as gui_app
-from . import i18n
+from . import i18n, unsaved
 
 
 def switch_language(window, language: str):
@@ -24,8 +25,6 @@ def switch_language(window, language: str):
     The choice is saved for the next start. Returns the new main window, *window* itself when
     the language is already the one shown, or None when the user kept the old window (the
     saved language is then the old one again)."""
-    from .context import AppContext
-    from .main_window import MainWindow
     from .preferences import KEY_LANGUAGE
 
     settings: QSettings = window.settings
@@ -33,34 +32,62 @@ def switch_language(window, language: str):
     language = language if language in i18n.LANGUAGES else "vi"
     if language == old_language:
         return window
+    # Unsaved typed input first, as closing asks (Lưu / Bỏ / Hủy): «Hủy» changes nothing.
+    focused = window.focusWidget()
+    if focused is not None:
+        focused.clearFocus()  # the field being edited is saved as on leaving it
+    if not unsaved.confirm_leave(window):
+        _save_language(settings, KEY_LANGUAGE, old_language)
+        return None
     state = window.view_state()
     # exactly where it was (a restored geometry is fitted to the screen again, which may move it)
     geometry = None if window.isMaximized() or window.isFullScreen() else window.geometry()
+    window.save_layout()  # what the new window restores: docks, splitter, columns, view
     app = QApplication.instance()
     quit_on_close = app.quitOnLastWindowClosed()
-    app.setQuitOnLastWindowClosed(False)  # the old window closes before the new one shows
+    app.setQuitOnLastWindowClosed(False)
+    app.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        if not window.close():  # «Hủy» about unsaved input: nothing changes
-            _save_language(settings, KEY_LANGUAGE, old_language)
-            return None
         window.stop_background()
         i18n.apply_language(app, language)
+        new = _rebuild(window, geometry, state)
+        if not window.close():  # (nothing is left to ask about: it was answered above)
+            _discard(new)
+            i18n.apply_language(app, old_language)
+            window.ctx.start_live_refresh().start()
+            window.reminders.timer.start()
+            _save_language(settings, KEY_LANGUAGE, old_language)
+            return None
         _save_language(settings, KEY_LANGUAGE, language)
-        old_ctx = window.ctx
-        ctx = AppContext(old_ctx.db, as_of_override=old_ctx.as_of_override)
-        new = MainWindow(ctx, settings)
-        new.db_lock = getattr(window, "db_lock", None)
-        if geometry is not None:
-            new.setGeometry(geometry)
         if window in gui_app._OPEN:
             gui_app._OPEN.remove(window)
         gui_app._OPEN.append(new)
         new.show()
-        new.restore_view_state(state)
         window.deleteLater()
         return new
     finally:
+        app.restoreOverrideCursor()
         app.setQuitOnLastWindowClosed(quit_on_close)
+
+
+def _rebuild(window, geometry, state):
+    """A main window like *window*, in the current language, over its database, not shown yet."""
+    from .context import AppContext
+    from .main_window import MainWindow
+
+    old_ctx = window.ctx
+    ctx = AppContext(old_ctx.db, as_of_override=old_ctx.as_of_override)
+    new = MainWindow(ctx, window.settings)
+    new.db_lock = getattr(window, "db_lock", None)
+    if geometry is not None:
+        new.setGeometry(geometry)
+    new.restore_view_state(state)
+    return new
+
+
+def _discard(window) -> None:
+    window.stop_background()
+    window.deleteLater()
 
 
 def _save_language(settings: QSettings, key: str, language: str) -> None:

@@ -222,3 +222,30 @@ def test_preferences_says_the_language_applies_at_once(qtbot, ctx, settings):
     qtbot.addWidget(dialog)
     texts = [label.text() for label in dialog.findChildren(type(dialog.message))]
     assert any("ngay" in t for t in texts) and not any("mở lại chương trình" in t for t in texts)
+
+
+def test_switching_back_and_forth_leaves_nothing_behind(qtbot, qapp, window, opened):
+    """No window, menu, dock or timer of an old window survives it (each switch deletes it)."""
+    first = switched(qtbot, window, "en", opened)  # (the first one builds Qt's lazy singletons)
+    top_level = len(QApplication.topLevelWidgets())
+    current = first
+    for language in ("vi", "en", "vi", "en"):
+        current = switched(qtbot, current, language, opened)
+    assert len(QApplication.topLevelWidgets()) == top_level
+    assert main_windows() == [current] and gui_app._OPEN == [current]
+
+
+def test_a_window_that_will_not_close_keeps_the_old_language(qtbot, monkeypatch, window, settings):
+    """Should the old window still refuse to close after the question, nothing is switched."""
+    answers = [True, False]  # the question before building; then the window's own closeEvent
+
+    def confirm_leave(*roots, **kw):
+        return answers.pop(0) if answers else True
+
+    monkeypatch.setattr(unsaved, "confirm_leave", confirm_leave)
+    assert window.switch_language("en") is None
+    qtbot.wait(10)
+    assert i18n.language() == "vi" and saved_language(settings) == "vi"
+    assert window.isVisible() and window.act_new.text() == "Thêm mới"
+    qtbot.waitUntil(lambda: main_windows() == [window])  # the one built meanwhile is gone
+    assert window.ctx.live_refresh.timer.isActive() and window.reminders.timer.isActive()
