@@ -93,10 +93,9 @@ def hand_over_task_rows(old_ctx, ctx) -> bool:
     (tests/gui/test_live_language.py checks that they equal rows read in the new language.)"""
     if not old_ctx.has_task_rows() or old_ctx.task_rows_key() != ctx.task_rows_key():
         return False
-    from ..reports.tasks import program_labels
+    from ..reports.records import program_choices
 
-    with ctx.db.read() as session:
-        labels = program_labels(session)
+    labels = {choice.id: choice.label for choice in program_choices(ctx.db)}
     rows = [row if labels.get(row.program_id, row.program_label) == row.program_label
             else row._replace(program_label=labels[row.program_id]) for row in old_ctx.task_rows()]
     return ctx.store_task_rows(ctx.task_rows_key(), rows)

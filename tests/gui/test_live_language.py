@@ -255,14 +255,18 @@ def test_a_window_that_will_not_close_keeps_the_old_language(qtbot, monkeypatch,
 
 def test_the_task_rows_are_handed_over_as_if_read_in_the_new_language(qtbot, qapp, window, opened, monkeypatch):
     """The new window does not read 100,000 tasks again; what it is given equals a fresh read."""
+    from desktop_app.reports import records as record_reports
     from desktop_app.reports import tasks as task_reports
 
     show_task(window)
     assert window.ctx.has_task_rows()
     # a programme's short name depends on the language: pretend the English one differs
     real_labels = task_reports.program_labels
-    monkeypatch.setattr(task_reports, "program_labels", lambda session, ids=None: {
-        k: ("Draft " + v if i18n.language() == "en" else v) for k, v in real_labels(session, ids).items()})
+    def labels(session, ids=None):
+        return {k: ("Draft " + v if i18n.language() == "en" else v) for k, v in real_labels(session, ids).items()}
+
+    monkeypatch.setattr(task_reports, "program_labels", labels)  # what the task list reads
+    monkeypatch.setattr(record_reports, "program_labels", labels)  # what the pickers read
     reads = []
     real_fetch = type(window.ctx).fetch_task_rows
     monkeypatch.setattr(type(window.ctx), "fetch_task_rows", lambda self, key=None: reads.append(key) or real_fetch(self, key))
