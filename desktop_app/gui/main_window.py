@@ -705,7 +705,36 @@ class MainWindow(QMainWindow):
             from .preferences import PreferencesDialog
         except ImportError:
             return
-        PreferencesDialog(self.ctx, self.settings, self).exec()
+        dialog = PreferencesDialog(self.ctx, self.settings, self)
+        dialog.exec()
+        if dialog.language_changed:
+            self.switch_language(dialog.chosen_language)
+
+    # --- the language switched while running (issue 13): see gui/live_language.py ----------------
+    def switch_language(self, language: str):
+        """Show the program in *language* at once: a new main window in place of this one.
+        Returns the new window, or None (the user chose «Hủy» about unsaved input)."""
+        from .live_language import switch_language
+
+        return switch_language(self, language)
+
+    def view_state(self) -> tuple[int, object]:
+        """What a rebuilt window shows again: the view and its selected item."""
+        return self.nav.currentRow(), self.current_view.current_id()
+
+    def restore_view_state(self, state: tuple[int, object]) -> None:
+        row, item_id = state
+        if not 0 <= row < len(self.views):
+            return
+        self.nav.setCurrentRow(row)
+        if item_id is not None and self.current_view.current_id() != item_id:
+            self.current_view.select_id(item_id)
+
+    def stop_background(self) -> None:
+        """Once closed for good: no more timers querying the database for this window."""
+        self.reminders.timer.stop()
+        if self.ctx.live_refresh is not None:
+            self.ctx.live_refresh.stop()
 
     # --- office conventions (issue 13): recent files, help, backups, preview, drop, first start ---
     def _build_conventions(self) -> None:

@@ -51,7 +51,8 @@ def symbol_preview(text: str) -> tuple[str, bool | None]:
         symbol = parse_symbol(text)
     except SymbolError as exc:
         return elide(str(exc)), False
-    parts = [symbol.with_label()]
+    # as printed under the issuing body ("Số 15-CTr/TU", "Số: 65/KH-UBND"), in the UI's language
+    parts = [(_("Số {symbol}") if symbol.style == PARTY else _("Số: {symbol}")).format(symbol=symbol)]
     if symbol.kind_name:
         parts.append(_(symbol.kind_name))
     parts.append(_("văn bản Đảng") if symbol.style == PARTY else _("văn bản nhà nước"))

@@ -183,7 +183,9 @@ class TaskEditor(EntityEditor):
         return {"assigned_date": format_date(task_assigned_date(self.ctx.db, self.program_id))}
 
     def heading_for(self, values: dict) -> str:
-        return _("Nhiệm vụ") + (f" — {_('chương trình')} {values['_program']}" if values.get("_program") else "")
+        if not values.get("_program"):
+            return _("Nhiệm vụ")
+        return _("Nhiệm vụ — chương trình {program}").format(program=values["_program"])
 
     def create(self, values: dict):
         if self.program_id is None:
