@@ -180,4 +180,4 @@ def test_the_walk_would_see_vietnamese_chrome(qtbot, english_window):
     assert "Chưa dịch" in texts
     assert vietnamese_left("Chưa dịch", data) is not None
     assert vietnamese_left(f"Resolution 42-NQ/TW — {body}, as of 01/07/2024", data) is None
-    assert vietnamese_left("Tasks — chương trình 15-CTr/TU", data, False) is not None
+    assert vietnamese_left("Tasks — chương trình 15-CTr/TU", data) is not None
