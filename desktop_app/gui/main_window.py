@@ -449,7 +449,7 @@ class MainWindow(QMainWindow):
             # programme view's) is refreshed by the view, which knows what the change touched.
             editor = self.editors.currentWidget()
             if isinstance(editor, EntityEditor):
-                editor.refresh()
+                editor.refresh_after(changes)
         finally:
             # Whatever a view did, the menu says what Ctrl+Z and Ctrl+Y would do now.
             self._update_undo_actions()

@@ -14,7 +14,7 @@ from ..errors import ValidationError
 from ..interchange.fields import due_soon_days_ok, report_period_ok, validate_setting
 from ..store.models import Setting
 
-DEFAULTS: dict[str, object] = {
+DEFAULTS: dict[str, object] = {  # document text (the place name)
     "due_soon_days": 14,  # window of the "sắp đến hạn" status
     "place": "Lạng Sơn",  # place name printed before the date of documents
     "continuous_report_period": "quarter",  # or "half_year"

@@ -251,7 +251,12 @@ class DocumentEditor(SavedFormMixin, EntityEditor):
         self._sync_preview()
 
     def refresh_choices(self, values: dict) -> None:
-        self._authority_completer.model().setStringList(issuing_authorities(self.ctx.db))
+        # read once and kept until a document changes (ctx.choices)
+        authorities = self.ctx.choices(("issuing-authorities",), ("documents",),
+                                       lambda: issuing_authorities(self.ctx.db))
+        model = self._authority_completer.model()
+        if model.stringList() != authorities:
+            model.setStringList(authorities)
 
     def load_values(self, item_id: int) -> dict:
         doc = document_record(self.ctx.db, item_id)

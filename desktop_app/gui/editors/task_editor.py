@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QEvent, QPoint
 from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLabel, QPushButton, QScrollArea
 
 from ...core.dates import DateError, format_date, parse_date
@@ -64,6 +64,7 @@ class TaskEditor(EntityEditor):
         self.assigned.editingFinished.connect(self._assignment_day_changed)
         self._group_completer = QCompleter([], self)
         self.group.setCompleter(self._group_completer)
+        self.group.installEventFilter(self)
         # the progress log and the report form (shown for an existing task)
         self.progress = ProgressPanel(self.ctx, self)
         self.progress.setObjectName("progress-panel")
@@ -85,6 +86,17 @@ class TaskEditor(EntityEditor):
         self.progress.setVisible(item_id is not None)
         self.report_button.setVisible(item_id is not None)
         self.progress.set_task(item_id)
+
+    # What the fields and the heading show: a change touching none of these (a progress
+    # report, another programme's document…) leaves them as they are.
+    SHOWN_TABLES = ("tasks", "task_coordinators", "bodies", "programs", "program_documents", "documents",
+                    "settings")
+
+    def refresh_after(self, changes) -> None:
+        if self.item_id is not None and not any(changes.touches(t) for t in self.SHOWN_TABLES):
+            self.progress.refresh()  # (reads the log again only if a report changed it)
+            return
+        super().refresh_after(changes)
 
     def show_progress_form(self) -> None:
         """Bring the report form into view and put the cursor in it (Báo cáo tiến độ…)."""
@@ -134,16 +146,44 @@ class TaskEditor(EntityEditor):
 
     def refresh_choices(self, values: dict, keep_checked: list[int] | None = None) -> None:
         """The bodies valid on the assignment day (and those already assigned to the task,
-        which stay offered where they are used), and the programme's groups."""
+        which stay offered where they are used), and the programme's groups. The bodies are
+        read once and kept until a body changes (``ctx.choices``), and the lists are rebuilt
+        only when what they offer changed: a save refreshes the editor, and that must not
+        cost a read of every body and two lists rebuilt."""
         current_lead = values.get("lead_body_id")
         current_coordinators = list(values.get("_coordinating_body_ids", ()))
         day = self._assignment_day(values)
-        bodies = body_choices(self.ctx.db, valid_on=day, keep=[current_lead, *current_coordinators])
+        keep = (current_lead, *current_coordinators)
+        bodies = self.ctx.choices(("task-bodies", day, keep), ("bodies",),
+                                  lambda: body_choices(self.ctx.db, valid_on=day, keep=keep))
         choices = [(b.id, b.name) for b in bodies]
-        self.lead.set_items(choices)
-        self.coordinators.set_items(choices, current_coordinators if keep_checked is None else keep_checked)
+        if choices != self._lead_choices:
+            self.lead.set_items(choices)
+            self._lead_choices = choices
+        checked = current_coordinators if keep_checked is None else list(keep_checked)
+        if (choices, checked) != self._coordinator_choices or self.coordinators.checked_ids() != checked:
+            self.coordinators.set_items(choices, checked)
+            self._coordinator_choices = (choices, checked)
+        # the group suggestions are read when the group field is entered (see eventFilter)
+        self._groups_for = None
+
+    _lead_choices: list | None = None
+    _coordinator_choices: tuple | None = None
+    _groups_for: object = None
+
+    def _fill_group_completer(self) -> None:
+        """The programme's groups already typed, offered as the user types a group: read when
+        the field is entered, not at each refresh."""
+        if self._groups_for == self.program_id:
+            return
         groups = [] if self.program_id is None else group_titles(self.ctx.db, self.program_id)
         self._group_completer.model().setStringList(groups)
+        self._groups_for = self.program_id
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.group and event.type() == QEvent.Type.FocusIn:
+            self._fill_group_completer()
+        return super().eventFilter(watched, event)
 
     def load_values(self, item_id: int) -> dict:
         task = task_record(self.ctx.db, item_id)
