@@ -62,6 +62,8 @@ class MainWindow(QMainWindow):
         self.reminders.dock.hide()  # shown after start-up only if there is something to remind of
         start = int(settings.value("window/view", 0) or 0)
         self.nav.setCurrentRow(start if 0 <= start < len(self.views) else 0)
+        if self._shown_row != self.nav.currentRow():  # (no signal when the list already stood there)
+            self._view_changed(self.nav.currentRow())  # e.g. the dashboard, with no details dock
         self.ensure_loaded(self.nav.currentRow())
         self._update_undo_actions()
         self._update_status()
@@ -391,7 +393,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(row)
         # A view with no details editor (the study view) gets the dock's width while shown.
         if not getattr(self.views[row], "uses_details", True):
-            if self.details.isVisible():
+            if not self.details.isHidden():  # (also before the window is first shown)
                 self._details_hidden_for_view = True
                 self.details.hide()
         elif self._details_hidden_for_view:

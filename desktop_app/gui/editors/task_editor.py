@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QCompleter, QLabel, QScrollArea
+from PySide6.QtCore import QEvent, QPoint
+from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLabel, QPushButton, QScrollArea
 
 from ...core.dates import DateError, format_date, parse_date
 from ...core.deadlines import DeadlineError, deadline_for_task
@@ -69,10 +69,22 @@ class TaskEditor(EntityEditor):
         self.progress = ProgressPanel(self.ctx, self)
         self.progress.setObjectName("progress-panel")
         self.form.addRow(self.progress)
+        # The report form sits below the task's fields and its timeline: one click (or Ctrl+R,
+        # the window's action) from the top of the details brings it into view, cursor in it.
+        self.report_button = QPushButton(_("Báo cáo tiến độ…"), self)
+        self.report_button.setObjectName("show-progress-form")
+        self.report_button.setToolTip(_("Báo cáo tiến độ…") + " (Ctrl+R)")
+        self.report_button.clicked.connect(self.show_progress_form)
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 4, 0)
+        top.addStretch(1)
+        top.addWidget(self.report_button)
+        self.layout().insertLayout(1, top)  # under the heading, above the scrolled fields
 
     def load(self, item_id: int | None) -> None:
         super().load(item_id)
         self.progress.setVisible(item_id is not None)
+        self.report_button.setVisible(item_id is not None)
         self.progress.set_task(item_id)
 
     # What the fields and the heading show: a change touching none of these (a progress
@@ -90,7 +102,15 @@ class TaskEditor(EntityEditor):
         """Bring the report form into view and put the cursor in it (Báo cáo tiến độ…)."""
         if self.item_id is None:
             return
-        self.scroll_to_progress()
+        scroll = self.findChild(QScrollArea)
+        if scroll is not None:
+            scroll.widget().layout().activate()  # positions as they will be drawn
+            body, bar = scroll.widget(), scroll.verticalScrollBar()
+            top = self.progress.form_title.mapTo(body, QPoint(0, 0)).y()
+            bottom = self.progress.submit_button.mapTo(body, QPoint(0, 0)).y() + self.progress.submit_button.height()
+            # as much of the timeline as fits above the form, all of the form down to its button
+            wanted = max(self.progress.pos().y(), bottom + 8 - scroll.viewport().height())
+            bar.setValue(min(wanted, top))
         self.progress.focus_form()
 
     def scroll_to_progress(self) -> None:

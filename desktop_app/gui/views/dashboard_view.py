@@ -97,6 +97,7 @@ class BodyFiguresModel(RowCacheModel):
 
 class DashboardView(BaseView):
     entity = "tasks"
+    uses_details = False  # nothing to edit here: the figures and charts get the dock's width (1366×768)
     open_figure = Signal(object)  # FigureSelection: show the task list filtered to it
     report_requested = Signal(object)  # programme ids (empty: all): the periodic report dialog
     followup_requested = Signal(int)  # lead body id: the follow-up letter
