@@ -30,8 +30,13 @@ def status_label(status: TaskStatus) -> str:
     return _(STATUS_LABELS[status])
 
 
-def _date_key(d: date | None):
-    return (d is None, d or date.min)
+_NO_DATE = date.max.toordinal() + 1
+
+
+def _date_key(d: date | None) -> int:
+    """Sort key of a date column: the day number, no date after every date (an int: sorting
+    100,000 rows compares ints much faster than (flag, date) tuples)."""
+    return _NO_DATE if d is None else d.toordinal()
 
 
 def _status_background(row: TaskRow):

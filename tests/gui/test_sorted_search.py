@@ -1,0 +1,83 @@
+"""A sorted list keeps its whole sorted order (so a keystroke filters it instead of sorting
+again) and moves changed rows within it: searching, filtering and sorting after changes,
+in either direction, give what a fresh load gives."""
+
+from __future__ import annotations
+
+import random
+from collections import namedtuple
+
+import pytest
+from PySide6.QtCore import Qt
+
+from desktop_app.gui.table_model import Column, RowCacheModel
+
+Item = namedtuple("Item", "id group name size")
+ASC, DESC = Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder
+
+
+class ItemModel(RowCacheModel):
+    def __init__(self):
+        super().__init__([Column("name", "Tên", lambda r: r.name),
+                          Column("size", "Cỡ", lambda r: str(r.size), sort=lambda r: r.size)])
+
+    def order_key(self, row):
+        return (row.group, row.id)
+
+
+def _item(rng, i):
+    return Item(i, rng.randrange(4), rng.choice(["an", "bình", "cường", "dũng", "ánh"]) + str(i % 7),
+                rng.randrange(6))  # few sizes: many ties, broken by the load order
+
+
+def _fresh(items, sort, search, predicate=None):
+    fresh = ItemModel()
+    fresh.set_rows(sorted(items.values(), key=fresh.order_key))
+    fresh.sort(*sort)
+    fresh.set_search(search)
+    fresh.set_predicate(predicate)
+    return fresh.ids()
+
+
+@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("sort", [(1, ASC), (1, DESC), (0, ASC), (0, DESC)])
+def test_search_in_a_sorted_list_after_changes_equals_a_fresh_load(qapp, seed, sort):
+    rng = random.Random(seed)
+    items = {i: _item(rng, i) for i in range(80)}
+    model = ItemModel()
+    model.set_rows(sorted(items.values(), key=model.order_key))
+    model.sort(*sort)
+    searches = ["a", "an", "an1", "", "b", "ánh", "c"]
+    for round_ in range(10):
+        changed = [items[i]._replace(size=rng.randrange(6), group=rng.randrange(4))
+                   for i in rng.sample(sorted(items), rng.choice([2, 40]))]  # few: moved; many: reset
+        added = [_item(rng, 200 + 3 * round_ + k) for k in range(rng.randrange(3))]
+        gone = [i for i in rng.sample(sorted(items), 2) if i not in {c.id for c in changed}]
+        for r in changed + added:
+            items[r.id] = r
+        for i in gone:
+            del items[i]
+        model.apply_changes(changed + added, gone)
+        for text in searches[round_ % 3:round_ % 3 + 3]:  # keystrokes after the change
+            model.set_search(text)
+            assert model.ids() == _fresh(items, sort, text)
+        # the other direction, then back, with a filter on
+        other = (sort[0], DESC if sort[1] == ASC else ASC)
+        model.set_predicate(lambda r: r.size != 2)
+        model.sort(*other)
+        assert model.ids() == _fresh(items, other, model._search, lambda r: r.size != 2)
+        model.sort(*sort)
+        model.set_predicate(None)
+        assert model.ids() == _fresh(items, sort, model._search)
+
+
+def test_descending_is_the_exact_reverse_of_ascending(qapp):
+    rng = random.Random(3)
+    model = ItemModel()
+    model.set_rows(sorted((_item(rng, i) for i in range(50)), key=model.order_key))
+    model.sort(1, ASC)
+    ascending = model.ids()
+    model.sort(1, DESC)
+    assert model.ids() == ascending[::-1]
+    sizes = [model.get(i).size for i in model.ids()]
+    assert sizes == sorted(sizes, reverse=True) and len(set(sizes)) < len(sizes)  # ties were there
