@@ -217,12 +217,13 @@ def tasks_in(
         if not conditions:
             found = raw_rows(conn, stmt)
         unreported: dict = {}
-        shared: dict = {}  # one string object for values that repeat (groups, products…)
+        shared: dict = {}  # one object for values that repeat (groups, products, kinds, programmes…)
         share = shared.setdefault
         get_summary, append, new_row = summaries.get, rows.append, _new_task_row
         for (task_id, program_id, group, position, content, lead, product, kind, due, text,
              assigned, folded) in found:
             due, assigned = dates[due], dates[assigned]
+            kind, program_id = share(kind, kind), share(program_id, program_id)  # a few distinct ones
             s = get_summary(task_id)
             if s is None:  # no report yet: the state depends on the deadline alone, shared by many
                 shape = (kind, due, assigned)

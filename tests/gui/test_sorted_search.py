@@ -81,3 +81,37 @@ def test_descending_is_the_exact_reverse_of_ascending(qapp):
     assert model.ids() == ascending[::-1]
     sizes = [model.get(i).size for i in model.ids()]
     assert sizes == sorted(sizes, reverse=True) and len(set(sizes)) < len(sizes)  # ties were there
+
+
+@pytest.mark.parametrize("sort", [None, ("due_date", ASC)])
+def test_the_task_search_finds_what_a_plain_fold_of_every_part_finds(qapp, ctx, sort):
+    # the search text kept in two parts (the stored fold as it is, then the short texts)
+    # finds the rows a fold of all they show would find, before and after a change
+    from desktop_app.core.text import fold
+    from desktop_app.gui.models import TaskTableModel
+    from desktop_app.reports.tasks import list_tasks
+
+    rows = list_tasks(ctx.db, ctx.as_of, with_coordinators=True)
+    model = TaskTableModel()
+    model.set_rows(rows)
+    if sort:
+        model.sort(model.column_index(sort[0]), sort[1])
+
+    def expected(needle, rows):
+        parts = lambda r: (r.content, r.product, r.group_title, r.lead_body_name, r.deadline_text,  # noqa: E731
+                           r.coordinating_bodies, r.program_label)
+        return {r.id for r in rows if any(needle in fold(p) for p in parts(r))}
+
+    needles = ["dang uy", "quy ii", "so noi vu", "ctr/tu", "tuyen truyen", "zzz khong co"]
+    for needle in needles:
+        model.set_search(needle)
+        assert set(model.ids()) == expected(needle, rows), needle
+    assert any(expected(n, rows) for n in needles[:3])
+    # a row whose own text changes is found by its new words only
+    first = rows[0]
+    changed = first._replace(content="Nhiệm vụ hoàn toàn mới", search_fold="nhiem vu hoan toan moi")
+    model.apply_changes([changed])
+    rows = [changed] + rows[1:]
+    for needle in ["hoan toan moi", needles[0]]:
+        model.set_search(needle)
+        assert set(model.ids()) == expected(needle, rows), needle
