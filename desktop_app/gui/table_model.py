@@ -288,9 +288,14 @@ class RowCacheModel(QAbstractTableModel):
     def prepare_search(self) -> None:
         """Build the search text now (call when idle) so the first keystroke is quick."""
         if self._haystack is None:
-            pairs = self.haystack()
-            self._haystack = [own for own, _extra in pairs]
-            self._extra = [extra for _own, extra in pairs]
+            own: list[str] = []
+            extra: list[str] = []
+            add_own, add_extra, parts, rows = own.append, extra.append, self.search_parts, self._rows
+            for rid in self._order:  # (no list of pairs: 100,000 tuples would wake the collector)
+                first, second = parts(rows[rid])
+                add_own(first)
+                add_extra(second)
+            self._haystack, self._extra = own, extra
 
     def _search_hits(self, needle: str) -> list[int]:
         # Typing one more letter can only narrow the hits: search within the last ones.
