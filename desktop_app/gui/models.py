@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from operator import attrgetter
 
 from PySide6.QtCore import QMimeData, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
@@ -37,6 +38,24 @@ def _date_key(d: date | None) -> int:
     """Sort key of a date column: the day number, no date after every date (an int: sorting
     100,000 rows compares ints much faster than (flag, date) tuples)."""
     return _NO_DATE if d is None else d.toordinal()
+
+
+class _DayNumbers(dict):
+    """``_DAY_NUMBERS[day]``: ``_date_key(day)``, computed once per distinct day."""
+
+    def __missing__(self, day: date | None) -> int:
+        key = self[day] = _date_key(day)
+        return key
+
+
+_DAY_NUMBERS = _DayNumbers()
+
+
+def _date_keys(attribute: str):
+    """``Column.bulk_sort`` of a date column: the ``_date_key`` of each row's *attribute*,
+    looked up without a Python call per row."""
+    get = attrgetter(attribute)
+    return lambda rows: list(map(_DAY_NUMBERS.__getitem__, map(get, rows)))
 
 
 def _status_background(row: TaskRow):
@@ -90,7 +109,7 @@ class TaskTableModel(RowCacheModel):
             Column("content", _("Nội dung nhiệm vụ"), lambda r: r.content, tooltip=lambda r: r.content, width=380),
             Column("lead_body", _("Cơ quan chủ trì"), lambda r: r.lead_body_name, width=200),
             Column("deadline", _("Thời gian hoàn thành"), lambda r: r.deadline_text,
-                   sort=lambda r: _date_key(r.due_date), width=150),
+                   sort=lambda r: _date_key(r.due_date), bulk_sort=_date_keys("due_date"), width=150),
             Column("status", _("Trạng thái"), lambda r: status_label(r.status), width=180,
                    sort=lambda r: STATUS_RANK[r.status], extra_roles=status_roles),
             Column("percent", _("Tiến độ"), lambda r: "" if r.last_percent is None else f"{r.last_percent}%",
@@ -100,10 +119,11 @@ class TaskTableModel(RowCacheModel):
                    sort=lambda r: r.behind, align=CENTER, width=90, tooltip=_behind_tooltip,
                    extra_roles={Qt.ItemDataRole.ForegroundRole: lambda r: QBrush(QColor("#AD1457"))}),
             Column("last_reported_on", _("Báo cáo gần nhất"), lambda r: format_date(r.last_reported_on),
-                   sort=lambda r: _date_key(r.last_reported_on), align=CENTER, hidden_by_default=True,
+                   sort=lambda r: _date_key(r.last_reported_on), bulk_sort=_date_keys("last_reported_on"),
+                   align=CENTER, hidden_by_default=True,
                    export=lambda r: r.last_reported_on),
             Column("due_date", _("Hạn"), lambda r: format_date(r.due_date), sort=lambda r: _date_key(r.due_date),
-                   align=CENTER, export=lambda r: r.due_date),
+                   bulk_sort=_date_keys("due_date"), align=CENTER, export=lambda r: r.due_date),
             Column("program", _("Chương trình"), lambda r: r.program_label or r.program_title,
                    tooltip=lambda r: r.program_title, width=190),
             Column("product", _("Sản phẩm"), lambda r: r.product, width=100),
@@ -111,8 +131,8 @@ class TaskTableModel(RowCacheModel):
             Column("coordinating_bodies", _("Cơ quan phối hợp"), lambda r: r.coordinating_bodies,
                    hidden_by_default=True),
             Column("assigned_date", _("Ngày giao"), lambda r: format_date(r.assigned_date),
-                   sort=lambda r: _date_key(r.assigned_date), align=CENTER, hidden_by_default=True,
-                   export=lambda r: r.assigned_date),
+                   sort=lambda r: _date_key(r.assigned_date), bulk_sort=_date_keys("assigned_date"), align=CENTER,
+                   hidden_by_default=True, export=lambda r: r.assigned_date),
         ])
         self._fold_memo = _FoldMemo()
         self._list_memo = _ListFoldMemo(self._fold_memo)

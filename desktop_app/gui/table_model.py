@@ -8,6 +8,7 @@ from __future__ import annotations
 import gc
 import logging
 from bisect import bisect_left
+from itertools import count, repeat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -47,6 +48,9 @@ class Column:
     export: Callable[[Any], Any] | None = None
     # The header's tooltip when the title alone could be misread (None: the title).
     header_tooltip: str | None = None
+    # The sort keys of many rows at once, the same values as *sort* gives row by row, built
+    # without a Python call per row (the first sort of 100,000 rows); None: row by row.
+    bulk_sort: Callable[[list[Any]], list[Any]] | None = None
 
 
 class RowCacheModel(QAbstractTableModel):
@@ -421,24 +425,36 @@ class RowCacheModel(QAbstractTableModel):
         keys = self._sort_cache.get(column)
         if keys is None:
             col = self.columns[column]
-            make = col.sort or (lambda r, d=col.display: sort_key(d(r)))
-            rows = self._rows
-            keys = {}
+            rows, order = self._rows, self._order
             gc_was_enabled = gc.isenabled()
             gc.disable()  # 100,000 new tuples: the cyclic collector would pass over them for nothing
-            # tie-break on load order so sorting is stable and total (rows added or moved
-            # later get a tie between their neighbours': ``_update_sort_keys``)
             try:
-                for pos, rid in enumerate(self._order):
-                    try:
-                        keys[rid] = (0, make(rows[rid]), pos)
-                    except Exception:
-                        keys[rid] = (1, (), pos)
+                # tie-break on load order so sorting is stable and total (rows added or moved
+                # later get a tie between their neighbours': ``_update_sort_keys``)
+                keys = self._bulk_sort_keys(col, rows, order)
+                if keys is None:
+                    make = col.sort or (lambda r, d=col.display: sort_key(d(r)))
+                    keys = {}
+                    for pos, rid in enumerate(order):
+                        try:
+                            keys[rid] = (0, make(rows[rid]), pos)
+                        except Exception:
+                            keys[rid] = (1, (), pos)
             finally:
                 if gc_was_enabled:
                     gc.enable()
             self._sort_cache[column] = keys
         return keys
+
+    @staticmethod
+    def _bulk_sort_keys(col: Column, rows: dict[int, Any], order: list[int]) -> dict[int, Any] | None:
+        if col.bulk_sort is None:
+            return None
+        try:
+            values = col.bulk_sort(list(map(rows.__getitem__, order)))
+        except Exception:  # a broken row: row by row, where it gets its placeholder key
+            return None
+        return dict(zip(order, zip(repeat(0), values, count())))
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.columns):
@@ -448,11 +464,13 @@ class RowCacheModel(QAbstractTableModel):
                if i.isValid() and i.row() < len(self._visible)]
         self._sort_column, self._sort_order = column, order
         self._visible = self._in_sort_order(self._visible)
-        position = {rid: n for n, rid in enumerate(self._visible)}
-        self.changePersistentIndexList(
-            [QModelIndex(p) for p, _ in old],
-            [self.index(position[rid], p.column()) for p, rid in old],
-        )
+        if old:  # (usually a handful: the current cell, the selection; no map of every row)
+            wanted = {rid for _p, rid in old}
+            position = {rid: n for n, rid in enumerate(self._visible) if rid in wanted}
+            self.changePersistentIndexList(
+                [QModelIndex(p) for p, _ in old],
+                [self.index(position[rid], p.column()) for p, rid in old],
+            )
         self.layoutChanged.emit()
 
     # --- Qt model interface ----------------------------------------------------------------

@@ -115,3 +115,26 @@ def test_the_task_search_finds_what_a_plain_fold_of_every_part_finds(qapp, ctx, 
     for needle in ["hoan toan moi", needles[0]]:
         model.set_search(needle)
         assert set(model.ids()) == expected(needle, rows), needle
+
+
+def test_bulk_sort_keys_equal_the_row_by_row_ones(qapp, ctx):
+    from desktop_app.gui.models import TaskTableModel
+    from desktop_app.reports.tasks import list_tasks
+
+    rows = list_tasks(ctx.db, ctx.as_of, with_coordinators=True)
+    assert any(r.due_date is None for r in rows) and any(r.assigned_date is None for r in rows)
+    model = TaskTableModel()
+    model.set_rows(rows)
+    bulk = [i for i, c in enumerate(model.columns) if c.bulk_sort is not None]
+    assert {model.columns[i].key for i in bulk} >= {"due_date", "deadline", "assigned_date", "last_reported_on"}
+    for i in bulk:
+        col = model.columns[i]
+        assert model._sort_keys(i) == {r.id: (0, col.sort(r), n) for n, r in enumerate(rows)}, col.key
+    # a broken row: every key row by row, the broken one with the placeholder key, sorted last
+    broken = rows[0]._replace(due_date="not a date")
+    model.set_rows([broken] + rows[1:])
+    due = model.column_index("due_date")
+    assert model._sort_keys(due)[broken.id][:2] == (1, ())
+    model.sort(due, ASC)
+    assert model.ids()[-1] == broken.id and model.ids()[:-1] == sorted(
+        (r.id for r in rows[1:]), key=lambda i: model._sort_keys(due)[i])
