@@ -466,7 +466,9 @@ class RowCacheModel(QAbstractTableModel):
         self._visible = self._in_sort_order(self._visible)
         if old:  # (usually a handful: the current cell, the selection; no map of every row)
             wanted = {rid for _p, rid in old}
-            position = {rid: n for n, rid in enumerate(self._visible) if rid in wanted}
+            visible = self._visible
+            position = ({rid: visible.index(rid) for rid in wanted} if len(wanted) <= 8  # a scan in C each
+                        else {rid: n for n, rid in enumerate(visible) if rid in wanted})
             self.changePersistentIndexList(
                 [QModelIndex(p) for p, _ in old],
                 [self.index(position[rid], p.column()) for p, rid in old],

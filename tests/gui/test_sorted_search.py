@@ -138,3 +138,27 @@ def test_bulk_sort_keys_equal_the_row_by_row_ones(qapp, ctx):
     model.sort(due, ASC)
     assert model.ids()[-1] == broken.id and model.ids()[:-1] == sorted(
         (r.id for r in rows[1:]), key=lambda i: model._sort_keys(due)[i])
+
+
+@pytest.mark.parametrize("selected", [1, 12])  # a few persistent indexes, then many
+def test_the_selection_follows_its_rows_through_a_sort(qapp, selected):
+    from PySide6.QtCore import QItemSelectionModel
+    from PySide6.QtWidgets import QTableView
+
+    rng = random.Random(5)
+    model = ItemModel()
+    model.set_rows(sorted((_item(rng, i) for i in range(40)), key=model.order_key))
+    table = QTableView()
+    table.setModel(model)
+    chosen = rng.sample(model.ids(), selected)
+    flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+    for rid in chosen:
+        table.selectionModel().select(model.index(model.row_of(rid), 0), flags)
+    table.selectionModel().setCurrentIndex(model.index(model.row_of(chosen[0]), 1),
+                                           QItemSelectionModel.SelectionFlag.NoUpdate)
+    for column, order in [(1, DESC), (0, ASC), (1, ASC)]:
+        table.sortByColumn(column, order)
+        rows = {i.row() for i in table.selectionModel().selectedRows()}
+        assert {model.id_at(r) for r in rows} == set(chosen)
+        assert model.id_at(table.currentIndex().row()) == chosen[0] and table.currentIndex().column() == 1
+    table.deleteLater()
