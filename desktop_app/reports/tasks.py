@@ -11,9 +11,10 @@ import gc
 from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, literal_column, or_, select
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 
 from ..core.status import EMPTY_LOG, LogSummary, TaskStatus, count_by_status, summarise_log, task_state
 from ..core.text import fold
@@ -86,8 +87,49 @@ def log_summaries(session, as_of: date, task_ids: list[int] | None) -> dict[int,
         batches = [stmt]
     else:  # a filtered list: look up just its tasks' entries through the task_id index
         batches = [stmt.where(pe.task_id.in_(task_ids[i:i + 5000])) for i in range(0, len(task_ids), 5000)]
-    conn = bulk_connection(session)
-    return summarise_log((r for b in batches for r in conn.execute(b)), as_of)
+    conn = session.connection()
+    dates = _DateReader.of(conn)
+    return summarise_log(((t, dates[on], done, percent, i) for b in batches
+                          for t, on, done, percent, i in raw_rows(conn, b)), as_of)
+
+
+def raw_rows(conn, stmt) -> Iterator[tuple]:
+    """The rows of the Core select *stmt* as the database driver returns them (plain tuples),
+    in batches: SQLAlchemy binds the parameters and runs the query, but its per-row result
+    layer (~1.5 s for the 400,000 rows of a start-up on 100,000 tasks) is skipped. The
+    caller converts what the driver leaves raw: dates on SQLite (:class:`_DateReader`)."""
+    # not streamed: a streamed result (yield_per on the session's connection, set in place
+    # by :func:`bulk_connection`) would hold back the first row in its own buffer
+    result = conn.execute(stmt, execution_options=_NOT_STREAMED)
+    cursor = result.cursor
+    try:
+        while chunk := cursor.fetchmany(10_000):
+            yield from chunk
+    finally:
+        result.close()
+
+
+_NOT_STREAMED = {"yield_per": 0, "stream_results": False}
+
+
+class _DateReader(dict):
+    """date-or-None by the value the driver gave for a DATE column (an ISO string on SQLite,
+    already a date on PostgreSQL), each distinct value converted once: ``reader[value]``.
+    The dates of 100,000 tasks are a few thousand distinct days, so the rows also share
+    one date object per day."""
+
+    def __init__(self, convert) -> None:
+        super().__init__({None: None})
+        self._convert = convert
+
+    def __missing__(self, value):
+        day = self[value] = self._convert(value) if self._convert is not None else value
+        return day
+
+    @classmethod
+    def of(cls, conn) -> "_DateReader":
+        dialect = conn.dialect
+        return cls(Task.__table__.c.due_date.type.dialect_impl(dialect).result_processor(dialect, None))
 
 
 def list_tasks(
@@ -153,13 +195,14 @@ def tasks_in(
     gc_was_enabled = gc.isenabled()
     gc.disable()  # building 100,000 small objects: the cyclic collector only slows it down
     try:
-        bodies = dict(session.execute(select(Body.id, Body.name)).all())
+        conn = session.connection()
+        bodies = dict(raw_rows(conn, select(Body.id, Body.name)))
         coordinators = (_coordinator_names(session, None if task_ids is None else ids)
                         if with_coordinators else {})
-        conn = bulk_connection(session)
+        dates = _DateReader.of(conn)
         shown_programs = None
         if conditions:  # a filtered list is small: fetch it, then only its tasks' progress
-            found = conn.execute(stmt).all()
+            found: Iterable[tuple] = list(raw_rows(conn, stmt))
             if summaries is None:
                 summaries = log_summaries(session, as_of, [r[0] for r in found])
             shown_programs = {r[1] for r in found}
@@ -173,13 +216,16 @@ def tasks_in(
         titles = dict(session.execute(title_stmt).all())
         labels = program_labels(session, shown_programs)
         if not conditions:
-            found = conn.execute(stmt)
+            found = raw_rows(conn, stmt)
         unreported: dict = {}
-        shared: dict = {}  # one string object for values that repeat (groups, products…)
+        shared: dict = {}  # one object for values that repeat (groups, products, kinds, programmes…)
         share = shared.setdefault
+        get_summary, append, new_row = summaries.get, rows.append, _new_task_row
         for (task_id, program_id, group, position, content, lead, product, kind, due, text,
              assigned, folded) in found:
-            s = summaries.get(task_id)
+            due, assigned = dates[due], dates[assigned]
+            kind, program_id = share(kind, kind), share(program_id, program_id)  # a few distinct ones
+            s = get_summary(task_id)
             if s is None:  # no report yet: the state depends on the deadline alone, shared by many
                 shape = (kind, due, assigned)
                 state = unreported.get(shape)
@@ -191,17 +237,21 @@ def tasks_in(
             status, done, reported, last_on, behind = state
             if statuses and status not in statuses:
                 continue
-            rows.append(TaskRow(
+            append(new_row(TaskRow, (
                 task_id, program_id, titles.get(program_id, ""), share(group, group), position, content, lead,
                 bodies.get(lead, "") if lead else "", share(product, product), kind, due, share(text, text),
                 assigned, status, s.percent,
                 done, coordinators.get(task_id, ""), labels.get(program_id, ""), folded,
                 reported, last_on, behind,
-            ))
+            )))
     finally:
         if gc_was_enabled:
             gc.enable()
     return rows
+
+
+# TaskRow(...) goes through a Python-level __new__ (NamedTuple); 100,000 are built per load
+_new_task_row = tuple.__new__
 
 
 def bulk_connection(session):
@@ -235,16 +285,33 @@ def program_labels(session, program_ids=None) -> dict[int, str]:
 
 
 def _coordinator_names(session, task_ids: list[int] | None = None) -> dict[int, str]:
-    names: dict[int, list[str]] = {}
-    stmt = (select(TaskCoordinator.task_id, Body.short_name, Body.name)
-            .join(Body, Body.id == TaskCoordinator.body_id)
-            .order_by(TaskCoordinator.task_id, TaskCoordinator.position))
+    """The coordinating bodies of each task (short name, else name), in their order,
+    "; "-separated; of all tasks or those of *task_ids*. Joined by the database where it
+    can (a row per task instead of one per coordinator)."""
+    tc = TaskCoordinator
+    name = func.coalesce(func.nullif(Body.short_name, ""), Body.name)
+    conn = session.connection()
+    dialect = conn.dialect.name
+    ordered = select(tc.task_id, name.label("name")).join(Body, Body.id == tc.body_id)
     if task_ids is not None:
-        stmt = stmt.where(TaskCoordinator.task_id.in_(task_ids))
-    for task_id, short, name in bulk_connection(session).execute(stmt):
-        names.setdefault(task_id, []).append(short or name)
+        ordered = ordered.where(tc.task_id.in_(task_ids))
+    if dialect == "postgresql":
+        joined = func.string_agg(name, aggregate_order_by(literal_column("'; '"), tc.position))
+        stmt = ordered.with_only_columns(tc.task_id, joined).group_by(tc.task_id)
+    elif dialect == "sqlite":
+        # SQLite (before 3.44) has no ORDER BY inside group_concat: it joins in the order
+        # the rows come, which an ordered subquery fixes (an aggregate over a subquery with
+        # ORDER BY is never flattened, https://sqlite.org/optoverview.html#flattening).
+        sub = ordered.order_by(tc.task_id, tc.position).subquery()
+        stmt = select(sub.c.task_id, func.group_concat(sub.c.name, "; ")).group_by(sub.c.task_id)
+    else:
+        names: dict[int, list[str]] = {}
+        for task_id, one in raw_rows(conn, ordered.order_by(tc.task_id, tc.position)):
+            names.setdefault(task_id, []).append(one)
+        return {k: "; ".join(v) for k, v in names.items()}
     shared: dict = {}
-    return {k: shared.setdefault(j := "; ".join(v), j) for k, v in names.items()}
+    share = shared.setdefault
+    return {task_id: share(joined_names, joined_names) for task_id, joined_names in raw_rows(conn, stmt)}
 
 
 @dataclass
