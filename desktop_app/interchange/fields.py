@@ -13,6 +13,8 @@ from ..core.deadlines import DeadlineError, deadline_for_task
 from ..core.numbers import format_int
 from ..core.status import (
     completion_clash,  # the rule itself lives in core (re-exported for the import)
+    due_soon_days_ok,
+    report_period_ok,
 )
 from ..core.symbols import SymbolError, parse_symbol
 from ..errors import ValidationError
@@ -252,12 +254,8 @@ ALREADY_CORRECTED = "Mục này đã được đính chính; hãy đính chính 
 
 # --- settings -----------------------------------------------------------------------------
 
-def due_soon_days_ok(value) -> bool:
-    return not isinstance(value, bool) and isinstance(value, int) and 0 <= value <= 365
-
-
-def report_period_ok(value) -> bool:
-    return isinstance(value, str) and value in ("quarter", "half_year")
+# due_soon_days_ok, report_period_ok: in core.status (imported above), so that reading a
+# setting (reports.settings) need not import this module
 
 
 SETTING_LABELS = {
