@@ -23,13 +23,13 @@ def _grouped(n: int, locale: str) -> str | None:
     return f"{n:,}".replace(",", sep)
 
 
-def format_decimal(number, locale: str = LOCALE) -> str:
+def format_decimal(number: float | int, locale: str = LOCALE) -> str:
     from babel.numbers import format_decimal as babel_decimal
 
     return babel_decimal(number, locale=locale)
 
 
-def _babel_percent(number, locale: str, format: str) -> str:  # noqa: A002 (Babel's name)
+def _babel_percent(number: float, locale: str, format: str) -> str:  # noqa: A002 (Babel's name)
     from babel.numbers import format_percent
 
     return format_percent(number, locale=locale, format=format)
