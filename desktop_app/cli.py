@@ -1,6 +1,7 @@
 """The ``nqdesk`` command line. It calls the same ops/reports/export code as the GUI.
 
-User mistakes end with a Vietnamese message on stderr and a non-zero exit code, never a
+Messages are Vietnamese by default, English with ``--lang en`` or NQDESK_LANG=en (see
+_choose_language). User mistakes end with a message on stderr and a non-zero exit code, never a
 traceback: 1 for refused input or a failed check, 2 for wrong command-line usage, 141 when
 the reader of the output went away (``nqdesk stats | head -1``).
 
@@ -19,11 +20,16 @@ from datetime import date
 
 from . import __version__
 from .errors import NqdeskError
+from .i18n import LANGUAGES, _, format_int, language, ngettext, set_language
 
-# argparse's own messages (usage, errors, the help of -h), in the language of every other
-# message. argparse looks its texts up through the module-level ``_``/``ngettext`` at the moment
-# it needs them, so they are swapped only while the command line is read (see _vietnamese_argparse).
-_ARGPARSE_VI = {
+#: The environment variable that chooses the language of the messages (``--lang`` wins).
+LANG_ENV = "NQDESK_LANG"
+
+# argparse's own messages (usage, errors, the help of -h) in Vietnamese, used when the messages
+# are Vietnamese (in English argparse keeps its own). argparse looks its texts up through the
+# module-level ``_``/``ngettext`` at the moment it needs them, so they are swapped only while the
+# command line is read (see _vietnamese_argparse). Not catalog messages: this table *is* a translation.
+_ARGPARSE_VI = {  # vocabulary
     "usage: ": "Cách dùng: ",
     "positional arguments": "tham số",
     "options": "tùy chọn",
@@ -50,6 +56,9 @@ _ARGPARSE_VI = {
 
 @contextmanager
 def _vietnamese_argparse():
+    if language() != "vi":
+        yield
+        return
     saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
 
     def gettext(message: str) -> str:
@@ -70,8 +79,8 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str):  # type: ignore[override]
         self.print_usage(sys.stderr)
-        _err(f"Lỗi: {message}")
-        _err(f"Xem hướng dẫn: {self.prog} --help")
+        _err(_("Lỗi: {message}").format(message=message))
+        _err(_("Xem hướng dẫn: {command} --help").format(command=self.prog))
         self.exit(2)
 
 
@@ -79,9 +88,9 @@ def _whole_number(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"«{text}» không phải số nguyên") from None
+        raise argparse.ArgumentTypeError(_("«{text}» không phải số nguyên").format(text=text)) from None
     if value < 1:
-        raise argparse.ArgumentTypeError(f"cần một số lớn hơn 0, không phải {value}")
+        raise argparse.ArgumentTypeError(_("cần một số lớn hơn 0, không phải {value}").format(value=value))
     return value
 
 
@@ -95,7 +104,8 @@ def _column_choice(text: str) -> tuple[str, int | None]:
     field, where = field.strip(), where.strip().upper()
     if field not in _COLUMN_FIELDS or not where:
         raise argparse.ArgumentTypeError(
-            f"«{text}» không đúng dạng TRƯỜNG=CỘT, ví dụ lead=C; TRƯỜNG là một trong: {', '.join(_COLUMN_FIELDS)}.")
+            _("«{text}» không đúng dạng TRƯỜNG=CỘT, ví dụ lead=C; TRƯỜNG là một trong: {fields}.").format(
+                text=text, fields=", ".join(_COLUMN_FIELDS)))
     if where == "-":
         return field, None
     if where.isdigit() and 0 < int(where) <= 200:
@@ -105,7 +115,8 @@ def _column_choice(text: str) -> tuple[str, int | None]:
         for ch in where:
             n = n * 26 + ord(ch) - ord("A") + 1
         return field, n - 1
-    raise argparse.ArgumentTypeError(f"Cột «{where}» không hợp lệ: ghi chữ cột (C) hoặc số thứ tự cột (3).")
+    raise argparse.ArgumentTypeError(
+        _("Cột «{column}» không hợp lệ: ghi chữ cột (C) hoặc số thứ tự cột (3).").format(column=where))
 
 
 def _as_date(text: str) -> date:
@@ -119,152 +130,155 @@ def _as_date(text: str) -> date:
 
 def _parser() -> argparse.ArgumentParser:
     common = _Parser(add_help=False)
-    common.add_argument("--db", default=argparse.SUPPRESS, metavar="ĐƯỜNG_DẪN",
-                        help="tệp SQLite hoặc địa chỉ cơ sở dữ liệu (mặc định: NQDESK_DB hoặc thư mục dữ liệu)")
+    common.add_argument("--db", default=argparse.SUPPRESS, metavar=_("ĐƯỜNG_DẪN"),
+                        help=_("tệp SQLite hoặc địa chỉ cơ sở dữ liệu (mặc định: NQDESK_DB hoặc thư mục dữ liệu)"))
+    common.add_argument("--lang", choices=tuple(LANGUAGES), default=argparse.SUPPRESS,
+                        help=_("ngôn ngữ của các thông báo: vi (tiếng Việt, mặc định) hoặc en (tiếng Anh); "
+                               "mặc định theo biến môi trường {env}").format(env=LANG_ENV))
     p = _Parser(
         prog="nqdesk", parents=[common],
-        description="NQ Desk: theo dõi thực hiện nghị quyết, chương trình hành động và nhiệm vụ.",
+        description=_("NQ Desk: theo dõi thực hiện nghị quyết, chương trình hành động và nhiệm vụ."),
     )
-    p.add_argument("--version", action="version", version=f"NQ Desk {__version__}", help="in số phiên bản rồi thoát")
-    sub = p.add_subparsers(dest="command", metavar="LỆNH")
+    p.add_argument("--version", action="version", version=f"NQ Desk {__version__}", help=_("in số phiên bản rồi thoát"))
+    sub = p.add_subparsers(dest="command", metavar=_("LỆNH"))
 
     def cmd(name: str, help_text: str) -> argparse.ArgumentParser:
         return sub.add_parser(name, parents=[common], help=help_text, description=help_text)
 
-    d = cmd("demo", "nạp dữ liệu mẫu (Lạng Sơn, Hội nghị Trung ương 8 khóa XIII)")
-    d.add_argument("--force", action="store_true", help="nạp cả khi cơ sở dữ liệu đã có chương trình")
+    d = cmd("demo", _("nạp dữ liệu mẫu (Lạng Sơn, Hội nghị Trung ương 8 khóa XIII)"))
+    d.add_argument("--force", action="store_true", help=_("nạp cả khi cơ sở dữ liệu đã có chương trình"))
     _add_wait(d)
-    import_help = ("nhập dữ liệu từ tệp nqdesk/2 hoặc nqdesk/1 (.json), chương trình đã ban hành (.docx) hoặc "
-                   "bảng theo dõi Excel (.xlsx); tất cả hoặc không gì cả")
+    import_help = _("nhập dữ liệu từ tệp nqdesk/2 hoặc nqdesk/1 (.json), chương trình đã ban hành (.docx) hoặc "
+                    "bảng theo dõi Excel (.xlsx); tất cả hoặc không gì cả")
     i = sub.add_parser("import-json", aliases=["import"], parents=[common], help=import_help, description=import_help,
-                       epilog="Mã thoát: 0 nhập được (hoặc --dry-run không thấy lỗi); 1 tệp có lỗi hoặc cần xác nhận "
-                              "cơ quan, chưa ghi gì; 2 gõ sai lệnh.")
-    i.add_argument("file", metavar="TỆP", help="tệp .json, .docx hoặc .xlsx cần nhập")
-    i.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra và in bảng xem trước, không ghi gì")
-    i.add_argument("--json", action="store_true", help="in bảng xem trước (tệp .docx, .xlsx) dạng JSON")
-    i.add_argument("--column", action="append", type=_column_choice, default=[], metavar="TRƯỜNG=CỘT",
-                   help="sửa cột nhận ra (tệp .docx, .xlsx): TRƯỜNG là number, content, lead, coordinators, product, "
-                        "deadline, note, percent, completed_on, result hoặc group; CỘT là chữ (C) hoặc số thứ tự (3), "
-                        "'-' để bỏ; ví dụ --column lead=C (lặp lại được)")
+                       epilog=_("Mã thoát: 0 nhập được (hoặc --dry-run không thấy lỗi); 1 tệp có lỗi hoặc cần xác "
+                                "nhận cơ quan, chưa ghi gì; 2 gõ sai lệnh."))
+    i.add_argument("file", metavar=_("TỆP"), help=_("tệp .json, .docx hoặc .xlsx cần nhập"))
+    i.add_argument("--dry-run", action="store_true", help=_("chỉ kiểm tra và in bảng xem trước, không ghi gì"))
+    i.add_argument("--json", action="store_true", help=_("in bảng xem trước (tệp .docx, .xlsx) dạng JSON"))
+    i.add_argument("--column", action="append", type=_column_choice, default=[], metavar=_("TRƯỜNG=CỘT"),
+                   help=_("sửa cột nhận ra (tệp .docx, .xlsx): TRƯỜNG là number, content, lead, coordinators, "
+                          "product, deadline, note, percent, completed_on, result hoặc group; CỘT là chữ (C) hoặc số "
+                          "thứ tự (3), '-' để bỏ; ví dụ --column lead=C (lặp lại được)"))
     _add_wait(i)
-    e = cmd("export-json", "xuất toàn bộ dữ liệu ra tệp nqdesk/2 ('-' để in ra màn hình)")
-    e.add_argument("file", metavar="TỆP", help="tệp JSON sẽ ghi ra, hoặc '-' để in ra màn hình")
-    ls = cmd("list", "liệt kê nhiệm vụ, chương trình, văn bản hoặc cơ quan")
+    e = cmd("export-json", _("xuất toàn bộ dữ liệu ra tệp nqdesk/2 ('-' để in ra màn hình)"))
+    e.add_argument("file", metavar=_("TỆP"), help=_("tệp JSON sẽ ghi ra, hoặc '-' để in ra màn hình"))
+    ls = cmd("list", _("liệt kê nhiệm vụ, chương trình, văn bản hoặc cơ quan"))
     ls.add_argument("what", choices=("tasks", "programs", "documents", "bodies"),
-                    help="tasks: nhiệm vụ, programs: chương trình, documents: văn bản, bodies: cơ quan")
-    ls.add_argument("--search", metavar="CHỮ", help="tìm không phân biệt dấu, hoa thường (\"dang uy\" thấy \"Đảng ủy\")")
-    ls.add_argument("--as-of", type=_as_date, default=None, metavar="NGÀY", help="ngày xét trạng thái (mặc định hôm nay)")
-    ls.add_argument("--program", action="append", metavar="ID|SỐ",
-                    help="chỉ liệt kê nhiệm vụ (hoặc chương trình) của chương trình này: mã số hoặc số văn bản, "
-                         "ví dụ 15 hoặc 15-CTr/TU (lặp lại được)")
-    ls.add_argument("--json", action="store_true", help="in dạng JSON")
-    st = cmd("stats", "số liệu tình hình thực hiện nhiệm vụ: được giao, đến hạn, hoàn thành đúng hạn/quá hạn, "
-                      "quá hạn chưa hoàn thành, đang thực hiện, chưa đến hạn; chung và theo cơ quan chủ trì")
-    st.add_argument("--as-of", type=_as_date, default=None, metavar="NGÀY", help="ngày xét trạng thái (mặc định hôm nay)")
-    st.add_argument("--program", action="append", metavar="ID|SỐ",
-                    help="chỉ tính chương trình này: mã số hoặc số văn bản, ví dụ 15 hoặc 15-CTr/TU (lặp lại được)")
-    st.add_argument("--json", action="store_true", help="in dạng JSON")
-    rm = cmd("remind", "nhắc việc: nhiệm vụ quá hạn và sắp đến hạn, theo cơ quan chủ trì")
-    rm.add_argument("--as-of", type=_as_date, default=None, metavar="NGÀY", help="ngày xét (mặc định hôm nay)")
-    rm.add_argument("--program", action="append", metavar="ID|SỐ",
-                    help="chỉ xét chương trình này: mã số hoặc số văn bản (lặp lại được)")
-    rm.add_argument("--json", action="store_true", help="in dạng JSON")
-    ss = cmd("study-stats", "số liệu học tập, quán triệt một nghị quyết: điểm cầu, người dự, đảng viên đã học")
-    ss.add_argument("--resolution", required=True, metavar="KÝ_HIỆU", help="ví dụ 42-NQ/TW (hoặc mã số văn bản)")
-    ss.add_argument("--as-of", type=_as_date, default=None, metavar="NGÀY", help="tính đến ngày (mặc định hôm nay)")
-    ss.add_argument("--scope", metavar="CƠ_QUAN",
-                    help="tổ chức đảng cấp trên (mã ký hiệu, ví dụ ĐUK, hoặc mã số); mặc định theo hội nghị")
-    ss.add_argument("--json", action="store_true", help="in dạng JSON")
-    sr = cmd("study-report", "xuất báo cáo kết quả nghiên cứu, học tập, quán triệt một nghị quyết ra Word")
-    sr.add_argument("--resolution", required=True, metavar="KÝ_HIỆU", help="ví dụ 45-NQ/TW (hoặc mã số văn bản)")
-    sr.add_argument("--as-of", type=_as_date, default=None, metavar="NGÀY", help="số liệu tính đến ngày (mặc định hôm nay)")
-    sr.add_argument("--scope", metavar="CƠ_QUAN",
-                    help="tổ chức đảng báo cáo (mã ký hiệu, ví dụ ĐUK, hoặc mã số); mặc định theo hội nghị")
-    sr.add_argument("-o", "--output", required=True, metavar="TỆP.docx", help="tệp Word sẽ ghi ra")
-    sr.add_argument("--profile", default="hd36", help="mẫu thể thức: hd36 (văn bản Đảng, mặc định), nd30 hoặc mẫu tự tạo")
-    sr.add_argument("--pdf", action="store_true", help="tạo thêm tệp PDF (cần LibreOffice)")
-    ps = cmd("parse-symbol", "xem chương trình hiểu số, ký hiệu văn bản thế nào")
-    ps.add_argument("text", metavar="KÝ_HIỆU", help="ví dụ \"Nghị quyết số 45-NQ/TW\"")
-    pd = cmd("parse-deadline", "xem chương trình hiểu thời hạn thế nào")
-    pd.add_argument("text", metavar="THỜI_HẠN", help="ví dụ \"quý 1 năm 2024\" hoặc \"thường xuyên\"")
-    ct = cmd("convert-text", "chuyển văn bản gõ bằng bảng mã cũ (TCVN3/ABC hoặc VNI) sang Unicode")
+                    help=_("tasks: nhiệm vụ, programs: chương trình, documents: văn bản, bodies: cơ quan"))
+    ls.add_argument("--search", metavar=_("CHỮ"), help=_("tìm không phân biệt dấu, hoa thường (\"dang uy\" thấy \"Đảng ủy\")"))
+    ls.add_argument("--as-of", type=_as_date, default=None, metavar=_("NGÀY"), help=_("ngày xét trạng thái (mặc định hôm nay)"))
+    ls.add_argument("--program", action="append", metavar=_("ID|SỐ"),
+                    help=_("chỉ liệt kê nhiệm vụ (hoặc chương trình) của chương trình này: mã số hoặc số văn bản, "
+                           "ví dụ 15 hoặc 15-CTr/TU (lặp lại được)"))
+    ls.add_argument("--json", action="store_true", help=_("in dạng JSON"))
+    st = cmd("stats", _("số liệu tình hình thực hiện nhiệm vụ: được giao, đến hạn, hoàn thành đúng hạn/quá hạn, "
+                        "quá hạn chưa hoàn thành, đang thực hiện, chưa đến hạn; chung và theo cơ quan chủ trì"))
+    st.add_argument("--as-of", type=_as_date, default=None, metavar=_("NGÀY"), help=_("ngày xét trạng thái (mặc định hôm nay)"))
+    st.add_argument("--program", action="append", metavar=_("ID|SỐ"),
+                    help=_("chỉ tính chương trình này: mã số hoặc số văn bản, ví dụ 15 hoặc 15-CTr/TU (lặp lại được)"))
+    st.add_argument("--json", action="store_true", help=_("in dạng JSON"))
+    rm = cmd("remind", _("nhắc việc: nhiệm vụ quá hạn và sắp đến hạn, theo cơ quan chủ trì"))
+    rm.add_argument("--as-of", type=_as_date, default=None, metavar=_("NGÀY"), help=_("ngày xét (mặc định hôm nay)"))
+    rm.add_argument("--program", action="append", metavar=_("ID|SỐ"),
+                    help=_("chỉ xét chương trình này: mã số hoặc số văn bản (lặp lại được)"))
+    rm.add_argument("--json", action="store_true", help=_("in dạng JSON"))
+    ss = cmd("study-stats", _("số liệu học tập, quán triệt một nghị quyết: điểm cầu, người dự, đảng viên đã học"))
+    ss.add_argument("--resolution", required=True, metavar=_("KÝ_HIỆU"), help=_("ví dụ 42-NQ/TW (hoặc mã số văn bản)"))
+    ss.add_argument("--as-of", type=_as_date, default=None, metavar=_("NGÀY"), help=_("tính đến ngày (mặc định hôm nay)"))
+    ss.add_argument("--scope", metavar=_("CƠ_QUAN"),
+                    help=_("tổ chức đảng cấp trên (mã ký hiệu, ví dụ ĐUK, hoặc mã số); mặc định theo hội nghị"))
+    ss.add_argument("--json", action="store_true", help=_("in dạng JSON"))
+    sr = cmd("study-report", _("xuất báo cáo kết quả nghiên cứu, học tập, quán triệt một nghị quyết ra Word"))
+    sr.add_argument("--resolution", required=True, metavar=_("KÝ_HIỆU"), help=_("ví dụ 45-NQ/TW (hoặc mã số văn bản)"))
+    sr.add_argument("--as-of", type=_as_date, default=None, metavar=_("NGÀY"), help=_("số liệu tính đến ngày (mặc định hôm nay)"))
+    sr.add_argument("--scope", metavar=_("CƠ_QUAN"),
+                    help=_("tổ chức đảng báo cáo (mã ký hiệu, ví dụ ĐUK, hoặc mã số); mặc định theo hội nghị"))
+    sr.add_argument("-o", "--output", required=True, metavar=_("TỆP.docx"), help=_("tệp Word sẽ ghi ra"))
+    sr.add_argument("--profile", default="hd36", help=_("mẫu thể thức: hd36 (văn bản Đảng, mặc định), nd30 hoặc mẫu tự tạo"))
+    sr.add_argument("--pdf", action="store_true", help=_("tạo thêm tệp PDF (cần LibreOffice)"))
+    ps = cmd("parse-symbol", _("xem chương trình hiểu số, ký hiệu văn bản thế nào"))
+    ps.add_argument("text", metavar=_("KÝ_HIỆU"), help=_("ví dụ \"Nghị quyết số 45-NQ/TW\""))
+    pd = cmd("parse-deadline", _("xem chương trình hiểu thời hạn thế nào"))
+    pd.add_argument("text", metavar=_("THỜI_HẠN"), help=_("ví dụ \"quý 1 năm 2024\" hoặc \"thường xuyên\""))
+    ct = cmd("convert-text", _("chuyển văn bản gõ bằng bảng mã cũ (TCVN3/ABC hoặc VNI) sang Unicode"))
     ct.add_argument("--from", dest="encoding", required=True, choices=("tcvn3", "vni"),
-                    help="bảng mã của văn bản: tcvn3 (phông .VnTime, .VnArial…) hoặc vni (phông VNI-Times…)")
+                    help=_("bảng mã của văn bản: tcvn3 (phông .VnTime, .VnArial…) hoặc vni (phông VNI-Times…)"))
     source = ct.add_mutually_exclusive_group(required=True)
-    source.add_argument("file", nargs="?", metavar="TỆP", help="tệp văn bản cần chuyển")
-    source.add_argument("--text", metavar="VĂN_BẢN", help="chuyển đoạn văn bản này thay cho một tệp")
+    source.add_argument("file", nargs="?", metavar=_("TỆP"), help=_("tệp văn bản cần chuyển"))
+    source.add_argument("--text", metavar=_("VĂN_BẢN"), help=_("chuyển đoạn văn bản này thay cho một tệp"))
     ct.add_argument("--upper", action="store_true",
-                    help="văn bản gõ bằng phông chữ hoa TCVN3 (.VnTimeH, .VnArialH…): in ra chữ hoa")
-    ct.add_argument("-o", "--output", metavar="TỆP", help="tệp sẽ ghi kết quả (UTF-8); mặc định in ra màn hình")
-    b = cmd("backup", "sao lưu cơ sở dữ liệu (mặc định vào thư mục backups bên cạnh)")
-    b.add_argument("path", nargs="?", metavar="ĐƯỜNG_DẪN", help="tệp hoặc thư mục sẽ ghi bản sao lưu")
-    cmd("check", "kiểm tra toàn vẹn cơ sở dữ liệu")
-    ex = cmd("export", "xuất văn bản ra Word (và PDF nếu có LibreOffice)")
-    ex.add_argument("what", choices=("program",), help="program: chương trình hành động / kế hoạch")
-    ex.add_argument("key", metavar="ID|SỐ", help="mã số trong danh sách (nqdesk list programs) hoặc số văn bản, ví dụ 15")
-    ex.add_argument("-o", "--output", required=True, metavar="TỆP.docx", help="tệp Word sẽ ghi ra")
-    ex.add_argument("--profile", default="hd36", help="mẫu thể thức: hd36 (văn bản Đảng, mặc định), nd30 (văn bản nhà nước) hoặc mẫu tự tạo")
-    ex.add_argument("--pdf", action="store_true", help="tạo thêm tệp PDF (cần LibreOffice)")
+                    help=_("văn bản gõ bằng phông chữ hoa TCVN3 (.VnTimeH, .VnArialH…): in ra chữ hoa"))
+    ct.add_argument("-o", "--output", metavar=_("TỆP"), help=_("tệp sẽ ghi kết quả (UTF-8); mặc định in ra màn hình"))
+    b = cmd("backup", _("sao lưu cơ sở dữ liệu (mặc định vào thư mục backups bên cạnh)"))
+    b.add_argument("path", nargs="?", metavar=_("ĐƯỜNG_DẪN"), help=_("tệp hoặc thư mục sẽ ghi bản sao lưu"))
+    cmd("check", _("kiểm tra toàn vẹn cơ sở dữ liệu"))
+    ex = cmd("export", _("xuất văn bản ra Word (và PDF nếu có LibreOffice)"))
+    ex.add_argument("what", choices=("program",), help=_("program: chương trình hành động / kế hoạch"))
+    ex.add_argument("key", metavar=_("ID|SỐ"), help=_("mã số trong danh sách (nqdesk list programs) hoặc số văn bản, ví dụ 15"))
+    ex.add_argument("-o", "--output", required=True, metavar=_("TỆP.docx"), help=_("tệp Word sẽ ghi ra"))
+    ex.add_argument("--profile", default="hd36", help=_("mẫu thể thức: hd36 (văn bản Đảng, mặc định), nd30 (văn bản nhà nước) hoặc mẫu tự tạo"))
+    ex.add_argument("--pdf", action="store_true", help=_("tạo thêm tệp PDF (cần LibreOffice)"))
     ex.add_argument("--strict", action="store_true",
-                    help="không xuất nếu bảng kiểm tra trước khi xuất còn điều cần sửa (mục trống, thiếu người ký, nơi nhận)")
-    rp = cmd("report", "báo cáo kết quả thực hiện trong một kỳ: Word (.docx) hoặc bảng theo dõi Excel (.xlsx)")
-    rp.add_argument("--from", dest="date_from", type=_as_date, required=True, metavar="NGÀY", help="ngày đầu kỳ")
-    rp.add_argument("--to", dest="date_to", type=_as_date, required=True, metavar="NGÀY",
-                    help="ngày cuối kỳ (số liệu tính đến ngày này)")
-    rp.add_argument("--program", action="append", metavar="ID|SỐ",
-                    help="chỉ báo cáo chương trình này (mã số hoặc số văn bản; lặp lại được)")
-    rp.add_argument("-o", "--output", required=True, metavar="TỆP.docx|TỆP.xlsx",
-                    help="tệp sẽ ghi ra; đuôi .docx cho báo cáo Word, .xlsx cho bảng theo dõi Excel")
-    rp.add_argument("--profile", default="hd36", help="mẫu thể thức của tệp Word: hd36 (mặc định), nd30 hoặc mẫu tự tạo")
-    rp.add_argument("--pdf", action="store_true", help="tạo thêm tệp PDF từ tệp Word (cần LibreOffice)")
-    fu = cmd("followup", "công văn đôn đốc một cơ quan chủ trì về các nhiệm vụ quá hạn, sắp đến hạn (Word)")
-    fu.add_argument("--body", required=True, metavar="ID|MÃ", help="mã số hoặc mã ký hiệu của cơ quan, ví dụ 5 hoặc BTGTU")
-    fu.add_argument("--as-of", type=_as_date, default=None, metavar="NGÀY", help="ngày xét (mặc định hôm nay)")
-    fu.add_argument("--program", action="append", metavar="ID|SỐ", help="chỉ xét chương trình này (lặp lại được)")
-    fu.add_argument("-o", "--output", required=True, metavar="TỆP.docx", help="tệp Word sẽ ghi ra")
+                    help=_("không xuất nếu bảng kiểm tra trước khi xuất còn điều cần sửa (mục trống, thiếu người ký, nơi nhận)"))
+    rp = cmd("report", _("báo cáo kết quả thực hiện trong một kỳ: Word (.docx) hoặc bảng theo dõi Excel (.xlsx)"))
+    rp.add_argument("--from", dest="date_from", type=_as_date, required=True, metavar=_("NGÀY"), help=_("ngày đầu kỳ"))
+    rp.add_argument("--to", dest="date_to", type=_as_date, required=True, metavar=_("NGÀY"),
+                    help=_("ngày cuối kỳ (số liệu tính đến ngày này)"))
+    rp.add_argument("--program", action="append", metavar=_("ID|SỐ"),
+                    help=_("chỉ báo cáo chương trình này (mã số hoặc số văn bản; lặp lại được)"))
+    rp.add_argument("-o", "--output", required=True, metavar=_("TỆP.docx|TỆP.xlsx"),
+                    help=_("tệp sẽ ghi ra; đuôi .docx cho báo cáo Word, .xlsx cho bảng theo dõi Excel"))
+    rp.add_argument("--profile", default="hd36", help=_("mẫu thể thức của tệp Word: hd36 (mặc định), nd30 hoặc mẫu tự tạo"))
+    rp.add_argument("--pdf", action="store_true", help=_("tạo thêm tệp PDF từ tệp Word (cần LibreOffice)"))
+    fu = cmd("followup", _("công văn đôn đốc một cơ quan chủ trì về các nhiệm vụ quá hạn, sắp đến hạn (Word)"))
+    fu.add_argument("--body", required=True, metavar=_("ID|MÃ"), help=_("mã số hoặc mã ký hiệu của cơ quan, ví dụ 5 hoặc BTGTU"))
+    fu.add_argument("--as-of", type=_as_date, default=None, metavar=_("NGÀY"), help=_("ngày xét (mặc định hôm nay)"))
+    fu.add_argument("--program", action="append", metavar=_("ID|SỐ"), help=_("chỉ xét chương trình này (lặp lại được)"))
+    fu.add_argument("-o", "--output", required=True, metavar=_("TỆP.docx"), help=_("tệp Word sẽ ghi ra"))
     fu.add_argument("--profile", default=None,
-                    help="mẫu thể thức: mặc định nd30 cho cơ quan nhà nước, hd36 cho cơ quan khác")
-    fu.add_argument("--pdf", action="store_true", help="tạo thêm tệp PDF (cần LibreOffice)")
-    cmd("profiles", "liệt kê các mẫu thể thức văn bản (hd36, nd30 và mẫu tự tạo)")
-    pc = cmd("profile-copy", "sao chép một mẫu thể thức để sửa (tệp JSON trong thư mục dữ liệu)")
-    pc.add_argument("source", metavar="MẪU_GỐC", help="ví dụ hd36")
-    pc.add_argument("name", metavar="TÊN_MỚI", help="ví dụ tinh-uy-lang-son")
-    sc = cmd("screenshots", "chụp ảnh các màn hình chính (tệp PNG) với dữ liệu mẫu, hoặc với cơ sở dữ liệu --db")
-    sc.add_argument("folder", metavar="THƯ_MỤC", help="thư mục ghi ảnh")
-    _add_collect(cmd("collect", "đợt thu thập báo cáo tiến độ: tạo phiếu Excel gửi các cơ quan chủ trì, "
-                                "nhập các phiếu đã điền"), common)
-    _add_wait(cmd("undo", "hoàn tác thao tác gần nhất"))
-    _add_wait(cmd("redo", "làm lại thao tác vừa hoàn tác"))
-    h = cmd("history", "lịch sử thay đổi")
-    h.add_argument("--limit", type=_whole_number, default=30, metavar="SỐ", help="số thao tác gần nhất (mặc định 30)")
+                    help=_("mẫu thể thức: mặc định nd30 cho cơ quan nhà nước, hd36 cho cơ quan khác"))
+    fu.add_argument("--pdf", action="store_true", help=_("tạo thêm tệp PDF (cần LibreOffice)"))
+    cmd("profiles", _("liệt kê các mẫu thể thức văn bản (hd36, nd30 và mẫu tự tạo)"))
+    pc = cmd("profile-copy", _("sao chép một mẫu thể thức để sửa (tệp JSON trong thư mục dữ liệu)"))
+    pc.add_argument("source", metavar=_("MẪU_GỐC"), help=_("ví dụ hd36"))
+    pc.add_argument("name", metavar=_("TÊN_MỚI"), help=_("ví dụ tinh-uy-lang-son"))
+    sc = cmd("screenshots", _("chụp ảnh các màn hình chính (tệp PNG) với dữ liệu mẫu, hoặc với cơ sở dữ liệu --db"))
+    sc.add_argument("folder", metavar=_("THƯ_MỤC"), help=_("thư mục ghi ảnh"))
+    _add_collect(cmd("collect", _("đợt thu thập báo cáo tiến độ: tạo phiếu Excel gửi các cơ quan chủ trì, "
+                                  "nhập các phiếu đã điền")), common)
+    _add_wait(cmd("undo", _("hoàn tác thao tác gần nhất")))
+    _add_wait(cmd("redo", _("làm lại thao tác vừa hoàn tác")))
+    h = cmd("history", _("lịch sử thay đổi"))
+    h.add_argument("--limit", type=_whole_number, default=30, metavar=_("SỐ"), help=_("số thao tác gần nhất (mặc định 30)"))
     return p
 
 
 def _add_collect(parser: argparse.ArgumentParser, common: argparse.ArgumentParser) -> None:
-    sub = parser.add_subparsers(dest="collect_command", metavar="VIỆC", required=True, parser_class=_Parser)
-    f = sub.add_parser("forms", parents=[common], help="tạo phiếu báo cáo tiến độ (.xlsx), mỗi cơ quan chủ trì một phiếu",
-                       description="Tạo phiếu báo cáo tiến độ (.xlsx), mỗi cơ quan chủ trì một phiếu, liệt kê "
-                                   "các nhiệm vụ chưa hoàn thành của cơ quan trong các chương trình đã chọn.")
-    f.add_argument("--date", dest="as_of", type=_as_date, required=True, metavar="NGÀY",
-                   help="ngày của đợt báo cáo (tình trạng nhiệm vụ tính đến ngày này)")
-    f.add_argument("--program", nargs="+", action="extend", required=True, metavar="ID|SỐ",
-                   help="chương trình: mã số hoặc số văn bản, ví dụ 15 hoặc 15-CTr/TU (nhiều được)")
-    f.add_argument("--body", nargs="+", action="extend", metavar="ID|MÃ",
-                   help="chỉ tạo phiếu cho cơ quan này: mã số hoặc mã ký hiệu (nhiều được; mặc định mọi cơ quan)")
-    f.add_argument("-o", "--output", required=True, metavar="THƯ_MỤC", help="thư mục ghi các phiếu")
-    i = sub.add_parser("import", parents=[common], help="nhập các phiếu đã điền vào sổ theo dõi tiến độ",
-                       description="Nhập các phiếu báo cáo đã điền: phiếu có lỗi không được ghi dòng nào, "
-                                   "các phiếu khác được ghi trong một thao tác.")
-    i.add_argument("files", nargs="+", metavar="TỆP", help="các tệp .xlsx cơ quan gửi lại")
-    i.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra và cho xem sẽ ghi gì, không ghi")
-    i.add_argument("--strict", action="store_true", help="có một phiếu lỗi thì không ghi phiếu nào")
-    i.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    sub = parser.add_subparsers(dest="collect_command", metavar=_("VIỆC"), required=True, parser_class=_Parser)
+    f = sub.add_parser("forms", parents=[common], help=_("tạo phiếu báo cáo tiến độ (.xlsx), mỗi cơ quan chủ trì một phiếu"),
+                       description=_("Tạo phiếu báo cáo tiến độ (.xlsx), mỗi cơ quan chủ trì một phiếu, liệt kê "
+                                     "các nhiệm vụ chưa hoàn thành của cơ quan trong các chương trình đã chọn."))
+    f.add_argument("--date", dest="as_of", type=_as_date, required=True, metavar=_("NGÀY"),
+                   help=_("ngày của đợt báo cáo (tình trạng nhiệm vụ tính đến ngày này)"))
+    f.add_argument("--program", nargs="+", action="extend", required=True, metavar=_("ID|SỐ"),
+                   help=_("chương trình: mã số hoặc số văn bản, ví dụ 15 hoặc 15-CTr/TU (nhiều được)"))
+    f.add_argument("--body", nargs="+", action="extend", metavar=_("ID|MÃ"),
+                   help=_("chỉ tạo phiếu cho cơ quan này: mã số hoặc mã ký hiệu (nhiều được; mặc định mọi cơ quan)"))
+    f.add_argument("-o", "--output", required=True, metavar=_("THƯ_MỤC"), help=_("thư mục ghi các phiếu"))
+    i = sub.add_parser("import", parents=[common], help=_("nhập các phiếu đã điền vào sổ theo dõi tiến độ"),
+                       description=_("Nhập các phiếu báo cáo đã điền: phiếu có lỗi không được ghi dòng nào, "
+                                     "các phiếu khác được ghi trong một thao tác."))
+    i.add_argument("files", nargs="+", metavar=_("TỆP"), help=_("các tệp .xlsx cơ quan gửi lại"))
+    i.add_argument("--dry-run", action="store_true", help=_("chỉ kiểm tra và cho xem sẽ ghi gì, không ghi"))
+    i.add_argument("--strict", action="store_true", help=_("có một phiếu lỗi thì không ghi phiếu nào"))
+    i.add_argument("--json", action="store_true", help=_("in kết quả dạng JSON"))
     _add_wait(i)
 
 
 def _add_wait(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--wait", nargs="?", type=float, const=600.0, default=None, metavar="GIÂY",
-                        help="nếu NQ Desk đang mở tệp dữ liệu, chờ đến khi nó đóng (tối đa GIÂY, mặc định 600)")
+    parser.add_argument("--wait", nargs="?", type=float, const=600.0, default=None, metavar=_("GIÂY"),
+                        help=_("nếu NQ Desk đang mở tệp dữ liệu, chờ đến khi nó đóng (tối đa GIÂY, mặc định 600)"))
 
 
 class _MissingDatabase(NqdeskError):
@@ -293,7 +307,7 @@ def _open(args, *, writes: bool = False, create: bool = False):
         except DatabaseNotFound as exc:
             raise _MissingDatabase(f"{exc} {_how_to_create(args, exc.where)}") from None
         if db.backup_made:
-            _err(f"Đã nâng cấp cơ sở dữ liệu; bản sao lưu trước khi nâng cấp: {db.backup_made}")
+            _err(_("Đã nâng cấp cơ sở dữ liệu; bản sao lưu trước khi nâng cấp: {path}").format(path=db.backup_made))
         try:
             yield db
         finally:
@@ -306,13 +320,13 @@ def _how_to_create(args, where: str) -> str:
     from .store.db import ENV_VAR
 
     if getattr(args, "db", None) is not None:
-        check, target = "Hãy kiểm tra đường dẫn sau --db", f'--db "{where}" '
+        check, target = _("Hãy kiểm tra đường dẫn sau --db"), f'--db "{where}" '
     elif os.environ.get(ENV_VAR):
-        check, target = f"Hãy kiểm tra biến môi trường {ENV_VAR}", ""
+        check, target = _("Hãy kiểm tra biến môi trường {variable}").format(variable=ENV_VAR), ""
     else:
-        check, target = "Cơ sở dữ liệu mặc định được tạo khi mở NQ Desk lần đầu (lệnh nqdesk)", ""
-    return (f"{check}; muốn tạo cơ sở dữ liệu mới thì dùng nqdesk {target}demo (dữ liệu mẫu) "
-            f"hoặc nqdesk {target}import-json TỆP.json.")
+        check, target = _("Cơ sở dữ liệu mặc định được tạo khi mở NQ Desk lần đầu (lệnh nqdesk)"), ""
+    return _("{check}; muốn tạo cơ sở dữ liệu mới thì dùng nqdesk {target}demo (dữ liệu mẫu) "
+             "hoặc nqdesk {target}import-json TỆP.json.").format(check=check, target=target)
 
 
 def _out(text: str = "") -> None:
@@ -321,6 +335,10 @@ def _out(text: str = "") -> None:
 
 def _err(text: str) -> None:
     print(text, file=sys.stderr)
+
+
+def _note(text: str) -> None:
+    _err(_("Lưu ý: {note}").format(note=text))
 
 
 def _print_json(data) -> None:
@@ -335,7 +353,8 @@ def _cmd_gui(args) -> int:
     try:
         from .gui.app import run
     except ImportError as exc:  # Qt missing or broken on this machine
-        _err(f"Không khởi động được giao diện đồ họa ({exc}). Các lệnh dòng lệnh vẫn dùng được: nqdesk --help.")
+        _err(_("Không khởi động được giao diện đồ họa ({reason}). Các lệnh dòng lệnh vẫn dùng được: "
+               "nqdesk --help.").format(reason=exc))
         return 1
     return run(getattr(args, "db", None))
 
@@ -355,16 +374,18 @@ def _cmd_export_word(args) -> int:
         profile = load_profile(args.profile)
         findings = export_checklist(load_program_data(db, program_id), profile.headings.titles)
         for finding in findings:
-            _err(f"Cần xem lại: {finding.message}")
+            _err(_("Cần xem lại: {finding}").format(finding=finding.message))
         if findings and args.strict:
-            _err(f"Không xuất (--strict): còn {len(findings)} điều cần sửa trước khi xuất.")
+            _err(ngettext("Không xuất (--strict): còn {count} điều cần sửa trước khi xuất.",
+                          "Không xuất (--strict): còn {count} điều cần sửa trước khi xuất.",
+                          len(findings)).format(count=format_int(len(findings))))
             return 1
         result = export_program(db, program_id, output, profile=profile)
     for w in result.warnings:
-        _err(f"Lưu ý: {w}")
-    _out(f"Đã xuất «{result.path}».")
+        _note(w)
+    _out(_("Đã xuất «{path}».").format(path=result.path))
     if args.pdf:
-        _out(f"Đã tạo PDF «{convert_to_pdf(result.path)}».")
+        _out(_("Đã tạo PDF «{path}».").format(path=convert_to_pdf(result.path)))
     return 0
 
 
@@ -373,7 +394,8 @@ def _find_body(db, key: str) -> int:
 
     body_id = find_body(db, key)
     if body_id is None:
-        raise NqdeskError(f"Không có cơ quan «{key}». Hãy ghi mã số hoặc mã ký hiệu (xem nqdesk list bodies).")
+        raise NqdeskError(_("Không có cơ quan «{key}». Hãy ghi mã số hoặc mã ký hiệu (xem nqdesk list bodies).").format(
+            key=key))
     return body_id
 
 
@@ -388,14 +410,14 @@ def _cmd_report(args) -> int:
 
     kind = _output_kind(args.output, ("docx", "xlsx"))
     if kind is None:
-        _err(f"Lỗi: không xuất được báo cáo ra «{args.output}»: hãy đặt tên tệp có đuôi .docx (Word) "
-             "hoặc .xlsx (Excel).")
+        _err(_("Lỗi: không xuất được báo cáo ra «{path}»: hãy đặt tên tệp có đuôi .docx (Word) "
+               "hoặc .xlsx (Excel).").format(path=args.output))
         return 2
     if args.date_from > args.date_to:
         from .core.dates import format_date
 
-        _err(f"Lỗi: ngày đầu kỳ (--from {format_date(args.date_from)}) sau ngày cuối kỳ "
-             f"(--to {format_date(args.date_to)}): hãy đổi lại hai ngày.")
+        _err(_("Lỗi: ngày đầu kỳ (--from {start}) sau ngày cuối kỳ (--to {end}): hãy đổi lại hai ngày.").format(
+            start=format_date(args.date_from), end=format_date(args.date_to)))
         return 2
     with _open(args) as db:
         programs = find_programs(db, args.program)
@@ -409,13 +431,13 @@ def _cmd_report(args) -> int:
 
             result = export_report_xlsx(db, args.date_from, args.date_to, args.output, program_ids=programs)
     for w in result.warnings:
-        _err(f"Lưu ý: {w}")
-    _out(f"Đã xuất «{result.path}».")
+        _note(w)
+    _out(_("Đã xuất «{path}».").format(path=result.path))
     if args.pdf:
         if kind == "docx":
-            _out(f"Đã tạo PDF «{convert_to_pdf(result.path)}».")
+            _out(_("Đã tạo PDF «{path}».").format(path=convert_to_pdf(result.path)))
         else:
-            _err("Lưu ý: --pdf chỉ dùng cho báo cáo Word (.docx); bảng Excel không được chuyển sang PDF.")
+            _note(_("--pdf chỉ dùng cho báo cáo Word (.docx); bảng Excel không được chuyển sang PDF."))
     return 0
 
 
@@ -428,17 +450,18 @@ def _cmd_followup(args) -> int:
     if "." not in output.replace("\\", "/").rsplit("/", 1)[-1]:
         output += ".docx"
     if _output_kind(output, ("docx",)) is None:
-        _err(f"Lỗi: công văn đôn đốc chỉ xuất ra Word: hãy đặt tên tệp có đuôi .docx (đang là «{args.output}»).")
+        _err(_("Lỗi: công văn đôn đốc chỉ xuất ra Word: hãy đặt tên tệp có đuôi .docx (đang là «{path}»).").format(
+            path=args.output))
         return 2
     as_of = args.as_of or date.today()
     with _open(args) as db:
         programs = find_programs(db, args.program)
         result = export_followup(db, _find_body(db, args.body), as_of, output, args.profile, program_ids=programs)
     for w in result.warnings:
-        _err(f"Lưu ý: {w}")
-    _out(f"Đã xuất «{result.path}».")
+        _note(w)
+    _out(_("Đã xuất «{path}».").format(path=result.path))
     if args.pdf:
-        _out(f"Đã tạo PDF «{convert_to_pdf(result.path)}».")
+        _out(_("Đã tạo PDF «{path}».").format(path=convert_to_pdf(result.path)))
     return 0
 
 
@@ -447,8 +470,8 @@ def _cmd_profiles(args) -> int:
 
     for name in list_profiles():
         profile = load_profile(name)
-        mine = " (tự tạo)" if profile.user else ""
-        _out(f"{name}\t{profile.label}{mine}")
+        label = _("{profile} (tự tạo)").format(profile=profile.label) if profile.user else profile.label
+        _out(f"{name}\t{label}")
     return 0
 
 
@@ -456,8 +479,9 @@ def _cmd_profile_copy(args) -> int:
     from .export.profiles import copy_profile
 
     path = copy_profile(args.source, args.name)
-    _out(f"Đã tạo mẫu «{args.name}»: {path}")
-    _out("Sửa tệp này (lề, cỡ chữ, cách đánh số…), rồi chọn mẫu khi xuất Word hoặc dùng --profile " + args.name)
+    _out(_("Đã tạo mẫu «{name}»: {path}").format(name=args.name, path=path))
+    _out(_("Sửa tệp này (lề, cỡ chữ, cách đánh số…), rồi chọn mẫu khi xuất Word hoặc dùng --profile {name}").format(
+        name=args.name))
     return 0
 
 
@@ -471,15 +495,17 @@ def _cmd_screenshots(args) -> int:
             tasks = sum(n for _p, _docs, n in list_programs(db))
             where = db.display_name()
         if not tasks:
-            _err(f"Lỗi: cơ sở dữ liệu «{where}» chưa có nhiệm vụ nào, nên không có màn hình nào để chụp. "
-                 "Bỏ --db để chụp với dữ liệu mẫu, hoặc nạp dữ liệu trước (nqdesk --db … demo hoặc import-json).")
+            _err(_("Lỗi: cơ sở dữ liệu «{database}» chưa có nhiệm vụ nào, nên không có màn hình nào để chụp. "
+                   "Bỏ --db để chụp với dữ liệu mẫu, hoặc nạp dữ liệu trước (nqdesk --db … demo hoặc "
+                   "import-json).").format(database=where))
             return 1
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY") and sys.platform.startswith("linux"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     try:
         from .gui.app import render_screenshots
     except ImportError as exc:  # Qt missing or broken on this machine
-        _err(f"Lỗi: không chụp được màn hình vì giao diện đồ họa không chạy được trên máy này ({exc}).")
+        _err(_("Lỗi: không chụp được màn hình vì giao diện đồ họa không chạy được trên máy này ({reason}).").format(
+            reason=exc))
         return 1
 
     for path in render_screenshots(args.folder, getattr(args, "db", None)):
@@ -494,12 +520,12 @@ def _cmd_demo(args) -> int:
 
     with _open(args, writes=True, create=True) as db:
         if list_programs(db) and not args.force:
-            _err("Cơ sở dữ liệu đã có chương trình; dữ liệu mẫu không được nạp để tránh lẫn. "
-                 "Dùng --force nếu vẫn muốn nạp, hoặc chọn tệp khác bằng --db.")
+            _err(_("Cơ sở dữ liệu đã có chương trình; dữ liệu mẫu không được nạp để tránh lẫn. "
+                   "Dùng --force nếu vẫn muốn nạp, hoặc chọn tệp khác bằng --db."))
             return 1
         report = import_file(db, DEMO_FILE)
     _out(report.summary())
-    _out(f"Cơ sở dữ liệu: {db.display_name()}")
+    _out(_("Cơ sở dữ liệu: {database}").format(database=db.display_name()))
     return 0
 
 
@@ -526,12 +552,12 @@ def _cmd_import(args) -> int:
             finally:
                 db.close()
     for w in report.warnings:
-        _err(f"Lưu ý: {w}")
+        _note(w)
     _out(report.summary())
     if report.dry_run:
-        _out("Kiểm tra xong, chưa ghi gì (--dry-run).")
+        _out(_("Kiểm tra xong, chưa ghi gì (--dry-run)."))
     elif report.backup:
-        _out(f"Bản sao lưu trước khi nhập: {report.backup}")
+        _out(_("Bản sao lưu trước khi nhập: {path}").format(path=report.backup))
     return 0
 
 
@@ -567,7 +593,9 @@ def _cmd_import_table(args) -> int:
 
     def refused(plan) -> int:
         problems = plan.all_problems()
-        _err(f"Không nhập được: có {len(problems)} lỗi, chưa ghi gì vào cơ sở dữ liệu.")
+        _err(ngettext("Không nhập được: có {count} lỗi, chưa ghi gì vào cơ sở dữ liệu.",
+                      "Không nhập được: có {count} lỗi, chưa ghi gì vào cơ sở dữ liệu.",
+                      len(problems)).format(count=format_int(len(problems))))
         for p in problems[:200]:
             _err(f"- {p}")
         return 1
@@ -591,7 +619,7 @@ def _cmd_import_table(args) -> int:
         show(plan)
         if plan.all_problems():
             return refused(plan)
-        _err("Kiểm tra xong, chưa ghi gì (--dry-run).")
+        _err(_("Kiểm tra xong, chưa ghi gì (--dry-run)."))
         return 0
     with _open(args, writes=True, create=True) as db:
         plan = read(db)
@@ -601,10 +629,10 @@ def _cmd_import_table(args) -> int:
         result = apply_plan(db, plan)
     show(plan, result)
     for w in result.warnings:
-        _err(f"Lưu ý: {w}")
+        _note(w)
     _err(result.summary())
     if result.backup:
-        _err(f"Bản sao lưu trước khi nhập: {result.backup}")
+        _err(_("Bản sao lưu trước khi nhập: {path}").format(path=result.backup))
     return 0
 
 
@@ -623,8 +651,9 @@ def _cmd_export(args) -> int:
             return 0
         data = export_file(db, args.file)
     tasks = sum(len(p["tasks"]) for p in data["programs"])
-    _out(f"Đã xuất {len(data['bodies'])} cơ quan, {len(data['documents'])} văn bản, "
-         f"{len(data['programs'])} chương trình, {tasks} nhiệm vụ vào «{args.file}».")
+    _out(_("Đã xuất {bodies} cơ quan, {documents} văn bản, {programs} chương trình, {tasks} nhiệm vụ vào "
+           "«{path}».").format(bodies=format_int(len(data["bodies"])), documents=format_int(len(data["documents"])),
+                               programs=format_int(len(data["programs"])), tasks=format_int(tasks), path=args.file))
     return 0
 
 
@@ -636,7 +665,8 @@ def _cmd_list(args) -> int:
     from .reports.tasks import list_tasks
 
     if args.program and args.what not in ("tasks", "programs"):
-        _err(f"Lỗi: --program chỉ dùng với «list tasks» hoặc «list programs», không dùng với «list {args.what}».")
+        _err(_("Lỗi: --program chỉ dùng với «list tasks» hoặc «list programs», không dùng với «list {what}».").format(
+            what=args.what))
         return 2
     with _open(args) as db:
         programs = find_programs(db, args.program)
@@ -652,9 +682,11 @@ def _cmd_list(args) -> int:
                 ])
             else:
                 for r in rows:
-                    _out(f"#{r.id}\t{format_date(r.due_date) or '—':10}\t{STATUS_LABELS[r.status]:<26}\t"
+                    _out(f"#{r.id}\t{format_date(r.due_date) or '—':10}\t{_(STATUS_LABELS[r.status]):<26}\t"
                          f"{r.lead_body_name or '—'}\t{r.content}")
-                _out(f"({len(rows)} nhiệm vụ, trạng thái tính đến {format_date(as_of)})")
+                _out(ngettext("({count} nhiệm vụ, trạng thái tính đến {date})",
+                              "({count} nhiệm vụ, trạng thái tính đến {date})", len(rows)).format(
+                    count=format_int(len(rows)), date=format_date(as_of)))
         elif args.what == "programs":
             rows = lists.list_programs(db, args.search)
             if programs is not None:
@@ -664,7 +696,8 @@ def _cmd_list(args) -> int:
                               "issue_date": p.issue_date, "documents": docs, "tasks": n} for p, docs, n in rows])
             else:
                 for p, docs, n in rows:
-                    _out(f"#{p.id}\t{p.kind}\t{p.number or '—'}\t{p.status}\t{n} nhiệm vụ\t{', '.join(docs)}\t{p.title}")
+                    tasks = ngettext("{count} nhiệm vụ", "{count} nhiệm vụ", n).format(count=format_int(n))
+                    _out(f"#{p.id}\t{p.kind}\t{p.number or '—'}\t{p.status}\t{tasks}\t{', '.join(docs)}\t{p.title}")
         elif args.what == "documents":
             rows = lists.list_documents(db, args.search)
             if args.json:
@@ -684,16 +717,17 @@ def _cmd_list(args) -> int:
                 for b in rows:
                     validity = ""
                     if b.valid_from or b.valid_to:
-                        validity = f"\t(hiệu lực {format_date(b.valid_from) or '…'} – {format_date(b.valid_to) or '…'})"
+                        validity = "\t" + _("(hiệu lực {start} – {end})").format(
+                            start=format_date(b.valid_from) or "…", end=format_date(b.valid_to) or "…")
                     _out(f"#{b.id}\t{b.code or '—'}\t{b.name}{validity}")
     return 0
 
 
 def _cmd_stats(args) -> int:
     from .core.dates import format_date
-    from .core.numbers import format_int, format_ratio
+    from .core.numbers import format_ratio
     from .reports.programs import find_programs
-    from .reports.progress import EXTRA_KEYS, FIGURE_KEYS, FIGURE_LABELS, dashboard
+    from .reports.progress import EXTRA_KEYS, FIGURE_KEYS, FIGURE_LABELS, NO_LEAD_BODY, dashboard
 
     as_of = args.as_of or date.today()
     with _open(args) as db:
@@ -702,25 +736,29 @@ def _cmd_stats(args) -> int:
         _print_json(board.as_dict())
         return 0
     fig = board.overall
-    _out(f"Tình hình thực hiện nhiệm vụ tính đến ngày {format_date(as_of)}")
+    _out(_("Tình hình thực hiện nhiệm vụ tính đến ngày {date}").format(date=format_date(as_of)))
     for key in FIGURE_KEYS + EXTRA_KEYS:
         value = getattr(fig, key)
-        share = f"  ({format_ratio(value, fig.assigned)})" if key != "assigned" and fig.assigned else ""
-        label = FIGURE_LABELS[key] + (f" ({board.period_label})" if key == "continuous_unreported" else "")
+        share = f"  ({format_ratio(value, fig.assigned, locale=language())})" if key != "assigned" and fig.assigned else ""
+        if key == "continuous_unreported":
+            label = _("Thường xuyên chưa báo cáo {period}").format(period=board.period_name)
+        else:
+            label = _(FIGURE_LABELS[key])
         _out(f"  {label:<52}{format_int(value):>8}{share}")
     _out("")
-    _out("Theo cơ quan chủ trì (" + " | ".join(FIGURE_LABELS[k] for k in FIGURE_KEYS + EXTRA_KEYS) + "):")
+    _out(_("Theo cơ quan chủ trì ({columns}):").format(
+        columns=" | ".join(_(FIGURE_LABELS[k]) for k in FIGURE_KEYS + EXTRA_KEYS)))
     for body in board.by_body:
-        _out(f"  {body.name}: " + " | ".join(format_int(getattr(body.figures, k)) for k in FIGURE_KEYS + EXTRA_KEYS))
+        name = body.name if body.body_id is not None else _(NO_LEAD_BODY)
+        _out(f"  {name}: " + " | ".join(format_int(getattr(body.figures, k)) for k in FIGURE_KEYS + EXTRA_KEYS))
     return 0
 
 
 def _cmd_remind(args) -> int:
     from .core.dates import format_date
-    from .core.numbers import format_int
-    from .core.status import days_phrase
+    from .core.status import days_text
     from .reports.programs import find_programs
-    from .reports.progress import digest
+    from .reports.progress import NO_LEAD_BODY, digest
 
     as_of = args.as_of or date.today()
     with _open(args) as db:
@@ -735,17 +773,25 @@ def _cmd_remind(args) -> int:
              "due_soon": [task(r) for r in g.due_soon]} for g in groups]})
         return 0
     if not groups:
-        _out(f"Ngày {format_date(as_of)}: không có nhiệm vụ quá hạn hoặc sắp đến hạn.")
+        _out(_("Ngày {date}: không có nhiệm vụ quá hạn hoặc sắp đến hạn.").format(date=format_date(as_of)))
         return 0
     overdue = sum(len(g.overdue) for g in groups)
     soon = sum(len(g.due_soon) for g in groups)
-    _out(f"Nhắc việc ngày {format_date(as_of)}: {format_int(overdue)} nhiệm vụ quá hạn, "
-         f"{format_int(soon)} nhiệm vụ sắp đến hạn, của {format_int(len(groups))} cơ quan chủ trì.")
+    _out(_("Nhắc việc ngày {date}: {overdue} quá hạn, {soon} sắp đến hạn, {bodies}.").format(
+        date=format_date(as_of),
+        overdue=ngettext("{count} nhiệm vụ", "{count} nhiệm vụ", overdue).format(count=format_int(overdue)),
+        soon=ngettext("{count} nhiệm vụ", "{count} nhiệm vụ", soon).format(count=format_int(soon)),
+        bodies=ngettext("của {count} cơ quan chủ trì", "của {count} cơ quan chủ trì", len(groups)).format(
+            count=format_int(len(groups)))))
     for g in groups:
         _out("")
-        _out(f"{g.name} — {format_int(len(g.overdue))} quá hạn, {format_int(len(g.due_soon))} sắp đến hạn")
+        name = g.name if g.body_id is not None else _(NO_LEAD_BODY)
+        _out(_("{body} — {overdue} quá hạn, {soon} sắp đến hạn").format(
+            body=name, overdue=format_int(len(g.overdue)), soon=format_int(len(g.due_soon))))
         for row in (*g.overdue, *g.due_soon):
-            _out(f"  [{days_phrase(row.due_date, as_of)}, hạn {format_date(row.due_date)}] #{row.id} {row.content}")
+            _out("  [" + _("{days}, hạn {date}").format(days=days_text(row.due_date, as_of),
+                                                        date=format_date(row.due_date))
+                 + f"] #{row.id} {row.content}")
     return 0
 
 
@@ -756,13 +802,13 @@ def _find_scope(db, text: str | None) -> int | None:
         return None
     body_id = find_body(db, text)
     if body_id is None:
-        raise NqdeskError(f"Không có cơ quan có mã ký hiệu hoặc tên «{text}» (xem nqdesk list bodies).")
+        raise NqdeskError(_("Không có cơ quan có mã ký hiệu hoặc tên «{key}» (xem nqdesk list bodies).").format(
+            key=text))
     return body_id
 
 
 def _cmd_study_stats(args) -> int:
     from .core.dates import format_date
-    from .core.numbers import format_int
     from .interchange.fields import BRIDGE_POINT_LEVEL_LABELS, STUDY_SESSION_LEVEL_LABELS
     from .reports.study import study_figures
 
@@ -774,31 +820,43 @@ def _cmd_study_stats(args) -> int:
         _print_json(fig.to_json())
         return 0
     n = format_int
-    _out(f"Học tập, quán triệt Nghị quyết số {fig.symbol} tính đến ngày {format_date(as_of)}"
-         + (f" – {fig.scope_name}" if fig.scope_name else ""))
+
+    def label(table: dict[str, str], key: str) -> str:
+        return _(table[key]) if key in table else key
+
+    _out(_("Học tập, quán triệt Nghị quyết số {symbol} tính đến ngày {date}").format(
+        symbol=fig.symbol, date=format_date(as_of)) + (f" – {fig.scope_name}" if fig.scope_name else ""))
     for x in fig.sessions:
-        _out(f"  {format_date(x.held_on)}  {x.title} ({STUDY_SESSION_LEVEL_LABELS.get(x.level, x.level)}): "
-             f"{n(x.bridge_points)} điểm cầu, {n(x.attendees_members + x.attendees_non_members)} người dự, "
-             f"{n(x.newly_studied)} đảng viên học tập lần đầu")
-    levels = ", ".join(f"{BRIDGE_POINT_LEVEL_LABELS.get(k, k).lower()}: {n(v)}"
+        _out(f"  {format_date(x.held_on)}  {x.title} ({label(STUDY_SESSION_LEVEL_LABELS, x.level)}): " + _(
+            "{points} điểm cầu, {attendees} người dự, {studied} đảng viên học tập lần đầu").format(
+            points=n(x.bridge_points), attendees=n(x.attendees_members + x.attendees_non_members),
+            studied=n(x.newly_studied)))
+    levels = ", ".join(f"{label(BRIDGE_POINT_LEVEL_LABELS, k).lower()}: {n(v)}"
                        for k, v in fig.bridge_points_by_level.items())
-    _out(f"Số điểm cầu: {n(fig.bridge_points)}" + (f" ({levels})" if levels else ""))
-    _out(f"Số người dự: {n(fig.attendees_total)} (đảng viên {n(fig.attendees_members)}, "
-         f"quần chúng ưu tú {n(fig.attendees_non_members)})")
-    _out(f"Tổ chức cơ sở đảng có người dự: {n(fig.organisations_represented)}/{n(fig.organisations_total)}"
+    _out(_("Số điểm cầu: {count}").format(count=n(fig.bridge_points)) + (f" ({levels})" if levels else ""))
+    _out(_("Số người dự: {total} (đảng viên {members}, quần chúng ưu tú {non_members})").format(
+        total=n(fig.attendees_total), members=n(fig.attendees_members), non_members=n(fig.attendees_non_members)))
+    _out(_("Tổ chức cơ sở đảng có người dự: {represented}/{total}").format(
+        represented=n(fig.organisations_represented), total=n(fig.organisations_total))
          + (f" ({fig.organisations_percent_text})" if fig.organisations_total else ""))
     if fig.without_member_count:
-        _err(f"Cảnh báo: chưa có số đảng viên của {n(len(fig.without_member_count))} tổ chức "
-             f"({', '.join(fig.without_member_count)}); số đã học của các tổ chức này chưa được tính.")
-    _out(f"Đảng viên đã học tập: {n(fig.members_studied)}/{n(fig.members_total)}"
+        _err(ngettext("Cảnh báo: chưa có số đảng viên của {count} tổ chức ({names}); số đã học của các tổ chức "
+                      "này chưa được tính.",
+                      "Cảnh báo: chưa có số đảng viên của {count} tổ chức ({names}); số đã học của các tổ chức "
+                      "này chưa được tính.", len(fig.without_member_count)).format(
+            count=n(len(fig.without_member_count)), names=", ".join(fig.without_member_count)))
+    _out(_("Đảng viên đã học tập: {studied}/{total}").format(studied=n(fig.members_studied), total=n(fig.members_total))
          + (f" ({fig.members_percent_text})" if fig.members_total else "")
-         + (f", trong đó học bù {n(fig.members_studied_makeup)}" if fig.members_studied_makeup else ""))
+         + (_(", trong đó học bù {count}").format(count=n(fig.members_studied_makeup))
+            if fig.members_studied_makeup else ""))
     if fig.behind:
-        _out(f"Tổ chức còn đảng viên chưa học tập ({n(len(fig.behind))}; còn {n(fig.members_remaining)} đảng viên):")
+        _out(_("Tổ chức còn đảng viên chưa học tập ({count}; còn {remaining} đảng viên):").format(
+            count=n(len(fig.behind)), remaining=n(fig.members_remaining)))
         for line in fig.behind:
-            _out(f"  {line.name}: đã học {n(line.studied)}/{n(line.members)}, còn {n(line.remaining)}")
+            _out(f"  {line.name}: " + _("đã học {studied}/{members}, còn {remaining}").format(
+                studied=n(line.studied), members=n(line.members), remaining=n(line.remaining)))
     elif fig.members_total:
-        _out("Tất cả đảng viên đã học tập.")
+        _out(_("Tất cả đảng viên đã học tập."))
     return 0
 
 
@@ -814,8 +872,8 @@ def _cmd_study_report(args) -> int:
     output = Path(args.output)
     if output.suffix.lower() != ".docx":
         if output.suffix.lower() in _NOT_DOCX:
-            _err(f"Lỗi: tệp báo cáo phải có đuôi .docx (Word), không phải «{output.suffix}»: ví dụ -o bao-cao.docx "
-                 "(thêm --pdf để có cả bản PDF).")
+            _err(_("Lỗi: tệp báo cáo phải có đuôi .docx (Word), không phải «{suffix}»: ví dụ -o bao-cao.docx "
+                   "(thêm --pdf để có cả bản PDF).").format(suffix=output.suffix))
             return 2
         output = output.with_name(output.name + ".docx")  # "bao-cao-31.12.2023" → "bao-cao-31.12.2023.docx"
     as_of = args.as_of or date.today()
@@ -824,10 +882,10 @@ def _cmd_study_report(args) -> int:
         result = export_study_report(db, resolution, as_of, output, scope_body_id=_find_scope(db, args.scope),
                                      profile=args.profile)
     for w in result.warnings:
-        _err(f"Lưu ý: {w}")
-    _out(f"Đã xuất «{result.path}».")
+        _note(w)
+    _out(_("Đã xuất «{path}».").format(path=result.path))
     if args.pdf:
-        _out(f"Đã tạo PDF «{convert_to_pdf(result.path)}».")
+        _out(_("Đã tạo PDF «{path}».").format(path=convert_to_pdf(result.path)))
     return 0
 
 
@@ -858,25 +916,26 @@ def _cmd_convert_text(args) -> int:
     from .store.files import describe_os_error
 
     if args.upper and args.encoding != "tcvn3":
-        _err("Lỗi: --upper chỉ dùng với --from tcvn3 (phông chữ hoa .VnTimeH); bảng mã VNI có sẵn chữ hoa.")
+        _err(_("Lỗi: --upper chỉ dùng với --from tcvn3 (phông chữ hoa .VnTimeH); bảng mã VNI có sẵn chữ hoa."))
         return 2
     if args.text is not None:
         text = args.text
     else:
         path = Path(args.file)
         if not path.exists():
-            _err(f"Lỗi: không có tệp «{path}»; hãy kiểm tra lại tên và thư mục của tệp.")
+            _err(_("Lỗi: không có tệp «{path}»; hãy kiểm tra lại tên và thư mục của tệp.").format(path=path))
             return 2
         if path.is_dir():
-            _err(f"Lỗi: «{path}» là một thư mục, không phải tệp văn bản.")
+            _err(_("Lỗi: «{path}» là một thư mục, không phải tệp văn bản.").format(path=path))
             return 2
         try:
             data = path.read_bytes()
         except OSError as exc:
-            _err(f"Lỗi: không đọc được tệp «{path}»: {describe_os_error(exc)}.")
+            _err(_("Lỗi: không đọc được tệp «{path}»: {reason}.").format(path=path, reason=describe_os_error(exc)))
             return 2
         if b"\x00" in data:
-            _err(f"Lỗi: «{path}» không phải tệp văn bản thuần (có byte 0); hãy lưu văn bản dưới dạng .txt trước.")
+            _err(_("Lỗi: «{path}» không phải tệp văn bản thuần (có byte 0); hãy lưu văn bản dưới dạng .txt "
+                   "trước.").format(path=path))
             return 2
         text = decode_legacy_bytes(data)
     converted = to_unicode(text, args.encoding, args.upper)
@@ -887,16 +946,18 @@ def _cmd_convert_text(args) -> int:
     try:
         target.write_text(converted, encoding="utf-8", newline="")
     except OSError as exc:
-        _err(f"Lỗi: không ghi được tệp «{target}»: {describe_os_error(exc)}.")
+        _err(_("Lỗi: không ghi được tệp «{path}»: {reason}.").format(path=target, reason=describe_os_error(exc)))
         return 2
-    _out(f"Đã chuyển {len(converted)} ký tự sang Unicode, ghi vào «{target}».")
+    _out(ngettext("Đã chuyển {count} ký tự sang Unicode, ghi vào «{path}».",
+                  "Đã chuyển {count} ký tự sang Unicode, ghi vào «{path}».", len(converted)).format(
+        count=format_int(len(converted)), path=target))
     return 0
 
 
 def _cmd_backup(args) -> int:
     with _open(args) as db:
         dest = db.backup(args.path)
-    _out(f"Đã sao lưu vào «{dest}».")
+    _out(_("Đã sao lưu vào «{path}».").format(path=dest))
     return 0
 
 
@@ -908,9 +969,10 @@ def _cmd_check(args) -> int:
     if problems:
         for p in problems:
             _err(f"- {p}")
-        _err(f"Phát hiện {len(problems)} vấn đề.")
+        _err(ngettext("Phát hiện {count} vấn đề.", "Phát hiện {count} vấn đề.", len(problems)).format(
+            count=format_int(len(problems))))
         return 1
-    _out(f"Cơ sở dữ liệu tốt: {db.display_name()}")
+    _out(_("Cơ sở dữ liệu tốt: {database}").format(database=db.display_name()))
     return 0
 
 
@@ -919,17 +981,20 @@ def _cmd_undo(args, redo: bool = False) -> int:
 
     with _open(args, writes=True) as db:
         changes = undo_ops.redo(db) if redo else undo_ops.undo(db)
-    _out(f"Đã thực hiện: {changes.name}")
+    _out(_("Đã thực hiện: {operation}").format(operation=changes.name))
     return 0
 
 
 def _cmd_history(args) -> int:
+    from .ops.names import display_name
     from .reports.journal import history
 
     with _open(args) as db:
         for entry in history(db, limit=args.limit):
-            state = " (đã hoàn tác)" if entry.undone else ""
-            _out(f"{entry.at:%d/%m/%Y %H:%M}\t{entry.user_name}\t{entry.name}{state}")
+            name = display_name(entry.name)
+            if entry.undone:
+                name = _("{operation} (đã hoàn tác)").format(operation=name)
+            _out(f"{entry.at:%d/%m/%Y %H:%M}\t{entry.user_name}\t{name}")
     return 0
 
 
@@ -953,8 +1018,12 @@ def _use_utf8_console() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run one command; returns the exit code (usage errors and --help/--version raise SystemExit)."""
+    """Run one command; returns the exit code (usage errors and --help/--version raise SystemExit).
+    The language of the messages is chosen for the command and restored afterwards, so code
+    running in the same process (tests, embedded use) is not affected."""
     _use_utf8_console()
+    previous = language()
+    _choose_language(sys.argv[1:] if argv is None else argv)
     try:
         try:
             with _vietnamese_argparse():
@@ -969,6 +1038,31 @@ def main(argv: list[str] | None = None) -> int:
         # written to the closed pipe again at exit. 141 is what a shell reports for SIGPIPE.
         _stdout_to_devnull()
         return 141
+    finally:
+        set_language(previous)
+
+
+def _language_code(text: str | None) -> str | None:
+    """"en", "EN", "en_US.UTF-8" → "en"; None for an empty or unknown language."""
+    code = (text or "").strip().lower().replace("-", "_").split(".")[0].split("_")[0]
+    return code if code in LANGUAGES else None
+
+
+def _choose_language(argv: list[str]) -> None:
+    """The language of every message: ``--lang`` (anywhere before ``--``), else the environment
+    variable NQDESK_LANG, else Vietnamese. Chosen before the parser is built, because its help
+    texts are translated as they are written; argparse checks the value of ``--lang`` itself."""
+    import os
+
+    chosen = _language_code(os.environ.get(LANG_ENV))
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(argv):
+            chosen = _language_code(argv[i + 1]) or chosen
+        elif arg.startswith("--lang="):
+            chosen = _language_code(arg.partition("=")[2]) or chosen
+    set_language(chosen or "vi")
 
 
 def _stdout_to_devnull() -> None:
@@ -991,20 +1085,22 @@ def _run(args) -> int:
         if _is_import_failure(exc):
             _report_import_failure(exc)
         else:
-            _err(f"Lỗi: {exc}")
+            _err(_("Lỗi: {message}").format(message=exc))
         return 1
     except ValueError as exc:
         # A parser's own error (SymbolError, DeadlineError, DateError).
-        _err(f"Lỗi: {exc}")
+        _err(_("Lỗi: {message}").format(message=exc))
         return 1
     except OSError as exc:
         from .store.files import describe_os_error
 
-        where = f" «{exc.filename}»" if getattr(exc, "filename", None) else ""
-        _err(f"Lỗi tệp{where}: {describe_os_error(exc)}.")
+        if getattr(exc, "filename", None):
+            _err(_("Lỗi tệp «{path}»: {reason}.").format(path=exc.filename, reason=describe_os_error(exc)))
+        else:
+            _err(_("Lỗi tệp: {reason}.").format(reason=describe_os_error(exc)))
         return 1
     except KeyboardInterrupt:
-        _err("Đã dừng.")
+        _err(_("Đã dừng."))
         return 130
     except Exception as exc:  # a bug: the user gets a short message, the log the traceback
         return _report_unexpected(args, exc)
@@ -1018,21 +1114,30 @@ def _is_import_failure(exc: Exception) -> bool:
 
 
 def _report_import_failure(exc) -> None:
-    _err(f"Không nhập được: tệp có {len(exc.problems)} lỗi, chưa ghi gì vào cơ sở dữ liệu.")
+    count = len(exc.problems)
+    _err(ngettext("Không nhập được: tệp có {count} lỗi, chưa ghi gì vào cơ sở dữ liệu.",
+                  "Không nhập được: tệp có {count} lỗi, chưa ghi gì vào cơ sở dữ liệu.", count).format(
+        count=format_int(count)))
     for p in exc.problems[:200]:
-        value = "" if p.value is None else f" (giá trị: {str(p.value)[:80]!s})"
+        value = "" if p.value is None else " " + _("(giá trị: {value})").format(value=str(p.value)[:80])
         _err(f"- {p.message}{value}")
-    if len(exc.problems) > 200:
-        _err(f"… và {len(exc.problems) - 200} lỗi khác.")
+    if count > 200:
+        _err(ngettext("… và {count} lỗi khác.", "… và {count} lỗi khác.", count - 200).format(
+            count=format_int(count - 200)))
 
 
 def _report_unexpected(args, exc: Exception) -> int:
     detail = f"{type(exc).__name__}: {exc}"
     log = _log_unexpected(args, exc)
-    where = f"; chi tiết đã ghi vào {log}" if log else ""
-    _err(f"Lỗi không mong đợi khi chạy lệnh «{args.command or 'nqdesk'}» ({detail}){where}. "
-         "Đây là lỗi của chương trình, không phải do bạn. "
-         "Hãy báo cho người quản trị kèm lệnh vừa chạy" + (" và tệp nhật ký trên." if log else "."))
+    command = args.command or "nqdesk"
+    if log:
+        _err(_("Lỗi không mong đợi khi chạy lệnh «{command}» ({detail}); chi tiết đã ghi vào {log}. "
+               "Đây là lỗi của chương trình, không phải do bạn. Hãy báo cho người quản trị kèm lệnh vừa chạy "
+               "và tệp nhật ký trên.").format(command=command, detail=detail, log=log))
+    else:
+        _err(_("Lỗi không mong đợi khi chạy lệnh «{command}» ({detail}). Đây là lỗi của chương trình, "
+               "không phải do bạn. Hãy báo cho người quản trị kèm lệnh vừa chạy.").format(
+            command=command, detail=detail))
     return 1
 
 
@@ -1044,7 +1149,8 @@ def _log_unexpected(args, exc: Exception):
     try:
         if setup_logging() is None:
             return None
-        return log_exception(f"nqdesk {args.command or ''}: lỗi không mong đợi",
+        # A log line: stays Vietnamese like every log line.
+        return log_exception(f"nqdesk {args.command or ''}: lỗi không mong đợi",  # vocabulary
                              (type(exc), exc, exc.__traceback__))
     except Exception:  # the log must never hide the error itself
         return None

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .i18n import _, format_int, ngettext
+
 
 def collect_forms(args) -> int:
     from .cli import _find_body, _open, _out
@@ -19,25 +21,34 @@ def collect_forms(args) -> int:
 
     folder = Path(args.output)
     if folder.exists() and not folder.is_dir():
-        raise NqdeskError(f"«{folder}» là một tệp, không phải thư mục: hãy ghi một thư mục sau -o.")
+        raise NqdeskError(_("«{path}» là một tệp, không phải thư mục: hãy ghi một thư mục sau -o.").format(path=folder))
     with _open(args) as db:
         program_ids = find_programs(db, args.program) or []
         body_ids = [_find_body(db, key) for key in args.body or []]
         round_ = collection_round(db, args.as_of, program_ids, body_ids or None)
         if not round_.forms:
-            raise NqdeskError("Không có nhiệm vụ nào chưa hoàn thành của các chương trình và cơ quan đã chọn; "
-                              "chưa tạo phiếu nào.")
+            raise NqdeskError(_("Không có nhiệm vụ nào chưa hoàn thành của các chương trình và cơ quan đã chọn; "
+                                "chưa tạo phiếu nào."))
         folder.mkdir(parents=True, exist_ok=True)
         paths = write_collection_forms(round_, folder)
     tasks = sum(len(f.tasks) for f in round_.forms)
-    _out(f"Đã tạo {len(paths)} phiếu ({tasks} nhiệm vụ) trong «{folder}»:")
+    _out(ngettext("Đã tạo {count} phiếu ({tasks}) trong «{path}»:", "Đã tạo {count} phiếu ({tasks}) trong «{path}»:",
+                  len(paths)).format(count=format_int(len(paths)), tasks=_tasks(tasks), path=folder))
     for form, path in zip(round_.forms, paths):
-        _out(f"- {path.name}: {form.body_name}, {len(form.tasks)} nhiệm vụ")
+        _out(f"- {path.name}: {form.body_name}, {_tasks(len(form.tasks))}")
     if round_.completed_skipped:
-        _out(f"Không đưa vào phiếu {round_.completed_skipped} nhiệm vụ đã hoàn thành.")
+        _out(ngettext("Không đưa vào phiếu {count} nhiệm vụ đã hoàn thành.",
+                      "Không đưa vào phiếu {count} nhiệm vụ đã hoàn thành.", round_.completed_skipped).format(
+            count=format_int(round_.completed_skipped)))
     if round_.unassigned:
-        _out(f"Không đưa vào phiếu {round_.unassigned} nhiệm vụ chưa có cơ quan chủ trì.")
+        _out(ngettext("Không đưa vào phiếu {count} nhiệm vụ chưa có cơ quan chủ trì.",
+                      "Không đưa vào phiếu {count} nhiệm vụ chưa có cơ quan chủ trì.", round_.unassigned).format(
+            count=format_int(round_.unassigned)))
     return 0
+
+
+def _tasks(n: int) -> str:
+    return ngettext("{count} nhiệm vụ", "{count} nhiệm vụ", n).format(count=format_int(n))
 
 
 def collect_import(args) -> int:
@@ -52,25 +63,35 @@ def collect_import(args) -> int:
         return 1 if result.refused_files else 0
     for f in result.files:
         if f.accepted and not f.entries:
-            _out(f"{f.name} ({f.body_name}): không có dòng nào được điền, không có gì để ghi.")
+            _out(_("{form} ({body}): không có dòng nào được điền, không có gì để ghi.").format(
+                form=f.name, body=f.body_name))
         elif f.accepted:
-            state = f"{len(f.entries)} mục" + (f", {f.unfilled} dòng để trống" if f.unfilled else "")
-            _out(f"{f.name} ({f.body_name}): hợp lệ, {state}")
+            state = ngettext("{count} mục", "{count} mục", len(f.entries)).format(count=format_int(len(f.entries)))
+            if f.unfilled:
+                state += ", " + ngettext("{count} dòng để trống", "{count} dòng để trống", f.unfilled).format(
+                    count=format_int(f.unfilled))
+            _out(_("{form} ({body}): hợp lệ, {state}").format(form=f.name, body=f.body_name, state=state))
             for e in f.entries:
-                what = "hoàn thành" if e.completed else (f"{e.percent}%" if e.percent is not None else "ghi chú")
-                _out(f"  dòng {e.row}: {what}, ngày {e.reported_on:%d/%m/%Y}"
-                     + (f", văn bản {e.evidence}" if e.evidence else "") + f": {short(e.content, 70)}")
+                what = _("hoàn thành") if e.completed else (f"{e.percent}%" if e.percent is not None else _("ghi chú"))
+                if e.evidence:
+                    line = _("dòng {row}: {what}, ngày {date}, văn bản {evidence}").format(
+                        row=e.row, what=what, date=f"{e.reported_on:%d/%m/%Y}", evidence=e.evidence)
+                else:
+                    line = _("dòng {row}: {what}, ngày {date}").format(
+                        row=e.row, what=what, date=f"{e.reported_on:%d/%m/%Y}")
+                _out(f"  {line}: {short(e.content, 70)}")
             for w in f.warnings:
-                _err(f"  Lưu ý: {w}")
+                _err("  " + _("Lưu ý: {note}").format(note=w))
         else:
-            _err(f"{f.name}" + (f" ({f.body_name})" if f.body_name else "") + ": KHÔNG NHẬN, chưa ghi dòng nào:")
+            form = f"{f.name} ({f.body_name})" if f.body_name else f.name
+            _err(_("{form}: KHÔNG NHẬN, chưa ghi dòng nào:").format(form=form))
             for p in f.all_problems():
                 _err(f"  - {p}")
     _out(result.summary())
     if result.dry_run:
-        _out("Kiểm tra xong, chưa ghi gì (--dry-run).")
+        _out(_("Kiểm tra xong, chưa ghi gì (--dry-run)."))
     elif result.backup:
-        _out(f"Bản sao lưu trước khi nhập: {result.backup}")
+        _out(_("Bản sao lưu trước khi nhập: {path}").format(path=result.backup))
     return 1 if result.refused_files else 0
 
 

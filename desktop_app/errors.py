@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 
 class NqdeskError(Exception):
-    """An error whose message (in Vietnamese) tells the user what is wrong and how to fix it."""
+    """An error whose message tells the user what is wrong and how to fix it, in the language of the
+    user interface (built with ``i18n._`` where it is raised)."""
 
 
 class Cancelled(NqdeskError):
@@ -17,7 +18,7 @@ class Cancelled(NqdeskError):
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with the input: where, the value given, and why (Vietnamese)."""
+    """One thing wrong with the input: where, the value given, and why (in the UI language)."""
 
     field: str
     value: object

@@ -5,6 +5,10 @@ test (as Anki's tests do). Storage tests that use the ``db`` fixture run on SQLi
 on PostgreSQL; PostgreSQL comes from ``NQDESK_TEST_PG_URL`` (``.ci/run`` starts a
 server and sets it). Without it the PostgreSQL variants are skipped with the reason; in
 CI (``CI=true``) a missing server is a failure.
+
+The suite runs on every core (pytest-xdist, ``-n auto --dist loadfile`` in pyproject.toml: a file's
+tests stay together, so module fixtures are built once). Each worker gets its own PostgreSQL
+database (``<name>_gw0``, ``<name>_gw1``…), created here on the same server.
 """
 
 from __future__ import annotations
@@ -22,6 +26,30 @@ from desktop_app.store.db import sqlite_backup, open_database
 
 PG_ENV = "NQDESK_TEST_PG_URL"
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def _database_for_this_worker() -> None:
+    """Under pytest-xdist, point NQDESK_TEST_PG_URL at a database of this worker's own
+    (created if missing), so that two workers never wipe each other's schema."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    url = os.environ.get(PG_ENV)
+    if not worker or not url:
+        return
+    base = make_url(url)
+    name = f"{base.database}_{worker}"
+    engine = create_engine(base, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            exists = conn.exec_driver_sql("SELECT 1 FROM pg_database WHERE datname = %(n)s", {"n": name}).first()
+            if exists is None:
+                conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    finally:
+        engine.dispose()
+    os.environ[PG_ENV] = base.set(database=name).render_as_string(hide_password=False)
+
+
+def pytest_configure(config):
+    _database_for_this_worker()
 
 
 @pytest.fixture(autouse=True)

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from sqlalchemy import create_engine, make_url
+from sqlalchemy.exc import DBAPIError
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -35,16 +36,26 @@ def setup_roles(owner_url: str, logins: dict[str, str]) -> None:
             for stmt in _statements(group_roles):
                 name = stmt.split()[2]
                 if name not in existing:
-                    conn.exec_driver_sql(stmt)
+                    _create_role(conn, name, stmt)
             for stmt in _statements(grants):
                 conn.exec_driver_sql(stmt)
             template = _statements(person)[0]
             for login, group in logins.items():
                 if login not in existing:
                     stmt = template.replace("alice", login).replace("nqdesk_staff", group)
-                    conn.exec_driver_sql(re.sub(r"PASSWORD\s+'[^']*'", "", stmt))
+                    _create_role(conn, login, re.sub(r"PASSWORD\s+'[^']*'", "", stmt))
     finally:
         engine.dispose()
+
+
+def _create_role(conn, name: str, stmt: str) -> None:
+    """Roles belong to the whole server: another test worker (its own database, same server)
+    may create the same role at the same moment; then it is there, which is all we need."""
+    try:
+        conn.exec_driver_sql(stmt)
+    except DBAPIError:
+        if conn.exec_driver_sql("SELECT 1 FROM pg_roles WHERE rolname = %(n)s", {"n": name}).first() is None:
+            raise
 
 
 def login_url(url: str, login: str) -> str:

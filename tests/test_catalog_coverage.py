@@ -39,17 +39,7 @@ NOT_MESSAGES: dict[str, str] = {
 }
 
 # Packages not yet converted; each is removed from this list as its strings go through the catalog.
-PENDING: tuple[str, ...] = (
-    "desktop_app/core/",
-    "desktop_app/interchange/",
-    "desktop_app/importers/",
-    "desktop_app/ops/",
-    "desktop_app/store/",
-    "desktop_app/export/",
-    "desktop_app/reports/",
-    "desktop_app/cli.py",
-    "desktop_app/cli_collect.py",
-)
+PENDING: tuple[str, ...] = ()
 
 
 def _modules() -> list[Path]:

@@ -44,6 +44,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(Path(__file__).resolve().parent) not in sys.path:  # run as a script or loaded by the tests
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+import project_wheel
 
 PY_MAJOR_MINOR = (3, 11)
 PY_TAG = "cp311"
@@ -191,12 +194,10 @@ def run(cmd: list[str], what: str) -> None:
 
 
 def build_project_wheel(dest: Path) -> Path:
-    run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(dest), str(ROOT)],
-        "Building the NQ Desk wheel")
-    wheels = sorted(dest.glob("nqdesk-*.whl"))
-    if not wheels:
-        raise BuildError("pip wheel made no nqdesk wheel.")
-    return wheels[-1]
+    try:
+        return project_wheel.build_project_wheel(dest)
+    except project_wheel.WheelError as exc:
+        raise BuildError(f"Building the NQ Desk wheel: {exc}") from None
 
 
 def install_windows_packages(project_wheel: Path, target: Path, pyside: str,

@@ -21,10 +21,13 @@ from __future__ import annotations
 import argparse
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(Path(__file__).resolve().parent) not in sys.path:  # run as a script or loaded by the tests
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+import project_wheel
+
 BUILD_BACKEND = ["setuptools>=68", "wheel"]
 
 
@@ -37,12 +40,10 @@ def _pip(*args: str) -> None:
 
 def build_project_wheel(out: Path) -> Path:
     """NQ Desk's own wheel (pure Python, for every platform)."""
-    with tempfile.TemporaryDirectory() as tmp:
-        _pip("wheel", "--no-deps", "-w", tmp, str(ROOT))
-        (wheel,) = Path(tmp).glob("nqdesk-*.whl")
-        target = out / wheel.name
-        target.write_bytes(wheel.read_bytes())
-    return target
+    try:
+        return project_wheel.build_project_wheel(out)
+    except project_wheel.WheelError as exc:
+        raise SystemExit(str(exc)) from None
 
 
 def make_wheelhouse(out: Path, *, extras: str = "postgres", platform: str | None = None,

@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
+from ..i18n import _
 from .dates import DateError, parse_date
 from .symbols import DocumentSymbol, SymbolError, parse_symbol
 from .text import single_line
@@ -77,7 +78,7 @@ def _key(text: str) -> str:
     out = []
     for ch in text:
         bare = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
-        bare = bare.replace("đ", "d").replace("Đ", "d")
+        bare = bare.replace("đ", "d").replace("Đ", "d")  # vocabulary
         lowered = bare.lower()
         out.append(lowered if len(lowered) == 1 else ch)
     return "".join(out)
@@ -93,7 +94,7 @@ def parse_citation(text: str) -> Citation:
     """Read a pasted citation; never raises for any text (what is unsure is left out and said)."""
     line = single_line(text if isinstance(text, str) else "").strip(" .;")
     if not line:
-        return Citation(None, None, None, None, ("Chưa dán trích dẫn văn bản.",))
+        return Citation(None, None, None, None, (_("Chưa dán trích dẫn văn bản."),))
     key = _key(line)
     problems: list[str] = []
 
@@ -107,8 +108,8 @@ def parse_citation(text: str) -> Citation:
     if subject_match is None:
         subject_match = _SUBJECT_VERB.search(key, subject_from)
         if subject_match is not None and of is not None:
-            problems.append("Trích yếu được tách ở chữ «" + line[subject_match.start("word"):subject_match.end("word")]
-                            + "»: hãy kiểm tra lại cơ quan ban hành và trích yếu.")
+            problems.append(_("Trích yếu được tách ở chữ «{word}»: hãy kiểm tra lại cơ quan ban hành và trích yếu.").format(
+                word=line[subject_match.start("word"):subject_match.end("word")]))
     head_end = subject_match.start() if subject_match else len(line)
     subject = _subject(line, subject_match)
 
@@ -121,7 +122,7 @@ def _symbol(text: str, problems: list[str]) -> DocumentSymbol | None:
     try:
         return parse_symbol(text)
     except SymbolError as exc:
-        problems.append(f"Số, ký hiệu: {exc}")
+        problems.append(_("Số, ký hiệu: {reason}").format(reason=exc))
         return None
 
 
@@ -131,7 +132,7 @@ def _subject(line: str, found: re.Match[str] | None) -> str | None:
     start = found.start("word")
     subject = line[start:].strip(" ,;.")
     if found["word"].startswith("v/v"):
-        subject = "về việc " + subject[len(found["word"]):].lstrip(" :")
+        subject = "về việc " + subject[len(found["word"]):].lstrip(" :")  # document text
     elif subject[:1].isupper() and found["word"] in ("ve", "ve viec"):
         subject = subject[0].lower() + subject[1:]  # stored as printed under the title: "về …"
     return subject or None
@@ -140,22 +141,22 @@ def _subject(line: str, found: re.Match[str] | None) -> str | None:
 def _date(line: str, key: str, start: int, end: int, problems: list[str]) -> tuple[date | None, tuple[int, int] | None]:
     found = list(_DATE_CLAUSE.finditer(key, start, end))
     if not found:
-        problems.append("Không thấy ngày ban hành (ví dụ «ngày 22/12/2024»): hãy nhập ngày.")
+        problems.append(_("Không thấy ngày ban hành (ví dụ «ngày 22/12/2024»): hãy nhập ngày."))
         return None, None
     if len(found) > 1:
-        problems.append("Có nhiều hơn một ngày trước phần trích yếu: hãy chọn đúng ngày ban hành.")
+        problems.append(_("Có nhiều hơn một ngày trước phần trích yếu: hãy chọn đúng ngày ban hành."))
         return None, None
     clause = found[0]
     group = "d1" if clause["d1"] is not None else "d2"
     written = line[clause.start(group):clause.end(group)]
     span = (clause.start(), clause.end())
     if not _YEAR_IN_DATE.search(key[clause.start(group):clause.end(group)]):
-        problems.append(f"Ngày «{written}» thiếu năm: hãy nhập đủ ngày/tháng/năm.")
+        problems.append(_("Ngày «{date}» thiếu năm: hãy nhập đủ ngày/tháng/năm.").format(date=written))
         return None, span
     try:
-        return parse_date(written if "/" in written or "-" in written or "." in written else f"ngày {written}"), span
+        return parse_date(written if "/" in written or "-" in written or "." in written else f"ngày {written}"), span  # vocabulary
     except DateError as exc:
-        problems.append(f"Ngày ban hành: {exc}")
+        problems.append(_("Ngày ban hành: {reason}").format(reason=exc))
         return None, span
 
 
@@ -164,7 +165,7 @@ def _authority(
     problems: list[str],
 ) -> str | None:
     if of is None:
-        problems.append("Không thấy cơ quan ban hành (phần «của …»): hãy nhập cơ quan ban hành.")
+        problems.append(_("Không thấy cơ quan ban hành (phần «của …»): hãy nhập cơ quan ban hành."))
         return None
     start = of.end()
     text = line[start:end]
@@ -172,11 +173,11 @@ def _authority(
         text = line[start:date_span[0]] + " " + line[date_span[1]:end]
     authority = re.sub(r"\s+", " ", text).strip(" ,;.-")
     if not authority:
-        problems.append("Phần «của …» không ghi cơ quan ban hành.")
+        problems.append(_("Phần «của …» không ghi cơ quan ban hành."))
         return None
     if len(authority) > _MAX_AUTHORITY or (not has_subject and len(authority.split()) > 12):
         problems.append(
-            "Không tách chắc được cơ quan ban hành khỏi trích yếu (thiếu chữ «về …»): hãy nhập hai phần này."
+            _("Không tách chắc được cơ quan ban hành khỏi trích yếu (thiếu chữ «về …»): hãy nhập hai phần này.")
         )
         return None
     return authority

@@ -26,7 +26,7 @@ __all__ = [
 ]
 
 FORM_FORMAT = "nqdesk-phieu-bao-cao/1"
-FORM_SHEET = "Phiếu báo cáo"
+FORM_SHEET = "Phiếu báo cáo"  # document text
 KEY_SHEET = "nqdesk"  # very hidden: the form's identity and the task keys
 
 # Rows of the visible sheet: 1 title, 2 body, 3 round date, 4 the body's reference, 5 its date,
@@ -37,7 +37,7 @@ HEADER_ROW = 8
 FIRST_TASK_ROW = HEADER_ROW + 1
 
 # (key, header, width) in column order; column A holds the hidden task key.
-COLUMNS: tuple[tuple[str, str, float], ...] = (
+COLUMNS: tuple[tuple[str, str, float], ...] = (  # document text
     ("key", "Khóa", 4),
     ("number", "STT", 5),
     ("program", "Chương trình, kế hoạch", 15),

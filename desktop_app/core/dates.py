@@ -11,6 +11,7 @@ import re
 from datetime import date
 from functools import lru_cache
 
+from ..i18n import _
 from .text import fold, single_line
 
 __all__ = [
@@ -48,7 +49,7 @@ def month_text(month: int) -> str:
 
 def format_long_date(d: date) -> str:
     """'ngày 05 tháng 02 năm 2024'."""
-    return f"ngày {day_text(d.day)} tháng {month_text(d.month)} năm {d.year}"
+    return f"ngày {day_text(d.day)} tháng {month_text(d.month)} năm {d.year}"  # document text
 
 
 def format_place_date(place: str, d: date | None, year: int | None = None) -> str:
@@ -57,7 +58,7 @@ def format_place_date(place: str, d: date | None, year: int | None = None) -> st
     place = single_line(place)
     if d is None:
         shown = "" if year is None else str(year)
-        return f"{place}, ngày      tháng      năm {shown}".rstrip()
+        return f"{place}, ngày      tháng      năm {shown}".rstrip()  # document text
     return f"{place}, {format_long_date(d)}"
 
 
@@ -82,14 +83,16 @@ _LONG = re.compile(r"^(?:ngay\s+)?([0-9]{1,2})\s+thang\s+([0-9]{1,2})\s+nam\s+([
 
 def _make_date(year: int, month: int, day: int, original: str) -> date:
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise DateError(f"Năm {year} trong «{original}» không hợp lệ (cần từ {MIN_YEAR} đến {MAX_YEAR}).")
+        raise DateError(_("Năm {year} trong «{text}» không hợp lệ (cần từ {first} đến {last}).").format(
+            year=year, text=original, first=MIN_YEAR, last=MAX_YEAR))
     if not 1 <= month <= 12:
-        raise DateError(f"Tháng {month} trong «{original}» không có: tháng phải từ 1 đến 12.")
+        raise DateError(_("Tháng {month} trong «{text}» không có: tháng phải từ 1 đến 12.").format(month=month, text=original))
     try:
         return date(year, month, day)
     except ValueError:
         raise DateError(
-            f"Ngày «{original}» không có trong lịch: tháng {month} năm {year} không có ngày {day}."
+            _("Ngày «{text}» không có trong lịch: tháng {month} năm {year} không có ngày {day}.").format(
+                text=original, month=month, year=year, day=day)
         ) from None
 
 
@@ -110,18 +113,18 @@ def _parse_date_cached(text: str) -> date:
 def _parse_date(text: str | None) -> date:
     original = single_line(text)
     if not original:
-        raise DateError("Chưa nhập ngày. Hãy nhập theo dạng ngày/tháng/năm, ví dụ 05/02/2024.")
+        raise DateError(_("Chưa nhập ngày. Hãy nhập theo dạng ngày/tháng/năm, ví dụ 05/02/2024."))
     m = _ISO.match(original)
     if m:
         return _make_date(int(m.group(1)), int(m.group(2)), int(m.group(3)), original)
     m = _DMY.match(original) or _LONG.match(fold(original))
     if not m:
         raise DateError(
-            f"Không hiểu ngày «{original}». Hãy nhập theo dạng ngày/tháng/năm, ví dụ 05/02/2024."
+            _("Không hiểu ngày «{text}». Hãy nhập theo dạng ngày/tháng/năm, ví dụ 05/02/2024.").format(text=original)
         )
     day, month, year_text = int(m.group(1)), int(m.group(2)), m.group(3)
     if len(year_text) != 4:
-        raise DateError(f"Năm trong «{original}» phải có đủ 4 chữ số, ví dụ 2024.")
+        raise DateError(_("Năm trong «{text}» phải có đủ 4 chữ số, ví dụ 2024.").format(text=original))
     return _make_date(int(year_text), month, day, original)
 
 
@@ -134,7 +137,7 @@ _ROMAN = [
 def to_roman(n: int) -> str:
     """1 → 'I', 4 → 'IV' (1..3999)."""
     if not 1 <= n <= 3999:
-        raise ValueError(f"Không viết được số La Mã cho {n}.")
+        raise ValueError(_("Không viết được số La Mã cho {number}.").format(number=n))
     out = []
     for value, letters in _ROMAN:
         while n >= value:
@@ -147,7 +150,7 @@ def from_roman(text: str) -> int:
     """'IV' → 4; raises ValueError on anything that is not a canonical Roman numeral."""
     s = text.strip().upper()
     if not s or any(ch not in "MDCLXVI" for ch in s):
-        raise ValueError(f"«{text}» không phải số La Mã.")
+        raise ValueError(_("«{text}» không phải số La Mã.").format(text=text))
     values = {"M": 1000, "D": 500, "C": 100, "L": 50, "X": 10, "V": 5, "I": 1}
     total = 0
     for i, ch in enumerate(s):
@@ -157,7 +160,7 @@ def from_roman(text: str) -> int:
         else:
             total += v
     if total < 1 or total > 3999 or to_roman(total) != s:
-        raise ValueError(f"«{text}» không phải số La Mã viết đúng.")
+        raise ValueError(_("«{text}» không phải số La Mã viết đúng.").format(text=text))
     return total
 
 

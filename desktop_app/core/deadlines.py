@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from ..i18n import N_, _, language
 from .dates import MAX_YEAR, MIN_YEAR, format_date, from_roman, month_text, to_roman
 from .text import single_line
 
@@ -61,12 +62,18 @@ DEADLINE_KINDS: tuple[str, ...] = (
 # from (see Deadline.due_on), the others have none.
 _UNDATED = frozenset({CONTINUOUS, RECURRING_YEARLY, EVENT})
 
-_ACCEPTED_FORMS = (
-    'Có thể nhập: một ngày («15/01/2024», «Trước ngày 30/06/2024»), một tháng («Tháng 6/2024»), '
-    'một quý («Quý I/2024»), nửa năm («6 tháng đầu năm 2024»), một năm («Năm 2024»), '
-    'một giai đoạn («Giai đoạn 2024 - 2030», «Nhiệm kỳ 2025 - 2030»), «Cuối tháng 10/2024», '
-    '«Đến hết năm 2024», «Thường xuyên», «Hằng năm», «Tháng 10 hằng năm» hoặc một sự kiện («Sau khi …»).'
-)
+
+
+def _accepted_forms() -> str:
+    """What may be written, appended to a refusal (in the UI language; the examples stay Vietnamese:
+    they are what the user types)."""
+    return _(
+        'Có thể nhập: một ngày («15/01/2024», «Trước ngày 30/06/2024»), một tháng («Tháng 6/2024»), '
+        'một quý («Quý I/2024»), nửa năm («6 tháng đầu năm 2024»), một năm («Năm 2024»), '
+        'một giai đoạn («Giai đoạn 2024 - 2030», «Nhiệm kỳ 2025 - 2030»), «Cuối tháng 10/2024», '
+        '«Đến hết năm 2024», «Thường xuyên», «Hằng năm», «Tháng 10 hằng năm» hoặc một sự kiện («Sau khi …»).'
+    )
+
 
 _DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-"))
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
@@ -86,13 +93,13 @@ class Deadline:
 
     def __post_init__(self) -> None:
         if self.kind not in DEADLINE_KINDS:
-            raise DeadlineError(f"Loại thời hạn «{self.kind}» không hợp lệ.")
+            raise DeadlineError(_("Loại thời hạn «{kind}» không hợp lệ.").format(kind=self.kind))
         if self.kind in _UNDATED and self.due_date is not None:
-            raise DeadlineError(f"Thời hạn loại «{self.kind}» không có ngày hạn cố định.")
+            raise DeadlineError(_("Thời hạn loại «{kind}» không có ngày hạn cố định.").format(kind=self.kind))
         if self.kind not in _UNDATED and not isinstance(self.due_date, date):
-            raise DeadlineError(f"Thời hạn loại «{self.kind}» phải có ngày hạn.")
+            raise DeadlineError(_("Thời hạn loại «{kind}» phải có ngày hạn.").format(kind=self.kind))
         if not self.text:
-            raise DeadlineError("Thời hạn phải có nội dung để in ra văn bản.")
+            raise DeadlineError(_("Thời hạn phải có nội dung để in ra văn bản."))
 
     def due_on(self, as_of: date) -> date | None:
         """The due date that applies on *as_of* (a yearly task is due on its day of that year, 31/12 if none)."""
@@ -101,15 +108,17 @@ class Deadline:
         return self.due_date
 
     def describe(self) -> str:
-        """Short explanation for a live preview: "Quý I/2024 → hạn 31/03/2024"."""
+        """Short explanation for a live preview, in the UI language: "Quý I/2024 → hạn 31/03/2024"
+        ("Quý I/2024 → due 31/03/2024" in English). The deadline's own text is kept as documents
+        print it."""
         if self.kind == CONTINUOUS:
-            return f"{self.text} → không có hạn cố định, báo cáo định kỳ"
+            return _("{deadline} → không có hạn cố định, báo cáo định kỳ").format(deadline=self.text)
         if self.kind == RECURRING_YEARLY:
             due = yearly_due_date(self.text, 2023)
-            return f"{self.text} → hạn {due.day:02d}/{due.month:02d} mỗi năm"
+            return _("{deadline} → hạn {day} mỗi năm").format(deadline=self.text, day=f"{due.day:02d}/{due.month:02d}")
         if self.kind == EVENT:
-            return f"{self.text} → chưa có hạn cho đến khi sự kiện có ngày"
-        return f"{self.text} → hạn {format_date(self.due_date)}"
+            return _("{deadline} → chưa có hạn cho đến khi sự kiện có ngày").format(deadline=self.text)
+        return _("{deadline} → hạn {date}").format(deadline=self.text, date=format_date(self.due_date))
 
 
 def parse_deadline(text: str) -> Deadline:
@@ -120,16 +129,17 @@ def parse_deadline(text: str) -> Deadline:
     Text that could mean two dates ("năm sau", "hằng tháng", a day without its year) is
     refused with the reason rather than guessed.
     """
-    found = _parse_cached(text if isinstance(text, str) else "")
+    found = _parse_cached(text if isinstance(text, str) else "", language())
     if isinstance(found, str):
         raise DeadlineError(found)
     return found
 
 
 # Checks and imports read the same few texts ("Quý I/2024", "Thường xuyên") thousands of
-# times; the answer for a text never changes, so it is kept (a refusal as its message).
+# times; the answer for a text never changes, so it is kept (a refusal as its message, in the
+# language it was written in: the language is part of the key).
 @lru_cache(maxsize=8192)
-def _parse_cached(text: str) -> Deadline | str:
+def _parse_cached(text: str, language: str) -> Deadline | str:
     try:
         return _parse(text)
     except DeadlineError as exc:
@@ -140,7 +150,7 @@ def _parse(text: str) -> Deadline:
     original = _tidy(text)
     if not original:
         raise DeadlineError(
-            'Chưa nhập thời hạn. Hãy nhập ví dụ «Quý I/2024», «30/06/2024» hoặc «Thường xuyên».'
+            _('Chưa nhập thời hạn. Hãy nhập ví dụ «Quý I/2024», «30/06/2024» hoặc «Thường xuyên».')
         )
     key = _key(original)
     stripped = _strip_lead(key)
@@ -150,7 +160,7 @@ def _parse(text: str) -> Deadline:
             deadline = parser(stripped, original)
         if deadline is not None:
             return deadline
-    raise DeadlineError(f"Không hiểu thời hạn «{original}». {_ACCEPTED_FORMS}")
+    raise DeadlineError(_("Không hiểu thời hạn «{text}».").format(text=original) + " " + _accepted_forms())
 
 
 def _tidy(text: str) -> str:
@@ -168,7 +178,7 @@ def _key(text: str) -> str:
     """
     decomposed = unicodedata.normalize("NFD", text)
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return bare.replace("đ", "d").replace("Đ", "d").translate(_ASCII_LOWER)
+    return bare.replace("đ", "d").replace("Đ", "d").translate(_ASCII_LOWER)  # vocabulary
 
 
 # --- values -------------------------------------------------------------------------
@@ -176,10 +186,11 @@ def _key(text: str) -> str:
 
 def _year(digits: str, original: str) -> int:
     if len(digits) != 4:
-        raise DeadlineError(f"Năm «{digits}» trong «{original}» phải có đủ 4 chữ số, ví dụ 2024.")
+        raise DeadlineError(_("Năm «{year}» trong «{text}» phải có đủ 4 chữ số, ví dụ 2024.").format(year=digits, text=original))
     year = int(digits)
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise DeadlineError(f"Năm {year} trong «{original}» không hợp lệ: năm phải từ {MIN_YEAR} đến {MAX_YEAR}.")
+        raise DeadlineError(_("Năm {year} trong «{text}» không hợp lệ: năm phải từ {first} đến {last}.").format(
+            year=year, text=original, first=MIN_YEAR, last=MAX_YEAR))
     return year
 
 
@@ -187,7 +198,8 @@ def _month(digits: str, original: str) -> int:
     month = int(digits)
     if not 1 <= month <= 12:
         raise DeadlineError(
-            f'Tháng {digits} không có (đã nhập «{original}»): tháng phải từ 1 đến 12, ví dụ «Tháng 6/2024».'
+            _('Tháng {month} không có (đã nhập «{text}»): tháng phải từ 1 đến 12, ví dụ «Tháng 6/2024».').format(
+                month=digits, text=original)
         )
     return month
 
@@ -197,9 +209,9 @@ def _day(digits: str, month: int, year: int, original: str) -> date:
     last = calendar.monthrange(year, month)[1]
     if not 1 <= day <= last:
         raise DeadlineError(
-            f"Ngày {day:02d}/{month:02d}/{year} không có trong lịch (đã nhập «{original}»): "
-            f"tháng {month_text(month)} năm {year} có {last} ngày. "
-            "Hãy nhập theo dạng ngày/tháng/năm, ví dụ 15/01/2024."
+            _("Ngày {date} không có trong lịch (đã nhập «{text}»): tháng {month} năm {year} có {days} ngày. "
+              "Hãy nhập theo dạng ngày/tháng/năm, ví dụ 15/01/2024.").format(
+                date=f"{day:02d}/{month:02d}/{year}", text=original, month=month_text(month), year=year, days=last)
         )
     return date(year, month, day)
 
@@ -215,7 +227,8 @@ def _quarter(written: str, original: str) -> int:
             quarter = 0
     if not 1 <= quarter <= 4:
         raise DeadlineError(
-            f'Quý {shown} không có (đã nhập «{original}»): quý phải từ I đến IV, ví dụ «Quý I/2024».'
+            _('Quý {quarter} không có (đã nhập «{text}»): quý phải từ I đến IV, ví dụ «Quý I/2024».').format(
+                quarter=shown, text=original)
         )
     return quarter
 
@@ -242,7 +255,7 @@ _QUARTER = re.compile(rf"(?:trong\s+)?(?:quy|q)\s*(?P<q>[ivxlcdm]+|[0-9]{{1,2}})
 _HALF = re.compile(r"(?:trong\s+)?(?:0?6|sau)\s*thang\s+(?P<half>dau|cuoi)\s+nam\s*(?P<y>[0-9]+)")
 _YEAR = re.compile(r"(?:trong\s+)?(?:nam\s*)?(?P<y>[0-9]+)")
 # The word before a span of years, as documents print it; "5 năm 2026 - 2030" counts them.
-_PERIOD_LABELS = {"giai doan": "Giai đoạn", "nhiem ky": "Nhiệm kỳ", "thoi ky": "Thời kỳ", "cac nam": "Các năm"}
+_PERIOD_LABELS = {"giai doan": "Giai đoạn", "nhiem ky": "Nhiệm kỳ", "thoi ky": "Thời kỳ", "cac nam": "Các năm"}  # vocabulary
 _PERIOD = re.compile(
     r"(?:(?P<label>giai\s*doan|nhiem\s*ky|thoi\s*ky|cac\s*nam)\s*)?(?:(?P<count>[0-9]{1,2})\s*nam\s*)?"
     r"(?P<open>\(\s*)?(?:nam\s*)?(?P<a>[0-9]+)\s*-\s*(?:nam\s*)?(?P<b>[0-9]+)(?P<close>\s*\))?"
@@ -263,7 +276,7 @@ _EVENT = re.compile(
 )
 _WEEKDAY = r"(?:thu\s*(?:hai|ba|tu|nam|sau|bay|[2-7])|chu\s*nhat|cn)"
 _WEEKDAY_NUMBER = {"hai": 0, "ba": 1, "tu": 2, "nam": 3, "sau": 4, "bay": 5}
-_WEEKDAY_NAMES = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
+_WEEKDAY_NAMES = (N_("Thứ Hai"), N_("Thứ Ba"), N_("Thứ Tư"), N_("Thứ Năm"), N_("Thứ Sáu"), N_("Thứ Bảy"), N_("Chủ nhật"))
 _LEADING_TIME = re.compile(
     r"(?:(?:vao\s*)?luc\s*)?(?P<h>[0-9]{1,2})\s*(?:gio|h|:)\s*(?P<min>[0-9]{2})?(?:\s*phut)?\s*,?\s*(?=ngay|thu|chu\s*nhat)"
 )
@@ -272,7 +285,7 @@ _TRAILING_WEEKDAY = re.compile(rf"\s*,?\s*(?P<open>\(\s*)?(?P<wd>{_WEEKDAY})(?P<
 # Words that change what a date, month, quarter or year means as a deadline, in the order
 # they are tried (longest first), how they are printed, and the kinds they may go with.
 _UNTIL_KINDS = frozenset({DATE, MONTH, QUARTER, HALF_YEAR, YEAR})
-_QUALIFIERS: tuple[tuple[re.Pattern[str], str, frozenset[str]], ...] = (
+_QUALIFIERS: tuple[tuple[re.Pattern[str], str, frozenset[str]], ...] = (  # vocabulary
     (re.compile(r"tu\s*nay\s*den\s*het\s*"), "Từ nay đến hết", _UNTIL_KINDS),
     (re.compile(r"tu\s*nay\s*den\s+"), "Từ nay đến", _UNTIL_KINDS),
     (re.compile(r"den\s*het\s*"), "Đến hết", _UNTIL_KINDS),
@@ -299,7 +312,7 @@ _YEARLY_MONTH = re.compile(r"(?:(?P<q>cuoi|cham\s*nhat(?:\s*la)?|vao|trong)\s*)?
 _YEARLY_QUARTER = re.compile(
     r"(?:(?P<q>cuoi|cham\s*nhat(?:\s*la)?|vao|trong)\s*)?quy\s*(?P<n>[ivxlcdm]+|[0-9]{1,2})"
 )
-_KEPT_QUALIFIER = {"cuoi": "Cuối", "cham nhat": "Chậm nhất", "truoc": "Trước"}
+_KEPT_QUALIFIER = {"cuoi": "Cuối", "cham nhat": "Chậm nhất", "truoc": "Trước"}  # vocabulary
 # How the canonical yearly texts are read back by due_on.
 _YEARLY_DUE_DAY = re.compile(r"ngay (?P<d>[0-9]{2})/(?P<m>[0-9]{2}) hang nam")
 _YEARLY_DUE_MONTH = re.compile(r"thang (?P<m>[0-9]{1,2}) hang nam")
@@ -316,9 +329,9 @@ def _strip_lead(key: str) -> str:
 
 def _fixed_words(key: str, original: str) -> Deadline | None:
     if key == "thuong xuyen":
-        return Deadline(CONTINUOUS, None, "Thường xuyên")
+        return Deadline(CONTINUOUS, None, "Thường xuyên")  # document text
     if _EVERY_YEAR.fullmatch(key):  # "Hằng năm", the common "Hàng năm", "định kỳ hằng năm"
-        return Deadline(RECURRING_YEARLY, None, "Hằng năm")
+        return Deadline(RECURRING_YEARLY, None, "Hằng năm")  # document text
     return None
 
 
@@ -332,18 +345,19 @@ def _refuse_vague(key: str, original: str) -> Deadline | None:
     """Refuse, saying why, text that could mean more than one due date."""
     if _RELATIVE_YEAR.search(key):
         raise DeadlineError(
-            f"Thời hạn «{original}» không ghi rõ năm: «năm sau», «năm tới», «năm nay» tùy vào ngày văn bản "
-            'ban hành. Hãy ghi năm cụ thể, ví dụ «Năm 2027», hoặc để trống thời hạn.'
+            _("Thời hạn «{text}» không ghi rõ năm: «năm sau», «năm tới», «năm nay» tùy vào ngày văn bản "
+              "ban hành. Hãy ghi năm cụ thể, ví dụ «Năm 2027», hoặc để trống thời hạn.").format(text=original)
         )
     if _REPEATING.search(key):
         raise DeadlineError(
-            f"Thời hạn «{original}» lặp lại hằng tháng, hằng quý hoặc hằng tuần nên không có một ngày hạn: "
-            'hãy ghi «Thường xuyên» (báo cáo định kỳ) hoặc một thời hạn cụ thể, ví dụ «Quý I/2024».'
+            _("Thời hạn «{text}» lặp lại hằng tháng, hằng quý hoặc hằng tuần nên không có một ngày hạn: "
+              "hãy ghi «Thường xuyên» (báo cáo định kỳ) hoặc một thời hạn cụ thể, ví dụ «Quý I/2024».").format(
+                text=original)
         )
     if _NO_YEAR.fullmatch(_strip_lead(key)):
         raise DeadlineError(
-            f"Thời hạn «{original}» thiếu năm: hãy ghi đủ ngày/tháng/năm, ví dụ 15/01/2024, "
-            'hoặc thêm «hằng năm» nếu việc lặp lại mỗi năm.'
+            _("Thời hạn «{text}» thiếu năm: hãy ghi đủ ngày/tháng/năm, ví dụ 15/01/2024, "
+              "hoặc thêm «hằng năm» nếu việc lặp lại mỗi năm.").format(text=original)
         )
     return None
 
@@ -364,18 +378,18 @@ def _yearly(key: str, original: str) -> Deadline | None:
         last = calendar.monthrange(2023, month)[1]  # a year without 29/02: the day must exist every year
         if not 1 <= day <= last:
             raise DeadlineError(
-                f"Ngày {day:02d}/{month:02d} không có trong mọi năm (đã nhập «{original}»): "
-                f"tháng {month_text(month)} có {last} ngày."
+                _("Ngày {day} không có trong mọi năm (đã nhập «{text}»): tháng {month} có {days} ngày.").format(
+                    day=f"{day:02d}/{month:02d}", text=original, month=month_text(month), days=last)
             )
-        return Deadline(RECURRING_YEARLY, None, _kept(match["q"], f"ngày {day:02d}/{month:02d} hằng năm"))
+        return Deadline(RECURRING_YEARLY, None, _kept(match["q"], f"ngày {day:02d}/{month:02d} hằng năm"))  # document text
     match = _YEARLY_MONTH.fullmatch(rest)
     if match is not None:
         month = _month(match["m"], original)
-        return Deadline(RECURRING_YEARLY, None, _kept(match["q"], f"tháng {month_text(month)} hằng năm"))
+        return Deadline(RECURRING_YEARLY, None, _kept(match["q"], f"tháng {month_text(month)} hằng năm"))  # document text
     match = _YEARLY_QUARTER.fullmatch(rest)
     if match is not None:
         quarter = _quarter(match["n"], original)
-        return Deadline(RECURRING_YEARLY, None, _kept(match["q"], f"quý {to_roman(quarter)} hằng năm"))
+        return Deadline(RECURRING_YEARLY, None, _kept(match["q"], f"quý {to_roman(quarter)} hằng năm"))  # document text
     return None
 
 
@@ -409,7 +423,8 @@ def _timed_date(key: str, original: str) -> tuple[date, str | None] | None:
     if found is not None:
         hour, minute = int(found["h"]), int(found["min"] or 0)
         if hour > 23 or minute > 59:
-            raise DeadlineError(f"Giờ {found['h']}:{found['min'] or '00'} trong «{original}» không có.")
+            raise DeadlineError(_("Giờ {time} trong «{text}» không có.").format(
+                time=f"{found['h']}:{found['min'] or '00'}", text=original))
         time_text = f"{hour}h{minute:02d}"
         key = key[found.end():]
     weekdays = []
@@ -427,8 +442,9 @@ def _timed_date(key: str, original: str) -> tuple[date, str | None] | None:
     for written in weekdays:
         if _weekday(written) != due.weekday():
             raise DeadlineError(
-                f"Ngày {format_date(due)} là {_WEEKDAY_NAMES[due.weekday()]}, không phải "
-                f"{_WEEKDAY_NAMES[_weekday(written)]} như trong «{original}»: hãy kiểm tra lại ngày."
+                _("Ngày {date} là {weekday}, không phải {written} như trong «{text}»: hãy kiểm tra lại ngày.").format(
+                    date=format_date(due), weekday=_(_WEEKDAY_NAMES[due.weekday()]),
+                    written=_(_WEEKDAY_NAMES[_weekday(written)]), text=original)
             )
     return due, time_text
 
@@ -438,7 +454,7 @@ def _date(key: str, original: str) -> Deadline | None:
     if found is None:
         return None
     due, time_text = found
-    text = format_date(due) if time_text is None else f"{time_text} ngày {format_date(due)}"
+    text = format_date(due) if time_text is None else f"{time_text} ngày {format_date(due)}"  # document text
     return Deadline(DATE, due, text)
 
 
@@ -447,7 +463,7 @@ def _month_deadline(key: str, original: str) -> Deadline | None:
     if match is None:
         return None
     month, year = _month(match["m"], original), _year(match["y"], original)
-    return Deadline(MONTH, _end_of_month(year, month), f"Tháng {month_text(month)}/{year}")
+    return Deadline(MONTH, _end_of_month(year, month), f"Tháng {month_text(month)}/{year}")  # document text
 
 
 def _quarter_deadline(key: str, original: str) -> Deadline | None:
@@ -455,7 +471,7 @@ def _quarter_deadline(key: str, original: str) -> Deadline | None:
     if match is None:
         return None
     quarter, year = _quarter(match["q"], original), _year(match["y"], original)
-    return Deadline(QUARTER, _end_of_month(year, 3 * quarter), f"Quý {to_roman(quarter)}/{year}")
+    return Deadline(QUARTER, _end_of_month(year, 3 * quarter), f"Quý {to_roman(quarter)}/{year}")  # document text
 
 
 def _half_year(key: str, original: str) -> Deadline | None:
@@ -464,8 +480,8 @@ def _half_year(key: str, original: str) -> Deadline | None:
         return None
     year = _year(match["y"], original)
     if match["half"] == "dau":
-        return Deadline(HALF_YEAR, date(year, 6, 30), f"6 tháng đầu năm {year}")
-    return Deadline(HALF_YEAR, date(year, 12, 31), f"6 tháng cuối năm {year}")
+        return Deadline(HALF_YEAR, date(year, 6, 30), f"6 tháng đầu năm {year}")  # document text
+    return Deadline(HALF_YEAR, date(year, 12, 31), f"6 tháng cuối năm {year}")  # document text
 
 
 def _year_deadline(key: str, original: str) -> Deadline | None:
@@ -473,7 +489,7 @@ def _year_deadline(key: str, original: str) -> Deadline | None:
     if match is None:
         return None
     year = _year(match["y"], original)
-    return Deadline(YEAR, date(year, 12, 31), f"Năm {year}")
+    return Deadline(YEAR, date(year, 12, 31), f"Năm {year}")  # document text
 
 
 _KERNELS: tuple[_Parser, ...] = (_date, _month_deadline, _quarter_deadline, _half_year, _year_deadline)
@@ -495,9 +511,9 @@ def _qualified(key: str, original: str) -> Deadline | None:
                 continue
             if inner.kind not in kinds:
                 raise DeadlineError(
-                    f"Không rõ «{original}» là hạn ngày nào: «{word.lower()}» đi với {_KIND_WORDS[inner.kind]} "
-                    'có thể hiểu theo nhiều cách. Hãy ghi một ngày cụ thể, ví dụ «Trước ngày 31/05/2024», '
-                    f'hoặc chỉ ghi «{inner.text}».'
+                    _("Không rõ «{text}» là hạn ngày nào: «{word}» đi với {kind} có thể hiểu theo nhiều cách. "
+                      "Hãy ghi một ngày cụ thể, ví dụ «Trước ngày 31/05/2024», hoặc chỉ ghi «{inner}».").format(
+                        text=original, word=word.lower(), kind=_(_KIND_WORDS[inner.kind]), inner=inner.text)
                 )
             if inner.kind == DATE:
                 return Deadline(DATE, inner.due_date, f"{word} {_with_day_word(inner.text)}")
@@ -506,12 +522,13 @@ def _qualified(key: str, original: str) -> Deadline | None:
     return None
 
 
-_KIND_WORDS = {MONTH: "một tháng", QUARTER: "một quý", HALF_YEAR: "nửa năm", YEAR: "một năm", DATE: "một ngày"}
+_KIND_WORDS = {MONTH: N_("một tháng"), QUARTER: N_("một quý"), HALF_YEAR: N_("nửa năm"), YEAR: N_("một năm"),
+               DATE: N_("một ngày")}
 
 
 def _with_day_word(date_text: str) -> str:
     """"ngày 15/08/2026" or "17h00 ngày 05/10/2026" after "Trước", "Đến hết" …"""
-    return date_text if " ngày " in date_text else f"ngày {date_text}"
+    return date_text if " ngày " in date_text else f"ngày {date_text}"  # document text
 
 
 def _period(key: str, original: str) -> Deadline | None:
@@ -526,22 +543,23 @@ def _period(key: str, original: str) -> Deadline | None:
         match = _FROM_TO.fullmatch(key)
         if match is None:
             return None
-        label = "Giai đoạn"  # "từ năm … đến năm …" names a period as much as "giai đoạn" does
+        label = "Giai đoạn"  # document text: "từ năm … đến năm …" names a period as much as "giai đoạn" does
     start, end = _year(match["a"], original), _year(match["b"], original)
     if end <= start:
         raise DeadlineError(
-            f"Giai đoạn «{original}» không hợp lệ: năm kết thúc ({end}) phải sau năm bắt đầu ({start}), "
-            'ví dụ «Giai đoạn 2024 - 2030».'
+            _("Giai đoạn «{text}» không hợp lệ: năm kết thúc ({end}) phải sau năm bắt đầu ({start}), "
+              "ví dụ «Giai đoạn 2024 - 2030».").format(text=original, end=end, start=start)
         )
     count = match.groupdict().get("count")
     if count is not None:
         years = int(count)
         if years != end - start + 1:
             raise DeadlineError(
-                f"Thời hạn «{original}» không khớp: từ {start} đến {end} là {end - start + 1} năm, "
-                f'không phải {years} năm. Hãy kiểm tra lại, ví dụ «Giai đoạn {start} - {end}».'
+                _("Thời hạn «{text}» không khớp: từ {start} đến {end} là {count} năm, không phải {written} năm. "
+                  "Hãy kiểm tra lại, ví dụ «Giai đoạn {start} - {end}».").format(
+                    text=original, start=start, end=end, count=end - start + 1, written=years)
             )
-        label = f"{label} {years} năm" if label else f"{years} năm"
+        label = f"{label} {years} năm" if label else f"{years} năm"  # document text
     # Keep the word ("Giai đoạn", "Nhiệm kỳ" …) only if the user wrote one: documents print both forms.
     text = f"{label} {start} - {end}" if label else f"{start} - {end}"
     return Deadline(PERIOD, date(end, 12, 31), text)
@@ -579,9 +597,10 @@ def deadline_for_task(text: str) -> Deadline:
         due = yearly_due_date(d.text, 2023)
         if (due.month, due.day) != (12, 31):
             raise DeadlineError(
-                f"«{d.text}»: chương trình chưa theo dõi được hạn riêng trong năm của nhiệm vụ hằng năm "
-                f"(hạn {due.day:02d}/{due.month:02d}); tình trạng của nhiệm vụ hằng năm được tính đến 31/12. "
-                f"Hãy ghi thời hạn là «Hằng năm» và ghi «{d.text}» vào phần ghi chú."
+                _("«{deadline}»: chương trình chưa theo dõi được hạn riêng trong năm của nhiệm vụ hằng năm "
+                  "(hạn {day}); tình trạng của nhiệm vụ hằng năm được tính đến 31/12. "
+                  "Hãy ghi thời hạn là «Hằng năm» và ghi «{deadline}» vào phần ghi chú.").format(
+                    deadline=d.text, day=f"{due.day:02d}/{due.month:02d}")
             )
     return d
 

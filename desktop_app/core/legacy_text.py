@@ -23,6 +23,8 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 
+from ..i18n import _
+
 __all__ = [
     "TCVN3",
     "VNI",
@@ -51,7 +53,7 @@ class LegacyTextError(ValueError):
 # --- TCVN3 (TCVN 5712:1993, VN3) -------------------------------------------------------
 # The table as published: code point → letter. Letters are listed per vowel in the
 # standard's tone order (huyền, hỏi, ngã, sắc, nặng).
-_TCVN3_CODES: dict[int, str] = {
+_TCVN3_CODES: dict[int, str] = {  # vocabulary
     0xA1: "Ă", 0xA2: "Â", 0xA3: "Ê", 0xA4: "Ô", 0xA5: "Ơ", 0xA6: "Ư", 0xA7: "Đ",
     0xA8: "ă", 0xA9: "â", 0xAA: "ê", 0xAB: "ô", 0xAC: "ơ", 0xAD: "ư", 0xAE: "đ",
     0xB5: "à", 0xB6: "ả", 0xB7: "ã", 0xB8: "á", 0xB9: "ạ",
@@ -91,11 +93,11 @@ def unicode_to_tcvn3(text: str, upper_case_font: bool = False) -> str:
             out.append(coded)
         elif ch.lower() != ch and ch.lower() in _TCVN3_ENCODE:
             raise LegacyTextError(
-                f"Chữ «{ch}» không có mã trong phông TCVN3 thường: chữ hoa có dấu chỉ viết được bằng "
-                "phông chữ hoa (.VnTimeH)."
+                _("Chữ «{letter}» không có mã trong phông TCVN3 thường: chữ hoa có dấu chỉ viết được bằng "
+                  "phông chữ hoa (.VnTimeH).").format(letter=ch)
             )
         elif ord(ch) > 0xFF or 0xA1 <= ord(ch) <= 0xFE:
-            raise LegacyTextError(f"Ký tự «{ch}» không viết được bằng bảng mã TCVN3.")
+            raise LegacyTextError(_("Ký tự «{char}» không viết được bằng bảng mã TCVN3.").format(char=ch))
         else:
             out.append(ch)
     return "".join(out)
@@ -103,10 +105,10 @@ def unicode_to_tcvn3(text: str, upper_case_font: bool = False) -> str:
 
 # --- VNI (VNI-Windows) ----------------------------------------------------------------
 # The marks byte after a base vowel, as published: tone marks, then the letter marks.
-_VNI_TONES = {"ø": "\u0300", "û": "\u0309", "õ": "\u0303", "ù": "\u0301", "ï": "\u0323"}
+_VNI_TONES = {"ø": "\u0300", "û": "\u0309", "õ": "\u0303", "ù": "\u0301", "ï": "\u0323"}  # vocabulary
 # Marks bytes that also carry the letter's own mark: â ê ô (circumflex) or ă (breve).
-_VNI_CIRCUMFLEX_TONES = {"â": "", "à": "\u0300", "å": "\u0309", "ã": "\u0303", "á": "\u0301", "ä": "\u0323"}
-_VNI_BREVE_TONES = {"ê": "", "è": "\u0300", "ú": "\u0309", "ü": "\u0303", "é": "\u0301", "ë": "\u0323"}
+_VNI_CIRCUMFLEX_TONES = {"â": "", "à": "\u0300", "å": "\u0309", "ã": "\u0303", "á": "\u0301", "ä": "\u0323"}  # vocabulary
+_VNI_BREVE_TONES = {"ê": "", "è": "\u0300", "ú": "\u0309", "ü": "\u0303", "é": "\u0301", "ë": "\u0323"}  # vocabulary
 _CIRCUMFLEX, _BREVE, _HORN = "\u0302", "\u0306", "\u031b"
 
 
@@ -121,15 +123,15 @@ def _vni_table() -> dict[str, str]:
             lower[base + mark] = base + _CIRCUMFLEX + tone
     for mark, tone in _VNI_BREVE_TONES.items():
         lower["a" + mark] = "a" + _BREVE + tone
-    for horn_base, letter in (("ô", "o"), ("ö", "u")):  # ơ, ư
+    for horn_base, letter in (("ô", "o"), ("ö", "u")):  # ơ, ư  # vocabulary
         lower[horn_base] = letter + _HORN
         for mark, tone in _VNI_TONES.items():
             lower[horn_base + mark] = letter + _HORN + tone
     # i and the ỵ have a single byte each; y with other tones uses the two-byte form.
-    lower.update({"í": "i\u0301", "ì": "i\u0300", "æ": "i\u0309", "ó": "i\u0303", "ò": "i\u0323"})
+    lower.update({"í": "i\u0301", "ì": "i\u0300", "æ": "i\u0309", "ó": "i\u0303", "ò": "i\u0323"})  # vocabulary
     lower["î"] = "y\u0323"
     del lower["yï"]  # ỵ is "î", never "y" + "ï"
-    lower["ñ"] = "đ"
+    lower["ñ"] = "đ"  # vocabulary
     table: dict[str, str] = {}
     for spelling, letter in lower.items():
         table[spelling] = unicodedata.normalize("NFC", letter)
@@ -164,7 +166,7 @@ def unicode_to_vni(text: str) -> str:
         if coded is not None:
             out.append(coded)
         elif ord(ch) > 0xFF:
-            raise LegacyTextError(f"Ký tự «{ch}» không viết được bằng bảng mã VNI.")
+            raise LegacyTextError(_("Ký tự «{char}» không viết được bằng bảng mã VNI.").format(char=ch))
         else:
             out.append(ch)
     return "".join(out)
@@ -179,7 +181,8 @@ def to_unicode(text: str, encoding: str, upper_case_font: bool = False) -> str:
         return tcvn3_to_unicode(text, upper_case_font)
     if encoding == VNI:
         return vni_to_unicode(text)
-    raise LegacyTextError(f"Bảng mã «{encoding}» không được hỗ trợ: chỉ có «{TCVN3}» hoặc «{VNI}».")
+    raise LegacyTextError(_("Bảng mã «{encoding}» không được hỗ trợ: chỉ có «{tcvn3}» hoặc «{vni}».").format(
+        encoding=encoding, tcvn3=TCVN3, vni=VNI))
 
 
 def encoding_for_font(font_name: str | None) -> tuple[str, bool] | None:

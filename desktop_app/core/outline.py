@@ -8,10 +8,10 @@ from __future__ import annotations
 import re
 
 #: The letters official documents number with ("a) b) c) d) đ) e) g) …": no f, j, w, z).
-LETTERS = "abcdđeghiklmnopqrstuvxy"
+LETTERS = "abcdđeghiklmnopqrstuvxy"  # vocabulary
 LEVELS = (1, 2, 3)
 
-_MARKER = re.compile(r"^(?P<indent>[ \t]*)(?:(?P<number>[0-9]{1,3})\.(?![0-9])|(?P<letter>[a-zđ])\)|(?P<dash>[-–+]))"
+_MARKER = re.compile(r"^(?P<indent>[ \t]*)(?:(?P<number>[0-9]{1,3})\.(?![0-9])|(?P<letter>[a-zđ])\)|(?P<dash>[-–+]))"  # vocabulary
                      r"[ \t]*")
 
 

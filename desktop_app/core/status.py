@@ -16,6 +16,8 @@ from datetime import date
 from enum import StrEnum
 from typing import NamedTuple, Protocol
 
+from ..i18n import N_, _, ngettext
+from ..i18n import format_int as format_count
 from .dates import format_date, to_roman
 from .deadlines import DEADLINE_KINDS
 from .numbers import format_int
@@ -58,14 +60,15 @@ class TaskStatus(StrEnum):
     DONE_LATE = "done_late"
 
 
-# Labels in the vocabulary of official tracking reports.
+# Labels in the vocabulary of official tracking reports: printed in documents as they are,
+# translated by the GUI where it shows them (``_(STATUS_LABELS[status])``).
 STATUS_LABELS: dict[TaskStatus, str] = {
-    TaskStatus.DONE_ON_TIME: "Hoàn thành đúng hạn",
-    TaskStatus.DONE_LATE: "Hoàn thành quá hạn",
-    TaskStatus.OVERDUE: "Quá hạn chưa hoàn thành",
-    TaskStatus.DUE_SOON: "Sắp đến hạn",
-    TaskStatus.IN_PROGRESS: "Đang thực hiện trong hạn",
-    TaskStatus.NOT_STARTED: "Chưa thực hiện",
+    TaskStatus.DONE_ON_TIME: N_("Hoàn thành đúng hạn"),
+    TaskStatus.DONE_LATE: N_("Hoàn thành quá hạn"),
+    TaskStatus.OVERDUE: N_("Quá hạn chưa hoàn thành"),
+    TaskStatus.DUE_SOON: N_("Sắp đến hạn"),
+    TaskStatus.IN_PROGRESS: N_("Đang thực hiện trong hạn"),
+    TaskStatus.NOT_STARTED: N_("Chưa thực hiện"),
 }
 
 # Colour convention of Vietnamese trackers: green done on time, blue in progress,
@@ -112,7 +115,7 @@ class TaskFacts:
 
 def _check_kind(kind: str | None) -> None:
     if kind is not None and kind not in DEADLINE_KINDS:
-        raise ValueError(f"Loại thời hạn «{kind}» không hợp lệ.")
+        raise ValueError(_("Loại thời hạn «{kind}» không hợp lệ.").format(kind=kind))
 
 
 def effective_due_date(kind: str | None, due_date: date | None, as_of: date) -> date | None:
@@ -235,7 +238,7 @@ def task_status(task: _TaskLike, as_of: date, due_soon_days: int = 14) -> TaskSt
     """
     if due_soon_days < 0:
         raise ValueError(
-            f"Số ngày báo «sắp đến hạn» phải từ 0 trở lên (đang là {due_soon_days})."
+            _("Số ngày báo «sắp đến hạn» phải từ 0 trở lên (đang là {days}).").format(days=due_soon_days)
         )
     _check_kind(task.deadline_kind)
     log = summarise_log(_facts_log(task), as_of).get(0, EMPTY_LOG)
@@ -290,7 +293,7 @@ def behind_schedule(assigned_date: date | None, due_date: date | None, percent: 
     return (percent or 0) * total_days < elapsed_days * 100
 
 
-REPORT_PERIODS: dict[str, str] = {"quarter": "quý", "half_year": "6 tháng"}
+REPORT_PERIODS: dict[str, str] = {"quarter": N_("quý"), "half_year": N_("6 tháng")}
 
 
 def due_soon_days_ok(value: object) -> bool:
@@ -312,9 +315,11 @@ def completion_clash(task_kind: str | None, done: list[date], reported_on: date)
     clash = [d for d in done if not yearly or d.year == reported_on.year]
     if not clash:
         return None
-    scope = f" trong năm {reported_on.year}" if yearly else ""
-    return (f"Nhiệm vụ đã được ghi hoàn thành{scope} ngày {format_date(min(clash))}. "
-            "Nếu ghi nhầm, hãy đính chính mục đó.")
+    if yearly:
+        return _("Nhiệm vụ đã được ghi hoàn thành trong năm {year} ngày {date}. Nếu ghi nhầm, hãy đính chính "
+                 "mục đó.").format(year=reported_on.year, date=format_date(min(clash)))
+    return _("Nhiệm vụ đã được ghi hoàn thành ngày {date}. Nếu ghi nhầm, hãy đính chính mục đó.").format(
+        date=format_date(min(clash)))
 
 
 def report_period(as_of: date, period: str) -> tuple[date, date]:
@@ -326,18 +331,19 @@ def report_period(as_of: date, period: str) -> tuple[date, date]:
         first_month = 1 if as_of.month <= 6 else 7
         last_month = first_month + 5
     else:
-        raise ValueError(f"Kỳ báo cáo «{period}» không hợp lệ (quý hoặc 6 tháng).")
+        raise ValueError(_("Kỳ báo cáo «{period}» không hợp lệ (quý hoặc 6 tháng).").format(period=period))
     last_day = date(as_of.year + (last_month == 12), 1 if last_month == 12 else last_month + 1, 1)
     return date(as_of.year, first_month, 1), date.fromordinal(last_day.toordinal() - 1)
 
 
-def period_label(start: date, period: str) -> str:
-    """"quý III năm 2024", "6 tháng đầu năm 2024", "6 tháng cuối năm 2024"."""
+def period_label(start: date, period: str) -> str:  # document text
+    """"quý III năm 2024", "6 tháng đầu năm 2024", "6 tháng cuối năm 2024": as documents print it,
+    in every UI language (the screens use :func:`period_name`)."""
     if period == "quarter":
         return f"quý {to_roman((start.month - 1) // 3 + 1)} năm {start.year}"
     if period == "half_year":
         return f"6 tháng {'đầu' if start.month <= 6 else 'cuối'} năm {start.year}"
-    raise ValueError(f"Kỳ báo cáo «{period}» không hợp lệ (quý hoặc 6 tháng).")
+    raise ValueError(_("Kỳ báo cáo «{period}» không hợp lệ (quý hoặc 6 tháng).").format(period=period))
 
 
 DAYS_LATE, DUE_TODAY, DAYS_LEFT = "late", "today", "left"
@@ -352,11 +358,37 @@ def days_late_or_left(due: date, as_of: date) -> tuple[str, int]:
     return (DUE_TODAY, 0) if days == 0 else (DAYS_LEFT, days)
 
 
-def days_phrase(due: date | None, as_of: date) -> str:
-    """"quá hạn 3 ngày", "đến hạn hôm nay", "còn 9 ngày"; "" without a due date."""
+def period_name(start: date, period: str) -> str:
+    """The reporting period in the UI language, for screens and messages: "quý III năm 2024"
+    ("quarter III of 2024" in English). Documents print :func:`period_label`."""
+    if period == "quarter":
+        return _("quý {quarter} năm {year}").format(quarter=to_roman((start.month - 1) // 3 + 1), year=start.year)
+    if period == "half_year":
+        if start.month <= 6:
+            return _("6 tháng đầu năm {year}").format(year=start.year)
+        return _("6 tháng cuối năm {year}").format(year=start.year)
+    raise ValueError(_("Kỳ báo cáo «{period}» không hợp lệ (quý hoặc 6 tháng).").format(period=period))
+
+
+def days_phrase(due: date | None, as_of: date) -> str:  # document text
+    """"quá hạn 3 ngày", "đến hạn hôm nay", "còn 9 ngày"; "" without a due date. Document wording
+    (screens and the CLI use :func:`days_text`, translated)."""
     if due is None:
         return ""
     kind, days = days_late_or_left(due, as_of)
     if kind == DAYS_LATE:
         return f"quá hạn {format_int(days)} ngày"
     return "đến hạn hôm nay" if kind == DUE_TODAY else f"còn {format_int(days)} ngày"
+
+
+def days_text(due: date | None, as_of: date) -> str:
+    """:func:`days_phrase` in the UI language, for screens and the CLI: "quá hạn 3 ngày" /
+    "3 days overdue"; "" without a due date."""
+    if due is None:
+        return ""
+    kind, days = days_late_or_left(due, as_of)
+    if kind == DAYS_LATE:
+        return ngettext("quá hạn {n} ngày", "quá hạn {n} ngày", days).format(n=format_count(days))
+    if kind == DUE_TODAY:
+        return _("đến hạn hôm nay")
+    return ngettext("còn {n} ngày", "còn {n} ngày", days).format(n=format_count(days))

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..i18n import N_, _
 from .dates import MAX_YEAR, MIN_YEAR
 from .text import fold, single_line
 
@@ -40,27 +41,27 @@ STATE = "state"
 # Official spelling of each code → Vietnamese name. Matching ignores case (the
 # upper-cased forms are compared), so only the key's spelling matters for output;
 # extend these tables rather than special-casing codes in the parser.
-PARTY_TYPES: dict[str, str] = {
-    "NQ": "Nghị quyết",
-    "QĐ": "Quyết định",  # Party QĐ is used for both quyết định and quy định
-    "QĐi": "Quy định",
-    "CT": "Chỉ thị",
-    "KL": "Kết luận",
-    "CTr": "Chương trình",
-    "KH": "Kế hoạch",
-    "BC": "Báo cáo",
-    "HD": "Hướng dẫn",
-    "TB": "Thông báo",
-    "TT": "Thông tri",
-    "TTr": "Tờ trình",
-    "QC": "Quy chế",
-    "ĐA": "Đề án",
-    "BB": "Biên bản",
-    "CV": "Công văn",
-    "BS": "Bản sao",
+PARTY_TYPES: dict[str, str] = {  # vocabulary (codes); names in N_: the GUI shows them translated
+    "NQ": N_("Nghị quyết"),
+    "QĐ": N_("Quyết định"),  # Party QĐ is used for both quyết định and quy định
+    "QĐi": N_("Quy định"),
+    "CT": N_("Chỉ thị"),
+    "KL": N_("Kết luận"),
+    "CTr": N_("Chương trình"),
+    "KH": N_("Kế hoạch"),
+    "BC": N_("Báo cáo"),
+    "HD": N_("Hướng dẫn"),
+    "TB": N_("Thông báo"),
+    "TT": N_("Thông tri"),
+    "TTr": N_("Tờ trình"),
+    "QC": N_("Quy chế"),
+    "ĐA": N_("Đề án"),
+    "BB": N_("Biên bản"),
+    "CV": N_("Công văn"),
+    "BS": N_("Bản sao"),
 }
 
-PARTY_ISSUERS: dict[str, str] = {
+PARTY_ISSUERS: dict[str, str] = {  # vocabulary
     "TW": "Trung ương",
     "VPTW": "Văn phòng Trung ương Đảng",
     "TU": "Tỉnh ủy",
@@ -79,45 +80,45 @@ PARTY_ISSUERS: dict[str, str] = {
 # Phụ lục III of Nghị định 30/2020/NĐ-CP, plus the legal-document types (NĐ, TT, TTLT).
 # A state symbol's first piece after "/" is its type only if it is listed here;
 # otherwise the symbol is a công văn and the whole part is the issuer.
-STATE_TYPES: dict[str, str] = {
-    "NQ": "Nghị quyết",
-    "QĐ": "Quyết định",
-    "CT": "Chỉ thị",
-    "QC": "Quy chế",
-    "QyĐ": "Quy định",
-    "TC": "Thông cáo",
-    "TB": "Thông báo",
-    "HD": "Hướng dẫn",
-    "CTr": "Chương trình",
-    "KH": "Kế hoạch",
-    "PA": "Phương án",
-    "ĐA": "Đề án",
-    "DA": "Dự án",
-    "BC": "Báo cáo",
-    "BB": "Biên bản",
-    "TTr": "Tờ trình",
-    "HĐ": "Hợp đồng",
-    "CĐ": "Công điện",
-    "GN": "Bản ghi nhớ",
-    "TTh": "Bản thỏa thuận",
-    "GUQ": "Giấy ủy quyền",
-    "GM": "Giấy mời",
-    "GGT": "Giấy giới thiệu",
-    "GNP": "Giấy nghỉ phép",
-    "PG": "Phiếu gửi",
-    "PC": "Phiếu chuyển",
-    "PB": "Phiếu báo",
-    "SY": "Bản sao y",
-    "TS": "Bản trích sao",
-    "SL": "Bản sao lục",
-    "NĐ": "Nghị định",
-    "TT": "Thông tư",
-    "TTLT": "Thông tư liên tịch",
-    "CV": "Công văn",
-    "ND": "Nghị định",  # (check) older or diacritic-less typing of NĐ
+STATE_TYPES: dict[str, str] = {  # vocabulary (codes); names in N_: the GUI shows them translated
+    "NQ": N_("Nghị quyết"),
+    "QĐ": N_("Quyết định"),
+    "CT": N_("Chỉ thị"),
+    "QC": N_("Quy chế"),
+    "QyĐ": N_("Quy định"),
+    "TC": N_("Thông cáo"),
+    "TB": N_("Thông báo"),
+    "HD": N_("Hướng dẫn"),
+    "CTr": N_("Chương trình"),
+    "KH": N_("Kế hoạch"),
+    "PA": N_("Phương án"),
+    "ĐA": N_("Đề án"),
+    "DA": N_("Dự án"),
+    "BC": N_("Báo cáo"),
+    "BB": N_("Biên bản"),
+    "TTr": N_("Tờ trình"),
+    "HĐ": N_("Hợp đồng"),
+    "CĐ": N_("Công điện"),
+    "GN": N_("Bản ghi nhớ"),
+    "TTh": N_("Bản thỏa thuận"),
+    "GUQ": N_("Giấy ủy quyền"),
+    "GM": N_("Giấy mời"),
+    "GGT": N_("Giấy giới thiệu"),
+    "GNP": N_("Giấy nghỉ phép"),
+    "PG": N_("Phiếu gửi"),
+    "PC": N_("Phiếu chuyển"),
+    "PB": N_("Phiếu báo"),
+    "SY": N_("Bản sao y"),
+    "TS": N_("Bản trích sao"),
+    "SL": N_("Bản sao lục"),
+    "NĐ": N_("Nghị định"),
+    "TT": N_("Thông tư"),
+    "TTLT": N_("Thông tư liên tịch"),
+    "CV": N_("Công văn"),
+    "ND": N_("Nghị định"),  # (check) older or diacritic-less typing of NĐ
 }
 
-STATE_ISSUERS: dict[str, str] = {
+STATE_ISSUERS: dict[str, str] = {  # vocabulary
     "CP": "Chính phủ",
     "TTg": "Thủ tướng Chính phủ",
     "UBND": "Ủy ban nhân dân",
@@ -150,23 +151,28 @@ STATE_ISSUERS: dict[str, str] = {
 # real register and keeps absurd input from becoming a huge int.
 MAX_NUMBER = 999_999
 
-_FORMS = (
-    "Ký hiệu văn bản Đảng có dạng SỐ-LOẠI/CƠ QUAN, ví dụ 42-NQ/TW; "
-    "văn bản nhà nước có dạng SỐ/LOẠI-CƠ QUAN, ví dụ 68/NQ-CP."
-)
+
+
+def _forms() -> str:
+    """The two shapes of a symbol, appended to most refusals (in the UI language)."""
+    return _(
+        "Ký hiệu văn bản Đảng có dạng SỐ-LOẠI/CƠ QUAN, ví dụ 42-NQ/TW; "
+        "văn bản nhà nước có dạng SỐ/LOẠI-CƠ QUAN, ví dụ 68/NQ-CP."
+    )
+
 
 # Every dash people paste from Word or the web stands for "-" in a symbol.
 _DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-"))
 
-_CODE = r"[A-Za-zĐđ][A-Za-zĐđ0-9]*"
+_CODE = r"[A-Za-zĐđ][A-Za-zĐđ0-9]*"  # vocabulary
 _CODE_RE = re.compile(_CODE)
 # An issuer's piece may join two codes with "&" ("CCHC&PC": Cải cách hành chính và Pháp chế).
-_ISSUER_CODE = rf"{_CODE}(?:&[A-Za-zĐđ0-9]+)*"
+_ISSUER_CODE = rf"{_CODE}(?:&[A-Za-zĐđ0-9]+)*"  # vocabulary
 _ISSUER_CODE_RE = re.compile(_ISSUER_CODE)
 _CODES = rf"{_ISSUER_CODE}(?:\s*-\s*{_ISSUER_CODE})*"
 _SUFFIX_RE = re.compile(r"[A-Za-z]")
 # The number, perhaps with one letter after it ("15a/NQ-CP").
-_NUMBER = r"(?P<number>[0-9]+)(?P<suffix>[a-z]|[A-Z](?![A-Za-zĐđ]))?"
+_NUMBER = r"(?P<number>[0-9]+)(?P<suffix>[a-z]|[A-Z](?![A-Za-zĐđ]))?"  # vocabulary
 _PIECE_SPLIT = re.compile(r"\s*-\s*")
 _LEADING_NUMBER = re.compile(r"[0-9]")
 
@@ -184,15 +190,15 @@ _STATE_NO_ISSUER = re.compile(rf"[0-9]+\s*/\s*(?:[0-9]{{4}}\s*/\s*)?(?P<type>{_C
 
 # A number joined by "-" or "/" to a letter: how to tell that a text holds two symbols
 # while leaving dates such as "24/11/2023" and digits inside codes ("QH14") alone.
-_SYMBOL_LIKE = re.compile(r"(?<![A-Za-zĐđ0-9])[0-9]+\s*[-/]\s*[A-Za-zĐđ]")
+_SYMBOL_LIKE = re.compile(r"(?<![A-Za-zĐđ0-9])[0-9]+\s*[-/]\s*[A-Za-zĐđ]")  # vocabulary
 
 # "Số", "Số:", "so:", "Nghị quyết số" … : the word số/so (any case, with or without
 # diacritics) right before the number.
-_NUMBER_LABEL = re.compile(r"(?<!\S)[Ss][OoỐố]\s*:?\s*(?=[0-9])")
+_NUMBER_LABEL = re.compile(r"(?<!\S)[Ss][OoỐố]\s*:?\s*(?=[0-9])")  # vocabulary
 
 # A document kind named before the number without "số": "Quyết định 512/QĐ-TTg".
 _KIND_LEAD = re.compile(r"(?P<lead>[^\W\d_]+(?:\s+[^\W\d_]+)*)\s+(?=[0-9])")
-_KIND_PHRASES = frozenset(
+_KIND_PHRASES = frozenset(  # vocabulary
     fold(name)
     for name in (
         *PARTY_TYPES.values(), *STATE_TYPES.values(), "Chương trình hành động", "Kế hoạch hành động",
@@ -200,10 +206,10 @@ _KIND_PHRASES = frozenset(
     )
 )
 # Type codes that no công văn's issuer begins with: "QĐSNV" is a type with a lost hyphen.
-_NEVER_AN_ISSUER_PREFIX = frozenset({"QĐ", "NQ", "NĐ", "QyĐ", "CTr", "TTr", "KH", "TTLT"})
+_NEVER_AN_ISSUER_PREFIX = frozenset({"QĐ", "NQ", "NĐ", "QyĐ", "CTr", "TTr", "KH", "TTLT"})  # vocabulary
 
 # What may follow the symbol: ", ngày 24/11/2023", "; …", " ngày …", " của …".
-_TRAILING_CLAUSE = re.compile(r"\s*(?:[,;]|(?<!\S)(?:[Nn][Gg][ÀàAa][Yy]|[Cc][ỦủUu][Aa])(?![^\s0-9])).*$")
+_TRAILING_CLAUSE = re.compile(r"\s*(?:[,;]|(?<!\S)(?:[Nn][Gg][ÀàAa][Yy]|[Cc][ỦủUu][Aa])(?![^\s0-9])).*$")  # vocabulary
 
 
 class SymbolError(ValueError):
@@ -237,7 +243,8 @@ class DocumentSymbol:
 
     def __post_init__(self) -> None:
         if self.style not in (PARTY, STATE):
-            raise SymbolError(f"Kiểu ký hiệu «{self.style}» không hợp lệ: chỉ có «{PARTY}» hoặc «{STATE}».")
+            raise SymbolError(_("Kiểu ký hiệu «{style}» không hợp lệ: chỉ có «{party}» hoặc «{state}».").format(
+                style=self.style, party=PARTY, state=STATE))
         self._check_number()
         self._check_suffix()
         self._check_year()
@@ -253,15 +260,17 @@ class DocumentSymbol:
 
     def _check_number(self) -> None:
         if isinstance(self.number, bool) or not isinstance(self.number, int):
-            raise SymbolError(f"Số văn bản phải là số nguyên, không phải «{self.number!r}».")
+            raise SymbolError(_("Số văn bản phải là số nguyên, không phải «{value}».").format(value=repr(self.number)))
         if not 1 <= self.number <= MAX_NUMBER:
-            raise SymbolError(f"Số văn bản {self.number} không hợp lệ: số phải từ 1 đến {MAX_NUMBER}.")
+            raise SymbolError(_("Số văn bản {number} không hợp lệ: số phải từ 1 đến {maximum}.").format(
+                number=self.number, maximum=MAX_NUMBER))
 
     def _check_suffix(self) -> None:
         suffix = self.number_suffix
         if not isinstance(suffix, str) or not (suffix == "" or _SUFFIX_RE.fullmatch(suffix)):
             raise SymbolError(
-                f"Chữ sau số văn bản «{suffix}» không hợp lệ: chỉ có thể là một chữ cái, ví dụ 15a/NQ-CP."
+                _("Chữ sau số văn bản «{suffix}» không hợp lệ: chỉ có thể là một chữ cái, ví dụ 15a/NQ-CP.").format(
+                    suffix=suffix)
             )
         object.__setattr__(self, "number_suffix", suffix.lower())
 
@@ -269,24 +278,25 @@ class DocumentSymbol:
         if self.year is None:
             return
         if self.style == PARTY:
-            raise SymbolError("Ký hiệu văn bản Đảng không ghi năm (ví dụ 42-NQ/TW).")
+            raise SymbolError(_("Ký hiệu văn bản Đảng không ghi năm (ví dụ 42-NQ/TW)."))
         if isinstance(self.year, bool) or not isinstance(self.year, int) or not MIN_YEAR <= self.year <= MAX_YEAR:
-            raise SymbolError(f"Năm {self.year} trong ký hiệu không hợp lệ: năm phải từ {MIN_YEAR} đến {MAX_YEAR}.")
+            raise SymbolError(_("Năm {year} trong ký hiệu không hợp lệ: năm phải từ {first} đến {last}.").format(
+                year=self.year, first=MIN_YEAR, last=MAX_YEAR))
 
     @staticmethod
     def _checked_code(code: object, pattern: re.Pattern[str] | None = None) -> str:
         if not isinstance(code, str) or not (pattern or _CODE_RE).fullmatch(code):
             raise SymbolError(
-                f"Mã «{code}» không hợp lệ: mã loại văn bản và cơ quan chỉ gồm chữ và số, "
-                "bắt đầu bằng chữ, ví dụ NQ, CTr, UBND."
+                _("Mã «{code}» không hợp lệ: mã loại văn bản và cơ quan chỉ gồm chữ và số, "
+                  "bắt đầu bằng chữ, ví dụ NQ, CTr, UBND.").format(code=code)
             )
         return code
 
     def _issuer_pieces(self) -> list[str]:
         if self.type_code is None and self.style == PARTY:
-            raise SymbolError("Ký hiệu văn bản Đảng phải có loại văn bản, ví dụ 42-NQ/TW.")
+            raise SymbolError(_("Ký hiệu văn bản Đảng phải có loại văn bản, ví dụ 42-NQ/TW."))
         if not isinstance(self.issuer_code, str) or not self.issuer_code:
-            raise SymbolError("Ký hiệu văn bản thiếu cơ quan ban hành. " + _FORMS)
+            raise SymbolError(_("Ký hiệu văn bản thiếu cơ quan ban hành.") + " " + _forms())
         return [self._checked_code(piece, _ISSUER_CODE_RE) for piece in self.issuer_code.split("-")]
 
     def _check_state_round_trip(self, pieces: list[str]) -> None:
@@ -297,19 +307,19 @@ class DocumentSymbol:
             return
         if self.type_code is not None and self.type_code not in STATE_TYPES:
             raise SymbolError(
-                f"Loại văn bản «{self.type_code}» không có trong danh mục văn bản nhà nước "
-                "(Nghị định 30/2020/NĐ-CP), ví dụ NQ, QĐ, KH."
+                _("Loại văn bản «{code}» không có trong danh mục văn bản nhà nước "
+                  "(Nghị định 30/2020/NĐ-CP), ví dụ NQ, QĐ, KH.").format(code=self.type_code)
             )
         if self.type_code is None and _is_state_type(pieces[0]):
             raise SymbolError(
-                f"«{self.issuer_code}» bắt đầu bằng mã loại văn bản «{pieces[0]}»: "
-                "hãy ghi loại văn bản riêng, ví dụ 65/KH-UBND."
+                _("«{issuer}» bắt đầu bằng mã loại văn bản «{code}»: "
+                  "hãy ghi loại văn bản riêng, ví dụ 65/KH-UBND.").format(issuer=self.issuer_code, code=pieces[0])
             )
         glued = None if self.type_code is not None else _glued(pieces[0], self.year)
         if glued is not None:
             raise SymbolError(
-                f"«{pieces[0]}» có vẻ là mã loại văn bản «{glued[0]}» dính liền mã cơ quan «{glued[1]}»: "
-                f"hãy ghi có dấu gạch nối, ví dụ {glued[0]}-{glued[1]}."
+                _("«{piece}» có vẻ là mã loại văn bản «{code}» dính liền mã cơ quan «{issuer}»: "
+                  "hãy ghi có dấu gạch nối, ví dụ {code}-{issuer}.").format(piece=pieces[0], code=glued[0], issuer=glued[1])
             )
 
     def __str__(self) -> str:
@@ -325,23 +335,25 @@ class DocumentSymbol:
         """Vietnamese name of the document type ("Nghị quyết"); None if the code is unknown."""
         if self.type_code is None:
             # Typeless with a year is a law or ordinance ("59/2020/QH14"), not a công văn.
-            return "Công văn" if self.year is None else None
+            return N_("Công văn") if self.year is None else None
         table = PARTY_TYPES if self.style == PARTY else STATE_TYPES
         return table.get(self.type_code)
 
     def with_label(self) -> str:
         """As printed under the issuing body: "Số 15-CTr/TU" (Party), "Số: 65/KH-UBND" (state)."""
-        return f"Số {self}" if self.style == PARTY else f"Số: {self}"
+        return f"Số {self}" if self.style == PARTY else f"Số: {self}"  # document text
 
 
 def parse_symbol(text: str) -> DocumentSymbol:
     """Read a symbol as people type it; raise :class:`SymbolError` if it is not exactly one."""
     original = single_line(text if isinstance(text, str) else "")
     if not original:
-        raise SymbolError("Chưa nhập ký hiệu văn bản. " + _FORMS)
+        raise SymbolError(_("Chưa nhập ký hiệu văn bản.") + " " + _forms())
     cleaned = original.translate(_DASHES)
     if len(_SYMBOL_LIKE.findall(cleaned)) > 1:
-        raise SymbolError(f"«{original}» có nhiều hơn một ký hiệu văn bản: hãy nhập từng ký hiệu một. " + _FORMS)
+        raise SymbolError(
+            _("«{text}» có nhiều hơn một ký hiệu văn bản: hãy nhập từng ký hiệu một.").format(text=original)
+            + " " + _forms())
     core = _drop_trailing_clause(_drop_number_label(cleaned))
     return _parse_core(core, original)
 
@@ -393,10 +405,11 @@ def _parse_core(core: str, original: str) -> DocumentSymbol:
 
 def _number(digits: str, original: str) -> int:
     if len(digits) > len(str(MAX_NUMBER)) or int(digits) > MAX_NUMBER:
-        raise SymbolError(f"Số văn bản trong «{original}» quá lớn: số phải từ 1 đến {MAX_NUMBER}.")
+        raise SymbolError(_("Số văn bản trong «{text}» quá lớn: số phải từ 1 đến {maximum}.").format(
+            text=original, maximum=MAX_NUMBER))
     number = int(digits)
     if number == 0:
-        raise SymbolError(f"Số văn bản trong «{original}» là 0: số phải từ 1 trở lên, ví dụ 42-NQ/TW.")
+        raise SymbolError(_("Số văn bản trong «{text}» là 0: số phải từ 1 trở lên, ví dụ 42-NQ/TW.").format(text=original))
     return number
 
 
@@ -406,8 +419,8 @@ def _year(digits: str | None, original: str) -> int | None:
     year = int(digits)
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise SymbolError(
-            f"Năm {year} trong ký hiệu «{original}» không hợp lệ: năm phải từ {MIN_YEAR} đến {MAX_YEAR}, "
-            "ví dụ 30/2020/NĐ-CP."
+            _("Năm {year} trong ký hiệu «{text}» không hợp lệ: năm phải từ {first} đến {last}, "
+              "ví dụ 30/2020/NĐ-CP.").format(year=year, text=original, first=MIN_YEAR, last=MAX_YEAR)
         )
     return year
 
@@ -437,8 +450,9 @@ def _glued_type(piece: str, year: int | None, original: str, number: int) -> tup
         return code, issuer
     shown = f"{number:02d}/" + (f"{year}/" if year is not None else "")
     raise SymbolError(
-        f"Ký hiệu «{original}»: «{piece}» có vẻ là mã loại văn bản «{code}» dính liền mã cơ quan "
-        f"«{issuer.upper()}» (thiếu dấu gạch nối). Hãy nhập rõ, ví dụ {shown}{code}-{issuer.upper()}."
+        _("Ký hiệu «{text}»: «{piece}» có vẻ là mã loại văn bản «{code}» dính liền mã cơ quan "
+          "«{issuer}» (thiếu dấu gạch nối). Hãy nhập rõ, ví dụ {example}.").format(
+            text=original, piece=piece, code=code, issuer=issuer.upper(), example=f"{shown}{code}-{issuer.upper()}")
     )
 
 
@@ -465,7 +479,8 @@ def _glued(piece: str, year: int | None) -> tuple[str, str, bool] | None:
 
 def _missing_issuer(original: str, separator: str, example: str) -> SymbolError:
     return SymbolError(
-        f"Ký hiệu văn bản «{original}» thiếu cơ quan ban hành sau dấu «{separator}», ví dụ {example}."
+        _("Ký hiệu văn bản «{text}» thiếu cơ quan ban hành sau dấu «{separator}», ví dụ {example}.").format(
+            text=original, separator=separator, example=example)
     )
 
 
@@ -473,16 +488,18 @@ def _unrecognised(core: str, original: str) -> SymbolError:
     """The most helpful error for a text that is not a symbol."""
     if not _LEADING_NUMBER.match(core):
         return SymbolError(
-            f"Không thấy số văn bản trong «{original}»: ký hiệu phải bắt đầu bằng số. " + _FORMS
+            _("Không thấy số văn bản trong «{text}»: ký hiệu phải bắt đầu bằng số.").format(text=original)
+            + " " + _forms()
         )
     if _PARTY_NO_ISSUER.fullmatch(core):
         return _missing_issuer(original, "/", "42-NQ/TW")
     state = _STATE_NO_ISSUER.fullmatch(core)
     if state and _is_state_type(state["type"]):
         return _missing_issuer(original, "-", "68/NQ-CP")
-    if re.search(r"[A-Za-zĐđ0-9]\s+[A-Za-zĐđ]", core):
+    if re.search(r"[A-Za-zĐđ0-9]\s+[A-Za-zĐđ]", core):  # vocabulary
         return SymbolError(
-            f"Không nhận ra ký hiệu văn bản «{original}»: có khoảng trắng giữa các mã nên không rõ đâu là loại "
-            "văn bản, đâu là cơ quan ban hành; hãy nối bằng dấu gạch nối. " + _FORMS
+            _("Không nhận ra ký hiệu văn bản «{text}»: có khoảng trắng giữa các mã nên không rõ đâu là loại "
+              "văn bản, đâu là cơ quan ban hành; hãy nối bằng dấu gạch nối.").format(text=original)
+            + " " + _forms()
         )
-    return SymbolError(f"Không nhận ra ký hiệu văn bản «{original}». " + _FORMS)
+    return SymbolError(_("Không nhận ra ký hiệu văn bản «{text}».").format(text=original) + " " + _forms())

@@ -33,14 +33,14 @@ _BREVE, _CIRCUMFLEX, _HORN = "\u0306", "\u0302", "\u031b"
 _TONE_RANK = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 
 # The Vietnamese alphabet, with the foreign letters f j w z slotted into Latin order.
-_ALPHABET = [
+_ALPHABET = [  # vocabulary
     "a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "f", "g", "h", "i", "j", "k", "l", "m",
     "n", "o", "ô", "ơ", "p", "q", "r", "s", "t", "u", "ư", "v", "w", "x", "y", "z",
 ]
 _LETTER_RANK = {letter: i for i, letter in enumerate(_ALPHABET)}
 # Character classes in collation order (as ICU): spaces, punctuation, digits, letters.
 _SPACE, _PUNCT, _DIGIT, _LETTER, _OTHER = range(5)
-_MODIFIED = {
+_MODIFIED = {  # vocabulary
     ("a", _BREVE): "ă",
     ("a", _CIRCUMFLEX): "â",
     ("e", _CIRCUMFLEX): "ê",
@@ -106,9 +106,9 @@ def fold(text: str | None) -> str:
     decomposed = unicodedata.normalize("NFD", nfc(text).casefold())
     # Vietnamese marks are all in U+0300–U+036F: dropping them with one regex is enough when
     # what remains is ASCII (no other combining mark can be left); otherwise go char by char.
-    bare = _VIETNAMESE_MARKS.sub("", decomposed).replace("đ", "d")
+    bare = _VIETNAMESE_MARKS.sub("", decomposed).replace("đ", "d")  # vocabulary
     if not bare.isascii():
-        bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("đ", "d")
+        bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("đ", "d")  # vocabulary
     return _SPACES.sub(" ", bare).strip()
 
 

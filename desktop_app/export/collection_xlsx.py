@@ -42,7 +42,7 @@ _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
 _INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
 _UNLOCKED = Protection(locked=False)
-_LOCKED_STYLE, _INPUT_STYLE, _INPUT_DATE_STYLE = "Phiếu: cột khóa", "Phiếu: ô nhập", "Phiếu: ô nhập ngày"
+_LOCKED_STYLE, _INPUT_STYLE, _INPUT_DATE_STYLE = "Phiếu: cột khóa", "Phiếu: ô nhập", "Phiếu: ô nhập ngày"  # document text
 
 
 def _text(value) -> str:
@@ -65,7 +65,7 @@ def form_file_name(form: BodyForm, as_of: date) -> str:
     return f"phieu-bao-cao-{as_of.isoformat()}-{label}.xlsx"
 
 
-def build_form(form: BodyForm, as_of: date, form_id: str) -> Workbook:
+def build_form(form: BodyForm, as_of: date, form_id: str) -> Workbook:  # document text
     wb = Workbook()
     ws = wb.active
     ws.title = FORM_SHEET
@@ -156,7 +156,7 @@ def build_form(form: BodyForm, as_of: date, form_id: str) -> Workbook:
     return wb
 
 
-def _validate(ws, last_row: int) -> None:
+def _validate(ws, last_row: int) -> None:  # document text
     def column(key: str) -> str:
         letter = get_column_letter(COLUMN_INDEX[key])
         return f"{letter}{FIRST_TASK_ROW}:{letter}{last_row}"

@@ -34,6 +34,7 @@ from ..core.numbers import format_int
 from ..core.status import days_phrase
 from ..core.text import fold, single_line
 from ..errors import NqdeskError
+from ..i18n import _
 from ..reports.bodies import BodyDirectory, BodyRow
 from ..reports.followup import followup_data
 from ..reports.tasks import TaskRow
@@ -82,14 +83,14 @@ def _office_label(office_name: str, parent: BodyRow) -> str:
     return name
 
 
-def _party_sender(bodies: BodyDirectory, profile: Profile, issuing_ids: list[int | None]) -> _Sender:
+def _party_sender(bodies: BodyDirectory, profile: Profile, issuing_ids: list[int | None]) -> _Sender:  # document text
     """*issuing_ids*: the issuing bodies of the cited programmes, by programme id."""
     committee = next((bodies.get(i) for i in issuing_ids if i is not None), None)
     if committee is None:
         committee = next(iter(bodies.roots(["party_committee"])), None)
     if committee is None:
-        raise FollowupError("Chưa có cấp ủy ban hành chương trình (ví dụ Tỉnh ủy) để ghi tên cơ quan gửi công văn: "
-                            "hãy ghi cơ quan ban hành của chương trình.")
+        raise FollowupError(_("Chưa có cấp ủy ban hành chương trình (ví dụ Tỉnh ủy) để ghi tên cơ quan gửi công "
+                              "văn: hãy ghi cơ quan ban hành của chương trình."))
     # Ban Thường vụ → Tỉnh ủy: up while the parent is a committee too (a parent cycle left in
     # the database ends the walk instead of looping).
     if committee.kind == "party_committee":
@@ -107,7 +108,7 @@ def _party_sender(bodies: BodyDirectory, profile: Profile, issuing_ids: list[int
         authority=f"{profile.signature.by_order} Ban Thường vụ", report_to=f"Thường trực {short}")
 
 
-def _state_sender(bodies: BodyDirectory, profile: Profile, body: BodyRow) -> _Sender:
+def _state_sender(bodies: BodyDirectory, profile: Profile, body: BodyRow) -> _Sender:  # document text
     root = body
     for parent in islice(bodies.up(body), 1, None):
         if parent.kind not in STATE_KINDS:
@@ -143,7 +144,7 @@ class _Letter:
         options.update(kw)
         self.body.paragraph(text, TextStyle(b.size_pt), **options)
 
-    def table(self, overdue: list[TaskRow], due_soon: list[TaskRow], as_of: date, latest: dict) -> None:
+    def table(self, overdue: list[TaskRow], due_soon: list[TaskRow], as_of: date, latest: dict) -> None:  # document text
         a = self.p.appendix
         header_style, group_style, cell_style = (TextStyle.of(a.header_style), TextStyle.of(a.group_style),
                                                  TextStyle.of(a.cell_style))
@@ -164,18 +165,18 @@ class _Letter:
                            Cell([table.paragraph_xml([(f"{title} ({format_int(len(rows))})", group_style)],
                                                      keep_next=True)], span=len(columns) - 1)])
             for stt, row in enumerate(rows, start=1):
-                where = f"nhiệm vụ «{single_line(row.content)[:40]}»"
-                deadline = deadline_with_due_date(self.line(row.deadline_text, f"thời hạn ({where})"),
+                where = _("nhiệm vụ «{task}»").format(task=single_line(row.content)[:40])
+                deadline = deadline_with_due_date(self.line(row.deadline_text, _("thời hạn ({where})").format(where=where)),
                                                   row.deadline_kind, row.due_date)
                 delay = days_phrase(row.due_date, as_of)
                 delay = delay[:1].upper() + delay[1:]  # a table cell starts with a capital
-                report = self.w.clean(progress_text(latest.get(row.id)), f"báo cáo ({where})") or "Chưa báo cáo"
+                report = self.w.clean(progress_text(latest.get(row.id)), _("báo cáo ({where})").format(where=where)) or "Chưa báo cáo"
                 values = [(str(stt), "center"), (self.w.clean(row.content, where).strip(), "justify"),
                           (deadline, "center"), (delay, "center"), (report, "left")]
                 table.add_row([Cell([table.paragraph_xml([(text, cell_style)], align=align)]) for text, align in values])
 
 
-def build_followup_document(db: Database, body_id: int, as_of: date, profile: str | Profile | None = None, *,
+def build_followup_document(db: Database, body_id: int, as_of: date, profile: str | Profile | None = None, *,  # document text
                             program_ids: list[int] | None = None,
                             today: date | None = None) -> tuple[docx.Document, list[str]]:
     """The letter to body *body_id* about its tasks overdue or due soon on *as_of*.
@@ -186,7 +187,7 @@ def build_followup_document(db: Database, body_id: int, as_of: date, profile: st
     today = today or as_of
     data = followup_data(db, body_id, as_of, program_ids=program_ids)
     if data.body is None:
-        raise FollowupError(f"Không có cơ quan mã số {body_id}. Xem danh sách: nqdesk list bodies.")
+        raise FollowupError(_("Không có cơ quan mã số {id}. Xem danh sách: nqdesk list bodies.").format(id=body_id))
     body_name, body_kind = single_line(data.body.name), data.body.kind
     if profile is None:
         profile = profile_for_body(body_kind)
@@ -195,8 +196,9 @@ def build_followup_document(db: Database, body_id: int, as_of: date, profile: st
     overdue, due_soon = list(data.overdue), list(data.due_soon)
     rows = overdue + due_soon
     if not overdue and not due_soon:
-        raise FollowupError(f"{body_name} không có nhiệm vụ nào quá hạn hoặc sắp đến hạn (trong {due_soon_days} ngày) "
-                            f"tính đến ngày {format_date(as_of)}: không cần gửi công văn đôn đốc.")
+        raise FollowupError(_("{body} không có nhiệm vụ nào quá hạn hoặc sắp đến hạn (trong {days} ngày) tính đến "
+                              "ngày {day}: không cần gửi công văn đôn đốc.").format(
+            body=body_name, days=due_soon_days, day=format_date(as_of)))
     used_programs = sorted({r.program_id for r in overdue + due_soon})
     refs = program_refs(data.programs)
     if profile.symbol_style == "state":
@@ -208,20 +210,20 @@ def build_followup_document(db: Database, body_id: int, as_of: date, profile: st
 
     warnings = WarningCollector()
     letter = _Letter(profile, warnings)
-    name = letter.line(body_name, "tên cơ quan nhận")
-    programs = letter.line(programs_phrase([refs[p] for p in used_programs]), "tên chương trình")
+    name = letter.line(body_name, _("tên cơ quan nhận"))
+    programs = letter.line(programs_phrase([refs[p] for p in used_programs]), _("tên chương trình"))
     subject = f"V/v đôn đốc thực hiện nhiệm vụ\ntheo {programs}"
     subject_style = TextStyle(12, italic=profile.symbol_style == "party")
     place = single_line(data.place) or "……"
     write_header(letter.body, profile, letter.text_twips, HeaderParts(
-        issuing=letter.line(sender.office, "tên văn phòng"), superior=letter.line(sender.superior, "tên cấp ủy"),
+        issuing=letter.line(sender.office, _("tên văn phòng")), superior=letter.line(sender.superior, _("tên cấp ủy")),
         symbol_line=f"{profile.header.number.prefix}{sender.symbol}", place_date=format_place_date(place, today),
         under_number=((keep_symbols_whole(subject), subject_style),)))
 
     size = profile.body.size_pt
     letter.body.paragraph([("Kính gửi: ", TextStyle(size)), (name, TextStyle(size))], align="center",
                           before_pt=18, after_pt=12)
-    cited = _join([letter.line(refs[p].full, "trích yếu chương trình") for p in used_programs])
+    cited = _join([letter.line(refs[p].full, _("trích yếu chương trình")) for p in used_programs])
     letter.para(f"Thực hiện {cited}, {sender.office_full} đã theo dõi, tổng hợp tình hình thực hiện các nhiệm vụ "
                 f"được giao.")
     counts = []
@@ -241,7 +243,7 @@ def build_followup_document(db: Database, body_id: int, as_of: date, profile: st
                 before_pt=12)
     recipients = format_recipients(profile, ["Như trên", f"{sender.report_to} (để báo cáo)"])
     write_signature(letter.body, profile, letter.text_twips, SignatureParts(
-        recipients, authority=letter.line(sender.authority, "thẩm quyền ký"), title="Chánh Văn phòng"))
+        recipients, authority=letter.line(sender.authority, _("thẩm quyền ký")), title="Chánh Văn phòng"))
     end_body(letter.body)
     number = profile.page_number
     add_page_number(letter.section, font=profile.font.name, lang=profile.font.language,
@@ -255,7 +257,7 @@ def build_followup_document(db: Database, body_id: int, as_of: date, profile: st
     return letter.doc, warnings.messages
 
 
-def _join(items: list[str]) -> str:
+def _join(items: list[str]) -> str:  # document text
     if len(items) <= 1:
         return "".join(items)
     return "; ".join(items[:-1]) + " và " + items[-1]

@@ -17,6 +17,7 @@ from docx.section import Section
 from docx.shared import Mm
 
 from ..core.text import clean_control, count_control, nfc
+from ..i18n import _, format_int
 
 W = nsdecls("w")
 
@@ -48,7 +49,7 @@ def safe_text(text) -> tuple[str, int]:
 
 
 class WarningCollector:
-    """Warnings met while building a document, for the user (Vietnamese, deduplicated).
+    """Warnings met while building a document, for the user (in the UI language, deduplicated).
 
     :meth:`clean` passes text through :func:`safe_text` and counts, per place, the control
     characters removed; they are reported as one line per place (or one summary line when
@@ -76,10 +77,11 @@ class WarningCollector:
         if len(self._removed) > self.SUMMARY_AFTER:
             places = list(self._removed)
             shown = ", ".join(places[:5])
-            out.append(f"Đã bỏ {sum(self._removed.values())} ký tự điều khiển không in được ở {len(places)} chỗ "
-                       f"({shown}…).")
+            out.append(_("Đã bỏ {count} ký tự điều khiển không in được ở {places} chỗ ({shown}…).").format(
+                count=format_int(sum(self._removed.values())), places=format_int(len(places)), shown=shown))
         else:
-            out += [f"Đã bỏ {n} ký tự điều khiển không in được trong {where}." for where, n in self._removed.items()]
+            out += [_("Đã bỏ {count} ký tự điều khiển không in được trong {where}.").format(
+                count=format_int(n), where=where) for where, n in self._removed.items()]
         return out
 
 
@@ -158,7 +160,7 @@ def keep_symbols_whole(text: str) -> str:
     return _SYMBOL_HYPHEN.sub(NO_BREAK_HYPHEN, text)
 
 
-_SYMBOL_HYPHEN = re.compile(r"(?<=[0-9])-(?=[A-Za-zĐđ]+/)")
+_SYMBOL_HYPHEN = re.compile(r"(?<=[0-9])-(?=[A-Za-zĐđ]+/)")  # vocabulary
 
 
 def run_xml(text: str, rpr: str) -> str:
@@ -385,7 +387,7 @@ class BlockWriter:
         return element
 
     def empty(self, style: TextStyle, count: int = 1) -> None:
-        for _ in range(count):
+        for _i in range(count):
             self.paragraph([], style)
 
     def rule(self, length_twips: int, available_twips: int, weight_pt: float, *, align: str = "center",

@@ -16,6 +16,7 @@ import threading
 from pathlib import Path
 
 from ..errors import Cancelled, NqdeskError
+from ..i18n import _
 
 WINDOWS_CANDIDATES = (
     r"C:\Program Files\LibreOffice\program\soffice.exe",
@@ -43,8 +44,8 @@ def find_soffice() -> str | None:
 def unavailable_reason() -> str | None:
     """Why PDF export cannot be offered (None when it can)."""
     if find_soffice() is None:
-        return ("Chưa cài LibreOffice nên không xuất được PDF. Hãy cài LibreOffice (miễn phí) rồi mở lại "
-                "chương trình; vẫn xuất Word được bình thường.")
+        return _("Chưa cài LibreOffice nên không xuất được PDF. Hãy cài LibreOffice (miễn phí) rồi mở lại "
+                 "chương trình; vẫn xuất Word được bình thường.")
     return None
 
 
@@ -67,11 +68,13 @@ def convert_to_pdf(document: str | os.PathLike, out_dir: str | os.PathLike | Non
         if returncode is None:
             pdf.unlink(missing_ok=True)
             if cancel is not None and cancel.is_set():
-                raise Cancelled("Đã hủy việc tạo PDF.")
-            raise ConversionError(f"LibreOffice không chuyển xong «{source.name}» sau {int(timeout)} giây.")
+                raise Cancelled(_("Đã hủy việc tạo PDF."))
+            raise ConversionError(_("LibreOffice không chuyển xong «{file}» sau {seconds} giây.").format(
+                file=source.name, seconds=int(timeout)))
     if returncode != 0 or not pdf.exists():
         detail = output.strip().splitlines()[-1:] or [""]
-        raise ConversionError(f"LibreOffice không chuyển được «{source.name}» sang PDF. {detail[0]}".strip())
+        raise ConversionError((_("LibreOffice không chuyển được «{file}» sang PDF.").format(file=source.name)
+                               + " " + detail[0]).strip())
     return pdf
 
 
@@ -128,7 +131,7 @@ def convert_many(documents: list[str | os.PathLike], out_dir: str | os.PathLike,
 def _tool(name: str) -> str:
     found = shutil.which(name)
     if found is None:
-        raise ConversionError(f"Thiếu công cụ {name} (gói poppler-utils).")
+        raise ConversionError(_("Thiếu công cụ {tool} (gói poppler-utils).").format(tool=name))
     return found
 
 
@@ -145,7 +148,7 @@ def pdf_pages(pdf: str | os.PathLike) -> int:
     for line in out.stdout.splitlines():
         if line.startswith("Pages:"):
             return int(line.split()[1])
-    raise ConversionError("Không đọc được số trang của tệp PDF.")
+    raise ConversionError(_("Không đọc được số trang của tệp PDF."))
 
 
 def pdf_page_png(pdf: str | os.PathLike, page: int, out_prefix: str | os.PathLike, dpi: int = 70) -> Path:

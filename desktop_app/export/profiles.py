@@ -21,6 +21,7 @@ from pathlib import Path
 
 from ..core.text import count_control
 from ..errors import NqdeskError
+from ..i18n import N_, _
 from ..resources import RESOURCES_DIR
 from ..store.db import data_dir
 from ..store.files import describe_os_error, write_text_atomically
@@ -60,8 +61,8 @@ class Num(_Leaf):
 
     def check(self, value, path, problems):
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not self.low <= value <= self.high:
-            problems.append(f"«{path}» phải là một số từ {_num(self.low)} đến {_num(self.high)} "
-                            f"(đang là {_shown(value)}).")
+            problems.append(_("«{key}» phải là một số từ {low} đến {high} (đang là {value}).").format(
+                key=path, low=_num(self.low), high=_num(self.high), value=_shown(value)))
 
 
 class Text(_Leaf):
@@ -70,19 +71,21 @@ class Text(_Leaf):
 
     def check(self, value, path, problems):
         if not isinstance(value, str):
-            problems.append(f"«{path}» phải là một chuỗi chữ trong dấu nháy kép (đang là {_shown(value)}).")
+            problems.append(_("«{key}» phải là một chuỗi chữ trong dấu nháy kép (đang là {value}).").format(
+                key=path, value=_shown(value)))
         elif count_control(value):
-            problems.append(f"«{path}» chứa ký tự điều khiển không in được; hãy gõ lại giá trị này.")
+            problems.append(_("«{key}» chứa ký tự điều khiển không in được; hãy gõ lại giá trị này.").format(key=path))
         elif self.required and not value.strip():
-            problems.append(f"«{path}» không được để trống.")
+            problems.append(_("«{key}» không được để trống.").format(key=path))
         elif len(value) > self.limit:
-            problems.append(f"«{path}» dài quá {self.limit} ký tự.")
+            problems.append(_("«{key}» dài quá {limit} ký tự.").format(key=path, limit=self.limit))
 
 
 class Flag(_Leaf):
     def check(self, value, path, problems):
         if not isinstance(value, bool):
-            problems.append(f"«{path}» phải là true (có) hoặc false (không) (đang là {_shown(value)}).")
+            problems.append(_("«{key}» phải là true (có) hoặc false (không) (đang là {value}).").format(
+                key=path, value=_shown(value)))
 
 
 class Choice(_Leaf):
@@ -92,7 +95,8 @@ class Choice(_Leaf):
     def check(self, value, path, problems):
         if not any(type(value) is type(c) and value == c for c in self.choices):
             options = ", ".join(f"«{c}»" for c in self.choices)
-            problems.append(f"«{path}» phải là một trong {options} (đang là {_shown(value)}).")
+            problems.append(_("«{key}» phải là một trong {options} (đang là {value}).").format(
+                key=path, options=options, value=_shown(value)))
 
 
 class Nums(_Leaf):
@@ -101,7 +105,8 @@ class Nums(_Leaf):
 
     def check(self, value, path, problems):
         if not isinstance(value, list) or len(value) != self.count:
-            problems.append(f"«{path}» phải là danh sách {self.count} số, ví dụ [72, 93] (đang là {_shown(value)}).")
+            problems.append(_("«{key}» phải là danh sách {count} số, ví dụ [72, 93] (đang là {value}).").format(
+                key=path, count=self.count, value=_shown(value)))
             return
         for i, item in enumerate(value):
             self.item.check(item, f"{path}[{i}]", problems)
@@ -115,7 +120,8 @@ class Records(_Leaf):
 
     def check(self, value, path, problems):
         if not isinstance(value, list) or not self.minimum <= len(value) <= self.maximum:
-            problems.append(f"«{path}» phải là danh sách từ {self.minimum} đến {self.maximum} mục.")
+            problems.append(_("«{key}» phải là danh sách từ {low} đến {high} mục.").format(
+                key=path, low=self.minimum, high=self.maximum))
             return
         for i, item in enumerate(value):
             _check_object(item, self.shape, f"{path}[{i}]", problems, complete=True)
@@ -137,13 +143,14 @@ class Mark(_Leaf):
 
     def check(self, value, path, problems):
         if not isinstance(value, dict) or value.get("kind") not in self.SHAPES:
-            problems.append(f"«{path}» phải là một đối tượng có «kind» là «text», «rule» hoặc «none».")
+            problems.append(_("«{key}» phải là một đối tượng có «kind» là «text», «rule» hoặc «none».").format(
+                key=path))
             return
         shape = dict(self.SHAPES[value["kind"]])
         if value["kind"] == "rule":
             if ("ratio" in value) == ("length_mm" in value):
-                problems.append(f"«{path}»: đường kẻ cần đúng một trong hai khóa «ratio» (tỉ lệ so với dòng chữ) "
-                                "hoặc «length_mm» (độ dài, mm).")
+                problems.append(_("«{key}»: đường kẻ cần đúng một trong hai khóa «ratio» (tỉ lệ so với dòng chữ) "
+                                  "hoặc «length_mm» (độ dài, mm).").format(key=path))
                 return
             if "ratio" in value:
                 shape["ratio"] = Num(0.05, 1.5)
@@ -155,8 +162,9 @@ class Mark(_Leaf):
 class _Titles(_Leaf):
     def check(self, value, path, problems):
         if not isinstance(value, list) or len(value) != 4 or not all(isinstance(v, str) and v.strip() for v in value):
-            problems.append(f"«{path}» phải là danh sách 4 tên mục (I đến IV), ví dụ "
-                            "[\"MỤC ĐÍCH, YÊU CẦU\", \"MỤC TIÊU\", \"NHIỆM VỤ, GIẢI PHÁP\", \"TỔ CHỨC THỰC HIỆN\"].")
+            problems.append(_("«{key}» phải là danh sách 4 tên mục (I đến IV), ví dụ "
+                              "[\"MỤC ĐÍCH, YÊU CẦU\", \"MỤC TIÊU\", \"NHIỆM VỤ, GIẢI PHÁP\", \"TỔ CHỨC THỰC HIỆN\"].")
+                            .format(key=path))
 
 
 STYLE = {"size_pt": Num(4, 40), "bold": Flag(), "italic": Flag(), "underline": Flag(), "upper": Flag()}
@@ -244,19 +252,21 @@ def _shown(value) -> str:
 
 
 def _check_object(value, shape: dict, path: str, problems: list[str], complete: bool) -> None:
-    where = f"«{path}»" if path else "Tệp"
     if not isinstance(value, dict):
-        problems.append(f"{where} phải là một đối tượng {{…}}.")
+        if path:
+            problems.append(_("«{key}» phải là một đối tượng {{…}}.").format(key=path))
+        else:
+            problems.append(_("Tệp phải là một đối tượng {…}."))
         return
     for key in value:
         if key not in shape and not (not path and key in _META):
-            problems.append(f"Khóa «{_join(path, key)}» không có trong mẫu thể thức (gõ nhầm?). "
-                            f"Các khóa hợp lệ ở đây: {', '.join(shape)}.")
+            problems.append(_("Khóa «{key}» không có trong mẫu thể thức (gõ nhầm?). Các khóa hợp lệ ở đây: {keys}.")
+                            .format(key=_join(path, key), keys=", ".join(shape)))
     for key, spec in shape.items():
         sub = _join(path, key)
         if key not in value:
             if complete:
-                problems.append(f"Thiếu khóa «{sub}».")
+                problems.append(_("Thiếu khóa «{key}».").format(key=sub))
             continue
         if isinstance(spec, dict):
             _check_object(value[key], spec, sub, problems, complete)
@@ -389,24 +399,28 @@ def profile_path(name: str) -> Path:
     shipped = _shipped_files()
     if name in shipped:
         return shipped[name]
-    raise ProfileError(f"Không có mẫu thể thức «{name}». Các mẫu hiện có: {', '.join(list_profiles())}.")
+    raise ProfileError(_("Không có mẫu thể thức «{name}». Các mẫu hiện có: {names}.").format(
+        name=name, names=", ".join(list_profiles())))
 
 
 def _read(path: Path, label: str) -> dict:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
-        raise ProfileError(f"Không đọc được tệp mẫu thể thức «{label}» ({path}): {exc.strerror or exc}.") from None
+        raise ProfileError(_("Không đọc được tệp mẫu thể thức «{name}» ({path}): {reason}.").format(
+            name=label, path=path, reason=exc.strerror or exc)) from None
     except UnicodeDecodeError:
-        raise ProfileError(f"Tệp mẫu thể thức «{label}» ({path}) không phải văn bản UTF-8. "
-                           "Hãy lưu lại tệp với mã UTF-8.") from None
+        raise ProfileError(_("Tệp mẫu thể thức «{name}» ({path}) không phải văn bản UTF-8. "
+                             "Hãy lưu lại tệp với mã UTF-8.").format(name=label, path=path)) from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ProfileError(f"Tệp mẫu thể thức «{label}» ({path}) sai cú pháp JSON ở dòng {exc.lineno}, "
-                           f"cột {exc.colno}: {exc.msg}. Hãy kiểm tra dấu phẩy, dấu nháy và ngoặc.") from None
+        raise ProfileError(_("Tệp mẫu thể thức «{name}» ({path}) sai cú pháp JSON ở dòng {line}, cột {column}: "
+                             "{reason}. Hãy kiểm tra dấu phẩy, dấu nháy và ngoặc.").format(
+            name=label, path=path, line=exc.lineno, column=exc.colno, reason=exc.msg)) from None
     if not isinstance(data, dict):
-        raise ProfileError(f"Tệp mẫu thể thức «{label}» ({path}) phải chứa một đối tượng JSON {{…}}.")
+        raise ProfileError(_("Tệp mẫu thể thức «{name}» ({path}) phải chứa một đối tượng JSON {{…}}.").format(
+            name=label, path=path))
     return data
 
 
@@ -416,8 +430,12 @@ def _validate(data: dict, label: str, path: Path | None) -> None:
     if not problems:
         _check_consistency(data, problems)
     if problems:
-        where = f" ({path})" if path else ""
-        raise ProfileError(f"Mẫu thể thức «{label}»{where} không dùng được:\n" + "\n".join(f"- {p}" for p in problems))
+        listed = "\n".join(f"- {p}" for p in problems)
+        if path:
+            head = _("Mẫu thể thức «{name}» ({path}) không dùng được:").format(name=label, path=path)
+        else:
+            head = _("Mẫu thể thức «{name}» không dùng được:").format(name=label)
+        raise ProfileError(head + "\n" + listed)
 
 
 def _check_consistency(data: dict, problems: list[str]) -> None:
@@ -425,26 +443,26 @@ def _check_consistency(data: dict, problems: list[str]) -> None:
     text_width = page["width_mm"] - page["margin_left_mm"] - page["margin_right_mm"]
     text_height = page["height_mm"] - page["margin_top_mm"] - page["margin_bottom_mm"]
     if text_width < 50 or text_height < 50:
-        problems.append("Lề trang quá lớn so với khổ giấy: phần chữ còn lại hẹp hơn 50 mm.")
+        problems.append(_("Lề trang quá lớn so với khổ giấy: phần chữ còn lại hẹp hơn 50 mm."))
     # Column widths wider than the text are scaled down when the document is built, so that
     # changing a margin does not also require editing every width.
     margins = data["appendix"]["margins_mm"]
     if page["height_mm"] - margins["left"] - margins["right"] < 50:
-        problems.append("Lề trang phụ lục (khổ ngang) quá lớn.")
+        problems.append(_("Lề trang phụ lục (khổ ngang) quá lớn."))
     fields = [c["field"] for c in data["appendix"]["columns"]]
     if len(set(fields)) != len(fields):
-        problems.append("«appendix.columns»: mỗi cột chỉ được dùng một lần.")
+        problems.append(_("«appendix.columns»: mỗi cột chỉ được dùng một lần."))
     if "number" not in fields or "content" not in fields:
-        problems.append("«appendix.columns» phải có cột «number» (STT) và cột «content» (nội dung nhiệm vụ).")
+        problems.append(_("«appendix.columns» phải có cột «number» (STT) và cột «content» (nội dung nhiệm vụ)."))
     if "{n}" not in data["draft"]["round"]:
-        problems.append("«draft.round» phải có chỗ cho số lần dự thảo «{n}», ví dụ \"Lần {n}\".")
+        problems.append(_("«draft.round» phải có chỗ cho số lần dự thảo «{n}», ví dụ \"Lần {n}\"."))
 
 
 def load_profile(name: str | os.PathLike = DEFAULT_PROFILE, _depth: int = 0) -> Profile:
     """Load and check a profile by name (``hd36``, ``nd30``, a user's copy) or from a
     ``.json`` file path. Raises :class:`ProfileError` with every problem found."""
     if _depth > 5:
-        raise ProfileError("Các mẫu thể thức dựa vào nhau vòng tròn (khóa «base»).")
+        raise ProfileError(_("Các mẫu thể thức dựa vào nhau vòng tròn (khóa «base»)."))
     text_name = os.fspath(name)
     if text_name.lower().endswith(".json") or os.sep in text_name or "/" in text_name:
         path = Path(text_name)
@@ -456,14 +474,16 @@ def load_profile(name: str | os.PathLike = DEFAULT_PROFILE, _depth: int = 0) -> 
     base = data.get("base")
     if base is not None:
         if not isinstance(base, str) or not base.strip():
-            raise ProfileError(f"Mẫu thể thức «{key}» ({path}): «base» phải là tên một mẫu khác, ví dụ \"hd36\".")
+            raise ProfileError(_("Mẫu thể thức «{name}» ({path}): «base» phải là tên một mẫu khác, ví dụ \"hd36\".")
+                               .format(name=key, path=path))
         if base != key:
             base_data = load_profile(base, _depth + 1).data
         elif user and key in _shipped_files():
             # A user's override of a shipped profile builds on the shipped one.
             base_data = load_profile(_shipped_files()[key], _depth + 1).data
         else:
-            raise ProfileError(f"Mẫu thể thức «{key}» ({path}) dựa vào chính nó (khóa «base»).")
+            raise ProfileError(_("Mẫu thể thức «{name}» ({path}) dựa vào chính nó (khóa «base»).").format(
+                name=key, path=path))
         data = _fill(data, base_data, SCHEMA)
     _validate(data, key, path)
     data = {k: v for k, v in data.items() if k not in _META}
@@ -474,24 +494,26 @@ def copy_profile(src: str, new_name: str) -> Path:
     """Copy profile *src* into the user's profile folder as *new_name* (to edit it there);
     returns the new file's path."""
     if not isinstance(new_name, str) or not _NAME.match(new_name):
-        raise ProfileError(f"Tên mẫu «{new_name}» không hợp lệ: chỉ dùng chữ không dấu, chữ số, «-» và «_», "
-                           "bắt đầu bằng chữ hoặc số, tối đa 60 ký tự (ví dụ hd36-langson).")
+        raise ProfileError(_("Tên mẫu «{name}» không hợp lệ: chỉ dùng chữ không dấu, chữ số, «-» và «_», "
+                             "bắt đầu bằng chữ hoặc số, tối đa 60 ký tự (ví dụ hd36-langson).").format(name=new_name))
     source = load_profile(src)
     folder = user_profiles_dir()
     target = folder / f"{new_name}.json"
     if target.exists():
-        raise ProfileError(f"Đã có mẫu thể thức «{new_name}» ({target}). Hãy chọn tên khác hoặc sửa trực tiếp tệp đó.")
+        raise ProfileError(_("Đã có mẫu thể thức «{name}» ({path}). Hãy chọn tên khác hoặc sửa trực tiếp tệp đó.")
+                           .format(name=new_name, path=target))
     data = {"base": source.key if not source.user else DEFAULT_PROFILE, **source.to_dict()}
     if source.user and source.path is not None:
         original = _read(source.path, source.key)
         if isinstance(original.get("base"), str):
             data["base"] = original["base"]
     if new_name != source.key:
-        data["name"] = f"{source.label} — bản sao «{new_name}»"
+        data["name"] = _("{name} — bản sao «{copy}»").format(name=source.label, copy=new_name)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise ProfileError(f"Không tạo được thư mục mẫu thể thức «{folder}»: {describe_os_error(exc)}.") from None
-    write_text_atomically(target, json.dumps(data, ensure_ascii=False, indent=2) + "\n", what="mẫu thể thức",
+        raise ProfileError(_("Không tạo được thư mục mẫu thể thức «{path}»: {cause}.").format(
+            path=folder, cause=describe_os_error(exc))) from None
+    write_text_atomically(target, json.dumps(data, ensure_ascii=False, indent=2) + "\n", what=N_("mẫu thể thức"),
                           error=ProfileError)
     return target

@@ -27,6 +27,7 @@ from ..core.dates import format_citation_date, format_place_date, to_roman
 from ..core.symbols import PARTY, STATE, DocumentSymbol, SymbolError
 from ..core.task_order import TaskGroup, group_numbering
 from ..core.text import fold
+from ..i18n import _
 from ..reports.program_data import (
     BodyInfo, DocumentInfo, ProgramData, TaskInfo, document_info, load_program_data,
 )
@@ -111,11 +112,11 @@ class _ProgramRenderer:
         return TextStyle.of(node, **changes)
 
     # parts
-    def render(self) -> docx.Document:
+    def render(self) -> docx.Document:  # document text
         self.data = replace(self.data, documents=tuple(
-            replace(d, subject=self.clean(d.subject, f"trích yếu của {d.symbol}"),
-                    issuing_authority=self.clean(d.issuing_authority, f"cơ quan ban hành {d.symbol}"),
-                    symbol=self.line(d.symbol, "ký hiệu văn bản"))
+            replace(d, subject=self.clean(d.subject, _("trích yếu của {symbol}").format(symbol=d.symbol)),
+                    issuing_authority=self.clean(d.issuing_authority, _("cơ quan ban hành {symbol}").format(symbol=d.symbol)),
+                    symbol=self.line(d.symbol, _("ký hiệu văn bản")))
             for d in self.data.documents
         ))
         if not self.data.issued:
@@ -132,7 +133,7 @@ class _ProgramRenderer:
         else:  # the body must not end with a table (Word adds a paragraph and marks the file changed)
             end_body(self.body)
         props = self.doc.core_properties
-        props.title = self.line(self.data.title, "tên chương trình")[:250]
+        props.title = self.line(self.data.title, _("tên chương trình"))[:250]
         props.subject = self.doc_type()
         props.language = self.lang
         props.author = "NQ Desk"
@@ -145,11 +146,11 @@ class _ProgramRenderer:
     def symbol_text(self) -> str:
         """"15-CTr/TU" (Party style) or "15/KH-UBND" (state style); blank number for a draft."""
         body = self.data.issuing_body
-        code = self.line(body.code or "", "mã ký hiệu cơ quan ban hành") if body else ""
+        code = self.line(body.code or "", _("mã ký hiệu cơ quan ban hành")) if body else ""
         if not code:
-            self.warnings.add("Cơ quan ban hành chưa có mã ký hiệu (ví dụ TU): phần ký hiệu để trống.")
+            self.warnings.add(_("Cơ quan ban hành chưa có mã ký hiệu (ví dụ TU): phần ký hiệu để trống."))
             code = "……"
-        kind = self.line(self.data.kind, "loại văn bản") or "CTr"
+        kind = self.line(self.data.kind, _("loại văn bản")) or "CTr"
         style = PARTY if self.p.symbol_style == "party" else STATE
         if self.data.issued:
             try:
@@ -164,13 +165,14 @@ class _ProgramRenderer:
     def classification(self) -> str | None:
         marks = []
         if self.data.classification and self.data.classification.strip():
-            marks.append(self.line(self.data.classification, "độ mật"))
+            marks.append(self.line(self.data.classification, _("độ mật")))
         for d in self.data.documents:
             if d.classification and d.classification.strip():
-                mark = self.line(d.classification, f"độ mật của {d.symbol}")
+                mark = self.line(d.classification, _("độ mật của {symbol}").format(symbol=d.symbol))
                 if not self.data.classification:
-                    self.warnings.add(f"{d.short_citation()} có độ mật «{mark}»: chương trình được in dấu "
-                                      f"«{mark.upper()}». Hãy ghi độ mật của chương trình nếu khác.")
+                    self.warnings.add(_("{document} có độ mật «{mark}»: chương trình được in dấu «{printed}». Hãy ghi "
+                                        "độ mật của chương trình nếu khác.").format(
+                        document=d.short_citation(), mark=mark, printed=mark.upper()))
                 marks.append(mark)
         if not marks:
             return None
@@ -178,26 +180,26 @@ class _ProgramRenderer:
 
     def draft_mark(self) -> None:
         draft = self.p.draft
-        parts = [(self.clean(draft.text, "mẫu thể thức"), self.style(draft.style, boxed=draft.boxed))]
+        parts = [(self.clean(draft.text, _("mẫu thể thức")), self.style(draft.style, boxed=draft.boxed))]
         if self.data.draft_round:
             parts.append(("\n" + draft.round.replace("{n}", str(self.data.draft_round)), self.style(draft.round_style)))
         self.body.paragraph(parts, align="left", after_pt=6)
 
     def header(self) -> None:
         if self.data.issuing_body is None:
-            self.warnings.add("Chương trình chưa có cơ quan ban hành: phần tên cơ quan ở đầu văn bản để trống.")
+            self.warnings.add(_("Chương trình chưa có cơ quan ban hành: phần tên cơ quan ở đầu văn bản để trống."))
             issuing = ""
         else:
-            issuing = self.line(self.data.issuing_body.name, "tên cơ quan ban hành")
+            issuing = self.line(self.data.issuing_body.name, _("tên cơ quan ban hành"))
         superior = None
         if self.data.superior_body is not None:
-            superior = self.line(self.data.superior_body.name, "tên cơ quan cấp trên")
+            superior = self.line(self.data.superior_body.name, _("tên cơ quan cấp trên"))
         under = []
         secret = self.classification()
         if secret:
             c = self.p.classification
             under.append((secret, self.style(c.style, boxed=c.boxed)))
-        place = self.line(self.data.place, "địa danh") or "……"
+        place = self.line(self.data.place, _("địa danh")) or "……"
         when = format_place_date(place, self.data.issue_date if self.data.issued else None, self.today.year)
         write_header(self.body, self.p, self.text_twips, HeaderParts(
             issuing=issuing, superior=superior, symbol_line=f"{self.p.header.number.prefix}{self.symbol_text()}",
@@ -207,7 +209,7 @@ class _ProgramRenderer:
         t = self.p.title
         self.body.paragraph(self.doc_type(), self.style(t.type_style), align="center", before_pt=t.space_before_pt,
                             keep_next=True)
-        subject = self.line(subject_line(self.data), "trích yếu")
+        subject = self.line(subject_line(self.data), _("trích yếu"))
         if t.subject_capitalise:
             subject = subject[:1].upper() + subject[1:]
         subject_style = self.style(t.subject_style)
@@ -232,18 +234,18 @@ class _ProgramRenderer:
         opening = self.data.opening_text
         if not opening.strip():
             opening = opening_text(self.data)
-        blocks += self._section_lines(opening, "đoạn mở đầu")
+        blocks += self._section_lines(opening, _("đoạn mở đầu"))
         organisation = self.data.organisation_text
         if not organisation.strip() and self.data.tasks:
             organisation = organisation_text(self.data)
-            self.warnings.add("Mục «Tổ chức thực hiện» chưa có nội dung: đã tạo từ phân công nhiệm vụ "
-                              "(hãy xem lại và sửa trong chương trình).")
+            self.warnings.add(_("Mục «Tổ chức thực hiện» chưa có nội dung: đã tạo từ phân công nhiệm vụ "
+                                "(hãy xem lại và sửa trong chương trình)."))
         texts = [self.data.purpose_text, self.data.objectives_text, self.data.tasks_text, organisation]
-        titles = [self.line(title, "mẫu thể thức") for title in hd.titles]
-        cleaned = [self.clean(text, f"mục «{title}»") for title, text in zip(titles, texts)]
+        titles = [self.line(title, _("mẫu thể thức")) for title in hd.titles]
+        cleaned = [self.clean(text, _("mục «{title}»").format(title=title)) for title, text in zip(titles, texts)]
         printed, skipped = printed_sections("", cleaned, titles, hd.numbering)
         for title in skipped:
-            self.warnings.add(f"Mục «{title}» chưa có nội dung nên không được in.")
+            self.warnings.add(_("Mục «{title}» chưa có nội dung nên không được in.").format(title=title))
         blocks += printed
         ending = self.p.ending
         if ending.enabled and blocks:
@@ -265,7 +267,7 @@ class _ProgramRenderer:
     def signing_lines(self) -> tuple[str, str]:
         """(authority line, title line): "T/M BAN THƯỜNG VỤ", "BÍ THƯ"."""
         s = self.p.signature
-        authority = self.line(self.data.signing_authority, "thẩm quyền ký")
+        authority = self.line(self.data.signing_authority, _("thẩm quyền ký"))
         found = _SIGNING_PREFIX.match(authority + " ")
         written = fold(found.group(1)).replace(" ", "") if found else ""
         authority = _SIGNING_PREFIX.sub("", authority + " ").strip() if found else authority
@@ -273,32 +275,33 @@ class _ProgramRenderer:
                                           "kt.": "K/T"}.get(written, "")
         body = self.data.issuing_body
         if mode == "K/T" and body is not None and body.kind == "party_committee":
-            self.warnings.add(f"Văn bản của {self.line(body.name, 'tên cơ quan ban hành')} (cấp ủy) ký «T/M» "
-                              "(thay mặt), không ký «K/T»: đã in «T/M». Hãy sửa hình thức ký của chương trình.")
+            self.warnings.add(_("Văn bản của {body} (cấp ủy) ký «T/M» (thay mặt), không ký «K/T»: đã in «T/M». Hãy "
+                                "sửa hình thức ký của chương trình.").format(
+                body=self.line(body.name, _("tên cơ quan ban hành"))))
             mode = "T/M"
         if not authority and body is not None:
-            authority = self.line(body.short_name or body.name, "tên cơ quan ban hành")
+            authority = self.line(body.short_name or body.name, _("tên cơ quan ban hành"))
         prefix = {"T/M": s.on_behalf, "K/T": s.deputy}.get(mode, "")
         first = f"{prefix} {authority}".strip() if authority else prefix
-        return first, self.line(self.data.signer_title, "chức vụ người ký")
+        return first, self.line(self.data.signer_title, _("chức vụ người ký"))
 
     def recipient_lines(self) -> list[str]:
-        return format_recipients(self.p, [self.line(raw, "nơi nhận") for raw in self.data.recipients])
+        return format_recipients(self.p, [self.line(raw, _("nơi nhận")) for raw in self.data.recipients])
 
     def signature(self) -> None:
         authority, title = self.signing_lines()
         write_signature(self.body, self.p, self.text_twips, SignatureParts(
-            self.recipient_lines(), authority, title, self.line(self.data.signer_name, "tên người ký")))
+            self.recipient_lines(), authority, title, self.line(self.data.signer_name, _("tên người ký"))))
 
     # the appendix
-    def appendix(self) -> None:
+    def appendix(self) -> None:  # document text
         a = self.p.appendix
         section = add_section_break(self.doc)
         set_landscape(section, self.p.page.width_mm, self.p.page.height_mm, a.margins_mm)
         width = text_width_twips(section)
         writer = BlockWriter(self.doc.element.body, self.font, self.lang)
         if a.label.strip():
-            writer.paragraph(self.line(a.label, "mẫu thể thức"), self.style(a.label_style), align="center",
+            writer.paragraph(self.line(a.label, _("mẫu thể thức")), self.style(a.label_style), align="center",
                              keep_next=True)
         documents = [f"{d.kind_name.upper()} SỐ {d.symbol}" for d in self.data.documents]
         fills = {
@@ -309,10 +312,10 @@ class _ProgramRenderer:
             else f"     /     /{self.today.year}",
             "issuer": issuer_phrase(self.data),
         }
-        title = self.line(_fill_template(a.title, fills), "tiêu đề phụ lục")
+        title = self.line(_fill_template(a.title, fills), _("tiêu đề phụ lục"))
         writer.paragraph(title, self.style(a.title_style), align="center", keep_next=True)
         if a.attachment.strip():
-            attachment = self.clean(_fill_template(a.attachment, fills), "dòng kèm theo của phụ lục")
+            attachment = self.clean(_fill_template(a.attachment, fills), _("dòng kèm theo của phụ lục"))
             writer.paragraph(attachment, self.style(a.attachment_style), align="center", after_pt=12, keep_next=True)
         columns = list(a.columns)
         total = sum(c.width_pct for c in columns)
@@ -321,7 +324,7 @@ class _ProgramRenderer:
         table = FixedTable(writer, twips, borders_pt=a.border_pt or None, cell_margin_twips=85,
                            cell_margin_tb_twips=28)
         header_style = self.style(a.header_style)
-        table.add_row([Cell([table.paragraph_xml([(self.line(c.title, "mẫu thể thức"), header_style)],
+        table.add_row([Cell([table.paragraph_xml([(self.line(c.title, _("mẫu thể thức")), header_style)],
                                                  align="center")]) for c in columns], header=True)
         group_style, cell_style = self.style(a.group_style), self.style(a.cell_style)
         page_height_pt = (section.page_height - section.top_margin - section.bottom_margin) / 12700
@@ -332,7 +335,7 @@ class _ProgramRenderer:
                 self._task_row(table, columns, group, stt, task, cell_style, page_height_pt)
 
     def _group_row(self, table: FixedTable, columns, group: TaskGroup, style: TextStyle) -> None:
-        title = self.line(group.title, f"tên nhóm nhiệm vụ {group.roman}")
+        title = self.line(group.title, _("tên nhóm nhiệm vụ {roman}").format(roman=group.roman))
         cells: list[Cell] = []
         placed = False
         i = 0
@@ -352,15 +355,15 @@ class _ProgramRenderer:
 
     def _task_row(self, table: FixedTable, columns, group: TaskGroup, stt: int, task: TaskInfo,
                   style: TextStyle, page_height_pt: float) -> None:
-        where = f"nhiệm vụ {group.reference(stt)}"
+        where = _("nhiệm vụ {number}").format(number=group.reference(stt))
         values = {
             "number": str(stt),
             "content": self.clean(task.content, where).strip(),
-            "lead": self.line(task.lead.name, f"cơ quan chủ trì ({where})") if task.lead else "",
-            "coordinators": ", ".join(self.line(b.name, f"cơ quan phối hợp ({where})") for b in task.coordinators),
-            "product": self.line(task.product, f"sản phẩm ({where})"),
-            "deadline": self.line(task.deadline_text, f"thời hạn ({where})"),
-            "note": self.clean(task.note, f"ghi chú ({where})").strip(),
+            "lead": self.line(task.lead.name, _("cơ quan chủ trì ({where})").format(where=where)) if task.lead else "",
+            "coordinators": ", ".join(self.line(b.name, _("cơ quan phối hợp ({where})").format(where=where)) for b in task.coordinators),
+            "product": self.line(task.product, _("sản phẩm ({where})").format(where=where)),
+            "deadline": self.line(task.deadline_text, _("thời hạn ({where})").format(where=where)),
+            "note": self.clean(task.note, _("ghi chú ({where})").format(where=where)).strip(),
         }
         cells = []
         tallest = 0.0
@@ -372,7 +375,8 @@ class _ProgramRenderer:
         # A row taller than a page cannot be kept whole: let it break rather than be cut off.
         fits = tallest < page_height_pt * 0.85
         if not fits:
-            self.warnings.add(f"Nội dung {where} dài hơn một trang: hàng này được phép ngắt sang trang sau.")
+            self.warnings.add(_("Nội dung {where} dài hơn một trang: hàng này được phép ngắt sang trang sau.").format(
+                where=where))
         table.add_row(cells, cant_split=fits)
 
 

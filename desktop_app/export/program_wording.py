@@ -21,10 +21,10 @@ __all__ = ["document_type_name", "issuer_phrase", "subject_line", "opening_text"
 
 SIGNING_PREFIX = re.compile(r"^\s*(T\s*/\s*M|K\s*/\s*T|TM\.?|KT\.?)\s+", re.IGNORECASE)
 # Organs of a committee, as the opening names them ("Ban Thường vụ Tỉnh ủy").
-_ORGANS = {"ban thuong vu": "Ban Thường vụ", "ban chap hanh": "Ban Chấp hành", "thuong truc": "Thường trực"}
+_ORGANS = {"ban thuong vu": "Ban Thường vụ", "ban chap hanh": "Ban Chấp hành", "thuong truc": "Thường trực"}  # document text
 
 
-def join_phrases(items: list[str]) -> str:
+def join_phrases(items: list[str]) -> str:  # document text
     """"A", "A và B", "A; B và C" (citations hold commas, so a list of three uses ";")."""
     if len(items) <= 1:
         return "".join(items)
@@ -37,7 +37,7 @@ def _clean_line(text: str) -> str:
     return single_line(text)
 
 
-def document_type_name(data: ProgramData) -> str:
+def document_type_name(data: ProgramData) -> str:  # document text
     """"Chương trình hành động", "Chương trình" or "Kế hoạch"."""
     if data.kind == "KH":
         return "Kế hoạch"
@@ -46,7 +46,7 @@ def document_type_name(data: ProgramData) -> str:
     return "Chương trình"
 
 
-def issuer_phrase(data: ProgramData) -> str:
+def issuer_phrase(data: ProgramData) -> str:  # document text
     """Who issues, as a sentence names it: "Ban Thường vụ Tỉnh ủy", "Tỉnh ủy", "Ủy ban nhân dân tỉnh…"."""
     body = data.issuing_body
     short = _clean_line(body.short_name or body.name) if body else ""
@@ -62,7 +62,7 @@ def issuer_phrase(data: ProgramData) -> str:
     return "Ban Thường vụ"
 
 
-def subject_line(data: ProgramData) -> str:
+def subject_line(data: ProgramData) -> str:  # document text
     """The trích yếu: "thực hiện Nghị quyết số 42-NQ/TW, ngày 24/11/2023 của … về …"."""
     if data.documents:
         return "thực hiện " + join_phrases([d.full_citation() for d in data.documents])
@@ -75,7 +75,7 @@ def subject_line(data: ProgramData) -> str:
     return title
 
 
-def opening_text(data: ProgramData) -> str:
+def opening_text(data: ProgramData) -> str:  # document text
     """The opening paragraph generated from the linked resolutions."""
     kind = document_type_name(data)
     actor = issuer_phrase(data)
@@ -93,7 +93,7 @@ def _lower_first(text: str) -> str:
     return text
 
 
-def organisation_text(data: ProgramData) -> str:
+def organisation_text(data: ProgramData) -> str:  # document text
     """Section IV generated from the task assignments: one numbered paragraph per lead body
     (what it leads and with whom), then the office's follow-up."""
     order: list[int | str] = []
@@ -148,7 +148,7 @@ def program_symbol(data: ProgramData) -> str:
         return ""
 
 
-def program_short_citation(data: ProgramData) -> str:
+def program_short_citation(data: ProgramData) -> str:  # document text
     """"Chương trình hành động số 15-CTr/TU"; a draft: "Dự thảo Chương trình hành động … "."""
     kind = document_type_name(data)
     symbol = program_symbol(data)
@@ -159,7 +159,7 @@ def program_short_citation(data: ProgramData) -> str:
     return f"Dự thảo {_clean_line(data.title)}"
 
 
-def program_citation(data: ProgramData) -> str:
+def program_citation(data: ProgramData) -> str:  # document text
     """First citation in full: "Chương trình hành động số 15-CTr/TU, ngày 20/03/2024 của Tỉnh ủy
     thực hiện Nghị quyết số 42-NQ/TW, ngày 24/11/2023 của … về …"."""
     symbol = program_symbol(data)
@@ -175,7 +175,7 @@ def program_citation(data: ProgramData) -> str:
 # --- sections I–IV as printed ----------------------------------------------------------------
 
 _NUMBER_LINE = re.compile(r"^[0-9]{1,3}(\.[0-9]{1,3})*\.\s")
-_LETTER_LINE = re.compile(r"^[a-zđ]\)\s")
+_LETTER_LINE = re.compile(r"^[a-zđ]\)\s")  # vocabulary
 _SENTENCE_END = (".", ";", ":", "!", "?", "…", ",")
 
 

@@ -35,6 +35,7 @@ from ..core.numbers import format_int, format_percent
 from ..core.status import STATUS_LABELS
 from ..core.text import fold, single_line
 from ..errors import NqdeskError
+from ..i18n import _
 from ..reports.bodies import BodyDirectory
 from ..reports.periodic import PeriodicReportData, periodic_report_data
 from ..reports.progress import EXTRA_KEYS, FIGURE_KEYS, FIGURE_LABELS, Dashboard, Figures
@@ -57,12 +58,12 @@ FIGURES_CAPTION = "nqdesk:figures"
 BODY_FIGURES_CAPTION = "nqdesk:figures-by-body"
 TASKS_CAPTION = "nqdesk:tasks"
 # Columns of the per-body table: (figure key, header).
-BODY_COLUMNS: tuple[tuple[str, str], ...] = (
+BODY_COLUMNS: tuple[tuple[str, str], ...] = (  # document text
     ("assigned", "Được giao"), ("due", "Đến hạn"), ("done_on_time", "HT đúng hạn"), ("done_late", "HT quá hạn"),
     ("overdue", "Quá hạn chưa HT"), ("in_progress", "Đang TH trong hạn"), ("not_yet_due", "Chưa đến hạn"),
     ("due_soon", "Sắp đến hạn"), ("behind_schedule", "Chậm tiến độ"), ("continuous_unreported", "TX chưa báo cáo"),
 )
-BODY_TABLE_NOTE = ("(HT: hoàn thành; TH: thực hiện; TX chưa báo cáo: nhiệm vụ thường xuyên chưa báo cáo trong kỳ "
+BODY_TABLE_NOTE = ("(HT: hoàn thành; TH: thực hiện; TX chưa báo cáo: nhiệm vụ thường xuyên chưa báo cáo trong kỳ "  # document text
                    "báo cáo hiện tại)")
 
 
@@ -72,8 +73,8 @@ class ReportError(NqdeskError, ValueError):
 
 def check_period(date_from: date, date_to: date) -> None:
     if date_from > date_to:
-        raise ReportError(f"Ngày đầu kỳ ({format_date(date_from)}) sau ngày cuối kỳ ({format_date(date_to)}): "
-                          "hãy đổi lại hai ngày.")
+        raise ReportError(_("Ngày đầu kỳ ({start}) sau ngày cuối kỳ ({end}): hãy đổi lại hai ngày.").format(
+            start=format_date(date_from), end=format_date(date_to)))
 
 
 def _lower_first(text: str) -> str:
@@ -117,7 +118,7 @@ class _Report:
         a = self.p.appendix
         return TextStyle.of(a.header_style), TextStyle.of(a.group_style), TextStyle.of(a.cell_style)
 
-    def figures_table(self, figures: Figures) -> None:
+    def figures_table(self, figures: Figures) -> None:  # document text
         header, _group, cell = self.cell_styles()
         widths = [round(self.text_twips * w) for w in (0.08, 0.58, 0.17)]
         widths.append(self.text_twips - sum(widths))
@@ -133,7 +134,7 @@ class _Report:
                            Cell([table.paragraph_xml([(_n(values[key]), cell)], align="center")]),
                            Cell([table.paragraph_xml([(ratio, cell)], align="center")])])
 
-    def body_table(self, board: Dashboard) -> None:
+    def body_table(self, board: Dashboard) -> None:  # document text
         header, group, cell = self.cell_styles()
         # ten figures across a portrait page: one point smaller than the other tables
         header, group, cell = (replace(header, size_pt=header.size_pt - 1), replace(group, size_pt=group.size_pt - 1),
@@ -148,7 +149,7 @@ class _Report:
         for i, body in enumerate(board.by_body, start=1):
             values = body.figures.as_dict()
             cells = [Cell([table.paragraph_xml([(str(i), cell)], align="center")]),
-                     Cell([table.paragraph_xml([(self.line(body.name, "tên cơ quan"), cell)], align="left")])]
+                     Cell([table.paragraph_xml([(self.line(body.name, _("tên cơ quan")), cell)], align="left")])]
             cells += [Cell([table.paragraph_xml([(_n(values[key]), cell)], align="center")]) for key, _ in BODY_COLUMNS]
             table.add_row(cells)
         totals = board.overall.as_dict()
@@ -157,7 +158,7 @@ class _Report:
         table.add_row(cells)
 
 
-def _issuer(bodies: BodyDirectory, refs, profile: Profile):
+def _issuer(bodies: BodyDirectory, refs, profile: Profile):  # document text
     """(issuing body name, its code, the name a sentence uses, (authority, title, name) of
     the signature, recipients) of the report: the committee that issued the programmes
     (hd36), or the provincial People's Committee (nd30)."""
@@ -173,8 +174,8 @@ def _issuer(bodies: BodyDirectory, refs, profile: Profile):
     if not issued:
         body = next(iter(bodies.roots(["party_committee"])), None)
         if body is None:
-            raise ReportError("Chưa có cấp ủy (ví dụ Tỉnh ủy) để ghi tên cơ quan báo cáo: hãy ghi cơ quan ban hành "
-                              "của chương trình.")
+            raise ReportError(_("Chưa có cấp ủy (ví dụ Tỉnh ủy) để ghi tên cơ quan báo cáo: hãy ghi cơ quan ban "
+                                "hành của chương trình."))
         return (single_line(body.name), single_line(body.code or ""), single_line(body.short_name or body.name),
                 (f"{profile.signature.on_behalf} Ban Thường vụ", "", ""), default_recipients)
     data = issued[0].data
@@ -188,7 +189,7 @@ def _issuer(bodies: BodyDirectory, refs, profile: Profile):
             signing, recipients)
 
 
-def build_report_document(db: Database | None, date_from: date, date_to: date, *,
+def build_report_document(db: Database | None, date_from: date, date_to: date, *,  # document text
                           program_ids: list[int] | None = None, profile: str | Profile = "hd36",
                           today: date | None = None,
                           data: PeriodicReportData | None = None) -> tuple[docx.Document, list[str]]:
@@ -203,8 +204,8 @@ def build_report_document(db: Database | None, date_from: date, date_to: date, *
         data = periodic_report_data(db, date_from, date_to, program_ids=program_ids)
     rows, board, activity, latest = list(data.rows), data.board, data.activity, data.latest
     if not rows:
-        raise ReportError("Không có nhiệm vụ nào trong phạm vi báo cáo"
-                          + (" (các chương trình đã chọn chưa có nhiệm vụ)." if data.program_ids else "."))
+        raise ReportError(_("Không có nhiệm vụ nào trong phạm vi báo cáo (các chương trình đã chọn chưa có nhiệm vụ).")
+                          if data.program_ids else _("Không có nhiệm vụ nào trong phạm vi báo cáo."))
     used = sorted({r.program_id for r in rows})
     refs = program_refs(data.programs)
     issuing, code, actor, signing, recipient_items = _issuer(data.bodies, refs, profile)
@@ -216,14 +217,14 @@ def build_report_document(db: Database | None, date_from: date, date_to: date, *
     symbol = f"{blank}-BC/{code or '……'}" if style == "party" else f"{blank}/BC-{code or '……'}"
     place = single_line(data.place) or "……"
     write_header(rep.body, profile, rep.text_twips, HeaderParts(
-        issuing=rep.line(issuing, "tên cơ quan báo cáo"),
+        issuing=rep.line(issuing, _("tên cơ quan báo cáo")),
         symbol_line=f"{profile.header.number.prefix}{symbol}", place_date=format_place_date(place, today)))
 
     # title
     t = profile.title
     rep.body.paragraph("Báo cáo", TextStyle.of(t.type_style), align="center", before_pt=t.space_before_pt,
                        keep_next=True)
-    programs = rep.line(programs_phrase([refs[p] for p in used]), "tên chương trình")
+    programs = rep.line(programs_phrase([refs[p] for p in used]), _("tên chương trình"))
     subject = f"kết quả thực hiện {programs}"
     if t.subject_capitalise:
         subject = subject[:1].upper() + subject[1:]
@@ -237,7 +238,7 @@ def build_report_document(db: Database | None, date_from: date, date_to: date, *
         rep.body.rule(pt_to_twips(separator.rule_length_pt(0)), rep.text_twips, separator.weight_pt)
         rep.body.paragraph([], TextStyle(1), after_pt=t.space_after_pt)
 
-    cited = "; ".join(rep.line(refs[p].full, "trích yếu chương trình") for p in used)
+    cited = "; ".join(rep.line(refs[p].full, _("trích yếu chương trình")) for p in used)
     rep.para(f"Thực hiện {cited}, {actor} báo cáo kết quả thực hiện từ ngày {format_date(date_from)} đến ngày "
              f"{format_date(date_to)} như sau:")
 
@@ -268,8 +269,8 @@ def build_report_document(db: Database | None, date_from: date, date_to: date, *
         if row.status == "overdue":
             overdue_by_body.setdefault(row.lead_body_id, []).append(row)
     for i, body in enumerate(board.by_body, start=1):
-        rep.para(_body_paragraph(i, rep.line(body.name, "tên cơ quan"), body.figures,
-                                 [rep.line(r.content, "nội dung nhiệm vụ") for r in overdue_by_body.get(body.body_id, [])]))
+        rep.para(_body_paragraph(i, rep.line(body.name, _("tên cơ quan")), body.figures,
+                                 [rep.line(r.content, _("nội dung nhiệm vụ")) for r in overdue_by_body.get(body.body_id, [])]))
 
     # III. the list
     rep.heading(3, "Tình hình thực hiện từng nhiệm vụ")
@@ -278,10 +279,10 @@ def build_report_document(db: Database | None, date_from: date, date_to: date, *
              f"{format_date(date_to)}) tại Phụ lục kèm theo Báo cáo này{ending}")
 
     authority, title, name = signing
-    recipients = format_recipients(profile, [rep.line(item, "nơi nhận") for item in recipient_items])
+    recipients = format_recipients(profile, [rep.line(item, _("nơi nhận")) for item in recipient_items])
     write_signature(rep.body, profile, rep.text_twips, SignatureParts(
-        recipients, rep.line(authority, "thẩm quyền ký"), rep.line(title, "chức vụ người ký"),
-        rep.line(name, "tên người ký")))
+        recipients, rep.line(authority, _("thẩm quyền ký")), rep.line(title, _("chức vụ người ký")),
+        rep.line(name, _("tên người ký"))))
     number = profile.page_number
     add_page_number(rep.section, font=rep.font, lang=rep.lang, style=TextStyle.of(number.style),
                     position=number.position, first_page=number.first_page)
@@ -295,7 +296,7 @@ def build_report_document(db: Database | None, date_from: date, date_to: date, *
     return rep.doc, warnings.messages
 
 
-def _overall_sentence(f: Figures, as_of: date) -> str:
+def _overall_sentence(f: Figures, as_of: date) -> str:  # document text
     done = f.done_on_time + f.done_late
     parts = [f"Tính đến ngày {format_date(as_of)}, tổng số nhiệm vụ được giao là {_n(f.assigned)}, trong đó "
              f"{_n(f.due)} nhiệm vụ đã đến hạn."]
@@ -307,7 +308,7 @@ def _overall_sentence(f: Figures, as_of: date) -> str:
     return " ".join(parts)
 
 
-def _body_paragraph(n: int, name: str, f: Figures, overdue: list[str]) -> str:
+def _body_paragraph(n: int, name: str, f: Figures, overdue: list[str]) -> str:  # document text
     """"1. Ban …: chủ trì 15 nhiệm vụ, 8 nhiệm vụ đã đến hạn; đã hoàn thành 6 (2 đúng hạn, 4 quá hạn); …"
     (figures that are zero are left out, except the count of tasks)."""
     done = f.done_on_time + f.done_late
@@ -329,7 +330,7 @@ def _body_paragraph(n: int, name: str, f: Figures, overdue: list[str]) -> str:
     return text
 
 
-def _appendix(rep: _Report, rows: list[TaskRow], refs, latest: dict, as_of: date) -> None:
+def _appendix(rep: _Report, rows: list[TaskRow], refs, latest: dict, as_of: date) -> None:  # document text
     p = rep.p
     a = p.appendix
     section = add_section_break(rep.doc)
@@ -360,16 +361,16 @@ def _appendix(rep: _Report, rows: list[TaskRow], refs, latest: dict, as_of: date
             current = row.program_id
             number += 1
             stt = 0
-            title = rep.line(refs[current].short, "tên chương trình")
+            title = rep.line(refs[current].short, _("tên chương trình"))
             table.add_row([Cell([table.paragraph_xml([(to_roman(number), group)], align="center", keep_next=True)]),
                            Cell([table.paragraph_xml([(title, group)], keep_next=True)], span=len(columns) - 1)])
         stt += 1
-        where = f"nhiệm vụ «{single_line(row.content)[:40]}»"
-        deadline = deadline_with_due_date(rep.line(row.deadline_text, f"thời hạn ({where})"), row.deadline_kind,
+        where = _("nhiệm vụ «{task}»").format(task=single_line(row.content)[:40])
+        deadline = deadline_with_due_date(rep.line(row.deadline_text, _("thời hạn ({where})").format(where=where)), row.deadline_kind,
                                           row.due_date)
-        values = [str(stt), rep.w.clean(row.content, where).strip(), rep.line(row.lead_body_name, "cơ quan chủ trì"),
+        values = [str(stt), rep.w.clean(row.content, where).strip(), rep.line(row.lead_body_name, _("cơ quan chủ trì")),
                   deadline, STATUS_LABELS[row.status],
-                  rep.w.clean(progress_text(latest.get(row.id)), f"báo cáo ({where})") or "Chưa báo cáo"]
+                  rep.w.clean(progress_text(latest.get(row.id)), _("báo cáo ({where})").format(where=where)) or "Chưa báo cáo"]
         cells, tallest = [], 0.0
         for i, (text, (_t, _w, align)) in enumerate(zip(values, columns)):
             cells.append(Cell([table.paragraph_xml([(text, cell)], align=align)]))
@@ -413,7 +414,7 @@ def read_report_figures(source) -> dict:
     overall = {}
     table = _captioned(document, FIGURES_CAPTION)
     if table is None:
-        raise ReportError("Tệp không có bảng số liệu của báo cáo NQ Desk.")
+        raise ReportError(_("Tệp không có bảng số liệu của báo cáo NQ Desk."))
     for row in table.rows[1:]:
         label, value = row.cells[1].text.strip(), row.cells[2].text
         overall[by_label[label]] = _int(value)

@@ -36,12 +36,12 @@ from .xlsx_text import put
 __all__ = ["TRACKING_SHEET", "SUMMARY_SHEET", "TRACKING_COLUMNS", "DATE_FORMAT", "build_report_workbook",
            "export_report_xlsx"]
 
-TRACKING_SHEET = "Theo dõi"
-SUMMARY_SHEET = "Tổng hợp"
+TRACKING_SHEET = "Theo dõi"  # document text
+SUMMARY_SHEET = "Tổng hợp"  # document text
 DATE_FORMAT = "dd/mm/yyyy"
 HEADER_ROW = 4  # rows 1-2: title and subtitle, 3: empty
 # (header, width in characters)
-TRACKING_COLUMNS: tuple[tuple[str, float], ...] = (
+TRACKING_COLUMNS: tuple[tuple[str, float], ...] = (  # document text
     ("STT", 6), ("Chương trình", 22), ("Nhóm nhiệm vụ", 24), ("Nội dung nhiệm vụ", 60), ("Cơ quan chủ trì", 24),
     ("Cơ quan phối hợp", 24), ("Sản phẩm", 14), ("Thời hạn", 16), ("Hạn hoàn thành", 13), ("Tình trạng", 20),
     ("Tiến độ (%)", 10), ("Ngày báo cáo gần nhất", 13), ("Ngày hoàn thành", 13), ("Văn bản báo cáo", 24),
@@ -64,7 +64,7 @@ def _fill(status: TaskStatus) -> PatternFill:
     return PatternFill("solid", fgColor=STATUS_COLOURS[status].lstrip("#").upper())
 
 
-def build_report_workbook(db: Database | None, date_from: date, date_to: date, *,
+def build_report_workbook(db: Database | None, date_from: date, date_to: date, *,  # document text
                           program_ids: list[int] | None = None, data: PeriodicReportData | None = None) -> Workbook:
     """The workbook for *date_from*–*date_to*; *data*: already gathered by
     :func:`desktop_app.reports.periodic.periodic_report_data` (the Word report made from it too)."""

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import NqdeskError
+from ..i18n import _
 from ..store.files import save_document
 
 __all__ = ["ExportError", "ExportResult", "save_atomically"]
@@ -29,5 +30,5 @@ def save_atomically(document, target: Path) -> None:
     save never leaves half a file (see ``store.files``)."""
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise ExportError(f"Không có thư mục «{folder}»: hãy chọn nơi lưu khác.")
+        raise ExportError(_("Không có thư mục «{folder}»: hãy chọn nơi lưu khác.").format(folder=folder))
     save_document(document, target, error=ExportError)

@@ -33,6 +33,8 @@ from ..core.dates import format_citation_date, format_date, format_place_date, t
 from ..core.numbers import format_int, format_ratio
 from ..core.text import fold, single_line
 from ..errors import NqdeskError
+from ..i18n import _
+from ..i18n import format_int as format_count
 from ..reports.program_data import DocumentInfo
 from ..reports.study import StudyFigures, study_figures
 from ..reports.study_report import study_report_sources
@@ -60,16 +62,16 @@ __all__ = [
 
 # The standing committee signs on behalf of the party committee; routine reports of a
 # đảng ủy are usually signed by the (standing) deputy secretary. Both are keyword arguments.
-DEFAULT_SIGNING_AUTHORITY = "BAN THƯỜNG VỤ"
-DEFAULT_SIGNER_TITLE = "PHÓ BÍ THƯ"
+DEFAULT_SIGNING_AUTHORITY = "BAN THƯỜNG VỤ"  # document text
+DEFAULT_SIGNER_TITLE = "PHÓ BÍ THƯ"  # document text
 
-SECTION_TITLES = (
+SECTION_TITLES = (  # document text
     "TÌNH HÌNH TỔ CHỨC NGHIÊN CỨU, HỌC TẬP, QUÁN TRIỆT",
     "KẾT QUẢ",
     "KẾT QUẢ CỦA CÁC TỔ CHỨC CƠ SỞ ĐẢNG",
     "NHIỆM VỤ TRONG THỜI GIAN TỚI",
 )
-TABLE_COLUMNS = (  # title, width in mm (scaled to the text width), alignment
+TABLE_COLUMNS = (  # document text; title, width in mm (scaled to the text width), alignment
     ("STT", 12, "center"),
     ("Tổ chức cơ sở đảng", 84, "left"),
     ("Số đảng viên", 18, "center"),
@@ -77,7 +79,7 @@ TABLE_COLUMNS = (  # title, width in mm (scaled to the text width), alignment
     ("Tỷ lệ", 15, "center"),
     ("Chưa học tập", 19, "center"),
 )
-POINT_PHRASES = {
+POINT_PHRASES = {  # document text
     "central": "điểm cầu Trung ương",
     "provincial": "điểm cầu cấp tỉnh",
     "bloc": "điểm cầu cấp khối",
@@ -85,7 +87,7 @@ POINT_PHRASES = {
 }
 # "Tỉnh ủy Lạng Sơn" → "Đảng bộ tỉnh Lạng Sơn": the superior line of a header names the
 # party organisation (đảng bộ), not its committee.
-_COMMITTEE_TO_ORGANISATION = {
+_COMMITTEE_TO_ORGANISATION = {  # document text
     "tinh uy": "Đảng bộ tỉnh", "thanh uy": "Đảng bộ thành phố", "huyen uy": "Đảng bộ huyện",
     "quan uy": "Đảng bộ quận", "thi uy": "Đảng bộ thị xã", "dang uy": "Đảng bộ",
 }
@@ -161,18 +163,18 @@ def _number_of(info: DocumentInfo) -> tuple:
     return (int(head) if head.isdigit() else 10**9, info.symbol)
 
 
-def load_study_report_data(db: Database, resolution: int | str, as_of: date, *,
+def load_study_report_data(db: Database, resolution: int | str, as_of: date, *,  # document text
                            scope_body_id: int | None = None) -> StudyReportData:
     """The figures and everything around them (bodies, documents, sessions' points)."""
     figures = study_figures(db, resolution, as_of, scope_body_id)
     if not figures.sessions:
         raise StudyReportError(
-            f"Chưa có hội nghị nghiên cứu, học tập, quán triệt nào về văn bản {figures.symbol} tính đến ngày "
-            f"{format_date(as_of)}: chưa có gì để báo cáo. Hãy ghi hội nghị và số người dự trong mục "
-            "«Học tập, quán triệt» trước.")
+            _("Chưa có hội nghị nghiên cứu, học tập, quán triệt nào về văn bản {symbol} tính đến ngày {day}: chưa "
+              "có gì để báo cáo. Hãy ghi hội nghị và số người dự trong mục «Học tập, quán triệt» trước.").format(
+                symbol=figures.symbol, day=format_date(as_of)))
     if figures.scope_id is None:
-        raise StudyReportError("Các hội nghị chưa ghi tổ chức đảng báo cáo số liệu (phạm vi): hãy chọn tổ chức "
-                               "đảng, ví dụ --scope ĐUK.")
+        raise StudyReportError(_("Các hội nghị chưa ghi tổ chức đảng báo cáo số liệu (phạm vi): hãy chọn tổ chức "
+                                 "đảng, ví dụ --scope ĐUK."))
     org_ids = {line.body_id for line in figures.organisations}
     src = study_report_sources(db, figures.scope_id, [x.id for x in figures.sessions], as_of)
     scope, parent, bodies = src.scope, src.parent, src.bodies
@@ -212,13 +214,13 @@ def load_study_report_data(db: Database, resolution: int | str, as_of: date, *,
 
 # --- wording ---------------------------------------------------------------------------------
 
-def _join(items: list[str], sep: str = ", ") -> str:
+def _join(items: list[str], sep: str = ", ") -> str:  # document text
     if len(items) <= 1:
         return "".join(items)
     return sep.join(items[:-1]) + " và " + items[-1]
 
 
-def citation(documents: list[DocumentInfo]) -> str:
+def citation(documents: list[DocumentInfo]) -> str:  # document text
     """"Nghị quyết số 42-NQ/TW, 43-NQ/TW và 45-NQ/TW, ngày 24/11/2023 của Ban Chấp hành
     Trung ương Đảng khóa XIII": documents of one kind, day and issuer share one phrase."""
     groups: list[tuple[tuple, list[str]]] = []
@@ -239,7 +241,7 @@ def citation(documents: list[DocumentInfo]) -> str:
     return "; ".join(phrases)
 
 
-def short_citation(documents: list[DocumentInfo]) -> str:
+def short_citation(documents: list[DocumentInfo]) -> str:  # document text
     """"Nghị quyết số 45-NQ/TW" or "các Nghị quyết số 42-NQ/TW, …, 45-NQ/TW" (no dates)."""
     if len(documents) == 1:
         return documents[0].short_citation()
@@ -252,14 +254,14 @@ def short_citation(documents: list[DocumentInfo]) -> str:
 class _Writer:
     """Builds the sentences of the report from the data (pure text)."""
 
-    def __init__(self, data: StudyReportData):
+    def __init__(self, data: StudyReportData):  # document text
         self.d = data
         self.f = data.figures
         self.me = _committee_short(data.issuing_name)  # "Đảng ủy Khối"
         self.whole = _organisation_name(self.me)  # "Đảng bộ Khối"
         self.docs = short_citation(data.documents) if data.documents else f"văn bản số {self.f.symbol}"
 
-    def opening(self) -> str:
+    def opening(self) -> str:  # document text
         cited = citation(self.d.documents) if self.d.documents else f"văn bản số {self.f.symbol}"
         directed = (f"Thực hiện sự chỉ đạo của Ban Thường vụ {self.d.superior_short} về việc tổ chức nghiên cứu, "
                     f"học tập, quán triệt {cited}" if self.d.superior_short else
@@ -267,20 +269,20 @@ class _Writer:
         return (f"{directed}, Ban Thường vụ {self.me} báo cáo kết quả nghiên cứu, học tập, quán triệt tính đến ngày "
                 f"{format_date(self.f.as_of)} như sau:")
 
-    def points_phrase(self, by_level: dict[str, int]) -> str:
+    def points_phrase(self, by_level: dict[str, int]) -> str:  # document text
         parts = [f"{count_text(n)} {POINT_PHRASES.get(level, 'điểm cầu')}"
                  for level, n in sorted(by_level.items(), key=lambda kv: list(POINT_PHRASES).index(kv[0])
                                         if kv[0] in POINT_PHRASES else 99)]
         return _join(parts)
 
-    def attendees_phrase(self, members: int, non_members: int) -> str:
+    def attendees_phrase(self, members: int, non_members: int) -> str:  # document text
         total = members + non_members
         text = f"{format_int(total)} đảng viên, quần chúng ưu tú của {self.whole}"
         if members and non_members:
             text += f" ({format_int(members)} đảng viên, {format_int(non_members)} quần chúng ưu tú)"
         return text
 
-    def session(self, x: SessionInfo) -> str:
+    def session(self, x: SessionInfo) -> str:  # document text
         day = f"Ngày {format_date(x.held_on)}"
         title = single_line(x.title)
         if x.level == "makeup":
@@ -320,7 +322,7 @@ class _Writer:
             tail = f"; {format_int(x.newly_studied)} đảng viên được nghiên cứu, học tập"
         return f"{day}, {who} tổ chức {_lower_first(title)}{where}{tail}."
 
-    def results(self) -> list[str]:
+    def results(self) -> list[str]:  # document text
         f = self.f
         lines = []
         if f.bridge_points or f.attendees_total:
@@ -354,11 +356,11 @@ class _Writer:
             lines.append(text)
         return lines
 
-    def table_intro(self) -> str:
+    def table_intro(self) -> str:  # document text
         return (f"Số đảng viên được nghiên cứu, học tập {self.docs} của từng tổ chức cơ sở đảng tính đến ngày "
                 f"{format_date(self.f.as_of)} (đơn vị tính: đảng viên):")
 
-    def tasks(self) -> list[str]:
+    def tasks(self) -> list[str]:  # document text
         f = self.f
         lines = []
         if not f.members_total:
@@ -408,7 +410,7 @@ class _Renderer:
     def line(self, text, where: str) -> str:
         return " ".join(self.warnings.clean(text, where).split())
 
-    def render(self) -> docx.Document:
+    def render(self) -> docx.Document:  # document text
         d = self.data
         writer = _Writer(d)
         self.header()
@@ -419,7 +421,7 @@ class _Renderer:
         heading_style = TextStyle.of(hd.style)
 
         def paragraph(text: str, style: TextStyle = body_style, keep_next: bool = False) -> None:
-            self.body.paragraph(self.line(text, "nội dung báo cáo"), style, align=b.align,
+            self.body.paragraph(self.line(text, _("nội dung báo cáo")), style, align=b.align,
                                 before_pt=b.space_before_pt, after_pt=b.space_after_pt, line=b.line_spacing,
                                 first_line_cm=b.first_line_indent_cm, keep_next=keep_next)
 
@@ -427,14 +429,14 @@ class _Renderer:
             paragraph(f"{to_roman(n)}{separator} {SECTION_TITLES[n - 1]}", heading_style, keep_next=True)
 
         if not d.figures.members_total:
-            self.warnings.add(f"Chưa có số đảng viên của các tổ chức cơ sở đảng tính đến ngày "
-                              f"{format_date(d.figures.as_of)}: báo cáo không có tỷ lệ đảng viên đã học tập. "
-                              "Hãy nhập số đảng viên trong mục «Học tập, quán triệt».")
+            self.warnings.add(_("Chưa có số đảng viên của các tổ chức cơ sở đảng tính đến ngày {day}: báo cáo không "
+                                "có tỷ lệ đảng viên đã học tập. Hãy nhập số đảng viên trong mục «Học tập, quán "
+                                "triệt».").format(day=format_date(d.figures.as_of)))
         elif d.figures.without_member_count:
             missing = d.figures.without_member_count
-            self.warnings.add(f"Chưa có số đảng viên của {len(missing)} tổ chức ({', '.join(missing)}): số đã học "
-                              "của các tổ chức này không có trong báo cáo. Hãy nhập số đảng viên trong mục "
-                              "«Học tập, quán triệt».")
+            self.warnings.add(_("Chưa có số đảng viên của {count} tổ chức ({names}): số đã học của các tổ chức này "
+                                "không có trong báo cáo. Hãy nhập số đảng viên trong mục «Học tập, quán triệt».")
+                              .format(count=format_count(len(missing)), names=", ".join(missing)))
         paragraph(writer.opening())
         heading(1)
         for x in d.sessions:
@@ -447,7 +449,8 @@ class _Renderer:
             paragraph(writer.table_intro(), keep_next=True)
             self.table()
         else:
-            self.warnings.add(f"{d.issuing_name} chưa có tổ chức cơ sở đảng trực thuộc: bảng số liệu để trống.")
+            self.warnings.add(_("{body} chưa có tổ chức cơ sở đảng trực thuộc: bảng số liệu để trống.").format(
+                body=d.issuing_name))
             paragraph("Chưa có số liệu của các tổ chức cơ sở đảng.")
         heading(4)
         tasks = writer.tasks()
@@ -470,31 +473,32 @@ class _Renderer:
 
     def header(self) -> None:
         d = self.data
-        code = self.line(d.issuing_code, "mã ký hiệu cơ quan")
+        code = self.line(d.issuing_code, _("mã ký hiệu cơ quan"))
         if not code:
-            self.warnings.add(f"{d.issuing_name} chưa có mã ký hiệu (ví dụ ĐUK): phần ký hiệu báo cáo để trống.")
+            self.warnings.add(_("{body} chưa có mã ký hiệu (ví dụ ĐUK): phần ký hiệu báo cáo để trống.").format(
+                body=d.issuing_name))
             code = "……"
         blank = self.p.header.number.blank
         number = f"{blank}-BC/{code}" if self.p.symbol_style == "party" else f"{blank}/BC-{code}"
-        place = self.line(d.place, "địa danh") or "……"
+        place = self.line(d.place, _("địa danh")) or "……"
         when = format_place_date(place, self.issue_date, self.today.year)
-        superior = self.line(d.superior_name, "tên tổ chức đảng cấp trên") if d.superior_name else None
+        superior = self.line(d.superior_name, _("tên tổ chức đảng cấp trên")) if d.superior_name else None
         # A long name ("ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH") goes on two even lines instead of leaving one word.
         h = self.p.header
         left_pt = fit_widths([mm_to_twips(w) for w in h.column_widths_mm], self.text_twips)[0] / 20
-        issuing = balance_lines(self.line(d.issuing_name, "tên cơ quan ban hành"), TextStyle.of(h.issuing_body),
+        issuing = balance_lines(self.line(d.issuing_name, _("tên cơ quan ban hành")), TextStyle.of(h.issuing_body),
                                 left_pt)
         if superior:
             superior = balance_lines(superior, TextStyle.of(h.superior_body), left_pt)
         write_header(self.body, self.p, self.text_twips, HeaderParts(
             issuing=issuing, superior=superior, symbol_line=f"{h.number.prefix}{number}", place_date=when))
 
-    def title(self) -> None:
+    def title(self) -> None:  # document text
         t = self.p.title
         self.body.paragraph("BÁO CÁO", TextStyle.of(t.type_style), align="center", before_pt=t.space_before_pt,
                             keep_next=True)
         cited = citation(self.data.documents) if self.data.documents else f"văn bản số {self.data.figures.symbol}"
-        subject = self.line(f"kết quả nghiên cứu, học tập, quán triệt {cited}", "trích yếu")
+        subject = self.line(f"kết quả nghiên cứu, học tập, quán triệt {cited}", _("trích yếu"))
         if t.subject_capitalise:
             subject = subject[:1].upper() + subject[1:]
         self.body.paragraph(subject, TextStyle.of(t.subject_style), align="center", keep_next=True)
@@ -507,7 +511,7 @@ class _Renderer:
             self.body.rule(pt_to_twips(separator.rule_length_pt(0)), self.text_twips, separator.weight_pt)
         self.body.paragraph([], TextStyle(1), after_pt=t.space_after_pt)
 
-    def table(self) -> None:
+    def table(self) -> None:  # document text
         f = self.data.figures
         a = self.p.appendix
         widths_mm = [w for _, w, _ in TABLE_COLUMNS]
@@ -520,7 +524,7 @@ class _Renderer:
                        for title, _, _ in TABLE_COLUMNS], header=True)
         lines = f.organisations if self.organisations == "all" else f.behind
         for n, org in enumerate(lines, start=1):
-            values = [str(n), self.line(org.name, "tên tổ chức cơ sở đảng"), format_int(org.members),
+            values = [str(n), self.line(org.name, _("tên tổ chức cơ sở đảng")), format_int(org.members),
                       format_int(org.studied), format_ratio(org.studied, org.members) or "—",
                       format_int(org.remaining)]
             table.add_row([Cell([table.paragraph_xml([(v, cell)], align=col[2])])
@@ -533,22 +537,22 @@ class _Renderer:
         if self.organisations != "all":
             self.body.paragraph(self.line(f"(Bảng chỉ gồm {count_text(len(lines))} tổ chức chưa đạt 100%; dòng tổng "
                                           f"cộng tính cả {count_text(len(f.organisations))} tổ chức.)",
-                                          "ghi chú bảng"),
+                                          _("ghi chú bảng")),
                                 TextStyle(self.p.body.size_pt - 1, italic=True), align="left", before_pt=3)
         self.body.paragraph([], TextStyle(8), after_pt=0)
 
     def signature(self) -> None:
         s = self.p.signature
-        authority = self.line(self.signing_authority, "thẩm quyền ký")
+        authority = self.line(self.signing_authority, _("thẩm quyền ký"))
         if authority and not fold(authority).startswith(("t/m", "k/t", "tm", "kt")):
             authority = f"{s.on_behalf} {authority}"
         items = self.recipients if self.recipients is not None else self.data.recipients
         # the report is filed by the issuing committee's office, not by the profile's default archive
-        archive = self.line(self.data.archive_line, "nơi nhận")
-        lines = format_recipients(self.p, [self.line(x, "nơi nhận") for x in items] + ([archive] if archive else []))
+        archive = self.line(self.data.archive_line, _("nơi nhận"))
+        lines = format_recipients(self.p, [self.line(x, _("nơi nhận")) for x in items] + ([archive] if archive else []))
         write_signature(self.body, self.p, self.text_twips, SignatureParts(
-            recipients=lines, authority=authority, title=self.line(self.signer_title, "chức vụ người ký"),
-            name=self.line(self.signer_name, "tên người ký")))
+            recipients=lines, authority=authority, title=self.line(self.signer_title, _("chức vụ người ký")),
+            name=self.line(self.signer_name, _("tên người ký"))))
 
 
 def render_study_report(data: StudyReportData, profile: str | Profile = DEFAULT_PROFILE, *,

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..core.dates import format_date
 from ..core.text import clean_control
+from ..i18n import _
 from .docx_common import (
     BlockWriter, Cell, FixedTable, TextStyle, WarningCollector, add_page_number, estimate_lines, fit_widths,
     new_document, set_landscape, text_width_pt, text_width_twips,
@@ -31,6 +32,7 @@ Value = str | int | float | date | None
 
 EXCEL_DATE_FORMAT = "dd/mm/yyyy"
 SHEET_TITLE_LIMIT = 31  # Excel's limit on sheet names
+DEFAULT_SHEET_TITLE = "Danh sách"  # document text: the sheet of a list with no title
 _SHEET_FORBIDDEN = str.maketrans({c: "-" for c in "[]:*?/\\"})
 
 
@@ -47,10 +49,11 @@ def cell_text(value: Value) -> str:
 
 def _check_shape(headers: Sequence[str], rows: Sequence[Sequence[Value]]) -> None:
     if not headers:
-        raise ExportError("Danh sách không có cột nào đang hiển thị: hãy hiện ít nhất một cột rồi xuất lại.")
+        raise ExportError(_("Danh sách không có cột nào đang hiển thị: hãy hiện ít nhất một cột rồi xuất lại."))
     for n, row in enumerate(rows, start=1):
         if len(row) != len(headers):
-            raise ExportError(f"Hàng {n} có {len(row)} giá trị nhưng danh sách có {len(headers)} cột.")
+            raise ExportError(_("Hàng {row} có {values} giá trị nhưng danh sách có {columns} cột.").format(
+                row=n, values=len(row), columns=len(headers)))
 
 
 def _target(path: str | os.PathLike, suffix: str) -> Path:
@@ -59,7 +62,7 @@ def _target(path: str | os.PathLike, suffix: str) -> Path:
         target = target.with_name(target.name + suffix)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise ExportError(f"Không có thư mục «{folder}»: hãy chọn nơi lưu khác.")
+        raise ExportError(_("Không có thư mục «{folder}»: hãy chọn nơi lưu khác.").format(folder=folder))
     return target
 
 
@@ -94,7 +97,7 @@ def write_table_xlsx(path: str | os.PathLike, title: str, headers: Sequence[str]
     # write-only mode: rows are streamed to the file (100,000 tasks in seconds, little memory)
     book = Workbook(write_only=True)
     clean_title = clean_control(unicodedata.normalize("NFC", title or ""))
-    sheet = book.create_sheet(clean_title.translate(_SHEET_FORBIDDEN)[:SHEET_TITLE_LIMIT].strip() or "Danh sách")
+    sheet = book.create_sheet(clean_title.translate(_SHEET_FORBIDDEN)[:SHEET_TITLE_LIMIT].strip() or DEFAULT_SHEET_TITLE)
     header_row = 3
     values = [[_excel_value(v) for v in row] for row in rows]
     guessed = [max(8, min(60, len(str(h)) + 2)) for h in headers]
@@ -201,7 +204,7 @@ def _docx_widths(headers: Sequence[str], texts: list[list[str]], total: int, cel
     for c in range(len(headers)):
         longest = max((len(row[c]) for row in texts), default=0)
         needed.append(float("inf") if longest > 40 else max(0.0, longest * cell.size_pt * 0.55 * 20 - minimum[c] + 2 * margin))
-    for _ in range(3):
+    for _i in range(3):
         surplus = sum(max(0.0, e - n) for e, n in zip(extra, needed))
         if surplus <= 1:
             break
@@ -236,14 +239,14 @@ def write_table_docx(path: str | os.PathLike, title: str, headers: Sequence[str]
                     position="top_center", first_page=False)
     writer = BlockWriter(document.element.body, font, lang)
     title_style = TextStyle.of(appendix.title_style)
-    writer.paragraph(" ".join(warnings.clean(title, "tiêu đề").split()), title_style, align="center",
+    writer.paragraph(" ".join(warnings.clean(title, _("tiêu đề")).split()), title_style, align="center",
                      keep_next=True, after_pt=0 if subtitle else 12)
     if subtitle.strip():
-        writer.paragraph(warnings.clean(subtitle, "dòng phụ đề").strip(), TextStyle.of(appendix.attachment_style),
+        writer.paragraph(warnings.clean(subtitle, _("dòng phụ đề")).strip(), TextStyle.of(appendix.attachment_style),
                          align="center", after_pt=12, keep_next=True)
     width = text_width_twips(section)
-    header_texts = [" ".join(warnings.clean(str(h), "tiêu đề cột").split()) for h in headers]
-    texts = [[warnings.clean(cell_text(v), f"hàng {n}").strip() for v in row] for n, row in enumerate(rows, 1)]
+    header_texts = [" ".join(warnings.clean(str(h), _("tiêu đề cột")).split()) for h in headers]
+    texts = [[warnings.clean(cell_text(v), _("hàng {row}").format(row=n)).strip() for v in row] for n, row in enumerate(rows, 1)]
     twips = _docx_widths(header_texts, texts, width, TextStyle.of(appendix.cell_style),
                          TextStyle.of(appendix.header_style), 85)
     table = FixedTable(writer, twips, borders_pt=appendix.border_pt or 0.5, cell_margin_twips=85,

@@ -32,7 +32,7 @@ def program_refs(programs: Mapping[int, ProgramData]) -> dict[int, ProgramRef]:
             for pid, data in sorted(programs.items())}
 
 
-def progress_text(entry, *, with_note: bool = True) -> str:
+def progress_text(entry, *, with_note: bool = True) -> str:  # document text
     """"60% (20/05/2024, Báo cáo số 45-BC/BCSĐ): Đã rà soát…"; "" when there is no entry."""
     if entry is None:
         return ""
@@ -48,7 +48,7 @@ def progress_text(entry, *, with_note: bool = True) -> str:
     return f"{text}: {note}" if note else text
 
 
-def programs_phrase(refs: list[ProgramRef]) -> str:
+def programs_phrase(refs: list[ProgramRef]) -> str:  # document text
     """"Chương trình hành động số 15-CTr/TU, 17-CTr/TU" (issued programmes of one kind share
     the name); drafts and other kinds are listed after, joined with "và"."""
     by_kind: dict[str, list[str]] = {}

@@ -234,7 +234,7 @@ def _open_locked(target: str):
 
 
 def _render_progress_screens(app, window, out: Path, count: int) -> list[Path]:
-    """The task details scrolled to the progress timeline, and the reminder panel."""
+    """The task details with the progress form in view, and the reminder panel over the dashboard."""
     written = []
     tasks = window.tasks_view()
     if tasks is None:
@@ -243,12 +243,13 @@ def _render_progress_screens(app, window, out: Path, count: int) -> list[Path]:
     tasks.reveal(1 if tasks.model.row_of(1) >= 0 else tasks.model.id_at(0))
     editor = window.current_editor
     app.processEvents()
-    if editor is not None and hasattr(editor, "progress"):
-        editor.scroll_to_progress()
+    if editor is not None and hasattr(editor, "show_progress_form"):
+        editor.show_progress_form()  # as «Báo cáo tiến độ…» shows it: the timeline and the whole form
         app.processEvents()
         path = out / f"{count + 1:02d}-task-progress.png"
         window.grab().save(str(path))
         written.append(path)
+    window.nav.setCurrentRow(0)  # over the dashboard, where the panel has the right-hand column to itself
     window.reminders.show_now()
     app.processEvents()
     path = out / f"{count + len(written) + 1:02d}-reminders.png"
@@ -258,9 +259,15 @@ def _render_progress_screens(app, window, out: Path, count: int) -> list[Path]:
     return written
 
 
+SCREEN_SIZE = (1366, 728)  # a 1366×768 laptop less its taskbar (issue 13)
+
+
 def render_screenshots(folder: str | Path, db_arg: str | None = None) -> list[Path]:
     """Render every main view with the demo data (a temporary database unless *db_arg*)
-    to PNG files; returns the files written."""
+    to PNG files at 1366×768, then the programme-text editor, the export checklist, the
+    backup dialog and the print preview (when LibreOffice can make the PDF), then the main
+    views again in English under ``en/``; returns the files written. The language in use
+    before is restored."""
     import tempfile
 
     from PySide6.QtCore import QSettings
@@ -269,7 +276,7 @@ def render_screenshots(folder: str | Path, db_arg: str | None = None) -> list[Pa
     from ..resources import DEMO_FILE
 
     app = application()
-    i18n.set_language("vi")
+    before = i18n.language()
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
@@ -282,22 +289,136 @@ def render_screenshots(folder: str | Path, db_arg: str | None = None) -> list[Pa
             settings = QSettings(str(Path(tmp) / "screens.ini"), QSettings.Format.IniFormat)
             settings.setValue("ui/as_of_override", "2024-07-01")
             settings.setValue("reminders/enabled", False)  # shown on its own screenshot only
-            window = build_window(db, settings)
-            window.resize(1366, 728)  # a 1366×768 laptop less its taskbar (issue 13)
-            window.show()
-            written = []
-            for i, view in enumerate(window.views):
-                window.nav.setCurrentRow(i)
-                if view.current_id() is None and hasattr(view, "table") and hasattr(view, "model") \
-                        and view.model.rowCount():
-                    view.table.selectRow(0)
-                app.processEvents()
-                slug = type(view).__name__.removesuffix("View").lower()
-                path = out / f"{i + 1:02d}-{slug}.png"
-                window.grab().save(str(path))
-                written.append(path)
+            i18n.set_language("vi")
+            qt_vi = i18n.install_qt_translator(app)  # Qt's own buttons in Vietnamese, as the program shows them
+            window = _screen_window(app, db, settings)
+            written = _render_views(app, window, out)
             written += _render_progress_screens(app, window, out, len(written))
+            written += _render_dialogs(app, window, out, len(written), demo=db_arg is None)
             window.close()
+            window.deleteLater()
+            if qt_vi is not None:
+                app.removeTranslator(qt_vi)
+            i18n.set_language("en")
+            english = _screen_window(app, db, settings)
+            written += _render_views(app, english, out / "en")
+            english.close()
+            english.deleteLater()
+            app.processEvents()
         finally:
+            i18n.set_language(before)
             db.close()
     return written
+
+
+def _screen_window(app, db, settings):
+    window = build_window(db, settings)
+    window.resize(*SCREEN_SIZE)
+    window.show()
+    app.processEvents()
+    return window
+
+
+def _grab(app, widget, path: Path) -> Path:
+    app.processEvents()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    widget.grab().save(str(path))
+    return path
+
+
+def _render_views(app, window, out: Path) -> list[Path]:
+    """Each view of the navigation, its first row selected (the details panel filled in)."""
+    written = []
+    for i, view in enumerate(window.views):
+        window.nav.setCurrentRow(i)
+        if view.current_id() is None and hasattr(view, "table") and hasattr(view, "model") \
+                and view.model.rowCount():
+            view.table.selectRow(0)
+        slug = type(view).__name__.removesuffix("View").lower()
+        written.append(_grab(app, window, out / f"{i + 1:02d}-{slug}.png"))
+    return written
+
+
+def _render_dialogs(app, window, out: Path, count: int, demo: bool) -> list[Path]:
+    """The programme-text editor over a programme with text, the export checklist of one
+    with findings, the backup dialog (with a backup made, demo data only) and the print
+    preview, each at its natural size (at most the screen's)."""
+    import time
+
+    from ..reports.lists import list_programs
+    from ..reports.records import program_record
+    from .backup_dialog import BackupDialog
+    from .editors.program_text import SECTION_NAMES, ProgramTextWindow
+    from .export_dialog import ChecklistDialog, program_findings
+
+    written: list[Path] = []
+
+    def shot(widget, slug: str) -> None:
+        size = widget.size().expandedTo(widget.minimumSizeHint())
+        widget.resize(min(size.width(), SCREEN_SIZE[0]), min(size.height(), SCREEN_SIZE[1]))
+        widget.show()
+        written.append(_grab(app, widget, out / f"{count + len(written) + 1:02d}-{slug}.png"))
+        widget.hide()
+        widget.deleteLater()
+
+    program_ids = [p.id for p, _docs, _n in list_programs(window.ctx.db)]
+
+    def text_length(pid: int) -> int:
+        record = program_record(window.ctx.db, pid)
+        return sum(len(getattr(record, name, None) or "") for name in SECTION_NAMES)
+
+    with_text = max(program_ids, key=text_length, default=None)
+    if with_text is not None and text_length(with_text):
+        editor = ProgramTextWindow(window.ctx, with_text, window, section="tasks_text")
+        editor.update_preview()
+        shot(editor, "program-text")
+    findings = next((f for pid in program_ids if (f := program_findings(window, pid))), None)
+    if findings is None and program_ids:  # every programme is complete: the checklist a fresh draft of the first gets
+        import dataclasses
+
+        from ..reports.program_checklist import export_checklist
+        from ..reports.program_data import load_program_data
+
+        draft = dataclasses.replace(load_program_data(window.ctx.db, program_ids[0]), objectives_text="",
+                                    signer_name="", recipients=())
+        findings = export_checklist(draft)
+    if findings:
+        shot(ChecklistDialog(findings, window), "export-checklist")
+    if demo and window.ctx.db.path is not None:
+        window.ctx.db.backup()  # (in the temporary folder of the demo data)
+    backups = BackupDialog(window)
+    for _i in range(200):  # the counts are read in the background: wait for them (≤ 10 s)
+        if backups.counts_shown():
+            break
+        app.processEvents()
+        time.sleep(0.05)
+    shot(backups, "backup")
+    written += _render_print_preview(app, window, out, count + len(written), with_text)
+    return written
+
+
+def _render_print_preview(app, window, out: Path, count: int, program_id: int | None) -> list[Path]:
+    """The programme's print preview, when LibreOffice and QtPdf are there (else nothing)."""
+    from ..export import pdf as pdf_export
+    from .print_preview import pdf_widgets_available, preview_program
+
+    if program_id is None or pdf_export.unavailable_reason() or not pdf_widgets_available():
+        return []
+    dialog = preview_program(window, program_id)
+    if dialog is None:
+        return []
+    import time
+
+    for _i in range(100):  # the pages are drawn on another thread once the document has loaded
+        app.processEvents()
+        if dialog.page_count:
+            break
+        time.sleep(0.05)
+    for _i in range(30):
+        app.processEvents()
+        time.sleep(0.05)
+    dialog.resize(min(dialog.width(), SCREEN_SIZE[0]), min(dialog.height(), SCREEN_SIZE[1]))
+    path = _grab(app, dialog, out / f"{count + 1:02d}-print-preview.png")
+    dialog.close()
+    dialog.deleteLater()
+    return [path]

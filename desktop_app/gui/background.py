@@ -108,8 +108,9 @@ class QueryOp(Generic[T]):
     def __init__(self, parent: QWidget | None, work: Callable[[Job], T], *, label: str = "",
                  success: Callable[[T], Any] | None = None,
                  failure: Callable[[NqdeskError], Any] | None = None,
-                 cancellable: bool = False):
+                 cancellable: bool = False, quiet: bool = False):
         self.parent = parent
+        self.quiet = quiet  # filling in a screen already shown: no wait cursor, message or busy dialog
         self.work = work
         self.label = label or _("Đang xử lý…")
         self.success = success
@@ -132,14 +133,15 @@ class QueryOp(Generic[T]):
     def start(self) -> QueryOp[T]:
         self.running = True
         _running.add(self)
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        bar = self._status_bar()
-        if bar is not None:
-            bar.showMessage(self.label)
-        self._timer = QTimer()
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self._show_dialog)
-        self._timer.start(SHOW_DIALOG_AFTER_MS)
+        if not self.quiet:
+            QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            bar = self._status_bar()
+            if bar is not None:
+                bar.showMessage(self.label)
+            self._timer = QTimer()
+            self._timer.setSingleShot(True)
+            self._timer.timeout.connect(self._show_dialog)
+            self._timer.start(SHOW_DIALOG_AFTER_MS)
         relay, work, job = self._relay, self.work, self.job
 
         def run() -> None:
@@ -193,10 +195,11 @@ class QueryOp(Generic[T]):
             self.dialog.close()
             self.dialog.deleteLater()
             self.dialog = None
-        QGuiApplication.restoreOverrideCursor()
-        bar = self._status_bar()
-        if bar is not None:
-            bar.clearMessage()
+        if not self.quiet:
+            QGuiApplication.restoreOverrideCursor()
+            bar = self._status_bar()
+            if bar is not None:
+                bar.clearMessage()
         if self._loop is not None:
             self._loop.quit()
         try:
@@ -215,6 +218,8 @@ class QueryOp(Generic[T]):
 
     def _failed(self, exc_info) -> None:
         exc = exc_info[1]
+        if isinstance(exc, Cancelled) and self.quiet:
+            return  # (the screen it was filling in was closed)
         bar = self._status_bar()
         if isinstance(exc, Cancelled) and (bar is not None or self.failure is None):
             if bar is not None:

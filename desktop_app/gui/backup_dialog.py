@@ -1,12 +1,16 @@
 """Tệp → Sao lưu và khôi phục…: the backups of the open SQLite file with their date and what
 they hold (programmes, tasks, progress entries, read from each file read-only); "Sao lưu ngay";
-restoring one after a confirmation, with a safety copy of the current file made first."""
+restoring one after a confirmation, with a safety copy of the current file made first.
+
+The list appears at once; the counts (one file opened per backup, ~10 ms each) are read off
+the GUI thread (gui/background.py) and fill in the "…" cells when they come."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from shiboken6 import isValid
 from PySide6.QtWidgets import (
     QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton, QTableWidget,
     QTableWidgetItem, QVBoxLayout, QWidget,
@@ -14,8 +18,9 @@ from PySide6.QtWidgets import (
 
 from ..core.numbers import format_int
 from ..errors import NqdeskError
-from ..reports.backups import backup_counts
+from ..reports import backups as backup_reports
 from ..store.restore import SAFETY_LABEL
+from .background import Job, QueryOp
 from .backup import AUTO_LABEL, backup_folder, list_backups
 from .i18n import _
 from .views.base import show_error
@@ -65,6 +70,8 @@ class BackupDialog(QDialog):
         self.folder_button.clicked.connect(self.open_folder)
         close.clicked.connect(self.reject)
         self.paths: list[Path] = []
+        self.counts_op: QueryOp | None = None
+        self._generation = 0  # a newer listing makes older count readings moot
         self.resize(720, 420)
         self.reload()
 
@@ -82,20 +89,55 @@ class BackupDialog(QDialog):
             name=self.db_path.name, folder=backup_folder(self.db_path), n=len(backups)))
         self.table.setRowCount(len(backups))
         for r, (made, label, path) in enumerate(backups):
-            counts = backup_counts(path)
-            cells = [made.strftime("%d/%m/%Y %H:%M:%S"), label_text(label)]
-            cells += ([format_int(counts.programs), format_int(counts.tasks), format_int(counts.progress)]
-                      if counts is not None else [_("(không đọc được)"), "", ""])
-            for c, text in enumerate(cells):
+            for c, text in enumerate([made.strftime("%d/%m/%Y %H:%M:%S"), label_text(label), "…", "…", "…"]):
                 item = QTableWidgetItem(text)
                 item.setToolTip(str(path))
                 if c >= 2:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(r, c, item)
             self.paths.append(path)
+        self._read_counts()
         if backups:
             self.table.selectRow(0)
         self._update_buttons()
+
+    def _read_counts(self) -> None:
+        self._generation += 1
+        generation, paths = self._generation, list(self.paths)
+        if not paths:
+            return
+
+        def work(job: Job) -> list:
+            counts = []
+            for path in paths:
+                job.raise_if_cancelled()
+                counts.append(backup_reports.backup_counts(path))
+            return counts
+
+        def show(counts: list) -> None:
+            if generation != self._generation or not isValid(self.table):
+                return  # listed again since, or closed
+            for r, found in enumerate(counts):
+                cells = ([format_int(found.programs), format_int(found.tasks), format_int(found.progress)]
+                         if found is not None else [_("(không đọc được)"), "", ""])
+                for c, text in enumerate(cells, start=2):
+                    item = self.table.item(r, c)
+                    if item is not None:
+                        item.setText(text)
+
+        self.counts_op = QueryOp(self, work, success=show, quiet=True, cancellable=True)
+        self.counts_op.start()
+
+    def counts_shown(self) -> bool:
+        """Every backup listed shows its counts (or that it could not be read): no "…" left."""
+        return all(self.table.item(r, 2) is not None and self.table.item(r, 2).text() != "…"
+                   for r in range(self.table.rowCount()))
+
+    def done(self, result: int) -> None:  # noqa: D102 - closing: a reading still running is moot
+        self._generation += 1
+        if self.counts_op is not None:
+            self.counts_op.cancel()
+        super().done(result)
 
     def _update_buttons(self) -> None:
         self.restore_button.setEnabled(self.selected_path() is not None)

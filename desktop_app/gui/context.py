@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import gc
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import NamedTuple
 
@@ -45,6 +45,8 @@ class AppContext(QObject):
         # the period of "continuous work not reported this period" (the dashboard's counts)
         self.report_period: str = get_setting(db, "continuous_report_period")
         self._own_entries: set[int] = set()
+        self._choices: dict[tuple, tuple] = {}
+        self._generations: dict[str, int] = {}
         # Two operations never write at once, whether on the GUI thread or in the background.
         self._write_lock = threading.RLock()
 
@@ -96,6 +98,7 @@ class AppContext(QObject):
         self._task_list = rows
         as_of = key[0]
         self._shapes = ShapeCounts(rows, as_of=as_of, period_start=report_period(as_of, key[2])[0])
+        self._reminders = None  # built when first asked for (reminder_groups)
         # Hundreds of thousands of long-lived objects (rows, their strings): keep them out
         # of the cyclic collector's full passes, each of which would otherwise pause the
         # program for a noticeable fraction of a second. They are still freed as usual
@@ -133,6 +136,42 @@ class AppContext(QObject):
         up to date with them; None when the rows are not loaded."""
         return self._shapes if self.has_task_rows() else None
 
+    def reminder_groups(self) -> list:
+        """The reminder digest (``reports.progress.reminder_digest``) of the shared rows,
+        kept up to date with them: a change rebuilds only the bodies whose rows it touched."""
+        from ..reports.digest import ReminderIndex
+
+        if not self.has_task_rows():
+            self.task_rows()  # (not otherwise: after a change that would list 100,000 rows again)
+        if self._reminders is None:
+            self._reminders = ReminderIndex(self.task_rows())
+        return self._reminders.groups()
+
+    def generation(self, table: str) -> int:
+        """How many announced changes touched *table* so far: what a screen read from it is
+        still current while this number is the same."""
+        return self._generations.get(table, 0)
+
+    # --- the lists the editors offer (bodies, documents…) --------------------------------------
+    CHOICES_KEPT = 64
+
+    def choices(self, key: tuple, tables: tuple[str, ...], compute: Callable[[], Iterable]) -> list:
+        """What *compute* reads (a list the editors offer: bodies, documents), read once for
+        *key* and kept until a change touches one of *tables*: saving a task does not read
+        the bodies again."""
+        full_key = (tables, *key)
+        found = self._choices.get(full_key)
+        if found is None:
+            if len(self._choices) >= self.CHOICES_KEPT:  # the oldest goes
+                self._choices.pop(next(iter(self._choices)))
+            found = self._choices[full_key] = tuple(compute())
+        return list(found)
+
+    def _forget_choices(self, changes: Changes) -> None:
+        if self._choices:
+            self._choices = {k: v for k, v in self._choices.items()
+                             if not any(changes.touches(t) for t in k[0])}
+
     def task_delta(self, changes: Changes) -> TaskDelta | None:
         """The task rows *changes* touched, as read again after it, when it was announced last;
         None: reload everything (too many rows, a setting, rows not loaded)."""
@@ -144,6 +183,7 @@ class AppContext(QObject):
     _task_rows_key: tuple | None = None
     _task_list: list | None = None
     _shapes = None
+    _reminders = None
     _last_delta: tuple | None = None
 
     def _update_task_rows(self, changes: Changes) -> TaskDelta | None:
@@ -173,6 +213,9 @@ class AppContext(QObject):
         old = [cached[i] for i in ids if i in cached]
         self._shapes.remove(old)
         self._shapes.add(fresh)
+        if self._reminders is not None:
+            self._reminders.remove(old)
+            self._reminders.add(fresh)
         deleted = frozenset(i for i in ids if i not in found and i in cached)
         for i in deleted:
             del cached[i]
@@ -211,6 +254,10 @@ class AppContext(QObject):
         """Tell every screen what changed: by an operation here, or by another user
         (:class:`~desktop_app.gui.live_refresh.LiveRefresh`)."""
         delta = None
+        self._forget_choices(changes)
+        for part in (changes.inserted, changes.updated, changes.deleted):
+            for table in part:
+                self._generations[table] = self._generations.get(table, 0) + 1
         if changes.touches("settings"):
             self.due_soon_days = get_setting(self.db, "due_soon_days")
             self.report_period = get_setting(self.db, "continuous_report_period")

@@ -53,8 +53,9 @@ class ExportDialog(QDialog):
     """Asks for the profile, the file name and whether to make a PDF."""
 
     def __init__(self, default_name: str, profiles: list[str], parent: QWidget | None = None,
-                 folder: Path | None = None):
+                 folder: Path | None = None, preview=None):
         super().__init__(parent)
+        self.preview = preview  # preview(profile): the document as printed (gui/print_preview.py)
         self.setWindowTitle(_("Xuất Word"))
         self.resize(560, 200)
         layout = QVBoxLayout(self)
@@ -93,9 +94,14 @@ class ExportDialog(QDialog):
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Xuất"))
+        self.preview_button = add_preview_button(buttons, self, reason, self._preview)
+        self.preview_button.setVisible(preview is not None)
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+
+    def _preview(self):
+        return self.preview(self.profile.currentData()) if self.preview is not None else None
 
     def _browse(self) -> None:
         path, _filter = QFileDialog.getSaveFileName(self, _("Lưu văn bản Word"), self.path.text(),
@@ -117,6 +123,20 @@ class ExportDialog(QDialog):
             self.error.show()
             return
         self.accept()
+
+
+def add_preview_button(buttons: QDialogButtonBox, parent: QWidget, unavailable: str | None, preview) -> QPushButton:
+    """«Xem trước khi in…» in an export dialog's buttons; disabled, with the reason as its
+    tooltip, when no PDF can be made (LibreOffice missing)."""
+    button = QPushButton(_("Xem trước khi in…"), parent)
+    button.setObjectName("preview")
+    button.setAutoDefault(False)
+    button.setEnabled(unavailable is None)
+    if unavailable:
+        button.setToolTip(unavailable)
+    buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
+    button.clicked.connect(lambda: preview())
+    return button
 
 
 def suggested_file_name(db, program_id: int) -> str:
@@ -143,7 +163,12 @@ def run_word_export(parent: QWidget, *, title: str, default_name: str, write, de
     from ..export.profiles import list_profiles
 
     settings = getattr(parent.window(), "settings", None)
-    dialog = ExportDialog(default_name, list_profiles(), parent, export_folder(settings))
+    def preview(profile: str):
+        from .print_preview import preview_document
+
+        return preview_document(dialog, write, default_name, profile)
+
+    dialog = ExportDialog(default_name, list_profiles(), parent, export_folder(settings), preview=preview)
     dialog.setWindowTitle(title)
     profile = default_profile or (settings.value("export/profile", "hd36") if settings is not None else "hd36")
     dialog.profile.setCurrentIndex(max(0, dialog.profile.findData(profile)))

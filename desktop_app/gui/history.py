@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTableView, QTextEdit, QVBoxLayout
 
+from ..ops.names import display_name
 from ..reports.journal import ChangeLine, JournalLine, entry_changes, history
 from .i18n import _
 from .table_model import Column, RowCacheModel
@@ -28,7 +29,7 @@ class JournalModel(RowCacheModel):
         super().__init__([
             Column("at", _("Thời điểm"), lambda e: e.at.strftime("%d/%m/%Y %H:%M:%S"), sort=lambda e: e.at),
             Column("user", _("Người thực hiện"), lambda e: e.user_name),
-            Column("name", _("Thao tác"), lambda e: e.name, tooltip=lambda e: e.name),
+            Column("name", _("Thao tác"), lambda e: display_name(e.name), tooltip=lambda e: display_name(e.name)),
             Column("state", _("Ghi chú"), _state),
         ], parent)
 

@@ -62,6 +62,8 @@ class MainWindow(QMainWindow):
         self.reminders.dock.hide()  # shown after start-up only if there is something to remind of
         start = int(settings.value("window/view", 0) or 0)
         self.nav.setCurrentRow(start if 0 <= start < len(self.views) else 0)
+        if self._shown_row != self.nav.currentRow():  # (no signal when the list already stood there)
+            self._view_changed(self.nav.currentRow())  # e.g. the dashboard, with no details dock
         self.ensure_loaded(self.nav.currentRow())
         self._update_undo_actions()
         self._update_status()
@@ -391,7 +393,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(row)
         # A view with no details editor (the study view) gets the dock's width while shown.
         if not getattr(self.views[row], "uses_details", True):
-            if self.details.isVisible():
+            if not self.details.isHidden():  # (also before the window is first shown)
                 self._details_hidden_for_view = True
                 self.details.hide()
         elif self._details_hidden_for_view:
@@ -447,7 +449,7 @@ class MainWindow(QMainWindow):
             # programme view's) is refreshed by the view, which knows what the change touched.
             editor = self.editors.currentWidget()
             if isinstance(editor, EntityEditor):
-                editor.refresh()
+                editor.refresh_after(changes)
         finally:
             # Whatever a view did, the menu says what Ctrl+Z and Ctrl+Y would do now.
             self._update_undo_actions()
@@ -705,7 +707,36 @@ class MainWindow(QMainWindow):
             from .preferences import PreferencesDialog
         except ImportError:
             return
-        PreferencesDialog(self.ctx, self.settings, self).exec()
+        dialog = PreferencesDialog(self.ctx, self.settings, self)
+        dialog.exec()
+        if dialog.language_changed:
+            self.switch_language(dialog.chosen_language)
+
+    # --- the language switched while running (issue 13): see gui/live_language.py ----------------
+    def switch_language(self, language: str):
+        """Show the program in *language* at once: a new main window in place of this one.
+        Returns the new window, or None (the user chose «Hủy» about unsaved input)."""
+        from .live_language import switch_language
+
+        return switch_language(self, language)
+
+    def view_state(self) -> tuple[int, object]:
+        """What a rebuilt window shows again: the view and its selected item."""
+        return self.nav.currentRow(), self.current_view.current_id()
+
+    def restore_view_state(self, state: tuple[int, object]) -> None:
+        row, item_id = state
+        if not 0 <= row < len(self.views):
+            return
+        self.nav.setCurrentRow(row)
+        if item_id is not None and self.current_view.current_id() != item_id:
+            self.current_view.select_id(item_id)
+
+    def stop_background(self) -> None:
+        """Once closed for good: no more timers querying the database for this window."""
+        self.reminders.timer.stop()
+        if self.ctx.live_refresh is not None:
+            self.ctx.live_refresh.stop()
 
     # --- office conventions (issue 13): recent files, help, backups, preview, drop, first start ---
     def _build_conventions(self) -> None:

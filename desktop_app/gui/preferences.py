@@ -77,7 +77,9 @@ class PreferencesDialog(AsksBeforeClosing, QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.settings = settings
-        self.restart_needed = False  # the language changed: the caller may say so
+        # OK chose another language: the caller applies it (gui/live_language.py)
+        self.language_changed = False
+        self.chosen_language = i18n.language()
         self.setWindowTitle(_("Tùy chọn"))
         self.setObjectName("preferences")
         layout = QVBoxLayout(self)
@@ -111,7 +113,7 @@ class PreferencesDialog(AsksBeforeClosing, QDialog):
         for code, name in i18n.LANGUAGES.items():  # each language in its own words, never translated
             self.language.addItem(name, code)
         form.addRow(_("Ngôn ngữ giao diện"), self.language)
-        form.addRow("", _note(_("Ngôn ngữ mới có hiệu lực khi mở lại chương trình."), box))
+        form.addRow("", _note(_("Ngôn ngữ mới được áp dụng ngay khi bấm OK."), box))
 
         self.as_of_enabled = QCheckBox(_("Xem tình hình tại một ngày trong quá khứ"), box)
         self.as_of_enabled.setObjectName("as-of-enabled")
@@ -288,7 +290,8 @@ class PreferencesDialog(AsksBeforeClosing, QDialog):
 
     def _apply_settings(self, as_of: date | None) -> None:
         language = self.language.currentData()
-        self.restart_needed = language != i18n.language()
+        self.chosen_language = language
+        self.language_changed = language != i18n.language()
         self.settings.setValue(KEY_LANGUAGE, language)
         self.settings.setValue(KEY_AS_OF, as_of.isoformat() if as_of else "")
         if self.auto_backup.isEnabled():

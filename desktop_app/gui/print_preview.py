@@ -1,5 +1,7 @@
-"""Xem trước khi in: the programme rendered to PDF through LibreOffice (export/pdf.py), in the
-background, then shown in a QPdfView dialog when QtPdf is installed, else by the system viewer."""
+"""Xem trước khi in: a Word document (the programme, the periodic report, a follow-up letter)
+rendered to PDF through LibreOffice (export/pdf.py) into a temporary folder, in the
+background, then shown in a QPdfView dialog when QtPdf is installed, else by the system viewer.
+Every document goes through :func:`preview_document` with the writer its export uses."""
 
 from __future__ import annotations
 
@@ -79,22 +81,27 @@ def show_pdf(parent: QWidget, pdf: Path):
     return None
 
 
-def preview_program(window, program_id: int):
-    """Render the programme as the Word export does (the profile last used) to a PDF in a
-    temporary folder, in the background (cancellable), then show it."""
-    from ..export.program_docx import export_program
-
+def preview_document(parent: QWidget, write, file_name: str, profile: str):
+    """``write(target, profile) -> ExportResult`` (what the Word export of that document calls)
+    into a temporary folder, then to PDF, in the background (cancellable); shown when done.
+    None when LibreOffice is missing (said why), the writer refused (said why) or cancelled."""
     reason = pdf_export.unavailable_reason()
     if reason:
-        show_error(window, reason)
+        show_error(parent, reason)
         return None
-    db = window.ctx.db
-    folder = Path(tempfile.mkdtemp(prefix="nqdesk-xem-truoc-"))
-    target = folder / suggested_file_name(db, program_id)
-    profile = str(window.settings.value("export/profile", "hd36") or "hd36")
-    work = word_and_pdf(lambda t, p: export_program(db, program_id, t, profile=p), target, profile, True)
-    outcome = QueryOp(window, work, label=_("Đang tạo bản xem trước…"), cancellable=True,
-                      failure=lambda exc: show_error(window, str(exc))).exec()
+    target = Path(tempfile.mkdtemp(prefix="nqdesk-xem-truoc-")) / file_name
+    outcome = QueryOp(parent, word_and_pdf(write, target, profile, True), label=_("Đang tạo bản xem trước…"),
+                      cancellable=True, failure=lambda exc: show_error(parent, str(exc))).exec()
     if outcome is None:
         return None
-    return show_pdf(window, outcome[1])
+    return show_pdf(parent, outcome[1])
+
+
+def preview_program(window, program_id: int):
+    """The programme as the Word export makes it (the profile last used)."""
+    from ..export.program_docx import export_program
+
+    db = window.ctx.db
+    profile = str(window.settings.value("export/profile", "hd36") or "hd36")
+    return preview_document(window, lambda t, p: export_program(db, program_id, t, profile=p),
+                            suggested_file_name(db, program_id), profile)

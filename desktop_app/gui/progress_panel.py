@@ -40,7 +40,7 @@ from ..ops.base import ValidationError
 from ..reports.progress_log import LoggedEntry, progress_log
 from ..reports.records import task_reporter
 from .context import AppContext
-from .i18n import _
+from .i18n import _, language
 from .models import DARK_TEXT_STATUSES, status_label
 
 ENTRY_ID_ROLE = Qt.ItemDataRole.UserRole + 21
@@ -245,7 +245,16 @@ class ProgressPanel(QWidget):
             self.clear_form()
         self.refresh()
 
+    _shown_log: tuple | None = None
+
     def refresh(self) -> None:
+        # The log is read and drawn again only when a change touched the progress log (or
+        # another task or day is shown): a save of the task's text refreshes this panel too.
+        shown = (self.task_id, self.ctx.generation("progress_entries"), self.ctx.as_of, language())
+        if shown == self._shown_log:
+            self._show_status()  # the status may have changed with the deadline
+            return
+        self._shown_log = shown
         selected = self.selected_entry_id()
         self.timeline.clear()
         self.entries = [] if self.task_id is None else progress_log(self.ctx.db, self.task_id)

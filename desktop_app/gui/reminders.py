@@ -5,7 +5,9 @@ to be reminded tomorrow ("Nhắc lại ngày mai" remembers the day in the GUI s
 always reachable from Xem → Nhắc việc.
 
 Built from ``ctx.task_rows()`` (the cached rows the task list uses): no extra query on
-100,000 tasks. The clock is injectable (``clock``) so tests can move to the next day.
+100,000 tasks; after a change only the bodies whose tasks it touched are regrouped
+(``ctx.reminder_groups()``, ``reports/digest.py``), and the tree is redrawn only when what
+it shows changed. The clock is injectable (``clock``) so tests can move to the next day.
 """
 
 from __future__ import annotations
@@ -22,10 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.dates import format_date
-from .formats import format_int
-from ..core.status import DAYS_LATE, DUE_TODAY, STATUS_COLOURS, TaskStatus, days_late_or_left
-from ..reports.progress import DigestGroup, reminder_digest
-from .i18n import _, ngettext
+from ..core.status import STATUS_COLOURS, TaskStatus
+from ..core.status import days_text as status_days_text
+from ..reports.progress import DigestGroup
+from .i18n import _
 from .models import DARK_TEXT_STATUSES, status_label
 
 TASK_ID_ROLE = Qt.ItemDataRole.UserRole + 31
@@ -38,15 +40,8 @@ EXPAND_ALL_UP_TO = 300  # tasks: more than this and each body's list opens on de
 
 
 def days_text(row, as_of: date) -> str:
-    """``core.status.days_phrase`` through the catalog."""
-    if row.due_date is None:
-        return ""
-    kind, days = days_late_or_left(row.due_date, as_of)
-    if kind == DAYS_LATE:
-        return ngettext("quá hạn {n} ngày", "quá hạn {n} ngày", days).format(n=format_int(days))
-    if kind == DUE_TODAY:
-        return _("đến hạn hôm nay")
-    return ngettext("còn {n} ngày", "còn {n} ngày", days).format(n=format_int(days))
+    """How late the task is, or how many days are left, in the UI language."""
+    return status_days_text(row.due_date, as_of)
 
 
 class ReminderPanel(QWidget):
@@ -59,6 +54,7 @@ class ReminderPanel(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.groups: list[DigestGroup] = []
+        self.shown_as_of: date | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         self.summary = QLabel(self)
@@ -110,7 +106,7 @@ class ReminderPanel(QWidget):
                 day=format_date(as_of), overdue=overdue, soon=soon, bodies=len(groups)))
         bold = QFont(self.tree.font())
         bold.setBold(True)
-        self._as_of = as_of
+        self._as_of = self.shown_as_of = as_of
         # A big database can have tens of thousands of late tasks: a body's tasks are then
         # listed when its line is opened, not all at start-up.
         expand = overdue + soon <= EXPAND_ALL_UP_TO
@@ -206,11 +202,17 @@ class ReminderController(QObject):
         return str(self.settings.value(SNOOZE_KEY, "") or "") == self.clock().isoformat()
 
     def digest(self) -> list[DigestGroup]:
-        return reminder_digest(self.ctx.task_rows(), self.ctx.as_of)
+        """``reports.progress.reminder_digest`` of the shared task rows, kept up to date
+        with them by the context (a change rebuilds only the bodies it touched)."""
+        return self.ctx.reminder_groups()
 
-    def fill(self) -> list[DigestGroup]:
+    def fill(self, *, if_changed: bool = False) -> list[DigestGroup]:
+        """Show the digest; *if_changed*: leave the tree as it is (what is opened, selected)
+        when it would show the same."""
         groups = self.digest()
-        self.panel.set_groups(groups, self.ctx.as_of)
+        as_of = self.ctx.as_of
+        if not (if_changed and groups == self.panel.groups and as_of == self.panel.shown_as_of):
+            self.panel.set_groups(groups, as_of)
         return groups
 
     def start(self) -> None:
@@ -252,7 +254,7 @@ class ReminderController(QObject):
     def on_changes(self) -> None:
         """Keep an open panel current after edits (a report can take a task off the list)."""
         if self.dock.isVisible():
-            self.fill()
+            self.fill(if_changed=True)
 
     # --- công văn đôn đốc -------------------------------------------------------------------
     def send_followup(self, body_id: int) -> Path | None:

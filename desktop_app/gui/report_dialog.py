@@ -18,7 +18,7 @@ from ..reports.records import program_choices
 from ..reports.settings import get_setting
 from .background import QueryOp
 from .defaults import export_folder, fill_profiles, remember_export_folder
-from .export_dialog import show_export_result, word_and_pdf
+from .export_dialog import add_preview_button, show_export_result, word_and_pdf
 from .i18n import _
 from .widgets import CheckListPicker
 
@@ -119,6 +119,7 @@ class ReportDialog(QDialog):
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Xuất báo cáo"))
+        self.preview_button = add_preview_button(buttons, self, self._pdf_reason, self.preview)
         buttons.accepted.connect(self.export)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -131,6 +132,7 @@ class ReportDialog(QDialog):
         word = self.kind() == "docx"
         self.profile.setEnabled(word)
         self.make_pdf.setEnabled(word and self._pdf_reason is None)
+        self.preview_button.setEnabled(word and self._pdf_reason is None)  # (the Excel table is not printed)
         text = self.path.text().strip()
         stem = text.rsplit(".", 1)[0] if text.lower().endswith((".docx", ".xlsx")) else text
         self.path.setText(f"{stem}.{self.kind()}")
@@ -160,8 +162,8 @@ class ReportDialog(QDialog):
             return None
 
     # --- writing ------------------------------------------------------------------------------
-    def export(self) -> Path | None:
-        """Check the inputs, write the report, say what was written; None if refused."""
+    def _period(self) -> tuple[date, date] | None:
+        """The period typed, checked; None when refused (the reason shown, cursor in the field)."""
         self.error.hide()
         first = self._day(self.date_from, _("Từ ngày"))
         if first is None:
@@ -173,6 +175,37 @@ class ReportDialog(QDialog):
             self._fail(_("Ngày bắt đầu kỳ báo cáo ({first}) phải trước ngày kết thúc ({last}).").format(
                 first=format_date(first), last=format_date(last)), self.date_from)
             return None
+        return first, last
+
+    def _writer(self, first: date, last: date, kind: str):
+        """``write(path, profile)`` of the report chosen (what the export and the preview run)."""
+        program_ids = self.programs.checked_ids() or None
+        db = self.ctx.db
+        if kind == "docx":
+            from ..export.report_docx import export_report
+
+            return lambda path, profile: export_report(db, first, last, path, program_ids=program_ids,
+                                                       profile=profile)
+        from ..export.report_xlsx import export_report_xlsx
+
+        return lambda path, _profile: export_report_xlsx(db, first, last, path, program_ids=program_ids)
+
+    def preview(self):
+        """Xem trước khi in…: the Word report of the period as it would be exported (print_preview)."""
+        period = self._period()
+        if period is None or self.kind() != "docx":
+            return None
+        from .print_preview import preview_document
+
+        name = self.target().with_suffix(".docx").name if self.path.text().strip() else "Bao-cao.docx"
+        return preview_document(self, self._writer(*period, "docx"), name, self.profile.currentData())
+
+    def export(self) -> Path | None:
+        """Check the inputs, write the report, say what was written; None if refused."""
+        period = self._period()
+        if period is None:
+            return None
+        first, last = period
         if not self.path.text().strip():
             self._fail(_("Hãy chọn nơi lưu tệp."), self.path)
             return None
@@ -180,19 +213,9 @@ class ReportDialog(QDialog):
         if not target.parent.is_dir():
             self._fail(_("Thư mục «{folder}» không tồn tại.").format(folder=target.parent), self.path)
             return None
-        program_ids = self.programs.checked_ids() or None
-        db, profile, make_pdf = self.ctx.db, self.profile.currentData(), self.make_pdf.isChecked()
-        if self.kind() == "docx":
-            from ..export.report_docx import export_report
-
-            def write(path: Path, profile: str):
-                return export_report(db, first, last, path, program_ids=program_ids, profile=profile)
-        else:
-            from ..export.report_xlsx import export_report_xlsx
-
-            def write(path: Path, profile: str):
-                return export_report_xlsx(db, first, last, path, program_ids=program_ids)
-
+        profile, make_pdf = self.profile.currentData(), self.make_pdf.isChecked()
+        write = self._writer(first, last, self.kind())
+        if self.kind() != "docx":
             make_pdf = False
         # a large report takes a few seconds, its PDF more: in the background, with "Hủy"
         outcome = QueryOp(self, word_and_pdf(write, target, profile, make_pdf), failure=lambda exc: self._fail(str(exc)),

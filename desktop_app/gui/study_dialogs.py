@@ -18,7 +18,7 @@ from ..reports.lists import list_bodies, list_documents
 from ..reports.study_lists import SessionSummary, bridge_points, party_organisations
 from .context import AppContext
 from .i18n import _
-from .unsaved import AsksBeforeClosing
+from .unsaved import AsksBeforeClosing, confirm_leave
 from .views.base import confirm
 from .widgets import CheckListPicker, SearchableComboBox
 
@@ -184,6 +184,8 @@ class BridgePointsDialog(AsksBeforeClosing, QDialog):
 
     def reload(self, select: int | None = None) -> None:
         self.points = bridge_points(self.ctx.db, self.session_id)
+        self._clean_state = None  # what is shown next comes from the database
+        self._shown_row = -1
         self.list.blockSignals(True)
         self.list.clear()
         for p in self.points:
@@ -202,6 +204,9 @@ class BridgePointsDialog(AsksBeforeClosing, QDialog):
         return self.points[row] if 0 <= row < len(self.points) else None
 
     def _selected(self, row: int) -> None:
+        if row != self._shown_row and self.has_unsaved() and not self._leave_shown_point(row):
+            return
+        self._shown_row = row
         point = self.points[row] if 0 <= row < len(self.points) else None
         self.save_button.setEnabled(point is not None)
         self.delete_button.setEnabled(point is not None)
@@ -210,6 +215,24 @@ class BridgePointsDialog(AsksBeforeClosing, QDialog):
             self.host.set_current_id(point.host_id)
             self.level.setCurrentIndex(max(0, self.level.findData(point.level)))
         self.mark_clean()
+
+    def _leave_shown_point(self, row: int) -> bool:
+        """Another point was picked while the fields hold typed input for the one shown: put
+        the list back on the shown point and ask "Lưu / Bỏ / Hủy" (gui/unsaved.py); after
+        Lưu or Bỏ show the picked point, else stay (cursor in the field). False: handled here."""
+        wanted = self.points[row].id if 0 <= row < len(self.points) else None
+        self.list.blockSignals(True)
+        self.list.setCurrentRow(self._shown_row)
+        self.list.blockSignals(False)
+        if not confirm_leave(self, parent=self):
+            return False
+        # saved (the list was reloaded and may be in another order) or discarded
+        row = next((i for i, p in enumerate(self.points) if p.id == wanted), -1)
+        self._clean_state = None
+        self.list.setCurrentRow(row)
+        if self._shown_row != row:  # (no signal when the list already stood there)
+            self._selected(row)
+        return False
 
     def save_input(self) -> bool:
         """Save the point being edited (or add the one typed when none is selected)."""

@@ -40,7 +40,7 @@ _LOCALITY = re.compile(r"\s+(?:tinh|thanh pho)\s+\S.*$")
 # A collective phrase names no one body: it is kept as a note of the task.
 _COLLECTIVE_START = re.compile(r"^(?:va\s+)?(?:cac|nhung|moi)\s")
 _COLLECTIVE_END = re.compile(r"(?:co\s+)?lien\s+quan$")
-_AND = re.compile(r"\s+và\s+", re.IGNORECASE)
+_AND = re.compile(r"\s+và\s+", re.IGNORECASE)  # vocabulary
 FUZZY_CUTOFF = 0.86
 
 

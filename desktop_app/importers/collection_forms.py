@@ -27,11 +27,12 @@ from ..core.collection_form import (
     parse_row_key,
 )
 from ..core.dates import DateError, format_date, parse_date
+from ..i18n import N_, _, format_int, ngettext
 
 __all__ = ["FormRow", "ReturnedForm", "read_form"]
 
-NOT_OUR_FORM = ("Tệp này không phải phiếu báo cáo tiến độ do NQ Desk tạo ra (không có phần khóa của phiếu); "
-                "hãy dùng phiếu đã gửi cho cơ quan.")
+NOT_OUR_FORM = N_("Tệp này không phải phiếu báo cáo tiến độ do NQ Desk tạo ra (không có phần khóa của phiếu); "
+                  "hãy dùng phiếu đã gửi cho cơ quan.")  # translated where it is used: _(NOT_OUR_FORM)
 
 
 @dataclass
@@ -80,14 +81,14 @@ def read_form(path: str | Path) -> ReturnedForm:
         # read-only: streamed, about six times quicker than the full reader on a form of 200 rows
         wb = load_workbook(form.path, read_only=True, data_only=True)
     except FileNotFoundError:
-        form.problems.append("Không tìm thấy tệp.")
+        form.problems.append(_("Không tìm thấy tệp."))
         return form
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError, OSError) as exc:
         if isinstance(exc, OSError) and not isinstance(exc, zipfile.BadZipFile):
-            form.problems.append(f"Không đọc được tệp ({exc.strerror or exc}).")
+            form.problems.append(_("Không đọc được tệp ({reason}).").format(reason=exc.strerror or exc))
         else:
-            form.problems.append("Tệp không phải bảng tính Excel (.xlsx) đọc được, nên không phải phiếu báo cáo do NQ Desk "
-                                 "tạo ra; hãy dùng phiếu đã gửi cho cơ quan.")
+            form.problems.append(_("Tệp không phải bảng tính Excel (.xlsx) đọc được, nên không phải phiếu báo cáo do "
+                                   "NQ Desk tạo ra; hãy dùng phiếu đã gửi cho cơ quan."))
         return form
     try:
         _read(wb, form)
@@ -118,20 +119,20 @@ class _Grid:
 
 def _read(wb, form: ReturnedForm) -> None:
     if KEY_SHEET not in wb.sheetnames or FORM_SHEET not in wb.sheetnames:
-        form.problems.append(NOT_OUR_FORM)
+        form.problems.append(_(NOT_OUR_FORM))
         return
     keys = _Grid(wb[KEY_SHEET], 2)
     head = {_text(keys(r, 1)): keys(r, 2) for r in range(1, 8)}
     if _text(head.get("format")) != FORM_FORMAT:
-        form.problems.append(NOT_OUR_FORM)
+        form.problems.append(_(NOT_OUR_FORM))
         return
     form.form_id = _text(head.get("form_id"))
     try:
         form.body_id = int(_text(head.get("body_id")))
         form.as_of = date.fromisoformat(_text(head.get("as_of")))
     except ValueError:
-        form.problems.append("Phần khóa của phiếu đã bị sửa (mã cơ quan hoặc ngày của đợt báo cáo không đọc được); "
-                             "không nhận phiếu này.")
+        form.problems.append(_("Phần khóa của phiếu đã bị sửa (mã cơ quan hoặc ngày của đợt báo cáo không đọc được); "
+                               "không nhận phiếu này."))
         return
     form.body_name = _text(head.get("body_name"))
     written: dict[int, tuple[str, list[str]]] = {}  # task id -> (key, digests of the locked cells as written)
@@ -145,7 +146,7 @@ def _read(wb, form: ReturnedForm) -> None:
 
     ws = _Grid(wb[FORM_SHEET], len(COLUMN_INDEX))
     form.reference = _text(ws.cell(REFERENCE_CELL))
-    form.report_date = _date(ws.cell(REPORT_DATE_CELL), "Ngày văn bản báo cáo", form.problems)
+    form.report_date = _date(ws.cell(REPORT_DATE_CELL), N_("Ngày văn bản báo cáo"), form.problems)
     seen: set[int] = set()
     for row in range(FIRST_TASK_ROW, max(len(ws.rows), FIRST_TASK_ROW + len(written) - 1) + 1):
         cells = {key: ws(row, index) for key, index in COLUMN_INDEX.items()}
@@ -154,13 +155,13 @@ def _read(wb, form: ReturnedForm) -> None:
         parsed = parse_row_key(key)
         if parsed is None or parsed[0] not in written or written[parsed[0]][0] != key:
             if key or filled:
-                form.problems.append(f"Dòng {row}: khóa nhiệm vụ ở cột ẩn đã bị sửa, hoặc dòng được thêm vào phiếu; "
-                                     "không nhận phiếu này.")
+                form.problems.append(_("Dòng {row}: khóa nhiệm vụ ở cột ẩn đã bị sửa, hoặc dòng được thêm vào phiếu; "
+                                       "không nhận phiếu này.").format(row=row))
             continue
         task_id, fingerprint = parsed
         if task_id in seen:
-            form.problems.append(f"Dòng {row}: nhiệm vụ có hai dòng trong phiếu (dòng bị sao chép); "
-                                 "không nhận phiếu này.")
+            form.problems.append(_("Dòng {row}: nhiệm vụ có hai dòng trong phiếu (dòng bị sao chép); "
+                                   "không nhận phiếu này.").format(row=row))
             continue
         seen.add(task_id)
         now = locked_digests([cells[name] for name in LOCKED_COLUMNS])
@@ -168,24 +169,29 @@ def _read(wb, form: ReturnedForm) -> None:
         if len(written[task_id][1]) != len(now):
             changed = list(_LOCKED_LABELS)
         if changed:
-            form.problems.append(f"Dòng {row}: cột {', '.join(changed)} là cột khóa, không được sửa "
-                                 "(đã khác với phiếu gửi đi); không nhận phiếu này.")
+            form.problems.append(_("Dòng {row}: cột {columns} là cột khóa, không được sửa "
+                                   "(đã khác với phiếu gửi đi); không nhận phiếu này.").format(
+                                       row=row, columns=", ".join(changed)))
         if not filled:
             form.unfilled += 1
             continue
         item = FormRow(row, task_id, fingerprint, _text(cells["content"]))
         item.percent = _percent(cells["percent"], item.problems)
-        item.completed_on = _date(cells["completed_on"], "Ngày hoàn thành", item.problems)
+        item.completed_on = _date(cells["completed_on"], N_("Ngày hoàn thành"), item.problems)
         item.reference = _text(cells["reference"])
         item.note = _text(cells["note"])
         form.rows.append(item)
     missing = set(written) - seen
     if missing:
-        form.problems.append(f"{len(missing)} dòng nhiệm vụ của phiếu đã bị xóa; không nhận phiếu này.")
+        form.problems.append(ngettext("{n} dòng nhiệm vụ của phiếu đã bị xóa; không nhận phiếu này.",
+                                      "{n} dòng nhiệm vụ của phiếu đã bị xóa; không nhận phiếu này.",
+                                      len(missing)).format(n=format_int(len(missing))))
 
 
-_LOCKED_LABELS = ("«STT»", "«Chương trình, kế hoạch»", "«Nội dung nhiệm vụ»", "«Thời hạn»", "«Tình trạng»",
-                  "«Tiến độ đã báo cáo»")
+# The locked columns' titles as the form prints them (messages quote the form's own words).
+_LOCKED_LABELS = (  # document text
+    "«STT»", "«Chương trình, kế hoạch»", "«Nội dung nhiệm vụ»", "«Thời hạn»", "«Tình trạng»",
+    "«Tiến độ đã báo cáo»")
 assert len(_LOCKED_LABELS) == len(LOCKED_COLUMNS)
 
 
@@ -202,13 +208,13 @@ def _percent(value, problems: list[str]) -> int | None:
         if text.isdigit():
             number = float(text)
     if number is None:
-        problems.append(f"Tiến độ «{_text(value)}» không phải là số; hãy ghi số nguyên từ 0 đến 100.")
+        problems.append(_("Tiến độ «{value}» không phải là số; hãy ghi số nguyên từ 0 đến 100.").format(value=_text(value)))
         return None
     if not number.is_integer():
-        problems.append(f"Tiến độ {_text(value)} không phải số nguyên; hãy ghi số nguyên từ 0 đến 100.")
+        problems.append(_("Tiến độ {value} không phải số nguyên; hãy ghi số nguyên từ 0 đến 100.").format(value=_text(value)))
         return None
     if not 0 <= number <= 100:
-        problems.append(f"Tiến độ {int(number)}% không hợp lệ: phải từ 0 đến 100.")
+        problems.append(_("Tiến độ {value}% không hợp lệ: phải từ 0 đến 100.").format(value=int(number)))
         return None
     return int(number)
 
@@ -225,6 +231,6 @@ def _date(value, label: str, problems: list[str]) -> date | None:
             return parse_date(value.strip())
         except DateError:
             pass
-    problems.append(f"{label} «{_text(value)}» không phải là ngày; hãy ghi dạng ngày/tháng/năm, "
-                    f"ví dụ {format_date(date(2026, 9, 15))}.")
+    problems.append(_("{label} «{value}» không phải là ngày; hãy ghi dạng ngày/tháng/năm, ví dụ {example}.").format(
+        label=_(label), value=_text(value), example=format_date(date(2026, 9, 15))))
     return None

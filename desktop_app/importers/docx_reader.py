@@ -25,6 +25,7 @@ from ..core.legacy_text import convert_run
 from ..core.symbols import SymbolError, parse_symbol
 from ..core.text import fold, multi_line, nfc, single_line
 from ..errors import NqdeskError
+from ..i18n import _
 from .table_plan import PlannedDocument, ProgramHeader
 from .tables import RawRow, RawTable
 
@@ -164,7 +165,7 @@ def _table(tbl, name: str, fonts: _Fonts = _Fonts()) -> RawTable:
         if trpr is not None:
             gb = _val(trpr, f"{W}gridBefore")
             before = int(gb) if gb and gb.isdigit() else 0
-        for _ in range(before):
+        for _i in range(before):
             cells.append("")
             bold.append(False)
             span.append(len(span))
@@ -179,15 +180,15 @@ def _table(tbl, name: str, fonts: _Fonts = _Fonts()) -> RawTable:
                     vmerge = vm.get(f"{W}val") or "continue"
             col = len(cells)
             if vmerge == "continue" and col < len(previous):
-                text, is_bold, _ = previous[col]
+                text, is_bold, _span = previous[col]
             else:
                 text, is_bold = _cell(tc, fonts)
-            for _ in range(n):
+            for _i in range(n):
                 cells.append(text)
                 bold.append(is_bold)
                 span.append(col)
         previous = list(zip(cells, bold, span))
-        rows.append(RawRow(cells=cells, bold=bold, span=span, source=f"{name}, dòng {r}"))
+        rows.append(RawRow(cells=cells, bold=bold, span=span, source=_("{table}, dòng {row}").format(table=name, row=r)))
     width = max((len(r.cells) for r in rows), default=0)
     for row in rows:  # a short row (gridAfter) is padded to the table's width
         while len(row.cells) < width:
@@ -204,8 +205,9 @@ def read_docx(path: str | Path) -> WordDocument:
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise ReadError(f"«{Path(path).name}» không phải tệp Word .docx đọc được ({type(exc).__name__}). "
-                        "Tệp .doc cũ cần được mở bằng Word và lưu lại dạng .docx.") from None
+        raise ReadError(_("«{name}» không phải tệp Word .docx đọc được ({reason}). "
+                          "Tệp .doc cũ cần được mở bằng Word và lưu lại dạng .docx.").format(
+                              name=Path(path).name, reason=type(exc).__name__)) from None
     out = WordDocument()
     fonts = _document_fonts(document)
     n = 0
@@ -215,14 +217,14 @@ def read_docx(path: str | Path) -> WordDocument:
             out.blocks.append(Block("p", text=text, bold=bold))
         elif child.tag == f"{W}tbl":
             n += 1
-            out.blocks.append(Block("table", table=_table(child, f"bảng {n}", fonts)))
+            out.blocks.append(Block("table", table=_table(child, _("bảng {n}").format(n=n), fonts)))
     return out
 
 
 # --- the programme's header and sections -----------------------------------------------------
 
 # "Số 15-CTr/TU", "Số: 65/KH-UBND", and a draft's "Số      -CTr/TU" (no number yet).
-_NUMBER_LINE = re.compile(r"^\s*S[ốoỐO](?:\s*:|\s)\s*(?:[0-9]|[-/]|$)", re.IGNORECASE)
+_NUMBER_LINE = re.compile(r"^\s*S[ốoỐO](?:\s*:|\s)\s*(?:[0-9]|[-/]|$)", re.IGNORECASE)  # vocabulary
 _DATE_LINE = re.compile(r"ngay\s+(?P<d>[0-9]{1,2})\s+thang\s+(?P<m>[0-9]{1,2})\s+nam\s+(?P<y>[0-9]{4})")
 _HEADING = re.compile(r"^\s*(?P<roman>[IVX]+)\s*[.-]\s+(?P<title>\S.*)$")
 _SECTION_KEYS = (
@@ -231,8 +233,8 @@ _SECTION_KEYS = (
     ("objectives", re.compile(r"muc tieu")),
     ("tasks", re.compile(r"nhiem vu|giai phap")),
 )
-_CITED = re.compile(r"[0-9]+[a-z]?\s*[-/]\s*(?:[0-9]{4}\s*/\s*)?[A-Za-zĐđ][A-Za-zĐđ0-9]*(?:\s*[-/]\s*[A-Za-zĐđ][A-Za-zĐđ0-9]*)*")
-_CITED_DATE = re.compile(r"^\s*,?\s*(?:ngày\s+)?(?P<date>[0-9]{1,2}\s*[/.-]\s*[0-9]{1,2}\s*[/.-]\s*[0-9]{4}"
+_CITED = re.compile(r"[0-9]+[a-z]?\s*[-/]\s*(?:[0-9]{4}\s*/\s*)?[A-Za-zĐđ][A-Za-zĐđ0-9]*(?:\s*[-/]\s*[A-Za-zĐđ][A-Za-zĐđ0-9]*)*")  # vocabulary
+_CITED_DATE = re.compile(r"^\s*,?\s*(?:ngày\s+)?(?P<date>[0-9]{1,2}\s*[/.-]\s*[0-9]{1,2}\s*[/.-]\s*[0-9]{4}"  # vocabulary
                          r"|[0-9]{1,2}\s+tháng\s+[0-9]{1,2}\s+năm\s+[0-9]{4})", re.IGNORECASE)
 _KINDS = {"CTr": "CTr", "KH": "KH"}
 _DRAFT_KIND = re.compile(r"-\s*(CTr|KH)\s*/")  # "Số      -KH/TU" of a draft
@@ -305,7 +307,7 @@ def read_header(doc: WordDocument) -> tuple[ProgramHeader, str, list[str]]:
                 h.kind = _KINDS.get(symbol.type_code or "", "CTr")
             except SymbolError as exc:
                 if re.search(r"[0-9]", line):  # a draft has no number yet: nothing to say
-                    warnings.append(f"Không đọc được số, ký hiệu «{line}»: {exc}")
+                    warnings.append(_("Không đọc được số, ký hiệu «{line}»: {reason}").format(line=line, reason=exc))
                 draft = _DRAFT_KIND.search(line)
                 if draft:
                     h.kind = _KINDS.get(draft.group(1), "CTr")
@@ -319,7 +321,7 @@ def read_header(doc: WordDocument) -> tuple[ProgramHeader, str, list[str]]:
                 h.issue_date = date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
                 h.place = line.split(",")[0].strip() if "," in line else ""
             except ValueError:
-                warnings.append(f"Ngày ban hành «{line}» không có thật.")
+                warnings.append(_("Ngày ban hành «{line}» không có thật.").format(line=line))
     # The title: the paragraphs after the header up to the "-----" rule (or the first section).
     paragraphs = [b for b in doc.blocks if b.kind == "p"]
     title_parts: list[str] = []
@@ -339,7 +341,7 @@ def read_header(doc: WordDocument) -> tuple[ProgramHeader, str, list[str]]:
         if _HEADING.match(text) or (title_parts and not b.bold):
             body_start = n
             break
-        if b.bold and not fold(text).startswith(("dang cong san", "doc lap")) and text not in ("DỰ THẢO",):
+        if b.bold and not fold(text).startswith(("dang cong san", "doc lap")) and text not in ("DỰ THẢO",):  # vocabulary
             title_parts.append(text)
     if title_parts:
         head = _sentence_case(title_parts[0])

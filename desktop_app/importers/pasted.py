@@ -11,6 +11,7 @@ import csv
 import io
 
 from ..core.text import multi_line, nfc
+from ..i18n import _
 from .tables import RawRow, RawTable
 
 # The columns of a programme's task table, in the order the program shows and exports
@@ -25,11 +26,11 @@ def read_pasted(text: str) -> RawTable:
     for n, cells in enumerate(reader, start=1):
         cells = [multi_line(c) for c in cells]
         if any(c.strip() for c in cells):
-            rows.append(RawRow(cells=cells, source=f"dòng dán {n}"))
+            rows.append(RawRow(cells=cells, source=_("dòng dán {n}").format(n=n)))
     width = max((len(r.cells) for r in rows), default=0)
     for row in rows:
         while len(row.cells) < width:
             row.span.append(len(row.cells))
             row.cells.append("")
             row.bold.append(False)
-    return RawTable(rows=rows, name="phần dán")
+    return RawTable(rows=rows, name=_("phần dán"))

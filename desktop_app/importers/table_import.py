@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from ..i18n import _
 from .body_names import KnownBody
 from .docx_reader import ReadError, read_docx, read_header
 from .pasted import DEFAULT_COLUMNS, read_pasted
@@ -41,7 +42,7 @@ def plan_from_file(path: str | Path, bodies: list[KnownBody], *, as_of: date,
         plan = build_plan(tables, bodies, source_name=path.name, as_of=as_of, header=ProgramHeader(title=title),
                           columns=columns)
         return plan
-    raise ReadError(f"Không nhập được tệp «{path.name}»: chỉ nhận tệp .json, .docx hoặc .xlsx.")
+    raise ReadError(_("Không nhập được tệp «{name}»: chỉ nhận tệp .json, .docx hoặc .xlsx.").format(name=path.name))
 
 
 def plan_from_text(text: str, bodies: list[KnownBody], *, as_of: date,
@@ -51,4 +52,4 @@ def plan_from_text(text: str, bodies: list[KnownBody], *, as_of: date,
     table = read_pasted(text)
     if columns is None and find_header(table.rows) is None:
         columns = DEFAULT_COLUMNS
-    return build_plan([table], bodies, source_name="phần dán", as_of=as_of, columns=columns)
+    return build_plan([table], bodies, source_name=_("phần dán"), as_of=as_of, columns=columns)

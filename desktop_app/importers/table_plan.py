@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..core.dates import format_date
+from ..i18n import N_, _, format_int, ngettext
 from .body_names import ABBREVIATION, AMBIGUOUS, EXACT, FUZZY, UNKNOWN, KnownBody
 
 # How a written body name was settled.
@@ -23,28 +24,28 @@ CHOSEN = "chosen"  # the user picked the body
 NEW = "new"  # the user asked for a new body
 
 HOW_LABELS = {
-    EXACT: "khớp đúng tên",
-    ABBREVIATION: "khớp tên viết tắt",
-    FUZZY: "gần giống, cần xác nhận",
-    AMBIGUOUS: "nhiều cơ quan trùng, cần chọn",
-    UNKNOWN: "chưa có, sẽ tạo mới",
-    CHOSEN: "đã chọn",
-    NEW: "tạo cơ quan mới",
+    EXACT: N_("khớp đúng tên"),
+    ABBREVIATION: N_("khớp tên viết tắt"),
+    FUZZY: N_("gần giống, cần xác nhận"),
+    AMBIGUOUS: N_("nhiều cơ quan trùng, cần chọn"),
+    UNKNOWN: N_("chưa có, sẽ tạo mới"),
+    CHOSEN: N_("đã chọn"),
+    NEW: N_("tạo cơ quan mới"),
 }
 
-# The columns a table may have (field → label in the preview).
+# The columns a table may have (field → label in the preview; the GUI translates it).
 COLUMN_LABELS = {
-    "number": "STT",
-    "content": "Nội dung nhiệm vụ",
-    "lead": "Cơ quan chủ trì",
-    "coordinators": "Cơ quan phối hợp",
-    "product": "Sản phẩm",
-    "deadline": "Thời gian hoàn thành",
-    "note": "Ghi chú",
-    "percent": "Tỷ lệ hoàn thành (%)",
-    "completed_on": "Ngày hoàn thành",
-    "result": "Kết quả thực hiện",
-    "group": "Nhóm nhiệm vụ",
+    "number": N_("STT"),
+    "content": N_("Nội dung nhiệm vụ"),
+    "lead": N_("Cơ quan chủ trì"),
+    "coordinators": N_("Cơ quan phối hợp"),
+    "product": N_("Sản phẩm"),
+    "deadline": N_("Thời gian hoàn thành"),
+    "note": N_("Ghi chú"),
+    "percent": N_("Tỷ lệ hoàn thành (%)"),
+    "completed_on": N_("Ngày hoàn thành"),
+    "result": N_("Kết quả thực hiện"),
+    "group": N_("Nhóm nhiệm vụ"),
 }
 
 
@@ -76,16 +77,17 @@ class BodyChoice:
     def problem(self) -> str | None:
         if self.how == FUZZY:
             names = "; ".join(f"«{b.name}»" for b in self.candidates)
-            return f"«{self.written}» gần giống {names}: hãy xác nhận hoặc chọn tạo cơ quan mới."
+            return _("«{written}» gần giống {names}: hãy xác nhận hoặc chọn tạo cơ quan mới.").format(
+                written=self.written, names=names)
         if self.how == AMBIGUOUS:
             names = "; ".join(f"«{b.name}»" for b in self.candidates)
-            return f"«{self.written}» có thể là {names}: hãy chọn một cơ quan."
+            return _("«{written}» có thể là {names}: hãy chọn một cơ quan.").format(written=self.written, names=names)
         return None
 
     def describe(self) -> str:
         if self.how in (EXACT, ABBREVIATION, CHOSEN):
-            return f"{self.written} → {self.name} ({HOW_LABELS[self.how]})"
-        return f"{self.written} ({HOW_LABELS[self.how]})"
+            return f"{self.written} → {self.name} ({_(HOW_LABELS[self.how])})"
+        return f"{self.written} ({_(HOW_LABELS[self.how])})"
 
 
 @dataclass
@@ -129,7 +131,9 @@ class PlannedTask:
     def deadline_shown(self) -> str:
         if not self.deadline_kind:
             return self.deadline_written
-        return f"{self.deadline_text} → hạn {format_date(self.due_date)}" if self.due_date else self.deadline_text
+        if not self.due_date:
+            return self.deadline_text
+        return _("{deadline} → hạn {date}").format(deadline=self.deadline_text, date=format_date(self.due_date))
 
 
 @dataclass
@@ -188,9 +192,9 @@ class TablePlan:
         for key in (self.header.issuing_body,):
             msg = self.bodies[key].problem() if key else None
             if msg:
-                out.append(f"Cơ quan ban hành: {msg}")
+                out.append(_("Cơ quan ban hành: {problem}").format(problem=msg))
         for t in self.tasks:
-            out += [f"{t.source}, {COLUMN_LABELS.get(p.column, 'dòng')}: {p.message}" if p.column
+            out += [f"{t.source}, {_(COLUMN_LABELS.get(p.column, N_('dòng')))}: {p.message}" if p.column
                     else f"{t.source}: {p.message}" for p in self.task_problems(t)]
         return out
 
@@ -255,60 +259,65 @@ class TablePlan:
 
     def summary(self) -> str:
         new = len(self.new_bodies())
-        return (f"{len(self.tasks)} nhiệm vụ, {len({t.group for t in self.tasks if t.group})} nhóm, "
-                f"{self.progress_count} mục tiến độ; {new} cơ quan mới sẽ được tạo.")
+        return _("{tasks} nhiệm vụ, {groups} nhóm, {entries} mục tiến độ; {new} cơ quan mới sẽ được tạo.").format(
+            tasks=format_int(len(self.tasks)), groups=format_int(len({t.group for t in self.tasks if t.group})),
+            entries=format_int(self.progress_count), new=format_int(new))
 
     def preview_text(self, width: int = 60) -> str:
-        """A readable Vietnamese table for a terminal."""
+        """A readable table for a terminal, in the UI language (the data as written)."""
 
         def cut(text: str, n: int) -> str:
             text = " ".join((text or "").split())
             return text if len(text) <= n else text[:n - 1] + "…"
 
-        lines = [f"Tệp: {self.source_name}"]
+        lines = [_("Tệp: {name}").format(name=self.source_name)]
         h = self.header
         if h.title:
-            lines.append(f"Chương trình: {cut(h.title, 200)}")
+            lines.append(_("Chương trình: {title}").format(title=cut(h.title, 200)))
         if h.symbol or h.issue_date:
-            lines.append(f"Số, ngày: {h.symbol or '—'}, {format_date(h.issue_date) if h.issue_date else '—'}")
+            lines.append(_("Số, ngày: {symbol}, {date}").format(
+                symbol=h.symbol or "—", date=format_date(h.issue_date) if h.issue_date else "—"))
         if h.issuing_body:
-            lines.append(f"Cơ quan ban hành: {self.bodies[h.issuing_body].describe()}")
+            lines.append(_("Cơ quan ban hành: {body}").format(body=self.bodies[h.issuing_body].describe()))
         if h.documents:
-            lines.append("Thực hiện: " + "; ".join(d.symbol for d in h.documents))
-        cols = ", ".join(f"{COLUMN_LABELS[k]} = «{cut(self.column_titles[v], 40)}»" for k, v in self.columns.items()
+            lines.append(_("Thực hiện: {documents}").format(documents="; ".join(d.symbol for d in h.documents)))
+        cols = ", ".join(f"{_(COLUMN_LABELS[k])} = «{cut(self.column_titles[v], 40)}»" for k, v in self.columns.items()
                          if v < len(self.column_titles))
-        lines.append(f"Cột nhận ra: {cols}")
+        lines.append(_("Cột nhận ra: {columns}").format(columns=cols))
         lines.append("")
         group = None
         for t in self.tasks:
             if t.group != group:
                 group = t.group
-                lines.append(f"== {group or '(không nhóm)'}")
+                lines.append(f"== {group or _('(không nhóm)')}")
             lines.append(f"{t.number or '-'}. {cut(t.content, width)}  [{t.source}]")
             if t.lead:
-                lines.append(f"    Chủ trì: {self.bodies[t.lead].describe()}")
+                lines.append("    " + _("Chủ trì: {body}").format(body=self.bodies[t.lead].describe()))
             if t.coordinators:
-                lines.append(f"    Phối hợp: {'; '.join(self.bodies[k].describe() for k in t.coordinators)}")
+                lines.append("    " + _("Phối hợp: {bodies}").format(
+                    bodies="; ".join(self.bodies[k].describe() for k in t.coordinators)))
             if t.collective:
-                lines.append(f"    Ghi vào ghi chú: {t.collective}")
+                lines.append("    " + _("Ghi vào ghi chú: {text}").format(text=t.collective))
             if t.product:
-                lines.append(f"    Sản phẩm: {cut(t.product, width)}")
+                lines.append("    " + _("Sản phẩm: {product}").format(product=cut(t.product, width)))
             if t.deadline_written:
-                lines.append(f"    Thời hạn: {t.deadline_shown()}")
+                lines.append("    " + _("Thời hạn: {deadline}").format(deadline=t.deadline_shown()))
             for e in t.progress:
                 pct = f"{e.percent}%" if e.percent is not None else ""
-                done = " (hoàn thành)" if e.completed else ""
-                lines.append(f"    Tiến độ {format_date(e.reported_on)}: {pct}{done} {cut(e.note, width)}".rstrip())
+                done = " " + _("(hoàn thành)") if e.completed else ""
+                lines.append(("    " + _("Tiến độ {date}: {progress}").format(
+                    date=format_date(e.reported_on), progress=f"{pct}{done} {cut(e.note, width)}")).rstrip())
             for p in self.task_problems(t):
-                lines.append(f"    ✗ {COLUMN_LABELS.get(p.column, 'Dòng')}: {p.message}")
+                lines.append(f"    ✗ {_(COLUMN_LABELS.get(p.column, N_('Dòng')))}: {p.message}")
         lines.append("")
         new = self.new_bodies()
         if new:
-            lines.append("Cơ quan mới sẽ được tạo: " + "; ".join(b.name or b.written for b in new))
+            lines.append(_("Cơ quan mới sẽ được tạo: {bodies}").format(bodies="; ".join(b.name or b.written for b in new)))
         for w in self.warnings:
-            lines.append(f"Lưu ý: {w}")
+            lines.append(_("Lưu ý: {warning}").format(warning=w))
         lines.append(self.summary())
         problems = self.all_problems()
         if problems:
-            lines.append(f"Có {len(problems)} lỗi cần sửa trước khi nhập.")
+            lines.append(ngettext("Có {n} lỗi cần sửa trước khi nhập.", "Có {n} lỗi cần sửa trước khi nhập.",
+                                  len(problems)).format(n=format_int(len(problems))))
         return "\n".join(lines)

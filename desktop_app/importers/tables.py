@@ -25,6 +25,7 @@ from functools import lru_cache
 from ..core.dates import DateError, parse_date
 from ..core.deadlines import DeadlineError, deadline_for_task
 from ..core.text import fold, multi_line, single_line
+from ..i18n import _, format_int
 from .body_names import (
     ABBREVIATION,
     EXACT,
@@ -101,8 +102,8 @@ _ROLES: tuple[tuple[str, re.Pattern], ...] = tuple((role, re.compile(p)) for rol
 MAX_HEADER_SEARCH = 25
 _COLUMN_NUMBER = re.compile(r"^\(?[0-9]{1,2}\)?$|^\(?[a-z]\)?$")
 _ROMAN = re.compile(r"^(?=[ivxlc]+$)m{0,3}(?:c[md]|d?c{0,3})(?:x[cl]|l?x{0,3})(?:i[xv]|v?i{0,3})$")
-_LABEL = re.compile(r"^\s*(?P<label>[IVXLCivxlc]+|[A-Za-zĐđ]|[0-9]+(?:\.[0-9]+)*)\s*[.)/:-]?\s*$")
-_TITLE_LABEL = re.compile(r"^\s*(?P<label>[IVXLC]+|[A-ZĐ]|[a-zđ]|[0-9]+(?:\.[0-9]+)*)\s*[.)]\s+(?=\S)")
+_LABEL = re.compile(r"^\s*(?P<label>[IVXLCivxlc]+|[A-Za-zĐđ]|[0-9]+(?:\.[0-9]+)*)\s*[.)/:-]?\s*$")  # vocabulary
+_TITLE_LABEL = re.compile(r"^\s*(?P<label>[IVXLC]+|[A-ZĐ]|[a-zđ]|[0-9]+(?:\.[0-9]+)*)\s*[.)]\s+(?=\S)")  # vocabulary
 _TASK_FIELDS = ("lead", "coordinators", "product", "deadline", "percent", "completed_on", "result")
 
 
@@ -209,7 +210,7 @@ class _Groups:
 def _label_kind(label: str) -> str:
     if _ROMAN.match(label.lower()) and label.isupper():
         return "roman"
-    if re.fullmatch(r"[A-Za-zĐđ]", label):
+    if re.fullmatch(r"[A-Za-zĐđ]", label):  # vocabulary
         return "letter"
     if re.fullmatch(r"[0-9]+", label):
         return "arabic"
@@ -294,7 +295,8 @@ class PlanBuilder:
             else:
                 columns = header.columns
                 self.plan.warnings.append(
-                    f"{table.name or 'Bảng'}: số cột khác bảng trước; đã đọc theo tiêu đề cột của chính nó.")
+                    _("{table}: số cột khác bảng trước; đã đọc theo tiêu đề cột của chính nó.").format(
+                        table=table.name or _("Bảng")))
             start = header.start + header.depth
             self._header = header
         elif self.plan.columns and self._header is not None and width == len(self.plan.column_titles):
@@ -356,7 +358,7 @@ class PlanBuilder:
         problems: list[CellProblem] = []
         content = multi_line(get("content"))
         if not content:
-            problems.append(CellProblem("content", "Dòng có thông tin nhưng không có nội dung nhiệm vụ."))
+            problems.append(CellProblem("content", _("Dòng có thông tin nhưng không có nội dung nhiệm vụ.")))
         leads, lead_collective = self._names(get("lead"))
         coordinators, coord_collective = self._names(get("coordinators"))
         if len(leads) > 1:
@@ -364,8 +366,10 @@ class PlanBuilder:
             coordinators = leads[1:] + [k for k in coordinators if k not in leads]
         lead = leads[0] if leads else None
         coordinators = [k for k in coordinators if k != lead]
-        collective = "; ".join(p for p in (f"Chủ trì: {lead_collective}" if lead_collective else "",
-                                           f"Phối hợp: {coord_collective}" if coord_collective else "") if p)
+        # Kept in the task's note (data, printed as written): Vietnamese in every UI language.
+        collective = "; ".join(  # document text
+            p for p in (f"Chủ trì: {lead_collective}" if lead_collective else "",
+                        f"Phối hợp: {coord_collective}" if coord_collective else "") if p)
         written = single_line(get("deadline"))
         kind = due = None
         text = ""
@@ -417,21 +421,21 @@ class PlanBuilder:
     def finish(self) -> TablePlan:
         if not self.plan.columns:
             self.plan.problems.append(
-                "Không tìm thấy bảng nhiệm vụ: cần một dòng tiêu đề có cột «Nội dung» (hoặc «Nhiệm vụ») "
-                "và ít nhất một cột khác như «Cơ quan chủ trì», «Thời gian hoàn thành».")
+                _("Không tìm thấy bảng nhiệm vụ: cần một dòng tiêu đề có cột «Nội dung» (hoặc «Nhiệm vụ») "
+                  "và ít nhất một cột khác như «Cơ quan chủ trì», «Thời gian hoàn thành»."))
         elif not self.plan.tasks:
-            self.plan.problems.append("Bảng nhiệm vụ không có dòng nhiệm vụ nào.")
+            self.plan.problems.append(_("Bảng nhiệm vụ không có dòng nhiệm vụ nào."))
         if self.several_leads:
             where = ", ".join(self.several_leads[:5]) + ("…" if len(self.several_leads) > 5 else "")
             self.plan.warnings.append(
-                f"{len(self.several_leads)} dòng ghi nhiều cơ quan chủ trì ({where}): cơ quan đầu tiên được lấy "
-                "làm chủ trì, các cơ quan sau làm phối hợp.")
+                _("{count} dòng ghi nhiều cơ quan chủ trì ({where}): cơ quan đầu tiên được lấy làm chủ trì, "
+                  "các cơ quan sau làm phối hợp.").format(count=format_int(len(self.several_leads)), where=where))
         return self.plan
 
 
 def _percent(raw: object) -> int:
     if isinstance(raw, bool):
-        raise ValueError(f"Tỷ lệ hoàn thành «{raw}» không phải là số.")
+        raise ValueError(_("Tỷ lệ hoàn thành «{value}» không phải là số.").format(value=raw))
     if isinstance(raw, (int, float)):
         value = float(raw)
     else:
@@ -439,15 +443,15 @@ def _percent(raw: object) -> int:
         try:
             value = float(text)
         except ValueError:
-            raise ValueError(f"Tỷ lệ hoàn thành «{raw}» không phải là số (ví dụ 50 hoặc 50%).") from None
+            raise ValueError(_("Tỷ lệ hoàn thành «{value}» không phải là số (ví dụ 50 hoặc 50%).").format(value=raw)) from None
     if not 0 <= value <= 100 or value != round(value):
-        raise ValueError(f"Tỷ lệ hoàn thành «{raw}» phải là số nguyên từ 0 đến 100.")
+        raise ValueError(_("Tỷ lệ hoàn thành «{value}» phải là số nguyên từ 0 đến 100.").format(value=raw))
     return int(value)
 
 
 def _date(raw: object) -> date:
     if isinstance(raw, bool):
-        raise ValueError(f"Ngày hoàn thành «{raw}» không phải là ngày.")
+        raise ValueError(_("Ngày hoàn thành «{value}» không phải là ngày.").format(value=raw))
     if isinstance(raw, datetime):
         return raw.date()
     if isinstance(raw, date):
@@ -455,7 +459,7 @@ def _date(raw: object) -> date:
     try:
         return parse_date(str(raw))
     except DateError as exc:
-        raise ValueError(f"Ngày hoàn thành «{raw}» không đọc được: {exc}") from None
+        raise ValueError(_("Ngày hoàn thành «{value}» không đọc được: {reason}").format(value=raw, reason=exc)) from None
 
 
 def build_plan(tables: list[RawTable], bodies: list[KnownBody], *, source_name: str, as_of: date,

@@ -14,6 +14,7 @@ from pathlib import Path
 from ..core.dates import format_date
 from ..core.legacy_text import converter_for_font
 from ..core.text import multi_line, nfc, single_line
+from ..i18n import _
 from .docx_reader import ReadError
 from .tables import RawRow, RawTable, find_header
 
@@ -90,7 +91,7 @@ def _sheet_rows(ws, name: str) -> list[RawRow]:
             values.append(value)
             bold.append(is_bold)
         rows.append(RawRow(cells=[_text(v) for v in values], values=values, bold=bold, span=span,
-                           source=f"{name}, dòng {r}"))
+                           source=_("{table}, dòng {row}").format(table=name, row=r) if name else _("Dòng {row}").format(row=r)))
     return rows
 
 
@@ -102,16 +103,14 @@ def read_xlsx(path: str | Path) -> tuple[list[RawTable], str]:
     try:
         book = openpyxl.load_workbook(str(path), data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError) as exc:
-        raise ReadError(f"«{Path(path).name}» không phải tệp Excel .xlsx đọc được ({type(exc).__name__}). "
-                        "Tệp .xls cũ cần được mở bằng Excel và lưu lại dạng .xlsx.") from None
+        raise ReadError(_("«{name}» không phải tệp Excel .xlsx đọc được ({reason}). "
+                          "Tệp .xls cũ cần được mở bằng Excel và lưu lại dạng .xlsx.").format(
+                              name=Path(path).name, reason=type(exc).__name__)) from None
     try:
         first: RawTable | None = None
         for ws in book.worksheets:
-            name = f"trang «{ws.title}»" if len(book.worksheets) > 1 else ""
-            rows = _sheet_rows(ws, name or "Excel")
-            if not name:
-                for row in rows:
-                    row.source = row.source.replace("Excel, d", "D")
+            name = _("trang «{sheet}»").format(sheet=ws.title) if len(book.worksheets) > 1 else ""
+            rows = _sheet_rows(ws, name)  # one sheet: "Dòng 7"; several: "trang «…», dòng 7"
             table = RawTable(rows=rows, name=name)
             first = first or table
             header = find_header(rows)

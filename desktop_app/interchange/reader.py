@@ -33,6 +33,7 @@ from types import SimpleNamespace
 from ..core.hierarchy import cycle_of
 from ..core.text import nfc
 from ..errors import Problem, ValidationError
+from ..i18n import N_, _
 from ..store.models import ProgressEntry
 from .fields import (
     ALREADY_CORRECTED, CYCLE_MESSAGE, check_signing, clean_body_fields, clean_document_fields,
@@ -131,10 +132,11 @@ def loads(raw: bytes | str) -> object:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             line, column = _position(raw, exc.start)
+            where = _("dòng {line}, cột {column}").format(line=line, column=column)
             raise ImportFailed(Problem(
-                f"dòng {line}, cột {column}", raw[exc.start:exc.start + 4].hex(" "),
-                f"dòng {line}, cột {column}: tệp không phải văn bản UTF-8 (byte {raw[exc.start]:#04x} không đọc "
-                "được; có thể là tệp Word, Excel hoặc văn bản mã khác?).")) from None
+                where, raw[exc.start:exc.start + 4].hex(" "),
+                _("{where}: tệp không phải văn bản UTF-8 (byte {byte} không đọc được; có thể là tệp Word, Excel "
+                  "hoặc văn bản mã khác?).").format(where=where, byte=f"{raw[exc.start]:#04x}"))) from None
     else:
         text = raw
     try:
@@ -142,12 +144,14 @@ def loads(raw: bytes | str) -> object:
                           parse_constant=_Unreadable)
     except json.JSONDecodeError as exc:
         raise ImportFailed(
-            Problem(f"dòng {exc.lineno}, cột {exc.colno}", shown(text[max(0, exc.pos - 20): exc.pos + 20]),
-                    f"Tệp không đúng cú pháp JSON ({exc.msg}) ở dòng {exc.lineno}, cột {exc.colno}.")
+            Problem(_("dòng {line}, cột {column}").format(line=exc.lineno, column=exc.colno),
+                    shown(text[max(0, exc.pos - 20): exc.pos + 20]),
+                    _("Tệp không đúng cú pháp JSON ({reason}) ở dòng {line}, cột {column}.").format(
+                        reason=exc.msg, line=exc.lineno, column=exc.colno))
         ) from None
     except RecursionError:
-        raise ImportFailed(Problem("$", None, f"Tệp lồng quá sâu: các ngoặc {{ }} [ ] lồng vào nhau quá {MAX_DEPTH} "
-                                              "mức; đây không phải tệp NQ Desk.")) from None
+        raise ImportFailed(Problem("$", None, _("Tệp lồng quá sâu: các ngoặc {{ }} [ ] lồng vào nhau quá {depth} "
+                                                "mức; đây không phải tệp NQ Desk.").format(depth=MAX_DEPTH))) from None
 
 
 def load_json(path: str | Path) -> object:
@@ -156,15 +160,16 @@ def load_json(path: str | Path) -> object:
     try:
         size = p.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise ImportFailed(f"Tệp «{p}» lớn {size // (1024 * 1024)} MB, quá giới hạn "
-                               f"{MAX_FILE_BYTES // (1024 * 1024)} MB của một tệp nhập.", "tệp", str(p))
+            raise ImportFailed(_("Tệp «{path}» lớn {size} MB, quá giới hạn {maximum} MB của một tệp nhập.").format(
+                path=p, size=size // (1024 * 1024), maximum=MAX_FILE_BYTES // (1024 * 1024)), _("tệp"), str(p))
         raw = p.read_bytes()
     except FileNotFoundError:
-        raise ImportFailed(f"Không tìm thấy tệp «{p}».", "tệp", str(p)) from None
+        raise ImportFailed(_("Không tìm thấy tệp «{path}».").format(path=p), _("tệp"), str(p)) from None
     except IsADirectoryError:
-        raise ImportFailed(f"«{p}» là một thư mục, không phải tệp.", "tệp", str(p)) from None
+        raise ImportFailed(_("«{path}» là một thư mục, không phải tệp.").format(path=p), _("tệp"), str(p)) from None
     except OSError as exc:
-        raise ImportFailed(f"Không đọc được tệp «{p}»: {exc.strerror}.", "tệp", str(p)) from None
+        raise ImportFailed(_("Không đọc được tệp «{path}»: {reason}.").format(path=p, reason=exc.strerror), _("tệp"),
+                           str(p)) from None
     return loads(raw)
 
 
@@ -242,19 +247,20 @@ def structure_problems(data) -> list[Problem]:
     while stack and len(problems) < MAX_STRUCTURE_PROBLEMS:
         path, value, depth = stack.pop()
         if isinstance(value, (dict, list)) and depth > MAX_DEPTH:
-            fail(path, value, f"lồng quá sâu (quá {MAX_DEPTH} mức ngoặc); đây không phải cấu trúc của tệp NQ Desk.")
+            fail(path, value, _("lồng quá sâu (quá {depth} mức ngoặc); đây không phải cấu trúc của tệp NQ Desk.").format(
+                depth=MAX_DEPTH))
             continue
         if isinstance(value, dict):
             for key in getattr(value, "duplicates", None) or ():
-                fail(_child(path, key), key, f"khóa «{shown(key)}» xuất hiện hai lần trong cùng một đối tượng; "
-                     "hãy giữ một.")
+                fail(_child(path, key), key, _("khóa «{key}» xuất hiện hai lần trong cùng một đối tượng; hãy giữ một.").format(
+                    key=shown(key)))
             children = []
             for key, item in value.items():
                 if not isinstance(key, str):
-                    fail(path, key, "tên trường phải là văn bản.")
+                    fail(path, key, _("tên trường phải là văn bản."))
                     continue
                 if _has_surrogate(key):
-                    fail(_child(path, key), key, "tên trường có ký tự không hợp lệ (nửa cặp surrogate).")
+                    fail(_child(path, key), key, _("tên trường có ký tự không hợp lệ (nửa cặp surrogate)."))
                     continue
                 children.append((_child(path, key), item, depth + 1))
             stack.extend(reversed(children))
@@ -262,16 +268,17 @@ def structure_problems(data) -> list[Problem]:
             stack.extend(reversed([(_child(path, i), item, depth + 1) for i, item in enumerate(value)]))
         elif isinstance(value, str):
             if _has_surrogate(value):
-                fail(path, value, "văn bản có ký tự không hợp lệ (nửa cặp surrogate, ví dụ \\ud800); "
-                     "hãy xuất lại tệp bằng NQ Desk.")
+                fail(path, value, _("văn bản có ký tự không hợp lệ (nửa cặp surrogate, ví dụ \\ud800); "
+                                    "hãy xuất lại tệp bằng NQ Desk."))
         elif isinstance(value, _Unreadable):
-            fail(path, value.text, f"số «{shown(value.text)}» không dùng được (NaN, vô cực hoặc quá dài).")
+            fail(path, value.text, _("số «{number}» không dùng được (NaN, vô cực hoặc quá dài).").format(
+                number=shown(value.text)))
         elif isinstance(value, float) and not math.isfinite(value):
-            fail(path, value, f"số «{value}» không dùng được.")
+            fail(path, value, _("số «{number}» không dùng được.").format(number=value))
         elif isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10 ** 30:
-            fail(path, value, "số quá lớn.")
+            fail(path, value, _("số quá lớn."))
         elif not (value is None or isinstance(value, (bool, int, float))):
-            fail(path, type(value).__name__, "giá trị không phải kiểu của JSON.")
+            fail(path, type(value).__name__, _("giá trị không phải kiểu của JSON."))
     return problems
 
 
@@ -286,7 +293,9 @@ class _Reader:
         self.body_facts: dict[str, SimpleNamespace] = {}
 
     def fail(self, path: str, value, message: str) -> None:
-        self.problems.append(Problem(path, brief(value), f"{path}: {message}"))
+        # _(): a message constant marked with N_ (ALREADY_CORRECTED) is translated here; a
+        # message already translated comes back unchanged.
+        self.problems.append(Problem(path, brief(value), f"{path}: {_(message)}"))
 
     def absorb(self, path: str, c: Checker, names: Mapping[str, str] | None = None) -> None:
         """Take a Checker's problems, each under its place in the file (*names*: the file's
@@ -303,15 +312,15 @@ class _Reader:
         for name in item:
             if name not in allowed:
                 self.fail(_child(path, name), item[name],
-                          f"định dạng {FORMAT} không có trường «{shown(name)}» (viết sai tên?); "
-                          f"các trường có: {', '.join(allowed)}.")
+                          _("định dạng {format} không có trường «{name}» (viết sai tên?); các trường có: {fields}.").format(
+                              format=FORMAT, name=shown(name), fields=", ".join(allowed)))
 
     def obj(self, path: str, value, kind: str) -> dict | None:
         """An optional sub-object (sections, signing): None is empty, anything else refused."""
         if value is None:
             return {}
         if not isinstance(value, dict):
-            self.fail(path, value, "cần là một đối tượng { … }.")
+            self.fail(path, value, _("cần là một đối tượng { … }."))
             return None
         self.fields(path, value, kind)
         return value
@@ -325,19 +334,19 @@ class _Reader:
                 self.fields(path, item, kind)
                 out.append((path, item))
             else:
-                self.fail(path, item, "mỗi mục cần là một đối tượng { … }.")
+                self.fail(path, item, _("mỗi mục cần là một đối tượng { … }."))
         return out
 
     def key(self, path: str, raw, seen: set[str], what: str) -> str | None:
         if raw is None or isinstance(raw, str) and not raw.strip():
-            self.fail(f"{path}.key", raw, f"thiếu khóa (key) của {what}.")
+            self.fail(f"{path}.key", raw, _("thiếu khóa (key) của {what}.").format(what=_(what)))
             return None
         if not isinstance(raw, str):
-            self.fail(f"{path}.key", raw, f"khóa (key) của {what} phải là văn bản.")
+            self.fail(f"{path}.key", raw, _("khóa (key) của {what} phải là văn bản.").format(what=_(what)))
             return None
         key = nfc(raw.strip())
         if key in seen:
-            self.fail(f"{path}.key", raw, f"khóa «{shown(key)}» bị trùng trong tệp.")
+            self.fail(f"{path}.key", raw, _("khóa «{key}» bị trùng trong tệp.").format(key=shown(key)))
             return None
         seen.add(key)
         return key
@@ -346,11 +355,12 @@ class _Reader:
         if raw is None:
             return None
         if not isinstance(raw, str):
-            self.fail(path, raw, f"cần là khóa (văn bản) của một {what}.")
+            self.fail(path, raw, _("cần là khóa (văn bản) của một {what}.").format(what=_(what)))
             return None
         key = nfc(raw.strip())
         if key not in known:
-            self.fail(path, raw, f"không có {what} có khóa «{shown(raw)}» trong tệp hoặc trong cơ sở dữ liệu.")
+            self.fail(path, raw, _("không có {what} có khóa «{key}» trong tệp hoặc trong cơ sở dữ liệu.").format(
+                what=_(what), key=shown(raw)))
             return None
         return key
 
@@ -363,8 +373,8 @@ class _Reader:
             if key is None:
                 continue
             if key in keys:
-                self.fail(f"{path}[{i}]", raw, f"{what} «{shown(key)}» đã có ở vị trí {keys.index(key)} của danh "
-                          "sách; mỗi mục chỉ ghi một lần.")
+                self.fail(f"{path}[{i}]", raw, _("{what} «{key}» đã có ở vị trí {position} của danh sách; mỗi mục chỉ "
+                                                 "ghi một lần.").format(what=_(what), key=shown(key), position=keys.index(key)))
                 continue
             keys.append(key)
         return keys
@@ -373,7 +383,7 @@ class _Reader:
         if value is None:
             return []
         if not isinstance(value, list):
-            self.fail(path, value, "cần là một danh sách [ … ].")
+            self.fail(path, value, _("cần là một danh sách [ … ]."))
             return []
         return value
 
@@ -384,7 +394,7 @@ class _Reader:
         if raw is None:
             return
         if not isinstance(raw, dict):
-            self.fail("settings", raw, "cần là một đối tượng { … }.")
+            self.fail("settings", raw, _("cần là một đối tượng { … }."))
             return
         for key, value in raw.items():
             if key in SETTING_KEYS:
@@ -394,25 +404,26 @@ class _Reader:
                     for p in exc.problems:
                         self.fail(f"settings.{key}", value, p.message)
             else:
-                self.plan.warnings.append(f"settings.{shown(key)}: thiết lập không biết, bỏ qua.")
+                self.plan.warnings.append(_("settings.{key}: thiết lập không biết, bỏ qua.").format(key=shown(key)))
 
     def bodies(self, data: dict) -> set[str]:
         seen: set[str] = set()
         codes: dict[str, str] = {}
         pending = []
         for path, item in self.records(data, "bodies", "body"):
-            key = self.key(path, item.get("key") or item.get("code") or item.get("name"), seen, "cơ quan")
+            key = self.key(path, item.get("key") or item.get("code") or item.get("name"), seen, N_("cơ quan"))
             c = Checker()
             clean = clean_body_fields(c, item)
             self.absorb(path, c)
             if key is not None and clean.get("code") and clean["code"] != key:
-                self.fail(f"{path}.key", key, f"khóa phải trùng mã ký hiệu «{shown(clean['code'])}».")
+                self.fail(f"{path}.key", key, _("khóa phải trùng mã ký hiệu «{code}».").format(code=shown(clean["code"])))
             code = clean.get("code")
             if code and key is not None and key not in self.existing_bodies:
                 # Codes are compared without regard to case, as the operations do.
                 other = codes.get(code.upper()) or self.existing_codes.get(code.upper())
                 if other is not None:
-                    self.fail(f"{path}.code", code, f"Mã ký hiệu «{shown(code)}» đã dùng cho «{shown(other)}».")
+                    self.fail(f"{path}.code", code, _("Mã ký hiệu «{code}» đã dùng cho «{other}».").format(
+                        code=shown(code), other=shown(other)))
             if code:
                 codes.setdefault(code.upper(), clean["name"])
             if key is not None:
@@ -422,7 +433,7 @@ class _Reader:
         parents: dict[str, str] = {}
         for path, key, parent, clean in pending:
             clean["key"] = key
-            clean["parent_key"] = self.ref(f"{path}.parent", parent, known, "cơ quan")
+            clean["parent_key"] = self.ref(f"{path}.parent", parent, known, N_("cơ quan"))
             clean.pop("parent_id", None)
             if key is not None and clean["parent_key"] is not None:
                 parents[key] = clean["parent_key"]
@@ -431,7 +442,8 @@ class _Reader:
             cycle = cycle_of(key, parents.get) if key is not None and key in parents else None
             if cycle:
                 chain = " → ".join(shown(k, 30) for k in [*cycle, key])
-                self.fail(f"{path}.parent", parents.get(key or ""), f"{CYCLE_MESSAGE} (vòng: {chain})")
+                self.fail(f"{path}.parent", parents.get(key or ""), _("{message} (vòng: {chain})").format(
+                    message=_(CYCLE_MESSAGE), chain=chain))
         return known
 
     def body_kind(self, key: str | None):
@@ -448,13 +460,13 @@ class _Reader:
             c = Checker()
             clean = clean_document_fields(c, item)
             self.absorb(path, c)
-            key = self.key(path, item.get("key") or clean.get("symbol"), seen, "văn bản")
+            key = self.key(path, item.get("key") or clean.get("symbol"), seen, N_("văn bản"))
             if "symbol" in clean:
                 identity = (clean["symbol"], clean["issue_date"])
                 if identity in identities:
                     self.fail(f"{path}.symbol", item.get("symbol"),
-                              f"Văn bản số {clean['symbol']} cùng ngày ban hành đã có trong tệp "
-                              f"(khóa «{shown(identities[identity])}»).")
+                              _("Văn bản số {symbol} cùng ngày ban hành đã có trong tệp (khóa «{key}»).").format(
+                                  symbol=clean["symbol"], key=shown(identities[identity])))
                 identities.setdefault(identity, key or "")
             clean["key"] = key
             self.plan.documents.append(clean)
@@ -479,10 +491,10 @@ class _Reader:
             }
             c = Checker()
             clean = clean_program_fields(c, values)
-            clean["issuing_body_key"] = self.ref(f"{path}.issuing_body", item.get("issuing_body"), body_keys, "cơ quan")
+            clean["issuing_body_key"] = self.ref(f"{path}.issuing_body", item.get("issuing_body"), body_keys, N_("cơ quan"))
             check_signing(c, self.body_kind(clean["issuing_body_key"]), clean["signing_mode"])
             self.absorb(path, c, PROGRAM_NAMES)
-            clean["document_keys"] = self.refs(f"{path}.documents", item.get("documents"), document_keys, "văn bản")
+            clean["document_keys"] = self.refs(f"{path}.documents", item.get("documents"), document_keys, N_("văn bản"))
             clean["tasks"] = [
                 self.task(f"{path}.tasks[{i}]", t, body_keys, clean.get("issue_date"))
                 for i, t in enumerate(self._list(f"{path}.tasks", item.get("tasks")))
@@ -492,7 +504,7 @@ class _Reader:
 
     def task(self, path: str, item, body_keys: set[str], issue_date) -> dict | None:
         if not isinstance(item, dict):
-            self.fail(path, item, "mỗi nhiệm vụ cần là một đối tượng { … }.")
+            self.fail(path, item, _("mỗi nhiệm vụ cần là một đối tượng { … }."))
             return None
         self.fields(path, item, "task")
         values = {
@@ -504,12 +516,12 @@ class _Reader:
         clean = clean_task_fields(c, values)
         self.absorb(path, c, {"group_title": "group"})
         clean.pop("lead_body_id")
-        clean["lead_key"] = self.ref(f"{path}.lead_body", item.get("lead_body"), body_keys, "cơ quan")
-        keys = self.refs(f"{path}.coordinating_bodies", item.get("coordinating_bodies"), body_keys, "cơ quan")
+        clean["lead_key"] = self.ref(f"{path}.lead_body", item.get("lead_body"), body_keys, N_("cơ quan"))
+        keys = self.refs(f"{path}.coordinating_bodies", item.get("coordinating_bodies"), body_keys, N_("cơ quan"))
         if clean["lead_key"] is not None and clean["lead_key"] in keys:
             i = keys.index(clean["lead_key"])
             self.fail(f"{path}.coordinating_bodies[{i}]", clean["lead_key"],
-                      "Cơ quan chủ trì không đồng thời là cơ quan phối hợp.")
+                      _("Cơ quan chủ trì không đồng thời là cơ quan phối hợp."))
         clean["coordinator_keys"] = keys
         entries = []
         for i, e in enumerate(self._list(f"{path}.progress", item.get("progress"))):
@@ -540,11 +552,12 @@ class _Reader:
                 corrected.add(target)
             assigned = task.get("assigned_date")
             if assigned and e["reported_on"] is not None and e["reported_on"] < assigned:
-                self.plan.warnings.append(f"{path}.progress[{i}]: ngày báo cáo trước ngày giao nhiệm vụ.")
+                self.plan.warnings.append(_("{where}: ngày báo cáo trước ngày giao nhiệm vụ.").format(
+                    where=f"{path}.progress[{i}]"))
 
     def entry(self, path: str, item, index: int) -> dict | None:
         if not isinstance(item, dict):
-            self.fail(path, item, "mỗi mục tiến độ cần là một đối tượng { … }.")
+            self.fail(path, item, _("mỗi mục tiến độ cần là một đối tượng { … }."))
             return None
         self.fields(path, item, "entry")
         values = {
@@ -553,13 +566,13 @@ class _Reader:
         }
         c = Checker()
         clean = clean_progress_fields(c, values, self.today)
-        clean["recorded_by"] = c.text("recorded_by", "Người ghi", item.get("recorded_by"),
+        clean["recorded_by"] = c.text("recorded_by", N_("Người ghi"), item.get("recorded_by"),
                                       limit=ProgressEntry.recorded_by)
         self.absorb(path, c, {"reported_on": "date"})
         corrects = item.get("corrects")
         if corrects is not None and (isinstance(corrects, bool) or not isinstance(corrects, int)
                                      or not 0 <= corrects < index):
-            self.fail(f"{path}.corrects", corrects, "phải là số thứ tự (từ 0) của một mục tiến độ đứng trước.")
+            self.fail(f"{path}.corrects", corrects, _("phải là số thứ tự (từ 0) của một mục tiến độ đứng trước."))
             corrects = None
         clean["corrects_index"] = corrects
         recorded_at = item.get("recorded_at")
@@ -574,7 +587,7 @@ class _Reader:
                 clean["recorded_at"] = moment
             except (ValueError, OverflowError):
                 self.fail(f"{path}.recorded_at", recorded_at,
-                          "thời điểm ghi phải theo dạng ISO, ví dụ 2024-05-10T08:30:00.")
+                          _("thời điểm ghi phải theo dạng ISO, ví dụ 2024-05-10T08:30:00."))
         return clean
 
     def memberships(self, data: dict, body_keys: set[str]) -> None:
@@ -583,14 +596,15 @@ class _Reader:
             c = Checker()
             clean = clean_membership_fields(c, item)
             self.absorb(path, c)
-            clean["body_key"] = self.ref(f"{path}.body", item.get("body"), body_keys, "cơ quan")
+            clean["body_key"] = self.ref(f"{path}.body", item.get("body"), body_keys, N_("cơ quan"))
             if clean["body_key"] is None and item.get("body") is None:
-                self.fail(f"{path}.body", None, "thiếu tổ chức đảng.")
+                self.fail(f"{path}.body", None, _("thiếu tổ chức đảng."))
             if clean["body_key"] is not None and clean["as_of"] is not None:
                 day = (clean["body_key"], clean["as_of"])
                 if day in seen:
                     self.fail(f"{path}.as_of", item.get("as_of"),
-                              f"tổ chức này đã có số đảng viên cùng ngày ở memberships[{seen[day]}]; giữ một dòng.")
+                              _("tổ chức này đã có số đảng viên cùng ngày ở memberships[{index}]; giữ một dòng.").format(
+                                  index=seen[day]))
                 seen.setdefault(day, i)
             self.plan.memberships.append(clean)
 
@@ -599,22 +613,22 @@ class _Reader:
             c = Checker()
             clean = clean_session_fields(c, item)
             self.absorb(path, c)
-            clean["organiser_key"] = self.ref(f"{path}.organiser", item.get("organiser"), body_keys, "cơ quan")
-            clean["scope_key"] = self.ref(f"{path}.scope", item.get("scope"), body_keys, "cơ quan")
-            clean["document_keys"] = self.refs(f"{path}.documents", item.get("documents"), document_keys, "văn bản")
+            clean["organiser_key"] = self.ref(f"{path}.organiser", item.get("organiser"), body_keys, N_("cơ quan"))
+            clean["scope_key"] = self.ref(f"{path}.scope", item.get("scope"), body_keys, N_("cơ quan"))
+            clean["document_keys"] = self.refs(f"{path}.documents", item.get("documents"), document_keys, N_("văn bản"))
             points = []
             raw_points = self._list(f"{path}.bridge_points", item.get("bridge_points"))
             for i, raw in enumerate(raw_points):
                 where = f"{path}.bridge_points[{i}]"
                 if not isinstance(raw, dict):
-                    self.fail(where, raw, "mỗi điểm cầu cần là một đối tượng { … }.")
+                    self.fail(where, raw, _("mỗi điểm cầu cần là một đối tượng { … }."))
                     continue
                 self.fields(where, raw, "point")
                 pc = Checker()
                 point = clean_point_fields(pc, raw)
                 self.absorb(where, pc)
                 point.pop("host_id")
-                point["host_key"] = self.ref(f"{where}.host", raw.get("host"), body_keys, "cơ quan")
+                point["host_key"] = self.ref(f"{where}.host", raw.get("host"), body_keys, N_("cơ quan"))
                 points.append(point)
             clean["bridge_points"] = points
             count = len(raw_points)
@@ -622,19 +636,19 @@ class _Reader:
             for i, raw in enumerate(self._list(f"{path}.attendance", item.get("attendance"))):
                 where = f"{path}.attendance[{i}]"
                 if not isinstance(raw, dict):
-                    self.fail(where, raw, "mỗi dòng dự hội nghị cần là một đối tượng { … }.")
+                    self.fail(where, raw, _("mỗi dòng dự hội nghị cần là một đối tượng { … }."))
                     continue
                 self.fields(where, raw, "row")
                 rc = Checker()
                 row = clean_row_fields(rc, raw)
                 self.absorb(where, rc)
-                row["body_key"] = self.ref(f"{where}.body", raw.get("body"), body_keys, "cơ quan")
+                row["body_key"] = self.ref(f"{where}.body", raw.get("body"), body_keys, N_("cơ quan"))
                 if raw.get("body") is None:
-                    self.fail(f"{where}.body", None, "thiếu tổ chức đảng.")
+                    self.fail(f"{where}.body", None, _("thiếu tổ chức đảng."))
                 index = raw.get("bridge_point")
                 if index is not None and (isinstance(index, bool) or not isinstance(index, int)
                                           or not 0 <= index < count):
-                    self.fail(f"{where}.bridge_point", index, "phải là số thứ tự (từ 0) của một điểm cầu của hội nghị.")
+                    self.fail(f"{where}.bridge_point", index, _("phải là số thứ tự (từ 0) của một điểm cầu của hội nghị."))
                     index = None
                 row["point_index"] = index
                 rows.append(row)
@@ -660,7 +674,8 @@ def build_plan(data, *, existing_bodies: Mapping[str, KnownBody | None] | Abstra
         existing_bodies = dict.fromkeys(existing_bodies)
     r = _Reader(existing_bodies, set(existing_documents), today or date.today())
     if not isinstance(data, dict):
-        raise ImportFailed("Tệp cần là một đối tượng JSON { \"format\": \"nqdesk/2\", … }.", "$", type(data).__name__)
+        raise ImportFailed(_("Tệp cần là một đối tượng JSON {{ \"format\": \"{format}\", … }}.").format(format=FORMAT), "$",
+                           type(data).__name__)
     problems = structure_problems(data)
     if problems:
         raise ImportFailed(problems)
@@ -668,8 +683,9 @@ def build_plan(data, *, existing_bodies: Mapping[str, KnownBody | None] | Abstra
     fmt = data.get("format")
     if fmt != FORMAT:
         raise ImportFailed(
-            f"Tệp có định dạng «{shown(fmt)}», chương trình này đọc «{FORMAT}» (và «nqdesk/1»). "
-            "Hãy xuất lại tệp bằng NQ Desk hoặc cập nhật chương trình.", "format", brief(fmt))
+            _("Tệp có định dạng «{found}», chương trình này đọc «{format}» (và «nqdesk/1»). "
+              "Hãy xuất lại tệp bằng NQ Desk hoặc cập nhật chương trình.").format(found=shown(fmt), format=FORMAT),
+            "format", brief(fmt))
     r.fields("", data, "")
     r.settings(data)
     body_keys = r.bodies(data)

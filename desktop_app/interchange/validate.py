@@ -10,9 +10,10 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from ..core import dates
-from ..core.numbers import format_int
+
 from ..core.text import count_control, multi_line, single_line
 from ..errors import Problem, ValidationError
+from ..i18n import _, format_int
 
 # Generous limits that still catch an accidental paste of a whole file into a field.
 LIMITS = {
@@ -56,7 +57,7 @@ def refuse_unknown(values: dict, fields, what: str) -> None:
     clear message, not a silent no-op."""
     unknown = set(values) - set(fields)
     if unknown:
-        raise ValidationError(f"{what} không có trường {', '.join(sorted(unknown))}.")
+        raise ValidationError(_("{what} không có trường {fields}.").format(what=_(what), fields=", ".join(sorted(unknown))))
 
 
 # The length of each mapped column asked for, by id(): reading it through SQLAlchemy's
@@ -83,14 +84,19 @@ def limit_of(limit: object) -> int:
 
 
 class Checker:
-    """Collects problems and warnings while cleaning input values."""
+    """Collects problems and warnings while cleaning input values.
+
+    A field's *label* is given untranslated (marked with ``N_``) or already translated; the
+    messages built here translate it (``_()`` of an English text returns it unchanged)."""
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
         self.warnings: list[str] = []
 
     def fail(self, field: str, value: object, message: str) -> None:
-        self.problems.append(Problem(field, value, message))
+        # A message constant marked with N_ (``fields.CYCLE_MESSAGE``) is translated here; a
+        # message already translated or formatted comes back unchanged.
+        self.problems.append(Problem(field, value, _(message)))
 
     def raise_if_any(self) -> None:
         if self.problems:
@@ -100,32 +106,33 @@ class Checker:
         if value is None:
             return ""
         if not isinstance(value, str):
-            self.fail(field, brief(value), f"{label}: cần là văn bản.")
+            self.fail(field, brief(value), _("{label}: cần là văn bản.").format(label=_(label)))
             return ""
         removed = count_control(value)
         text = multi_line(value) if multiline else single_line(value)
         if removed:
-            self.warnings.append(f"{label}: đã bỏ {removed} ký tự điều khiển không in được.")
+            self.warnings.append(_("{label}: đã bỏ {count} ký tự điều khiển không in được.").format(
+                label=_(label), count=format_int(removed)))
         maximum = limit_of(limit)
         if len(text) > maximum:
             self.fail(
                 field,
                 text[:60] + "…",
-                f"{label} dài {format_int(len(text))} ký tự, quá giới hạn {format_int(maximum)} ký tự. "
-                "Hãy rút gọn hoặc tách thành nhiều mục.",
+                _("{label} dài {length} ký tự, quá giới hạn {maximum} ký tự. Hãy rút gọn hoặc tách thành nhiều mục.").format(
+                    label=_(label), length=format_int(len(text)), maximum=format_int(maximum)),
             )
         return text
 
     def text(self, field: str, label: str, value, *, required: bool = False, limit="line") -> str:
         text = self._cleaned(field, label, value, False, limit)
         if required and not text:
-            self.fail(field, value, f"{label} không được để trống.")
+            self.fail(field, value, _("{label} không được để trống.").format(label=_(label)))
         return text
 
     def long_text(self, field: str, label: str, value, *, required: bool = False, limit="section") -> str:
         text = self._cleaned(field, label, value, True, limit)
         if required and not text:
-            self.fail(field, value, f"{label} không được để trống.")
+            self.fail(field, value, _("{label} không được để trống.").format(label=_(label)))
         return text
 
     def date(self, field: str, label: str, value) -> date | None:
@@ -139,15 +146,16 @@ class Checker:
             try:
                 return dates.parse_date(value)
             except dates.DateError as exc:
-                self.fail(field, brief(value), f"{label}: {exc}")
+                self.fail(field, brief(value), _("{label}: {reason}").format(label=_(label), reason=exc))
                 return None
-        self.fail(field, brief(value), f"{label}: cần là một ngày.")
+        self.fail(field, brief(value), _("{label}: cần là một ngày.").format(label=_(label)))
         return None
 
     def choice(self, field: str, label: str, value, allowed, labels: dict | None = None):
         if isinstance(value, (dict, list)) or value not in allowed:
-            choices = ", ".join(str((labels or {}).get(a, a)) for a in allowed)
-            self.fail(field, brief(value), f"{label} «{shown(value)}» không hợp lệ; chọn một trong: {choices}.")
+            choices = ", ".join(_(str((labels or {}).get(a, a))) for a in allowed)
+            self.fail(field, brief(value), _("{label} «{value}» không hợp lệ; chọn một trong: {choices}.").format(
+                label=_(label), value=shown(value), choices=choices))
         return value
 
     def boolean(self, field: str, label: str, value, *, default: bool = False) -> bool:
@@ -155,7 +163,8 @@ class Checker:
         if value is None:
             return default
         if not isinstance(value, bool):
-            self.fail(field, brief(value), f"{label} phải là true hoặc false (không đặt trong dấu ngoặc kép).")
+            self.fail(field, brief(value), _("{label} phải là true hoặc false (không đặt trong dấu ngoặc kép).").format(
+                label=_(label)))
             return default
         return value
 
@@ -163,24 +172,27 @@ class Checker:
         if value is None or value == "":
             return None
         if isinstance(value, bool) or not isinstance(value, (int, str)):
-            self.fail(field, brief(value), f"{label} phải là số nguyên.")
+            self.fail(field, brief(value), _("{label} phải là số nguyên.").format(label=_(label)))
             return None
         try:
             number = int(value) if isinstance(value, int) or len(value) <= 30 else None
         except ValueError:
             number = None
         if number is None:
-            self.fail(field, brief(value), f"{label} «{shown(value)}» phải là số nguyên.")
+            self.fail(field, brief(value), _("{label} «{value}» phải là số nguyên.").format(label=_(label), value=shown(value)))
             return None
         if maximum is not None and minimum is not None and not minimum <= number <= maximum:
-            self.fail(field, brief(value), f"{label} phải từ {format_int(minimum)} đến {format_int(maximum)}.")
+            self.fail(field, brief(value), _("{label} phải từ {minimum} đến {maximum}.").format(
+                label=_(label), minimum=format_int(minimum), maximum=format_int(maximum)))
             return None
         if minimum is not None and number < minimum:
-            self.fail(field, brief(value), f"{label} phải từ {format_int(minimum)} trở lên.")
+            self.fail(field, brief(value), _("{label} phải từ {minimum} trở lên.").format(
+                label=_(label), minimum=format_int(minimum)))
             return None
         top = INTEGER_MAX if maximum is None else min(maximum, INTEGER_MAX)
         if number > top or number < -INTEGER_MAX:
-            self.fail(field, brief(value), f"{label} quá lớn (tối đa {format_int(top)}).")
+            self.fail(field, brief(value), _("{label} quá lớn (tối đa {maximum}).").format(
+                label=_(label), maximum=format_int(top)))
             return None
         return number
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from ..core.task_order import document_order
+from ..i18n import _
 from ..store.db import Database
 from ..store.files import write_text_atomically
 from ..store.models import (
@@ -157,5 +158,5 @@ def dumps(data: dict) -> str:
 def export_file(db: Database, path: str | Path) -> dict:
     """Write the whole database to *path* (atomically); returns the data written."""
     data = export_data(db)
-    write_text_atomically(Path(path), dumps(data), what="tệp dữ liệu")
+    write_text_atomically(Path(path), dumps(data), what=_("tệp dữ liệu"))
     return data

@@ -35,6 +35,8 @@ from sqlalchemy.orm import Session
 
 from ..core.dates import DateError, format_date, parse_date
 from ..errors import Problem as Problem, ValidationError as ValidationError
+from ..i18n import N_, _
+from .names import shown_name, stored_name
 from ..store.db import Database, StoreError, default_backup_path
 from ..store.models import Base, JournalChange, JournalEntry
 
@@ -53,12 +55,12 @@ class ConflictError(ValidationError):
         self.field_name, self.label, self.current, self.current_text = field_name, label, current, current_text
         self.user, self.at = user, at
         if user and at is not None:
-            who = f"vừa được {user} sửa lúc {local_time_text(at)}"
+            message = _("«{field}» vừa được {user} sửa lúc {time} thành «{value}». Giá trị bạn sửa chưa được lưu.") \
+                .format(field=_(label), user=user, time=local_time_text(at), value=current_text)
         else:
-            who = "vừa được người khác sửa"
-        super().__init__(
-            f"«{label}» {who} thành «{current_text}». Giá trị bạn sửa chưa được lưu.", field_name, current
-        )
+            message = _("«{field}» vừa được người khác sửa thành «{value}». Giá trị bạn sửa chưa được lưu.") \
+                .format(field=_(label), value=current_text)
+        super().__init__(message, field_name, current)
 
 
 def local_time_text(at: datetime) -> str:
@@ -132,7 +134,7 @@ class Operation:
     def __init__(self, session: Session, entry: JournalEntry):
         self.session = session
         self.entry = entry
-        self.changes = Changes(name=entry.name, entity=entry.entity)
+        self.changes = Changes(name=_(entry.name), entity=entry.entity)
 
     def journal_entry(self) -> JournalEntry:
         """The journal entry, written now if it is not yet (its id and time are taken at
@@ -152,10 +154,12 @@ class Operation:
         self.entry.entity_id = value
         self.changes.entity_id = value
 
-    def rename(self, name: str) -> None:
-        """Set the readable name once the operation knows what it is acting on."""
-        self.entry.name = name
-        self.changes.name = name
+    def rename(self, template: str, **values: object) -> None:
+        """Set the readable name once the operation knows what it is acting on: *template* is one
+        of :mod:`.names` (the journal stores it in Vietnamese, ``changes.name`` is in the UI
+        language)."""
+        self.entry.name = stored_name(template, **values)
+        self.changes.name = shown_name(template, **values)
 
     def warn(self, *messages: str) -> None:
         self.changes.warnings.extend(messages)
@@ -209,7 +213,8 @@ class Operation:
 def operation(
     db: Database, name: str, *, entity: str = "", entity_id: int | None = None, undoable: bool = True
 ) -> Iterator[Operation]:
-    """One journaled, all-or-nothing change. A block that changes nothing leaves no entry."""
+    """One journaled, all-or-nothing change. A block that changes nothing leaves no entry.
+    *name*: a template of :mod:`.names` without placeholders (until :meth:`Operation.rename`)."""
     with db.write() as session:
         entry = JournalEntry(
             kind="op",
@@ -239,10 +244,12 @@ def operation(
 def get_or_fail(session: Session, model: type[ModelT], obj_id: int, what: str, *, lock: bool = True) -> ModelT:
     """The row an operation acts on, locked until the operation ends (``FOR UPDATE`` on
     PostgreSQL; SQLite's writers already hold the whole database) and read fresh, so what
-    the operation checks and journals is what it changes."""
+    the operation checks and journals is what it changes. *what*: the kind of row, marked
+    with ``N_`` (translated in the message)."""
     obj = session.get(model, obj_id, with_for_update=True if lock else None, populate_existing=lock)
     if obj is None:
-        raise ValidationError(f"Không tìm thấy {what} có mã số {obj_id}; có thể nó vừa bị xóa.", "id", obj_id)
+        raise ValidationError(_("Không tìm thấy {what} có mã số {id}; có thể nó vừa bị xóa.").format(
+            what=_(what), id=obj_id), "id", obj_id)
     return obj
 
 
@@ -355,16 +362,16 @@ def last_change(session: Session, table: str, row_id: int, columns: tuple[str, .
     return latest.user_name, latest.at
 
 
-IMPORT_BACKUP_REFUSED = "Không sao lưu được trước khi nhập ({reason}); chưa nhập gì."
+IMPORT_BACKUP_REFUSED = N_("Không sao lưu được trước khi nhập ({reason}); chưa nhập gì.")
 
 
 def backup_before_import(db: Database, label: str, refusal: str = IMPORT_BACKUP_REFUSED) -> Path | None:
     """The automatic backup an import makes before it writes (a SQLite file only): its path, or
     None for a server database. If it cannot be made, nothing is imported: StoreError with
-    *refusal*, its ``{reason}`` filled in."""
+    *refusal* (marked with ``N_``, translated here), its ``{reason}`` filled in."""
     if db.path is None or not db.path.exists():
         return None
     try:
         return db.backup(default_backup_path(db.path, label=label))
     except (OSError, StoreError) as exc:
-        raise StoreError(refusal.format(reason=exc)) from None
+        raise StoreError(_(refusal).format(reason=exc)) from None

@@ -36,6 +36,8 @@ from ..interchange.validate import Checker
 from ..reports.entries import not_corrected
 from ..store.db import Database
 from ..store.models import Body, ProgressEntry, Task
+from ..i18n import N_, _, format_int
+from . import names
 from .base import Changes, backup_before_import, now_utc, operation
 
 __all__ = ["PlannedEntry", "FileFindings", "CollectionImport", "import_forms"]
@@ -72,7 +74,8 @@ class FileFindings:
         return not self.problems and not self.row_problems
 
     def all_problems(self) -> list[str]:
-        return self.problems + [f"Dòng {row}: {message}" for row, _c, message in self.row_problems]
+        return self.problems + [_("Dòng {row}: {message}").format(row=row, message=message)
+                                for row, _c, message in self.row_problems]
 
 
 @dataclass
@@ -92,11 +95,16 @@ class CollectionImport:
     def summary(self) -> str:
         accepted = [f for f in self.files if f.accepted]
         written = not (self.strict and self.refused_files)
-        verb = "Sẽ ghi" if self.dry_run else "Đã ghi"
-        head = (f"{verb} {self.recorded} mục tiến độ từ {len(accepted)}/{len(self.files)} phiếu."
-                if written else f"Chưa ghi gì: {len(self.refused_files)}/{len(self.files)} phiếu có lỗi.")
-        if self.refused_files and written:
-            head += f" {len(self.refused_files)} phiếu có lỗi không được ghi."
+        counts = {"entries": format_int(self.recorded), "accepted": format_int(len(accepted)),
+                  "files": format_int(len(self.files)), "refused": format_int(len(self.refused_files))}
+        if not written:
+            return _("Chưa ghi gì: {refused}/{files} phiếu có lỗi.").format(**counts)
+        if self.dry_run:
+            head = _("Sẽ ghi {entries} mục tiến độ từ {accepted}/{files} phiếu.").format(**counts)
+        else:
+            head = _("Đã ghi {entries} mục tiến độ từ {accepted}/{files} phiếu.").format(**counts)
+        if self.refused_files:
+            head += " " + _("{refused} phiếu có lỗi không được ghi.").format(**counts)
         return head
 
     def as_json(self) -> dict:
@@ -130,10 +138,10 @@ def import_forms(db: Database, paths: list[str | Path], *, dry_run: bool = False
     # database first, only to know, would cost as much as the import itself).
     if not dry_run and any(f.rows and not f.problems for f in forms):
         result.backup = backup_before_import(
-            db, "truoc-khi-nhap-phieu", "Không sao lưu được trước khi ghi phiếu báo cáo ({reason}); chưa ghi gì.")
-    name = f"Nhập {len(forms)} phiếu báo cáo tiến độ"
+            db, "truoc-khi-nhap-phieu", N_("Không sao lưu được trước khi ghi phiếu báo cáo ({reason}); chưa ghi gì."))
     try:
-        with operation(db, name, entity="progress_entries") as op:
+        with operation(db, names.IMPORT_FORMS, entity="progress_entries") as op:
+            op.rename(names.IMPORT_FORMS, count=len(forms))
             result.files = _check(op.session, forms, today, lock=True)
             writable = [f for f in result.files if f.accepted]
             if strict and result.refused_files:
@@ -145,10 +153,10 @@ def import_forms(db: Database, paths: list[str | Path], *, dry_run: bool = False
                         note=e.note, reported_by=findings.body_name, evidence=e.evidence,
                         recorded_by=db.user_name, recorded_at=now_utc()))
                     result.recorded += 1
-            label = f"Nhập phiếu báo cáo tiến độ: {result.recorded} mục từ {sum(bool(f.entries) for f in writable)} phiếu"
+            op.rename(names.IMPORT_FORM_ENTRIES, count_entries=result.recorded,
+                      count_forms=sum(bool(f.entries) for f in writable))
             if result.backup:
-                label += f" (sao lưu trước khi nhập: {result.backup.name})"
-            op.rename(label)
+                op.rename(names.WITH_BACKUP, name=op.entry.name, backup=result.backup.name)
             if dry_run:  # everything was written and checked by the database; now rolled back
                 raise _DryRun
         result.changes = op.changes
@@ -173,18 +181,19 @@ def _check(session, forms: list[ReturnedForm], today: date, *, lock: bool = Fals
                 by_task.setdefault(row.task_id, []).append(i)
     for indexes in by_form.values():
         if len(indexes) > 1:
-            names = ", ".join(f"«{forms[i].name}»" for i in indexes)
+            files_text = ", ".join(f"«{forms[i].name}»" for i in indexes)
             for i in indexes:
-                findings[i].problems.append(f"Cùng một phiếu có trong {len(indexes)} tệp ({names}): phiếu được điền "
-                                            "hai lần; hãy chọn một tệp rồi nhập lại.")
+                findings[i].problems.append(_(
+                    "Cùng một phiếu có trong {count} tệp ({files}): phiếu được điền hai lần; hãy chọn một tệp rồi "
+                    "nhập lại.").format(count=format_int(len(indexes)), files=files_text))
     for task_id, indexes in by_task.items():
         files = sorted(set(indexes))
         if len(files) > 1 and len({forms[i].form_id for i in files}) > 1:
-            names = ", ".join(f"«{forms[i].name}»" for i in files)
+            files_text = ", ".join(f"«{forms[i].name}»" for i in files)
             for i in files:
                 row = next(r for r in forms[i].rows if r.task_id == task_id)
-                findings[i].row_problems.append((row.row, row.content, f"Nhiệm vụ này được báo cáo trong nhiều phiếu "
-                                                 f"({names}); hãy chỉ giữ một."))
+                findings[i].row_problems.append((row.row, row.content, _(
+                    "Nhiệm vụ này được báo cáo trong nhiều phiếu ({files}); hãy chỉ giữ một.").format(files=files_text)))
 
     task_ids = sorted({r.task_id for f in forms for r in f.rows})
     # Plain rows, not ORM objects: a round of 7,000 tasks and their logs is read in a blink.
@@ -209,12 +218,12 @@ def _check(session, forms: list[ReturnedForm], today: date, *, lock: bool = Fals
             continue
         body = bodies.get(form.body_id)
         if body is None:
-            found.problems.append("Cơ quan của phiếu không còn trong cơ sở dữ liệu; không nhận phiếu này.")
+            found.problems.append(_("Cơ quan của phiếu không còn trong cơ sở dữ liệu; không nhận phiếu này."))
             continue
         found.body_name = body
         if form.report_date is not None and form.report_date > today:
-            found.problems.append(f"Ngày văn bản báo cáo {format_date(form.report_date)} ở tương lai "
-                                  f"(hôm nay {format_date(today)}).")
+            found.problems.append(_("Ngày văn bản báo cáo {day} ở tương lai (hôm nay {today}).").format(
+                day=format_date(form.report_date), today=format_date(today)))
             continue
         for row in form.rows:
             for message in row.problems:
@@ -257,24 +266,27 @@ def _entry(form: ReturnedForm, row: FormRow, task: _TaskFacts | None, bodies: di
         found.row_problems.append((row.row, row.content, message))
 
     if task is None:
-        refuse("Nhiệm vụ này đã bị xóa khỏi cơ sở dữ liệu sau khi gửi phiếu (phiếu cũ).")
+        refuse(_("Nhiệm vụ này đã bị xóa khỏi cơ sở dữ liệu sau khi gửi phiếu (phiếu cũ)."))
         return None
     body = found.body_name
     if task.lead_body_id != form.body_id:
-        refuse(f"Nhiệm vụ này không do {body} chủ trì"
-               + (f" (cơ quan chủ trì hiện nay: {bodies[task.lead_body_id]})" if task.lead_body_id in bodies else "")
-               + "; phiếu của cơ quan khác hoặc nhiệm vụ đã giao lại.")
+        if task.lead_body_id in bodies:
+            refuse(_("Nhiệm vụ này không do {body} chủ trì (cơ quan chủ trì hiện nay: {lead}); phiếu của cơ quan "
+                     "khác hoặc nhiệm vụ đã giao lại.").format(body=body, lead=bodies[task.lead_body_id]))
+        else:
+            refuse(_("Nhiệm vụ này không do {body} chủ trì; phiếu của cơ quan khác hoặc nhiệm vụ đã giao lại.")
+                   .format(body=body))
         return None
     current = task_fingerprint(task.program_id, task.content, task.lead_body_id, task.deadline_kind, task.due_date,
                                task.deadline_text, task.assigned_date)
     if current != row.fingerprint:
-        refuse("Nhiệm vụ đã được sửa (nội dung, thời hạn, ngày giao hoặc chương trình) sau khi gửi phiếu (phiếu cũ); "
-               "hãy gửi phiếu mới cho cơ quan.")
+        refuse(_("Nhiệm vụ đã được sửa (nội dung, thời hạn, ngày giao hoặc chương trình) sau khi gửi phiếu "
+                 "(phiếu cũ); hãy gửi phiếu mới cho cơ quan."))
         return None
     completed = row.completed_on is not None
     if row.completed_on is not None and task.assigned_date is not None and row.completed_on < task.assigned_date:
-        refuse(f"Ngày hoàn thành {format_date(row.completed_on)} trước ngày giao nhiệm vụ "
-               f"{format_date(task.assigned_date)}.")
+        refuse(_("Ngày hoàn thành {completed} trước ngày giao nhiệm vụ {assigned}.").format(
+            completed=format_date(row.completed_on), assigned=format_date(task.assigned_date)))
         return None
     reported_on = row.completed_on if row.completed_on is not None else (form.report_date or form.as_of)
     c = Checker()
@@ -283,13 +295,13 @@ def _entry(form: ReturnedForm, row: FormRow, task: _TaskFacts | None, bodies: di
         "reported_by": body, "evidence": row.reference or form.reference,
     }, today)
     if c.problems:
-        label = {"reported_on": "Ngày hoàn thành" if completed else "Ngày báo cáo"}
         for p in c.problems:
             message = p.message
             if p.field == "reported_on" and completed:
-                message = message.replace("Ngày báo cáo", label["reported_on"])
+                # The checker names the report date; on this row it is the completion date.
+                message = message.replace(_("Ngày báo cáo"), _("Ngày hoàn thành"))
             elif p.field == "reported_on" and form.report_date is None:  # the round's own date
-                message += " Hãy ghi «Ngày văn bản báo cáo» ở đầu phiếu."
+                message += " " + _("Hãy ghi «Ngày văn bản báo cáo» ở đầu phiếu.")
             refuse(message)
         return None
     if clean["completed"]:
@@ -301,14 +313,14 @@ def _entry(form: ReturnedForm, row: FormRow, task: _TaskFacts | None, bodies: di
     same = [e for e in log if (e.reported_on, e.percent, e.completed, e.evidence, e.note) ==
             (clean["reported_on"], clean["percent"], clean["completed"], clean["evidence"], clean["note"])]
     if same:
-        refuse(f"Báo cáo này đã được ghi vào sổ theo dõi (ngày {format_date(same[0].reported_on)}); "
-               "có lẽ phiếu đã được nhập trước đây.")
+        refuse(_("Báo cáo này đã được ghi vào sổ theo dõi (ngày {day}); có lẽ phiếu đã được nhập trước đây.")
+               .format(day=format_date(same[0].reported_on)))
         return None
     if clean["percent"] == 100 and not completed:
-        found.warnings.append(f"Dòng {row.row}: ghi 100% nhưng chưa ghi ngày hoàn thành; ghi là tiến độ 100%, "
-                              "nhiệm vụ chưa tính là hoàn thành.")
+        found.warnings.append(_("Dòng {row}: ghi 100% nhưng chưa ghi ngày hoàn thành; ghi là tiến độ 100%, "
+                                "nhiệm vụ chưa tính là hoàn thành.").format(row=row.row))
     if task.assigned_date and clean["reported_on"] < task.assigned_date:
-        found.warnings.append(f"Dòng {row.row}: ngày báo cáo {format_date(clean['reported_on'])} trước ngày giao "
-                              f"nhiệm vụ {format_date(task.assigned_date)}.")
+        found.warnings.append(_("Dòng {row}: ngày báo cáo {reported} trước ngày giao nhiệm vụ {assigned}.").format(
+            row=row.row, reported=format_date(clean["reported_on"]), assigned=format_date(task.assigned_date)))
     return PlannedEntry(row.row, task.id, task.content, clean["reported_on"], clean["percent"], clean["completed"],
                         clean["evidence"], clean["note"])

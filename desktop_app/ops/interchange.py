@@ -33,6 +33,8 @@ from ..store.models import (
     Base, Body, BridgePoint, Document, PartyMembership, Program, ProgramDocument, ProgressEntry, Setting,
     StudyAttendance, StudySession, StudySessionDocument, Task, TaskCoordinator,
 )
+from ..i18n import _, format_int
+from . import names
 from .base import Problem, backup_before_import, operation
 
 
@@ -53,13 +55,22 @@ class ImportReport:
     journal_id: int | None = None
 
     def summary(self) -> str:
-        verb = "Sẽ nhập" if self.dry_run else "Đã nhập"
-        return (
-            f"{verb} {self.bodies_added} cơ quan (dùng lại {self.bodies_reused} đã có), "
-            f"{self.documents_added} văn bản (dùng lại {self.documents_reused}), {self.programs_added} chương trình, "
-            f"{self.tasks_added} nhiệm vụ, {self.progress_added} mục tiến độ"
-            + (f", {self.study_sessions_added} hội nghị học tập." if self.study_sessions_added else ".")
-        )
+        counts = {
+            "bodies": format_int(self.bodies_added), "bodies_reused": format_int(self.bodies_reused),
+            "documents": format_int(self.documents_added), "documents_reused": format_int(self.documents_reused),
+            "programs": format_int(self.programs_added), "tasks": format_int(self.tasks_added),
+            "progress": format_int(self.progress_added), "sessions": format_int(self.study_sessions_added),
+        }
+        if self.dry_run:
+            text = _("Sẽ nhập {bodies} cơ quan (dùng lại {bodies_reused} đã có), {documents} văn bản (dùng lại "
+                     "{documents_reused}), {programs} chương trình, {tasks} nhiệm vụ, {progress} mục tiến độ")
+        else:
+            text = _("Đã nhập {bodies} cơ quan (dùng lại {bodies_reused} đã có), {documents} văn bản (dùng lại "
+                     "{documents_reused}), {programs} chương trình, {tasks} nhiệm vụ, {progress} mục tiến độ")
+        text = text.format(**counts)
+        if self.study_sessions_added:
+            return _("{summary}, {sessions} hội nghị học tập.").format(summary=text, sessions=counts["sessions"])
+        return text + "."
 
 
 class _DryRun(Exception):
@@ -74,9 +85,10 @@ def import_data(db: Database, data, *, dry_run: bool = False, source: str = "", 
     report = ImportReport(dry_run=dry_run)
     if not dry_run:
         report.backup = backup_before_import(db, "truoc-khi-nhap")
-    name = f"Nhập dữ liệu từ «{source}»" if source else "Nhập dữ liệu"
     try:
-        with operation(db, name, entity="programs", undoable=False) as op:
+        with operation(db, names.IMPORT_DATA_SHORT, entity="programs", undoable=False) as op:
+            if source:
+                op.rename(names.IMPORT_DATA, title=source)
             session = op.session
             bodies = list(session.scalars(select(Body)))
             existing_bodies = {b.code or b.name: b.id for b in bodies}
@@ -92,9 +104,14 @@ def import_data(db: Database, data, *, dry_run: bool = False, source: str = "", 
                     raise
                 raise _refused_by_database(exc) from None
             report.warnings = plan.warnings
-            op.rename(f"{name}: {report.tasks_added} nhiệm vụ, {report.programs_added} chương trình")
+            if source:
+                op.rename(names.IMPORT_DATA_COUNTS, title=source, count_tasks=report.tasks_added,
+                          count_programs=report.programs_added)
+            else:
+                op.rename(names.IMPORT_DATA_COUNTS_UNNAMED, count_tasks=report.tasks_added,
+                          count_programs=report.programs_added)
             if report.backup:
-                op.rename(op.entry.name + f" (sao lưu trước khi nhập: {report.backup.name})")
+                op.rename(names.WITH_BACKUP, name=op.entry.name, backup=report.backup.name)
             for table, count in (("bodies", report.bodies_added), ("documents", report.documents_added),
                                  ("programs", report.programs_added), ("tasks", report.tasks_added)):
                 if count:
@@ -107,7 +124,7 @@ def import_data(db: Database, data, *, dry_run: bool = False, source: str = "", 
     return report
 
 
-DATABASE_REFUSED = "$cơ sở dữ liệu"
+DATABASE_REFUSED = "$cơ sở dữ liệu"  # vocabulary: the place code of a problem no place in the file explains
 
 
 def _refused_by_database(exc: StatementError) -> ImportFailed:
@@ -116,8 +133,9 @@ def _refused_by_database(exc: StatementError) -> ImportFailed:
     happens, since such a message cannot name the place in the file."""
     text = str(getattr(exc, "orig", None) or "") or str(exc)
     reason = shown(text.splitlines()[0] if text.strip() else type(exc).__name__, 200)
-    return ImportFailed(Problem(DATABASE_REFUSED, None, f"Cơ sở dữ liệu không nhận dữ liệu của tệp ({reason}); "
-                                                         "chưa ghi gì. Hãy báo lỗi này kèm tệp."))
+    return ImportFailed(Problem(DATABASE_REFUSED, None, _(
+        "Cơ sở dữ liệu không nhận dữ liệu của tệp ({reason}); chưa ghi gì. Hãy báo lỗi này kèm tệp.").format(
+            reason=reason)))
 
 
 def _existing_document_keys(session) -> dict[str, int]:
@@ -289,8 +307,9 @@ def _same_document_twice(path: str, keys: list[str], doc_ids: dict[str, int]) ->
     for i, key in enumerate(keys):
         j = first.setdefault(doc_ids[key], i)
         if j != i:
-            out.append(Problem(f"{path}[{i}]", key, f"{path}[{i}]: «{shown(key)}» là cùng văn bản với "
-                                                   f"{path}[{j}]; mỗi văn bản chỉ ghi một lần."))
+            out.append(Problem(f"{path}[{i}]", key, _(
+                "{where}: «{key}» là cùng văn bản với {other}; mỗi văn bản chỉ ghi một lần.").format(
+                    where=f"{path}[{i}]", key=shown(key), other=f"{path}[{j}]")))
     return out
 
 
@@ -335,12 +354,13 @@ def _write_study(session, plan: ImportPlan, body_ids: dict[str, int], doc_ids: d
             point_id = points[r["point_index"]].id if r["point_index"] is not None else None
             where = f"{path}.attendance[{j}]"
             if (body_id, point_id) in seen:
-                problems.append(Problem(where, r["body_key"], f"{where}: trùng tổ chức và điểm cầu với một dòng trước."))
+                problems.append(Problem(where, r["body_key"], _("{where}: trùng tổ chức và điểm cầu với một dòng trước.").format(where=where)))
                 continue
             seen.add((body_id, point_id))
             if not within_scope(session, body_id, study.scope_id):
                 problems.append(Problem(f"{where}.body", r["body_key"],
-                                        f"{where}.body: «{r['body_key']}» không thuộc phạm vi (scope) của hội nghị."))
+                                        _("{where}: «{body}» không thuộc phạm vi (scope) của hội nghị.").format(
+                                            where=f"{where}.body", body=r["body_key"])))
             session.add(StudyAttendance(session_id=study.id, body_id=body_id, bridge_point_id=point_id,
                                         members=r["members"], non_members=r["non_members"],
                                         newly_studied=r["newly_studied"], note=r["note"]))

@@ -14,6 +14,8 @@ from ..store.models import (
     Task,
     TaskCoordinator,
 )
+from ..i18n import N_, _
+from . import names
 from .base import Changes, ValidationError, check_expected, get_or_fail, operation, sync_ordered_links
 from ..interchange.fields import PROGRAM_KIND_LABELS as PROGRAM_KIND_LABELS  # shown by the screens
 from ..interchange.fields import PROGRAM_STATUS_LABELS as PROGRAM_STATUS_LABELS
@@ -27,13 +29,14 @@ FIELDS = (
 )
 
 LABELS = {
-    "kind": "Loại văn bản", "title": "Tên chương trình", "issuing_body_id": "Cơ quan ban hành",
-    "number": "Số văn bản", "issue_date": "Ngày ban hành", "place": "Địa danh", "status": "Trạng thái",
-    "draft_round": "Dự thảo lần", "classification": "Độ mật", "opening_text": "Phần mở đầu",
-    "purpose_text": "Mục đích, yêu cầu", "objectives_text": "Mục tiêu", "tasks_text": "Nhiệm vụ, giải pháp",
-    "organisation_text": "Tổ chức thực hiện", "signing_authority": "Thẩm quyền ký", "signing_mode": "Hình thức ký",
-    "signer_title": "Chức vụ người ký", "signer_name": "Người ký", "recipients": "Nơi nhận",
-    "document_ids": "Văn bản được thực hiện",
+    "kind": N_("Loại văn bản"), "title": N_("Tên chương trình"), "issuing_body_id": N_("Cơ quan ban hành"),
+    "number": N_("Số văn bản"), "issue_date": N_("Ngày ban hành"), "place": N_("Địa danh"),
+    "status": N_("Trạng thái"), "draft_round": N_("Dự thảo lần"), "classification": N_("Độ mật"),
+    "opening_text": N_("Phần mở đầu"), "purpose_text": N_("Mục đích, yêu cầu"), "objectives_text": N_("Mục tiêu"),
+    "tasks_text": N_("Nhiệm vụ, giải pháp"), "organisation_text": N_("Tổ chức thực hiện"),
+    "signing_authority": N_("Thẩm quyền ký"), "signing_mode": N_("Hình thức ký"),
+    "signer_title": N_("Chức vụ người ký"), "signer_name": N_("Người ký"), "recipients": N_("Nơi nhận"),
+    "document_ids": N_("Văn bản được thực hiện"),
 }
 
 
@@ -44,30 +47,30 @@ def _check(session, values: dict) -> tuple[dict, list[str]]:
     if out["issuing_body_id"] is not None:
         body = session.get(Body, out["issuing_body_id"])
         if body is None:
-            c.fail("issuing_body_id", out["issuing_body_id"], "Cơ quan ban hành không tồn tại.")
+            c.fail("issuing_body_id", out["issuing_body_id"], _("Cơ quan ban hành không tồn tại."))
     check_signing(c, body, out["signing_mode"])
     c.raise_if_any()
     return out, c.warnings
 
 
 def _refuse_unknown(values: dict) -> None:
-    refuse_unknown(values, FIELDS, "Chương trình")
+    refuse_unknown(values, FIELDS, _("Chương trình"))
 
 
 def _check_documents(session, document_ids) -> list[int]:
     ids = list(dict.fromkeys(document_ids or ()))
     missing = [i for i in ids if session.get(Document, i) is None]
     if missing:
-        raise ValidationError("Văn bản được chọn không còn tồn tại.", "document_ids", missing)
+        raise ValidationError(_("Văn bản được chọn không còn tồn tại."), "document_ids", missing)
     return ids
 
 
 def create_program(db: Database, title: str, *, document_ids=(), **values) -> Changes:
     _refuse_unknown(values)
-    with operation(db, "Thêm chương trình", entity="programs") as op:
+    with operation(db, names.ADD_PROGRAM_SHORT, entity="programs") as op:
         clean, warnings = _check(op.session, {"title": title, **values})
         ids = _check_documents(op.session, document_ids)
-        op.rename(f"Thêm chương trình «{short(clean['title'])}»")
+        op.rename(names.ADD_PROGRAM, title=short(clean["title"]))
         program = op.insert(Program(**clean))
         op.entity_id = program.id
         for position, doc_id in enumerate(ids):
@@ -82,8 +85,8 @@ def update_program(db: Database, program_id: int, *, expected: dict | None = Non
     document_ids = values.pop("document_ids", None)
     _refuse_unknown(values)
     _refuse_unknown({k: v for k, v in (expected or {}).items() if k != "document_ids"})
-    with operation(db, "Sửa chương trình", entity="programs", entity_id=program_id) as op:
-        program = get_or_fail(op.session, Program, program_id, "chương trình")
+    with operation(db, names.EDIT_PROGRAM_SHORT, entity="programs", entity_id=program_id) as op:
+        program = get_or_fail(op.session, Program, program_id, N_("chương trình"))
         if expected:
             shown = {}
             if "document_ids" in expected:
@@ -92,13 +95,13 @@ def update_program(db: Database, program_id: int, *, expected: dict | None = Non
                     .order_by(ProgramDocument.position)))
             check_expected(
                 op, program, expected, labels=LABELS, shown=shown, columns={"document_ids": ("__links__",)},
-                describe=lambda name, value: ", ".join(get_or_fail(op.session, Document, i, "văn bản", lock=False).symbol
+                describe=lambda name, value: ", ".join(get_or_fail(op.session, Document, i, N_("văn bản"), lock=False).symbol
                                                       for i in value)
                 if name == "document_ids" else None,
             )
         merged = {f: getattr(program, f) for f in FIELDS} | values
         clean, warnings = _check(op.session, merged)
-        op.rename(f"Sửa chương trình «{short(clean['title'])}»")
+        op.rename(names.EDIT_PROGRAM, title=short(clean["title"]))
         op.update(program, **{k: clean[k] for k in values})
         if document_ids is not None:
             _relink(op, program_id, _check_documents(op.session, document_ids))
@@ -112,10 +115,10 @@ def _relink(op, program_id: int, ids: list[int]) -> None:
 
 def delete_program(db: Database, program_id: int) -> Changes:
     """Delete a programme with its tasks and their progress (all undoable)."""
-    with operation(db, "Xóa chương trình", entity="programs", entity_id=program_id) as op:
+    with operation(db, names.DELETE_PROGRAM_SHORT, entity="programs", entity_id=program_id) as op:
         session = op.session
-        program = get_or_fail(session, Program, program_id, "chương trình")
-        op.rename(f"Xóa chương trình «{short(program.title)}»")
+        program = get_or_fail(session, Program, program_id, N_("chương trình"))
+        op.rename(names.DELETE_PROGRAM, title=short(program.title))
         task_ids = list(session.scalars(select(Task.id).where(Task.program_id == program_id)))
         delete_tasks_rows(op, task_ids)
         for link in session.scalars(select(ProgramDocument).where(ProgramDocument.program_id == program_id)):

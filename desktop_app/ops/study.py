@@ -17,7 +17,8 @@ from collections import defaultdict
 from sqlalchemy import func, select
 
 from ..core.dates import format_date
-from ..core.numbers import format_int
+from ..i18n import N_, _, format_int
+from . import names
 from ..store.db import Database
 from ..store.models import (
     Body, BridgePoint, Document, PartyMembership, StudyAttendance,
@@ -41,14 +42,13 @@ def set_member_count(db: Database, body_id: int, as_of, members) -> Changes:
     """Record that *body_id* has *members* Party members as of *as_of* (replaces the count
     of the same day). Refused if it would leave fewer members than have already studied a
     document in sessions from that day on."""
-    with operation(db, "Ghi số đảng viên", entity="bodies", entity_id=body_id) as op:
+    with operation(db, names.SET_MEMBERS_SHORT, entity="bodies", entity_id=body_id) as op:
         session = op.session
-        body = get_or_fail(session, Body, body_id, "tổ chức đảng")
+        body = get_or_fail(session, Body, body_id, N_("tổ chức đảng"))
         c = Checker()
         clean = clean_membership_fields(c, {"as_of": as_of, "members": members})
         c.raise_if_any()
-        op.rename(f"Ghi số đảng viên của «{body.name}»: {format_int(clean['members'])} "
-                  f"(đến {format_date(clean['as_of'])})")
+        op.rename(names.SET_MEMBERS, title=body.name, count=clean["members"], day=format_date(clean["as_of"]))
         row = session.scalar(select(PartyMembership).where(
             PartyMembership.body_id == body_id, PartyMembership.as_of == clean["as_of"]))
         if row is None:
@@ -62,10 +62,10 @@ def set_member_count(db: Database, body_id: int, as_of, members) -> Changes:
 
 
 def delete_member_count(db: Database, membership_id: int) -> Changes:
-    with operation(db, "Xóa số đảng viên", entity="party_memberships", entity_id=membership_id) as op:
-        row = get_or_fail(op.session, PartyMembership, membership_id, "số đảng viên")
-        body = get_or_fail(op.session, Body, row.body_id, "tổ chức đảng", lock=False)
-        op.rename(f"Xóa số đảng viên của «{body.name}» tính đến {format_date(row.as_of)}")
+    with operation(db, names.DELETE_MEMBERS_SHORT, entity="party_memberships", entity_id=membership_id) as op:
+        row = get_or_fail(op.session, PartyMembership, membership_id, N_("số đảng viên"))
+        body = get_or_fail(op.session, Body, row.body_id, N_("tổ chức đảng"), lock=False)
+        op.rename(names.DELETE_MEMBERS, title=body.name, day=format_date(row.as_of))
         op.delete(row)
     return op.changes
 
@@ -75,17 +75,17 @@ def delete_member_count(db: Database, membership_id: int) -> Changes:
 def _check_session(session, values: dict) -> tuple[dict, list[str]]:
     c = Checker()
     out = clean_session_fields(c, values)
-    for key, label in (("organiser_id", "Cơ quan tổ chức"), ("scope_id", "Tổ chức đảng có các đơn vị báo cáo")):
+    for key, label in (("organiser_id", N_("Cơ quan tổ chức")), ("scope_id", N_("Tổ chức đảng có các đơn vị báo cáo"))):
         value = values.get(key)
         out[key] = value
         if value is not None and session.get(Body, value) is None:
-            c.fail(key, value, f"{label} không tồn tại (mã số {value}); hãy chọn lại.")
+            c.fail(key, value, _("{field} không tồn tại (mã số {id}); hãy chọn lại.").format(field=_(label), id=value))
     docs = list(values.get("document_ids") or [])
     for doc_id in docs:
         if session.get(Document, doc_id) is None:
-            c.fail("document_ids", doc_id, f"Không có văn bản mã số {doc_id}; hãy chọn lại nghị quyết.")
+            c.fail("document_ids", doc_id, _("Không có văn bản mã số {id}; hãy chọn lại nghị quyết.").format(id=doc_id))
     if len(set(docs)) != len(docs):
-        c.fail("document_ids", docs, "Một văn bản được chọn hai lần; hãy bỏ bớt.")
+        c.fail("document_ids", docs, _("Một văn bản được chọn hai lần; hãy bỏ bớt."))
     c.raise_if_any()
     return out, c.warnings
 
@@ -93,13 +93,13 @@ def _check_session(session, values: dict) -> tuple[dict, list[str]]:
 def create_session(db: Database, title: str, held_on, *, document_ids=(), **values) -> Changes:
     """Add a study session; ``op.changes.entity_id`` is its id. Values: level, organiser_id,
     scope_id (default: the organiser), note."""
-    refuse_unknown(values, SESSION_FIELDS, "Hội nghị học tập")
-    with operation(db, "Thêm hội nghị học tập", entity="study_sessions") as op:
+    refuse_unknown(values, SESSION_FIELDS, _("Hội nghị học tập"))
+    with operation(db, names.ADD_SESSION_SHORT, entity="study_sessions") as op:
         merged = {"title": title, "held_on": held_on, "document_ids": list(document_ids), **values}
         if merged.get("scope_id") is None:
             merged["scope_id"] = merged.get("organiser_id")
         clean, warnings = _check_session(op.session, merged)
-        op.rename(f"Thêm hội nghị «{short(clean['title'])}»")
+        op.rename(names.ADD_SESSION, title=short(clean["title"]))
         study = op.insert(StudySession(**clean))
         op.entity_id = op.changes.entity_id = study.id
         sync_ordered_links(op, StudySessionDocument, "session_id", study.id, "document_id", list(document_ids))
@@ -110,22 +110,23 @@ def create_session(db: Database, title: str, held_on, *, document_ids=(), **valu
 def update_session(db: Database, session_id: int, **values) -> Changes:
     """Change fields of a session; ``document_ids`` replaces its documents (in order).
     Refused if the new scope leaves attendance rows of organisations outside it."""
-    refuse_unknown(values, SESSION_FIELDS, "Hội nghị học tập")
-    with operation(db, "Sửa hội nghị học tập", entity="study_sessions", entity_id=session_id) as op:
+    refuse_unknown(values, SESSION_FIELDS, _("Hội nghị học tập"))
+    with operation(db, names.EDIT_SESSION_SHORT, entity="study_sessions", entity_id=session_id) as op:
         session = op.session
-        study = get_or_fail(session, StudySession, session_id, "hội nghị học tập")
+        study = get_or_fail(session, StudySession, session_id, N_("hội nghị học tập"))
         merged = {f: getattr(study, f) for f in SESSION_FIELDS if f != "document_ids"}
         merged["document_ids"] = _document_ids(session, session_id)
         merged |= values
         clean, warnings = _check_session(session, merged)
-        op.rename(f"Sửa hội nghị «{short(clean['title'])}»")
+        op.rename(names.EDIT_SESSION, title=short(clean["title"]))
         op.update(study, **{k: clean[k] for k in values if k != "document_ids"})
         if "document_ids" in values:
             sync_ordered_links(op, StudySessionDocument, "session_id", session_id, "document_id",
                                list(values["document_ids"] or []))
         rows = list(session.scalars(select(StudyAttendance).where(StudyAttendance.session_id == session_id)))
-        problems = [Problem("scope_id", study.scope_id, f"«{body_name(session, r.body_id)}» đã báo cáo dự hội "
-                            "nghị này nhưng không thuộc tổ chức đảng mới chọn; hãy sửa bảng dự hội nghị trước.")
+        problems = [Problem("scope_id", study.scope_id, _(
+                    "«{body}» đã báo cáo dự hội nghị này nhưng không thuộc tổ chức đảng mới chọn; hãy sửa bảng dự "
+                    "hội nghị trước.").format(body=body_name(session, r.body_id)))
                     for r in rows if not within_scope(session, r.body_id, study.scope_id)]
         problems += running_total_problems(session, {r.body_id for r in rows}, lambda d: None)
         if problems:
@@ -136,10 +137,10 @@ def update_session(db: Database, session_id: int, **values) -> Changes:
 
 def delete_session(db: Database, session_id: int) -> Changes:
     """Delete a session with its bridge points, attendance and document links (undoable)."""
-    with operation(db, "Xóa hội nghị học tập", entity="study_sessions", entity_id=session_id) as op:
+    with operation(db, names.DELETE_SESSION_SHORT, entity="study_sessions", entity_id=session_id) as op:
         session = op.session
-        study = get_or_fail(session, StudySession, session_id, "hội nghị học tập")
-        op.rename(f"Xóa hội nghị «{short(study.title)}»")
+        study = get_or_fail(session, StudySession, session_id, N_("hội nghị học tập"))
+        op.rename(names.DELETE_SESSION, title=short(study.title))
         for model in (StudyAttendance, BridgePoint, StudySessionDocument):
             for row in session.scalars(select(model).where(model.session_id == session_id).order_by(model.id)):
                 op.delete(row)
@@ -159,19 +160,20 @@ def _check_point(session, values: dict) -> dict:
     c = Checker()
     out = clean_point_fields(c, values)
     if out["host_id"] is not None and session.get(Body, out["host_id"]) is None:
-        c.fail("host_id", out["host_id"], f"Cơ quan đăng cai điểm cầu không tồn tại (mã số {out['host_id']}).")
+        c.fail("host_id", out["host_id"], _("Cơ quan đăng cai điểm cầu không tồn tại (mã số {id}).").format(
+            id=out["host_id"]))
     c.raise_if_any()
     return out
 
 
 def add_bridge_point(db: Database, session_id: int, name: str, **values) -> Changes:
     """Add a bridge point at the end of the session's list; values: host_id, level."""
-    refuse_unknown(values, POINT_FIELDS, "Điểm cầu")
-    with operation(db, "Thêm điểm cầu", entity="study_sessions", entity_id=session_id) as op:
+    refuse_unknown(values, POINT_FIELDS, _("Điểm cầu"))
+    with operation(db, names.ADD_BRIDGE_POINT_SHORT, entity="study_sessions", entity_id=session_id) as op:
         session = op.session
-        get_or_fail(session, StudySession, session_id, "hội nghị học tập")
+        get_or_fail(session, StudySession, session_id, N_("hội nghị học tập"))
         clean = _check_point(session, {"name": name, **values})
-        op.rename(f"Thêm điểm cầu «{short(clean['name'])}»")
+        op.rename(names.ADD_BRIDGE_POINT, title=short(clean["name"]))
         last = session.scalar(select(func.max(BridgePoint.position)).where(BridgePoint.session_id == session_id))
         point = op.insert(BridgePoint(session_id=session_id, position=(last or 0) + 1, **clean))
         op.changes.entity, op.changes.entity_id = "bridge_points", point.id
@@ -181,22 +183,23 @@ def add_bridge_point(db: Database, session_id: int, name: str, **values) -> Chan
 def add_bridge_points(db: Database, session_id: int, points: list[dict]) -> Changes:
     """Add many bridge points at once (each a dict of name, host_id, level): all or nothing,
     every bad point reported as «Điểm cầu thứ N: …»."""
-    with operation(db, "Thêm điểm cầu", entity="study_sessions", entity_id=session_id) as op:
+    with operation(db, names.ADD_BRIDGE_POINT_SHORT, entity="study_sessions", entity_id=session_id) as op:
         session = op.session
-        get_or_fail(session, StudySession, session_id, "hội nghị học tập")
+        get_or_fail(session, StudySession, session_id, N_("hội nghị học tập"))
         problems, clean_points = [], []
         for i, values in enumerate(points, start=1):
             unknown = set(values) - set(POINT_FIELDS)
             if unknown:
-                raise ValidationError(f"Điểm cầu không có trường {', '.join(sorted(unknown))}.")
+                raise ValidationError(_("Điểm cầu không có trường {fields}.").format(fields=", ".join(sorted(unknown))))
             try:
                 clean_points.append(_check_point(session, values))
             except ValidationError as exc:
-                problems += [Problem(f"points[{i - 1}].{p.field}", p.value, f"Điểm cầu thứ {i}: {p.message}")
+                problems += [Problem(f"points[{i - 1}].{p.field}", p.value, _("Điểm cầu thứ {number}: {message}").format(
+                    number=i, message=p.message))
                              for p in exc.problems]
         if problems:
             raise ValidationError(problems)
-        op.rename(f"Thêm {format_int(len(clean_points))} điểm cầu")
+        op.rename(names.ADD_BRIDGE_POINTS, count=len(clean_points))
         last = session.scalar(select(func.max(BridgePoint.position)).where(BridgePoint.session_id == session_id))
         for i, clean in enumerate(clean_points, start=(last or 0) + 1):
             op.insert(BridgePoint(session_id=session_id, position=i, **clean))
@@ -204,27 +207,28 @@ def add_bridge_points(db: Database, session_id: int, points: list[dict]) -> Chan
 
 
 def update_bridge_point(db: Database, point_id: int, **values) -> Changes:
-    refuse_unknown(values, POINT_FIELDS, "Điểm cầu")
-    with operation(db, "Sửa điểm cầu", entity="bridge_points", entity_id=point_id) as op:
-        point = get_or_fail(op.session, BridgePoint, point_id, "điểm cầu")
+    refuse_unknown(values, POINT_FIELDS, _("Điểm cầu"))
+    with operation(db, names.EDIT_BRIDGE_POINT_SHORT, entity="bridge_points", entity_id=point_id) as op:
+        point = get_or_fail(op.session, BridgePoint, point_id, N_("điểm cầu"))
         clean = _check_point(op.session, {f: getattr(point, f) for f in POINT_FIELDS} | values)
-        op.rename(f"Sửa điểm cầu «{short(clean['name'])}»")
+        op.rename(names.EDIT_BRIDGE_POINT, title=short(clean["name"]))
         op.update(point, **{k: clean[k] for k in values})
     return op.changes
 
 
 def delete_bridge_point(db: Database, point_id: int) -> Changes:
     """Refused while attendance rows name the point (move or delete them first)."""
-    with operation(db, "Xóa điểm cầu", entity="bridge_points", entity_id=point_id) as op:
+    with operation(db, names.DELETE_BRIDGE_POINT_SHORT, entity="bridge_points", entity_id=point_id) as op:
         session = op.session
-        point = get_or_fail(session, BridgePoint, point_id, "điểm cầu")
-        op.rename(f"Xóa điểm cầu «{short(point.name)}»")
+        point = get_or_fail(session, BridgePoint, point_id, N_("điểm cầu"))
+        op.rename(names.DELETE_BRIDGE_POINT, title=short(point.name))
         used = session.scalar(select(func.count()).select_from(StudyAttendance)
                               .where(StudyAttendance.bridge_point_id == point_id))
         if used:
-            raise ValidationError(f"Không xóa được điểm cầu «{point.name}»: còn {used} dòng báo cáo dự hội nghị tại "
-                                  "điểm cầu này. Hãy chuyển các dòng đó sang điểm cầu khác hoặc xóa chúng trước.",
-                                  "id", point_id)
+            raise ValidationError(_(
+                "Không xóa được điểm cầu «{point}»: còn {count} dòng báo cáo dự hội nghị tại điểm cầu này. Hãy chuyển "
+                "các dòng đó sang điểm cầu khác hoặc xóa chúng trước.").format(point=point.name, count=format_int(used)),
+                "id", point_id)
         op.delete(point)
     return op.changes
 
@@ -241,10 +245,10 @@ def save_attendance(db: Database, session_id: int, rows: list[dict], *, replace:
     *rows* are deleted. Every row is checked; any problem refuses the whole save, each
     problem naming the row («Dòng 3 – Đảng bộ Sở Y tế: …») and the field
     (``rows[2].members``)."""
-    with operation(db, "Lưu bảng dự hội nghị", entity="study_sessions", entity_id=session_id) as op:
+    with operation(db, names.SAVE_ATTENDANCE_SHORT, entity="study_sessions", entity_id=session_id) as op:
         session = op.session
-        study = get_or_fail(session, StudySession, session_id, "hội nghị học tập")
-        op.rename(f"Lưu bảng dự hội nghị «{short(study.title)}»")
+        study = get_or_fail(session, StudySession, session_id, N_("hội nghị học tập"))
+        op.rename(names.SAVE_ATTENDANCE, title=short(study.title))
         points = {p.id: p for p in session.scalars(select(BridgePoint).where(BridgePoint.session_id == session_id))}
         problems: list[Problem] = []
         clean_rows: list[dict] = []
@@ -256,8 +260,8 @@ def save_attendance(db: Database, session_id: int, rows: list[dict], *, replace:
             key = (clean["body_id"], clean["bridge_point_id"])
             if key in seen:
                 problems.append(_row_problem(session, i, clean["body_id"], "bridge_point_id", key[1],
-                                             f"trùng với dòng {seen[key] + 1} (cùng tổ chức, cùng điểm cầu); "
-                                             "hãy gộp hai dòng."))
+                                             _("trùng với dòng {row} (cùng tổ chức, cùng điểm cầu); hãy gộp hai "
+                                               "dòng.").format(row=seen[key] + 1)))
                 continue
             seen[key] = i
             clean_rows.append(clean)
@@ -291,17 +295,19 @@ def save_attendance(db: Database, session_id: int, rows: list[dict], *, replace:
 
 
 def _row_problem(session, i: int, body_id, field: str, value, message: str) -> Problem:
-    return Problem(f"rows[{i}].{field}", value, f"Dòng {i + 1} – {body_name(session, body_id)}: {message}")
+    return Problem(f"rows[{i}].{field}", value, _("Dòng {row} – {body}: {message}").format(
+        row=i + 1, body=body_name(session, body_id), message=message))
 
 
 def _check_row(session, study: StudySession, points: dict, i: int, raw, problems: list[Problem]) -> dict | None:
     if not isinstance(raw, dict):
-        problems.append(Problem(f"rows[{i}]", raw, f"Dòng {i + 1}: cần là một dòng của bảng dự hội nghị."))
+        problems.append(Problem(f"rows[{i}]", raw, _("Dòng {row}: cần là một dòng của bảng dự hội nghị.").format(row=i + 1)))
         return None
     unknown = set(raw) - set(ROW_FIELDS)
     if unknown:
         problems.append(Problem(f"rows[{i}]", sorted(unknown),
-                                f"Dòng {i + 1}: không có cột {', '.join(sorted(unknown))}."))
+                                _("Dòng {row}: không có cột {columns}.").format(
+                                    row=i + 1, columns=", ".join(sorted(unknown)))))
         return None
     body_id = raw.get("body_id")
     start = len(problems)
@@ -311,16 +317,20 @@ def _check_row(session, study: StudySession, points: dict, i: int, raw, problems
 
     body = session.get(Body, body_id) if isinstance(body_id, int) and not isinstance(body_id, bool) else None
     if body is None:
-        fail("body_id", body_id, "chưa chọn tổ chức đảng hoặc tổ chức không tồn tại; hãy chọn lại.")
+        fail("body_id", body_id, _("chưa chọn tổ chức đảng hoặc tổ chức không tồn tại; hãy chọn lại."))
     elif not within_scope(session, body.id, study.scope_id):
         scope = body_name(session, study.scope_id)
-        fail("body_id", body_id, f"không thuộc «{scope}», nơi các đơn vị báo cáo hội nghị này; "
-             "hãy chọn tổ chức trực thuộc hoặc sửa phạm vi hội nghị.")
+        fail("body_id", body_id, _("không thuộc «{scope}», nơi các đơn vị báo cáo hội nghị này; hãy chọn tổ chức "
+                                   "trực thuộc hoặc sửa phạm vi hội nghị.").format(scope=scope))
     point_id = raw.get("bridge_point_id")
     if point_id is not None and point_id not in points:
         other = session.get(BridgePoint, point_id) if isinstance(point_id, int) else None
-        where = f"«{other.name}» là điểm cầu của hội nghị khác" if other else f"không có điểm cầu mã số {point_id}"
-        fail("bridge_point_id", point_id, f"{where}; hãy chọn một điểm cầu của hội nghị này.")
+        if other:
+            message = _("«{point}» là điểm cầu của hội nghị khác; hãy chọn một điểm cầu của hội nghị này.").format(
+                point=other.name)
+        else:
+            message = _("không có điểm cầu mã số {id}; hãy chọn một điểm cầu của hội nghị này.").format(id=point_id)
+        fail("bridge_point_id", point_id, message)
     c = Checker()
     clean = clean_row_fields(c, raw)
     for p in c.problems:

@@ -38,6 +38,8 @@ from ..store.models import (
     Task,
     TaskCoordinator,
 )
+from ..i18n import N_, _, format_int
+from . import names
 from .base import Problem, ValidationError, backup_before_import, get_or_fail, now_utc, operation
 
 
@@ -59,10 +61,21 @@ class TableImportReport:
     warnings: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        verb = "Sẽ nhập" if self.dry_run else "Đã nhập"
-        where = "1 chương trình mới" if self.program_added else "chương trình đã có"
-        return (f"{verb} {self.tasks_added} nhiệm vụ vào {where}, {self.progress_added} mục tiến độ; "
-                f"tạo {self.bodies_added} cơ quan và {self.documents_added} văn bản mới.")
+        counts = {"tasks": format_int(self.tasks_added), "progress": format_int(self.progress_added),
+                  "bodies": format_int(self.bodies_added), "documents": format_int(self.documents_added)}
+        if self.dry_run and self.program_added:
+            text = _("Sẽ nhập {tasks} nhiệm vụ vào 1 chương trình mới, {progress} mục tiến độ; tạo {bodies} cơ quan "
+                     "và {documents} văn bản mới.")
+        elif self.dry_run:
+            text = _("Sẽ nhập {tasks} nhiệm vụ vào chương trình đã có, {progress} mục tiến độ; tạo {bodies} cơ quan "
+                     "và {documents} văn bản mới.")
+        elif self.program_added:
+            text = _("Đã nhập {tasks} nhiệm vụ vào 1 chương trình mới, {progress} mục tiến độ; tạo {bodies} cơ quan "
+                     "và {documents} văn bản mới.")
+        else:
+            text = _("Đã nhập {tasks} nhiệm vụ vào chương trình đã có, {progress} mục tiến độ; tạo {bodies} cơ quan "
+                     "và {documents} văn bản mới.")
+        return text.format(**counts)
 
 
 def known_bodies(session) -> list[KnownBody]:
@@ -95,18 +108,18 @@ def apply_plan(db: Database, plan: TablePlan, *, program_id: int | None = None, 
     today = today or date.today()
     problems = plan.all_problems()
     if not plan.tasks and not problems:
-        problems = ["Không có nhiệm vụ nào để nhập."]
+        problems = [_("Không có nhiệm vụ nào để nhập.")]
     if problems:
         raise PlanRefused([Problem("", None, p) for p in problems])
     report = TableImportReport(dry_run=dry_run, warnings=list(plan.warnings))
     if not dry_run:
         report.backup = backup_before_import(db, "truoc-khi-nhap")
-    name = f"Nhập nhiệm vụ từ «{plan.source_name}»"
     try:
-        with operation(db, name, entity="programs", undoable=False) as op:
+        with operation(db, names.IMPORT_TASKS, entity="programs", undoable=False) as op:
             _write(op, plan, program_id, today, report)
-            op.rename(f"{name}: {report.tasks_added} nhiệm vụ"
-                      + (f" (sao lưu trước khi nhập: {report.backup.name})" if report.backup else ""))
+            op.rename(names.IMPORT_TASKS, title=plan.source_name, count=report.tasks_added)
+            if report.backup:
+                op.rename(names.WITH_BACKUP, name=op.entry.name, backup=report.backup.name)
             report.journal_id = op.journal_entry().id
             if dry_run:
                 raise _DryRun
@@ -130,20 +143,21 @@ def _write(op, plan: TablePlan, program_id: int | None, today: date, report: Tab
             if existing is not None:
                 body_ids[key] = existing
                 continue
-            body = Body(name=values["name"], kind="other", note=f"Tạo khi nhập «{plan.source_name}»")
+            body = Body(name=values["name"], kind="other", note=_("Tạo khi nhập «{file}»").format(file=plan.source_name))
             session.add(body)
             session.flush()
             body_ids[key] = body.id
             report.bodies_added += 1
         else:
             if choice.body_id is None or session.get(Body, choice.body_id) is None:
-                c.fail("", choice.written, f"Cơ quan «{choice.name}» ({choice.written}) không còn trong cơ sở dữ liệu.")
+                c.fail("", choice.written, _("Cơ quan «{body}» ({written}) không còn trong cơ sở dữ liệu.").format(
+                    body=choice.name, written=choice.written))
                 continue
             body_ids[key] = choice.body_id
     # The programme.
     h = plan.header
     if program_id is not None:
-        program = get_or_fail(session, Program, program_id, "chương trình")
+        program = get_or_fail(session, Program, program_id, N_("chương trình"))
         position = (session.scalar(select(func.max(Task.position)).where(Task.program_id == program_id)) or 0)
     else:
         issued = h.number is not None and h.issue_date is not None
@@ -187,7 +201,7 @@ def _write(op, plan: TablePlan, program_id: int | None, today: date, report: Tab
             clean_progress_fields(pc, {"reported_on": e.reported_on, "percent": e.percent,
                                        "completed": e.completed, "note": e.note}, today)
             for p in pc.problems:
-                c.fail(p.field, p.value, f"{t.source}, tiến độ: {p.message}")
+                c.fail(p.field, p.value, _("{where}, tiến độ: {message}").format(where=t.source, message=p.message))
     if c.problems:
         raise PlanRefused(c.problems)
     ids = list(session.scalars(insert(Task).returning(Task.id, sort_by_parameter_order=True), task_rows))
@@ -228,7 +242,7 @@ def _document_id(session, d, report: TableImportReport) -> int:
     try:
         s = parse_symbol(d.symbol)
     except SymbolError as exc:  # the reader only keeps symbols that parse
-        raise PlanRefused(f"Ký hiệu văn bản «{d.symbol}»: {exc}") from None
+        raise PlanRefused(_("Ký hiệu văn bản «{symbol}»: {reason}").format(symbol=d.symbol, reason=exc)) from None
     doc = Document(symbol=str(s), number=s.number, type_code=s.type_code, issuer_code=s.issuer_code,
                    symbol_year=s.year, style=s.style, issue_date=d.issue_date, subject=d.subject,
                    search_fold=fold(f"{s} {d.subject}"))

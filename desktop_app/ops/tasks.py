@@ -14,6 +14,8 @@ from sqlalchemy import func, select
 from ..core.dates import format_date
 from ..store.db import Database
 from ..store.models import Body, Program, Task, TaskCoordinator
+from ..i18n import N_, _
+from . import names
 from .base import Changes, ValidationError, check_expected, get_or_fail, operation, sync_ordered_links
 from ..interchange.fields import clean_task_fields
 from ..interchange.validate import Checker, refuse_unknown, short
@@ -26,14 +28,14 @@ FIELDS = (
 )
 
 LABELS = {
-    "group_title": "Nhóm nhiệm vụ", "content": "Nội dung nhiệm vụ", "lead_body_id": "Cơ quan chủ trì",
-    "coordinating_body_ids": "Cơ quan phối hợp", "product": "Sản phẩm", "deadline": "Thời gian hoàn thành",
-    "assigned_date": "Ngày giao", "note": "Ghi chú",
+    "group_title": N_("Nhóm nhiệm vụ"), "content": N_("Nội dung nhiệm vụ"), "lead_body_id": N_("Cơ quan chủ trì"),
+    "coordinating_body_ids": N_("Cơ quan phối hợp"), "product": N_("Sản phẩm"),
+    "deadline": N_("Thời gian hoàn thành"), "assigned_date": N_("Ngày giao"), "note": N_("Ghi chú"),
 }
 
 
 def _refuse_unknown(values: dict) -> None:
-    refuse_unknown(values, FIELDS, "Nhiệm vụ")
+    refuse_unknown(values, FIELDS, _("Nhiệm vụ"))
 
 
 def _check(session, values: dict, task: Task | None, program: Program) -> tuple[dict, list[int] | None, list[str]]:
@@ -48,8 +50,8 @@ def _check(session, values: dict, task: Task | None, program: Program) -> tuple[
         current = session.scalars(select(TaskCoordinator.body_id).where(TaskCoordinator.task_id == task.id))
         if lead_id in set(current):
             c.fail("lead_body_id", lead_id,
-                   "Cơ quan này đang là cơ quan phối hợp của nhiệm vụ; hãy bỏ khỏi danh sách phối hợp trước "
-                   "khi giao chủ trì.")
+                   _("Cơ quan này đang là cơ quan phối hợp của nhiệm vụ; hãy bỏ khỏi danh sách phối hợp trước "
+                     "khi giao chủ trì."))
     if coordinator_ids is not None:
         coordinator_ids = list(dict.fromkeys(coordinator_ids))
         existing = set() if task is None else set(
@@ -57,7 +59,7 @@ def _check(session, values: dict, task: Task | None, program: Program) -> tuple[
         )
         for body_id in coordinator_ids:
             if body_id == lead_id:
-                c.fail("coordinating_body_ids", body_id, "Cơ quan chủ trì không đồng thời là cơ quan phối hợp.")
+                c.fail("coordinating_body_ids", body_id, _("Cơ quan chủ trì không đồng thời là cơ quan phối hợp."))
             elif body_id not in existing:
                 _check_body_for_assignment(c, session, "coordinating_body_ids", body_id, on_day)
     c.raise_if_any()
@@ -67,13 +69,14 @@ def _check(session, values: dict, task: Task | None, program: Program) -> tuple[
 def _check_body_for_assignment(c: Checker, session, field: str, body_id: int, on_day: date) -> None:
     body = session.get(Body, body_id)
     if body is None:
-        c.fail(field, body_id, "Cơ quan được chọn không tồn tại.")
+        c.fail(field, body_id, _("Cơ quan được chọn không tồn tại."))
     elif not body.is_valid_on(on_day):
         c.fail(
             field, body_id,
-            f"«{body.name}» không còn hiệu lực vào ngày {format_date(on_day)} "
-            f"(hiệu lực {format_date(body.valid_from) or '…'} – {format_date(body.valid_to) or '…'}): "
-            "không giao nhiệm vụ mới cho cơ quan này.",
+            _("«{body}» không còn hiệu lực vào ngày {day} (hiệu lực {start} – {end}): "
+              "không giao nhiệm vụ mới cho cơ quan này.").format(
+                body=body.name, day=format_date(on_day), start=format_date(body.valid_from) or "…",
+                end=format_date(body.valid_to) or "…"),
         )
 
 
@@ -86,12 +89,12 @@ def create_task(db: Database, program_id: int, content: str, fields: TaskFields 
     values = given(fields, TaskFields)
     values.pop("content", None)  # the content is the argument
     values.setdefault("deadline", None)
-    with operation(db, "Giao nhiệm vụ", entity="tasks") as op:
-        program = get_or_fail(op.session, Program, program_id, "chương trình")
+    with operation(db, names.ADD_TASK_SHORT, entity="tasks") as op:
+        program = get_or_fail(op.session, Program, program_id, N_("chương trình"))
         if values.get("assigned_date") in (None, "") and program.issue_date is not None:
             values["assigned_date"] = program.issue_date
         clean, coordinator_ids, warnings = _check(op.session, {"content": content, **values}, None, program)
-        op.rename(f"Giao nhiệm vụ «{short(clean['content'])}»")
+        op.rename(names.ADD_TASK, title=short(clean["content"]))
         last = op.session.scalar(select(func.max(Task.position)).where(Task.program_id == program_id))
         task = op.insert(Task(program_id=program_id, position=(last or 0) + 1, **clean))
         op.entity_id = task.id
@@ -106,16 +109,16 @@ def update_task(db: Database, task_id: int, fields: TaskFields, *, expected: dic
     :class:`~desktop_app.ops.base.ConflictError` says who changed it, when, and to what."""
     values = given(fields, TaskFields)
     _refuse_unknown(expected or {})
-    with operation(db, "Sửa nhiệm vụ", entity="tasks", entity_id=task_id) as op:
-        task = get_or_fail(op.session, Task, task_id, "nhiệm vụ")
+    with operation(db, names.EDIT_TASK_SHORT, entity="tasks", entity_id=task_id) as op:
+        task = get_or_fail(op.session, Task, task_id, N_("nhiệm vụ"))
         _check_expected_task(op, task, expected)
-        program = get_or_fail(op.session, Program, task.program_id, "chương trình", lock=False)
+        program = get_or_fail(op.session, Program, task.program_id, N_("chương trình"), lock=False)
         merged = {
             "group_title": task.group_title, "content": task.content, "product": task.product,
             "assigned_date": task.assigned_date, "note": task.note, "lead_body_id": task.lead_body_id,
         } | values
         clean, coordinator_ids, warnings = _check(op.session, merged, task, program)
-        op.rename(f"Sửa nhiệm vụ «{short(clean['content'])}»")
+        op.rename(names.EDIT_TASK, title=short(clean["content"]))
         changed = {k: v for k, v in clean.items() if k in values or k in ("deadline_kind", "due_date", "deadline_text")}
         op.update(task, **changed)
         if coordinator_ids is not None:
@@ -135,9 +138,9 @@ def _check_expected_task(op, task: Task, expected: dict | None) -> None:
     def describe(name, value):
         if name == "lead_body_id":
             body = op.session.get(Body, value) if value is not None else None
-            return body.name if body else "(chưa giao)"
+            return body.name if body else _("(chưa giao)")
         if name == "coordinating_body_ids":
-            return ", ".join(op.session.get(Body, i).name for i in value) or "(không có)"
+            return ", ".join(op.session.get(Body, i).name for i in value) or _("(không có)")
         return None
 
     check_expected(op, task, expected, labels=LABELS, shown=shown, describe=describe,
@@ -155,7 +158,7 @@ def ordered_group_ids(session, program_id: int, group_title: str) -> list[int]:
 def _reorder(op, program_id: int, group_title: str, task_ids: list[int]) -> None:
     current = ordered_group_ids(op.session, program_id, group_title)
     if sorted(current) != sorted(task_ids):
-        raise ValidationError("Danh sách nhiệm vụ cần sắp xếp không khớp với nhóm; hãy tải lại rồi thử lại.")
+        raise ValidationError(_("Danh sách nhiệm vụ cần sắp xếp không khớp với nhóm; hãy tải lại rồi thử lại."))
     tasks = {t.id: t for t in op.session.scalars(select(Task).where(Task.id.in_(current)))}
     slots = sorted(tasks[i].position for i in current)
     for slot, task_id in zip(slots, task_ids):
@@ -164,7 +167,7 @@ def _reorder(op, program_id: int, group_title: str, task_ids: list[int]) -> None
 
 def reorder_group(db: Database, program_id: int, group_title: str, task_ids: list[int]) -> Changes:
     """Put the tasks of one group in the order given (drag and drop)."""
-    with operation(db, "Sắp xếp lại nhiệm vụ", entity="programs", entity_id=program_id) as op:
+    with operation(db, names.REORDER_TASKS, entity="programs", entity_id=program_id) as op:
         _reorder(op, program_id, group_title, task_ids)
     return op.changes
 
@@ -172,8 +175,8 @@ def reorder_group(db: Database, program_id: int, group_title: str, task_ids: lis
 def move_task(db: Database, task_id: int, offset: int) -> Changes:
     """Move a task *offset* places within its group (-1 up, +1 down); no-op at the ends.
     Reads and writes the order in one transaction, so a concurrent reorder is not lost."""
-    with operation(db, "Sắp xếp lại nhiệm vụ", entity="programs") as op:
-        task = get_or_fail(op.session, Task, task_id, "nhiệm vụ")
+    with operation(db, names.REORDER_TASKS, entity="programs") as op:
+        task = get_or_fail(op.session, Task, task_id, N_("nhiệm vụ"))
         op.entity_id = task.program_id
         order = ordered_group_ids(op.session, task.program_id, task.group_title)
         index = order.index(task_id)
@@ -185,8 +188,8 @@ def move_task(db: Database, task_id: int, offset: int) -> Changes:
 
 
 def delete_task(db: Database, task_id: int) -> Changes:
-    with operation(db, "Xóa nhiệm vụ", entity="tasks", entity_id=task_id) as op:
-        task = get_or_fail(op.session, Task, task_id, "nhiệm vụ")
-        op.rename(f"Xóa nhiệm vụ «{short(task.content)}»")
+    with operation(db, names.DELETE_TASK_SHORT, entity="tasks", entity_id=task_id) as op:
+        task = get_or_fail(op.session, Task, task_id, N_("nhiệm vụ"))
+        op.rename(names.DELETE_TASK, title=short(task.content))
         delete_tasks_rows(op, [task_id])
     return op.changes

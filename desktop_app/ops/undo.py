@@ -20,9 +20,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..errors import NqdeskError
+from ..i18n import N_, _
 from ..store.db import Database
 from ..store.models import MODELS, Base, JournalChange, JournalEntry
 from .base import Changes, from_json_value, now_utc, row_values
+from .names import REDO, UNDO, display_name, shown_name, stored_name
 
 
 class UndoError(NqdeskError):
@@ -31,7 +33,8 @@ class UndoError(NqdeskError):
 
 @dataclass(frozen=True)
 class UndoState:
-    """What the Edit menu shows: the names of the next undo and redo, if any."""
+    """What the Edit menu shows: the names of the next undo and redo, if any (as the journal
+    stores them, in Vietnamese; ``undo_text``/``redo_text`` are in the UI language)."""
 
     undo_name: str | None
     redo_name: str | None
@@ -39,11 +42,11 @@ class UndoState:
 
     @property
     def undo_text(self) -> str | None:
-        return f"Hoàn tác: {self.undo_name}" if self.undo_name and not self.undo_blocked else None
+        return shown_name(UNDO, name=self.undo_name) if self.undo_name and not self.undo_blocked else None
 
     @property
     def redo_text(self) -> str | None:
-        return f"Làm lại: {self.redo_name}" if self.redo_name else None
+        return shown_name(REDO, name=self.redo_name) if self.redo_name else None
 
 
 def _next_undo(session: Session, user: str, lock: bool = False) -> JournalEntry | None:
@@ -86,13 +89,15 @@ def _apply(db: Database, *, redo: bool) -> Changes:
     with db.write() as session:
         entry = (_next_redo if redo else _next_undo)(session, db.user_name, lock=True)
         if entry is None:
-            raise UndoError("Không có thao tác nào để làm lại." if redo else "Không có thao tác nào để hoàn tác.")
+            raise UndoError(_("Không có thao tác nào để làm lại.") if redo else _("Không có thao tác nào để hoàn tác."))
         if not entry.undoable:
             raise UndoError(
-                f"Không thể hoàn tác «{entry.name}». Nếu cần, hãy mở bản sao lưu tự động được tạo trước thao tác đó."
+                _("Không thể hoàn tác «{name}». Nếu cần, hãy mở bản sao lưu tự động được tạo trước thao tác đó.")
+                .format(name=display_name(entry.name))
             )
-        label = f"Làm lại: {entry.name}" if redo else f"Hoàn tác: {entry.name}"
-        changes = Changes(name=label, entity=entry.entity, entity_id=entry.entity_id)
+        template = REDO if redo else UNDO
+        label = stored_name(template, name=entry.name)
+        changes = Changes(name=shown_name(template, name=entry.name), entity=entry.entity, entity_id=entry.entity_id)
         steps = entry.changes if redo else list(reversed(entry.changes))
         for change in steps:
             _apply_change(session, change, forward=redo, changes=changes, label=entry.name)
@@ -108,17 +113,19 @@ def _apply(db: Database, *, redo: bool) -> Changes:
 
 
 ENTITY_LABELS = {
-    "bodies": "cơ quan", "documents": "văn bản", "programs": "chương trình",
-    "program_documents": "liên kết văn bản của chương trình", "tasks": "nhiệm vụ",
-    "task_coordinators": "cơ quan phối hợp", "progress_entries": "báo cáo tiến độ", "settings": "thiết lập",
+    "bodies": N_("cơ quan"), "documents": N_("văn bản"), "programs": N_("chương trình"),
+    "program_documents": N_("liên kết văn bản của chương trình"), "tasks": N_("nhiệm vụ"),
+    "task_coordinators": N_("cơ quan phối hợp"), "progress_entries": N_("báo cáo tiến độ"),
+    "settings": N_("thiết lập"),
 }
 
 
 def _conflict(label: str, change: JournalChange) -> UndoError:
-    what = ENTITY_LABELS.get(change.entity, change.entity)
+    what = ENTITY_LABELS.get(change.entity)
     return UndoError(
-        f"Không thể hoàn tác hoặc làm lại «{label}»: {what} liên quan đã được thay đổi hoặc xóa sau thao tác đó "
-        "(có thể bởi người khác). Dữ liệu hiện tại được giữ nguyên."
+        _("Không thể hoàn tác hoặc làm lại «{name}»: {what} liên quan đã được thay đổi hoặc xóa sau thao tác đó "
+          "(có thể bởi người khác). Dữ liệu hiện tại được giữ nguyên.")
+        .format(name=display_name(label), what=_(what) if what else change.entity)
     )
 
 

@@ -9,10 +9,11 @@ from ..core.deadlines import DeadlineError, parse_deadline
 from ..store.db import Database
 from ..store.models import FOLDED_MODELS, JournalEntry, ProgressEntry, Task
 from ..ops.base import row_values
+from ..i18n import _
 
 
 def check_database(db: Database) -> list[str]:
-    """Problems found (empty when all is well), in Vietnamese."""
+    """Problems found (empty when all is well), in the UI language."""
     problems: list[str] = []
     with db.read() as s:
         if db.is_sqlite:
@@ -20,40 +21,45 @@ def check_database(db: Database) -> list[str]:
             if result != ["ok"]:
                 problems += [f"SQLite integrity_check: {r}" for r in result[:20]]
             for table, rowid, parent, _fk in s.connection().exec_driver_sql("PRAGMA foreign_key_check").fetchall():
-                problems.append(f"Bảng {table}, dòng {rowid}: trỏ tới {parent} không tồn tại.")
+                problems.append(_("Bảng {table}, dòng {row}: trỏ tới {parent} không tồn tại.").format(
+                    table=table, row=rowid, parent=parent))
         for task in s.scalars(select(Task).where(Task.deadline_text != "")):
             try:
                 d = parse_deadline(task.deadline_text)
             except DeadlineError as exc:
-                problems.append(f"Nhiệm vụ #{task.id}: thời hạn «{task.deadline_text}» không đọc được ({exc}).")
+                problems.append(_("Nhiệm vụ #{id}: thời hạn «{deadline}» không đọc được ({reason}).").format(
+                    id=task.id, deadline=task.deadline_text, reason=exc))
                 continue
             if (d.kind, d.due_date) != (task.deadline_kind, task.due_date):
-                problems.append(f"Nhiệm vụ #{task.id}: hạn đã lưu không khớp với «{task.deadline_text}».")
+                problems.append(_("Nhiệm vụ #{id}: hạn đã lưu không khớp với «{deadline}».").format(
+                    id=task.id, deadline=task.deadline_text))
         for model in FOLDED_MODELS:
             for obj in s.scalars(select(model)):
                 if obj.search_fold != model.fold_values(row_values(obj)):  # type: ignore[attr-defined]  # every folded model has it
-                    problems.append(f"{model.__tablename__} #{obj.id}: cột tìm kiếm chưa cập nhật.")
+                    problems.append(_("{table} #{id}: cột tìm kiếm chưa cập nhật.").format(
+                        table=model.__tablename__, id=obj.id))
         for entry in s.scalars(select(ProgressEntry).where(ProgressEntry.corrects_id.is_not(None))):
             target = s.get(ProgressEntry, entry.corrects_id)
             if target is not None and target.task_id != entry.task_id:
-                problems.append(f"Mục tiến độ #{entry.id} đính chính một mục của nhiệm vụ khác.")
+                problems.append(_("Mục tiến độ #{id} đính chính một mục của nhiệm vụ khác.").format(id=entry.id))
         from .study_rules import running_total_problems
         from ..store.models import StudyAttendance
 
         attending = set(s.scalars(select(StudyAttendance.body_id).distinct()))
-        problems += [f"Học tập, quán triệt: {p.message}" for p in running_total_problems(s, attending, lambda b: None)]
+        problems += [_("Học tập, quán triệt: {problem}").format(problem=p.message) for p in running_total_problems(s, attending, lambda b: None)]
         from ..store.models import Body, PartyMembership
 
         counted = set(s.scalars(select(PartyMembership.body_id).distinct()))
         for body_id in sorted(attending - counted):
             name = s.scalar(select(Body.name).where(Body.id == body_id))
-            problems.append(f"Học tập, quán triệt: «{name}» có người dự học tập nhưng chưa có số đảng viên; "
-                            "tỷ lệ đã học tập không tính được cho tổ chức này. Hãy nhập số đảng viên.")
+            problems.append(_("Học tập, quán triệt: «{name}» có người dự học tập nhưng chưa có số đảng viên; "
+                              "tỷ lệ đã học tập không tính được cho tổ chức này. Hãy nhập số đảng viên.").format(
+                name=name))
         problems += _log_problems(s)
         problems += _cycle_problems(s)
         problems += _setting_problems(s)
         bad_states = s.scalars(select(JournalEntry.id).where(JournalEntry.state.not_in(("active", "undone", "dead"))))
-        problems += [f"Nhật ký #{i}: trạng thái không hợp lệ." for i in bad_states]
+        problems += [_("Nhật ký #{id}: trạng thái không hợp lệ.").format(id=i) for i in bad_states]
     return problems
 
 
@@ -66,7 +72,7 @@ def _log_problems(s) -> list[str]:
 
     out = []
     corrected = Counter(s.scalars(select(ProgressEntry.corrects_id).where(ProgressEntry.corrects_id.is_not(None))))
-    out += [f"Mục tiến độ #{entry_id} được đính chính {n} lần (chỉ được một lần)."
+    out += [_("Mục tiến độ #{id} được đính chính {count} lần (chỉ được một lần).").format(id=entry_id, count=n)
             for entry_id, n in sorted(corrected.items()) if n > 1]
     done: dict[int, list] = defaultdict(list)
     for task_id, day in s.execute(select(ProgressEntry.task_id, ProgressEntry.reported_on)
@@ -77,8 +83,11 @@ def _log_problems(s) -> list[str]:
     for task_id, days in sorted(done.items()):
         for i, day in enumerate(days):
             if completion_clash(kinds.get(task_id), days[:i], day):
-                out.append(f"Nhiệm vụ #{task_id} được ghi hoàn thành hơn một lần"
-                           + (f" trong năm {day.year}" if kinds.get(task_id) == "recurring_yearly" else "") + ".")
+                if kinds.get(task_id) == "recurring_yearly":
+                    out.append(_("Nhiệm vụ #{id} được ghi hoàn thành hơn một lần trong năm {year}.").format(
+                        id=task_id, year=day.year))
+                else:
+                    out.append(_("Nhiệm vụ #{id} được ghi hoàn thành hơn một lần.").format(id=task_id))
                 break
     return out
 
@@ -94,7 +103,8 @@ def _cycle_problems(s) -> list[str]:
         if cycle and body_id not in reported:
             reported.update(cycle)
             chain = " → ".join(f"#{b}" for b in [*cycle, body_id])
-            out.append(f"Cơ quan #{body_id} nằm trong một vòng cơ quan cấp trên ({chain}); hãy sửa «Trực thuộc».")
+            out.append(_("Cơ quan #{id} nằm trong một vòng cơ quan cấp trên ({chain}); hãy sửa «Trực thuộc».").format(
+                id=body_id, chain=chain))
     return out
 
 
@@ -110,8 +120,9 @@ def _setting_problems(s) -> list[str]:
         try:
             validate_setting(key, json.loads(raw))
         except (ValueError, ValidationError) as exc:
-            out.append(f"Thiết lập «{SETTING_LABELS.get(key, key)}»: giá trị đã lưu không hợp lệ ({exc}); "
-                       "chương trình dùng giá trị mặc định.")
+            label = _(SETTING_LABELS[key]) if key in SETTING_LABELS else key
+            out.append(_("Thiết lập «{setting}»: giá trị đã lưu không hợp lệ ({reason}); "
+                         "chương trình dùng giá trị mặc định.").format(setting=label, reason=exc))
     return out
 
 

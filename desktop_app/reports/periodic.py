@@ -40,7 +40,7 @@ class PeriodActivity:
     reports: int  # effective progress entries dated in the period
     tasks_reported: int  # tasks with at least one of them
 
-    def sentence(self) -> str:
+    def sentence(self) -> str:  # document text
         return (f"Trong kỳ, {format_int(self.completed)} nhiệm vụ được báo cáo hoàn thành"
                 f" ({format_int(self.completed_on_time)} đúng hạn); các cơ quan đã gửi {format_int(self.reports)} "
                 f"báo cáo tiến độ về {format_int(self.tasks_reported)} nhiệm vụ.")

@@ -9,10 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..core.dates import to_roman
+from ..i18n import _
 from .program_data import ProgramData
 
 #: The section titles of the default format (HD 36); a profile may print others.
-DEFAULT_SECTION_TITLES = ("MỤC ĐÍCH, YÊU CẦU", "MỤC TIÊU", "NHIỆM VỤ, GIẢI PHÁP", "TỔ CHỨC THỰC HIỆN")
+DEFAULT_SECTION_TITLES = (  # document text
+    "MỤC ĐÍCH, YÊU CẦU", "MỤC TIÊU", "NHIỆM VỤ, GIẢI PHÁP", "TỔ CHỨC THỰC HIỆN")
 SECTION_FIELDS = ("purpose_text", "objectives_text", "tasks_text", "organisation_text")
 
 
@@ -41,22 +43,24 @@ def export_checklist(data: ProgramData, section_titles: tuple[str, ...] | list[s
     for i in empty:
         title = titles[i]
         if i == 3 and data.tasks:
-            findings.append(Finding(SECTION_FIELDS[i], f"Mục «{title}» chưa có nội dung: sẽ được tạo từ phân công "
-                                                       "nhiệm vụ (hãy xem lại)."))
+            findings.append(Finding(SECTION_FIELDS[i], _("Mục «{title}» chưa có nội dung: sẽ được tạo từ phân công "
+                                                         "nhiệm vụ (hãy xem lại).").format(title=title)))
             continue
         later = [j for j in printed if j > i]
-        consequence = "không được in"
         if later:
             first = later[0]
-            consequence += (f", các mục sau được đánh số lại (mục «{titles[first]}» thành "
-                            f"«{to_roman(printed.index(first) + 1)}»)")
-        findings.append(Finding(SECTION_FIELDS[i], f"Mục «{title}» trống nên {consequence}."))
+            message = _("Mục «{title}» trống nên không được in, các mục sau được đánh số lại (mục «{next}» thành "
+                        "«{number}»).").format(title=title, next=titles[first],
+                                               number=to_roman(printed.index(first) + 1))
+        else:
+            message = _("Mục «{title}» trống nên không được in.").format(title=title)
+        findings.append(Finding(SECTION_FIELDS[i], message))
     if _blank(data.signer_title):
-        findings.append(Finding("signer_title", "Chưa ghi chức vụ người ký (ví dụ «BÍ THƯ»): chữ ký chỉ có dòng "
-                                                "thẩm quyền."))
+        findings.append(Finding("signer_title", _("Chưa ghi chức vụ người ký (ví dụ «BÍ THƯ»): chữ ký chỉ có dòng "
+                                                  "thẩm quyền.")))
     if _blank(data.signer_name):
-        findings.append(Finding("signer_name", "Chưa ghi họ tên người ký: chỗ ký để trống tên."))
+        findings.append(Finding("signer_name", _("Chưa ghi họ tên người ký: chỗ ký để trống tên.")))
     if not any(not _blank(line) for line in data.recipients):
-        findings.append(Finding("recipients", "Chưa ghi nơi nhận: «Nơi nhận» chỉ có dòng lưu văn phòng."))
+        findings.append(Finding("recipients", _("Chưa ghi nơi nhận: «Nơi nhận» chỉ có dòng lưu văn phòng.")))
     return findings
 

@@ -13,6 +13,7 @@ from ..core.dates import format_citation_date
 from ..core.symbols import DocumentSymbol, SymbolError, parse_symbol
 from ..core.task_order import document_order
 from ..core.text import single_line
+from ..i18n import _
 from ..store.db import Database
 from ..store.models import Document, Program, ProgramDocument, Task, TaskCoordinator
 from .bodies import BodyDirectory, BodyRow, read_bodies
@@ -32,7 +33,7 @@ class BodyInfo:
 
 
 @dataclass(frozen=True)
-class DocumentInfo:
+class DocumentInfo:  # document text: the citations printed in the documents
     symbol: str
     kind_name: str = "Văn bản"
     issue_date: date | None = None
@@ -107,7 +108,7 @@ def body_info(body: BodyRow | None) -> BodyInfo | None:
     return BodyInfo(body.id, body.name, body.short_name or "", body.code, body.kind)
 
 
-def document_info(d: Document) -> DocumentInfo:
+def document_info(d: Document) -> DocumentInfo:  # document text
     """A stored document as citations name it (its stored symbol text when it parses, else rebuilt from the parts)."""
     kind_name, symbol = None, d.symbol
     try:
@@ -146,7 +147,7 @@ def program_data_in(session: Session, program_id: int, bodies: BodyDirectory | N
     """:func:`load_program_data` inside an open read session (*bodies*: already read)."""
     program = session.get(Program, program_id)
     if program is None:
-        raise ProgramNotFound(f"Không có chương trình mã số {program_id}.")
+        raise ProgramNotFound(_("Không có chương trình mã số {id}.").format(id=program_id))
     if bodies is None:
         bodies = read_bodies(session)
     infos = {b.id: BodyInfo(b.id, b.name, b.short_name or "", b.code, b.kind) for b in bodies.by_id.values()}

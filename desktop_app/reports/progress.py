@@ -28,8 +28,9 @@ from operator import attrgetter
 
 from sqlalchemy import func, select
 
-from ..core.status import TaskStatus, effective_due_date, period_label, report_period
+from ..core.status import TaskStatus, effective_due_date, period_label, period_name, report_period
 from ..core.text import sort_key
+from ..i18n import N_, _
 from ..store.db import Database
 from ..store.models import Body, ProgressEntry, Task
 from .entries import not_corrected
@@ -54,6 +55,8 @@ __all__ = [
     "latest_entries",
     "latest_entries_in",
     "DigestGroup",
+    "digest_group_order",
+    "digest_order",
     "reminder_digest",
     "digest",
     "ALL_BODIES",
@@ -62,19 +65,20 @@ __all__ = [
 
 FIGURE_KEYS = ("assigned", "due", "done_on_time", "done_late", "overdue", "in_progress", "not_yet_due")
 EXTRA_KEYS = ("due_soon", "behind_schedule", "continuous_unreported")
+# The labels are printed in the documents (in Vietnamese) and translated where the GUI and CLI show them.
 FIGURE_LABELS: dict[str, str] = {
-    "assigned": "Số nhiệm vụ được giao",
-    "due": "Đến hạn",
-    "done_on_time": "Hoàn thành đúng hạn",
-    "done_late": "Hoàn thành quá hạn",
-    "overdue": "Quá hạn chưa hoàn thành",
-    "in_progress": "Đang thực hiện trong hạn",
-    "not_yet_due": "Chưa đến hạn",
-    "due_soon": "Sắp đến hạn",
-    "behind_schedule": "Chậm tiến độ",
-    "continuous_unreported": "Thường xuyên chưa báo cáo kỳ này",
+    "assigned": N_("Số nhiệm vụ được giao"),
+    "due": N_("Đến hạn"),
+    "done_on_time": N_("Hoàn thành đúng hạn"),
+    "done_late": N_("Hoàn thành quá hạn"),
+    "overdue": N_("Quá hạn chưa hoàn thành"),
+    "in_progress": N_("Đang thực hiện trong hạn"),
+    "not_yet_due": N_("Chưa đến hạn"),
+    "due_soon": N_("Sắp đến hạn"),
+    "behind_schedule": N_("Chậm tiến độ"),
+    "continuous_unreported": N_("Thường xuyên chưa báo cáo kỳ này"),
 }
-NO_LEAD_BODY = "(chưa giao cơ quan chủ trì)"
+NO_LEAD_BODY = N_("(chưa giao cơ quan chủ trì)")
 
 
 @dataclass(frozen=True)
@@ -117,7 +121,13 @@ class Dashboard:
 
     @property
     def period_label(self) -> str:
+        """The period as documents write it ("quý III năm 2024", always Vietnamese)."""
         return period_label(self.period_start, self.period)
+
+    @property
+    def period_name(self) -> str:
+        """The period in the UI language, for screens and the CLI ("quarter III of 2024")."""
+        return period_name(self.period_start, self.period)
 
     def as_dict(self) -> dict:
         """The machine-readable form (``nqdesk stats --json``)."""
@@ -167,7 +177,7 @@ def figure_keys(row: TaskRow, as_of: date, period_start: date) -> list[str]:
 def in_figure(row: TaskRow, key: str, as_of: date, period_start: date) -> bool:
     """Whether *row* counts in figure *key* (the dashboard's click-through filter)."""
     if key not in FIGURE_LABELS:
-        raise ValueError(f"Không có chỉ tiêu «{key}».")
+        raise ValueError(_("Không có chỉ tiêu «{key}».").format(key=key))
     return key in figure_keys(row, as_of, period_start)
 
 
@@ -210,12 +220,17 @@ class ShapeCounts:
     this period?): 100,000 tasks make a few hundred such shapes. The GUI keeps one up to
     date row by row (:meth:`add`/:meth:`remove`) so a change recounts no other task."""
 
-    __slots__ = ("as_of", "period_start", "shapes", "names")
+    __slots__ = ("as_of", "period_start", "shapes", "names", "tallies", "changed_leads", "keys_of")
 
     def __init__(self, rows: Iterable[TaskRow] = (), *, as_of: date, period_start: date) -> None:
         self.as_of, self.period_start = as_of, period_start
         self.shapes: Counter = Counter()
         self.names: dict[int | None, str] = {}
+        # dashboard_from_shapes keeps each lead body's figures here and counts again only
+        # the bodies whose shapes changed since (an edit: one or two bodies, not all)
+        self.tallies: dict[int | None, _Tally] = {}
+        self.changed_leads: set[int | None] = set()
+        self.keys_of: dict[tuple, list[str]] = {}  # a shape without its body → its figures
         self.add(rows)
 
     def _coarse(self, rows: Iterable[TaskRow]) -> Counter:
@@ -236,12 +251,15 @@ class ShapeCounts:
 
     def add(self, rows: Iterable[TaskRow]) -> None:
         rows = rows if isinstance(rows, (list, tuple)) else list(rows)
-        self.shapes.update(self._coarse(rows))
+        coarse = self._coarse(rows)
+        self.shapes.update(coarse)
         self.names.update(map(_LEAD, rows))
+        self.changed_leads.update(shape[0] for shape in coarse)
 
     def remove(self, rows: Iterable[TaskRow]) -> None:
         shapes = self.shapes
         for shape, count in self._coarse(rows).items():
+            self.changed_leads.add(shape[0])
             left = shapes[shape] - count
             if left > 0:
                 shapes[shape] = left
@@ -268,16 +286,37 @@ def dashboard_from_shapes(counts: ShapeCounts, *, period: str = "quarter",
     as_of, start = counts.as_of, counts.period_start
     if report_period(as_of, period)[0] != start:
         raise ValueError("counted for another reporting period")
-    overall, per_body = _Tally(), dict[int | None, _Tally]()
-    for (lead, kind, due_by_today, status, reported, behind, this_period), count in counts.shapes.items():
-        # stand-in dates that answer the rules' two questions as the real ones did
-        keys = _keys(kind, as_of if due_by_today else None, status, reported, behind,
-                     start if this_period else None, as_of, start)
-        overall.add(keys, count)
-        tally = per_body.get(lead)
-        if tally is None:
-            tally = per_body[lead] = _Tally()
-        tally.add(keys, count)
+    per_body = counts.tallies
+    changed = counts.changed_leads
+    if changed:
+        keys_of = counts.keys_of
+        fresh: dict[int | None, _Tally] = {}
+        for shape, count in counts.shapes.items():
+            lead = shape[0]
+            if lead not in changed:
+                continue
+            tail = shape[1:]
+            keys = keys_of.get(tail)  # each body repeats the same few shapes: rules applied once
+            if keys is None:
+                kind, due_by_today, status, reported, behind, this_period = tail
+                # stand-in dates that answer the rules' two questions as the real ones did
+                keys = keys_of[tail] = _keys(kind, as_of if due_by_today else None, status, reported, behind,
+                                             start if this_period else None, as_of, start)
+            tally = fresh.get(lead)
+            if tally is None:
+                tally = fresh[lead] = _Tally()
+            tally.add(keys, count)
+        for lead in changed:  # a body left without tasks drops out
+            if lead in fresh:
+                per_body[lead] = fresh[lead]
+            else:
+                per_body.pop(lead, None)
+        changed.clear()
+    overall = _Tally()
+    totals = overall.counts
+    for tally in per_body.values():
+        for key, value in tally.counts.items():
+            totals[key] += value
     return _assemble(as_of, program_ids, period, overall, per_body, counts.names)
 
 
@@ -385,14 +424,22 @@ def reminder_digest(rows: Iterable[TaskRow], as_of: date) -> list[DigestGroup]:
             continue
         names[row.lead_body_id] = row.lead_body_name or NO_LEAD_BODY
 
-    def by_due(row: TaskRow):
-        return (row.due_date or date.max, row.program_id, row.position, row.id)
-
-    groups = [DigestGroup(body, names[body], tuple(sorted(overdue.get(body, ()), key=by_due)),
-                          tuple(sorted(due_soon.get(body, ()), key=by_due)))
+    groups = [DigestGroup(body, names[body], tuple(sorted(overdue.get(body, ()), key=digest_order)),
+                          tuple(sorted(due_soon.get(body, ()), key=digest_order)))
               for body in names]
-    groups.sort(key=lambda g: (g.body_id is None, sort_key(g.name)))
+    groups.sort(key=digest_group_order)
     return groups
+
+
+def digest_order(row: TaskRow) -> tuple:
+    """A body's tasks in the digest: nearest (longest overdue) deadline first; the id last
+    makes it a total order."""
+    return (row.due_date or date.max, row.program_id, row.position, row.id)
+
+
+def digest_group_order(group: DigestGroup) -> tuple:
+    """The bodies in the digest: Vietnamese order of names, tasks without a lead body last."""
+    return (group.body_id is None, _name_key(group.name))
 
 
 def digest(db: Database, as_of: date, *, due_soon_days: int | None = None,

@@ -13,7 +13,7 @@ from ..core.status import due_soon_days_ok, report_period_ok
 from ..store.db import Database
 from ..store.models import Setting
 
-DEFAULTS: dict[str, object] = {
+DEFAULTS: dict[str, object] = {  # document text (the place name)
     "due_soon_days": 14,  # window of the "sắp đến hạn" status
     "place": "Lạng Sơn",  # place name printed before the date of documents
     "continuous_report_period": "quarter",  # or "half_year"

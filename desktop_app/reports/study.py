@@ -34,6 +34,7 @@ from ..core.numbers import format_ratio
 from ..core.symbols import SymbolError, parse_symbol
 from ..core.text import sort_key
 from ..errors import NqdeskError
+from ..i18n import _
 from .study_rules import member_count_on
 from ..store.db import Database
 from ..store.models import Body, BridgePoint, Document, StudyAttendance, StudySession, StudySessionDocument
@@ -146,7 +147,7 @@ def find_document(session, resolution: int | str) -> Document:
     if isinstance(resolution, int):
         doc = session.get(Document, resolution)
         if doc is None:
-            raise StudyFiguresError(f"Không có văn bản mã số {resolution}.")
+            raise StudyFiguresError(_("Không có văn bản mã số {id}.").format(id=resolution))
         return doc
     try:
         symbol = str(parse_symbol(resolution))
@@ -154,8 +155,8 @@ def find_document(session, resolution: int | str) -> Document:
         raise StudyFiguresError(str(exc)) from None
     docs = list(session.scalars(select(Document).where(Document.symbol == symbol)))
     if not docs:
-        raise StudyFiguresError(f"Không có văn bản «{symbol}» trong cơ sở dữ liệu; hãy kiểm tra ký hiệu "
-                                "(nqdesk list documents).")
+        raise StudyFiguresError(_("Không có văn bản «{symbol}» trong cơ sở dữ liệu; hãy kiểm tra ký hiệu "
+                                  "(nqdesk list documents).").format(symbol=symbol))
     return max(docs, key=lambda d: (d.issue_date or date.min, d.id))
 
 
@@ -175,7 +176,7 @@ def study_figures(db: Database, resolution: int | str, as_of: date, scope_body_i
                 scope_body_id = min(b for b, n in scopes.items() if n == top)
         scope = s.get(Body, scope_body_id) if scope_body_id is not None else None
         if scope_body_id is not None and scope is None:
-            raise StudyFiguresError(f"Không có tổ chức đảng mã số {scope_body_id}.")
+            raise StudyFiguresError(_("Không có tổ chức đảng mã số {id}.").format(id=scope_body_id))
 
         orgs = [] if scope is None else [
             b for b in s.scalars(select(Body).where(Body.parent_id == scope.id, Body.kind == "party_organisation"))

@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 
 from ..core.dates import format_date
 from ..core.hierarchy import ancestors
-from ..core.numbers import format_int
 from ..errors import Problem
+from ..i18n import _, format_int
 from ..store.models import Body, Document, PartyMembership, StudyAttendance, StudySession, StudySessionDocument
 
 __all__ = ["body_name", "member_count_on", "running_total_problems", "within_scope"]
@@ -59,16 +59,17 @@ def running_total_problems(session, body_ids, row_of) -> list[Problem]:
         symbol = session.get(Document, doc_id).symbol
         name = body_name(session, body_id)
         i = row_of(body_id)
-        where = f"Dòng {i + 1} – {name}" if i is not None else name
+        where = _("Dòng {row} – {name}").format(row=i + 1, name=name) if i is not None else name
         problems.append(Problem(
             f"rows[{i}].newly_studied" if i is not None else "newly_studied", total,
-            f"{where}: tổng số đảng viên đã học tập Nghị quyết {symbol} qua các hội nghị là {format_int(total)}, "
-            f"nhiều hơn số đảng viên của tổ chức ({format_int(members)}, tính đến {format_date(last_day)}). "
-            "Chỉ ghi số đảng viên học tập lần đầu ở mỗi hội nghị (người học bù không tính lại), "
-            "hoặc cập nhật số đảng viên."))
+            _("{where}: tổng số đảng viên đã học tập Nghị quyết {symbol} qua các hội nghị là {total}, "
+              "nhiều hơn số đảng viên của tổ chức ({members}, tính đến {date}). "
+              "Chỉ ghi số đảng viên học tập lần đầu ở mỗi hội nghị (người học bù không tính lại), "
+              "hoặc cập nhật số đảng viên.").format(where=where, symbol=symbol, total=format_int(total),
+                                                    members=format_int(members), date=format_date(last_day))))
     return problems
 
 
 def body_name(session, body_id) -> str:
     body = session.get(Body, body_id) if isinstance(body_id, int) else None
-    return body.name if body is not None else f"(mã số {body_id})"
+    return body.name if body is not None else _("(mã số {id})").format(id=body_id)

@@ -17,6 +17,7 @@ from sqlalchemy import or_, select
 
 from ..core.status import EMPTY_LOG, LogSummary, TaskStatus, count_by_status, summarise_log, task_state
 from ..core.text import fold
+from ..i18n import N_
 from ..store.db import Database
 from ..store.models import Body, Document, Program, ProgramDocument, ProgressEntry, Task, TaskCoordinator
 from .entries import not_corrected
@@ -226,7 +227,8 @@ def program_labels(session, program_ids=None) -> dict[int, str]:
         docs.setdefault(program_id, []).append(symbol)
     labels = {}
     for program_id, kind, number, code in session.execute(head_stmt):
-        head = f"{number:02d}-{kind}/{code}" if number and code else (f"{kind} số {number}" if number else "Dự thảo")
+        # the label printed in the tracking sheet and the collection forms
+        head = f"{number:02d}-{kind}/{code}" if number and code else (f"{kind} số {number}" if number else "Dự thảo")  # document text
         linked = ", ".join(docs.get(program_id, []))
         labels[program_id] = f"{head} ({linked})" if linked else head
     return labels
@@ -280,7 +282,7 @@ def figures_from_rows(as_of: date, rows: list[TaskRow]) -> StatusFigures:
     names: dict[int | None, str] = {}
     for row in rows:
         per_body.setdefault(row.lead_body_id, []).append(row.status)
-        names[row.lead_body_id] = row.lead_body_name or "(chưa giao cơ quan chủ trì)"
+        names[row.lead_body_id] = row.lead_body_name or N_("(chưa giao cơ quan chủ trì)")
     by_body = [BodyCounts(b, names[b], count_by_status(s)) for b, s in per_body.items()]
     by_body.sort(key=lambda bc: (bc.body_id is None, sort_key(bc.name)))
     return StatusFigures(as_of, count_by_status(r.status for r in rows), by_body)

@@ -25,6 +25,7 @@ from sqlalchemy.exc import ArgumentError, DatabaseError, DBAPIError, Operational
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..errors import NqdeskError
+from ..i18n import N_, _
 from .files import describe_os_error, describe_sqlite_error, write_atomically
 
 # Alembic is imported only when a database must be created or upgraded: opening one that is
@@ -91,7 +92,7 @@ def default_user_name() -> str:
     try:
         return getpass.getuser()
     except Exception:  # no login name (some services and containers)
-        return "không rõ"
+        return _("không rõ")
 
 
 def data_dir() -> Path:
@@ -116,8 +117,8 @@ def resolve_url(db: str | os.PathLike | None = None) -> str:
             make_url(chosen)
         except ArgumentError:
             raise StoreError(
-                f"Địa chỉ cơ sở dữ liệu «{chosen}» không hợp lệ. Hãy dùng đường dẫn tệp hoặc "
-                "địa chỉ dạng postgresql+psycopg://người_dùng@máy:cổng/tên_csdl."
+                _("Địa chỉ cơ sở dữ liệu «{url}» không hợp lệ. Hãy dùng đường dẫn tệp hoặc "
+                  "địa chỉ dạng postgresql+psycopg://người_dùng@máy:cổng/tên_csdl.").format(url=chosen)
             ) from None
         return chosen
     return _sqlite_url(Path(chosen).expanduser())
@@ -206,28 +207,30 @@ class Database:
             state = _sqlstate(exc)
             if state == _SQLSTATE_NO_PRIVILEGE:
                 raise ReadOnlyError(
-                    f"Tài khoản «{self.user_name}» chỉ có quyền xem, không sửa được dữ liệu. "
-                    "Nếu cần sửa, hãy đề nghị người quản trị cơ sở dữ liệu cấp quyền nhập liệu."
+                    _("Tài khoản «{user}» chỉ có quyền xem, không sửa được dữ liệu. "
+                      "Nếu cần sửa, hãy đề nghị người quản trị cơ sở dữ liệu cấp quyền nhập liệu.").format(
+                        user=self.user_name)
                 ) from None
             if state in _SQLSTATE_RETRY:
                 raise BusyError(
-                    "Người khác đang sửa cùng dữ liệu nên thao tác này chưa thực hiện được; "
-                    "chưa có gì bị thay đổi. Hãy thử lại."
+                    _("Người khác đang sửa cùng dữ liệu nên thao tác này chưa thực hiện được; "
+                      "chưa có gì bị thay đổi. Hãy thử lại.")
                 ) from None
             cause = _storage_cause(exc, self.path) if self.is_sqlite and isinstance(exc, OperationalError) else None
             if cause is None:
                 raise  # a server has its own errors
             raise StorageWriteError(
-                f"Không lưu được thay đổi vào cơ sở dữ liệu «{self.display_name()}»: {cause}. "
-                "Thay đổi này chưa được lưu; dữ liệu đã có vẫn nguyên vẹn."
+                _("Không lưu được thay đổi vào cơ sở dữ liệu «{database}»: {cause}. "
+                  "Thay đổi này chưa được lưu; dữ liệu đã có vẫn nguyên vẹn.").format(
+                    database=self.display_name(), cause=cause)
             ) from exc
 
     def backup(self, destination: str | os.PathLike | None = None) -> Path:
         """Copy a consistent snapshot of the SQLite file (safe while it is in use)."""
         if self.path is None:
             raise StoreError(
-                "Sao lưu tệp chỉ dùng cho cơ sở dữ liệu SQLite. Với PostgreSQL hãy dùng pg_dump, "
-                "hoặc «nqdesk export-json» để xuất toàn bộ dữ liệu."
+                _("Sao lưu tệp chỉ dùng cho cơ sở dữ liệu SQLite. Với PostgreSQL hãy dùng pg_dump, "
+                  "hoặc «nqdesk export-json» để xuất toàn bộ dữ liệu.")
             )
         dest = Path(destination) if destination else default_backup_path(self.path)
         if dest.is_dir():
@@ -271,7 +274,8 @@ def _storage_cause(exc: OperationalError, path: Path | None = None) -> str | Non
 def storage_error_message(db: Database, exc: OperationalError) -> str:
     """Words for a database error seen outside :meth:`Database.write`."""
     cause = _storage_cause(exc, db.path) or describe_sqlite_error(str(getattr(exc, "orig", exc)))
-    return f"Không đọc ghi được cơ sở dữ liệu «{db.display_name()}»: {cause}. Dữ liệu đã có vẫn nguyên vẹn."
+    return _("Không đọc ghi được cơ sở dữ liệu «{database}»: {cause}. Dữ liệu đã có vẫn nguyên vẹn.").format(
+        database=db.display_name(), cause=cause)
 
 
 def sqlite_backup(source: Path, dest: Path) -> None:
@@ -280,7 +284,8 @@ def sqlite_backup(source: Path, dest: Path) -> None:
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise BackupError(f"Không tạo được thư mục sao lưu «{dest.parent}»: {describe_os_error(exc)}.") from None
+        raise BackupError(_("Không tạo được thư mục sao lưu «{path}»: {cause}.").format(
+            path=dest.parent, cause=describe_os_error(exc))) from None
 
     def copy(part: Path) -> None:
         src = sqlite3.connect(str(source))
@@ -293,7 +298,7 @@ def sqlite_backup(source: Path, dest: Path) -> None:
         finally:
             src.close()
 
-    write_atomically(dest, copy, what="bản sao lưu", error=BackupError)
+    write_atomically(dest, copy, what=N_("bản sao lưu"), error=BackupError)
 
 
 def alembic_config():
@@ -320,7 +325,8 @@ def head_revision() -> str:
                 (revisions if name == "revision" else parents).add(value)
     heads = revisions - parents
     if len(heads) != 1:  # pragma: no cover - a broken migrations folder is a developer's mistake
-        raise MigrationError(f"Các bản nâng cấp cơ sở dữ liệu không nối thành một chuỗi (đầu chuỗi: {sorted(heads)}).")
+        raise MigrationError(_("Các bản nâng cấp cơ sở dữ liệu không nối thành một chuỗi (đầu chuỗi: {heads}).")
+                             .format(heads=sorted(heads)))
     return heads.pop()
 
 
@@ -345,8 +351,8 @@ def _current_revision(engine: Engine) -> tuple[str | None, bool]:
             # What Alembic's MigrationContext.get_current_revision() reads, without importing it.
             rows = conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
             if len(rows) > 1:
-                raise StoreError(f"Cơ sở dữ liệu ghi nhiều phiên bản lược đồ cùng lúc ({', '.join(rows)}); "
-                                 "có thể tệp đã bị sửa bằng tay.")
+                raise StoreError(_("Cơ sở dữ liệu ghi nhiều phiên bản lược đồ cùng lúc ({revisions}); "
+                                   "có thể tệp đã bị sửa bằng tay.").format(revisions=", ".join(rows)))
             rev = rows[0] if rows else None
     return rev, bool(tables - {"alembic_version"})
 
@@ -370,13 +376,13 @@ def upgrade(engine: Engine, target: str = "head") -> None:
                 if sqlite:
                     bad = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                     if bad:
-                        raise MigrationError(f"Nâng cấp làm hỏng liên kết dữ liệu: {bad[:5]}")
+                        raise MigrationError(_("Nâng cấp làm hỏng liên kết dữ liệu: {rows}").format(rows=bad[:5]))
         finally:
             if sqlite:
                 conn.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
 
 
-POSTGRES_DRIVER_MISSING = (
+POSTGRES_DRIVER_MISSING = N_(
     "Chưa cài trình kết nối PostgreSQL (gói psycopg), nên không mở được cơ sở dữ liệu dùng chung "
     "«{where}». Hãy cài NQ Desk kèm phần PostgreSQL: pip install \"nqdesk[postgres]\" "
     "(bản cho Windows đã có sẵn). Tệp SQLite trên máy không cần phần này."
@@ -403,7 +409,7 @@ def create_db_engine(url: str) -> Engine:
             import psycopg  # noqa: F401  (optional: the "postgres" extra)
         except ImportError:
             where = make_url(url).render_as_string(hide_password=True)
-            raise StoreError(POSTGRES_DRIVER_MISSING.format(where=where)) from None
+            raise StoreError(_(POSTGRES_DRIVER_MISSING).format(where=where)) from None
     return create_engine(url, pool_pre_ping=True)
 
 
@@ -419,14 +425,15 @@ def open_database(db: str | os.PathLike | None = None, *, create: bool = False,
         if path and path != ":memory:":
             p = Path(path)
             if p.is_dir():
-                raise StoreError(f"«{p}» là một thư mục, không phải tệp cơ sở dữ liệu.")
+                raise StoreError(_("«{path}» là một thư mục, không phải tệp cơ sở dữ liệu.").format(path=p))
             if not create and not p.exists():
-                raise DatabaseNotFound(f"Không có tệp cơ sở dữ liệu «{p}».", str(p))
+                raise DatabaseNotFound(_("Không có tệp cơ sở dữ liệu «{path}».").format(path=p), str(p))
             inspect_sqlite_file(p)  # before anything that could change the file
             try:
                 p.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise StoreError(f"Không tạo được thư mục dữ liệu «{p.parent}»: {describe_os_error(exc)}.") from None
+                raise StoreError(_("Không tạo được thư mục dữ liệu «{path}»: {cause}.").format(
+                    path=p.parent, cause=describe_os_error(exc))) from None
     engine = create_db_engine(url)
     try:
         return _open(engine, url, backup_before_upgrade)
@@ -455,32 +462,32 @@ def _open(engine: Engine, url: str, backup_before_upgrade: bool) -> Database:
             sqlite_backup(database.path, dest)
         except BackupError as exc:
             raise MigrationError(
-                f"Không tạo được bản sao lưu trước khi nâng cấp ({exc}); chưa nâng cấp gì. "
-                "Hãy kiểm tra chỗ trống trên ổ đĩa và quyền ghi thư mục."
+                _("Không tạo được bản sao lưu trước khi nâng cấp ({reason}); chưa nâng cấp gì. "
+                  "Hãy kiểm tra chỗ trống trên ổ đĩa và quyền ghi thư mục.").format(reason=exc)
             ) from None
         database.backup_made = dest
     try:
         upgrade(engine)
     except Exception as exc:
-        where = f" Bản sao lưu: {database.backup_made}." if database.backup_made else ""
-        raise MigrationError(
-            f"Nâng cấp cơ sở dữ liệu thất bại ({exc.__class__.__name__}: {exc}). "
-            f"Tệp gốc giữ nguyên như trước.{where}"
-        ) from exc
+        message = _("Nâng cấp cơ sở dữ liệu thất bại ({reason}). Tệp gốc giữ nguyên như trước.").format(
+            reason=f"{exc.__class__.__name__}: {exc}")
+        if database.backup_made:
+            message += " " + _("Bản sao lưu: {path}.").format(path=database.backup_made)
+        raise MigrationError(message) from exc
     return database
 
 
 def _refuse_foreign_or_newer(name: str, rev: str | None, has_tables: bool) -> None:
     if rev is None and has_tables:
         raise StoreError(
-            f"«{name}» đã có dữ liệu nhưng không phải cơ sở dữ liệu của NQ Desk. "
-            "Hãy chọn tệp khác hoặc một tệp mới; tệp này không bị thay đổi."
+            _("«{name}» đã có dữ liệu nhưng không phải cơ sở dữ liệu của NQ Desk. "
+              "Hãy chọn tệp khác hoặc một tệp mới; tệp này không bị thay đổi.").format(name=name)
         )
     if rev is not None and rev not in known_revisions():
         raise DatabaseTooNewError(
-            f"Cơ sở dữ liệu «{name}» do một phiên bản NQ Desk mới hơn tạo ra "
-            f"(phiên bản lược đồ {rev}). Hãy cập nhật NQ Desk lên phiên bản mới nhất để mở nó; "
-            "dữ liệu không bị thay đổi."
+            _("Cơ sở dữ liệu «{name}» do một phiên bản NQ Desk mới hơn tạo ra "
+              "(phiên bản lược đồ {revision}). Hãy cập nhật NQ Desk lên phiên bản mới nhất để mở nó; "
+              "dữ liệu không bị thay đổi.").format(name=name, revision=rev)
         )
 
 
@@ -499,9 +506,10 @@ def inspect_sqlite_file(path: Path) -> None:
     except FileNotFoundError:
         return
     except OSError as exc:
-        raise StoreError(f"Không đọc được tệp «{path}»: {describe_os_error(exc)}.") from None
+        raise StoreError(_("Không đọc được tệp «{path}»: {cause}.").format(
+            path=path, cause=describe_os_error(exc))) from None
     if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
-        raise StoreError(f"Tệp «{path}» không phải cơ sở dữ liệu SQLite (hoặc đã hỏng); tệp không bị thay đổi.")
+        raise StoreError(_not_sqlite().format(path=path))
     # Byte 18 is 2 in WAL mode. A WAL file closed cleanly (no -wal beside it) holds everything
     # in the main file and is read as immutable, which creates no -wal/-shm; one in use is
     # read through its existing -wal. Either way the connection is read-only.
@@ -529,13 +537,15 @@ def _explain_open_error(url: str, exc: Exception) -> str:
     detail = str(getattr(exc, "orig", exc))
     if url.startswith("sqlite"):
         if "not a database" in detail or "file is encrypted" in detail:
-            return (f"Tệp «{make_url(url).database}» không phải cơ sở dữ liệu SQLite (hoặc đã hỏng); "
-                    "tệp không bị thay đổi.")
+            return _not_sqlite().format(path=make_url(url).database)
         if "locked" in detail:
-            return "Cơ sở dữ liệu đang bị một chương trình khác khóa. Hãy thử lại sau."
+            return _("Cơ sở dữ liệu đang bị một chương trình khác khóa. Hãy thử lại sau.")
         folder = Path(make_url(url).database or ".").parent
-        return f"Không mở được tệp cơ sở dữ liệu «{make_url(url).database}»: {describe_sqlite_error(detail, folder)}."
-    return (
-        f"Không kết nối được máy chủ cơ sở dữ liệu ({detail.strip()}). Hãy kiểm tra địa chỉ, "
-        "tên người dùng, mật khẩu và máy chủ có đang chạy không."
-    )
+        return _("Không mở được tệp cơ sở dữ liệu «{path}»: {cause}.").format(
+            path=make_url(url).database, cause=describe_sqlite_error(detail, folder))
+    return _("Không kết nối được máy chủ cơ sở dữ liệu ({detail}). Hãy kiểm tra địa chỉ, "
+             "tên người dùng, mật khẩu và máy chủ có đang chạy không.").format(detail=detail.strip())
+
+
+def _not_sqlite() -> str:  # one message, two places
+    return _("Tệp «{path}» không phải cơ sở dữ liệu SQLite (hoặc đã hỏng); tệp không bị thay đổi.")

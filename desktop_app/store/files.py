@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import NqdeskError
+from ..i18n import N_, _
 
 
 class FileWriteError(NqdeskError):
@@ -30,16 +31,21 @@ class FileWriteError(NqdeskError):
 _WIN_LOCKED = {32, 33, 1224}
 _WIN_FULL = {39, 112}
 
-DISK_FULL = "ổ đĩa đầy, hãy giải phóng chỗ trống (xóa bớt tệp, dọn Thùng rác) hoặc chọn ổ khác"
-READ_ONLY = "ổ đĩa hoặc thư mục chỉ đọc, không ghi được vào đó; hãy chọn thư mục khác"
-NO_PERMISSION = ("không có quyền ghi vào tệp hoặc thư mục này; hãy chọn thư mục khác (ví dụ Tài liệu "
-                 "của bạn) hoặc nhờ người quản trị máy cấp quyền")
-LOCKED = "tệp đang mở trong Word, Excel hoặc chương trình khác, hãy đóng nó rồi thử lại, hoặc lưu với tên khác"
-NO_FOLDER = "thư mục không còn tồn tại (ổ USB hoặc ổ mạng đã bị rút ra?); hãy chọn nơi lưu khác"
+# The causes, marked for the catalog; the functions below return them translated.
+DISK_FULL = N_("ổ đĩa đầy, hãy giải phóng chỗ trống (xóa bớt tệp, dọn Thùng rác) hoặc chọn ổ khác")
+READ_ONLY = N_("ổ đĩa hoặc thư mục chỉ đọc, không ghi được vào đó; hãy chọn thư mục khác")
+NO_PERMISSION = N_("không có quyền ghi vào tệp hoặc thư mục này; hãy chọn thư mục khác (ví dụ Tài liệu "
+                   "của bạn) hoặc nhờ người quản trị máy cấp quyền")
+LOCKED = N_("tệp đang mở trong Word, Excel hoặc chương trình khác, hãy đóng nó rồi thử lại, hoặc lưu với tên khác")
+NO_FOLDER = N_("thư mục không còn tồn tại (ổ USB hoặc ổ mạng đã bị rút ra?); hãy chọn nơi lưu khác")
 
 
 def describe_os_error(exc: BaseException) -> str:
-    """The cause of a failed file operation in words (Vietnamese), never empty."""
+    """The cause of a failed file operation in words (in the UI language), never empty."""
+    return _(_os_error_cause(exc))
+
+
+def _os_error_cause(exc: BaseException) -> str:
     winerror = getattr(exc, "winerror", None)
     if winerror in _WIN_LOCKED:
         return LOCKED
@@ -57,26 +63,26 @@ def describe_os_error(exc: BaseException) -> str:
     if isinstance(exc, sqlite3.Error):
         return describe_sqlite_error(str(exc))
     text = getattr(exc, "strerror", None) or str(exc) or exc.__class__.__name__
-    return f"lỗi hệ thống: {text}"
+    return _("lỗi hệ thống: {detail}").format(detail=text)
 
 
 def describe_sqlite_error(detail: str, folder: Path | None = None) -> str:
-    """SQLite's own error text (English) as a cause in Vietnamese; *folder*, where the file
-    lives, tells a full disk from other input/output errors."""
+    """SQLite's own error text (English) as a cause in the UI language; *folder*, where the
+    file lives, tells a full disk from other input/output errors."""
     lower = detail.lower()
     if "disk is full" in lower or "no space" in lower or (("disk i/o" in lower or "unable to open" in lower)
                                                           and _nearly_full(folder)):
-        return DISK_FULL
+        return _(DISK_FULL)
     if "readonly" in lower or "read-only" in lower:
-        return "tệp dữ liệu hoặc thư mục chứa nó chỉ đọc (không có quyền ghi hoặc ổ chỉ đọc)"
+        return _("tệp dữ liệu hoặc thư mục chứa nó chỉ đọc (không có quyền ghi hoặc ổ chỉ đọc)")
     if "locked" in lower or "busy" in lower:
-        return ("tệp dữ liệu đang bị một chương trình khác khóa (đang ghi); hãy đợi một lát rồi thử lại, "
-                "hoặc đóng chương trình đang dùng tệp")
+        return _("tệp dữ liệu đang bị một chương trình khác khóa (đang ghi); hãy đợi một lát rồi thử lại, "
+                 "hoặc đóng chương trình đang dùng tệp")
     if "disk i/o" in lower:
-        return "lỗi đọc ghi ổ đĩa (ổ đầy, ổ mạng mất kết nối hoặc ổ hỏng)"
+        return _("lỗi đọc ghi ổ đĩa (ổ đầy, ổ mạng mất kết nối hoặc ổ hỏng)")
     if "unable to open" in lower:
-        return "không mở được tệp (thư mục không có quyền ghi, chỉ đọc, hoặc không còn tồn tại)"
-    return f"lỗi SQLite: {detail}"
+        return _("không mở được tệp (thư mục không có quyền ghi, chỉ đọc, hoặc không còn tồn tại)")
+    return _("lỗi SQLite: {detail}").format(detail=detail)
 
 
 def _nearly_full(folder: Path | None) -> bool:
@@ -94,14 +100,15 @@ def part_path(target: Path) -> Path:
 
 
 def write_atomically(target: str | os.PathLike, write: Callable[[Path], None], *,
-                     what: str = "tệp", error: type[NqdeskError] = FileWriteError) -> Path:
+                     what: str = N_("tệp"), error: type[NqdeskError] = FileWriteError) -> Path:
     """Call ``write(part)`` to create the content in a temporary file, then put it in place
     of *target* in one step. On any failure the temporary file is removed, *target* is
-    untouched and *error* is raised with a message naming the file and the cause."""
+    untouched and *error* is raised with a message naming the file and the cause. *what*:
+    the kind of file, marked with ``N_`` (translated here)."""
     target = Path(target)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise error(f"Không ghi được {what} «{target}»: {NO_FOLDER}.")
+        raise error(_("Không ghi được {what} «{path}»: {cause}.").format(what=_(what), path=target, cause=_(NO_FOLDER)))
     part = part_path(target)
     replacing = False
     try:
@@ -112,11 +119,12 @@ def write_atomically(target: str | os.PathLike, write: Callable[[Path], None], *
     except (OSError, sqlite3.Error) as exc:
         _remove_quietly(part)
         cause = describe_os_error(exc)
-        if replacing and isinstance(exc, PermissionError) and cause != LOCKED and target.exists():
+        if replacing and isinstance(exc, PermissionError) and cause != _(LOCKED) and target.exists():
             # the new file was written but cannot take the old one's place: on Windows, the
             # old one is open in Word or Excel; elsewhere, it may not be ours to replace
-            cause = LOCKED + "; hoặc " + NO_PERMISSION
-        raise error(f"Không ghi được {what} «{target}»: {cause}. Tệp cũ (nếu có) vẫn giữ nguyên.") from None
+            cause = _("{first}; hoặc {second}").format(first=_(LOCKED), second=_(NO_PERMISSION))
+        raise error(_("Không ghi được {what} «{path}»: {cause}. Tệp cũ (nếu có) vẫn giữ nguyên.").format(
+            what=_(what), path=target, cause=cause)) from None
     except BaseException:
         _remove_quietly(part)
         raise

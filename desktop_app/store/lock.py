@@ -24,6 +24,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
+from ..i18n import _
 from .db import StoreError, default_user_name, resolve_url
 from .files import describe_os_error
 
@@ -43,9 +44,11 @@ class LockHolder:
     since: datetime | None
 
     def details(self) -> str:
-        parts = [f"người dùng {self.user or 'không rõ'}", f"máy {self.host or 'không rõ'}"]
+        unknown = _("không rõ")
+        parts = [_("người dùng {user}").format(user=self.user or unknown),
+                 _("máy {host}").format(host=self.host or unknown)]
         if self.since is not None:
-            parts.append(f"từ {self.since:%H:%M ngày %d/%m/%Y}")
+            parts.append(_("từ {time} ngày {day}").format(time=f"{self.since:%H:%M}", day=f"{self.since:%d/%m/%Y}"))
         return ", ".join(parts)
 
     @classmethod
@@ -73,16 +76,18 @@ class DatabaseInUse(StoreError):
         self.holder = holder
         self.waited = waited
         if holder is None:
-            where, what = "một chương trình khác", "Hãy đóng chương trình đó rồi chạy lại"
+            where, what = _("một chương trình khác"), _("Hãy đóng chương trình đó rồi chạy lại")
         elif holder.app == GUI_APP:
-            where, what = f"NQ Desk ({holder.details()})", "Hãy đóng chương trình rồi chạy lại"
+            where, what = f"NQ Desk ({holder.details()})", _("Hãy đóng chương trình rồi chạy lại")
         else:
-            where, what = f"lệnh «{holder.app}» ({holder.details()})", "Hãy đợi lệnh đó chạy xong rồi chạy lại"
+            where = _("lệnh «{command}» ({details})").format(command=holder.app, details=holder.details())
+            what = _("Hãy đợi lệnh đó chạy xong rồi chạy lại")
         if waited is None:
-            message = f"Tệp dữ liệu «{path}» đang được mở trong {where}. {what}, hoặc thêm --wait."
+            message = _("Tệp dữ liệu «{path}» đang được mở trong {where}. {advice}, hoặc thêm --wait.").format(
+                path=path, where=where, advice=what)
         else:
-            message = (f"Đã chờ {waited:.0f} giây nhưng tệp dữ liệu «{path}» vẫn đang được mở trong {where}. "
-                       f"{what}; chưa ghi gì.")
+            message = _("Đã chờ {seconds} giây nhưng tệp dữ liệu «{path}» vẫn đang được mở trong {where}. "
+                        "{advice}; chưa ghi gì.").format(seconds=f"{waited:.0f}", path=path, where=where, advice=what)
         super().__init__(message)
 
 
@@ -152,7 +157,8 @@ def acquire(db_path: Path, app: str = GUI_APP, *, wait: float | None = None) -> 
         except OSError as exc:
             if _cannot_write_here(exc):
                 return None
-            raise StoreError(f"Không tạo được tệp khóa «{path}»: {describe_os_error(exc)}.") from None
+            raise StoreError(_("Không tạo được tệp khóa «{path}»: {cause}.").format(
+                path=path, cause=describe_os_error(exc))) from None
         if _try_lock(fd):
             if _still_the_file(fd, path):
                 _write_holder(fd, LockHolder(os.getpid(), app, socket.gethostname(), default_user_name(),

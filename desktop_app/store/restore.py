@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from ..i18n import _
 from .db import BackupError, sqlite_backup, default_backup_path, inspect_sqlite_file
 
 SAFETY_LABEL = "truoc-khoi-phuc"
@@ -16,7 +17,7 @@ def restore_backup(db_path: Path, backup: Path) -> Path:
     *db_path* first (in its backups folder, never pruned automatically)."""
     db_path, backup = Path(db_path), Path(backup)
     if not backup.is_file():
-        raise BackupError(f"Không còn tệp sao lưu «{backup}».")
+        raise BackupError(_("Không còn tệp sao lưu «{path}».").format(path=backup))
     inspect_sqlite_file(backup)  # refuses a file that is not a SQLite database
     safety = default_backup_path(db_path, label=SAFETY_LABEL)
     if db_path.exists():
@@ -32,6 +33,6 @@ def restore_backup(db_path: Path, backup: Path) -> Path:
         finally:
             src.close()
     except sqlite3.Error as exc:
-        raise BackupError(f"Không khôi phục được từ «{backup.name}»: {exc}. Tệp hiện tại vẫn còn bản an toàn "
-                          f"«{safety}».") from None
+        raise BackupError(_("Không khôi phục được từ «{backup}»: {reason}. Tệp hiện tại vẫn còn bản an toàn "
+                            "«{safety}».").format(backup=backup.name, reason=exc, safety=safety)) from None
     return safety

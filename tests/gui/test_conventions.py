@@ -317,12 +317,62 @@ def test_backup_dialog_lists_backups_with_counts_and_backs_up_now(qtbot, window)
     assert made.exists() and dialog.table.rowCount() == start + 1
     assert dialog.selected_path() == made  # newest first, selected
     assert dialog.table.item(0, 1).text() == "Sao lưu tay"
+    qtbot.waitUntil(dialog.counts_shown, timeout=5000)
     assert dialog.table.item(0, 3).text() == str(_count(window.ctx.db, Task))
     assert dialog.restore_button.isEnabled()
     from desktop_app.gui.backup_dialog import label_text
 
     assert [label_text(x) for x in ("tu-dong", "truoc-nang-cap-abc123", "truoc-khoi-phuc")] == [
         "Tự động", "Trước khi nâng cấp", "Trước khi khôi phục"]
+
+
+def test_backup_dialog_reads_the_counts_off_the_gui_thread(qtbot, window, monkeypatch):
+    """The list is shown at once with "…"; the counts are read on a pool thread and fill in."""
+    import threading
+
+    from desktop_app.gui.backup_dialog import BackupDialog
+    from desktop_app.reports import backups
+
+    for _i in range(3):
+        window.ctx.db.backup()
+    real, gate, threads = backups.backup_counts, threading.Event(), []
+
+    def slow_counts(path):
+        threads.append(threading.current_thread())
+        gate.wait(5)
+        return real(path)
+
+    monkeypatch.setattr(backups, "backup_counts", slow_counts)
+    dialog = BackupDialog(window)
+    qtbot.addWidget(dialog)
+    rows = dialog.table.rowCount()
+    assert rows >= 3
+    assert [dialog.table.item(r, 3).text() for r in range(rows)] == ["…"] * rows  # shown before any count
+    assert dialog.table.item(0, 0).text() and dialog.selected_path() is not None
+    gate.set()
+    qtbot.waitUntil(dialog.counts_shown, timeout=5000)
+    assert len(threads) == rows and threading.main_thread() not in threads
+    tasks = str(_count(window.ctx.db, Task))
+    assert [dialog.table.item(r, 3).text() for r in range(rows)] == [tasks] * rows
+
+
+def test_backup_dialog_closed_before_the_counts_come_ignores_them(qtbot, window, monkeypatch):
+    import threading
+
+    from desktop_app.gui.backup_dialog import BackupDialog
+    from desktop_app.reports import backups
+
+    window.ctx.db.backup()
+    real, gate = backups.backup_counts, threading.Event()
+    monkeypatch.setattr(backups, "backup_counts", lambda path: gate.wait(5) and real(path))
+    dialog = BackupDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    op = dialog.counts_op
+    dialog.close()
+    gate.set()
+    qtbot.waitUntil(lambda: op.done, timeout=5000)
+    assert dialog.table.item(0, 3).text() == "…"  # the late answer was not written into the closed dialog
 
 
 def test_restore_makes_a_safety_copy_and_reopens_the_restored_data(qtbot, window, monkeypatch):

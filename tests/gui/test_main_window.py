@@ -408,13 +408,58 @@ def test_first_start_offers_demo(qtbot, empty_ctx, settings, monkeypatch):
     assert not gui_app.offer_demo(window, empty_ctx.db)  # not empty any more: no second offer
 
 
-def test_screenshots_command(tmp_path):
-    from desktop_app.cli import main
+def _fake_pdf(document, out_dir=None, timeout=180, cancel=None):
+    """Stands for LibreOffice: a one-page PDF next to the Word file."""
+    from pathlib import Path
 
+    from PySide6.QtGui import QPageSize, QPainter, QPdfWriter
+
+    pdf = Path(document).with_suffix(".pdf")
+    writer = QPdfWriter(str(pdf))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    painter = QPainter(writer)
+    painter.drawText(400, 400, "CHƯƠNG TRÌNH HÀNH ĐỘNG")
+    painter.end()
+    return pdf
+
+
+def test_screenshots_command(tmp_path, monkeypatch):
+    """Every view at 1366×728, the programme-text editor, the export checklist, the backup
+    dialog and the print preview at their size (at most the screen's), then the views in
+    English under en/; the language is Vietnamese again afterwards."""
+    from PySide6.QtGui import QImage
+
+    from desktop_app.cli import main
+    from desktop_app.export import pdf as pdf_export
+    from desktop_app.gui import i18n
+
+    monkeypatch.setattr(pdf_export, "unavailable_reason", lambda: None)
+    monkeypatch.setattr(pdf_export, "convert_to_pdf", _fake_pdf)  # (LibreOffice takes seconds)
     assert main(["screenshots", str(tmp_path / "shots")]) == 0
+    assert i18n.language() == "vi"
     files = sorted((tmp_path / "shots").glob("*.png"))
-    assert len(files) >= 2 and all(f.stat().st_size > 10_000 for f in files)
+    names = [f.name.split("-", 1)[1] for f in files]
+    assert names[:6] == ["dashboard.png", "documents.png", "programs.png", "tasks.png", "study.png", "bodies.png"]
+    assert {"task-progress.png", "reminders.png", "program-text.png", "export-checklist.png", "backup.png",
+            "print-preview.png"} <= set(names)
+    english = sorted(f.name for f in (tmp_path / "shots" / "en").glob("*.png"))
+    assert english == [f.name for f in files[:6]]
+    for f in files + [tmp_path / "shots" / "en" / n for n in english]:
+        image = QImage(str(f))
+        assert f.stat().st_size > 10_000 and image.width() <= 1366 and image.height() <= 728, f.name
+        if f.name.split("-", 1)[1] in names[:6] + ["task-progress.png", "reminders.png"]:
+            assert (image.width(), image.height()) == (1366, 728), f.name
     QApplication.processEvents()
+
+
+def test_screenshots_skip_the_print_preview_without_libreoffice(window, tmp_path, monkeypatch):
+    from desktop_app.export import pdf as pdf_export
+
+    monkeypatch.setattr(pdf_export, "unavailable_reason", lambda: "Chưa cài LibreOffice")
+    window.show()
+    shots = tmp_path / "shots"
+    assert gui_app._render_print_preview(QApplication.instance(), window, shots, 0, 1) == []
+    assert not shots.exists() and not hasattr(window, "last_preview")  # nothing shown, nothing said
 
 
 def test_refused_text_survives_a_save_in_another_field(qtbot, window):
@@ -531,3 +576,24 @@ def test_programme_edit_in_the_main_window_raises_nothing(qtbot, window):
     window.act_undo.trigger()
     assert editor.place.text() != "Thành phố Lạng Sơn"
     assert window.act_redo.text().startswith("Làm lại: Sửa chương trình «")
+
+
+def test_the_dashboard_gets_the_details_width(qtbot, ctx, settings):
+    """Nothing to edit on the dashboard: at 1366×768 its charts and table get the dock's width
+    (the dock comes back with the first view that has details)."""
+    settings.setValue("reminders/enabled", False)  # (its panel shares the right-hand dock area)
+    window = MainWindow(ctx, settings)
+    qtbot.addWidget(window)
+    window.resize(1366, 728)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.nav.currentRow() == 0 and not window.details.isVisible()  # starting on the dashboard
+    window.nav.setCurrentRow(1)
+    qtbot.wait(20)
+    assert window.details.isVisible()
+    width_with_dock = window.stack.width()
+    window.nav.setCurrentRow(0)
+    assert not window.details.isVisible()
+    qtbot.waitUntil(lambda: window.stack.width() > width_with_dock + 250, timeout=1000)
+    window.nav.setCurrentRow(3)
+    assert window.details.isVisible()

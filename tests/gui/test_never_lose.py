@@ -443,3 +443,56 @@ def test_preferences_cancel_asks_about_changed_fields(ctx, qtbot, tmp_path, monk
     Asker(monkeypatch, unsaved.DISCARD)
     dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel).click()
     assert not dialog.isVisible() and ctx.due_soon_days == before
+
+
+def _bridge_dialog(ctx, study, qtbot):
+    from desktop_app.gui.study_dialogs import BridgePointsDialog
+    from desktop_app.reports.study_lists import bridge_points
+
+    sid = next(study.sessions_model.id_at(r) for r in range(study.sessions_model.rowCount())
+               if len(bridge_points(ctx.db, study.sessions_model.id_at(r))) >= 2)
+    dialog = _shown_dialog(qtbot, BridgePointsDialog(ctx, sid, study))
+    dialog.list.setCurrentRow(0)
+    return dialog, sid
+
+
+def test_bridge_points_picking_another_point_asks_and_cancel_keeps_the_typing(ctx, study, qtbot, monkeypatch):
+    dialog, _sid = _bridge_dialog(ctx, study, qtbot)
+    first = dialog.current_point()
+    dialog.name.setText("Hội trường đang gõ")
+    asker = Asker(monkeypatch, unsaved.CANCEL)
+    dialog.list.setCurrentRow(1)
+    assert asker.asked
+    assert dialog.list.currentRow() == 0 and dialog.current_point().id == first.id
+    assert dialog.name.text() == "Hội trường đang gõ"  # not overwritten by the picked point
+    assert dialog.has_unsaved()
+    Asker(monkeypatch, unsaved.DISCARD)  # (closing at teardown)
+
+
+def test_bridge_points_picking_another_point_saves_or_discards(ctx, study, qtbot, monkeypatch):
+    from desktop_app.reports.study_lists import bridge_points
+
+    dialog, sid = _bridge_dialog(ctx, study, qtbot)
+    first, second = dialog.points[0], dialog.points[1]
+    dialog.name.setText("Điểm cầu đã sửa tên")
+    Asker(monkeypatch, unsaved.SAVE)
+    dialog.list.setCurrentRow(1)
+    saved = {p.id: p.name for p in bridge_points(ctx.db, sid)}
+    assert saved[first.id] == "Điểm cầu đã sửa tên"
+    assert dialog.current_point().id == second.id and dialog.name.text() == second.name
+    assert not dialog.has_unsaved()
+    # «Bỏ»: the typing is dropped, the picked point shown, the database unchanged
+    dialog.name.setText("Không giữ tên này")
+    back = next(i for i, p in enumerate(dialog.points) if p.id == first.id)
+    Asker(monkeypatch, unsaved.DISCARD)
+    dialog.list.setCurrentRow(back)
+    assert dialog.current_point().id == first.id and dialog.name.text() == "Điểm cầu đã sửa tên"
+    assert "Không giữ tên này" not in {p.name for p in bridge_points(ctx.db, sid)}
+    assert not dialog.has_unsaved()
+
+
+def test_bridge_points_picking_without_typing_does_not_ask(ctx, study, qtbot, monkeypatch):
+    dialog, _sid = _bridge_dialog(ctx, study, qtbot)
+    asker = Asker(monkeypatch)
+    dialog.list.setCurrentRow(1)
+    assert not asker.asked and dialog.name.text() == dialog.points[1].name

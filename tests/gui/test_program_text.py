@@ -104,3 +104,21 @@ def test_a_refused_save_keeps_the_text(ctx, window, program_id, monkeypatch):
     monkeypatch.setattr(window, "ask_overwrite", lambda message: True)
     assert window.save() is True
     assert program_record(ctx.db, program_id).tasks_text == "Của tôi."
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_section_tab_shows_whole_and_the_window_fits_a_laptop(qtbot, ctx, program_id, lang):
+    from desktop_app.gui import i18n
+    from desktop_app.gui.editors.program_text import ProgramTextWindow
+
+    i18n.set_language(lang)
+    try:
+        w = ProgramTextWindow(ctx, program_id)
+        qtbot.addWidget(w)
+        w.show()
+        qtbot.waitExposed(w)
+        bar = w.tabs.tabBar()
+        assert all(bar.tabRect(i).right() < bar.width() for i in range(bar.count()))  # no tab behind the arrows
+        assert w.width() <= 1366 and w.height() <= 728
+    finally:
+        i18n.set_language("vi")

@@ -202,6 +202,48 @@ def test_report_progress_action_opens_the_form(window, qtbot):
     qtbot.waitUntil(panel.percent.hasFocus, timeout=1000)
 
 
+def _inside_viewport(widget, scroll) -> bool:
+    from PySide6.QtCore import QPoint, QRect
+
+    top_left = widget.mapTo(scroll.viewport(), QPoint(0, 0))
+    return scroll.viewport().rect().contains(QRect(top_left, widget.size()))
+
+
+@pytest.mark.parametrize("how", ["button", "shortcut"])
+def test_progress_form_is_one_click_away_at_1366x768(window, qtbot, how):
+    """Issue 13 item 8: on a 1366×768 laptop the report form sits below the task's fields
+    and timeline; the button at the top of the details (or Ctrl+R) scrolls it fully into
+    view, down to «Ghi báo cáo», with the cursor in it."""
+    from PySide6.QtWidgets import QScrollArea
+
+    window.resize(1366, 728)
+    window.show()
+    window.activateWindow()
+    qtbot.waitExposed(window)
+    _view, editor, panel = _open_task(window, DONE_TASK)  # two entries: a long timeline
+    scroll = editor.findChild(QScrollArea)
+    scroll.verticalScrollBar().setValue(0)
+    qtbot.wait(10)
+    assert not _inside_viewport(panel.submit_button, scroll)  # below the fold at first
+    assert editor.report_button.isVisible()
+    assert scroll.mapTo(editor, scroll.rect().topLeft()).y() > editor.report_button.mapTo(
+        editor, editor.report_button.rect().topLeft()).y()  # above the scrolled part: always there
+    if how == "button":
+        qtbot.mouseClick(editor.report_button, Qt.MouseButton.LeftButton)
+    else:
+        qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    for part in (panel.form_title, panel.percent, panel.note, panel.submit_button):
+        assert _inside_viewport(part, scroll), part.objectName() or type(part).__name__
+    qtbot.waitUntil(panel.percent.hasFocus, timeout=1000)
+
+
+def test_progress_button_hidden_for_a_new_task(window):
+    _view, editor, _panel = _open_task(window, DONE_TASK)
+    window.show()
+    editor.load(None)
+    assert not editor.report_button.isVisible()
+
+
 def test_behind_schedule_flag(window, ctx):
     # task 3: assigned 20/03/2024, due 30/06/2024, 60% on 01/07/2024 → behind (and overdue)
     _view, _editor, panel = _open_task(window, 3)

@@ -443,11 +443,12 @@ def test_details_dock_gives_way_to_the_study_view(ctx, qtbot, tmp_path):
     window = MainWindow(ctx, QSettings(str(tmp_path / "gui.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(window)
     window.show()
+    window.nav.setCurrentRow(1)  # (the dashboard, row 0, has no details either)
     assert window.details.isVisible()
     study = next(i for i, v in enumerate(window.views) if isinstance(v, StudyView))
     window.nav.setCurrentRow(study)
     assert not window.details.isVisible()
-    window.nav.setCurrentRow(0)
+    window.nav.setCurrentRow(1)
     assert window.details.isVisible()
     window.nav.setCurrentRow(study)
     window.save_layout()
@@ -480,9 +481,11 @@ def test_export_calls_the_study_report(sv, monkeypatch, tmp_path):
     assert "bc.docx" in sv.last_export_box.text()
 
 
-def test_screenshot_includes_the_study_view(tmp_path):
+def test_screenshot_includes_the_study_view(tmp_path, monkeypatch):
+    from desktop_app.export import pdf as pdf_export
     from desktop_app.gui.app import render_screenshots
 
+    monkeypatch.setattr(pdf_export, "unavailable_reason", lambda: "(no print preview: LibreOffice takes seconds)")
     files = render_screenshots(tmp_path)
     assert any(f.name.endswith("-study.png") and f.stat().st_size > 10_000 for f in files)
     QApplication.processEvents()

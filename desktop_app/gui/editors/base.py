@@ -277,6 +277,11 @@ class EntityEditor(QWidget):
         if message:
             self.show_message(message)
 
+    def refresh_after(self, changes: Changes) -> None:
+        """After an announced change (the main window calls this): :meth:`refresh`; an
+        editor that knows what it shows may skip a change that touched none of it."""
+        self.refresh()
+
     def is_edited(self, name: str) -> bool:
         """Does the field hold something other than what it was loaded with?"""
         return name in self._seen and _shown(self.fields[name].get()) != _shown(self._seen[name])

@@ -63,7 +63,8 @@ class BodyEditor(SavedFormMixin, EntityEditor):
         self.kind.setCurrentIndex(index if index >= 0 else self.kind.findData(DEFAULT_KIND))
 
     def refresh_choices(self, values: dict) -> None:
-        bodies = body_choices(self.ctx.db)  # in Vietnamese order of names
+        # in Vietnamese order of names; read once and kept until a body changes
+        bodies = self.ctx.choices(("all-bodies",), ("bodies",), lambda: body_choices(self.ctx.db))
         # A body cannot sit under itself or under one of its own sub-bodies.
         excluded = set() if self.item_id is None else descendants_of(
             {b.id: b.parent_id for b in bodies}, self.item_id)

@@ -51,7 +51,8 @@ def symbol_preview(text: str) -> tuple[str, bool | None]:
         symbol = parse_symbol(text)
     except SymbolError as exc:
         return elide(str(exc)), False
-    parts = [symbol.with_label()]
+    # as printed under the issuing body ("Số 15-CTr/TU", "Số: 65/KH-UBND"), in the UI's language
+    parts = [(_("Số {symbol}") if symbol.style == PARTY else _("Số: {symbol}")).format(symbol=symbol)]
     if symbol.kind_name:
         parts.append(_(symbol.kind_name))
     parts.append(_("văn bản Đảng") if symbol.style == PARTY else _("văn bản nhà nước"))
@@ -251,7 +252,12 @@ class DocumentEditor(SavedFormMixin, EntityEditor):
         self._sync_preview()
 
     def refresh_choices(self, values: dict) -> None:
-        self._authority_completer.model().setStringList(issuing_authorities(self.ctx.db))
+        # read once and kept until a document changes (ctx.choices)
+        authorities = self.ctx.choices(("issuing-authorities",), ("documents",),
+                                       lambda: issuing_authorities(self.ctx.db))
+        model = self._authority_completer.model()
+        if model.stringList() != authorities:
+            model.setStringList(authorities)
 
     def load_values(self, item_id: int) -> dict:
         doc = document_record(self.ctx.db, item_id)

@@ -249,23 +249,43 @@ class ProgramEditor(EntityEditor):
 
     # --- choices -----------------------------------------------------------------------------
     def refresh_choices(self, values: dict) -> None:
-        bodies = body_choices(self.ctx.db, valid_on=self.ctx.as_of, keep=[values.get("issuing_body_id")])
+        # Read once and kept until a body or a document changes (ctx.choices); a list is
+        # rebuilt only when what it offers changed: a save refreshes the editor.
+        keep = values.get("issuing_body_id")
+        bodies = self.ctx.choices(("program-bodies", self.ctx.as_of, keep), ("bodies",),
+                                  lambda: body_choices(self.ctx.db, valid_on=self.ctx.as_of, keep=[keep]))
         # Committees (which issue programmes) first, then the other bodies (each in Vietnamese order).
         bodies.sort(key=lambda b: b.kind != "party_committee")
-        self.issuing_body.set_items([(b.id, b.name) for b in bodies])
-        self._document_choices = []
-        self._document_tips = {}
+        choices = [(b.id, b.name) for b in bodies]
+        if choices != self._body_choices:
+            self.issuing_body.set_items(choices)
+            self._body_choices = choices
+        documents = self.ctx.choices(("program-documents",), ("documents",), self._read_document_choices)
+        self._document_choices = [(i, text) for i, text, _tip in documents]
+        self._document_tips = {i: tip for i, _text, tip in documents}
+
+    _body_choices: list | None = None
+    _documents_shown: tuple | None = None
+
+    def _read_document_choices(self) -> list[tuple[int, str, str]]:
+        """(id, text, tooltip) of every document, newest first."""
+        out = []
         for d in document_choices(self.ctx.db):
             text = d.symbol + (f" ({format_date(d.issue_date)})" if d.issue_date else "")
             if d.subject:
                 text += f" – {d.subject}"
             if len(text) > DOCUMENT_TEXT_LIMIT:
                 text = text[:DOCUMENT_TEXT_LIMIT - 1].rstrip() + "…"
-            self._document_choices.append((d.id, text))
-            self._document_tips[d.id] = " ".join(filter(None, [d.symbol, d.subject]))
+            out.append((d.id, text, " ".join(filter(None, [d.symbol, d.subject]))))
+        return out
 
     def _put_documents(self, ids) -> None:
-        self.documents.set_items(self._document_choices, list(ids or []))
+        checked = list(ids or [])
+        shown = (self._document_choices, checked)
+        if shown == self._documents_shown and self.documents.checked_ids() == checked:
+            return  # the same list, the same ticks: keep it (and where it is scrolled)
+        self.documents.set_items(self._document_choices, checked)
+        self._documents_shown = shown
         for row in range(self.documents.list.count()):
             item = self.documents.list.item(row)
             item.setToolTip(self._document_tips.get(item.data(PICK_ID_ROLE), ""))

@@ -204,7 +204,13 @@ class ProgramTextWindow(QDialog):
         for edit in self.edits.values():
             edit.textChanged.connect(self._changed)
         self.open_section(section or "purpose_text")
-        self.resize(1100, 680)
+        # wide enough for every section's tab to show whole (no scroll arrows hiding «IV. …»),
+        # the preview beside it; fits a 1366×768 laptop
+        bar = self.tabs.tabBar()
+        tabs_width = sum(bar.tabSizeHint(i).width() for i in range(bar.count())) + 16
+        width = max(1100, tabs_width + 440)
+        self.resize(width, 680)
+        splitter.setSizes([tabs_width, width - tabs_width])
 
     # --- loading and the preview -----------------------------------------------------------
     def _load(self) -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QCompleter, QLabel, QScrollArea
+from PySide6.QtCore import QEvent, QPoint
+from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLabel, QPushButton, QScrollArea
 
 from ...core.dates import DateError, format_date, parse_date
 from ...core.deadlines import DeadlineError, deadline_for_task
@@ -63,21 +64,53 @@ class TaskEditor(EntityEditor):
         self.assigned.editingFinished.connect(self._assignment_day_changed)
         self._group_completer = QCompleter([], self)
         self.group.setCompleter(self._group_completer)
+        self.group.installEventFilter(self)
         # the progress log and the report form (shown for an existing task)
         self.progress = ProgressPanel(self.ctx, self)
         self.progress.setObjectName("progress-panel")
         self.form.addRow(self.progress)
+        # The report form sits below the task's fields and its timeline: one click (or Ctrl+R,
+        # the window's action) from the top of the details brings it into view, cursor in it.
+        self.report_button = QPushButton(_("Báo cáo tiến độ…"), self)
+        self.report_button.setObjectName("show-progress-form")
+        self.report_button.setToolTip(_("Báo cáo tiến độ…") + " (Ctrl+R)")
+        self.report_button.clicked.connect(self.show_progress_form)
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 4, 0)
+        top.addStretch(1)
+        top.addWidget(self.report_button)
+        self.layout().insertLayout(1, top)  # under the heading, above the scrolled fields
 
     def load(self, item_id: int | None) -> None:
         super().load(item_id)
         self.progress.setVisible(item_id is not None)
+        self.report_button.setVisible(item_id is not None)
         self.progress.set_task(item_id)
+
+    # What the fields and the heading show: a change touching none of these (a progress
+    # report, another programme's document…) leaves them as they are.
+    SHOWN_TABLES = ("tasks", "task_coordinators", "bodies", "programs", "program_documents", "documents",
+                    "settings")
+
+    def refresh_after(self, changes) -> None:
+        if self.item_id is not None and not any(changes.touches(t) for t in self.SHOWN_TABLES):
+            self.progress.refresh()  # (reads the log again only if a report changed it)
+            return
+        super().refresh_after(changes)
 
     def show_progress_form(self) -> None:
         """Bring the report form into view and put the cursor in it (Báo cáo tiến độ…)."""
         if self.item_id is None:
             return
-        self.scroll_to_progress()
+        scroll = self.findChild(QScrollArea)
+        if scroll is not None:
+            scroll.widget().layout().activate()  # positions as they will be drawn
+            body, bar = scroll.widget(), scroll.verticalScrollBar()
+            top = self.progress.form_title.mapTo(body, QPoint(0, 0)).y()
+            bottom = self.progress.submit_button.mapTo(body, QPoint(0, 0)).y() + self.progress.submit_button.height()
+            # as much of the timeline as fits above the form, all of the form down to its button
+            wanted = max(self.progress.pos().y(), bottom + 8 - scroll.viewport().height())
+            bar.setValue(min(wanted, top))
         self.progress.focus_form()
 
     def scroll_to_progress(self) -> None:
@@ -113,16 +146,44 @@ class TaskEditor(EntityEditor):
 
     def refresh_choices(self, values: dict, keep_checked: list[int] | None = None) -> None:
         """The bodies valid on the assignment day (and those already assigned to the task,
-        which stay offered where they are used), and the programme's groups."""
+        which stay offered where they are used), and the programme's groups. The bodies are
+        read once and kept until a body changes (``ctx.choices``), and the lists are rebuilt
+        only when what they offer changed: a save refreshes the editor, and that must not
+        cost a read of every body and two lists rebuilt."""
         current_lead = values.get("lead_body_id")
         current_coordinators = list(values.get("_coordinating_body_ids", ()))
         day = self._assignment_day(values)
-        bodies = body_choices(self.ctx.db, valid_on=day, keep=[current_lead, *current_coordinators])
+        keep = (current_lead, *current_coordinators)
+        bodies = self.ctx.choices(("task-bodies", day, keep), ("bodies",),
+                                  lambda: body_choices(self.ctx.db, valid_on=day, keep=keep))
         choices = [(b.id, b.name) for b in bodies]
-        self.lead.set_items(choices)
-        self.coordinators.set_items(choices, current_coordinators if keep_checked is None else keep_checked)
+        if choices != self._lead_choices:
+            self.lead.set_items(choices)
+            self._lead_choices = choices
+        checked = current_coordinators if keep_checked is None else list(keep_checked)
+        if (choices, checked) != self._coordinator_choices or self.coordinators.checked_ids() != checked:
+            self.coordinators.set_items(choices, checked)
+            self._coordinator_choices = (choices, checked)
+        # the group suggestions are read when the group field is entered (see eventFilter)
+        self._groups_for = None
+
+    _lead_choices: list | None = None
+    _coordinator_choices: tuple | None = None
+    _groups_for: object = None
+
+    def _fill_group_completer(self) -> None:
+        """The programme's groups already typed, offered as the user types a group: read when
+        the field is entered, not at each refresh."""
+        if self._groups_for == self.program_id:
+            return
         groups = [] if self.program_id is None else group_titles(self.ctx.db, self.program_id)
         self._group_completer.model().setStringList(groups)
+        self._groups_for = self.program_id
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.group and event.type() == QEvent.Type.FocusIn:
+            self._fill_group_completer()
+        return super().eventFilter(watched, event)
 
     def load_values(self, item_id: int) -> dict:
         task = task_record(self.ctx.db, item_id)
@@ -142,7 +203,9 @@ class TaskEditor(EntityEditor):
         return {"assigned_date": format_date(task_assigned_date(self.ctx.db, self.program_id))}
 
     def heading_for(self, values: dict) -> str:
-        return _("Nhiệm vụ") + (f" — {_('chương trình')} {values['_program']}" if values.get("_program") else "")
+        if not values.get("_program"):
+            return _("Nhiệm vụ")
+        return _("Nhiệm vụ — chương trình {program}").format(program=values["_program"])
 
     def create(self, values: dict):
         if self.program_id is None:

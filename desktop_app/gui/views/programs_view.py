@@ -303,6 +303,7 @@ class ProgramsView(TableView):
         self.tasks_label = QLabel(pane)
         self.tasks_label.setObjectName("tasks-label")
         self.tasks_label.setStyleSheet("font-weight: bold;")
+        self.tasks_label.setWordWrap(True)  # a long hint wraps instead of widening the window (1366×768)
         bar.addWidget(self.tasks_label, 1)
         self.add_task_button = QPushButton(_("Thêm nhiệm vụ"), pane)
         self.add_task_button.setObjectName("add-task")
