@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from ..i18n import _
 from .text import fold, single_line
@@ -97,6 +98,19 @@ def _make_date(year: int, month: int, day: int, original: str) -> date:
 
 def parse_date(text: str | None) -> date:
     """Parse '05/02/2024', '5-2-2024', '05.02.2024', '2024-02-05' or 'ngày 5 tháng 2 năm 2024'."""
+    if isinstance(text, str):
+        return _parse_date_cached(text)
+    return _parse_date(text)
+
+
+@lru_cache(maxsize=4096)
+def _parse_date_cached(text: str) -> date:
+    # An import reads the same few hundred days over and over; a date is immutable, and a
+    # text that is refused raises each time (lru_cache keeps no exception).
+    return _parse_date(text)
+
+
+def _parse_date(text: str | None) -> date:
     original = single_line(text)
     if not original:
         raise DateError(_("Chưa nhập ngày. Hãy nhập theo dạng ngày/tháng/năm, ví dụ 05/02/2024."))

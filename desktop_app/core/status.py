@@ -35,6 +35,8 @@ __all__ = [
     "TaskState",
     "task_state",
     "task_status",
+    "due_soon_days_ok",
+    "report_period_ok",
     "completion_clash",
     "count_by_status",
     "REPORT_PERIODS",
@@ -292,6 +294,16 @@ def behind_schedule(assigned_date: date | None, due_date: date | None, percent: 
 
 
 REPORT_PERIODS: dict[str, str] = {"quarter": N_("quý"), "half_year": N_("6 tháng")}
+
+
+def due_soon_days_ok(value: object) -> bool:
+    """The «due soon» window a setting may hold: whole days, 0-365."""
+    return not isinstance(value, bool) and isinstance(value, int) and 0 <= value <= 365
+
+
+def report_period_ok(value: object) -> bool:
+    """The reporting period of continuous tasks a setting may hold."""
+    return isinstance(value, str) and value in ("quarter", "half_year")
 
 
 def completion_clash(task_kind: str | None, done: list[date], reported_on: date) -> str | None:

@@ -64,21 +64,32 @@ def clean_control(text: str | None) -> str:
     return _XML_BAD.sub("", text)
 
 
+# Fast paths (an import checks millions of values): a text that str.isprintable() accepts
+# holds no control character, no lone surrogate, no U+FFFE/U+FFFF and no whitespace but the
+# ASCII space (every other space, line or paragraph separator is a "Separator" or "Other"
+# character, which isprintable() refuses), so it has nothing to clean and no line to split.
+
+
 def count_control(text: str | None) -> int:
     """How many characters :func:`clean_control` would remove (for warnings)."""
-    if not text:
+    if not text or text.isprintable():
         return 0
     return len(_XML_BAD.findall(text))
 
 
 def single_line(text: str | None) -> str:
     """NFC, cleaned, all whitespace runs (including line breaks) made one space, trimmed."""
+    if (text and text.isprintable() and text[0] != " " and text[-1] != " " and "  " not in text
+            and unicodedata.is_normalized("NFC", text)):
+        return text
     return _SPACES.sub(" ", clean_control(nfc(text))).strip()
 
 
 def multi_line(text: str | None) -> str:
     """NFC, cleaned, line endings made ``\\n``, trailing spaces and blank ends trimmed
     (indentation inside the text is kept; leading spaces of the whole text are not)."""
+    if text and text.isprintable() and unicodedata.is_normalized("NFC", text):
+        return text.strip()  # one line: nothing to clean, only its ends to trim
     # splitlines() also breaks on U+2028, U+0085 and friends, which Word would not show.
     lines = [line.rstrip() for line in clean_control(nfc(text)).splitlines()]
     return "\n".join(lines).strip()

@@ -12,6 +12,8 @@ from ..core.dates import format_date
 from ..core.deadlines import DeadlineError, deadline_for_task
 from ..core.status import (
     completion_clash,  # the rule itself lives in core (re-exported for the import)
+    due_soon_days_ok,
+    report_period_ok,
 )
 from ..core.symbols import SymbolError, parse_symbol
 from ..errors import ValidationError
@@ -257,12 +259,8 @@ ALREADY_CORRECTED = N_("Mục này đã được đính chính; hãy đính chí
 
 # --- settings -----------------------------------------------------------------------------
 
-def due_soon_days_ok(value) -> bool:
-    return not isinstance(value, bool) and isinstance(value, int) and 0 <= value <= 365
-
-
-def report_period_ok(value) -> bool:
-    return isinstance(value, str) and value in ("quarter", "half_year")
+# due_soon_days_ok, report_period_ok: in core.status (imported above), so that reading a
+# setting (reports.settings) need not import this module
 
 
 SETTING_LABELS = {

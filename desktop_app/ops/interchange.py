@@ -168,13 +168,43 @@ def _insert_returning_ids(session: Session, model: type[Base], rows: list[dict[s
         given = [row | {"id": new_id} for row, new_id in zip(rows, ids)]
         # executemany needs the same columns in every row: one batch per run of rows alike.
         for _keys, batch in groupby(given, key=lambda row: tuple[str, ...](row)):
-            session.execute(insert(table), list(batch))
+            _executemany_sqlite(session, table, list(batch))
         return ids
     stmt = insert(model).returning(model.id, sort_by_parameter_order=True)
     out: list[int] = []
     for start in range(0, len(rows), chunk):
         out += session.scalars(stmt, rows[start:start + chunk])
     return out
+
+
+def _executemany_sqlite(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+    """INSERT *rows* (all with the same keys) with the driver's executemany, the values passed
+    through each column type's own bind processor and the missing columns given their
+    defaults, as SQLAlchemy's executemany would store them, without its per-row parameter
+    handling (a third of the writing time of 100,000 tasks). Falls back to SQLAlchemy when
+    a missing column's default is computed."""
+    keys = list(rows[0])
+    missing = [c for c in table.columns if c.key not in rows[0] and c.default is not None]
+    if any(not getattr(c.default, "is_scalar", False) for c in missing):
+        session.execute(insert(table), rows)
+        return
+    connection = session.connection()
+    dialect = connection.dialect
+    columns = [table.c[k] for k in keys] + missing
+    processors = [c.type._cached_bind_processor(dialect) for c in columns]
+    defaults = [c.default.arg for c in missing]  # type: ignore[union-attr]
+    quote = dialect.identifier_preparer.quote
+    sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(c.name) for c in columns)}) "
+           f"VALUES ({', '.join('?' * len(columns))})")
+    processed = [(i, p) for i, p in enumerate(processors) if p is not None]
+    params = []
+    for row in rows:
+        values = [row[k] for k in keys]
+        values += defaults
+        for i, process in processed:
+            values[i] = process(values[i])
+        params.append(tuple(values))
+    connection.exec_driver_sql(sql, params)
 
 
 def _next_sqlite_id(session: Session, table: str) -> int:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from ..core.symbols import SymbolError, parse_symbol
 from ..core.text import fold, single_line
 from ..errors import NqdeskError
 from ..i18n import _
@@ -57,6 +56,8 @@ def find_program(db: Database, key: str) -> int:
                                                            other_way=_other_way(found[0])))
         raise ProgramNotFound(_("Không có chương trình nào có mã số hoặc số văn bản {value}. "
                                 "Xem danh sách: nqdesk list programs.").format(value=value))
+    from ..core.symbols import SymbolError, parse_symbol  # only here: ``nqdesk stats`` need not compile it
+
     try:
         symbol = parse_symbol(text)
     except SymbolError as exc:

@@ -9,9 +9,8 @@ import json
 
 from sqlalchemy import select
 
+from ..core.status import due_soon_days_ok, report_period_ok
 from ..store.db import Database
-from ..errors import ValidationError
-from ..interchange.fields import due_soon_days_ok, report_period_ok, validate_setting
 from ..store.models import Setting
 
 DEFAULTS: dict[str, object] = {  # document text (the place name)
@@ -44,7 +43,11 @@ def setting_in(session, key: str):
     plain = _PLAIN_RULES.get(key)
     if plain is not None:
         return value if plain(value) else DEFAULTS.get(key)
-    # A text setting (place) is checked by the operations' text rules (length, control characters).
+    # A text setting (place) is checked by the operations' text rules (length, control characters),
+    # imported here only: ``nqdesk stats`` reads the plain settings alone.
+    from ..errors import ValidationError
+    from ..interchange.fields import validate_setting
+
     try:
         return validate_setting(key, value)
     except ValidationError:

@@ -177,7 +177,12 @@ class Task(Base):
     """Nhiệm vụ: one line of a programme's appendix, assigned to a lead body."""
 
     __tablename__ = "tasks"
-    __table_args__ = (Index(None, "program_id", "position"), _NO_ID_REUSE)
+    __table_args__ = (
+        Index(None, "program_id", "position"),
+        # what the status rule reads (reports.status_sql): the dashboard reads the index alone
+        Index(None, "deadline_kind", "due_date", "assigned_date", "lead_body_id"),
+        _NO_ID_REUSE,
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     program_id: Mapped[int] = mapped_column(ForeignKey("programs.id", ondelete="CASCADE"))
@@ -219,10 +224,12 @@ class ProgressEntry(Base):
     new entry whose ``corrects_id`` names it, never edited."""
 
     __tablename__ = "progress_entries"
-    __table_args__ = _NO_ID_REUSE
+    # task_id first (a task's log, the cascade) then what the log summary reads
+    # (reports.status_sql): the dashboard reads the index alone, not the wide rows
+    __table_args__ = (Index(None, "task_id", "reported_on", "completed", "percent"), _NO_ID_REUSE)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), index=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"))
     reported_on: Mapped[date] = mapped_column(Date)
     percent: Mapped[int | None] = mapped_column(Integer)
     completed: Mapped[bool] = mapped_column(Boolean, default=False)

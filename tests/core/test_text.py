@@ -361,3 +361,52 @@ def test_fold_fast_path_agrees_with_the_char_by_char_rule(text):
 @given(st.text(max_size=30))
 def test_fold_agrees_with_the_char_by_char_rule_on_any_text(text):
     assert fold(text) == _fold_char_by_char(text)
+
+
+# The cleaning functions skip their work for a printable NFC text (an import checks millions
+# of values); what they return must be what the full rule gives, on every kind of text.
+_TRICKY = (" \t\n\r\x0b\x0c\x00\x08\x1f\x85\xa0\u2028\u2029\u3000\u200b\u200d\ufeff\ufffe\uffff\ud800"
+           "aăâđêôơưÀẢẠếệỳ\u0301\u0323\u0300 .,;-–—«»%/")
+
+
+def _single_line_rule(text):
+    import re
+
+    from desktop_app.core.text import clean_control
+    return re.sub(r"\s+", " ", clean_control(nfc(text))).strip()
+
+
+def _multi_line_rule(text):
+    from desktop_app.core.text import clean_control
+    return "\n".join(line.rstrip() for line in clean_control(nfc(text)).splitlines()).strip()
+
+
+@given(st.text(alphabet=st.sampled_from(_TRICKY), max_size=12) | st.text(max_size=12))
+def test_the_fast_paths_give_the_full_rule(text):
+    from desktop_app.core.text import _XML_BAD, count_control, multi_line, single_line
+
+    assert single_line(text) == _single_line_rule(text)
+    assert multi_line(text) == _multi_line_rule(text)
+    assert count_control(text) == len(_XML_BAD.findall(text))
+
+
+def test_the_fast_paths_on_plain_vietnamese():
+    from desktop_app.core.text import count_control, multi_line, single_line
+
+    decomposed = unicodedata.normalize("NFD", "Tỉnh ủy")
+    for text in ("Tỉnh ủy Lạng Sơn", " Tỉnh ủy ", "Tỉnh  ủy", decomposed, "Tỉnh\u00a0ủy", "Tỉnh ủy\u2028", "a\x00b"):
+        assert single_line(text) == _single_line_rule(text), text
+        assert multi_line(text) == _multi_line_rule(text), text
+    assert single_line(decomposed) == "Tỉnh ủy" and multi_line(" Tỉnh ủy ") == "Tỉnh ủy"
+    assert count_control("Tỉnh ủy") == 0 and count_control("a\x00b\ufffe") == 2
+
+
+def test_parse_date_remembers_a_text_but_not_a_refusal():
+    from desktop_app.core.dates import DateError, parse_date
+
+    assert parse_date("05/02/2024") == parse_date(" 05/02/2024 ") == parse_date("2024-02-05")
+    for _ in range(2):
+        with pytest.raises(DateError):
+            parse_date("31/02/2024")
+    with pytest.raises(DateError):
+        parse_date(None)

@@ -38,3 +38,42 @@ def test_links_point_at_the_rows_they_name(db):
         assert s.scalar(select(func.count()).select_from(TaskCoordinator)) > 0
         tasks = {t.id for t in s.scalars(select(Task))}
         assert {e.task_id for e in s.scalars(select(ProgressEntry))} <= tasks
+
+
+def test_the_drivers_executemany_stores_what_sqlalchemys_would(tmp_path, monkeypatch):
+    """On SQLite the rows go in through the driver with each column type's own conversion
+    (dates, moments, yes/no) and the defaults of the columns a row leaves out: every table
+    holds, byte for byte, what SQLAlchemy's own executemany stored."""
+    import sqlite3
+
+    from sqlalchemy import insert
+
+    from desktop_app.ops import interchange
+    from desktop_app.store.db import open_database
+
+    def dump(path):
+        con = sqlite3.connect(path)
+        try:
+            tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
+                                                "AND name NOT IN ('journal', 'sqlite_sequence')")]
+            return {t: con.execute(f'SELECT * FROM "{t}" ORDER BY id').fetchall() for t in tables
+                    if t != "alembic_version"}
+        finally:
+            con.close()
+
+    data = base()
+    data["programs"][0]["tasks"][0]["progress"][0].pop("recorded_at")  # a moment left out, too
+    dumps = []
+    for name in ("driver", "sqlalchemy"):
+        if name == "sqlalchemy":
+            monkeypatch.setattr(interchange, "_executemany_sqlite",
+                                lambda session, table, rows: session.execute(insert(table), rows))
+        db = open_database(tmp_path / f"{name}.sqlite3", create=True)
+        try:
+            import_data(db, data, today=TODAY)
+        finally:
+            db.close()
+        dumps.append(dump(tmp_path / f"{name}.sqlite3"))
+    driver, sqlalchemy_rows = dumps
+    assert driver["tasks"] and driver["progress_entries"] and driver["bodies"]
+    assert driver == sqlalchemy_rows

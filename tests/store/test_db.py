@@ -192,7 +192,7 @@ def test_upgrade_0002_to_0003_keeps_data_and_takes_study_records(tmp_path):
     db = open_database(path)
     try:
         with db.engine.connect() as conn:
-            assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0003"
+            assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == head_revision()
             for table, rows in old_rows.items():
                 assert conn.exec_driver_sql(f"SELECT * FROM {table} ORDER BY id").fetchall() == rows
             assert conn.exec_driver_sql("SELECT count(*) FROM study_sessions").scalar() == 0
