@@ -25,7 +25,7 @@ from datetime import date
 import pytest
 
 from desktop_app.ops import bodies, programs, tasks
-from desktop_app.ops.fields import BodyFields, TaskFields
+from desktop_app.ops.fields import BodyFields, ProgramFields, TaskFields
 from desktop_app.reports.check import check_database
 from desktop_app.store.db import open_database
 
@@ -96,9 +96,8 @@ def _setup(path) -> tuple[int, list[int]]:
             bodies.create_body(db, "Đảng ủy Khối các cơ quan tỉnh", BodyFields(code="ĐUK", kind="party_organisation")).entity_id,
             bodies.create_body(db, "Ban Tổ chức Tỉnh ủy", BodyFields(code="BTCTU", kind="advisory_body")).entity_id,
         ]
-        program_id = programs.create_program(
-            db, "thực hiện Nghị quyết số 42-NQ/TW", status="issued", number=15, issue_date=date(2024, 3, 20)
-        ).entity_id
+        program_id = programs.create_program(db, "thực hiện Nghị quyết số 42-NQ/TW",
+                                             ProgramFields(status="issued", number=15, issue_date=date(2024, 3, 20))).entity_id
     finally:
         db.close()
     return program_id, [lead, *others]
