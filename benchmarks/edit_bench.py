@@ -32,7 +32,7 @@ from desktop_app.gui.app import application, build_window
 from desktop_app.gui.views.dashboard_view import DashboardView
 from desktop_app.gui.views.tasks_view import TasksView
 from desktop_app.ops import progress, tasks
-from desktop_app.ops.fields import TaskFields
+from desktop_app.ops.fields import ProgressFields, TaskFields
 from desktop_app.store.db import open_database
 app = application()
 i18n.set_language("vi")
@@ -60,7 +60,7 @@ for n in range(int(sys.argv[2])):
     assert view.model.get(task_id).content == text
     t = time.perf_counter()
     before = dash.board.overall.in_progress + dash.board.overall.not_yet_due
-    ctx.run(progress.report_progress, task_id, ctx.as_of, percent=40 + n, today=ctx.as_of)
+    ctx.run(progress.report_progress, task_id, ctx.as_of, ProgressFields(percent=40 + n), today=ctx.as_of)
     app.processEvents()
     reports.append((time.perf_counter() - t) * 1000)
 print(json.dumps({"rows": view.model.all_count(), "edit_ms": edits, "report_ms": reports}))

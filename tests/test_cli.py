@@ -10,6 +10,7 @@ import pytest
 
 from desktop_app.cli import main
 from desktop_app.core.text import fold
+from desktop_app.ops.fields import ProgramFields
 
 
 @pytest.fixture
@@ -380,8 +381,8 @@ def test_ambiguous_program_number_is_refused_with_the_candidates(capsys, demo_co
 
     db = open_database(demo_copy)
     province = list_programs(db)[0][0].issuing_body_id
-    other = programs.create_program(db, "Kế hoạch thực hiện Nghị quyết số 42-NQ/TW", kind="KH", number=15,
-                                    issuing_body_id=province).entity_id
+    other = programs.create_program(db, "Kế hoạch thực hiện Nghị quyết số 42-NQ/TW",
+                                    ProgramFields(kind="KH", number=15, issuing_body_id=province)).entity_id
     db.close()
     full = [*args, "15"] if args[0] == "export" else [*args, "--program", "15"]
     code, out, err = run(capsys, "--db", demo_copy, *full)

@@ -37,6 +37,7 @@ from ..core.status import STATUS_COLOURS, TaskStatus
 from ..errors import NqdeskError
 from ..ops import progress as progress_ops
 from ..ops.base import ValidationError
+from ..ops.fields import ProgressFields
 from ..reports.progress_log import LoggedEntry, progress_log
 from ..reports.records import task_reporter
 from .context import AppContext
@@ -463,9 +464,9 @@ class ProgressPanel(QWidget):
         task_id = self.task_id
         try:
             if correcting is not None:
-                changes = self.ctx.run(progress_ops.correct_progress, correcting.id, day, **values)
+                changes = self.ctx.run(progress_ops.correct_progress, correcting.id, day, ProgressFields(**values))
             else:
-                changes = self.ctx.run(progress_ops.report_progress, task_id, day, **values)
+                changes = self.ctx.run(progress_ops.report_progress, task_id, day, ProgressFields(**values))
         except ValidationError as exc:
             fields: dict[str, list[str]] = {}
             general = []

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from ..core.dates import format_date
 from ..ops import study as study_ops
+from ..ops.fields import BridgePointFields, StudySessionFields
 from ..reports.lists import list_bodies, list_documents
 from ..reports.study_lists import SessionSummary, bridge_points, party_organisations
 from .context import AppContext
@@ -121,11 +122,11 @@ class SessionDialog(AsksBeforeClosing, QDialog):
         values = self.values()
         if self.session_id is None:
             title, held_on = values.pop("title"), values.pop("held_on")
-            changes, error = self.ctx.try_run(study_ops.create_session, title, held_on, **values)
+            changes, error = self.ctx.try_run(study_ops.create_session, title, held_on, StudySessionFields(**values))
             if changes is not None:
                 self.session_id = changes.entity_id
         else:
-            changes, error = self.ctx.try_run(study_ops.update_session, self.session_id, **values)
+            changes, error = self.ctx.try_run(study_ops.update_session, self.session_id, StudySessionFields(**values))
         if error:
             self.error.setText(error)
             self.error.show()
@@ -245,7 +246,8 @@ class BridgePointsDialog(AsksBeforeClosing, QDialog):
 
     def add_point(self) -> bool:
         changes, error = self.ctx.try_run(study_ops.add_bridge_point, self.session_id, self.name.text(),
-                                          host_id=self.host.current_id(), level=self.level.currentData())
+                                          BridgePointFields(host_id=self.host.current_id(),
+                                                            level=self.level.currentData()))
         if self._show(error):
             self.reload(changes.entity_id)
         return error is None
@@ -254,8 +256,8 @@ class BridgePointsDialog(AsksBeforeClosing, QDialog):
         point = self.current_point()
         if point is None:
             return False
-        _c, error = self.ctx.try_run(study_ops.update_bridge_point, point.id, name=self.name.text(),
-                                     host_id=self.host.current_id(), level=self.level.currentData())
+        _c, error = self.ctx.try_run(study_ops.update_bridge_point, point.id, BridgePointFields(
+            name=self.name.text(), host_id=self.host.current_id(), level=self.level.currentData()))
         if self._show(error):
             self.reload(point.id)
         return error is None

@@ -72,6 +72,61 @@ class DocumentFields(Fields):
     classification: str | None | NotGiven = UNSET
 
 
+@dataclass(frozen=True)
+class ProgramFields(Fields):
+    kind: str | None | NotGiven = UNSET
+    title: str | NotGiven = UNSET
+    issuing_body_id: int | None | NotGiven = UNSET
+    number: int | str | None | NotGiven = UNSET
+    issue_date: DateInput | NotGiven = UNSET
+    place: str | None | NotGiven = UNSET
+    status: str | None | NotGiven = UNSET
+    draft_round: int | str | None | NotGiven = UNSET
+    classification: str | None | NotGiven = UNSET
+    opening_text: str | None | NotGiven = UNSET
+    purpose_text: str | None | NotGiven = UNSET
+    objectives_text: str | None | NotGiven = UNSET
+    tasks_text: str | None | NotGiven = UNSET
+    organisation_text: str | None | NotGiven = UNSET
+    signing_authority: str | None | NotGiven = UNSET
+    signing_mode: str | None | NotGiven = UNSET
+    signer_title: str | None | NotGiven = UNSET
+    signer_name: str | None | NotGiven = UNSET
+    recipients: str | Sequence[str] | None | NotGiven = UNSET
+    # The documents the programme carries out, in order; given, they replace the links.
+    document_ids: Sequence[int] | NotGiven = UNSET
+
+
+@dataclass(frozen=True)
+class ProgressFields(Fields):
+    """One progress report (the day it reports on is the operation's argument)."""
+
+    percent: int | str | None | NotGiven = UNSET
+    completed: bool | None | NotGiven = UNSET
+    note: str | None | NotGiven = UNSET
+    reported_by: str | None | NotGiven = UNSET
+    evidence: str | None | NotGiven = UNSET
+
+
+@dataclass(frozen=True)
+class StudySessionFields(Fields):
+    title: str | NotGiven = UNSET
+    held_on: DateInput | NotGiven = UNSET
+    level: str | None | NotGiven = UNSET
+    organiser_id: int | None | NotGiven = UNSET
+    scope_id: int | None | NotGiven = UNSET  # None on a new session: the organiser
+    note: str | None | NotGiven = UNSET
+    # The documents studied, in order; given, they replace the links (None: no documents).
+    document_ids: Sequence[int] | None | NotGiven = UNSET
+
+
+@dataclass(frozen=True)
+class BridgePointFields(Fields):
+    name: str | NotGiven = UNSET
+    host_id: int | None | NotGiven = UNSET
+    level: str | None | NotGiven = UNSET
+
+
 def given(fields: Fields, kind: type[Fields]) -> dict[str, object]:
     """*fields*' given values; a caller passing another kind of parameters (or a dict) is a
     programming error worth a clear message."""

@@ -17,6 +17,7 @@ from ..store.models import (
 from ..i18n import N_, _
 from . import names
 from .base import Changes, ValidationError, check_expected, get_or_fail, operation, sync_ordered_links
+from .fields import ProgramFields, given
 from ..interchange.fields import PROGRAM_KIND_LABELS as PROGRAM_KIND_LABELS  # shown by the screens
 from ..interchange.fields import PROGRAM_STATUS_LABELS as PROGRAM_STATUS_LABELS
 from ..interchange.fields import SECTION_FIELDS, check_signing, clean_program_fields
@@ -65,8 +66,10 @@ def _check_documents(session, document_ids) -> list[int]:
     return ids
 
 
-def create_program(db: Database, title: str, *, document_ids=(), **values) -> Changes:
-    _refuse_unknown(values)
+def create_program(db: Database, title: str, fields: ProgramFields = ProgramFields()) -> Changes:
+    values = given(fields, ProgramFields)
+    values.pop("title", None)  # the title is the argument
+    document_ids = values.pop("document_ids", None) or ()
     with operation(db, names.ADD_PROGRAM_SHORT, entity="programs") as op:
         clean, warnings = _check(op.session, {"title": title, **values})
         ids = _check_documents(op.session, document_ids)
@@ -79,11 +82,13 @@ def create_program(db: Database, title: str, *, document_ids=(), **values) -> Ch
     return op.changes
 
 
-def update_program(db: Database, program_id: int, *, expected: dict | None = None, **values) -> Changes:
-    """``expected``: the values the user's screen showed; if they changed since, nothing is
+def update_program(db: Database, program_id: int, fields: ProgramFields, *,
+                   expected: dict | None = None) -> Changes:
+    """Edit fields of a programme (``document_ids``, given, replaces its documents).
+    ``expected``: the values the user's screen showed; if they changed since, nothing is
     written (:class:`~desktop_app.ops.base.ConflictError`)."""
+    values = given(fields, ProgramFields)
     document_ids = values.pop("document_ids", None)
-    _refuse_unknown(values)
     _refuse_unknown({k: v for k, v in (expected or {}).items() if k != "document_ids"})
     with operation(db, names.EDIT_PROGRAM_SHORT, entity="programs", entity_id=program_id) as op:
         program = get_or_fail(op.session, Program, program_id, N_("chương trình"))

@@ -15,6 +15,7 @@ from ..store.models import ProgressEntry, Task
 from ..i18n import N_, _
 from . import names
 from .base import Changes, ValidationError, get_or_fail, now_utc, operation
+from .fields import ProgressFields, given
 from ..interchange.fields import ALREADY_CORRECTED, clean_progress_fields
 from ..interchange.validate import Checker, short
 
@@ -43,8 +44,10 @@ def _check_completion(session, task: Task, reported_on: date, ignore_id: int | N
         raise ValidationError(message, "completed", True)
 
 
-def report_progress(db: Database, task_id: int, reported_on, *, today: date | None = None, **values) -> Changes:
+def report_progress(db: Database, task_id: int, reported_on, fields: ProgressFields = ProgressFields(), *,
+                    today: date | None = None) -> Changes:
     """Append a progress report (or a completion with ``completed=True``)."""
+    values = given(fields, ProgressFields)
     with operation(db, names.REPORT_PROGRESS_SHORT, entity="tasks", entity_id=task_id) as op:
         # Locked: a concurrent completion of the same task waits here, then sees this one's
         # entry, so the one-completion rule holds on a shared server too.
@@ -62,8 +65,10 @@ def report_progress(db: Database, task_id: int, reported_on, *, today: date | No
     return op.changes
 
 
-def correct_progress(db: Database, entry_id: int, reported_on, *, today: date | None = None, **values) -> Changes:
+def correct_progress(db: Database, entry_id: int, reported_on, fields: ProgressFields = ProgressFields(), *,
+                     today: date | None = None) -> Changes:
     """Đính chính: a new entry replacing a wrong one (which stays in the log, marked corrected)."""
+    values = given(fields, ProgressFields)
     with operation(db, names.CORRECT_PROGRESS_SHORT, entity="progress_entries", entity_id=entry_id) as op:
         wrong = get_or_fail(op.session, ProgressEntry, entry_id, N_("mục báo cáo tiến độ"), lock=False)
         # The task first (as every operation on a task's log does), then the entry: two

@@ -13,6 +13,7 @@ on the latest of those sessions' dates), so a member is never counted twice.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 
 from sqlalchemy import func, select
 
@@ -26,10 +27,11 @@ from ..store.models import (
 )
 from ..reports.study_rules import body_name, running_total_problems, within_scope
 from .base import Changes, Problem, ValidationError, get_or_fail, operation, sync_ordered_links
+from .fields import UNSET, BridgePointFields, NotGiven, StudySessionFields, given
 from ..interchange.fields import BRIDGE_POINT_LEVEL_LABELS as BRIDGE_POINT_LEVEL_LABELS  # shown by the screens
 from ..interchange.fields import STUDY_SESSION_LEVEL_LABELS as STUDY_SESSION_LEVEL_LABELS
 from ..interchange.fields import clean_membership_fields, clean_point_fields, clean_row_fields, clean_session_fields
-from ..interchange.validate import Checker, refuse_unknown, short
+from ..interchange.validate import Checker, short
 
 SESSION_FIELDS = ("title", "held_on", "level", "organiser_id", "scope_id", "note", "document_ids")
 POINT_FIELDS = ("name", "host_id", "level")
@@ -90,27 +92,31 @@ def _check_session(session, values: dict) -> tuple[dict, list[str]]:
     return out, c.warnings
 
 
-def create_session(db: Database, title: str, held_on, *, document_ids=(), **values) -> Changes:
-    """Add a study session; ``op.changes.entity_id`` is its id. Values: level, organiser_id,
-    scope_id (default: the organiser), note."""
-    refuse_unknown(values, SESSION_FIELDS, _("Hội nghị học tập"))
+def create_session(db: Database, title: str, held_on, fields: StudySessionFields = StudySessionFields()) -> Changes:
+    """Add a study session; ``op.changes.entity_id`` is its id. Fields: level, organiser_id,
+    scope_id (default: the organiser), note, document_ids."""
+    values = given(fields, StudySessionFields)
+    values.pop("title", None)  # the title and the day are the arguments
+    values.pop("held_on", None)
+    values.pop("document_ids", None)
+    document_ids = _ids(fields.document_ids)
     with operation(db, names.ADD_SESSION_SHORT, entity="study_sessions") as op:
-        merged = {"title": title, "held_on": held_on, "document_ids": list(document_ids), **values}
+        merged = {"title": title, "held_on": held_on, "document_ids": document_ids, **values}
         if merged.get("scope_id") is None:
             merged["scope_id"] = merged.get("organiser_id")
         clean, warnings = _check_session(op.session, merged)
         op.rename(names.ADD_SESSION, title=short(clean["title"]))
         study = op.insert(StudySession(**clean))
         op.entity_id = op.changes.entity_id = study.id
-        sync_ordered_links(op, StudySessionDocument, "session_id", study.id, "document_id", list(document_ids))
+        sync_ordered_links(op, StudySessionDocument, "session_id", study.id, "document_id", document_ids)
         op.warn(*warnings)
     return op.changes
 
 
-def update_session(db: Database, session_id: int, **values) -> Changes:
+def update_session(db: Database, session_id: int, fields: StudySessionFields) -> Changes:
     """Change fields of a session; ``document_ids`` replaces its documents (in order).
     Refused if the new scope leaves attendance rows of organisations outside it."""
-    refuse_unknown(values, SESSION_FIELDS, _("Hội nghị học tập"))
+    values = given(fields, StudySessionFields)
     with operation(db, names.EDIT_SESSION_SHORT, entity="study_sessions", entity_id=session_id) as op:
         session = op.session
         study = get_or_fail(session, StudySession, session_id, N_("hội nghị học tập"))
@@ -122,7 +128,7 @@ def update_session(db: Database, session_id: int, **values) -> Changes:
         op.update(study, **{k: clean[k] for k in values if k != "document_ids"})
         if "document_ids" in values:
             sync_ordered_links(op, StudySessionDocument, "session_id", session_id, "document_id",
-                               list(values["document_ids"] or []))
+                               _ids(fields.document_ids))
         rows = list(session.scalars(select(StudyAttendance).where(StudyAttendance.session_id == session_id)))
         problems = [Problem("scope_id", study.scope_id, _(
                     "«{body}» đã báo cáo dự hội nghị này nhưng không thuộc tổ chức đảng mới chọn; hãy sửa bảng dự "
@@ -148,6 +154,10 @@ def delete_session(db: Database, session_id: int) -> Changes:
     return op.changes
 
 
+def _ids(document_ids: Sequence[int] | None | NotGiven) -> list[int]:
+    return [] if document_ids is UNSET or document_ids is None else list(document_ids)
+
+
 def _document_ids(session, session_id: int) -> list[int]:
     return list(session.scalars(select(StudySessionDocument.document_id)
                                 .where(StudySessionDocument.session_id == session_id)
@@ -166,9 +176,11 @@ def _check_point(session, values: dict) -> dict:
     return out
 
 
-def add_bridge_point(db: Database, session_id: int, name: str, **values) -> Changes:
-    """Add a bridge point at the end of the session's list; values: host_id, level."""
-    refuse_unknown(values, POINT_FIELDS, _("Điểm cầu"))
+def add_bridge_point(db: Database, session_id: int, name: str,
+                     fields: BridgePointFields = BridgePointFields()) -> Changes:
+    """Add a bridge point at the end of the session's list; fields: host_id, level."""
+    values = given(fields, BridgePointFields)
+    values.pop("name", None)  # the name is the argument
     with operation(db, names.ADD_BRIDGE_POINT_SHORT, entity="study_sessions", entity_id=session_id) as op:
         session = op.session
         get_or_fail(session, StudySession, session_id, N_("hội nghị học tập"))
@@ -206,8 +218,8 @@ def add_bridge_points(db: Database, session_id: int, points: list[dict]) -> Chan
     return op.changes
 
 
-def update_bridge_point(db: Database, point_id: int, **values) -> Changes:
-    refuse_unknown(values, POINT_FIELDS, _("Điểm cầu"))
+def update_bridge_point(db: Database, point_id: int, fields: BridgePointFields) -> Changes:
+    values = given(fields, BridgePointFields)
     with operation(db, names.EDIT_BRIDGE_POINT_SHORT, entity="bridge_points", entity_id=point_id) as op:
         point = get_or_fail(op.session, BridgePoint, point_id, N_("điểm cầu"))
         clean = _check_point(op.session, {f: getattr(point, f) for f in POINT_FIELDS} | values)

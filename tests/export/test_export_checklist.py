@@ -14,6 +14,7 @@ from desktop_app.ops import programs as program_ops
 from desktop_app.reports.program_data import ProgramData
 from desktop_app.store.db import open_database, sqlite_backup
 from desktop_app.store.models import Program
+from desktop_app.ops.fields import ProgramFields
 
 
 @pytest.fixture
@@ -28,7 +29,7 @@ def _blank_signer(path) -> None:
     try:
         with db.read() as s:
             program_id = s.scalar(select(Program.id).where(Program.number == 15))
-        program_ops.update_program(db, program_id, signer_name="", signer_title="")
+        program_ops.update_program(db, program_id, ProgramFields(signer_name="", signer_title=""))
     finally:
         db.close()
 

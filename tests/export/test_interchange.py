@@ -14,7 +14,7 @@ from desktop_app.interchange.writer import dumps, export_data, export_file
 from desktop_app.interchange.reader import ImportFailed, load_json
 from desktop_app.ops import bodies, progress, tasks, undo
 from desktop_app.ops.interchange import import_data, import_file
-from desktop_app.ops.fields import BodyFields, TaskFields
+from desktop_app.ops.fields import BodyFields, ProgressFields, TaskFields
 from desktop_app.reports.tasks import status_figures
 from desktop_app.resources import DEMO_FILE
 from desktop_app.store.db import open_database
@@ -65,9 +65,11 @@ def test_round_trip_keeps_corrections_parents_and_order(sqlite_db, tmp_path):
         ]}]}, today=TODAY)
     with sqlite_db.read() as s:
         first_task = s.scalar(select(Task.id).where(Task.content == "Việc một"))
-    entry = progress.report_progress(sqlite_db, first_task, "01/03/2024", percent=100, completed=True, today=TODAY)
+    entry = progress.report_progress(sqlite_db, first_task, "01/03/2024",
+                                     ProgressFields(percent=100, completed=True), today=TODAY)
     entry_id = next(iter(entry.inserted["progress_entries"]))
-    progress.correct_progress(sqlite_db, entry_id, "01/03/2024", percent=70, note="Nhầm: chưa xong", today=TODAY)
+    progress.correct_progress(sqlite_db, entry_id, "01/03/2024",
+                              ProgressFields(percent=70, note="Nhầm: chưa xong"), today=TODAY)
     first = export_data(sqlite_db)
     program = first["programs"][0]
     # document order: group B first (its first task came first), then A

@@ -38,6 +38,7 @@ from desktop_app.ops import programs as program_ops
 from desktop_app.resources import DEMO_FILE
 from desktop_app.store.db import sqlite_backup, open_database
 from desktop_app.store.models import Body, Program, Task
+from desktop_app.ops.fields import ProgramFields
 
 TODAY = date(2025, 6, 1)
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -489,7 +490,7 @@ def test_issued_programme_has_no_draft_mark(issued):
 
 def test_classified_resolution_marks_the_programme(demo_db):
     pid = program_id(demo_db, "44-NQ/TW")
-    program_ops.update_program(demo_db, pid, classification=None)
+    program_ops.update_program(demo_db, pid, ProgramFields(classification=None))
     document, warnings = build_program_document(demo_db, pid, today=TODAY)
     assert "MẬT" in cell_texts(reopen(document).tables[0].cell(1, 0))
     assert any("44-NQ/TW" in w and "Mật" in w for w in warnings)
@@ -497,7 +498,7 @@ def test_classified_resolution_marks_the_programme(demo_db):
 
 def test_dates_use_the_leading_zero_rule(demo_db):
     pid = program_id(demo_db, "42-NQ/TW")
-    program_ops.update_program(demo_db, pid, issue_date=date(2024, 2, 5))
+    program_ops.update_program(demo_db, pid, ProgramFields(issue_date=date(2024, 2, 5)))
     document, _ = build_program_document(demo_db, pid, today=TODAY)
     document = reopen(document)
     assert cell_texts(document.tables[0].cell(1, 1)) == ["Lạng Sơn, ngày 05 tháng 02 năm 2024"]
@@ -538,8 +539,8 @@ def test_nd30_differences(state, issued):
 def test_nd30_deputy_signs_kt_with_a_dot(demo_db):
     with demo_db.read() as s:
         advisory = s.scalar(select(Body.id).where(Body.code == "BTGTU"))
-    program_ops.update_program(demo_db, program_id(demo_db, "45-NQ/TW"), issuing_body_id=advisory, signing_mode="K/T",
-                               signing_authority="K/T TRƯỞNG BAN", signer_title="PHÓ TRƯỞNG BAN")
+    program_ops.update_program(demo_db, program_id(demo_db, "45-NQ/TW"),
+                               ProgramFields(issuing_body_id=advisory, signing_mode="K/T", signing_authority="K/T TRƯỞNG BAN", signer_title="PHÓ TRƯỞNG BAN"))
     pid = program_id(demo_db, "45-NQ/TW")
     state_doc, _ = build_program_document(demo_db, pid, "nd30", today=TODAY)
     party_doc, warnings = build_program_document(demo_db, pid, "hd36", today=TODAY)
@@ -556,7 +557,7 @@ def test_nd30_deputy_signs_kt_with_a_dot(demo_db):
 def test_committee_programme_is_never_signed_kt(demo_db):
     pid = program_id(demo_db, "42-NQ/TW")
     with pytest.raises(NqdeskError):  # the operations refuse it…
-        program_ops.update_program(demo_db, pid, signing_mode="K/T")
+        program_ops.update_program(demo_db, pid, ProgramFields(signing_mode="K/T"))
     with demo_db.write() as s:  # …but an old or hand-edited database may still hold it
         s.execute(update(Program).where(Program.id == pid).values(
             signing_mode="K/T", signing_authority="K/T BAN THƯỜNG VỤ"))
@@ -608,7 +609,7 @@ def test_generate_organisation_text_is_pure_and_editable(demo_db):
     assert lines[-1] == (f"{len(lines)}. Văn phòng Tỉnh ủy theo dõi, đôn đốc, tổng hợp tình hình thực hiện "
                          "Chương trình hành động, định kỳ báo cáo Ban Thường vụ Tỉnh ủy.")
     # the GUI puts it into the programme, where it can be edited, and the export prints it
-    program_ops.update_program(demo_db, pid, organisation_text=text + "\nSửa thêm một dòng.")
+    program_ops.update_program(demo_db, pid, ProgramFields(organisation_text=text + "\nSửa thêm một dòng."))
     document, _ = build_program_document(demo_db, pid, today=TODAY)
     printed = all_text(reopen(document))
     assert lines[0] in printed and "Sửa thêm một dòng./." in printed
@@ -616,7 +617,7 @@ def test_generate_organisation_text_is_pure_and_editable(demo_db):
 
 def test_empty_organisation_section_is_generated_with_a_warning(demo_db):
     pid = program_id(demo_db, "42-NQ/TW")
-    program_ops.update_program(demo_db, pid, organisation_text="")
+    program_ops.update_program(demo_db, pid, ProgramFields(organisation_text=""))
     document, warnings = build_program_document(demo_db, pid, today=TODAY)
     assert any("Tổ chức thực hiện" in w for w in warnings)
     assert "IV- TỔ CHỨC THỰC HIỆN" in all_text(reopen(document))
@@ -627,7 +628,7 @@ def test_several_resolutions_are_cited_together(demo_db):
     with demo_db.read() as s:
         from desktop_app.store.models import Document
         ids = [s.scalar(select(Document.id).where(Document.symbol == sym)) for sym in ("42-NQ/TW", "43-NQ/TW")]
-    program_ops.update_program(demo_db, pid, document_ids=ids)
+    program_ops.update_program(demo_db, pid, ProgramFields(document_ids=ids))
     opening = generate_opening(demo_db, pid)
     assert opening.startswith("Thực hiện Nghị quyết số 42-NQ/TW, ngày 24/11/2023 của Ban Chấp hành Trung ương "
                               "Đảng khóa XIII về tiếp tục đổi mới")
@@ -641,7 +642,7 @@ def test_several_resolutions_are_cited_together(demo_db):
 
 
 def test_programme_without_tasks_has_no_appendix(sqlite_db):
-    program_ops.create_program(sqlite_db, "Chương trình hành động thử", place="Lạng Sơn")
+    program_ops.create_program(sqlite_db, "Chương trình hành động thử", ProgramFields(place="Lạng Sơn"))
     with sqlite_db.read() as s:
         pid = s.scalar(select(Program.id))
     document, warnings = build_program_document(sqlite_db, pid, today=TODAY)
@@ -665,7 +666,7 @@ def test_find_program(demo_db):
         with pytest.raises(ProgramNotFound) as info:
             find_program(demo_db, key)
         assert info.value.args[0]
-    program_ops.create_program(demo_db, "Kế hoạch số 2", kind="KH", number=2)
+    program_ops.create_program(demo_db, "Kế hoạch số 2", ProgramFields(kind="KH", number=2))
     with pytest.raises(ProgramNotFound, match="#2"):
         find_program(demo_db, "2")  # both an id and a number: the user must say which
 

@@ -18,7 +18,7 @@ from desktop_app.export.program_docx import export_program
 from desktop_app.ops import programs as program_ops
 from desktop_app.ops import tasks as task_ops
 from desktop_app.store.models import Document, Program, ProgramDocument, Task
-from desktop_app.ops.fields import TaskFields
+from desktop_app.ops.fields import ProgramFields, TaskFields
 from rendering_support import ARTIFACTS, need_tools
 
 
@@ -93,10 +93,8 @@ def test_random_unicode_documents_open_in_libreoffice(sqlite_db, tmp_path):
     rng = random.Random(20241124)
     files = []
     for n in range(6):
-        program_id = program_ops.create_program(
-            sqlite_db, _random_text(rng, 200) or "x", opening_text=_random_text(rng, rng.choice([0, 3000])),
-            purpose_text="W" * 5000 if n % 2 else "", objectives_text=_random_text(rng, 500),
-        ).entity_id
+        program_id = program_ops.create_program(sqlite_db, _random_text(rng, 200) or "x",
+                                                ProgramFields(opening_text=_random_text(rng, rng.choice([0, 3000])), purpose_text="W" * 5000 if n % 2 else "", objectives_text=_random_text(rng, 500))).entity_id
         for _ in range(rng.randint(0, 12)):
             task_ops.create_task(sqlite_db, program_id, _random_text(rng, 2000) or "y", TaskFields(group_title=_random_text(rng, 40), product=_random_text(rng, 30)))
         files.append(export_program(sqlite_db, program_id, tmp_path / f"random-{n}.docx").path)

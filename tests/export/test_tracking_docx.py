@@ -23,6 +23,7 @@ from desktop_app.ops.progress import correct_progress, report_progress
 from desktop_app.reports.progress import EXTRA_KEYS, FIGURE_KEYS, FIGURE_LABELS, dashboard
 from desktop_app.reports.tasks import list_tasks
 from desktop_app.store.models import Body, ProgressEntry, Task
+from desktop_app.ops.fields import ProgressFields
 
 AS_OF = date(2024, 7, 1)
 
@@ -136,8 +137,8 @@ def test_followup_respects_corrections(demo_db, tmp_path):
                                                       ProgressEntry.reported_on <= AS_OF)
                           .order_by(ProgressEntry.reported_on.desc())).first()
         entry_id, reported_on = entry.id, entry.reported_on
-    correct_progress(demo_db, entry_id, reported_on, percent=75, note="Số liệu đính chính.",
-                     evidence="Báo cáo số 46-BC/BCSĐ", today=AS_OF)
+    correct_progress(demo_db, entry_id, reported_on,
+                     ProgressFields(percent=75, note="Số liệu đính chính.", evidence="Báo cáo số 46-BC/BCSĐ"), today=AS_OF)
     result = export_followup(demo_db, _body(demo_db, "BCSĐ"), AS_OF, tmp_path / "cv.docx")
     text = _all_text(docx.Document(str(result.path)))
     assert "75% (20/05/2024, Báo cáo số 46-BC/BCSĐ): Số liệu đính chính." in text
@@ -232,7 +233,7 @@ def test_report_period_figures_and_corrections(demo_db, tmp_path):
     before_figures = read_report_figures(before)["overall"]
     before_period = next(p for p in _paragraphs(before) if p.startswith("Trong kỳ, "))
     # a report in the period saying "done" counts...
-    report_progress(demo_db, task.id, AS_OF, completed=True, note="Xong việc", today=AS_OF)
+    report_progress(demo_db, task.id, AS_OF, ProgressFields(completed=True, note="Xong việc"), today=AS_OF)
     document, _ = build_report_document(demo_db, date(2024, 1, 1), AS_OF)
     figures = read_report_figures(document)["overall"]
     assert figures["done_on_time"] == before_figures["done_on_time"] + 1
@@ -240,7 +241,8 @@ def test_report_period_figures_and_corrections(demo_db, tmp_path):
     # ...until it is corrected to "not done": then only the correction counts
     with demo_db.read() as s:
         wrong = s.scalar(select(ProgressEntry.id).where(ProgressEntry.task_id == task.id, ProgressEntry.completed))
-    correct_progress(demo_db, wrong, AS_OF, percent=task.last_percent, note="Chưa xong, đính chính", today=AS_OF)
+    correct_progress(demo_db, wrong, AS_OF,
+                     ProgressFields(percent=task.last_percent, note="Chưa xong, đính chính"), today=AS_OF)
     document, _ = build_report_document(demo_db, date(2024, 1, 1), AS_OF)
     assert read_report_figures(document)["overall"] == before_figures
     text = _all_text(document)

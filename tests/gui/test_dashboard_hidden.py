@@ -11,7 +11,7 @@ from desktop_app.gui.views.dashboard_view import DashboardView
 from desktop_app.gui.views.tasks_view import TasksView
 from desktop_app.ops import bodies as body_ops
 from desktop_app.ops import progress
-from desktop_app.ops.fields import BodyFields
+from desktop_app.ops.fields import BodyFields, ProgressFields
 from desktop_app.reports.progress import dashboard_from_rows
 from desktop_app.reports.tasks import list_tasks
 
@@ -49,7 +49,7 @@ def test_hidden_dashboard_draws_on_show_and_counts_when_asked(window, monkeypatc
     ctx = window.ctx
     row = next(r for r in ctx.task_rows() if r.status == TaskStatus.NOT_STARTED)
     shown_before = dash.buttons["in_progress"].text()
-    ctx.run(progress.report_progress, row.id, ctx.as_of, percent=50, today=ctx.as_of)
+    ctx.run(progress.report_progress, row.id, ctx.as_of, ProgressFields(percent=50), today=ctx.as_of)
     assert drawn == []  # hidden: nothing redrawn…
     assert dash.buttons["in_progress"].text() == shown_before
     assert dash.board == _fresh(ctx, dash)  # …yet the figures are current when asked for
@@ -58,7 +58,7 @@ def test_hidden_dashboard_draws_on_show_and_counts_when_asked(window, monkeypatc
     assert dash.buttons["in_progress"].text() != shown_before
     assert dash.buttons["in_progress"].text().startswith(str(dash.board.overall.in_progress))
     _show(window, dash)
-    ctx.run(progress.report_progress, row.id, ctx.as_of, percent=60, today=ctx.as_of)
+    ctx.run(progress.report_progress, row.id, ctx.as_of, ProgressFields(percent=60), today=ctx.as_of)
     assert len(drawn) == 2  # shown: redrawn at once
 
 

@@ -15,7 +15,7 @@ from desktop_app.gui.editors.task_editor import TaskEditor
 from desktop_app.ops import bodies as body_ops
 from desktop_app.ops import documents as document_ops
 from desktop_app.ops import tasks as task_ops
-from desktop_app.ops.fields import BodyFields, DocumentFields, TaskFields
+from desktop_app.ops.fields import BodyFields, DocumentFields, ProgressFields, TaskFields
 from desktop_app.reports import records
 
 TASK = 1
@@ -120,7 +120,8 @@ def test_a_progress_report_reloads_the_log_not_the_task(qtbot, ctx, monkeypatch)
     monkeypatch.setattr(editor, "load_values", lambda i: records_read.append(i) or real(i))
     logs_read = _counting(monkeypatch, progress_panel, "progress_log")
     before = editor.progress.timeline.count()
-    ctx.run(progress_ops.report_progress, TASK, ctx.as_of, percent=30, note="Đã triển khai", today=ctx.as_of)
+    ctx.run(progress_ops.report_progress, TASK, ctx.as_of,
+            ProgressFields(percent=30, note="Đã triển khai"), today=ctx.as_of)
     assert records_read == []  # the task's fields did not change
     assert len(logs_read) >= 1
     shown = [editor.progress.timeline.item(i).text() for i in range(editor.progress.timeline.count())]

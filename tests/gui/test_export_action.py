@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from desktop_app.export import pdf as pdf_export
 from desktop_app.store.models import Program
+from desktop_app.ops.fields import ProgramFields
 
 
 def _all_text(path) -> str:
@@ -80,7 +81,7 @@ def test_checklist_before_export_fix_opens_the_field(qtbot, ctx, tmp_path, monke
     from desktop_app.ops import programs as program_ops
 
     window, view = _programs_window(qtbot, ctx, tmp_path)
-    program_ops.update_program(ctx.db, view.current_id(), signer_name="")
+    program_ops.update_program(ctx.db, view.current_id(), ProgramFields(signer_name=""))
     shown = []
 
     def fix(dialog):
@@ -100,7 +101,7 @@ def test_checklist_export_anyway(qtbot, ctx, tmp_path, monkeypatch):
     from desktop_app.ops import programs as program_ops
 
     window, view = _programs_window(qtbot, ctx, tmp_path)
-    program_ops.update_program(ctx.db, view.current_id(), recipients=[])
+    program_ops.update_program(ctx.db, view.current_id(), ProgramFields(recipients=[]))
     target = tmp_path / "anyway.docx"
     monkeypatch.setattr(export_dialog.ChecklistDialog, "exec", lambda d: export_dialog.ChecklistDialog.EXPORT)
 

@@ -16,7 +16,7 @@ from desktop_app.gui.table_model import Column, RowCacheModel
 from desktop_app.gui.views.dashboard_view import DashboardView
 from desktop_app.gui.views.tasks_view import TasksView
 from desktop_app.ops import progress, tasks, undo
-from desktop_app.ops.fields import TaskFields
+from desktop_app.ops.fields import ProgressFields, TaskFields
 from desktop_app.reports import tasks as task_reports
 from desktop_app.reports.progress import dashboard_from_rows
 from desktop_app.reports.tasks import list_tasks
@@ -166,7 +166,8 @@ def test_a_progress_report_updates_the_status_and_the_dashboard(window, monkeypa
     spy = _Spy(view.model, monkeypatch)
     before = dash.board.overall
     row = next(r for r in window.ctx.task_rows() if r.status == TaskStatus.NOT_STARTED)
-    window.ctx.run(progress.report_progress, row.id, window.ctx.as_of, percent=50, today=window.ctx.as_of)
+    window.ctx.run(progress.report_progress, row.id, window.ctx.as_of,
+                   ProgressFields(percent=50), today=window.ctx.as_of)
     assert spy.reads == [{row.id}] and spy.resets == 0
     assert view.model.get(row.id).status == TaskStatus.IN_PROGRESS
     after = dash.board.overall

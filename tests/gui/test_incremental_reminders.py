@@ -13,7 +13,7 @@ from PySide6.QtCore import QSettings
 from desktop_app.errors import NqdeskError
 from desktop_app.ops import bodies as body_ops
 from desktop_app.ops import progress, tasks, undo
-from desktop_app.ops.fields import BodyFields, TaskFields
+from desktop_app.ops.fields import BodyFields, ProgressFields, TaskFields
 from desktop_app.reports.progress import reminder_digest
 from desktop_app.reports.tasks import list_tasks
 
@@ -34,7 +34,8 @@ def _random_change(rng: random.Random, ctx) -> None:
         body = rng.choice([r.lead_body_id for r in rows if r.lead_body_id is not None] + [None])
         ctx.run(tasks.update_task, row.id, TaskFields(lead_body_id=body))
     elif kind == 2:  # completed: leaves the digest
-        ctx.run(progress.report_progress, row.id, ctx.as_of, percent=100, completed=True, today=ctx.as_of)
+        ctx.run(progress.report_progress, row.id, ctx.as_of,
+                ProgressFields(percent=100, completed=True), today=ctx.as_of)
     elif kind == 3:
         ctx.run(tasks.update_task, row.id, TaskFields(content=f"Nội dung sửa {rng.random():.4f}"))
     elif kind == 4:

@@ -16,7 +16,7 @@ from desktop_app.gui.editors.base import ConflictDialog
 from desktop_app.gui.main_window import MainWindow
 from desktop_app.ops.programs import create_program
 from desktop_app.ops.tasks import create_task, update_task
-from desktop_app.ops.fields import TaskFields
+from desktop_app.ops.fields import ProgramFields, TaskFields
 from desktop_app.store.db import open_database
 from desktop_app.store.models import JournalChange, JournalEntry, Task
 from pg_roles import login_url, setup_roles
@@ -33,7 +33,7 @@ def two_users(request, tmp_path):
         url = request.getfixturevalue("pg_db").url
         setup_roles(url, {"an": "nqdesk_staff", "binh": "nqdesk_staff"})
         a, b = open_database(login_url(url, "an")), open_database(login_url(url, "binh"))
-    program_id = create_program(a, "Chương trình thực hiện Nghị quyết", kind="CTr").entity_id
+    program_id = create_program(a, "Chương trình thực hiện Nghị quyết", ProgramFields(kind="CTr")).entity_id
     task_id = create_task(a, program_id, "Tuyên truyền Nghị quyết", TaskFields(note="ban đầu", assigned_date="01/12/2025")).entity_id
     yield a, b, task_id
     a.close()

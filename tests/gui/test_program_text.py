@@ -11,11 +11,12 @@ from desktop_app.gui.editors.program_text import ProgramTextWindow
 from desktop_app.ops import programs as program_ops
 from desktop_app.reports.records import program_record
 from desktop_app.store.models import Program
+from desktop_app.ops.fields import ProgramFields
 
 
 @pytest.fixture
 def program_id(ctx):
-    program_ops.create_program(ctx.db, "thực hiện Nghị quyết số 57-NQ/TW", purpose_text="Mục đích.")
+    program_ops.create_program(ctx.db, "thực hiện Nghị quyết số 57-NQ/TW", ProgramFields(purpose_text="Mục đích."))
     with ctx.db.read() as s:
         return s.scalar(select(Program.id).order_by(Program.id.desc()))
 
@@ -95,7 +96,7 @@ def test_closing_with_unsaved_text_asks(qtbot, ctx, window, program_id, monkeypa
 
 
 def test_a_refused_save_keeps_the_text(ctx, window, program_id, monkeypatch):
-    program_ops.update_program(ctx.db, program_id, tasks_text="Sửa ở nơi khác.")
+    program_ops.update_program(ctx.db, program_id, ProgramFields(tasks_text="Sửa ở nơi khác."))
     window.edits["tasks_text"].setPlainText("Của tôi.")
     monkeypatch.setattr(window, "ask_overwrite", lambda message: False)
     assert window.save() is False

@@ -22,7 +22,7 @@ from desktop_app.ops import programs as program_ops
 from desktop_app.ops import undo as undo_ops
 from desktop_app.ops.tasks import ordered_group_ids
 from desktop_app.store.models import Body, Document, JournalEntry, Program, ProgramDocument, Task, TaskCoordinator
-from desktop_app.ops.fields import TaskFields
+from desktop_app.ops.fields import ProgramFields, TaskFields
 
 # The offscreen platform cannot raise windows or grab the keyboard for popups (the
 # completer of the body boxes); that is the test platform talking, not the program.
@@ -361,7 +361,7 @@ def test_kt_signing_of_a_committee_programme_is_refused_next_to_the_field(pv, qt
 
 def test_issued_status_without_number_is_refused(pv, qtbot):
     changes = pv.ctx.run(program_ops.create_program, "thực hiện Nghị quyết số 43-NQ/TW",
-                         issuing_body_id=body_id(pv.db, "TU"))
+                         ProgramFields(issuing_body_id=body_id(pv.db, "TU")))
     pid = changes.entity_id
     pv.view.select_id(pid)
     pe = pv.pe

@@ -21,6 +21,7 @@ from desktop_app.gui.views import study_view as study_module
 from desktop_app.gui.views.study_view import StudyView
 from desktop_app.ops import study as study_ops
 from desktop_app.store.models import Body, StudyAttendance
+from desktop_app.ops.fields import BridgePointFields, StudySessionFields
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
@@ -53,11 +54,11 @@ def attendance_dump(db) -> list:
 def new_session(view, ctx, title="Hội nghị học tập bổ sung", day=date(2024, 3, 1), points=("Hội trường Khối",)):
     """A session of the bloc's scope on the demo resolutions, with bridge points."""
     scope = view.figures.scope_id
-    changes = ctx.run(study_ops.create_session, title, day, document_ids=[view.figures.document_id],
-                      level="bloc", organiser_id=scope)
+    changes = ctx.run(study_ops.create_session, title, day,
+                      StudySessionFields(document_ids=[view.figures.document_id], level="bloc", organiser_id=scope))
     sid = changes.entity_id
     for name in points:
-        ctx.run(study_ops.add_bridge_point, sid, name, host_id=scope, level="bloc")
+        ctx.run(study_ops.add_bridge_point, sid, name, BridgePointFields(host_id=scope, level="bloc"))
     view.select_id(sid)
     assert view.session_id == sid
     return sid

@@ -7,7 +7,7 @@ import os
 import random
 import time
 from datetime import date
-from desktop_app.ops.fields import TaskFields
+from desktop_app.ops.fields import ProgressFields, TaskFields
 
 
 def _open(url: str, user: str):
@@ -48,8 +48,8 @@ def two_writer_worker(url: str, user: str, task_id: int, rounds: int, barrier, r
                     continue
                 edits.append((changes.journal_id, seen, value))
             else:
-                report_progress(db, task_id, date(2026, 1, 1), percent=i % 100, note=f"{user} {i}",
-                                today=date(2026, 1, 2))
+                report_progress(db, task_id, date(2026, 1, 1),
+                                ProgressFields(percent=i % 100, note=f"{user} {i}"), today=date(2026, 1, 2))
                 reports += 1
     except Exception as exc:  # reported to the test, which fails with it
         errors.append(("error", f"{exc.__class__.__name__}: {exc}"))
@@ -70,7 +70,7 @@ def completion_worker(url: str, user: str, task_ids: list[int], barrier, results
         for task_id in task_ids:
             barrier.wait()
             try:
-                report_progress(db, task_id, date(2026, 1, 1), completed=True, today=date(2026, 1, 2))
+                report_progress(db, task_id, date(2026, 1, 1), ProgressFields(completed=True), today=date(2026, 1, 2))
                 outcomes.append((task_id, "ok"))
             except NqdeskError as exc:
                 outcomes.append((task_id, str(exc)))

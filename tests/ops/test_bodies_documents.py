@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from desktop_app.ops import bodies, documents, programs, tasks
 from desktop_app.ops.base import ValidationError
-from desktop_app.ops.fields import BodyFields, DocumentFields, TaskFields
+from desktop_app.ops.fields import BodyFields, DocumentFields, ProgramFields, TaskFields
 from ops_support import VIETNAMESE_LETTERS, get, only_problem
 from ops_support import refused as shared_refused
 from desktop_app.store.models import Body, Document, JournalChange, JournalEntry
@@ -272,7 +272,7 @@ def test_delete_unused_body(db):
 
 def _programme_with_task(db, ids) -> tuple[int, int]:
     program_id = programs.create_program(db, "Chương trình hành động thực hiện Nghị quyết số 42-NQ/TW",
-                                         issuing_body_id=ids["TU"], issue_date=date(2024, 3, 20)).entity_id
+                                         ProgramFields(issuing_body_id=ids["TU"], issue_date=date(2024, 3, 20))).entity_id
     task_id = tasks.create_task(db, program_id, "Xây dựng kế hoạch tuyên truyền", TaskFields(lead_body_id=ids["BTGTU"], coordinating_body_ids=[ids["BDVTU"]], deadline="Quý II/2024")).entity_id
     return program_id, task_id
 
@@ -387,11 +387,12 @@ def test_delete_document(db):
 def test_delete_document_linked_to_a_programme_refused(db):
     d42 = documents.create_document(db, "42-NQ/TW").entity_id
     d43 = documents.create_document(db, "43-NQ/TW").entity_id
-    program_id = programs.create_program(db, "Chương trình hành động", document_ids=[d42, d43]).entity_id
+    program_id = programs.create_program(db, "Chương trình hành động",
+                                         ProgramFields(document_ids=[d42, d43])).entity_id
     err = refused(db, documents.delete_document, d42)
     assert "42-NQ/TW" in str(err) and "1 chương trình" in str(err)
     assert "bỏ liên kết" in str(err)
     # Once unlinked, it can go.
-    programs.update_program(db, program_id, document_ids=[d43])
+    programs.update_program(db, program_id, ProgramFields(document_ids=[d43]))
     documents.delete_document(db, d42)
     assert get(db, Document, d42) is None

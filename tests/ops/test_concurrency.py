@@ -20,7 +20,7 @@ from desktop_app.ops.progress import correct_progress, report_progress
 from desktop_app.ops.programs import create_program
 from desktop_app.ops.tasks import create_task, update_task
 from desktop_app.ops.undo import UndoError, undo
-from desktop_app.ops.fields import TaskFields
+from desktop_app.ops.fields import ProgramFields, ProgressFields, TaskFields
 from desktop_app.reports.check import check_database
 from desktop_app.store.db import open_database
 from desktop_app.store.models import JournalChange, JournalEntry, ProgressEntry, Task
@@ -30,7 +30,7 @@ TRIALS = 30  # concurrent completions
 
 
 def _program(db) -> int:
-    return create_program(db, "Chương trình thực hiện Nghị quyết", kind="CTr").entity_id
+    return create_program(db, "Chương trình thực hiện Nghị quyết", ProgramFields(kind="CTr")).entity_id
 
 
 def _task(db, program_id: int, note: str = "base") -> int:
@@ -150,7 +150,7 @@ def test_concurrent_completion_commits_once(shared):
 def test_check_reports_a_task_completed_twice(db):
     """What the race used to leave behind is found by «nqdesk check»."""
     task_id = _task(db, _program(db))
-    report_progress(db, task_id, date(2026, 1, 1), completed=True, today=date(2026, 1, 2))
+    report_progress(db, task_id, date(2026, 1, 1), ProgressFields(completed=True), today=date(2026, 1, 2))
     assert check_database(db) == []
     with db.write() as s:  # the state a race left before rows were locked
         s.add(ProgressEntry(task_id=task_id, reported_on=date(2026, 1, 2), percent=100, completed=True))
@@ -227,9 +227,9 @@ def test_journal_entry_numbered_when_it_takes_effect(db):
 
 def test_correction_and_completion_keep_one_completion(db):
     task_id = _task(db, _program(db))
-    first = report_progress(db, task_id, date(2026, 1, 1), completed=True, today=date(2026, 1, 2))
+    first = report_progress(db, task_id, date(2026, 1, 1), ProgressFields(completed=True), today=date(2026, 1, 2))
     entry_id = next(iter(first.inserted["progress_entries"]))
-    correct_progress(db, entry_id, date(2026, 1, 1), percent=50, today=date(2026, 1, 2))
-    report_progress(db, task_id, date(2026, 1, 2), completed=True, today=date(2026, 1, 2))
+    correct_progress(db, entry_id, date(2026, 1, 1), ProgressFields(percent=50), today=date(2026, 1, 2))
+    report_progress(db, task_id, date(2026, 1, 2), ProgressFields(completed=True), today=date(2026, 1, 2))
     with pytest.raises(ValidationError):
-        report_progress(db, task_id, date(2026, 1, 2), completed=True, today=date(2026, 1, 2))
+        report_progress(db, task_id, date(2026, 1, 2), ProgressFields(completed=True), today=date(2026, 1, 2))

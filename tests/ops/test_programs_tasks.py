@@ -12,7 +12,7 @@ from sqlalchemy import select
 from desktop_app.core.task_order import document_order as ordered_tasks
 from desktop_app.interchange.writer import export_data
 from desktop_app.ops import bodies, documents, programs, progress, tasks, undo
-from desktop_app.ops.fields import BodyFields, DocumentFields, TaskFields
+from desktop_app.ops.fields import BodyFields, DocumentFields, ProgramFields, ProgressFields, TaskFields
 from ops_support import DATA_TABLES, dump_all, get, only_problem, refused
 from desktop_app.reports.lists import list_programs
 from desktop_app.store.models import (
@@ -79,17 +79,14 @@ def make_program(db, ids, **values) -> int:
     values = {"issuing_body_id": ids["BTVTU"], "issue_date": ISSUED, "number": 15, "status": "issued",
               "signing_mode": "T/M"} | values
     return programs.create_program(db, "Chương trình hành động thực hiện Nghị quyết Trung ương 8 khóa XIII",
-                                   **values).entity_id
+                                   ProgramFields(**values)).entity_id
 
 
 # --- programmes -------------------------------------------------------------------------
 
 def test_create_program_with_documents_in_order(db, ids):
-    changes = programs.create_program(
-        db, "Chương trình hành động thực hiện các nghị quyết Trung ương 8",
-        document_ids=[ids["d45"], ids["d42"], ids["d43"], ids["d42"]],  # a repeat is ignored
-        issuing_body_id=ids["BTVTU"], place="Lạng Sơn", recipients=["- Ban Bí thư,", "- Lưu Văn phòng Tỉnh ủy."],
-    )
+    changes = programs.create_program(db, "Chương trình hành động thực hiện các nghị quyết Trung ương 8",
+                                      ProgramFields(document_ids=[ids["d45"], ids["d42"], ids["d43"], ids["d42"]], issuing_body_id=ids["BTVTU"], place="Lạng Sơn", recipients=["- Ban Bí thư,", "- Lưu Văn phòng Tỉnh ủy."]))
     program_id = changes.entity_id
     assert links(db, program_id) == [(ids["d45"], 0), (ids["d42"], 1), (ids["d43"], 2)]
     (row, symbols, count), = list_programs(db)
@@ -104,20 +101,20 @@ def test_create_program_with_documents_in_order(db, ids):
 
 
 def test_create_program_with_missing_document_refused(db, ids):
-    err = refused(db, programs.create_program, "Chương trình", document_ids=[ids["d42"], 999_999])
+    err = refused(db, programs.create_program, "Chương trình", ProgramFields(document_ids=[ids["d42"], 999_999]))
     assert err.problems[0].field == "document_ids"
     assert err.problems[0].value == [999_999]
 
 
 def test_program_title_required_and_fields_checked(db, ids):
-    err = refused(db, programs.create_program, "  ", kind="NQ", number="mười", issuing_body_id=999_999)
+    err = refused(db, programs.create_program, "  ", ProgramFields(kind="NQ", number="mười", issuing_body_id=999_999))
     assert {p.field for p in err.problems} == {"title", "kind", "number", "issuing_body_id"}
 
 
 def test_update_program_fields(db, ids):
-    program_id = programs.create_program(db, "Dự thảo chương trình", draft_round=1).entity_id
-    changes = programs.update_program(db, program_id, draft_round="2", status="consulting",
-                                      purpose_text="1. Quán triệt sâu sắc…\n2. Cụ thể hóa…   ")
+    program_id = programs.create_program(db, "Dự thảo chương trình", ProgramFields(draft_round=1)).entity_id
+    changes = programs.update_program(db, program_id,
+                                      ProgramFields(draft_round="2", status="consulting", purpose_text="1. Quán triệt sâu sắc…\n2. Cụ thể hóa…   "))
     program = get(db, Program, program_id)
     assert (program.draft_round, program.status) == (2, "consulting")
     assert program.purpose_text == "1. Quán triệt sâu sắc…\n2. Cụ thể hóa…"
@@ -126,16 +123,17 @@ def test_update_program_fields(db, ids):
     with db.read() as s:
         change = s.scalar(select(JournalChange).where(JournalChange.journal_id == changes.journal_id))
     assert set(json.loads(change.after)) == {"draft_round", "status", "purpose_text"}
-    only_problem(refused(db, programs.update_program, program_id, status="archived"), "status")
-    refused(db, programs.update_program, 999_999, title="x")
+    only_problem(refused(db, programs.update_program, program_id, ProgramFields(status="archived")), "status")
+    refused(db, programs.update_program, 999_999, ProgramFields(title="x"))
 
 
 def test_relink_documents(db, ids):
-    program_id = programs.create_program(db, "Chương trình", document_ids=[ids["d42"], ids["d43"]]).entity_id
+    program_id = programs.create_program(db, "Chương trình",
+                                         ProgramFields(document_ids=[ids["d42"], ids["d43"]])).entity_id
     with db.read() as s:
         kept_link_id = s.scalar(select(ProgramDocument.id).where(ProgramDocument.document_id == ids["d43"]))
         dropped_link_id = s.scalar(select(ProgramDocument.id).where(ProgramDocument.document_id == ids["d42"]))
-    changes = programs.update_program(db, program_id, document_ids=[ids["d43"], ids["d45"]])
+    changes = programs.update_program(db, program_id, ProgramFields(document_ids=[ids["d43"], ids["d45"]]))
     assert links(db, program_id) == [(ids["d43"], 0), (ids["d45"], 1)]
     with db.read() as s:
         assert s.scalar(select(ProgramDocument.id).where(ProgramDocument.document_id == ids["d43"])) == kept_link_id
@@ -144,64 +142,95 @@ def test_relink_documents(db, ids):
     assert len(changes.inserted["program_documents"]) == 1
     assert "programs" not in changes.updated  # the programme row itself did not change
     # Reordering only.
-    programs.update_program(db, program_id, document_ids=[ids["d45"], ids["d43"]])
+    programs.update_program(db, program_id, ProgramFields(document_ids=[ids["d45"], ids["d43"]]))
     assert links(db, program_id) == [(ids["d45"], 0), (ids["d43"], 1)]
     # Unlinking everything; the same list again is a no-op (no journal entry).
-    programs.update_program(db, program_id, document_ids=[])
+    programs.update_program(db, program_id, ProgramFields(document_ids=[]))
     assert links(db, program_id) == []
     count = journal_count(db)
-    assert programs.update_program(db, program_id, document_ids=[]).empty
+    assert programs.update_program(db, program_id, ProgramFields(document_ids=[])).empty
     assert journal_count(db) == count
-    refused(db, programs.update_program, program_id, document_ids=[999_999])
+    refused(db, programs.update_program, program_id, ProgramFields(document_ids=[999_999]))
+
+
+def test_program_fields_are_typed(db, ids):
+    """A field programmes do not have is refused where the parameters are made, before
+    anything runs; the parameters of another kind of record are refused by the operation."""
+    with pytest.raises(TypeError, match="colour"):
+        ProgramFields(colour="đỏ")  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="ProgramFields"):
+        programs.create_program(db, "Chương trình", TaskFields(note="x"))  # type: ignore[arg-type]
+    program_id = programs.create_program(db, "Chương trình", ProgramFields(
+        place="Lạng Sơn", document_ids=(ids["d42"], ids["d43"]))).entity_id
+    with pytest.raises(TypeError, match="ProgramFields"):
+        programs.update_program(db, program_id, {"place": "Hà Nội"})  # type: ignore[arg-type]
+    assert get(db, Program, program_id).place == "Lạng Sơn"  # nothing was written
+
+
+def test_program_fields_left_unset_are_kept_and_none_empties(db, ids):
+    program_id = programs.create_program(db, "Chương trình", ProgramFields(
+        place="Lạng Sơn", signer_name="Nguyễn Văn A", document_ids=[ids["d42"], ids["d43"]])).entity_id
+    changes = programs.update_program(db, program_id, ProgramFields(place=None))
+    program = get(db, Program, program_id)
+    assert (program.place, program.signer_name, program.title) == ("", "Nguyễn Văn A", "Chương trình")  # emptied
+    assert links(db, program_id) == [(ids["d42"], 0), (ids["d43"], 1)]  # not given: the links stay
+    assert "program_documents" not in changes.deleted
+    # the title given in the fields of a new programme is the argument's, not the field's
+    other = programs.create_program(db, "Tên thật", ProgramFields(title="Tên khác")).entity_id
+    assert get(db, Program, other).title == "Tên thật"
 
 
 def test_issued_programme_needs_number_and_date(db, ids):
-    err = refused(db, programs.create_program, "Chương trình", status="issued")
+    err = refused(db, programs.create_program, "Chương trình", ProgramFields(status="issued"))
     assert {p.field for p in err.problems} == {"number", "issue_date"}
     assert "phải có số văn bản" in only_problem(err, "number").message
     assert "phải có ngày ban hành" in only_problem(err, "issue_date").message
-    program_id = programs.create_program(db, "Chương trình", number=15).entity_id
-    only_problem(refused(db, programs.update_program, program_id, status="issued"), "issue_date")
-    programs.update_program(db, program_id, status="issued", issue_date="20/3/2024")
+    program_id = programs.create_program(db, "Chương trình", ProgramFields(number=15)).entity_id
+    only_problem(refused(db, programs.update_program, program_id, ProgramFields(status="issued")), "issue_date")
+    programs.update_program(db, program_id, ProgramFields(status="issued", issue_date="20/3/2024"))
     program = get(db, Program, program_id)
     assert (program.status, program.number, program.issue_date) == ("issued", 15, ISSUED)
     # An issued programme cannot lose its number.
-    only_problem(refused(db, programs.update_program, program_id, number=None), "number")
+    only_problem(refused(db, programs.update_program, program_id, ProgramFields(number=None)), "number")
 
 
 def test_committee_programme_is_never_signed_kt(db, ids):
-    err = refused(db, programs.create_program, "Chương trình", issuing_body_id=ids["TU"], signing_mode="K/T")
+    err = refused(db, programs.create_program, "Chương trình",
+                  ProgramFields(issuing_body_id=ids["TU"], signing_mode="K/T"))
     problem = only_problem(err, "signing_mode")
     assert problem.value == "K/T"
     assert "Tỉnh ủy Lạng Sơn" in problem.message and "T/M" in problem.message
     # T/M is right for a committee; an advisory body may sign K/T.
-    committee = programs.create_program(db, "Chương trình", issuing_body_id=ids["TU"], signing_mode="T/M").entity_id
-    office = programs.create_program(db, "Kế hoạch", kind="KH", issuing_body_id=ids["VPTU"],
-                                     signing_mode="K/T").entity_id
+    committee = programs.create_program(db, "Chương trình",
+                                        ProgramFields(issuing_body_id=ids["TU"], signing_mode="T/M")).entity_id
+    office = programs.create_program(db, "Kế hoạch",
+                                     ProgramFields(kind="KH", issuing_body_id=ids["VPTU"], signing_mode="K/T")).entity_id
     assert get(db, Program, office).signing_mode == "K/T"
     # Editing into the forbidden combination, from either side.
-    only_problem(refused(db, programs.update_program, committee, signing_mode="K/T"), "signing_mode")
-    only_problem(refused(db, programs.update_program, office, issuing_body_id=ids["BTVTU"]), "signing_mode")
-    only_problem(refused(db, programs.update_program, committee, signing_mode="KT"), "signing_mode")
+    only_problem(refused(db, programs.update_program, committee, ProgramFields(signing_mode="K/T")), "signing_mode")
+    only_problem(refused(db, programs.update_program, office,
+                         ProgramFields(issuing_body_id=ids["BTVTU"])), "signing_mode")
+    only_problem(refused(db, programs.update_program, committee, ProgramFields(signing_mode="KT")), "signing_mode")
 
 
 def test_signer_title_longer_than_its_column_refused_clearly(db, ids):
     program_id = make_program(db, ids)
-    refused(db, programs.update_program, program_id, signer_title="PHÓ BÍ THƯ THƯỜNG TRỰC " * 6)
+    refused(db, programs.update_program, program_id, ProgramFields(signer_title="PHÓ BÍ THƯ THƯỜNG TRỰC " * 6))
 
 
 def test_delete_program_cascades_and_undo_restores_it(db, ids):
     other = make_program(db, ids, number=16)
     other_task = tasks.create_task(db, other, "Nhiệm vụ của chương trình khác", TaskFields(lead_body_id=ids["VPTU"])).entity_id
-    program_id = programs.create_program(db, "Chương trình", document_ids=[ids["d42"], ids["d43"]],
-                                         issue_date=ISSUED).entity_id
+    program_id = programs.create_program(db, "Chương trình",
+                                         ProgramFields(document_ids=[ids["d42"], ids["d43"]], issue_date=ISSUED)).entity_id
     t1 = tasks.create_task(db, program_id, "Nhiệm vụ 1", TaskFields(lead_body_id=ids["BTGTU"], coordinating_body_ids=[ids["BDVTU"], ids["BTCTU"]], deadline="Quý II/2024")).entity_id
     t2 = tasks.create_task(db, program_id, "Nhiệm vụ 2", TaskFields(lead_body_id=ids["BTCTU"], coordinating_body_ids=[ids["VPTU"]], deadline="Năm 2024")).entity_id
-    progress.report_progress(db, t1, date(2024, 4, 1), percent=30, today=TODAY)
-    wrong = progress.report_progress(db, t1, date(2024, 5, 1), completed=True, today=TODAY)
+    progress.report_progress(db, t1, date(2024, 4, 1), ProgressFields(percent=30), today=TODAY)
+    wrong = progress.report_progress(db, t1, date(2024, 5, 1), ProgressFields(completed=True), today=TODAY)
     wrong_id = next(iter(wrong.inserted["progress_entries"]))
-    progress.correct_progress(db, wrong_id, date(2024, 5, 1), percent=80, note="Ghi nhầm", today=TODAY)
-    progress.report_progress(db, t2, date(2024, 6, 1), percent=10, today=TODAY)
+    progress.correct_progress(db, wrong_id, date(2024, 5, 1),
+                              ProgressFields(percent=80, note="Ghi nhầm"), today=TODAY)
+    progress.report_progress(db, t2, date(2024, 6, 1), ProgressFields(percent=10), today=TODAY)
     before = dump_all(db, DATA_TABLES)
     exported = export_data(db)
 
@@ -436,7 +465,7 @@ def test_delete_task(db, ids):
     program_id = make_program(db, ids)
     keep = tasks.create_task(db, program_id, "Giữ lại", TaskFields(lead_body_id=ids["VPTU"])).entity_id
     task_id = tasks.create_task(db, program_id, "Nhiệm vụ", TaskFields(lead_body_id=ids["BTGTU"], coordinating_body_ids=[ids["BDVTU"]])).entity_id
-    progress.report_progress(db, task_id, date(2024, 4, 1), percent=20, today=TODAY)
+    progress.report_progress(db, task_id, date(2024, 4, 1), ProgressFields(percent=20), today=TODAY)
     changes = tasks.delete_task(db, task_id)
     assert get(db, Task, task_id) is None and get(db, Task, keep) is not None
     assert coordinators(db, task_id) == []
@@ -535,7 +564,7 @@ def test_long_event_deadline_refused_clearly(db, ids):
 def test_a_yearly_deadline_with_its_own_day_is_refused_with_what_to_write(db):
     """The status rule judges yearly tasks on 31/12: a task due 20/11 every year would be
     shown in time until the end of the year, so it is refused rather than judged wrongly."""
-    program_id = programs.create_program(db, "Chương trình", status="drafting").entity_id
+    program_id = programs.create_program(db, "Chương trình", ProgramFields(status="drafting")).entity_id
     err = refused(db, tasks.create_task, program_id, "Báo cáo năm", TaskFields(deadline="Trước ngày 20/11 hằng năm"))
     only_problem(err, "deadline")
     assert "«Hằng năm»" in err.problems[0].message

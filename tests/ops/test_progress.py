@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from desktop_app.core.status import STATUS_ORDER, TaskStatus
 from desktop_app.ops import bodies, programs, progress, tasks
-from desktop_app.ops.fields import BodyFields, TaskFields
+from desktop_app.ops.fields import BodyFields, ProgramFields, ProgressFields, TaskFields
 from ops_support import only_problem, refused
 from desktop_app.reports.tasks import list_tasks, status_figures
 from desktop_app.store.models import JournalEntry, ProgressEntry
@@ -21,13 +21,15 @@ S = TaskStatus
 
 def report(db, task_id, on, **values) -> int:
     """Report and return the new entry's id."""
-    changes = progress.report_progress(db, task_id, on, today=values.pop("today", TODAY), **values)
+    today = values.pop("today", TODAY)
+    changes = progress.report_progress(db, task_id, on, ProgressFields(**values), today=today)
     (entry_id,) = changes.inserted["progress_entries"]
     return entry_id
 
 
 def correct(db, entry_id, on, **values) -> int:
-    changes = progress.correct_progress(db, entry_id, on, today=values.pop("today", TODAY), **values)
+    today = values.pop("today", TODAY)
+    changes = progress.correct_progress(db, entry_id, on, ProgressFields(**values), today=today)
     (new_id,) = changes.inserted["progress_entries"]
     return new_id
 
@@ -52,8 +54,8 @@ def t(db) -> dict[str, int]:
     tu = bodies.create_body(db, "Tỉnh ủy Lạng Sơn", BodyFields(code="TU", kind="party_committee")).entity_id
     btg = bodies.create_body(db, "Ban Tuyên giáo Tỉnh ủy", BodyFields(code="BTGTU", kind="advisory_body")).entity_id
     vp = bodies.create_body(db, "Văn phòng Tỉnh ủy", BodyFields(code="VPTU", kind="advisory_body")).entity_id
-    program_id = programs.create_program(db, "Chương trình hành động", issuing_body_id=tu, number=15,
-                                         issue_date=date(2024, 1, 10), status="issued").entity_id
+    program_id = programs.create_program(db, "Chương trình hành động",
+                                         ProgramFields(issuing_body_id=tu, number=15, issue_date=date(2024, 1, 10), status="issued")).entity_id
     out = {"program": program_id, "BTGTU": btg, "VPTU": vp}
     for name, deadline, lead in (("q1", "Quý I/2024", btg), ("jan", "Tháng 01/2024", btg),
                                  ("cont", "Thường xuyên", vp), ("yearly", "Hằng năm", vp), ("none", None, vp)):
@@ -64,9 +66,8 @@ def t(db) -> dict[str, int]:
 # --- report_progress ------------------------------------------------------------------
 
 def test_report_progress_appends_an_entry(db, t):
-    changes = progress.report_progress(db, t["q1"], "01/02/2024", percent="30", note=" Đã xây dựng dự thảo \r\n",
-                                       reported_by="Ban Tuyên giáo", evidence="Báo cáo số 12-BC/BTGTU",
-                                       today=TODAY)
+    changes = progress.report_progress(db, t["q1"], "01/02/2024",
+                                       ProgressFields(percent="30", note=" Đã xây dựng dự thảo \r\n", reported_by="Ban Tuyên giáo", evidence="Báo cáo số 12-BC/BTGTU"), today=TODAY)
     (entry_id,) = changes.inserted["progress_entries"]
     e = entry(db, entry_id)
     assert (e.task_id, e.reported_on, e.percent, e.completed, e.corrects_id) == (t["q1"], date(2024, 2, 1), 30,
@@ -79,6 +80,26 @@ def test_report_progress_appends_an_entry(db, t):
     assert not changes.updated and not changes.deleted
 
 
+def test_progress_fields_are_typed(db, t):
+    """A misspelt field used to be dropped silently; now it is refused where the
+    parameters are made, and the parameters of another record by the operation."""
+    with pytest.raises(TypeError, match="precent"):
+        ProgressFields(precent=30)  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="ProgressFields"):
+        progress.report_progress(db, t["q1"], date(2024, 2, 1), TaskFields(note="x"),  # type: ignore[arg-type]
+                                 today=TODAY)
+    entry_id = report(db, t["q1"], date(2024, 2, 1), percent=30)
+    with pytest.raises(TypeError, match="ProgressFields"):
+        progress.correct_progress(db, entry_id, date(2024, 2, 1), {"percent": 40},  # type: ignore[arg-type]
+                                  today=TODAY)
+    with db.read() as s:
+        assert s.scalar(select(ProgressEntry.id).where(ProgressEntry.corrects_id == entry_id)) is None
+    # no fields at all: a report of the day alone
+    bare = progress.report_progress(db, t["jan"], date(2024, 1, 5), today=TODAY).inserted["progress_entries"]
+    (bare_id,) = bare
+    assert (entry(db, bare_id).percent, entry(db, bare_id).completed) == (None, False)
+
+
 @pytest.mark.parametrize("percent", [0, 100, "55", None])
 def test_percent_in_range_accepted(db, t, percent):
     entry_id = report(db, t["q1"], date(2024, 2, 1), percent=percent)
@@ -87,7 +108,8 @@ def test_percent_in_range_accepted(db, t, percent):
 
 @pytest.mark.parametrize("percent", [-1, 101, 1000, "năm mươi", 50.5, True])
 def test_percent_out_of_range_refused(db, t, percent):
-    err = refused(db, progress.report_progress, t["q1"], date(2024, 2, 1), percent=percent, today=TODAY)
+    err = refused(db, progress.report_progress, t["q1"], date(2024, 2, 1),
+                  ProgressFields(percent=percent), today=TODAY)
     problem = only_problem(err, "percent")
     assert problem.value == percent
     assert problem.message.startswith("Tỷ lệ hoàn thành (%)")
@@ -95,18 +117,19 @@ def test_percent_out_of_range_refused(db, t, percent):
 
 def test_future_report_refused(db, t):
     today = date(2024, 3, 1)
-    err = refused(db, progress.report_progress, t["q1"], "02/03/2024", percent=10, today=today)
+    err = refused(db, progress.report_progress, t["q1"], "02/03/2024", ProgressFields(percent=10), today=today)
     problem = only_problem(err, "reported_on")
     assert problem.value == "02/03/2024"
     assert "02/03/2024 ở tương lai" in problem.message and "01/03/2024" in problem.message
     report(db, t["q1"], today, percent=10, today=today)  # today itself is fine
-    refused(db, progress.correct_progress, report(db, t["q1"], today, percent=20, today=today),
-            date(2024, 3, 2), percent=5, today=today)
+    refused(db, progress.correct_progress, report(db, t["q1"], today, percent=20, today=today), date(2024, 3, 2),
+            ProgressFields(percent=5), today=today)
 
 
 def test_report_date_required_and_readable(db, t):
     assert "Cần nhập ngày báo cáo" in only_problem(
-        refused(db, progress.report_progress, t["q1"], None, percent=10, today=TODAY), "reported_on").message
+        refused(db, progress.report_progress, t["q1"], None,
+                ProgressFields(percent=10), today=TODAY), "reported_on").message
     only_problem(refused(db, progress.report_progress, t["q1"], "30/02/2024", today=TODAY), "reported_on")
     refused(db, progress.report_progress, 999_999, date(2024, 2, 1), today=TODAY)
 
@@ -114,20 +137,22 @@ def test_report_date_required_and_readable(db, t):
 def test_completion_forces_100_percent(db, t):
     e = entry(db, report(db, t["q1"], date(2024, 3, 15), completed=True))
     assert (e.completed, e.percent) == (True, 100)
-    err = refused(db, progress.report_progress, t["jan"], date(2024, 1, 20), completed=True, percent=80, today=TODAY)
+    err = refused(db, progress.report_progress, t["jan"], date(2024, 1, 20),
+                  ProgressFields(completed=True, percent=80), today=TODAY)
     assert "100%" in only_problem(err, "percent").message
     e = entry(db, report(db, t["jan"], date(2024, 1, 20), completed=True, percent="100"))
     assert (e.completed, e.percent) == (True, 100)
 
 
 def test_completion_name(db, t):
-    changes = progress.report_progress(db, t["q1"], date(2024, 3, 15), completed=True, today=TODAY)
+    changes = progress.report_progress(db, t["q1"], date(2024, 3, 15), ProgressFields(completed=True), today=TODAY)
     assert changes.name == "Ghi hoàn thành nhiệm vụ «Nhiệm vụ q1»"
 
 
 def test_second_completion_refused(db, t):
     report(db, t["q1"], date(2024, 3, 15), completed=True)
-    err = refused(db, progress.report_progress, t["q1"], date(2024, 4, 1), completed=True, today=TODAY)
+    err = refused(db, progress.report_progress, t["q1"], date(2024, 4, 1),
+                  ProgressFields(completed=True), today=TODAY)
     problem = only_problem(err, "completed")
     assert "đã được ghi hoàn thành ngày 15/03/2024" in problem.message
     assert "đính chính" in problem.message
@@ -137,15 +162,18 @@ def test_second_completion_refused(db, t):
 
 def test_yearly_task_completes_once_per_year(db, t):
     report(db, t["yearly"], date(2024, 6, 1), completed=True)
-    err = refused(db, progress.report_progress, t["yearly"], date(2024, 11, 1), completed=True, today=TODAY)
+    err = refused(db, progress.report_progress, t["yearly"], date(2024, 11, 1),
+                  ProgressFields(completed=True), today=TODAY)
     assert "trong năm 2024" in only_problem(err, "completed").message
     report(db, t["yearly"], date(2025, 5, 1), completed=True)
-    refused(db, progress.report_progress, t["yearly"], date(2025, 12, 31), completed=True, today=TODAY)
+    refused(db, progress.report_progress, t["yearly"], date(2025, 12, 31),
+            ProgressFields(completed=True), today=TODAY)
     report(db, t["yearly"], date(2023, 12, 31), completed=True)  # another year again
 
 
 def test_progress_text_limits(db, t):
-    err = refused(db, progress.report_progress, t["q1"], date(2024, 2, 1), note="x" * 100_000, today=TODAY)
+    err = refused(db, progress.report_progress, t["q1"], date(2024, 2, 1),
+                  ProgressFields(note="x" * 100_000), today=TODAY)
     assert "quá giới hạn 10.000 ký tự" in only_problem(err, "note").message
 
 
@@ -154,7 +182,8 @@ def test_progress_text_limits(db, t):
 def test_correction_names_the_corrected_entry(db, t):
     wrong = report(db, t["q1"], date(2024, 3, 15), completed=True, note="Ghi nhầm")
     original = entry(db, wrong)
-    changes = progress.correct_progress(db, wrong, date(2024, 3, 15), percent=80, note="Chưa xong", today=TODAY)
+    changes = progress.correct_progress(db, wrong, date(2024, 3, 15),
+                                        ProgressFields(percent=80, note="Chưa xong"), today=TODAY)
     (fixed,) = changes.inserted["progress_entries"]
     e = entry(db, fixed)
     assert (e.corrects_id, e.task_id, e.percent, e.completed, e.note) == (wrong, t["q1"], 80, False, "Chưa xong")
@@ -173,7 +202,7 @@ def vars_equal(a: ProgressEntry, b: ProgressEntry) -> bool:
 def test_correcting_twice_refused(db, t):
     wrong = report(db, t["q1"], date(2024, 2, 1), percent=60)
     fixed = correct(db, wrong, date(2024, 2, 1), percent=40)
-    err = refused(db, progress.correct_progress, wrong, date(2024, 2, 1), percent=30, today=TODAY)
+    err = refused(db, progress.correct_progress, wrong, date(2024, 2, 1), ProgressFields(percent=30), today=TODAY)
     problem = only_problem(err, "corrects_id")
     assert problem.value == wrong
     assert "đã được đính chính" in problem.message
@@ -204,7 +233,8 @@ def test_correction_into_a_completion(db, t):
     assert row_of(db, t["q1"], date(2024, 3, 12)).status == S.DONE_ON_TIME
     # A correction may not add a second completion either.
     later = report(db, t["q1"], date(2024, 3, 20), percent=100)
-    err = refused(db, progress.correct_progress, later, date(2024, 3, 20), completed=True, today=TODAY)
+    err = refused(db, progress.correct_progress, later, date(2024, 3, 20),
+                  ProgressFields(completed=True), today=TODAY)
     assert only_problem(err, "completed")
 
 

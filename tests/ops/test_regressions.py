@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from desktop_app.ops import bodies, programs, progress, tasks
 from desktop_app.ops.base import ValidationError
-from desktop_app.ops.fields import BodyFields, TaskFields
+from desktop_app.ops.fields import BodyFields, ProgramFields, ProgressFields, TaskFields
 from desktop_app.store.models import Program, Task
 
 
@@ -24,15 +24,17 @@ def test_programme_is_signed_on_behalf_by_default(db):
     program_id = programs.create_program(db, "Chương trình hành động").entity_id
     with db.read() as s:
         assert s.get(Program, program_id).signing_mode == "T/M"
-    programs.update_program(db, program_id, signing_mode="")  # no signing prefix, when asked for explicitly
+    programs.update_program(db, program_id,
+                            ProgramFields(signing_mode=""))  # no signing prefix, when asked for explicitly
     with db.read() as s:
         assert s.get(Program, program_id).signing_mode == ""
 
 
 def test_report_before_assignment_is_accepted_with_a_warning(db):
-    program_id = programs.create_program(db, "Chương trình", issue_date=date(2024, 3, 20)).entity_id
+    program_id = programs.create_program(db, "Chương trình", ProgramFields(issue_date=date(2024, 3, 20))).entity_id
     task_id = tasks.create_task(db, program_id, "Nhiệm vụ", TaskFields(deadline="Quý IV/2024")).entity_id
-    changes = progress.report_progress(db, task_id, date(2024, 3, 1), percent=10, today=date(2025, 1, 1))
+    changes = progress.report_progress(db, task_id, date(2024, 3, 1),
+                                       ProgressFields(percent=10), today=date(2025, 1, 1))
     assert any("trước ngày giao" in w for w in changes.warnings)
 
 

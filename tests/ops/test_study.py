@@ -11,7 +11,7 @@ import pytest
 
 from desktop_app.ops import bodies, documents, study
 from desktop_app.ops.undo import undo
-from desktop_app.ops.fields import BodyFields, DocumentFields
+from desktop_app.ops.fields import BodyFields, BridgePointFields, DocumentFields, StudySessionFields
 from desktop_app.reports.study import StudyFiguresError, study_figures
 from desktop_app.store.db import sqlite_backup, open_database
 from desktop_app.store.models import StudyAttendance
@@ -41,10 +41,10 @@ def build_round(db) -> dict:
     ids["orgs"] = orgs
     ids["docs"] = [documents.create_document(db, f"{n}-NQ/TW", DocumentFields(issue_date=date(2023, 11, 24))).entity_id
                    for n in (42, 43, 44, 45)]
-    ids["session"] = study.create_session(
-        db, "Hội nghị toàn quốc học tập, quán triệt Nghị quyết Trung ương 8 khóa XIII", CONFERENCE,
-        level="national_relayed", organiser_id=ids["duk"], document_ids=ids["docs"]).entity_id
-    study.add_bridge_point(db, ids["session"], "Hội trường Tỉnh ủy", host_id=ids["tu"], level="provincial")
+    ids["session"] = study.create_session(db, "Hội nghị toàn quốc học tập, quán triệt Nghị quyết Trung ương 8 khóa XIII", CONFERENCE,
+                                          StudySessionFields(level="national_relayed", organiser_id=ids["duk"], document_ids=ids["docs"])).entity_id
+    study.add_bridge_point(db, ids["session"], "Hội trường Tỉnh ủy",
+                           BridgePointFields(host_id=ids["tu"], level="provincial"))
     study.add_bridge_points(db, ids["session"], [{"name": "Điểm cầu Đảng ủy Khối", "host_id": ids["duk"],
                                                   "level": "bloc"}]
                             + [{"name": f"Điểm cầu cơ quan số {i + 1:02d}", "host_id": orgs[i]} for i in range(63)])
@@ -127,8 +127,8 @@ def test_seed_figures_from_entered_data(seeded):
 
 def test_makeup_session_shrinks_the_follow_up_list(seeded):
     db, ids = seeded
-    makeup = study.create_session(db, "Học bù Nghị quyết Trung ương 8", MAKEUP, level="makeup",
-                                  organiser_id=ids["duk"], document_ids=ids["docs"]).entity_id
+    makeup = study.create_session(db, "Học bù Nghị quyết Trung ương 8", MAKEUP,
+                                  StudySessionFields(level="makeup", organiser_id=ids["duk"], document_ids=ids["docs"])).entity_id
     before = study_figures(db, "42-NQ/TW", MAKEUP)
     remaining = {line.body_id: line.remaining for line in before.behind}
     # the first ten organisations bring everyone; the eleventh half of those missing
@@ -154,9 +154,9 @@ def test_makeup_session_shrinks_the_follow_up_list(seeded):
 
 def test_bad_grid_is_refused_whole_with_every_row_named(seeded):
     db, ids = seeded
-    other = study.create_session(db, "Hội nghị khác", date(2023, 12, 5), organiser_id=ids["duk"],
-                                 document_ids=ids["docs"][:1]).entity_id
-    study.add_bridge_point(db, other, "Điểm cầu khác", host_id=ids["duk"], level="bloc")
+    other = study.create_session(db, "Hội nghị khác", date(2023, 12, 5),
+                                 StudySessionFields(organiser_id=ids["duk"], document_ids=ids["docs"][:1])).entity_id
+    study.add_bridge_point(db, other, "Điểm cầu khác", BridgePointFields(host_id=ids["duk"], level="bloc"))
     foreign_point = _points(db, other)[0]["id"]
     good = {"body_id": ids["orgs"][0], "members": 1, "newly_studied": 0}
     err = refused(db, study.save_attendance, ids["session"], [
@@ -215,9 +215,9 @@ def test_sessions_points_and_member_counts(seeded):
     assert study_figures(db, "42-NQ/TW", date(2024, 6, 29)).members_total == 4336
     # a point still used cannot go; a session goes with everything it holds, and comes back by undo
     refused(db, study.delete_bridge_point, ids["bloc_point"])
-    refused(db, study.update_session, ids["session"], scope_id=ids["other_bloc"])
+    refused(db, study.update_session, ids["session"], StudySessionFields(scope_id=ids["other_bloc"]))
     refused(db, study.create_session, "X", "31/02/2024")
-    refused(db, study.create_session, "X", date(2024, 1, 1), level="weekly")
+    refused(db, study.create_session, "X", date(2024, 1, 1), StudySessionFields(level="weekly"))
     refused(db, study.create_session, "", None)
     before = dump_all(db)
     study.delete_session(db, ids["session"])
@@ -226,12 +226,44 @@ def test_sessions_points_and_member_counts(seeded):
     after = dump_all(db)
     assert {k: v for k, v in after.items() if not k.startswith("journal")} == \
         {k: v for k, v in before.items() if not k.startswith("journal")}
-    study.update_session(db, ids["session"], title="Hội nghị trực tuyến toàn quốc", document_ids=ids["docs"][:2])
+    study.update_session(db, ids["session"],
+                         StudySessionFields(title="Hội nghị trực tuyến toàn quốc", document_ids=ids["docs"][:2]))
     with pytest.raises(StudyFiguresError, match="46-NQ/TW"):
         study_figures(db, "46-NQ/TW", date(2024, 1, 1))
     assert study_figures(db, "45-NQ/TW", date(2024, 1, 1)).sessions == ()
     with pytest.raises(StudyFiguresError):
         study_figures(db, "42-NQ/TW", date(2024, 1, 1), scope_body_id=99999)
+
+
+def test_session_and_point_fields_are_typed(seeded):
+    db, ids = seeded
+    with pytest.raises(TypeError, match="venue"):
+        StudySessionFields(venue="Hội trường")  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="capacity"):
+        BridgePointFields(capacity=100)  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="StudySessionFields"):
+        study.update_session(db, ids["session"], BridgePointFields(name="x"))  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="BridgePointFields"):
+        study.update_bridge_point(db, ids["bloc_point"], {"name": "x"})  # type: ignore[arg-type]
+    # a point: the name is the argument, the fields left out take their defaults; an edit
+    # names what it changes and keeps the rest
+    point = study.add_bridge_point(db, ids["session"], "Điểm cầu mới", BridgePointFields(host_id=ids["duk"])).entity_id
+    study.update_bridge_point(db, point, BridgePointFields(level="bloc"))
+    from desktop_app.store.models import BridgePoint, StudySession
+    with db.read() as s:
+        row = s.get(BridgePoint, point)
+        assert (row.name, row.host_id, row.level) == ("Điểm cầu mới", ids["duk"], "bloc")
+    # a session: unset fields are kept, document_ids=None leaves it with no documents
+    study.update_session(db, ids["session"], StudySessionFields(note="Ghi chú"))
+    with db.read() as s:
+        session = s.get(StudySession, ids["session"])
+        assert (session.note, session.level) == ("Ghi chú", "national_relayed")
+    bare = study.create_session(db, "Hội nghị không văn bản", date(2024, 1, 2), StudySessionFields(
+        organiser_id=ids["duk"], document_ids=None)).entity_id
+    with db.read() as s:
+        assert s.get(StudySession, bare).scope_id == ids["duk"]  # the scope defaults to the organiser
+        assert study._document_ids(s, bare) == []
+        assert study._document_ids(s, ids["session"]) == ids["docs"]  # not given in the edit: kept
 
 
 def test_attendance_row_refers_to_body(seeded):

@@ -20,7 +20,7 @@ from desktop_app.ops.base import ValidationError
 from ops_support import DATA_TABLES, VIETNAMESE_LETTERS, dump_all, get
 from desktop_app.ops.interchange import import_data
 from desktop_app.ops.undo import UndoError, UndoState, undo_state
-from desktop_app.ops.fields import BodyFields, DocumentFields, TaskFields
+from desktop_app.ops.fields import BodyFields, DocumentFields, ProgramFields, ProgressFields, TaskFields
 from desktop_app.reports.check import check_database
 from desktop_app.reports.journal import history
 from desktop_app.store.db import open_database
@@ -91,18 +91,15 @@ def ids(db) -> dict[str, int]:
     out["d42"] = documents.create_document(db, "42-NQ/TW", DocumentFields(issue_date=date(2023, 11, 24), subject="về tiếp tục đổi mới chính sách xã hội")).entity_id
     out["d43"] = documents.create_document(db, "43-NQ/TW", DocumentFields(issue_date=date(2023, 11, 24))).entity_id
     out["d44"] = documents.create_document(db, "44-NQ/TW", DocumentFields(issue_date=date(2023, 11, 24), classification="Mật")).entity_id
-    out["P"] = programs.create_program(
-        db, "Chương trình hành động thực hiện Nghị quyết Trung ương 8 khóa XIII",
-        document_ids=[out["d43"], out["d42"]], issuing_body_id=out["TU"], number=15, issue_date=ISSUED,
-        status="issued", signing_mode="T/M", signer_title="BÍ THƯ", recipients=["- Ban Bí thư,", "- Lưu VPTU."],
-    ).entity_id
+    out["P"] = programs.create_program(db, "Chương trình hành động thực hiện Nghị quyết Trung ương 8 khóa XIII",
+                                       ProgramFields(document_ids=[out["d43"], out["d42"]], issuing_body_id=out["TU"], number=15, issue_date=ISSUED, status="issued", signing_mode="T/M", signer_title="BÍ THƯ", recipients=["- Ban Bí thư,", "- Lưu VPTU."])).entity_id
     out["t1"] = tasks.create_task(db, out["P"], "Tổ chức học tập, quán triệt", TaskFields(group_title="I", lead_body_id=out["BTGTU"], coordinating_body_ids=[out["BDVTU"], out["VPTU"]], product="Kế hoạch", deadline="Quý II/2024")).entity_id
     out["t2"] = tasks.create_task(db, out["P"], "Sơ kết", TaskFields(group_title="I", lead_body_id=out["VPTU"], deadline="Hằng năm")).entity_id
     out["t3"] = tasks.create_task(db, out["P"], "Kiện toàn tổ chức", TaskFields(group_title="II", lead_body_id=out["BDVTU"], deadline="Năm 2024")).entity_id
-    out["e1"] = next(iter(progress.report_progress(db, out["t1"], date(2024, 4, 1), percent=40,
-                                                   today=TODAY).inserted["progress_entries"]))
-    out["e2"] = next(iter(progress.report_progress(db, out["t2"], date(2024, 12, 1), completed=True,
-                                                   today=TODAY).inserted["progress_entries"]))
+    out["e1"] = next(iter(progress.report_progress(db, out["t1"], date(2024, 4, 1),
+                                                   ProgressFields(percent=40), today=TODAY).inserted["progress_entries"]))
+    out["e2"] = next(iter(progress.report_progress(db, out["t2"], date(2024, 12, 1),
+                                                   ProgressFields(completed=True), today=TODAY).inserted["progress_entries"]))
     settings.set_setting(db, "due_soon_days", 10)
     return out
 
@@ -115,11 +112,10 @@ OPERATIONS = {
     "create_document": lambda db, i: documents.create_document(db, "68/NQ-CP", DocumentFields(issue_date=date(2024, 5, 6), issuing_authority="Chính phủ", subject="Nghị quyết")),
     "update_document": lambda db, i: documents.update_document(db, i["d42"], DocumentFields(symbol="42 - NQ/TW", subject="về chính sách xã hội", issue_date=date(2023, 11, 25))),
     "delete_document": lambda db, i: documents.delete_document(db, i["d44"]),
-    "create_program": lambda db, i: programs.create_program(
-        db, "Kế hoạch tuyên truyền", kind="KH", document_ids=[i["d44"], i["d42"]], issuing_body_id=i["BTGTU"],
-        signing_mode="K/T"),
-    "update_program": lambda db, i: programs.update_program(
-        db, i["P"], title="Chương trình hành động (sửa)", number=16, document_ids=[i["d42"], i["d44"]]),
+    "create_program": lambda db, i: programs.create_program(db, "Kế hoạch tuyên truyền",
+                                                            ProgramFields(kind="KH", document_ids=[i["d44"], i["d42"]], issuing_body_id=i["BTGTU"], signing_mode="K/T")),
+    "update_program": lambda db, i: programs.update_program(db, i["P"],
+                                                            ProgramFields(title="Chương trình hành động (sửa)", number=16, document_ids=[i["d42"], i["d44"]])),
     "delete_program": lambda db, i: programs.delete_program(db, i["P"]),
     "create_task": lambda db, i: tasks.create_task(db, i["P"], "Nhiệm vụ mới", TaskFields(group_title="I", lead_body_id=i["BDVTU"], coordinating_body_ids=[i["VPTU"], i["BTGTU"]], deadline="Tháng 9/2024")),
     "update_task": lambda db, i: tasks.update_task(db, i["t1"], TaskFields(content="Tổ chức học tập (sửa)", deadline="30/06/2024", lead_body_id=i["BNCTU"], coordinating_body_ids=[i["VPTU"], i["BTGTU"]])),
@@ -127,11 +123,12 @@ OPERATIONS = {
     "delete_task": lambda db, i: tasks.delete_task(db, i["t1"]),
     "reorder_group": lambda db, i: tasks.reorder_group(db, i["P"], "I", [i["t2"], i["t1"]]),
     "move_task": lambda db, i: tasks.move_task(db, i["t1"], +1),
-    "report_progress": lambda db, i: progress.report_progress(
-        db, i["t1"], date(2024, 5, 1), percent=70, note="Đã xong dự thảo", today=TODAY),
-    "complete": lambda db, i: progress.report_progress(db, i["t3"], date(2024, 11, 1), completed=True, today=TODAY),
-    "correct_progress": lambda db, i: progress.correct_progress(
-        db, i["e2"], date(2024, 12, 1), percent=90, today=TODAY),
+    "report_progress": lambda db, i: progress.report_progress(db, i["t1"], date(2024, 5, 1),
+                                                              ProgressFields(percent=70, note="Đã xong dự thảo"), today=TODAY),
+    "complete": lambda db, i: progress.report_progress(db, i["t3"], date(2024, 11, 1),
+                                                       ProgressFields(completed=True), today=TODAY),
+    "correct_progress": lambda db, i: progress.correct_progress(db, i["e2"], date(2024, 12, 1),
+                                                                ProgressFields(percent=90), today=TODAY),
     "set_new_setting": lambda db, i: settings.set_setting(db, "place", "Cao Bằng"),
     "change_setting": lambda db, i: settings.set_setting(db, "due_soon_days", 21),
 }
@@ -206,7 +203,7 @@ def test_delete_journals_the_whole_row(db, ids):
 @pytest.mark.parametrize("call", [
     lambda db, i: bodies.update_body(db, i["BTGTU"], BodyFields(name=" Ban Tuyên giáo  Tỉnh ủy ", code="BTGTU")),
     lambda db, i: documents.update_document(db, i["d42"], DocumentFields(symbol="42-nq/tw", issue_date="24/11/2023")),
-    lambda db, i: programs.update_program(db, i["P"], number="15", document_ids=[i["d43"], i["d42"]]),
+    lambda db, i: programs.update_program(db, i["P"], ProgramFields(number="15", document_ids=[i["d43"], i["d42"]])),
     lambda db, i: tasks.update_task(db, i["t1"], TaskFields(product="Kế hoạch", deadline="quý 2/2024", coordinating_body_ids=[i["BDVTU"], i["VPTU"]])),
     lambda db, i: tasks.reorder_group(db, i["P"], "I", [i["t1"], i["t2"]]),
     lambda db, i: settings.set_setting(db, "due_soon_days", 10),
@@ -451,7 +448,7 @@ def test_conflict_half_way_through_an_undo_changes_nothing(db, ids, monkeypatch)
 
 
 def test_undo_of_a_created_programme_refused_while_another_users_task_uses_it(db, ids, monkeypatch):
-    created = programs.create_program(db, "Kế hoạch mới", kind="KH", document_ids=[ids["d42"]])
+    created = programs.create_program(db, "Kế hoạch mới", ProgramFields(kind="KH", document_ids=[ids["d42"]]))
     as_user(monkeypatch, db, "nguoi-b")
     task_id = tasks.create_task(db, created.entity_id, "Nhiệm vụ của B", TaskFields(lead_body_id=ids["VPTU"])).entity_id
     as_user(monkeypatch, db, "kiem-thu")
@@ -476,10 +473,10 @@ def test_undo_of_a_created_body_refused_while_another_user_assigned_it(db, ids, 
 
 
 def test_undo_of_a_progress_report_refused_once_another_user_corrected_it(db, ids, monkeypatch):
-    reported = progress.report_progress(db, ids["t3"], date(2024, 6, 1), percent=50, today=TODAY)
+    reported = progress.report_progress(db, ids["t3"], date(2024, 6, 1), ProgressFields(percent=50), today=TODAY)
     (entry_id,) = reported.inserted["progress_entries"]
     as_user(monkeypatch, db, "nguoi-b")
-    progress.correct_progress(db, entry_id, date(2024, 6, 1), percent=5, today=TODAY)
+    progress.correct_progress(db, entry_id, date(2024, 6, 1), ProgressFields(percent=5), today=TODAY)
     as_user(monkeypatch, db, "kiem-thu")
     undo_refused(db)
 

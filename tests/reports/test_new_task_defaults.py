@@ -6,7 +6,7 @@ from datetime import date
 
 from desktop_app.core.dates import new_task_assigned_date
 from desktop_app.ops import programs, tasks
-from desktop_app.ops.fields import TaskFields
+from desktop_app.ops.fields import ProgramFields, TaskFields
 from desktop_app.reports.defaults import task_assigned_date
 
 TODAY = date(2026, 12, 6)
@@ -21,8 +21,9 @@ def test_the_rule():
 
 def test_from_the_database(sqlite_db):
     db = sqlite_db
-    pid = programs.create_program(db, "Chương trình hành động", kind="CTr", issue_date=date(2021, 3, 1)).entity_id
-    undated = programs.create_program(db, "Chương trình chưa có ngày", kind="CTr").entity_id
+    pid = programs.create_program(db, "Chương trình hành động",
+                                  ProgramFields(kind="CTr", issue_date=date(2021, 3, 1))).entity_id
+    undated = programs.create_program(db, "Chương trình chưa có ngày", ProgramFields(kind="CTr")).entity_id
     assert task_assigned_date(db, pid, TODAY) == date(2021, 3, 1)  # no task yet: the issue date
     assert task_assigned_date(db, undated, TODAY) == TODAY
     assert task_assigned_date(db, None, TODAY) == TODAY

@@ -12,7 +12,7 @@ import pytest
 from desktop_app.core.status import TaskFacts, TaskStatus, behind_schedule, report_period, task_status
 from desktop_app.ops import bodies, programs, progress, settings, tasks
 from desktop_app.ops.base import ValidationError
-from desktop_app.ops.fields import BodyFields, TaskFields
+from desktop_app.ops.fields import BodyFields, ProgramFields, ProgressFields, TaskFields
 from desktop_app.reports.progress import (
     EXTRA_KEYS,
     FIGURE_KEYS,
@@ -32,7 +32,8 @@ TODAY = date(2026, 6, 30)
 
 
 def report(db, task_id, on, **values) -> int:
-    (entry_id,) = progress.report_progress(db, task_id, on, today=TODAY, **values).inserted["progress_entries"]
+    (entry_id,) = progress.report_progress(db, task_id, on,
+                                           ProgressFields(**values), today=TODAY).inserted["progress_entries"]
     return entry_id
 
 
@@ -42,8 +43,8 @@ def small(db):
     tu = bodies.create_body(db, "Tỉnh ủy Lạng Sơn", BodyFields(code="TU", kind="party_committee")).entity_id
     btg = bodies.create_body(db, "Ban Tuyên giáo Tỉnh ủy", BodyFields(code="BTGTU", kind="advisory_body")).entity_id
     vp = bodies.create_body(db, "Văn phòng Tỉnh ủy", BodyFields(code="VPTU", kind="advisory_body")).entity_id
-    program = programs.create_program(db, "Chương trình hành động", issuing_body_id=tu, number=15,
-                                      issue_date=date(2024, 1, 10), status="issued").entity_id
+    program = programs.create_program(db, "Chương trình hành động",
+                                      ProgramFields(issuing_body_id=tu, number=15, issue_date=date(2024, 1, 10), status="issued")).entity_id
     ids = {"program": program, "BTGTU": btg, "VPTU": vp}
     for name, deadline, lead in (("q1", "Quý I/2024", btg), ("d", "30/06/2024", btg), ("cont", "Thường xuyên", vp),
                                  ("yearly", "Hằng năm", vp), ("none", None, None)):
@@ -120,7 +121,8 @@ def test_yearly_completion_twice_in_a_year_refused_but_next_year_fine(db, small)
 def test_corrections_replace_the_corrected_entry(db, small):
     wrong = report(db, small["q1"], date(2024, 3, 1), completed=True)
     assert figures(db, date(2024, 3, 2)).done_on_time == 1
-    progress.correct_progress(db, wrong, date(2024, 3, 1), percent=40, note="Nhầm: chưa xong", today=TODAY)
+    progress.correct_progress(db, wrong, date(2024, 3, 1),
+                              ProgressFields(percent=40, note="Nhầm: chưa xong"), today=TODAY)
     f = figures(db, date(2024, 3, 2))
     assert (f.done_on_time, f.in_progress) == (0, 1)
     latest = latest_entries(db, [small["q1"]], date(2024, 3, 2))[small["q1"]]
@@ -138,7 +140,7 @@ def test_latest_entry_respects_as_of_and_order(db, small):
 
 
 def test_per_body_figures_and_program_filter(db, small):
-    other = programs.create_program(db, "Kế hoạch khác", status="drafting").entity_id
+    other = programs.create_program(db, "Kế hoạch khác", ProgramFields(status="drafting")).entity_id
     tasks.create_task(db, other, "Nhiệm vụ khác", TaskFields(lead_body_id=small["BTGTU"], deadline="31/12/2024"))
     board = dashboard(db, date(2024, 4, 1), due_soon_days=14)
     names = [b.name for b in board.by_body]
@@ -170,7 +172,7 @@ def _random_database(db, seed: int, n_tasks: int = 90):
     rng = random.Random(seed)
     lead_ids = [bodies.create_body(db, f"Cơ quan {name}", BodyFields(code=f"CQ{i}")).entity_id
                 for i, name in enumerate(["Ánh", "Bình", "Cường", "Đức", "Én"])]
-    program = programs.create_program(db, "Chương trình", status="drafting").entity_id
+    program = programs.create_program(db, "Chương trình", ProgramFields(status="drafting")).entity_id
     for i in range(n_tasks):
         assigned = date(2024, 1, 1) + timedelta(days=rng.randrange(0, 120)) if rng.random() < 0.85 else None
         lead, deadline = rng.choice(lead_ids + [None]), rng.choice(DEADLINES)
@@ -189,7 +191,7 @@ def _random_database(db, seed: int, n_tasks: int = 90):
             except ValidationError:  # a second completion (in the year): refused, as designed
                 continue
             if rng.random() < 0.15:
-                progress.correct_progress(db, entry, day, percent=rng.choice([20, 60]), today=TODAY)
+                progress.correct_progress(db, entry, day, ProgressFields(percent=rng.choice([20, 60])), today=TODAY)
 
 
 def _independent_status(db, as_of) -> dict[int, tuple[TaskStatus, bool]]:

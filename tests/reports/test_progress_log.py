@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from desktop_app.ops import programs, progress, tasks
-from desktop_app.ops.fields import TaskFields
+from desktop_app.ops.fields import ProgressFields, TaskFields
 from desktop_app.reports.progress_log import LoggedEntry, progress_log
 
 TODAY = date(2024, 12, 31)
@@ -16,13 +16,13 @@ def test_the_log_newest_first_with_corrections_linked(db):
     program = programs.create_program(db, "Chương trình thử").entity_id
     task = tasks.create_task(db, program, "Nhiệm vụ", TaskFields(deadline="31/12/2024")).entity_id
     other = tasks.create_task(db, program, "Nhiệm vụ khác", TaskFields(deadline="31/12/2024")).entity_id
-    progress.report_progress(db, task, date(2024, 3, 1), percent=20, note=" bắt đầu ", today=TODAY)
-    progress.report_progress(db, task, date(2024, 6, 1), percent=90, reported_by="Văn phòng",
-                             evidence="Báo cáo số 12-BC/VPTU", today=TODAY)
+    progress.report_progress(db, task, date(2024, 3, 1), ProgressFields(percent=20, note=" bắt đầu "), today=TODAY)
+    progress.report_progress(db, task, date(2024, 6, 1),
+                             ProgressFields(percent=90, reported_by="Văn phòng", evidence="Báo cáo số 12-BC/VPTU"), today=TODAY)
     wrong = progress_log(db, task)[0].id
-    progress.correct_progress(db, wrong, date(2024, 6, 1), percent=60, today=TODAY)
-    progress.report_progress(db, task, date(2024, 9, 1), completed=True, today=TODAY)
-    progress.report_progress(db, other, date(2024, 9, 2), percent=5, today=TODAY)
+    progress.correct_progress(db, wrong, date(2024, 6, 1), ProgressFields(percent=60), today=TODAY)
+    progress.report_progress(db, task, date(2024, 9, 1), ProgressFields(completed=True), today=TODAY)
+    progress.report_progress(db, other, date(2024, 9, 2), ProgressFields(percent=5), today=TODAY)
 
     log = progress_log(db, task)
     # by report day, the later entry first on the same day; corrected entries stay in the log

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from desktop_app.ops import bodies, documents, programs, tasks
-from desktop_app.ops.fields import BodyFields, DocumentFields, TaskFields
+from desktop_app.ops.fields import BodyFields, DocumentFields, ProgramFields, TaskFields
 from desktop_app.reports import records
 
 
@@ -25,11 +25,9 @@ def ids(db) -> dict[str, int]:
         "d43": documents.create_document(db, "43-NQ/TW", DocumentFields(issue_date=date(2023, 11, 24), issuing_authority="Ban Chấp hành Trung ương")).entity_id,
     }
     bodies.update_body(db, out["VP"], BodyFields(parent_id=out["TU"]))
-    out["P"] = programs.create_program(
-        db, "Chương trình hành động thực hiện Nghị quyết 42", document_ids=[out["d43"], out["d42"]],
-        issuing_body_id=out["TU"], number=15, issue_date=date(2024, 3, 20), status="issued", signing_mode="T/M",
-        place="Lạng Sơn", signer_name="Nguyễn Văn A", tasks_text="Ba nhóm nhiệm vụ").entity_id
-    out["Q"] = programs.create_program(db, "Kế hoạch dự thảo", kind="KH").entity_id
+    out["P"] = programs.create_program(db, "Chương trình hành động thực hiện Nghị quyết 42",
+                                       ProgramFields(document_ids=[out["d43"], out["d42"]], issuing_body_id=out["TU"], number=15, issue_date=date(2024, 3, 20), status="issued", signing_mode="T/M", place="Lạng Sơn", signer_name="Nguyễn Văn A", tasks_text="Ba nhóm nhiệm vụ")).entity_id
+    out["Q"] = programs.create_program(db, "Kế hoạch dự thảo", ProgramFields(kind="KH")).entity_id
     out["T"] = tasks.create_task(db, out["P"], "Tổ chức quán triệt", TaskFields(group_title="Tuyên truyền", lead_body_id=out["VP"], coordinating_body_ids=[out["TU"], out["Ă"]], deadline="quý II/2024", assigned_date=date(2024, 3, 20), product="Kế hoạch", note="ghi chú")).entity_id
     tasks.create_task(db, out["P"], "Việc khác", TaskFields(group_title="An sinh", deadline="30/6/2024"))
     tasks.create_task(db, out["P"], "Việc chưa nhóm", TaskFields(deadline="30/6/2024"))

@@ -14,7 +14,7 @@ import pytest
 from desktop_app.core.status import TaskStatus, effective_due_date, report_period
 from desktop_app.ops import bodies, programs, progress, tasks
 from desktop_app.ops.base import ValidationError
-from desktop_app.ops.fields import BodyFields, TaskFields
+from desktop_app.ops.fields import BodyFields, ProgramFields, ProgressFields, TaskFields
 from desktop_app.reports.progress import dashboard, dashboard_from_rows
 from desktop_app.reports.status_sql import task_states
 from desktop_app.reports.tasks import list_tasks
@@ -32,7 +32,7 @@ AS_OF = [date(2024, 1, 1), date(2024, 2, 29), date(2024, 3, 18), date(2024, 6, 3
 def _generate(db, seed: int, n_tasks: int) -> None:
     rng = random.Random(seed)
     leads = [bodies.create_body(db, f"Cơ quan {i}", BodyFields(code=f"CQ{i}")).entity_id for i in range(4)] + [None]
-    program = programs.create_program(db, "Chương trình", status="drafting").entity_id
+    program = programs.create_program(db, "Chương trình", ProgramFields(status="drafting")).entity_id
     for i in range(n_tasks):
         assigned = date(2023, 11, 1) + timedelta(days=rng.randrange(0, 300)) if rng.random() < 0.85 else None
         values = dict(lead_body_id=rng.choice(leads), deadline=rng.choice(DEADLINES))
@@ -47,17 +47,16 @@ def _generate(db, seed: int, n_tasks: int) -> None:
                 break
             done = rng.random() < 0.2
             try:
-                changes = progress.report_progress(
-                    db, task_id, day, today=TODAY, completed=done,
-                    percent=rng.choice([None, 100] if done else [None, 0, 10, 30, 50, 80]))
+                changes = progress.report_progress(db, task_id, day,
+                                                   ProgressFields(completed=done, percent=rng.choice([None, 100] if done else [None, 0, 10, 30, 50, 80])), today=TODAY)
             except ValidationError:  # a second completion (in the year): refused, as designed
                 continue
             if rng.random() < 0.2:
                 (entry,) = changes.inserted["progress_entries"]
                 done = rng.random() < 0.3
                 try:
-                    progress.correct_progress(db, entry, day, today=TODAY, completed=done,
-                                              percent=100 if done else rng.choice([5, 20, 60]))
+                    progress.correct_progress(db, entry, day,
+                                              ProgressFields(completed=done, percent=100 if done else rng.choice([5, 20, 60])), today=TODAY)
                 except ValidationError:
                     continue
 
@@ -110,10 +109,10 @@ def test_sql_status_matches_the_python_rule_task_by_task(generated):
 
 
 def test_a_yearly_task_is_judged_on_the_as_of_year_alone(db):
-    program = programs.create_program(db, "Chương trình", status="drafting").entity_id
+    program = programs.create_program(db, "Chương trình", ProgramFields(status="drafting")).entity_id
     task = tasks.create_task(db, program, "Báo cáo hằng năm",
                              TaskFields(deadline="Hằng năm", assigned_date=date(2024, 1, 10))).entity_id
-    progress.report_progress(db, task, date(2024, 11, 5), today=TODAY, percent=100, completed=True)
+    progress.report_progress(db, task, date(2024, 11, 5), ProgressFields(percent=100, completed=True), today=TODAY)
     with db.read() as session:
         (in_2024,) = task_states(session, date(2024, 12, 1), 14, date(2024, 10, 1))
         (in_2025,) = task_states(session, date(2025, 6, 30), 14, date(2025, 4, 1))

@@ -10,7 +10,7 @@ from datetime import date
 from sqlalchemy import select
 
 from desktop_app.ops import bodies, programs, progress, tasks
-from desktop_app.ops.fields import BodyFields, TaskFields
+from desktop_app.ops.fields import BodyFields, ProgramFields, ProgressFields, TaskFields
 from desktop_app.reports.tasks import bulk_connection, list_tasks, tasks_in
 from desktop_app.store.models import Body, Task, TaskCoordinator
 
@@ -23,15 +23,16 @@ def _seed(db) -> dict[str, int]:
     for name, short in [("Sở Nội vụ", "SNV"), ("Ban Tuyên giáo Tỉnh ủy", None), ("Văn phòng Tỉnh ủy", ""),
                         ("Ủy ban Kiểm tra", "UBKT")]:
         ids[name] = bodies.create_body(db, name, BodyFields(short_name=short)).entity_id
-    program = programs.create_program(db, "Chương trình", status="drafting").entity_id
+    program = programs.create_program(db, "Chương trình", ProgramFields(status="drafting")).entity_id
     coordinated = tasks.create_task(db, program, "Nhiệm vụ có phối hợp", TaskFields(
         lead_body_id=ids["Sở Nội vụ"], deadline="Quý II/2024", assigned_date=date(2024, 1, 15),
         coordinating_body_ids=[ids["Ủy ban Kiểm tra"], ids["Văn phòng Tỉnh ủy"], ids["Ban Tuyên giáo Tỉnh ủy"]],
     )).entity_id
     alone = tasks.create_task(db, program, "Nhiệm vụ một mình", TaskFields(deadline="Thường xuyên")).entity_id
     reported = tasks.create_task(db, program, "Nhiệm vụ đã xong", TaskFields(deadline="15/03/2024")).entity_id
-    progress.report_progress(db, reported, date(2024, 3, 1), today=date(2024, 3, 1), completed=True, percent=100)
-    progress.report_progress(db, alone, date(2024, 5, 2), today=date(2024, 5, 2), percent=40)
+    progress.report_progress(db, reported, date(2024, 3, 1),
+                             ProgressFields(completed=True, percent=100), today=date(2024, 3, 1))
+    progress.report_progress(db, alone, date(2024, 5, 2), ProgressFields(percent=40), today=date(2024, 5, 2))
     return {"coordinated": coordinated, "alone": alone, "reported": reported}
 
 

@@ -13,7 +13,7 @@ import pytest
 from desktop_app.cli import main
 from desktop_app.export.report_docx import build_report_document, read_report_figures
 from desktop_app.ops import bodies, programs, progress, tasks
-from desktop_app.ops.fields import BodyFields, TaskFields
+from desktop_app.ops.fields import BodyFields, ProgramFields, ProgressFields, TaskFields
 from desktop_app.reports.progress import FIGURE_KEYS, EXTRA_KEYS, dashboard, dashboard_from_rows
 from desktop_app.reports.tasks import list_tasks
 
@@ -68,18 +68,18 @@ def year_db(tmp_path_factory):
     tu = bodies.create_body(db, "Tỉnh ủy Lạng Sơn", BodyFields(code="TU", kind="party_committee")).entity_id
     ids = {code: bodies.create_body(db, name, BodyFields(code=code + "TU", kind="advisory_body")).entity_id
            for code, name in BODIES.items()}
-    program = programs.create_program(db, "Chương trình hành động thực hiện Nghị quyết", issuing_body_id=tu,
-                                      number=15, issue_date=date(2024, 1, 15), status="issued").entity_id
+    program = programs.create_program(db, "Chương trình hành động thực hiện Nghị quyết",
+                                      ProgramFields(issuing_body_id=tu, number=15, issue_date=date(2024, 1, 15), status="issued")).entity_id
     last_entry = None
     for i, (lead, deadline, reports) in enumerate(TASKS, 1):
         task_id = tasks.create_task(db, program, f"Nhiệm vụ số {i}", TaskFields(lead_body_id=ids[lead], deadline=deadline, assigned_date=date(2024, 1, 15))).entity_id
         for day, percent, completed in reports:
-            changes = progress.report_progress(db, task_id, day, percent=percent, completed=completed,
-                                               note=f"Báo cáo ngày {day}", today=TODAY)
+            changes = progress.report_progress(db, task_id, day,
+                                               ProgressFields(percent=percent, completed=completed, note=f"Báo cáo ngày {day}"), today=TODAY)
             (last_entry,) = changes.inserted["progress_entries"]
     # the last completion was entered by mistake: corrected to 90%
-    progress.correct_progress(db, last_entry, "2024-10-31", percent=90, note="Đính chính: chưa hoàn thành",
-                              today=TODAY)
+    progress.correct_progress(db, last_entry, "2024-10-31",
+                              ProgressFields(percent=90, note="Đính chính: chưa hoàn thành"), today=TODAY)
     yield db, program, path
     db.close()
 

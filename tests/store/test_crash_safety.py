@@ -25,7 +25,7 @@ from datetime import date
 import pytest
 
 from desktop_app.ops import bodies, programs, tasks
-from desktop_app.ops.fields import BodyFields, TaskFields
+from desktop_app.ops.fields import BodyFields, ProgramFields, TaskFields
 from desktop_app.reports.check import check_database
 from desktop_app.store.db import open_database
 
@@ -40,7 +40,7 @@ CHILD = r"""
 import json, sys, time
 from datetime import date, timedelta
 from desktop_app.ops import bodies, progress, tasks
-from desktop_app.ops.fields import BodyFields, TaskFields
+from desktop_app.ops.fields import BodyFields, ProgressFields, TaskFields
 from desktop_app.store.db import open_database
 
 path, program_id, limit = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
@@ -61,8 +61,9 @@ while time.monotonic() - started < limit and i < 100_000:
         line = {"i": i, "op": "task", "id": task_id}
     elif step == 1:
         changes = progress.report_progress(
-            db, task_id, date(2025, 1, 1) + timedelta(days=i % 300), percent=100 if i % 4 == 1 else 40,
-            completed=i % 4 == 1, note=f"Báo cáo lần {i}", today=date(2025, 12, 31),
+            db, task_id, date(2025, 1, 1) + timedelta(days=i % 300), ProgressFields(
+                percent=100 if i % 4 == 1 else 40, completed=i % 4 == 1, note=f"Báo cáo lần {i}"),
+            today=date(2025, 12, 31),
         )
         line = {"i": i, "op": "progress", "id": next(iter(changes.inserted["progress_entries"])), "task": task_id}
     else:
@@ -96,9 +97,8 @@ def _setup(path) -> tuple[int, list[int]]:
             bodies.create_body(db, "Đảng ủy Khối các cơ quan tỉnh", BodyFields(code="ĐUK", kind="party_organisation")).entity_id,
             bodies.create_body(db, "Ban Tổ chức Tỉnh ủy", BodyFields(code="BTCTU", kind="advisory_body")).entity_id,
         ]
-        program_id = programs.create_program(
-            db, "thực hiện Nghị quyết số 42-NQ/TW", status="issued", number=15, issue_date=date(2024, 3, 20)
-        ).entity_id
+        program_id = programs.create_program(db, "thực hiện Nghị quyết số 42-NQ/TW",
+                                             ProgramFields(status="issued", number=15, issue_date=date(2024, 3, 20))).entity_id
     finally:
         db.close()
     return program_id, [lead, *others]

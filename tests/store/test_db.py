@@ -12,7 +12,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import select, text
 
 from desktop_app.ops import bodies
-from desktop_app.ops.fields import BodyFields
+from desktop_app.ops.fields import BodyFields, StudySessionFields
 from desktop_app.reports.lists import list_bodies
 from desktop_app.store import db as store_db
 from desktop_app.store.db import (
@@ -201,8 +201,8 @@ def test_upgrade_0002_to_0003_keeps_data_and_takes_study_records(tmp_path):
         study.set_member_count(db, org, date(2023, 11, 30), 120)
         with db.read() as s:
             doc_id = s.scalar(text("SELECT id FROM documents ORDER BY id LIMIT 1"))
-        session_id = study.create_session(db, "Hội nghị", date(2023, 12, 4), organiser_id=duk,
-                                          document_ids=[doc_id]).entity_id
+        session_id = study.create_session(db, "Hội nghị", date(2023, 12, 4),
+                                          StudySessionFields(organiser_id=duk, document_ids=[doc_id])).entity_id
         study.save_attendance(db, session_id, [{"body_id": org, "members": 90, "newly_studied": 90}])
         fig = study_figures(db, doc_id, date(2024, 1, 1))
         assert (fig.members_studied, fig.members_total, fig.members_percent_text) == (90, 120, "75%")

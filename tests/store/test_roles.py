@@ -15,7 +15,7 @@ from desktop_app.ops.bodies import create_body
 from desktop_app.ops.progress import report_progress
 from desktop_app.ops.programs import create_program
 from desktop_app.ops.tasks import create_task, update_task
-from desktop_app.ops.fields import TaskFields
+from desktop_app.ops.fields import ProgramFields, ProgressFields, TaskFields
 from desktop_app.export.program_docx import export_program
 from desktop_app.reports.lists import list_programs
 from desktop_app.reports.tasks import list_tasks, status_figures
@@ -30,7 +30,8 @@ pytestmark = pytest.mark.postgres
 def server(pg_db):
     """A migrated database with a programme and a task, and the README's roles: alice
     (staff) and lanh_dao (read-only)."""
-    program_id = create_program(pg_db, "Chương trình thực hiện Nghị quyết số 45-NQ/TW", kind="CTr").entity_id
+    program_id = create_program(pg_db, "Chương trình thực hiện Nghị quyết số 45-NQ/TW",
+                                ProgramFields(kind="CTr")).entity_id
     task_id = create_task(pg_db, program_id, "Tuyên truyền Nghị quyết", TaskFields(note="ban đầu", assigned_date="01/12/2025")).entity_id
     setup_roles(pg_db.url, {"alice": "nqdesk_staff", "lanh_dao": "nqdesk_readonly"})
     return pg_db.url, program_id, task_id
@@ -80,7 +81,8 @@ def test_read_only_login_reads_and_exports_but_changes_nothing(server, tmp_path)
         refusals = []
         for call in (
             lambda: update_task(db, task_id, TaskFields(note="sửa"), expected={"note": "ban đầu"}),
-            lambda: report_progress(db, task_id, date(2026, 1, 1), percent=10, today=date(2026, 1, 2)),
+            lambda: report_progress(db, task_id, date(2026, 1, 1),
+                                    ProgressFields(percent=10), today=date(2026, 1, 2)),
             lambda: create_body(db, "Ban Tuyên giáo Tỉnh ủy"),
             lambda: undo_ops.undo(db),
         ):

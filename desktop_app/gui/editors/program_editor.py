@@ -24,6 +24,7 @@ from ...core.dates import format_date
 from ...errors import NqdeskError
 from ...ops import programs as program_ops
 from ...ops.base import Changes, ConflictError
+from ...ops.fields import ProgramFields
 from ...reports.records import body_choices, document_choices, program_record
 from ...reports.settings import get_setting
 from ..i18n import _
@@ -331,11 +332,11 @@ class ProgramEditor(EntityEditor):
     def create(self, values: dict) -> Changes:
         values = {k: v for k, v in values.items() if not k.startswith("_")}
         title = values.pop("title")
-        document_ids = values.pop("document_ids", None) or []
-        return program_ops.create_program(self.ctx.db, title, document_ids=document_ids, **values)
+        values["document_ids"] = values.get("document_ids") or []
+        return program_ops.create_program(self.ctx.db, title, ProgramFields(**values))
 
     def update(self, item_id: int, name: str, value, expected: dict | None = None) -> Changes:
-        return program_ops.update_program(self.ctx.db, item_id, expected=expected, **{name: value})
+        return program_ops.update_program(self.ctx.db, item_id, ProgramFields(**{name: value}), expected=expected)
 
     def save_new(self) -> bool:
         self.committing = True
@@ -365,7 +366,7 @@ class ProgramEditor(EntityEditor):
                 try:
                     expected = self.expected(name, *pending)
                     changes = self.run_save(lambda _db: program_ops.update_program(
-                        self.ctx.db, item_id, expected=expected, **{name: value, **pending}))
+                        self.ctx.db, item_id, ProgramFields(**{name: value, **pending}), expected=expected))
                     saved = [name, *pending]
                 except NqdeskError:
                     changes = None  # the refused values still are; save this field alone

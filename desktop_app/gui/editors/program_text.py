@@ -27,6 +27,7 @@ from ...export.profiles import DEFAULT_PROFILE, load_profile
 from ...export.program_wording import printed_sections
 from ...ops import programs as program_ops
 from ...ops.base import ConflictError
+from ...ops.fields import ProgramFields
 from ...reports.records import program_record
 from ..i18n import _
 
@@ -285,12 +286,12 @@ class ProgramTextWindow(QDialog):
         try:
             try:
                 changes = self.ctx.run(lambda db: program_ops.update_program(
-                    db, self.program_id, expected=expected, **changed))
+                    db, self.program_id, ProgramFields(**changed), expected=expected))
             except ConflictError as exc:
                 if not self.ask_overwrite(str(exc)):
                     self.show_message(str(exc))
                     return False
-                changes = self.ctx.run(lambda db: program_ops.update_program(db, self.program_id, **changed))
+                changes = self.ctx.run(lambda db: program_ops.update_program(db, self.program_id, ProgramFields(**changed)))
         except NqdeskError as exc:
             self.show_message(str(exc))
             return False
