@@ -70,8 +70,12 @@ class ReminderPanel(QWidget):
         self.tree.setAlternatingRowColors(True)
         header = self.tree.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for c in (1, 2, 3):
+        for c in (1, 2):
             header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+        # The status is also the cell's colour: a short column (the whole label in the tooltip)
+        # leaves the dock's width to the task's own words.
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(3, self.tree.fontMetrics().horizontalAdvance(_("Sắp đến hạn")) + 16)
         header.setStretchLastSection(False)
         self.tree.itemDoubleClicked.connect(self._double_clicked)
         self.tree.itemExpanded.connect(self._fill_group)
@@ -117,12 +121,15 @@ class ReminderPanel(QWidget):
             if group.due_soon:
                 parts.append(_("{n} sắp đến hạn").format(n=len(group.due_soon)))
             name = group.name if group.body_id is not None else _("(chưa giao cơ quan chủ trì)")
-            top = QTreeWidgetItem([f"{name} — {', '.join(parts)}", "", "", ""])
+            title = f"{name} — {', '.join(parts)}"
+            top = QTreeWidgetItem([title, "", "", ""])
+            top.setToolTip(0, title)
             top.setData(0, BODY_ID_ROLE, group.body_id)
             top.setFont(0, bold)
             top.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
             top.setData(0, GROUP_ROLE, index)
             self.tree.addTopLevelItem(top)
+            top.setFirstColumnSpanned(True)  # the body's name across the row, not cut at the first column
             if expand:
                 self._fill_group(top)
                 top.setExpanded(True)
@@ -141,6 +148,7 @@ class ReminderPanel(QWidget):
             child.setData(0, TASK_ID_ROLE, row.id)
             child.setData(0, BODY_ID_ROLE, group.body_id)
             child.setToolTip(0, row.content)
+            child.setToolTip(3, status_label(row.status))
             status = TaskStatus(row.status)
             child.setBackground(3, QBrush(QColor(STATUS_COLOURS[status])))
             child.setForeground(3, QBrush(QColor("#000000" if status in DARK_TEXT_STATUSES else "#ffffff")))

@@ -281,3 +281,22 @@ def test_many_tasks_are_listed_when_a_body_is_opened(qtbot, ctx, tmp_path, monke
     first.setExpanded(False)
     first.setExpanded(True)
     assert first.childCount() == 3  # filled once
+
+
+def test_a_narrow_dock_leaves_its_width_to_the_names(qtbot, ctx, tmp_path):
+    """At 1366×768 the dock is about 430 px wide: a body's heading spans the row, and the
+    status column (also the cell's colour) stays short, with its whole label in the tooltip."""
+    window = _window(qtbot, ctx, tmp_path, Clock(date(2026, 3, 2)))
+    window.resize(1366, 728)
+    window.show()
+    qtbot.waitUntil(window.reminders.dock.isVisible, timeout=2000)
+    tree = window.reminders.panel.tree
+    qtbot.wait(10)
+    assert tree.width() <= 450, tree.width()
+    top = tree.topLevelItem(0)
+    assert top.isFirstColumnSpanned() and top.toolTip(0) == top.text(0)
+    top.setExpanded(True)
+    child = top.child(0)
+    assert child.toolTip(3) == child.text(3)
+    widths = [tree.header().sectionSize(c) for c in range(4)]
+    assert widths[0] >= widths[3] and widths[3] < tree.fontMetrics().horizontalAdvance("Quá hạn chưa hoàn thành")
