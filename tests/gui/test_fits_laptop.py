@@ -213,3 +213,22 @@ def test_the_dashboards_charts_can_be_folded_and_stay_so(qtbot, ctx, tmp_path):
     second.show()
     assert second.views[0].splitter.sizes()[0] == 0
     second.close()
+
+
+def test_the_bar_chart_names_every_bar_it_draws(window, qtbot):
+    """At 1366×728 the chart draws only as many bodies as its axis can name (Qt hides every
+    other name when they overlap); a taller window gets more of them, up to 12."""
+    from desktop_app.gui.views.dashboard_view import BAR_ROWS_MAX, DashboardView
+
+    dash = next(v for v in window.views if isinstance(v, DashboardView))
+    window.nav.setCurrentRow(window.views.index(dash))
+    window.resize(1366, 728)
+    qtbot.wait(20)
+    line = dash.bar_view.fontMetrics().height() + 4
+    room = (dash.bar_view.height() - 80) // line
+    bodies = len(dash.board.by_body)
+    assert len(dash.bar_bodies) == min(bodies, max(4, min(BAR_ROWS_MAX, room)))
+    assert len(dash.bar_bodies) < min(bodies, BAR_ROWS_MAX), (len(dash.bar_bodies), bodies)
+    short = len(dash.bar_bodies)
+    window.resize(1366, 1600)
+    qtbot.waitUntil(lambda: len(dash.bar_bodies) > short, timeout=2000)

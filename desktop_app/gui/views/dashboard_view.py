@@ -10,7 +10,7 @@ from functools import lru_cache
 from PySide6.QtCharts import (
     QBarCategoryAxis, QChart, QChartView, QHorizontalStackedBarSeries, QPieSeries, QValueAxis,
 )
-from PySide6.QtCore import QMargins, Qt, Signal
+from PySide6.QtCore import QEvent, QMargins, Qt, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QGridLayout, QHBoxLayout, QLabel, QLineEdit, QMenu, QPushButton, QSplitter, QTableView, QToolButton,
@@ -93,6 +93,9 @@ class BodyFiguresModel(RowCacheModel):
 
     def row_id(self, row: BodyFigures) -> int:
         return row.body_id if row.body_id is not None else NO_BODY_ROW
+
+
+BAR_ROWS_MAX, BAR_ROWS_MIN = 12, 4
 
 
 class DashboardView(BaseView):
@@ -217,6 +220,7 @@ class DashboardView(BaseView):
         self.bar_chart = self._chart(_("Theo cơ quan chủ trì"))
         self.bar_view = QChartView(self.bar_chart, charts)
         self.bar_view.setObjectName("dashboard-bars")
+        self.bar_view.installEventFilter(self)  # fewer or more bars as its height changes
         self.bar_view.setRenderHint(QPainter.RenderHint.Antialiasing)
         charts_layout.addWidget(self.bar_view, 1)
         return charts
@@ -408,8 +412,9 @@ class DashboardView(BaseView):
         chart.removeAllSeries()
         for axis in chart.axes():
             chart.removeAxis(axis)
-        # The bodies with the most tasks first, at most 12 (the table has all of them).
-        bodies = sorted(board.by_body, key=lambda b: -b.figures.assigned)[:12]
+        # The bodies with the most tasks first, as many as the chart can name (the table has all).
+        self._bar_count = self._bar_rows()
+        bodies = sorted(board.by_body, key=lambda b: -b.figures.assigned)[:self._bar_count]
         bodies.reverse()  # a horizontal chart draws its first category at the bottom
         self.bar_bodies = bodies
         series = QHorizontalStackedBarSeries()
@@ -435,6 +440,27 @@ class DashboardView(BaseView):
         series.attachAxis(values)
         chart.legend().setVisible(False)  # the same colours as the pie, whose legend names them
         self.bar_series = series
+
+    def _bar_rows(self) -> int:
+        """How many bodies the bar chart has room to name, one axis line each after its title and
+        value axis: all 12 on a tall screen, fewer at 1366×768, where Qt would otherwise hide
+        every other name."""
+        height = self.bar_view.height() if self.bar_view.isVisible() else 0
+        if height <= 0:
+            return BAR_ROWS_MAX
+        line = self.bar_view.fontMetrics().height() + 4
+        return max(BAR_ROWS_MIN, min(BAR_ROWS_MAX, (height - 80) // line))
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.bar_view and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
+            self._fit_bars()
+        return super().eventFilter(watched, event)
+
+    def _fit_bars(self) -> None:
+        """Redraw the bars when the chart's height now has room for another number of them."""
+        board = self._board_value if self._board_fresh else None  # a stale one is redrawn when shown
+        if board is not None and self.bar_view.isVisible() and self._bar_rows() != getattr(self, "_bar_count", None):
+            self._fill_bars(board)
 
     def _short(self, body: BodyFigures) -> str:
         """The chart's axis has room for short names ("Ban Tuyên giáo", "UBND tỉnh")."""
