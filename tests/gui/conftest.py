@@ -46,3 +46,26 @@ def _no_unsaved_question_box(monkeypatch):
     from desktop_app.gui import unsaved
 
     monkeypatch.setattr(unsaved, "ask", lambda parent, text: unsaved.DISCARD)
+
+
+class Asker:
+    """Stands for the "Lưu / Bỏ / Hủy" box (no modal loop in a test): answers in turn and
+    remembers what it was asked."""
+
+    def __init__(self, monkeypatch, *answers: str):
+        from desktop_app.gui import unsaved
+
+        self.answers = list(answers)
+        self.asked: list[str] = []
+        monkeypatch.setattr(unsaved, "ask", self)
+
+    def __call__(self, parent, text: str) -> str:
+        self.asked.append(text)
+        assert self.answers, f"asked once more than expected: {text}"
+        return self.answers.pop(0)
+
+
+@pytest.fixture
+def answer_with(monkeypatch):
+    """``answer_with(unsaved.SAVE, …)``: the question box answers these, in turn (an :class:`Asker`)."""
+    return lambda *answers: Asker(monkeypatch, *answers)

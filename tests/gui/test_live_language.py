@@ -23,20 +23,6 @@ from sqlalchemy import func, select
 CONTENT = "Rà soát văn bản (gõ trước khi đổi ngôn ngữ)"
 
 
-class Asker:
-    """Stands for the "Lưu / Bỏ / Hủy" box (no modal loop in a test)."""
-
-    def __init__(self, monkeypatch, *answers: str):
-        self.answers = list(answers)
-        self.asked: list[str] = []
-        monkeypatch.setattr(unsaved, "ask", self)
-
-    def __call__(self, parent, text: str) -> str:
-        self.asked.append(text)
-        assert self.answers, f"asked once more than expected: {text}"
-        return self.answers.pop(0)
-
-
 @pytest.fixture
 def settings(tmp_path):
     return QSettings(str(tmp_path / "gui.ini"), QSettings.Format.IniFormat)
@@ -175,10 +161,10 @@ def count_typed(db) -> int:
         return s.scalar(select(func.count()).select_from(Task).where(Task.content == CONTENT))
 
 
-def test_unsaved_typed_work_asks_and_cancel_keeps_everything(qtbot, monkeypatch, window, settings):
+def test_unsaved_typed_work_asks_and_cancel_keeps_everything(qtbot, monkeypatch, window, settings, answer_with):
     editor = new_task_typed(window)
     settings.setValue(KEY_LANGUAGE, "en")  # what Preferences saved on OK
-    asker = Asker(monkeypatch, unsaved.CANCEL)
+    asker = answer_with(unsaved.CANCEL)
     assert window.switch_language("en") is None
     assert len(asker.asked) == 1
     assert i18n.language() == "vi" and window.isVisible() and shiboken6.isValid(window)
@@ -191,9 +177,9 @@ def test_unsaved_typed_work_asks_and_cancel_keeps_everything(qtbot, monkeypatch,
     assert count_typed(window.ctx.db) == 0
 
 
-def test_unsaved_typed_work_saved_then_switched(qtbot, monkeypatch, window, opened):
+def test_unsaved_typed_work_saved_then_switched(qtbot, monkeypatch, window, opened, answer_with):
     new_task_typed(window)
-    asker = Asker(monkeypatch, unsaved.SAVE)
+    asker = answer_with(unsaved.SAVE)
     en = switched(qtbot, window, "en", opened)
     assert len(asker.asked) == 1 and i18n.language() == "en"
     assert count_typed(en.ctx.db) == 1

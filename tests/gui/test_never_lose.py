@@ -22,20 +22,6 @@ from desktop_app.store.models import Body, Document, Program, ProgressEntry, Tas
 CONTENT = "Tổ chức hội nghị sơ kết việc thực hiện chương trình (không mất chữ)"
 
 
-class Asker:
-    """Stands for the question box: answers in turn, remembers what it was asked."""
-
-    def __init__(self, monkeypatch, *answers: str):
-        self.answers = list(answers)
-        self.asked: list[str] = []
-        monkeypatch.setattr(unsaved, "ask", self)
-
-    def __call__(self, parent, text: str) -> str:
-        self.asked.append(text)
-        assert self.answers, f"asked once more than expected: {text}"
-        return self.answers.pop(0)
-
-
 @pytest.fixture
 def window(qtbot, ctx, tmp_path):
     w = MainWindow(ctx, QSettings(str(tmp_path / "gui.ini"), QSettings.Format.IniFormat))
@@ -79,9 +65,9 @@ def saved_tasks(db) -> int:
 
 # --- closing the window ------------------------------------------------------------------------
 
-def test_ctrl_q_with_a_new_task_asks_and_cancel_keeps_everything(window, monkeypatch):
+def test_ctrl_q_with_a_new_task_asks_and_cancel_keeps_everything(window, monkeypatch, answer_with):
     _view, editor = new_task_form(window)
-    asker = Asker(monkeypatch, unsaved.CANCEL)
+    asker = answer_with(unsaved.CANCEL)
     window.act_quit.trigger()  # Ctrl+Q
     assert asker.asked and window.isVisible()
     assert editor.content.toPlainText() == CONTENT and editor.deadline.text() == "Quý IV/2026"
@@ -89,103 +75,103 @@ def test_ctrl_q_with_a_new_task_asks_and_cancel_keeps_everything(window, monkeyp
     assert saved_tasks(window.ctx.db) == 0
 
 
-def test_close_with_a_new_task_save_saves_then_closes(window, monkeypatch):
+def test_close_with_a_new_task_save_saves_then_closes(window, monkeypatch, answer_with):
     _view, editor = new_task_form(window)
-    Asker(monkeypatch, unsaved.SAVE)
+    answer_with(unsaved.SAVE)
     assert window.close()
     assert saved_tasks(window.ctx.db) == 1
 
 
-def test_close_with_a_new_task_discard_closes_and_saves_nothing(window, monkeypatch):
+def test_close_with_a_new_task_discard_closes_and_saves_nothing(window, monkeypatch, answer_with):
     new_task_form(window)
-    Asker(monkeypatch, unsaved.DISCARD)
+    answer_with(unsaved.DISCARD)
     assert window.close()
     assert saved_tasks(window.ctx.db) == 0
 
 
-def test_close_with_a_refused_new_task_stays(window, monkeypatch):
+def test_close_with_a_refused_new_task_stays(window, monkeypatch, answer_with):
     _view, editor = new_task_form(window)
     editor.deadline.setText("Quý V/2024")  # refused on save
-    Asker(monkeypatch, unsaved.SAVE)
+    answer_with(unsaved.SAVE)
     assert not window.close() and window.isVisible()
     assert editor.deadline.text() == "Quý V/2024" and editor.fields["deadline"].error.text()
     assert saved_tasks(window.ctx.db) == 0
 
 
-def test_close_with_nothing_typed_does_not_ask(window, monkeypatch):
+def test_close_with_nothing_typed_does_not_ask(window, monkeypatch, answer_with):
     show(window, TasksView).table.selectRow(0)
     window.act_new.trigger()  # a blank form (with its defaults) is nothing to lose
-    asker = Asker(monkeypatch)
+    asker = answer_with()
     assert window.close() and asker.asked == []
 
 
-def test_close_with_a_refused_value_asks(window, monkeypatch):
+def test_close_with_a_refused_value_asks(window, monkeypatch, answer_with):
     view = show(window, TasksView)
     view.table.selectRow(0)
     editor = window.current_editor
     editor.deadline.setText("Quý V/2024")
     editor.deadline.editingFinished.emit()  # refused: stays in the field, in red
     assert editor.fields["deadline"].error.text()
-    asker = Asker(monkeypatch, unsaved.CANCEL, unsaved.DISCARD)
+    asker = answer_with(unsaved.CANCEL, unsaved.DISCARD)
     assert not window.close() and editor.deadline.text() == "Quý V/2024"
     assert window.close() and len(asker.asked) == 2
 
 
 # --- switching views ---------------------------------------------------------------------------
 
-def test_view_switch_cancel_stays_on_the_form(window, monkeypatch):
+def test_view_switch_cancel_stays_on_the_form(window, monkeypatch, answer_with):
     view, editor = new_task_form(window)
     row = window.nav.currentRow()
-    asker = Asker(monkeypatch, unsaved.CANCEL)
+    asker = answer_with(unsaved.CANCEL)
     window.act_view[window.views.index(next(v for v in window.views if isinstance(v, BodiesView)))].trigger()
     assert asker.asked and window.nav.currentRow() == row and window.current_view is view
     assert window.stack.currentWidget() is view and window.editors.currentWidget() is editor
     assert editor.content.toPlainText() == CONTENT
 
 
-def test_view_switch_save_saves_and_switches(window, monkeypatch):
+def test_view_switch_save_saves_and_switches(window, monkeypatch, answer_with):
     new_task_form(window)
-    Asker(monkeypatch, unsaved.SAVE)
+    answer_with(unsaved.SAVE)
     bodies = show(window, BodiesView)
     assert window.current_view is bodies and saved_tasks(window.ctx.db) == 1
 
 
-def test_view_switch_discard_switches_and_clears_the_form(window, monkeypatch):
+def test_view_switch_discard_switches_and_clears_the_form(window, monkeypatch, answer_with):
     view, editor = new_task_form(window)
-    Asker(monkeypatch, unsaved.DISCARD)
+    answer_with(unsaved.DISCARD)
     bodies = show(window, BodiesView)
     assert window.current_view is bodies and saved_tasks(window.ctx.db) == 0
     assert editor.content.toPlainText() == "" and not editor.has_unsaved()
-    Asker(monkeypatch)  # back and away again: nothing left to ask about
+    answer_with()  # back and away again: nothing left to ask about
     show(window, TasksView)
     show(window, BodiesView)
 
 
 # --- selecting another row ---------------------------------------------------------------------
 
-def test_row_selection_with_a_new_task(window, monkeypatch):
+def test_row_selection_with_a_new_task(window, monkeypatch, answer_with):
     view, editor = new_task_form(window)
     first = view.current_id()
     second = view.model.id_at(1)
-    asker = Asker(monkeypatch, unsaved.CANCEL)
+    asker = answer_with(unsaved.CANCEL)
     view.select_id(second)
     assert len(asker.asked) == 1
     assert view.current_id() == first and editor.item_id is None and editor.content.toPlainText() == CONTENT
-    Asker(monkeypatch, unsaved.DISCARD)
+    answer_with(unsaved.DISCARD)
     view.select_id(second)
     assert view.current_id() == second and editor.item_id == second and saved_tasks(window.ctx.db) == 0
 
 
-def test_row_selection_save_creates_then_shows_the_row(window, monkeypatch):
+def test_row_selection_save_creates_then_shows_the_row(window, monkeypatch, answer_with):
     view, editor = new_task_form(window)
     second = view.model.id_at(1)
-    Asker(monkeypatch, unsaved.SAVE)
+    answer_with(unsaved.SAVE)
     view.select_id(second)
     assert saved_tasks(window.ctx.db) == 1
     assert view.current_id() == second and editor.item_id == second
 
 
-def test_refused_value_and_row_change_asks(window, monkeypatch):
+def test_refused_value_and_row_change_asks(window, monkeypatch, answer_with):
     view = show(window, TasksView)
     view.table.selectRow(0)
     first, second = view.current_id(), view.model.id_at(1)
@@ -193,44 +179,44 @@ def test_refused_value_and_row_change_asks(window, monkeypatch):
     editor.deadline.setText("Quý V/2024")
     editor.deadline.editingFinished.emit()
     assert editor.fields["deadline"].error.text()
-    asker = Asker(monkeypatch, unsaved.CANCEL)
+    asker = answer_with(unsaved.CANCEL)
     view.select_id(second)
     assert asker.asked and view.current_id() == first and editor.item_id == first
     assert editor.deadline.text() == "Quý V/2024"  # not silently dropped
-    Asker(monkeypatch, unsaved.SAVE)  # still refused: stays
+    answer_with(unsaved.SAVE)  # still refused: stays
     view.select_id(second)
     assert view.current_id() == first and editor.deadline.text() == "Quý V/2024"
-    Asker(monkeypatch, unsaved.DISCARD)
+    answer_with(unsaved.DISCARD)
     view.select_id(second)
     assert editor.item_id == second and not editor.fields["deadline"].error.text()
 
 
-def test_edited_field_not_yet_left_is_saved_on_row_change(window, monkeypatch):
+def test_edited_field_not_yet_left_is_saved_on_row_change(window, monkeypatch, answer_with):
     view = show(window, TasksView)
     view.table.selectRow(0)
     first, second = view.current_id(), view.model.id_at(1)
     editor = window.current_editor
     editor.note.setPlainText("ghi chú chưa rời ô")
-    Asker(monkeypatch, unsaved.SAVE)
+    answer_with(unsaved.SAVE)
     view.select_id(second)
     with window.ctx.db.read() as s:
         assert s.get(Task, first).note == "ghi chú chưa rời ô"
     assert editor.item_id == second
 
 
-def test_new_item_while_a_new_form_is_filled_asks(window, monkeypatch):
+def test_new_item_while_a_new_form_is_filled_asks(window, monkeypatch, answer_with):
     _view, editor = new_task_form(window)
-    asker = Asker(monkeypatch, unsaved.CANCEL)
+    asker = answer_with(unsaved.CANCEL)
     window.act_new.trigger()
     assert asker.asked and editor.content.toPlainText() == CONTENT
-    Asker(monkeypatch, unsaved.DISCARD)
+    answer_with(unsaved.DISCARD)
     window.act_new.trigger()
     assert editor.content.toPlainText() == "" and editor.item_id is None
 
 
 # --- the progress form -------------------------------------------------------------------------
 
-def test_progress_report_typed_but_not_written_asks(window, monkeypatch):
+def test_progress_report_typed_but_not_written_asks(window, monkeypatch, answer_with):
     view = show(window, TasksView)
     view.table.selectRow(0)
     first, second = view.current_id(), view.model.id_at(1)
@@ -238,11 +224,11 @@ def test_progress_report_typed_but_not_written_asks(window, monkeypatch):
     assert not panel.has_unsaved()
     entries = count(window.ctx.db, ProgressEntry, ProgressEntry.task_id == first)
     panel.note.setPlainText("Đã tổ chức 3 hội nghị quán triệt")
-    asker = Asker(monkeypatch, unsaved.CANCEL)
+    asker = answer_with(unsaved.CANCEL)
     view.select_id(second)
     assert asker.asked and view.current_id() == first
     assert panel.note.toPlainText() == "Đã tổ chức 3 hội nghị quán triệt"
-    Asker(monkeypatch, unsaved.SAVE)
+    answer_with(unsaved.SAVE)
     view.select_id(second)
     assert count(window.ctx.db, ProgressEntry, ProgressEntry.task_id == first) == entries + 1
     assert view.current_id() == second and not panel.has_unsaved()
@@ -250,7 +236,7 @@ def test_progress_report_typed_but_not_written_asks(window, monkeypatch):
 
 # --- the programme's task editor (programs view) -----------------------------------------------
 
-def test_programme_task_editor_asks_on_task_row_change(window, monkeypatch):
+def test_programme_task_editor_asks_on_task_row_change(window, monkeypatch, answer_with):
     view = show(window, ProgramsView)
     view.table.selectRow(0)
     assert view.task_model.rowCount() >= 1
@@ -259,10 +245,10 @@ def test_programme_task_editor_asks_on_task_row_change(window, monkeypatch):
     te = details.task_editor
     assert details.showing_task and te.item_id is None and not te.has_unsaved()  # the offered group is not input
     te.content.setPlainText(CONTENT)
-    asker = Asker(monkeypatch, unsaved.CANCEL)
+    asker = answer_with(unsaved.CANCEL)
     view.select_task(view.task_model.id_at(0))
     assert asker.asked and details.showing_task and te.item_id is None and te.content.toPlainText() == CONTENT
-    Asker(monkeypatch, unsaved.SAVE)
+    answer_with(unsaved.SAVE)
     view.select_task(view.task_model.id_at(0))
     assert saved_tasks(window.ctx.db) == 1
 
@@ -362,33 +348,33 @@ def _shown_dialog(qtbot, dialog):
     return dialog
 
 
-def test_session_dialog_asks_before_dropping_a_typed_title(ctx, study, qtbot, monkeypatch):
+def test_session_dialog_asks_before_dropping_a_typed_title(ctx, study, qtbot, monkeypatch, answer_with):
     from desktop_app.gui.study_dialogs import SessionDialog
     from desktop_app.store.models import StudySession
 
     sessions = count(ctx.db, StudySession)
     dialog = _shown_dialog(qtbot, SessionDialog(ctx, None, study))
-    asker = Asker(monkeypatch)
+    asker = answer_with()
     dialog.reject()  # nothing typed: closes without a question
     assert not dialog.isVisible() and asker.asked == []
     dialog = _shown_dialog(qtbot, SessionDialog(ctx, None, study))
     dialog.title_edit.setText("Hội nghị học tập chuyên đề (chưa lưu)")
-    asker = Asker(monkeypatch, unsaved.CANCEL)
+    asker = answer_with(unsaved.CANCEL)
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert asker.asked and dialog.isVisible() and dialog.title_edit.text().endswith("(chưa lưu)")
-    Asker(monkeypatch, unsaved.DISCARD)
+    answer_with(unsaved.DISCARD)
     dialog.reject()
     assert not dialog.isVisible() and count(ctx.db, StudySession) == sessions
     dialog = _shown_dialog(qtbot, SessionDialog(ctx, None, study, document_ids=[study.figures.document_id],
                                                 scope_id=study.figures.scope_id))
     dialog.title_edit.setText("Hội nghị học tập chuyên đề (lưu từ câu hỏi)")
-    Asker(monkeypatch, unsaved.SAVE)
+    answer_with(unsaved.SAVE)
     dialog.reject()
     assert not dialog.isVisible() and dialog.result() == dialog.DialogCode.Accepted
     assert count(ctx.db, StudySession, StudySession.title == "Hội nghị học tập chuyên đề (lưu từ câu hỏi)") == 1
 
 
-def test_member_count_dialog_asks_and_a_refused_save_stays(ctx, study, qtbot, monkeypatch):
+def test_member_count_dialog_asks_and_a_refused_save_stays(ctx, study, qtbot, monkeypatch, answer_with):
     from datetime import date
 
     from desktop_app.gui.study_dialogs import MemberCountDialog
@@ -397,18 +383,18 @@ def test_member_count_dialog_asks_and_a_refused_save_stays(ctx, study, qtbot, mo
     dialog = _shown_dialog(qtbot, MemberCountDialog(ctx, line.body_id, line.name, date(2023, 12, 1),
                                                     line.studied, study))
     dialog.members.setValue(0)  # refused: fewer than already studied
-    Asker(monkeypatch, unsaved.SAVE)
+    answer_with(unsaved.SAVE)
     dialog.reject()
     assert dialog.isVisible() and dialog.error.text() and dialog.members.value() == 0
-    Asker(monkeypatch, unsaved.CANCEL)
+    answer_with(unsaved.CANCEL)
     dialog.reject()
     assert dialog.isVisible() and dialog.members.value() == 0
-    Asker(monkeypatch, unsaved.DISCARD)
+    answer_with(unsaved.DISCARD)
     dialog.reject()
     assert not dialog.isVisible()
 
 
-def test_bridge_points_dialog_close_asks_about_an_edited_point(ctx, study, qtbot, monkeypatch):
+def test_bridge_points_dialog_close_asks_about_an_edited_point(ctx, study, qtbot, monkeypatch, answer_with):
     from desktop_app.gui.study_dialogs import BridgePointsDialog
     from desktop_app.reports.study_lists import bridge_points
 
@@ -418,17 +404,17 @@ def test_bridge_points_dialog_close_asks_about_an_edited_point(ctx, study, qtbot
     dialog.list.setCurrentRow(0)
     point = dialog.current_point()
     dialog.name.setText("Hội trường đổi tên")
-    asker = Asker(monkeypatch, unsaved.CANCEL)
+    asker = answer_with(unsaved.CANCEL)
     close = next(b for b in dialog.findChildren(type(dialog.add_button)) if b.text() == "Đóng")
     close.click()
     assert asker.asked and dialog.isVisible()
-    Asker(monkeypatch, unsaved.SAVE)
+    answer_with(unsaved.SAVE)
     close.click()
     assert not dialog.isVisible()
     assert any(p.id == point.id and p.name == "Hội trường đổi tên" for p in bridge_points(ctx.db, sid))
 
 
-def test_preferences_cancel_asks_about_changed_fields(ctx, qtbot, tmp_path, monkeypatch):
+def test_preferences_cancel_asks_about_changed_fields(ctx, qtbot, tmp_path, monkeypatch, answer_with):
     from PySide6.QtWidgets import QDialogButtonBox
 
     from desktop_app.gui.preferences import PreferencesDialog
@@ -437,10 +423,10 @@ def test_preferences_cancel_asks_about_changed_fields(ctx, qtbot, tmp_path, monk
                                                                    QSettings.Format.IniFormat)))
     before = ctx.due_soon_days
     dialog.due_soon.setValue(before + 3)
-    asker = Asker(monkeypatch, unsaved.CANCEL)
+    asker = answer_with(unsaved.CANCEL)
     dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel).click()
     assert asker.asked and dialog.isVisible() and dialog.due_soon.value() == before + 3
-    Asker(monkeypatch, unsaved.DISCARD)
+    answer_with(unsaved.DISCARD)
     dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel).click()
     assert not dialog.isVisible() and ctx.due_soon_days == before
 
@@ -456,26 +442,26 @@ def _bridge_dialog(ctx, study, qtbot):
     return dialog, sid
 
 
-def test_bridge_points_picking_another_point_asks_and_cancel_keeps_the_typing(ctx, study, qtbot, monkeypatch):
+def test_bridge_points_picking_another_point_asks_and_cancel_keeps_the_typing(ctx, study, qtbot, monkeypatch, answer_with):
     dialog, _sid = _bridge_dialog(ctx, study, qtbot)
     first = dialog.current_point()
     dialog.name.setText("Hội trường đang gõ")
-    asker = Asker(monkeypatch, unsaved.CANCEL)
+    asker = answer_with(unsaved.CANCEL)
     dialog.list.setCurrentRow(1)
     assert asker.asked
     assert dialog.list.currentRow() == 0 and dialog.current_point().id == first.id
     assert dialog.name.text() == "Hội trường đang gõ"  # not overwritten by the picked point
     assert dialog.has_unsaved()
-    Asker(monkeypatch, unsaved.DISCARD)  # (closing at teardown)
+    answer_with(unsaved.DISCARD)  # (closing at teardown)
 
 
-def test_bridge_points_picking_another_point_saves_or_discards(ctx, study, qtbot, monkeypatch):
+def test_bridge_points_picking_another_point_saves_or_discards(ctx, study, qtbot, monkeypatch, answer_with):
     from desktop_app.reports.study_lists import bridge_points
 
     dialog, sid = _bridge_dialog(ctx, study, qtbot)
     first, second = dialog.points[0], dialog.points[1]
     dialog.name.setText("Điểm cầu đã sửa tên")
-    Asker(monkeypatch, unsaved.SAVE)
+    answer_with(unsaved.SAVE)
     dialog.list.setCurrentRow(1)
     saved = {p.id: p.name for p in bridge_points(ctx.db, sid)}
     assert saved[first.id] == "Điểm cầu đã sửa tên"
@@ -484,15 +470,15 @@ def test_bridge_points_picking_another_point_saves_or_discards(ctx, study, qtbot
     # «Bỏ»: the typing is dropped, the picked point shown, the database unchanged
     dialog.name.setText("Không giữ tên này")
     back = next(i for i, p in enumerate(dialog.points) if p.id == first.id)
-    Asker(monkeypatch, unsaved.DISCARD)
+    answer_with(unsaved.DISCARD)
     dialog.list.setCurrentRow(back)
     assert dialog.current_point().id == first.id and dialog.name.text() == "Điểm cầu đã sửa tên"
     assert "Không giữ tên này" not in {p.name for p in bridge_points(ctx.db, sid)}
     assert not dialog.has_unsaved()
 
 
-def test_bridge_points_picking_without_typing_does_not_ask(ctx, study, qtbot, monkeypatch):
+def test_bridge_points_picking_without_typing_does_not_ask(ctx, study, qtbot, monkeypatch, answer_with):
     dialog, _sid = _bridge_dialog(ctx, study, qtbot)
-    asker = Asker(monkeypatch)
+    asker = answer_with()
     dialog.list.setCurrentRow(1)
     assert not asker.asked and dialog.name.text() == dialog.points[1].name

@@ -221,6 +221,7 @@ class DashboardView(BaseView):
         self.bar_view = QChartView(self.bar_chart, charts)
         self.bar_view.setObjectName("dashboard-bars")
         self.bar_view.installEventFilter(self)  # fewer or more bars as its height changes
+        self._bar_count = 0  # how many bodies the bars show (set by _fill_bars)
         self.bar_view.setRenderHint(QPainter.RenderHint.Antialiasing)
         charts_layout.addWidget(self.bar_view, 1)
         return charts
@@ -459,7 +460,7 @@ class DashboardView(BaseView):
     def _fit_bars(self) -> None:
         """Redraw the bars when the chart's height now has room for another number of them."""
         board = self._board_value if self._board_fresh else None  # a stale one is redrawn when shown
-        if board is not None and self.bar_view.isVisible() and self._bar_rows() != getattr(self, "_bar_count", None):
+        if board is not None and self.bar_view.isVisible() and self._bar_rows() != self._bar_count:
             self._fill_bars(board)
 
     def _short(self, body: BodyFigures) -> str:
