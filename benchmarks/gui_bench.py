@@ -6,7 +6,9 @@ sorting by deadline, peak memory.
 Without --db it uses (and if needed builds, through generate.py) the storage benchmark's
 database benchmarks/out/bench-N/bench.sqlite3. Start-up is measured in a fresh process
 from interpreter start (before importing the program) to the main window shown with the
-task list filled, the way a user sees it. Runs offscreen unless a display is set.
+task list showing its first rows, the way a user sees it (the rest is read in the
+background: the time to the whole list is printed too, with the event loop's longest turn
+meanwhile). Runs offscreen unless a display is set.
 Targets (issue 12) on the 2-core machine: ≤ 1.0 s to a usable task list, printed with two
 floors measured in the same run (a bare Qt window over as many rows, a raw sqlite3 read of the
 task columns) and the ratio; search keystroke worst ≤ 50 ms; sort by deadline first time
@@ -53,6 +55,16 @@ assert isinstance(view, TasksView), view
 rows = view.model.rowCount()
 t_ready = time.perf_counter()
 cpu_ready = time.process_time()  # CPU time of the process from its start: comparable on a busy machine
+# Over 2,000 tasks the first rows are shown at once and the rest read in the background
+# (AppContext.load_task_rows): wait for the whole list, the event loop turning as a user's
+# clicks would make it, and note its longest turn (how long the window was unresponsive).
+first_rows = rows
+longest_turn = 0.0
+while view.waiting_for_rows():
+    s = time.perf_counter(); app.processEvents(); longest_turn = max(longest_turn, time.perf_counter() - s)
+    time.sleep(0.01)
+rows = view.model.rowCount()
+t_full = time.perf_counter()
 
 cpu = {}
 
@@ -76,7 +88,8 @@ sort_again = timed(lambda: view.table.sortByColumn(view.model.column_index("due_
 with open("/proc/self/status") as f:
     hwm = next((int(l.split()[1]) / 1024 for l in f if l.startswith("VmHWM")), None)
 print(json.dumps({
-    "rows": rows, "imports_s": t_imports - t0, "startup_s": t_ready - t0, "overview_s": t_overview - t0, "window_s": t_ready - t_imports,
+    "rows": rows, "first_rows": first_rows, "full_s": t_full - t0, "longest_turn_ms": longest_turn * 1000,
+    "imports_s": t_imports - t0, "startup_s": t_ready - t0, "overview_s": t_overview - t0, "window_s": t_ready - t_imports,
     "keystroke_ms": [k * 1000 for k in keystrokes], "hits": hits,
     "sort_first_ms": sort_first[0] * 1000, "sort_again_ms": statistics.median(sort_again) * 1000,
     "peak_mb": hwm or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
@@ -151,7 +164,10 @@ def main() -> int:
           f"load {os.getloadavg()[0]:.1f}, median of {len(runs)} runs")
     print(f"  start-up to the overview shown  : {med('overview_s'):6.2f} s")
     print(f"  start-up to the task list usable: {med('startup_s'):6.2f} s  (imports {med('imports_s'):.2f} s, "
-          f"window {med('window_s'):.2f} s, quick search prepared)   target ≤ 1.0 s: {ok(med('startup_s') <= 1.0)}")
+          f"window {med('window_s'):.2f} s; its first {runs[0]['first_rows']:,} rows shown, scrollable and "
+          f"searchable)   target ≤ 1.0 s: {ok(med('startup_s') <= 1.0)}")
+    print(f"  … to the whole list loaded      : {med('full_s'):6.2f} s  (read in the background; the event loop's "
+          f"longest turn meanwhile {max(r['longest_turn_ms'] for r in runs):.0f} ms)")
     print(f"    floors: bare Qt window over {runs[0]['rows']:,} rows {fmed('qt_floor_s'):.2f} s, raw sqlite3 load "
           f"{fmed('sqlite_floor_s'):.2f} s; ratio start-up / (sum of floors) "
           f"{med('startup_s') / (fmed('qt_floor_s') + fmed('sqlite_floor_s')):.1f}")

@@ -108,9 +108,12 @@ class QueryOp(Generic[T]):
     def __init__(self, parent: QWidget | None, work: Callable[[Job], T], *, label: str = "",
                  success: Callable[[T], Any] | None = None,
                  failure: Callable[[NqdeskError], Any] | None = None,
-                 cancellable: bool = False, quiet: bool = False):
+                 cancellable: bool = False, quiet: bool = False, busy: bool = True):
         self.parent = parent
         self.quiet = quiet  # filling in a screen already shown: no wait cursor, message or busy dialog
+        # False: reading behind a window that stays usable (the first task list): the label in the
+        # status bar only, no wait cursor and no busy dialog
+        self.busy = busy
         self.work = work
         self.label = label or _("Đang xử lý…")
         self.success = success
@@ -134,10 +137,11 @@ class QueryOp(Generic[T]):
         self.running = True
         _running.add(self)
         if not self.quiet:
-            QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             bar = self._status_bar()
             if bar is not None:
                 bar.showMessage(self.label)
+        if not self.quiet and self.busy:
+            QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             self._timer = QTimer()
             self._timer.setSingleShot(True)
             self._timer.timeout.connect(self._show_dialog)
@@ -148,9 +152,15 @@ class QueryOp(Generic[T]):
             try:
                 outcome = work(job)
             except BaseException:  # noqa: BLE001 - every failure goes back to the GUI thread
-                relay.done.emit(None, sys.exc_info())
+                deliver(None, sys.exc_info())
                 return
-            relay.done.emit(outcome, None)
+            deliver(outcome, None)
+
+        def deliver(outcome, exc_info) -> None:
+            try:
+                relay.done.emit(outcome, exc_info)
+            except RuntimeError:  # the program was closed meanwhile: no one waits for it any more
+                pass
 
         QThreadPool.globalInstance().start(run)
         return self
@@ -195,8 +205,9 @@ class QueryOp(Generic[T]):
             self.dialog.close()
             self.dialog.deleteLater()
             self.dialog = None
-        if not self.quiet:
+        if not self.quiet and self.busy:
             QGuiApplication.restoreOverrideCursor()
+        if not self.quiet:
             bar = self._status_bar()
             if bar is not None:
                 bar.clearMessage()

@@ -18,6 +18,7 @@ from ..core.status import report_period
 from ..reports.settings import get_setting
 from ..store.db import Database, StoreError, storage_error_message
 from ..store.failures import BUSY, STORAGE, DatabaseFailure, failure_kind
+from .background import QueryOp
 from .i18n import _
 
 
@@ -36,6 +37,8 @@ class AppContext(QObject):
     changed = Signal(object)  # Changes
     as_of_changed = Signal(object)  # date
     error = Signal(str)
+    task_rows_loaded = Signal()  # the shared task rows were read in the background (load_task_rows)
+    task_rows_failed = Signal()  # … or could not be (the error was shown)
 
     def __init__(self, db: Database, as_of_override: date | None = None, parent: QObject | None = None):
         super().__init__(parent)
@@ -105,6 +108,66 @@ class AppContext(QObject):
         # (by reference counting) when the list is replaced, and unfrozen before that.
         gc.freeze()
         return True
+
+    # --- reading them in the background: the window stays usable meanwhile ---------------------
+    FIRST_ROWS = 200  # what a task list shows while the rest is read (a few screens)
+
+    def load_task_rows(self, parent=None) -> bool:
+        """Start reading every task row in the background (the status bar says so; *parent*: a
+        widget of the window) unless they are loaded or being read: True when they are loaded.
+        ``task_rows_loaded`` is emitted when they are; a change announced meanwhile makes it
+        read them again, so what arrives is never older than what was saved."""
+        if self.has_task_rows():
+            return True
+        if self._loading is not None:
+            if self._loading_key != self.task_rows_key():
+                self._load_again = True  # another as-of date or setting meanwhile
+            return False
+        key = self.task_rows_key()
+        self._loading_key, self._load_again = key, False
+        self._loading = _TaskRowsRead(self, parent, key)
+        self._loading.start()
+        return False
+
+    READ_AT_ONCE = 2_000  # up to so many tasks the list is read at once (in ~50 ms) at the first start
+
+    def read_task_rows_if_few(self) -> bool:
+        """Read the task rows now, on this thread, when there are few (:attr:`READ_AT_ONCE`):
+        True when they are loaded."""
+        if not self.has_task_rows() and self._loading is None:
+            from ..reports.tasks import task_count
+
+            if task_count(self.db) <= self.READ_AT_ONCE:
+                self.task_rows()
+        return self.has_task_rows()
+
+    def loading_task_rows(self) -> bool:
+        """Whether the task rows are being read in the background."""
+        return self._loading is not None
+
+    def first_task_rows(self) -> tuple[list, int]:
+        """The first rows of the task list (programme, then position) and how many tasks there
+        are: what a list shows at once while the rest is read (:meth:`load_task_rows`)."""
+        from ..reports.tasks import list_tasks, task_count
+
+        as_of, due_soon_days, _period = self.task_rows_key()
+        rows = list_tasks(self.db, as_of, due_soon_days=due_soon_days, with_coordinators=True,
+                          limit=self.FIRST_ROWS)
+        return rows, task_count(self.db)
+
+    def _task_rows_read(self, key: tuple, rows: list, parent) -> None:
+        if self.has_task_rows():  # read meanwhile on the GUI thread (task_rows), and kept current since
+            self.task_rows_loaded.emit()
+            return
+        if self._load_again or not self.store_task_rows(key, rows):  # changed while reading: again
+            del rows
+            self.load_task_rows(parent)
+            return
+        self.task_rows_loaded.emit()
+
+    _loading = None  # the QueryOp reading the rows
+    _loading_key: tuple | None = None
+    _load_again = False
 
     def task_rows(self) -> list:
         """All tasks with their status on the as-of date, read once and shared by the views;
@@ -264,6 +327,8 @@ class AppContext(QObject):
             self._task_rows = None  # a setting may change every status: reload
         elif any(changes.touches(e) for e in self.TASK_ENTITIES):
             delta = self._update_task_rows(changes)
+        if self._loading is not None and (delta is None or changes.touches("settings")):
+            self._load_again = True  # the rows being read may miss this change
         self._last_delta = (changes, delta)
         self.changed.emit(changes)
 
@@ -290,6 +355,23 @@ class AppContext(QObject):
             return None, str(exc)
         except NqdeskError as exc:
             return None, str(exc)
+
+
+class _TaskRowsRead(QueryOp):
+    """:meth:`AppContext.load_task_rows`: every task row read off the GUI thread."""
+
+    def __init__(self, ctx: AppContext, parent, key: tuple):
+        super().__init__(parent, lambda _job: ctx.fetch_task_rows(key), busy=False,
+                         label=(_("Đang tải lại danh sách nhiệm vụ…") if ctx.task_rows_loaded_once
+                                else _("Đang tải danh sách nhiệm vụ…")),
+                         success=lambda rows: ctx._task_rows_read(key, rows, parent))
+        self.ctx = ctx
+
+    def _finish(self, result, exc_info) -> None:
+        self.ctx._loading = None  # first: whatever happens next (an error too), nothing is being read
+        if exc_info is not None:
+            self.ctx.task_rows_failed.emit()
+        super()._finish(result, exc_info)  # a failure is shown there (a message, or the crash dialog)
 
 
 def database_error_message(db: Database, exc: BaseException) -> str:

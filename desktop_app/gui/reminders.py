@@ -200,6 +200,29 @@ class ReminderController(QObject):
         self.timer = QTimer(self)
         self.timer.setInterval(CHECK_INTERVAL_MS)
         self.timer.timeout.connect(self.tick)
+        self.ctx.task_rows_loaded.connect(self._rows_read)
+
+    # Many tasks are read in the background at the first start (AppContext.load_task_rows):
+    # what was asked for meanwhile is done when they arrive.
+    _when_read: str | None = None  # "check" or "show"
+
+    def _rows_ready(self, then: str) -> bool:
+        """Whether the task rows are loaded (read now when few); if not, *then* ("check",
+        "show") is done when they arrive."""
+        if self.ctx.read_task_rows_if_few():
+            return True
+        if self._when_read != "show":
+            self._when_read = then
+        return self.ctx.load_task_rows(self.window)
+
+    def _rows_read(self) -> None:
+        then, self._when_read = self._when_read, None
+        if then == "check":
+            self.check()
+        elif then == "show":
+            self.show_now()
+        elif self.dock.isVisible():  # read again (another day, a large change): keep it current
+            self.fill(if_changed=True)
 
     # --- when to show -----------------------------------------------------------------------
     def enabled(self) -> bool:
@@ -234,6 +257,8 @@ class ReminderController(QObject):
         self.last_day = self.clock()
         if not self.enabled() or self.snoozed_today():
             return False
+        if not self._rows_ready("check"):
+            return False
         if not self.fill():
             return False
         self.show_dock()
@@ -250,6 +275,8 @@ class ReminderController(QObject):
 
     def show_now(self) -> None:
         """Xem → Nhắc việc: always, even when empty or snoozed."""
+        if not self._rows_ready("show"):
+            return
         self.fill()
         self.show_dock()
         self.panel.tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -261,7 +288,7 @@ class ReminderController(QObject):
 
     def on_changes(self) -> None:
         """Keep an open panel current after edits (a report can take a task off the list)."""
-        if self.dock.isVisible():
+        if self.dock.isVisible() and self.ctx.has_task_rows():
             self.fill(if_changed=True)
 
     # --- công văn đôn đốc -------------------------------------------------------------------

@@ -80,9 +80,22 @@ class SearchableComboBox(QComboBox):
         self.currentIndexChanged.connect(lambda _row: self._show_start())
         self.lineEdit().editingFinished.connect(self._typed)
 
-    def set_items(self, items: list[tuple[int, str]]) -> None:
-        """(id, text) pairs; keeps the current id when it is still there."""
+    _pending: list[tuple[int, str]] | None = None  # items not in the list yet (set_items lazy)
+
+    def set_items(self, items: list[tuple[int, str]], *, lazy: bool = False) -> None:
+        """(id, text) pairs; keeps the current id when it is still there. *lazy*: only the
+        current item now, the others when first needed (the list opened, the box focused,
+        another id chosen): a filter over thousands of programmes is built in a noticeable
+        part of a second, which the start-up need not wait for."""
         current = self.current_id()
+        if lazy:
+            self._pending = list(items)
+            self._build([item for item in self._pending if item[0] == current], current)
+        else:
+            self._pending = None
+            self._build(items, current)
+
+    def _build(self, items, current) -> None:
         self.blockSignals(True)
         self._model.clear()
         if self._none_text is not None:
@@ -90,7 +103,30 @@ class SearchableComboBox(QComboBox):
         for item_id, text in items:
             self._append(item_id, text)
         self.blockSignals(False)
-        self.set_current_id(current)
+        self._select(current)
+
+    def _ensure_items(self) -> None:
+        if self._pending is not None:
+            items, self._pending = self._pending, None
+            self._build(items, self.current_id())
+
+    def showPopup(self) -> None:  # noqa: N802 - Qt naming
+        self._ensure_items()
+        super().showPopup()
+
+    def focusInEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        self._ensure_items()  # before typing: the completer searches every item
+        super().focusInEvent(event)
+
+    def wheelEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        self._ensure_items()
+        super().wheelEvent(event)
+
+    def item_count(self) -> int:
+        """How many items the list offers (the "none" item included)."""
+        if self._pending is not None:
+            return len(self._pending) + (self._none_text is not None)
+        return self._model.rowCount()
 
     def _append(self, item_id, text: str) -> None:
         item = QStandardItem(text)
@@ -112,6 +148,11 @@ class SearchableComboBox(QComboBox):
         return self._model.item(index).data(ID_ROLE)
 
     def set_current_id(self, item_id) -> None:
+        if item_id is not None:
+            self._ensure_items()
+        self._select(item_id)
+
+    def _select(self, item_id) -> None:
         self.blockSignals(True)
         for row in range(self._model.rowCount()):
             if self._model.item(row).data(ID_ROLE) == item_id:

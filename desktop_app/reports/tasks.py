@@ -14,7 +14,6 @@ from typing import NamedTuple
 from collections.abc import Collection, Iterable, Iterator, Mapping
 
 from sqlalchemy import func, literal_column, or_, select
-from sqlalchemy.dialects.postgresql import aggregate_order_by
 
 from ..core.status import EMPTY_LOG, LogSummary, TaskStatus, count_by_status, summarise_log, task_state
 from ..core.text import fold
@@ -145,13 +144,21 @@ def list_tasks(
     due_soon_days: int | None = None,
     with_coordinators: bool = False,
     task_ids: Collection[int] | None = None,
+    limit: int | None = None,
 ) -> list[TaskRow]:
     """Tasks with their status on *as_of*, by programme, then position (lists that print a
-    programme's tasks put them in appendix order with ``core.task_order.document_order``)."""
+    programme's tasks put them in appendix order with ``core.task_order.document_order``).
+    *limit*: only the first so many in that order (what a window shows first)."""
     with db.read() as session:
         return tasks_in(session, as_of, search=search, program_ids=program_ids, lead_body_ids=lead_body_ids,
                         statuses=statuses, due_from=due_from, due_to=due_to, due_soon_days=due_soon_days,
-                        with_coordinators=with_coordinators, task_ids=task_ids)
+                        with_coordinators=with_coordinators, task_ids=task_ids, limit=limit)
+
+
+def task_count(db: Database) -> int:
+    """How many tasks there are (a count the database keeps at hand, not a list)."""
+    with db.read() as session:
+        return session.execute(select(func.count()).select_from(Task)).scalar_one()
 
 
 def tasks_in(
@@ -168,9 +175,12 @@ def tasks_in(
     with_coordinators: bool = False,
     summaries: dict[int, LogSummary] | None = None,
     task_ids: Collection[int] | None = None,
+    limit: int | None = None,
 ) -> list[TaskRow]:
     """:func:`list_tasks` inside an open read session. *summaries*: the log summaries on
     *as_of* when the caller has already read the log (covering at least the listed tasks)."""
+    if limit is not None and statuses:
+        raise ValueError("limit and statuses: the status is known only after the rows are read")
     if due_soon_days is None:
         due_soon_days = setting_in(session, "due_soon_days")
     conditions = quick_search(search)
@@ -182,6 +192,7 @@ def tasks_in(
         conditions.append(Task.due_date >= due_from)
     if due_to is not None:
         conditions.append(Task.due_date <= due_to)
+    ids: list[int] | None = None  # the tasks listed, when known before reading (None: all)
     if task_ids is not None:  # a few rows refetched after a change (the incremental refresh)
         ids = sorted(set(task_ids))
         if not ids:
@@ -191,18 +202,21 @@ def tasks_in(
         Task.id, Task.program_id, Task.group_title, Task.position, Task.content, Task.lead_body_id,
         Task.product, Task.deadline_kind, Task.due_date, Task.deadline_text, Task.assigned_date, Task.search_fold,
     ).where(*conditions).order_by(Task.program_id, Task.position, Task.id)
+    filtered = bool(conditions)
+    if limit is not None:  # the first rows only: read like a filtered list
+        stmt, filtered = stmt.limit(limit), True
     rows: list[TaskRow] = []
     gc_was_enabled = gc.isenabled()
     gc.disable()  # building 100,000 small objects: the cyclic collector only slows it down
     try:
         conn = session.connection()
         bodies = dict(raw_rows(conn, select(Body.id, Body.name)))
-        coordinators = (_coordinator_names(session, None if task_ids is None else ids)
-                        if with_coordinators else {})
         dates = _DateReader.of(conn)
         shown_programs = None
-        if conditions:  # a filtered list is small: fetch it, then only its tasks' progress
+        if filtered:  # a filtered list is small: fetch it, then only its tasks' progress
             found: Iterable[tuple] = list(raw_rows(conn, stmt))
+            if limit is not None:
+                ids = [r[0] for r in found]
             if summaries is None:
                 summaries = log_summaries(session, as_of, [r[0] for r in found])
             shown_programs = {r[1] for r in found}
@@ -210,12 +224,13 @@ def tasks_in(
                 shown_programs = None
         elif summaries is None:  # the whole list: stream it, so 100,000 raw rows are never held at once
             summaries = log_summaries(session, as_of, None)
+        coordinators = _coordinator_names(session, ids) if with_coordinators else {}
         title_stmt = select(Program.id, Program.title)
         if shown_programs is not None:
             title_stmt = title_stmt.where(Program.id.in_(shown_programs))
         titles = dict(session.execute(title_stmt).all())
         labels = program_labels(session, shown_programs)
-        if not conditions:
+        if not filtered:
             found = raw_rows(conn, stmt)
         unreported: dict = {}
         shared: dict = {}  # one object for values that repeat (groups, products, kinds, programmes…)
@@ -296,6 +311,9 @@ def _coordinator_names(session, task_ids: list[int] | None = None) -> dict[int, 
     if task_ids is not None:
         ordered = ordered.where(tc.task_id.in_(task_ids))
     if dialect == "postgresql":
+        # imported here: the PostgreSQL dialect (and asyncio, ssl… with it) costs 0.15–0.3 s of start-up
+        from sqlalchemy.dialects.postgresql import aggregate_order_by
+
         joined = func.string_agg(name, aggregate_order_by(literal_column("'; '"), tc.position))
         stmt = ordered.with_only_columns(tc.task_id, joined).group_by(tc.task_id)
     elif dialect == "sqlite":

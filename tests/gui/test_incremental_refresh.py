@@ -218,8 +218,8 @@ def test_a_change_of_too_many_rows_reloads_in_the_background(window, qtbot, monk
     spy = _Spy(model, monkeypatch)
     changes = window.ctx.run(tasks.update_task, task_id, TaskFields(content="Sửa khi tải lại"))
     assert window.ctx.task_delta(changes) is None and not window.ctx.has_task_rows()
-    assert view._reload_op is not None  # reading off the GUI thread…
+    assert view.waiting_for_rows() and window.ctx.loading_task_rows()  # reading off the GUI thread…
     assert model.all_count() == count and model.get(task_id).content != "Sửa khi tải lại"  # …old rows shown
-    qtbot.waitUntil(lambda: view._reload_op is None, timeout=15_000)
+    qtbot.waitUntil(lambda: not view.waiting_for_rows(), timeout=15_000)
     assert spy.reads == [None] and spy.resets >= 1  # one full read (off the GUI thread), then the rows replaced
     assert model.get(task_id).content == "Sửa khi tải lại" and model.all_count() == count

@@ -373,8 +373,8 @@ def test_as_of_change_recomputes_statuses(window, qtbot):
     before = overdue()
     window.ctx.set_as_of_override(date(2025, 6, 30))
     # the rows are read again off the GUI thread; the old ones stay shown until the new arrive
-    assert view._reload_op is not None and overdue() == before
-    qtbot.waitUntil(lambda: view._reload_op is None, timeout=10_000)
+    assert view.waiting_for_rows() and overdue() == before
+    qtbot.waitUntil(lambda: not view.waiting_for_rows(), timeout=10_000)
     assert before == 4 and overdue() != before
     assert "30/06/2025" in window.status_as_of.text()
 

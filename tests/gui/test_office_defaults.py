@@ -110,7 +110,7 @@ def test_the_dashboards_date_stays_on_the_dashboard(window, qtbot):
     expected = dash.board.overall.done_on_time
     dash.buttons["done_on_time"].click()
     assert window.ctx.as_of == date(2024, 1, 1) and "01/01/2024" in window.review_label.text()
-    qtbot.waitUntil(lambda: tasks._reload_op is None, timeout=10_000)  # that day's rows are read in the background
+    qtbot.waitUntil(lambda: not tasks.waiting_for_rows(), timeout=10_000)  # that day's rows are read in the background
     assert window.current_view is tasks and tasks.model.rowCount() == expected
 
 

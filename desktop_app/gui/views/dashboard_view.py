@@ -138,6 +138,29 @@ class DashboardView(BaseView):
         # whole program into past-review mode (issue 13); a new program day resets it.
         self.day: date | None = None
         ctx.as_of_changed.connect(self._program_day_changed)
+        ctx.task_rows_loaded.connect(self._rows_read)
+        ctx.task_rows_failed.connect(self._rows_not_read)
+
+    _waiting = False  # for the task rows being read in the background (the first start)
+    _read_failed = False  # … which failed: counted by the database instead
+
+    def waiting_for_rows(self) -> bool:
+        """Whether the figures wait for the task rows being read in the background."""
+        return self._waiting
+
+    def _rows_read(self) -> None:
+        self._read_failed = False
+        if self._waiting:
+            self._waiting = False
+            if self.isVisible():
+                self._show_figures()
+            else:  # drawn when shown (nothing was counted yet: "figures" would find no board)
+                self._pending = "reload"
+
+    def _rows_not_read(self) -> None:
+        if self._waiting:  # (the error was shown) counted by the database instead
+            self._waiting, self._read_failed = False, True
+            self._show_figures()
 
     def _build_controls(self) -> QHBoxLayout:
         """The as-of date, "Hôm nay", the programme choice and "Báo cáo…"."""
@@ -324,10 +347,20 @@ class DashboardView(BaseView):
 
     def _show_figures(self) -> None:
         board = self._board(self.shown_day())
+        if board is None:  # the task rows are being read: drawn when they arrive (_rows_read)
+            self._board_value, self._board_fresh, self._waiting = None, False, True
+            self._draw_waiting()
+            return
         self._board_value, self._board_fresh = board, True
         if self._pending == "figures":
             self._pending = None
         self._draw(board)
+
+    def _draw_waiting(self) -> None:
+        self.heading.setText(_("Đang tải danh sách nhiệm vụ để tính số liệu…"))
+        for key, button in self.buttons.items():
+            button.setText(f"…\n{figure_label(key)}")
+            button.setEnabled(False)
 
     def _draw(self, board: Dashboard) -> None:
         as_of = board.as_of
@@ -343,6 +376,7 @@ class DashboardView(BaseView):
             if key == "continuous_unreported":
                 label = _("Thường xuyên chưa báo cáo {period}").format(period=board.period_name)
             button.setText(f"{format_int(value)}{share}\n{label}")
+            button.setEnabled(True)
             button.setToolTip(_("Bấm để xem danh sách các nhiệm vụ này."))
         self._fill_pie(board)
         self._fill_bars(board)
@@ -356,17 +390,20 @@ class DashboardView(BaseView):
 
     _sized_for: tuple = ()
 
-    def _board(self, as_of: date) -> Dashboard:
+    def _board(self, as_of: date) -> Dashboard | None:
         """The figures: from the task rows the program holds when they are loaded (kept
-        counted, so a change recounts only its rows), else counted by the database."""
+        counted, so a change recounts only its rows), else counted by the database; None
+        while the rows are read at the first start."""
         if as_of != self.ctx.as_of:  # the dashboard's own day: counted by the database
             return dashboard(self.ctx.db, as_of, program_ids=self._program_ids or None,
                              due_soon_days=self.ctx.due_soon_days, period=self._period)
         shapes = self.ctx.task_shapes()
         if shapes is None and not self.ctx.task_rows_loaded_once:
             # the first start: the task list needs these rows anyway, and counting them is
-            # quicker than asking the database and then reading them as well
-            self.ctx.task_rows()
+            # quicker than asking the database and then reading them as well; many are read
+            # in the background, the window usable meanwhile
+            if not self._read_failed and not self.ctx.read_task_rows_if_few() and not self.ctx.load_task_rows(self):
+                return None
             shapes = self.ctx.task_shapes()
         if shapes is None:  # read again in the background (another day, a large change)
             return dashboard(self.ctx.db, as_of, program_ids=self._program_ids or None,

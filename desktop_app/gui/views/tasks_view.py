@@ -16,21 +16,14 @@ from ...reports.lists import body_choices, program_choices
 from ...reports.progress import FIGURE_LABELS, FigureSelection
 from ...reports.tasks import TaskRow
 from ..editors.task_editor import TaskEditor
-from ..background import QueryOp
+from ..formats import format_int
 from ..i18n import _
 from ..models import TaskTableModel, status_label
 from ..widgets import SearchableComboBox, StatusLegend
-from .base import TableView, fit_header_texts, show_error
+from .base import TableView, fit_header_texts
 
 TASK_ENTITIES = ("tasks", "task_coordinators", "progress_entries", "programs", "program_documents", "bodies",
                  "documents")
-
-
-class _QuietQueryOp(QueryOp):
-    """A background read that shows in the status bar only: the old rows stay usable."""
-
-    def _show_dialog(self) -> None:
-        pass
 
 
 class TasksView(TableView):
@@ -46,6 +39,8 @@ class TasksView(TableView):
         self.layout().insertWidget(2, self.figure_chip)
         self._filters_ready = True
         ctx.as_of_changed.connect(self._as_of_changed)
+        ctx.task_rows_loaded.connect(self._rows_read)
+        ctx.task_rows_failed.connect(self._rows_not_read)
 
     def _as_of_changed(self, _day) -> None:
         # A figure belongs to the day it was counted on: another day, other tasks.
@@ -205,48 +200,56 @@ class TasksView(TableView):
         self._apply_filters()
 
     def _refresh_filter_choices(self) -> None:
-        self.body_filter.set_items(body_choices(self.ctx.db))
-        self.program_filter.set_items(program_choices(self.ctx.db))
+        self.body_filter.set_items(body_choices(self.ctx.db), lazy=True)
+        self.program_filter.set_items(program_choices(self.ctx.db), lazy=True)
 
     # --- TableView --------------------------------------------------------------------------
     def load_rows(self) -> list[TaskRow]:
         self._refresh_filter_choices()
         return self.ctx.task_rows()
 
-    # A reload with rows already shown (another as-of date, a setting, a large import or
-    # undo) reads in the background, the old rows staying until the new ones arrive.
+    # The rows are read in the background whenever they are not loaded (AppContext.load_task_rows):
+    # a reload with rows already shown (another as-of date, a setting, a large import or undo)
+    # keeps the old rows usable until the new ones arrive, and the first start shows the first
+    # rows at once, the rest when read (searching, sorting and filtering work on what is shown
+    # meanwhile and are applied again to the whole list).
     reload_in_background = True
-    _reload_op: QueryOp | None = None
-    _reload_again = False
+    _waiting = False  # for the rows being read in the background
+    _first_total: int | None = None  # the number of tasks while only the first rows are shown
 
     def reload(self) -> None:
-        if self.ctx.has_task_rows() or not self.reload_in_background or self.model.all_count() == 0:
+        ctx = self.ctx
+        if (ctx.has_task_rows() or not self.reload_in_background
+                or (self.model.all_count() == 0 and ctx.read_task_rows_if_few())):
+            self._waiting, self._first_total = False, None
             self._show_rows(self.load_rows())
             return
         self._refresh_filter_choices()
-        if self._reload_op is not None:  # one read at a time; the latest wish wins
-            self._reload_again = True
-            return
-        key = self.ctx.task_rows_key()
-        self._reload_op = _QuietQueryOp(self, lambda _job: self.ctx.fetch_task_rows(key),
-                                        label=_("Đang tải lại danh sách nhiệm vụ…"),
-                                        success=lambda rows: self._reloaded(key, rows),
-                                        failure=self._reload_failed)
-        self._reload_op.start()
+        self._waiting = True
+        if self.model.all_count() == 0:  # nothing shown yet: the first rows now
+            rows, self._first_total = ctx.first_task_rows()
+            self._show_rows(rows)
+        if ctx.load_task_rows(self):
+            self._rows_read()
 
-    def _reloaded(self, key: tuple, rows: list[TaskRow]) -> None:
-        self._reload_op = None
-        stored = self.ctx.store_task_rows(key, rows)
-        if self._reload_again or not stored:  # something changed while reading: read again
-            self._reload_again = False
-            self.reload()
-            return
-        self._show_rows(self.ctx.task_rows())
+    def waiting_for_rows(self) -> bool:
+        """Whether the list waits for rows being read in the background."""
+        return self._waiting
 
-    def _reload_failed(self, exc) -> None:
-        self._reload_op = None
-        self._reload_again = False
-        show_error(self, str(exc))
+    def _rows_read(self) -> None:
+        if self._waiting and self.ctx.has_task_rows():
+            self._waiting, self._first_total = False, None
+            self._show_rows(self.ctx.task_rows())
+
+    def _rows_not_read(self) -> None:
+        self._waiting = False  # (the error was shown) the rows shown stay; F5 tries again
+        self._update_count()
+
+    def counts_text(self) -> str:
+        if self._first_total is not None and self._waiting:
+            return _("Đang tải: {shown} / {total} nhiệm vụ…").format(
+                shown=format_int(self.model.rowCount()), total=format_int(self._first_total))
+        return super().counts_text()
 
     def _show_rows(self, rows: list[TaskRow]) -> None:
         current = self.current_id()
