@@ -86,22 +86,33 @@ class AppContext(QObject):
         as_of, due_soon_days, _period = key or self.task_rows_key()
         return list_tasks(self.db, as_of, due_soon_days=due_soon_days, with_coordinators=True)
 
-    def store_task_rows(self, key: tuple, rows: list) -> bool:
-        """Keep *rows* (read for *key*) as the shared list; False when the key is no longer
+    @staticmethod
+    def count_task_rows(key: tuple, rows: list) -> tuple:
+        """What is kept counted with the rows read for *key*: the dashboard's shape counts and
+        the reminder index. Safe on any thread: 100,000 rows take a few tenths of a second,
+        which a background read does there rather than on the GUI thread."""
+        from ..reports.digest import ReminderIndex
+        from ..reports.progress import ShapeCounts
+
+        as_of = key[0]
+        return (ShapeCounts(rows, as_of=as_of, period_start=report_period(as_of, key[2])[0]),
+                ReminderIndex(rows))
+
+    def store_task_rows(self, key: tuple, rows: list, counts: tuple | None = None) -> bool:
+        """Keep *rows* (read for *key*) as the shared list, with their *counts*
+        (:meth:`count_task_rows`, counted here if not given); False when the key is no longer
         current (the as-of date or a setting changed while they were read)."""
         if key != self.task_rows_key():
             return False
-        from ..reports.progress import ShapeCounts
-
         gc.unfreeze()  # the previous list (below) may now be collected as usual
         self._task_rows = None
         self._task_rows = {row.id: row for row in rows}
         self._task_rows_key = key
         self.task_rows_loaded_once = True
         self._task_list = rows
-        as_of = key[0]
-        self._shapes = ShapeCounts(rows, as_of=as_of, period_start=report_period(as_of, key[2])[0])
-        self._reminders = None  # built when first asked for (reminder_groups)
+        if counts is None:
+            counts = self.count_task_rows(key, rows)
+        self._shapes, self._reminders = counts
         # Hundreds of thousands of long-lived objects (rows, their strings): keep them out
         # of the cyclic collector's full passes, each of which would otherwise pause the
         # program for a noticeable fraction of a second. They are still freed as usual
@@ -155,12 +166,13 @@ class AppContext(QObject):
                           limit=self.FIRST_ROWS)
         return rows, task_count(self.db)
 
-    def _task_rows_read(self, key: tuple, rows: list, parent) -> None:
+    def _task_rows_read(self, key: tuple, read: tuple, parent) -> None:
         if self.has_task_rows():  # read meanwhile on the GUI thread (task_rows), and kept current since
             self.task_rows_loaded.emit()
             return
-        if self._load_again or not self.store_task_rows(key, rows):  # changed while reading: again
-            del rows
+        rows, counts = read
+        if self._load_again or not self.store_task_rows(key, rows, counts):  # changed while reading: again
+            del rows, counts, read
             self.load_task_rows(parent)
             return
         self.task_rows_loaded.emit()
@@ -202,12 +214,8 @@ class AppContext(QObject):
     def reminder_groups(self) -> list:
         """The reminder digest (``reports.progress.reminder_digest``) of the shared rows,
         kept up to date with them: a change rebuilds only the bodies whose rows it touched."""
-        from ..reports.digest import ReminderIndex
-
         if not self.has_task_rows():
             self.task_rows()  # (not otherwise: after a change that would list 100,000 rows again)
-        if self._reminders is None:
-            self._reminders = ReminderIndex(self.task_rows())
         return self._reminders.groups()
 
     def generation(self, table: str) -> int:
@@ -361,11 +369,16 @@ class _TaskRowsRead(QueryOp):
     """:meth:`AppContext.load_task_rows`: every task row read off the GUI thread."""
 
     def __init__(self, ctx: AppContext, parent, key: tuple):
-        super().__init__(parent, lambda _job: ctx.fetch_task_rows(key), busy=False,
+        super().__init__(parent, lambda _job: self._read(ctx, key), busy=False,
                          label=(_("Đang tải lại danh sách nhiệm vụ…") if ctx.task_rows_loaded_once
                                 else _("Đang tải danh sách nhiệm vụ…")),
                          success=lambda rows: ctx._task_rows_read(key, rows, parent))
         self.ctx = ctx
+
+    @staticmethod
+    def _read(ctx: AppContext, key: tuple) -> tuple:
+        rows = ctx.fetch_task_rows(key)
+        return rows, ctx.count_task_rows(key, rows)
 
     def _finish(self, result, exc_info) -> None:
         self.ctx._loading = None  # first: whatever happens next (an error too), nothing is being read
