@@ -28,7 +28,7 @@ import threading
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
@@ -69,6 +69,22 @@ class _Relay(QObject):
     @Slot(object, object)
     def _deliver(self, result, exc_info) -> None:
         self.op._finish(result, exc_info)
+
+
+class _WhenShown(QObject):
+    """Runs *action* once, when *widget* is next shown."""
+
+    def __init__(self, widget: QWidget, action: Callable[[], Any]):
+        super().__init__(widget)
+        self.action = action
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt naming
+        if event.type() == QEvent.Type.Show:
+            watched.removeEventFilter(self)
+            self.deleteLater()
+            self.action()
+        return False
 
 
 class BusyDialog(QProgressDialog):
@@ -137,9 +153,7 @@ class QueryOp(Generic[T]):
         self.running = True
         _running.add(self)
         if not self.quiet:
-            bar = self._status_bar()
-            if bar is not None:
-                bar.showMessage(self.label)
+            self._say_in_status_bar()
         if not self.quiet and self.busy:
             QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             self._timer = QTimer()
@@ -183,8 +197,21 @@ class QueryOp(Generic[T]):
                 bar.showMessage(_("Đang dừng…"))
 
     # --- on the GUI thread ------------------------------------------------------------------
+    def _say_in_status_bar(self) -> None:
+        bar = self._status_bar()
+        if bar is None:
+            return
+        if bar.isVisible():
+            bar.showMessage(self.label)
+        else:  # the window is being built (a read at start-up): said once it is shown; a message
+            # shown before would leave the bar's own labels visible under it
+            _WhenShown(bar, lambda: self.running and bar.showMessage(self.label))
+
     def _status_bar(self):
-        window = self.parent.window() if self.parent is not None else None
+        try:
+            window = self.parent.window() if self.parent is not None else None
+        except RuntimeError:  # the widget that started it was closed meanwhile
+            return None
         return window.statusBar() if window is not None and hasattr(window, "statusBar") else None
 
     def _show_dialog(self) -> None:

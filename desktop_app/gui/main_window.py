@@ -92,6 +92,7 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(view)
             view.selection_changed.connect(lambda item_id, i=i: self._selection_changed(i, item_id))
             view.activated.connect(lambda _id: self.edit_current())
+            view.counts_changed.connect(lambda i=i: self._counts_changed(i))
         # wide enough for the longest view name ("Chương trình hành động"), never clipped
         self.nav.setMinimumWidth(min(260, max(120, self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 8)))
         self.placeholder = QLabel(_("Chọn một mục để xem và sửa chi tiết."), self)
@@ -478,6 +479,10 @@ class MainWindow(QMainWindow):
         self.status_as_of.setText(label)
         self._update_review_banner()
         self.status_counts.setText(self.current_view.counts_text())
+
+    def _counts_changed(self, row: int) -> None:
+        if row == self.nav.currentRow():  # (e.g. the whole list arrived after the first rows)
+            self.status_counts.setText(self.views[row].counts_text())
 
     # --- commands ---------------------------------------------------------------------------
     def new_item(self) -> None:

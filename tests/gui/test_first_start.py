@@ -92,6 +92,7 @@ def test_first_rows_at_once_then_the_whole_list(qtbot, many, settings, monkeypat
     assert tasks.waiting_for_rows() and tasks.model.all_count() == 4
     assert [tasks.model.row_at(r).id for r in range(4)] == [r.id for r in first]
     assert tasks.count_label.text() == f"Đang tải: 4 / {total} nhiệm vụ…"
+    assert window.status_counts.text() == tasks.count_label.text()
     # the first rows are usable meanwhile: searching them, choosing one
     tasks.search.setText(first[0].content[:12])
     assert tasks.model.rowCount() >= 1
@@ -106,6 +107,7 @@ def test_first_rows_at_once_then_the_whole_list(qtbot, many, settings, monkeypat
                                          if first[0].content[:12].lower() in r.content.lower())
     assert tasks.current_id() == first[0].id
     assert "Đang tải" not in tasks.count_label.text()
+    assert window.status_counts.text() == tasks.count_label.text()  # the status bar's count too
     assert not dash.waiting_for_rows()
     window.nav.setCurrentRow(window.views.index(dash))
     board = dash.board

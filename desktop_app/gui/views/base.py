@@ -24,6 +24,7 @@ class BaseView(QWidget):
 
     selection_changed = Signal(object)  # id or None
     activated = Signal(object)  # id (double click / Enter / F2)
+    counts_changed = Signal()  # counts_text() says something else now
     entity = ""
     title = ""
 
@@ -243,6 +244,7 @@ class TableView(BaseView):
 
     def _update_count(self) -> None:
         self.count_label.setText(self.counts_text())
+        self.counts_changed.emit()
 
     def _header_menu(self, pos) -> None:
         menu = QMenu(self)
