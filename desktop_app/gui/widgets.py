@@ -3,6 +3,8 @@ the status legend."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QModelIndex, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
@@ -80,20 +82,26 @@ class SearchableComboBox(QComboBox):
         self.currentIndexChanged.connect(lambda _row: self._show_start())
         self.lineEdit().editingFinished.connect(self._typed)
 
-    _pending: list[tuple[int, str]] | None = None  # items not in the list yet (set_items lazy)
+    _pending: Callable[[], list[tuple[int, str]]] | None = None  # the items not in the list yet
 
-    def set_items(self, items: list[tuple[int, str]], *, lazy: bool = False) -> None:
-        """(id, text) pairs; keeps the current id when it is still there. *lazy*: only the
-        current item now, the others when first needed (the list opened, the box focused,
-        another id chosen): a filter over thousands of programmes is built in a noticeable
-        part of a second, which the start-up need not wait for."""
+    def set_items(self, items: list[tuple[int, str]] | Callable[[], list[tuple[int, str]]], *,
+                  lazy: bool = False) -> None:
+        """(id, text) pairs, or what reads them; keeps the current id when it is still there.
+        *lazy*: the list is built when first needed (opened, focused, another id chosen), and
+        read then if *items* reads it (unless an item is chosen, which must be shown now): a
+        filter over thousands of programmes costs a noticeable part of the start-up."""
         current = self.current_id()
+        if lazy and current is None and callable(items):
+            self._pending = items
+            self._build([], None)
+            return
+        listed = items() if callable(items) else list(items)
         if lazy:
-            self._pending = list(items)
-            self._build([item for item in self._pending if item[0] == current], current)
+            self._pending = lambda: listed
+            self._build([item for item in listed if item[0] == current], current)
         else:
             self._pending = None
-            self._build(items, current)
+            self._build(listed, current)
 
     def _build(self, items, current) -> None:
         self.blockSignals(True)
@@ -107,8 +115,8 @@ class SearchableComboBox(QComboBox):
 
     def _ensure_items(self) -> None:
         if self._pending is not None:
-            items, self._pending = self._pending, None
-            self._build(items, self.current_id())
+            read, self._pending = self._pending, None
+            self._build(read(), self.current_id())
 
     def showPopup(self) -> None:  # noqa: N802 - Qt naming
         self._ensure_items()
@@ -123,9 +131,8 @@ class SearchableComboBox(QComboBox):
         super().wheelEvent(event)
 
     def item_count(self) -> int:
-        """How many items the list offers (the "none" item included)."""
-        if self._pending is not None:
-            return len(self._pending) + (self._none_text is not None)
+        """How many items the list offers (the "none" item included; a lazy list is built)."""
+        self._ensure_items()
         return self._model.rowCount()
 
     def _append(self, item_id, text: str) -> None:

@@ -169,13 +169,23 @@ def test_a_lazy_combo_builds_its_list_when_first_needed(qtbot):
     combo = SearchableComboBox(none_text="(mọi cơ quan)")
     qtbot.addWidget(combo)
     items = [(i, f"Cơ quan số {i}") for i in range(1, 300)]
-    combo.set_items(items, lazy=True)
-    assert combo.count() == 1 and combo.item_count() == 300 and combo.current_id() is None
+    reads = []
+
+    def read(n=len(items)):
+        reads.append(n)
+        return items[:n]
+
+    combo.set_items(read, lazy=True)  # nothing chosen: not even read yet
+    assert combo.count() == 1 and reads == [] and combo.current_id() is None
     combo.set_current_id(7)  # another id: the whole list first
-    assert combo.count() == 300 and combo.current_id() == 7 and combo.currentText() == "Cơ quan số 7"
-    combo.set_items(items[:50], lazy=True)  # refreshed: the current one kept, the rest later
-    assert combo.count() == 2 and combo.current_id() == 7 and combo.item_count() == 51
+    assert reads == [299] and combo.count() == 300 and combo.current_id() == 7
+    assert combo.currentText() == "Cơ quan số 7"
+    combo.set_items(lambda: read(50), lazy=True)  # refreshed with one chosen: read, only it shown
+    assert reads == [299, 50] and combo.count() == 2 and combo.current_id() == 7
     combo.show()
-    combo.setFocus()
+    combo.setFocus()  # about to type: every item, for the completer
     qtbot.waitUntil(lambda: combo.count() == 51, timeout=2_000)
-    assert combo.current_id() == 7
+    assert combo.current_id() == 7 and reads == [299, 50]
+    combo.set_current_id(None)
+    combo.set_items(read, lazy=True)
+    assert combo.item_count() == 300 and reads == [299, 50, 299]  # asked how many: built

@@ -200,8 +200,9 @@ class TasksView(TableView):
         self._apply_filters()
 
     def _refresh_filter_choices(self) -> None:
-        self.body_filter.set_items(body_choices(self.ctx.db), lazy=True)
-        self.program_filter.set_items(program_choices(self.ctx.db), lazy=True)
+        db = self.ctx.db  # read when first opened (or now, for the one chosen)
+        self.body_filter.set_items(lambda: body_choices(db), lazy=True)
+        self.program_filter.set_items(lambda: program_choices(db), lazy=True)
 
     # --- TableView --------------------------------------------------------------------------
     def load_rows(self) -> list[TaskRow]:
