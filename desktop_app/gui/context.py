@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from PySide6.QtCore import QObject, Signal
 
-from ..errors import NqdeskError
+from ..errors import Cancelled, NqdeskError
 from ..logging_setup import log_exception
 from ..ops.base import Changes, ValidationError
 from ..core.status import report_period
@@ -78,13 +78,14 @@ class AppContext(QObject):
         """Whether the rows for the current as-of date and settings are loaded."""
         return self._task_rows is not None and self._task_rows_key == self.task_rows_key()
 
-    def fetch_task_rows(self, key: tuple | None = None) -> list:
+    def fetch_task_rows(self, key: tuple | None = None, stop=None) -> list:
         """Read every task row (for *key*, from :meth:`task_rows_key`): safe on any thread,
-        stores nothing (:meth:`store_task_rows` does, on the GUI thread)."""
+        stores nothing (:meth:`store_task_rows` does, on the GUI thread). *stop*: see
+        ``reports.tasks.list_tasks``."""
         from ..reports.tasks import list_tasks
 
         as_of, due_soon_days, _period = key or self.task_rows_key()
-        return list_tasks(self.db, as_of, due_soon_days=due_soon_days, with_coordinators=True)
+        return list_tasks(self.db, as_of, due_soon_days=due_soon_days, with_coordinators=True, stop=stop)
 
     @staticmethod
     def count_task_rows(key: tuple, rows: list) -> tuple:
@@ -151,6 +152,12 @@ class AppContext(QObject):
             if task_count(self.db) <= self.READ_AT_ONCE:
                 self.task_rows()
         return self.has_task_rows()
+
+    def stop_loading_task_rows(self) -> None:
+        """The program is closing: the background read stops within a few thousand rows (it
+        would otherwise hold the program, and the database, open for seconds)."""
+        if self._loading is not None:
+            self._loading.job.cancel_event.set()
 
     def loading_task_rows(self) -> bool:
         """Whether the task rows are being read in the background."""
@@ -369,20 +376,20 @@ class _TaskRowsRead(QueryOp):
     """:meth:`AppContext.load_task_rows`: every task row read off the GUI thread."""
 
     def __init__(self, ctx: AppContext, parent, key: tuple):
-        super().__init__(parent, lambda _job: self._read(ctx, key), busy=False,
+        super().__init__(parent, lambda job: self._read(ctx, key, job), busy=False,
                          label=(_("Đang tải lại danh sách nhiệm vụ…") if ctx.task_rows_loaded_once
                                 else _("Đang tải danh sách nhiệm vụ…")),
                          success=lambda rows: ctx._task_rows_read(key, rows, parent))
         self.ctx = ctx
 
     @staticmethod
-    def _read(ctx: AppContext, key: tuple) -> tuple:
-        rows = ctx.fetch_task_rows(key)
+    def _read(ctx: AppContext, key: tuple, job) -> tuple:
+        rows = ctx.fetch_task_rows(key, stop=job.raise_if_cancelled)
         return rows, ctx.count_task_rows(key, rows)
 
     def _finish(self, result, exc_info) -> None:
         self.ctx._loading = None  # first: whatever happens next (an error too), nothing is being read
-        if exc_info is not None:
+        if exc_info is not None and not isinstance(exc_info[1], Cancelled):  # (stopped: the program is closing)
             self.ctx.task_rows_failed.emit()
         super()._finish(result, exc_info)  # a failure is shown there (a message, or the crash dialog)
 

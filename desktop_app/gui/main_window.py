@@ -365,6 +365,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_layout()
+        self.ctx.stop_loading_task_rows()
         super().closeEvent(event)
 
     def ensure_loaded(self, row: int) -> None:
@@ -738,8 +739,10 @@ class MainWindow(QMainWindow):
             self.current_view.select_id(item_id)
 
     def stop_background(self) -> None:
-        """Once closed for good: no more timers querying the database for this window."""
+        """Once closed for good: no more timers querying the database for this window, and
+        no background read of the task list going on."""
         self.reminders.timer.stop()
+        self.ctx.stop_loading_task_rows()
         if self.ctx.live_refresh is not None:
             self.ctx.live_refresh.stop()
 

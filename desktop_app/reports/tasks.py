@@ -11,7 +11,7 @@ import gc
 from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 
 from sqlalchemy import func, literal_column, or_, select
 
@@ -92,17 +92,20 @@ def log_summaries(session, as_of: date, task_ids: list[int] | None) -> dict[int,
                           for t, on, done, percent, i in raw_rows(conn, b)), as_of)
 
 
-def raw_rows(conn, stmt) -> Iterator[tuple]:
+def raw_rows(conn, stmt, stop: Callable[[], None] | None = None) -> Iterator[tuple]:
     """The rows of the Core select *stmt* as the database driver returns them (plain tuples),
     in batches: SQLAlchemy binds the parameters and runs the query, but its per-row result
     layer (~1.5 s for the 400,000 rows of a start-up on 100,000 tasks) is skipped. The
-    caller converts what the driver leaves raw: dates on SQLite (:class:`_DateReader`)."""
+    caller converts what the driver leaves raw: dates on SQLite (:class:`_DateReader`).
+    *stop* is called before each batch: it raises to stop reading (the program is closing)."""
     # not streamed: a streamed result (yield_per on the session's connection, set in place
     # by :func:`bulk_connection`) would hold back the first row in its own buffer
     result = conn.execute(stmt, execution_options=_NOT_STREAMED)
     cursor = result.cursor
     try:  # batches of 2,000: 10,000 held 3 MB more at the start-up's peak (gui_bench.py)
         while chunk := cursor.fetchmany(2_000):
+            if stop is not None:
+                stop()
             yield from chunk
     finally:
         result.close()
@@ -145,14 +148,16 @@ def list_tasks(
     with_coordinators: bool = False,
     task_ids: Collection[int] | None = None,
     limit: int | None = None,
+    stop: Callable[[], None] | None = None,
 ) -> list[TaskRow]:
     """Tasks with their status on *as_of*, by programme, then position (lists that print a
     programme's tasks put them in appendix order with ``core.task_order.document_order``).
-    *limit*: only the first so many in that order (what a window shows first)."""
+    *limit*: only the first so many in that order (what a window shows first). *stop*: called
+    every few thousand rows; it raises to stop reading (a background read no longer wanted)."""
     with db.read() as session:
         return tasks_in(session, as_of, search=search, program_ids=program_ids, lead_body_ids=lead_body_ids,
                         statuses=statuses, due_from=due_from, due_to=due_to, due_soon_days=due_soon_days,
-                        with_coordinators=with_coordinators, task_ids=task_ids, limit=limit)
+                        with_coordinators=with_coordinators, task_ids=task_ids, limit=limit, stop=stop)
 
 
 def task_count(db: Database) -> int:
@@ -176,6 +181,7 @@ def tasks_in(
     summaries: dict[int, LogSummary] | None = None,
     task_ids: Collection[int] | None = None,
     limit: int | None = None,
+    stop: Callable[[], None] | None = None,
 ) -> list[TaskRow]:
     """:func:`list_tasks` inside an open read session. *summaries*: the log summaries on
     *as_of* when the caller has already read the log (covering at least the listed tasks)."""
@@ -231,7 +237,7 @@ def tasks_in(
         titles = dict(session.execute(title_stmt).all())
         labels = program_labels(session, shown_programs)
         if not filtered:
-            found = raw_rows(conn, stmt)
+            found = raw_rows(conn, stmt, stop)
         unreported: dict = {}
         shared: dict = {}  # one object for values that repeat (groups, products, kinds, programmes…)
         share = shared.setdefault

@@ -41,12 +41,12 @@ class HeldRead:
         self.fail = fail
         real = ctx.fetch_task_rows
 
-        def held(key=None):
+        def held(key=None, stop=None):
             self.reads += 1
             self.gate.wait(10)
             if self.fail is not None:
                 raise self.fail
-            return real(key)
+            return real(key, stop=stop)
 
         monkeypatch.setattr(ctx, "fetch_task_rows", held)
 
@@ -189,3 +189,14 @@ def test_a_lazy_combo_builds_its_list_when_first_needed(qtbot):
     combo.set_current_id(None)
     combo.set_items(read, lazy=True)
     assert combo.item_count() == 300 and reads == [299, 50, 299]  # asked how many: built
+
+
+def test_closing_the_window_stops_the_read(qtbot, many, settings, monkeypatch):
+    held = HeldRead(many, monkeypatch)
+    window = open_window(qtbot, many, settings)
+    dash = view_of(window, DashboardView)
+    assert many.loading_task_rows()
+    window.close()
+    held.go()  # the read goes on: it stops at its first batch of rows
+    qtbot.waitUntil(lambda: not many.loading_task_rows(), timeout=10_000)
+    assert not many.has_task_rows() and dash.waiting_for_rows()  # not counted by the database meanwhile

@@ -255,7 +255,7 @@ def test_the_task_rows_are_handed_over_as_if_read_in_the_new_language(qtbot, qap
     monkeypatch.setattr(record_reports, "program_labels", labels)  # what the pickers read
     reads = []
     real_fetch = type(window.ctx).fetch_task_rows
-    monkeypatch.setattr(type(window.ctx), "fetch_task_rows", lambda self, key=None: reads.append(key) or real_fetch(self, key))
+    monkeypatch.setattr(type(window.ctx), "fetch_task_rows", lambda self, key=None, stop=None: reads.append(key) or real_fetch(self, key, stop))
     en = switched(qtbot, window, "en", opened)
     assert reads == []  # not read again
     fresh = real_fetch(en.ctx)
