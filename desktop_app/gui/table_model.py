@@ -19,6 +19,13 @@ from ..core.text import fold, sort_key
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
+# plain ints and flags: looking up a Qt enum member costs about a microsecond, and data() is
+# called for every role of every cell shown (a search keystroke repaints the whole list)
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ENABLED = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
 PLACEHOLDER = "⚠"
 
 log = logging.getLogger(__name__)
@@ -66,6 +73,7 @@ class RowCacheModel(QAbstractTableModel):
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._sort_cache: dict[int, dict[int, Any]] = {}
+        self._role_handlers: dict[int, dict] = {}  # id of a column → its role handlers (data())
 
     def column_index(self, key: str) -> int:
         """The position of the column named *key* (columns may be reordered in code)."""
@@ -333,7 +341,7 @@ class RowCacheModel(QAbstractTableModel):
             ids = [i for i in ids if keep(rows[i])]
         if self._sort_column >= 0:
             return self._in_sort_order(ids)
-        return list(ids)
+        return list(ids) if ids is self._order else ids  # (the hits are a new list already)
 
     def _in_sort_order(self, ids: list[int]) -> list[int]:
         """*ids* (some of the rows) in the current sort order: the rows of the whole sorted
@@ -382,7 +390,11 @@ class RowCacheModel(QAbstractTableModel):
         folded = fold(text)
         if folded != self._search:
             self._search = folded
-            self._refilter()
+            visible = self._compute_visible()
+            if visible != self._visible:  # (one more letter often finds the same rows: no reset)
+                self.beginResetModel()
+                self._visible = visible
+                self.endResetModel()
 
     def set_predicate(self, predicate: Callable[[Any], bool] | None) -> None:
         self._predicate = predicate
@@ -492,36 +504,47 @@ class RowCacheModel(QAbstractTableModel):
             return str(section + 1)
         return None
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not (0 <= index.row() < len(self._visible)) \
-                or not (0 <= index.column() < len(self.columns)):
+    def data(self, index: QModelIndex, role: int = _DISPLAY):
+        number, column = index.row(), index.column()  # (an invalid index: -1, -1)
+        visible, columns = self._visible, self.columns
+        if not (0 <= number < len(visible) and 0 <= column < len(columns)):
+            return None
+        if role == ID_ROLE:
+            return visible[number]
+        col = columns[column]
+        try:
+            handler = self._role_handlers[id(col)].get(role)
+        except KeyError:
+            handler = self._handlers_of(col).get(role)
+        if handler is None:
             return None
         try:
-            row = self._rows[self._visible[index.row()]]
-            col = self.columns[index.column()]
-            if role == Qt.ItemDataRole.DisplayRole:
-                return col.display(row)
-            if role == ID_ROLE:
-                return self._visible[index.row()]
-            if role == ROW_ROLE:
-                return row
-            if role == Qt.ItemDataRole.TextAlignmentRole:
-                return int(col.align)
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return col.tooltip(row) if col.tooltip else None
-            extra = col.extra_roles.get(role) or self.row_roles().get(role)
-            if extra is not None:
-                return extra(row)
+            return handler(self._rows[visible[number]])
         except Exception as exc:  # a broken row must never break the view
-            _log_broken_cell(self, self.columns[index.column()], exc)
-            return PLACEHOLDER if role == Qt.ItemDataRole.DisplayRole else None
-        return None
+            _log_broken_cell(self, col, exc)
+            return PLACEHOLDER if role == _DISPLAY else None
+
+    def _handlers_of(self, col: Column) -> dict:
+        """Role → function of the row giving the value of *col*'s cells, built once per column:
+        the display, alignment and tooltip first, then the column's extra roles, then the roles
+        of every cell of a row (:meth:`row_roles`)."""
+        align = int(col.align)
+        handlers: dict = {int(k): v for k, v in self.row_roles().items()}
+        handlers.update((int(k), v) for k, v in col.extra_roles.items())
+        handlers.update({
+            _DISPLAY: col.display,
+            int(ROW_ROLE): lambda row: row,
+            _ALIGNMENT: lambda _row: align,
+            _TOOLTIP: col.tooltip or (lambda _row: None),
+        })
+        handlers[None] = col  # (keeps the column alive, so its id stays its own)
+        self._role_handlers[id(col)] = handlers
+        return handlers
 
     def row_roles(self) -> dict:
-        """Roles computed for every cell of a row (e.g. status colours); override."""
+        """Roles computed for every cell of a row (e.g. status colours); override. Read once
+        per column (the same functions each time)."""
         return {}
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _ENABLED if index.isValid() else _NO_FLAGS

@@ -1,0 +1,87 @@
+"""The quick search keystroke (issue 12): a keystroke that finds the same rows resets nothing,
+and data() (called for every role of every cell at each repaint) answers what the columns say."""
+
+from __future__ import annotations
+
+from collections import namedtuple
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+
+from desktop_app.gui.table_model import ID_ROLE, PLACEHOLDER, ROW_ROLE, Column, RowCacheModel
+
+Item = namedtuple("Item", "id name note")
+RED = QColor("#ff0000")
+
+
+class ItemModel(RowCacheModel):
+    def __init__(self):
+        super().__init__([
+            Column("name", "Tên", lambda r: r.name, tooltip=lambda r: f"tip {r.name}",
+                   extra_roles={Qt.ItemDataRole.ForegroundRole: lambda r: RED}),
+            Column("note", "Ghi chú", lambda r: r.note.upper(), align=Qt.AlignmentFlag.AlignCenter),
+        ])
+
+    def row_roles(self):
+        return {Qt.ItemDataRole.ForegroundRole: lambda r: "row colour",
+                Qt.ItemDataRole.BackgroundRole: lambda r: f"bg {r.id}"}
+
+
+def _model(qtmodeltester):
+    model = ItemModel()
+    model.set_rows([Item(1, "Đảng ủy tỉnh", "a"), Item(2, "Ủy ban nhân dân", "b"), Item(3, "Đảng ủy khối", "c")])
+    qtmodeltester.check(model)
+    return model
+
+
+def test_a_keystroke_that_finds_the_same_rows_resets_nothing(qapp, qtmodeltester):
+    model = _model(qtmodeltester)
+    resets = []
+    model.modelReset.connect(lambda: resets.append(model.ids()))
+    model.set_search("dang")
+    assert resets == [[1, 3]]
+    model.set_search("dang u")  # the same two rows
+    model.set_search("Đảng ủy")
+    assert resets == [[1, 3]] and model.ids() == [1, 3]
+    model.set_search("dang uy k")
+    assert resets == [[1, 3], [3]]
+    model.set_search("")
+    assert resets[-1] == [1, 2, 3] and model.rowCount() == 3
+
+
+def test_data_answers_each_role_as_the_columns_say(qapp, qtmodeltester):
+    model = _model(qtmodeltester)
+    name, note = model.index(1, 0), model.index(1, 1)
+    assert model.data(name) == "Ủy ban nhân dân"
+    assert model.data(note, Qt.ItemDataRole.DisplayRole) == "B"
+    assert model.data(name, ID_ROLE) == 2
+    assert model.data(note, ROW_ROLE) == Item(2, "Ủy ban nhân dân", "b")
+    assert model.data(name, Qt.ItemDataRole.ToolTipRole) == "tip Ủy ban nhân dân"
+    assert model.data(note, Qt.ItemDataRole.ToolTipRole) is None  # no tooltip: not the row roles'
+    assert model.data(note, Qt.ItemDataRole.TextAlignmentRole) == int(Qt.AlignmentFlag.AlignCenter)
+    assert model.data(name, Qt.ItemDataRole.TextAlignmentRole) == int(Qt.AlignmentFlag.AlignLeft
+                                                                      | Qt.AlignmentFlag.AlignVCenter)
+    assert model.data(name, Qt.ItemDataRole.ForegroundRole) is RED  # the column's role wins
+    assert model.data(note, Qt.ItemDataRole.ForegroundRole) == "row colour"
+    assert model.data(note, int(Qt.ItemDataRole.BackgroundRole)) == "bg 2"  # an int role as Qt passes it
+    assert model.data(note, Qt.ItemDataRole.DecorationRole) is None
+    assert model.data(model.index(5, 0)) is None and model.data(model.index(0, 0).parent()) is None
+    assert model.flags(name) == Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    assert model.flags(name.parent()) == Qt.ItemFlag.NoItemFlags
+
+
+def test_data_follows_columns_reordered_in_place(qapp, qtmodeltester):
+    model = _model(qtmodeltester)
+    assert model.data(model.index(0, 0)) == "Đảng ủy tỉnh"
+    model.columns[:] = model.columns[::-1]  # as the programme view orders its columns
+    assert model.data(model.index(0, 0)) == "A"
+    assert model.data(model.index(0, 1)) == "Đảng ủy tỉnh"
+    assert model.data(model.index(0, 1), Qt.ItemDataRole.ForegroundRole) is RED
+
+
+def test_a_broken_cell_shows_a_placeholder(qapp, qtmodeltester):
+    model = _model(qtmodeltester)
+    model.set_rows([Item(1, "Tỉnh ủy", None)])  # None.upper() raises
+    assert model.data(model.index(0, 1)) == PLACEHOLDER
+    assert model.data(model.index(0, 1), Qt.ItemDataRole.ForegroundRole) == "row colour"
+    assert model.data(model.index(0, 0)) == "Tỉnh ủy"
