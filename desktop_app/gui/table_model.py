@@ -73,7 +73,8 @@ class RowCacheModel(QAbstractTableModel):
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._sort_cache: dict[int, dict[int, Any]] = {}
-        self._role_handlers: dict[int, dict] = {}  # id of a column → its role handlers (data())
+        # id of a column → (the column, kept alive so its id stays its own; its role handlers)
+        self._role_handlers: dict[int, tuple[Column, dict]] = {}
 
     def column_index(self, key: str) -> int:
         """The position of the column named *key* (columns may be reordered in code)."""
@@ -513,7 +514,7 @@ class RowCacheModel(QAbstractTableModel):
             return visible[number]
         col = columns[column]
         try:
-            handler = self._role_handlers[id(col)].get(role)
+            handler = self._role_handlers[id(col)][1].get(role)
         except KeyError:
             handler = self._handlers_of(col).get(role)
         if handler is None:
@@ -537,8 +538,7 @@ class RowCacheModel(QAbstractTableModel):
             _ALIGNMENT: lambda _row: align,
             _TOOLTIP: col.tooltip or (lambda _row: None),
         })
-        handlers[None] = col  # (keeps the column alive, so its id stays its own)
-        self._role_handlers[id(col)] = handlers
+        self._role_handlers[id(col)] = (col, handlers)
         return handlers
 
     def row_roles(self) -> dict:
