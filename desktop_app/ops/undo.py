@@ -24,6 +24,7 @@ from ..i18n import N_, _
 from ..store.db import Database
 from ..store.models import MODELS, Base, JournalChange, JournalEntry
 from .base import Changes, from_json_value, now_utc, row_values
+from .log_summary import refresh_log_summaries
 from .names import REDO, UNDO, display_name, shown_name, stored_name
 
 
@@ -99,8 +100,13 @@ def _apply(db: Database, *, redo: bool) -> Changes:
         label = stored_name(template, name=entry.name)
         changes = Changes(name=shown_name(template, name=entry.name), entity=entry.entity, entity_id=entry.entity_id)
         steps = entry.changes if redo else list(reversed(entry.changes))
+        log_tasks: set[int] = set()
         for change in steps:
             _apply_change(session, change, forward=redo, changes=changes, label=entry.name)
+            if change.entity == "progress_entries":
+                log_tasks.add(json.loads(change.after or change.before)["task_id"])
+        if log_tasks:
+            refresh_log_summaries(session, log_tasks)
         entry.state = "active" if redo else "undone"
         audit = JournalEntry(
             kind="redo" if redo else "undo", name=label, entity=entry.entity, entity_id=entry.entity_id,
