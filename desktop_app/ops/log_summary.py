@@ -10,10 +10,11 @@ from collections.abc import Collection
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
-from ..reports.log_summary import SUMMARY_COLUMNS, summary_rows
+from ..reports.log_summary import SUMMARY_COLUMNS, disagreeing_tasks, summary_rows
+from ..store.db import Database
 from ..store.models import Task, TaskLogSummary
 
-__all__ = ["refresh_log_summaries"]
+__all__ = ["refresh_log_summaries", "repair_log_summaries"]
 
 _CHUNK = 5_000  # ids per statement: well under SQLite's limit of bound values
 
@@ -43,3 +44,13 @@ def refresh_log_summaries(session: Session, task_ids: Collection[int] | None, *,
             session.execute(select(Task.id).where(Task.id.in_(chunk)).order_by(Task.id).with_for_update())
         session.execute(delete(table).where(table.c.task_id.in_(chunk)))
         session.execute(insert(table).from_select(SUMMARY_COLUMNS, summary_rows(chunk)))
+
+
+def repair_log_summaries(db: Database) -> int:
+    """Rewrite the summaries that disagree with the log (``nqdesk check --repair``); returns
+    how many tasks had one. Derived data, like a status: not journaled, nothing to undo."""
+    with db.write() as session:
+        wrong = disagreeing_tasks(session)
+        if wrong:
+            refresh_log_summaries(session, wrong)
+    return len(wrong)

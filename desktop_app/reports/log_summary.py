@@ -23,7 +23,7 @@ from ..core.status import LogSummary
 from ..store.models import ProgressEntry, TaskLogSummary
 from .entries import not_corrected
 
-__all__ = ["SUMMARY_COLUMNS", "summary_rows", "stale_tasks", "has_stale", "stored_summaries", "DAY_SHIFT"]
+__all__ = ["SUMMARY_COLUMNS", "summary_rows", "stale_tasks", "has_stale", "disagreeing_tasks", "stored_summaries", "DAY_SHIFT"]
 
 # Columns of task_log_summaries, in the order summary_rows selects them.
 SUMMARY_COLUMNS = ("task_id", "last_on", "done", "done_last_year", "percent_on", "percent_entry_id", "percent")
@@ -65,6 +65,15 @@ def stale_tasks(as_of: date):
     effective entry dated after it."""
     s = TaskLogSummary
     return select(s.task_id).where(s.last_on > literal(as_of, Date))
+
+
+def disagreeing_tasks(session) -> list[int]:
+    """The tasks whose stored summary is not what their log gives (missing, extra or
+    different), for ``nqdesk check``."""
+    stored = {row[0]: tuple(row[1:]) for row in session.execute(
+        select(*(TaskLogSummary.__table__.c[name] for name in SUMMARY_COLUMNS)))}
+    computed = {row[0]: tuple(row[1:]) for row in session.execute(summary_rows())}
+    return sorted(t for t in stored.keys() | computed.keys() if stored.get(t) != computed.get(t))
 
 
 def has_stale(session, as_of: date) -> bool:

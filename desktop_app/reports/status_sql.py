@@ -131,7 +131,7 @@ def _summary(as_of: date, task_filter, stale: bool):
         last_on=case((is_stale, c.c.last_on), else_=s.last_on),
         last_on_year=case((is_stale, c.c.last_on_year), (stored_this_year, s.last_on)),
         percent=case((is_stale, key % 128), else_=s.percent),
-        percent_year=case((is_stale, case((key >= day_number(literal(year_start, Date)) * _DAY_SHIFT, key % 128))),
+        percent_year=case((is_stale, case((key >= cast(day_number(literal(year_start, Date)), BigInteger) * _DAY_SHIFT, key % 128))),
                           (s.percent_on >= literal(year_start, Date), s.percent)),
     )
     return stored.outerjoin(c, c.c.task_id == Task.id), log
