@@ -171,7 +171,7 @@ class Operation:
     def _record(self, obj: Base, action: str, before: dict | None, after: dict | None) -> None:
         table = obj.__tablename__
         if table == "progress_entries":
-            self.log_tasks.add((after or before or {})["task_id"])
+            self.log_tasks.add(obj.task_id)  # type: ignore[attr-defined]  # a ProgressEntry
         entry = self.journal_entry()
         self.session.add(
             JournalChange(

@@ -125,13 +125,14 @@ def _summary(as_of: date, task_filter, stale: bool):
     c = computed.group_by(pe.task_id).subquery("log")
     is_stale = s.last_on > literal(as_of, Date)  # null (not stale) for a task with no summary: no entry at all
     key = c.c.percent_key
+    key_this_year = key >= cast(day_number(literal(year_start, Date)), BigInteger) * _DAY_SHIFT
     log = _Log(
         done=case((is_stale, c.c.done), else_=s.done),
         done_year=case((is_stale, c.c.done_year), (stored_this_year, s.done_last_year)),
         last_on=case((is_stale, c.c.last_on), else_=s.last_on),
         last_on_year=case((is_stale, c.c.last_on_year), (stored_this_year, s.last_on)),
         percent=case((is_stale, key % 128), else_=s.percent),
-        percent_year=case((is_stale, case((key >= cast(day_number(literal(year_start, Date)), BigInteger) * _DAY_SHIFT, key % 128))),
+        percent_year=case((is_stale, case((key_this_year, key % 128))),
                           (s.percent_on >= literal(year_start, Date), s.percent)),
     )
     return stored.outerjoin(c, c.c.task_id == Task.id), log
