@@ -5,9 +5,10 @@ transaction (``operation`` does it for the entries it records; bulk writers and 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import bindparam, delete, insert, select
 from sqlalchemy.orm import Session
 
 from ..reports.log_summary import SUMMARY_COLUMNS, disagreeing_tasks, summary_rows
@@ -37,13 +38,25 @@ def refresh_log_summaries(session: Session, task_ids: Collection[int] | None, *,
         session.execute(delete(table))
         session.execute(insert(table).from_select(SUMMARY_COLUMNS, summary_rows()))
         return
+    lock_rows, delete_rows, insert_rows = _statements()
     ids = sorted(set(task_ids))
     for i in range(0, len(ids), _CHUNK):
-        chunk = ids[i:i + _CHUNK]
+        chunk = {"task_ids": ids[i:i + _CHUNK]}
         if lock:
-            session.execute(select(Task.id).where(Task.id.in_(chunk)).order_by(Task.id).with_for_update())
-        session.execute(delete(table).where(table.c.task_id.in_(chunk)))
-        session.execute(insert(table).from_select(SUMMARY_COLUMNS, summary_rows(chunk)))
+            session.execute(lock_rows, chunk)
+        session.execute(delete_rows, chunk)
+        session.execute(insert_rows, chunk)
+
+
+@functools.cache
+def _statements():
+    """(lock, delete, insert) for the tasks of the list bound as ``task_ids``: built once, as
+    every operation on a task's log runs them (building them took 2-3 ms each time)."""
+    ids = bindparam("task_ids", expanding=True)
+    table = TaskLogSummary.__table__
+    return (select(Task.id).where(Task.id.in_(ids)).order_by(Task.id).with_for_update(),
+            delete(table).where(table.c.task_id.in_(ids)),
+            insert(table).from_select(SUMMARY_COLUMNS, summary_rows(ids)))
 
 
 def repair_log_summaries(db: Database) -> int:

@@ -32,8 +32,8 @@ DAY_SHIFT = 2 ** 40  # latest-percent key: day number, entry id (< 2**33), perce
 
 
 def summary_rows(task_ids=None):
-    """SELECT, per task with effective entries (of *task_ids*, a list or a select of ids, or
-    all tasks), the row of ``task_log_summaries`` computed from the log: columns in the order
+    """SELECT, per task with effective entries (of *task_ids*: a list, a select or an
+    expanding bound parameter of ids; or all tasks), the row of ``task_log_summaries`` computed from the log: columns in the order
     of ``SUMMARY_COLUMNS``."""
     pe = ProgressEntry
     # Each entry beside its task's latest report, and ranked so that the latest entry with

@@ -239,3 +239,19 @@ def test_a_restored_backup_of_an_older_version_gets_its_summaries(sqlite_db, tmp
             assert summaries_from_the_log(s) == summaries
     finally:
         db.close()
+
+
+def test_nqdesk_check_repair_from_the_command_line(sqlite_db, capsys):
+    from desktop_app.cli import main
+
+    task = _task(sqlite_db, _program(sqlite_db))
+    _report(sqlite_db, task, date(2026, 1, 5), 30)
+    with sqlite_db.write() as s:
+        s.execute(text("DELETE FROM task_log_summaries"))
+    path = str(sqlite_db.path)
+    sqlite_db.close()
+    assert main(["--db", path, "check"]) == 1
+    assert "nqdesk check --repair" in capsys.readouterr().err
+    assert main(["--db", path, "check", "--repair"]) == 0
+    assert "1 nhiệm vụ" in capsys.readouterr().out
+    assert main(["--db", path, "check"]) == 0
