@@ -10,6 +10,7 @@ from collections.abc import Collection
 
 from sqlalchemy import bindparam, delete, insert, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import BindParameter
 
 from ..reports.log_summary import SUMMARY_COLUMNS, disagreeing_tasks, summary_rows
 from ..store.db import Database
@@ -52,7 +53,7 @@ def refresh_log_summaries(session: Session, task_ids: Collection[int] | None, *,
 def _statements():
     """(lock, delete, insert) for the tasks of the list bound as ``task_ids``: built once, as
     every operation on a task's log runs them (building them took 2-3 ms each time)."""
-    ids = bindparam("task_ids", expanding=True)
+    ids: BindParameter[list[int]] = bindparam("task_ids", expanding=True)
     table = TaskLogSummary.__table__
     return (select(Task.id).where(Task.id.in_(ids)).order_by(Task.id).with_for_update(),
             delete(table).where(table.c.task_id.in_(ids)),
