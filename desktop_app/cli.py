@@ -212,7 +212,9 @@ def _parser() -> argparse.ArgumentParser:
     ct.add_argument("-o", "--output", metavar=_("TỆP"), help=_("tệp sẽ ghi kết quả (UTF-8); mặc định in ra màn hình"))
     b = cmd("backup", _("sao lưu cơ sở dữ liệu (mặc định vào thư mục backups bên cạnh)"))
     b.add_argument("path", nargs="?", metavar=_("ĐƯỜNG_DẪN"), help=_("tệp hoặc thư mục sẽ ghi bản sao lưu"))
-    cmd("check", _("kiểm tra toàn vẹn cơ sở dữ liệu"))
+    ck = cmd("check", _("kiểm tra toàn vẹn cơ sở dữ liệu"))
+    ck.add_argument("--repair", action="store_true",
+                    help=_("tính lại từ nhật ký tiến độ các bảng tóm tắt tiến độ không khớp, rồi kiểm tra"))
     ex = cmd("export", _("xuất văn bản ra Word (và PDF nếu có LibreOffice)"))
     ex.add_argument("what", choices=("program",), help=_("program: chương trình hành động / kế hoạch"))
     ex.add_argument("key", metavar=_("ID|SỐ"), help=_("mã số trong danh sách (nqdesk list programs) hoặc số văn bản, ví dụ 15"))
@@ -964,7 +966,12 @@ def _cmd_backup(args) -> int:
 def _cmd_check(args) -> int:
     from .reports.check import check_database
 
-    with _open(args) as db:
+    with _open(args, writes=args.repair) as db:
+        if args.repair:
+            from .ops.log_summary import repair_log_summaries
+
+            repaired = repair_log_summaries(db)
+            _out(_("Đã tính lại bảng tóm tắt tiến độ của {count} nhiệm vụ.").format(count=format_int(repaired)))
         problems = check_database(db)
     if problems:
         for p in problems:

@@ -36,6 +36,7 @@ from sqlalchemy.orm import Session
 from ..core.dates import DateError, format_date, parse_date
 from ..errors import Problem as Problem, ValidationError as ValidationError
 from ..i18n import N_, _
+from .log_summary import refresh_log_summaries
 from .names import shown_name, stored_name
 from ..store.db import Database, StoreError, default_backup_path
 from ..store.models import Base, JournalChange, JournalEntry
@@ -135,6 +136,9 @@ class Operation:
         self.session = session
         self.entry = entry
         self.changes = Changes(name=_(entry.name), entity=entry.entity)
+        # tasks whose progress log this operation changed: their log summaries are rewritten
+        # before it commits (ops.log_summary)
+        self.log_tasks: set[int] = set()
 
     def journal_entry(self) -> JournalEntry:
         """The journal entry, written now if it is not yet (its id and time are taken at
@@ -166,6 +170,8 @@ class Operation:
 
     def _record(self, obj: Base, action: str, before: dict | None, after: dict | None) -> None:
         table = obj.__tablename__
+        if table == "progress_entries":
+            self.log_tasks.add(obj.task_id)  # type: ignore[attr-defined]  # a ProgressEntry
         entry = self.journal_entry()
         self.session.add(
             JournalChange(
@@ -229,6 +235,8 @@ def operation(
         op = Operation(session, entry)
         op.changes.entity_id = entity_id
         yield op
+        if op.log_tasks:
+            refresh_log_summaries(session, op.log_tasks)
         if op.changes.empty and undoable:
             return  # nothing changed: no journal entry was written (it is written with the first change)
         op.journal_entry()

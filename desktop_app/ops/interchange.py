@@ -36,6 +36,7 @@ from ..store.models import (
 from ..i18n import _, format_int
 from . import names
 from .base import Problem, backup_before_import, operation
+from .log_summary import refresh_log_summaries
 
 
 @dataclass
@@ -296,6 +297,7 @@ def _write(session, plan: ImportPlan, body_ids: dict[str, int], doc_ids: dict[st
         session.execute(update(ProgressEntry),
                         [{"id": entry_ids[i], "corrects_id": entry_ids[j]} for i, j in links_back])
     report.progress_added = len(entry_ids)
+    refresh_log_summaries(session, task_ids, lock=False)  # new tasks: no one else sees them yet
 
     _write_study(session, plan, body_ids, doc_ids, report)
 

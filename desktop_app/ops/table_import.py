@@ -41,6 +41,7 @@ from ..store.models import (
 from ..i18n import N_, _, format_int
 from . import names
 from .base import Problem, ValidationError, backup_before_import, get_or_fail, now_utc, operation
+from .log_summary import refresh_log_summaries
 
 
 class PlanRefused(ValidationError):
@@ -224,6 +225,7 @@ def _write(op, plan: TablePlan, program_id: int | None, today: date, report: Tab
         session.execute(insert(TaskCoordinator), coordinators)
     if entries:
         session.execute(insert(ProgressEntry), entries)
+        refresh_log_summaries(session, ids, lock=False)  # new tasks: no one else sees them yet
     report.progress_added = len(entries)
     for table in ("tasks", "programs", "bodies", "documents", "progress_entries"):
         op.changes.inserted.setdefault(table, set())

@@ -22,8 +22,9 @@ from sqlalchemy.orm import Session
 from ..errors import NqdeskError
 from ..i18n import N_, _
 from ..store.db import Database
-from ..store.models import MODELS, Base, JournalChange, JournalEntry
+from ..store.models import MODELS, Base, JournalChange, JournalEntry, ProgressEntry
 from .base import Changes, from_json_value, now_utc, row_values
+from .log_summary import refresh_log_summaries
 from .names import REDO, UNDO, display_name, shown_name, stored_name
 
 
@@ -99,8 +100,15 @@ def _apply(db: Database, *, redo: bool) -> Changes:
         label = stored_name(template, name=entry.name)
         changes = Changes(name=shown_name(template, name=entry.name), entity=entry.entity, entity_id=entry.entity_id)
         steps = entry.changes if redo else list(reversed(entry.changes))
+        log_tasks: set[int] = set()
         for change in steps:
             _apply_change(session, change, forward=redo, changes=changes, label=entry.name)
+            if change.entity == "progress_entries":
+                task_id = _task_of_entry(session, change)
+                if task_id is not None:
+                    log_tasks.add(task_id)
+        if log_tasks:
+            refresh_log_summaries(session, log_tasks)
         entry.state = "active" if redo else "undone"
         audit = JournalEntry(
             kind="redo" if redo else "undo", name=label, entity=entry.entity, entity_id=entry.entity_id,
@@ -110,6 +118,15 @@ def _apply(db: Database, *, redo: bool) -> Changes:
         session.flush()
         changes.journal_id = audit.id
     return changes
+
+
+def _task_of_entry(session: Session, change: JournalChange) -> int | None:
+    """The task of the progress entry a journal change names (an insert or a delete
+    journals it; any other change, the row still has it)."""
+    values = {**json.loads(change.before or "{}"), **json.loads(change.after or "{}")}
+    if "task_id" in values:
+        return values["task_id"]
+    return session.scalar(select(ProgressEntry.task_id).where(ProgressEntry.id == change.entity_id))
 
 
 ENTITY_LABELS = {

@@ -9,7 +9,7 @@ from ..core.deadlines import DeadlineError, parse_deadline
 from ..store.db import Database
 from ..store.models import FOLDED_MODELS, JournalEntry, ProgressEntry, Task
 from ..ops.base import row_values
-from ..i18n import _
+from ..i18n import _, format_int
 
 
 def check_database(db: Database) -> list[str]:
@@ -56,11 +56,24 @@ def check_database(db: Database) -> list[str]:
                               "tỷ lệ đã học tập không tính được cho tổ chức này. Hãy nhập số đảng viên.").format(
                 name=name))
         problems += _log_problems(s)
+        problems += _summary_problems(s)
         problems += _cycle_problems(s)
         problems += _setting_problems(s)
         bad_states = s.scalars(select(JournalEntry.id).where(JournalEntry.state.not_in(("active", "undone", "dead"))))
         problems += [_("Nhật ký #{id}: trạng thái không hợp lệ.").format(id=i) for i in bad_states]
     return problems
+
+
+def _summary_problems(s) -> list[str]:
+    """The maintained log summaries (reports.log_summary) against the log they summarise."""
+    from .log_summary import disagreeing_tasks
+
+    wrong = disagreeing_tasks(s)
+    if not wrong:
+        return []
+    return [_("Bảng tóm tắt tiến độ của {count} nhiệm vụ không khớp với nhật ký tiến độ (nhiệm vụ #{id}…); "
+              "các số liệu tổng hợp có thể sai. Hãy chạy «nqdesk check --repair» để tính lại từ nhật ký.").format(
+        count=format_int(len(wrong)), id=wrong[0])]
 
 
 def _log_problems(s) -> list[str]:

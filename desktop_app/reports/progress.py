@@ -325,7 +325,7 @@ def dashboard(db: Database, as_of: date, *, program_ids: Sequence[int] | None = 
     """The dashboard counted by the database (``nqdesk stats``, the periodic report): the
     status rule as SQL (``reports.status_sql``), tasks grouped by what the figures look at,
     so a few hundred groups come back instead of every task."""
-    from .status_sql import derived_columns
+    from .status_sql import derived_columns, execute
 
     if due_soon_days is None:
         due_soon_days = get_setting(db, "due_soon_days")
@@ -333,16 +333,18 @@ def dashboard(db: Database, as_of: date, *, program_ids: Sequence[int] | None = 
         period = get_setting(db, "continuous_report_period")
     start, _end = report_period(as_of, period)
     task_filter = Task.program_id.in_(list(program_ids)) if program_ids else None
-    source, columns = derived_columns(as_of, due_soon_days, start, task_filter)
-    # lead_body_id + 0: else SQLite reads the tasks through that index, one lookup per task
-    keys = [Task.deadline_kind, *columns, Task.lead_body_id + 0]
-    stmt = select(*keys, func.count()).select_from(source).group_by(*keys)
-    if task_filter is not None:
-        stmt = stmt.where(task_filter)
+
+    def statement(stale: bool):
+        source, columns = derived_columns(as_of, due_soon_days, start, task_filter, stale=stale)
+        # lead_body_id + 0: else SQLite reads the tasks through that index, one lookup per task
+        keys = [Task.deadline_kind, *columns, Task.lead_body_id + 0]
+        stmt = select(*keys, func.count()).select_from(source).group_by(*keys)
+        return stmt if task_filter is None else stmt.where(task_filter)
+
     overall, per_body = _Tally(), dict[int | None, _Tally]()
     with db.read() as session:
         names = dict(session.execute(select(Body.id, Body.name)).all())
-        groups = session.execute(stmt).all()
+        groups = execute(session, as_of, statement)
     for group in groups:
         kind, status, due_by_as_of, reported, behind, this_period, lead, count = tuple(group)
         keys_of = _keys(kind, as_of if due_by_as_of else None, TaskStatus(status), bool(reported), bool(behind),

@@ -21,6 +21,7 @@ from ..i18n import N_
 from ..store.db import Database
 from ..store.models import Body, Document, Program, ProgramDocument, ProgressEntry, Task, TaskCoordinator
 from .entries import not_corrected
+from .log_summary import stale_tasks, stored_summaries
 from .settings import setting_in
 
 
@@ -78,18 +79,21 @@ def quick_search(text: str | None) -> list:
 
 def log_summaries(session, as_of: date, task_ids: list[int] | None) -> dict[int, LogSummary]:
     """The log summaries (``core.status.summarise_log``) of the effective progress entries
-    dated on or before *as_of* (of the given tasks, or of all tasks)."""
+    dated on or before *as_of* (of the given tasks, or of all tasks): the maintained ones
+    where they hold on *as_of* (``reports.log_summary``), the others from the log."""
+    conn = session.connection()
+    dates = _DateReader.of(conn)
+    out = stored_summaries(conn, as_of, task_ids, raw_rows, dates)
     pe = ProgressEntry
     stmt = select(pe.task_id, pe.reported_on, pe.completed, pe.percent, pe.id).where(
-        pe.reported_on <= as_of, not_corrected())
+        pe.reported_on <= as_of, not_corrected(), pe.task_id.in_(stale_tasks(as_of)))
     if task_ids is None:
         batches = [stmt]
     else:  # a filtered list: look up just its tasks' entries through the task_id index
         batches = [stmt.where(pe.task_id.in_(task_ids[i:i + 5000])) for i in range(0, len(task_ids), 5000)]
-    conn = session.connection()
-    dates = _DateReader.of(conn)
-    return summarise_log(((t, dates[on], done, percent, i) for b in batches
-                          for t, on, done, percent, i in raw_rows(conn, b)), as_of)
+    out.update(summarise_log(((t, dates[on], done, percent, i) for b in batches
+                              for t, on, done, percent, i in raw_rows(conn, b)), as_of))
+    return out
 
 
 def raw_rows(conn, stmt, stop: Callable[[], None] | None = None) -> Iterator[tuple]:

@@ -179,8 +179,9 @@ class Task(Base):
     __tablename__ = "tasks"
     __table_args__ = (
         Index(None, "program_id", "position"),
-        # what the status rule reads (reports.status_sql): the dashboard reads the index alone
-        Index(None, "deadline_kind", "due_date", "assigned_date", "lead_body_id"),
+        # what the status rule reads (reports.status_sql): the dashboard reads the index alone,
+        # in id order, so that each task's log summary (keyed by task id) is read in order too
+        Index(None, "id", "deadline_kind", "due_date", "assigned_date", "lead_body_id"),
         _NO_ID_REUSE,
     )
 
@@ -241,6 +242,27 @@ class ProgressEntry(Base):
     )
     recorded_by: Mapped[str] = mapped_column(String(200), default="")
     recorded_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class TaskLogSummary(Base):
+    """A cache of one task's effective progress log (entries no later entry corrects), over
+    all its dates: what the status needs (``core.status.LogSummary``), kept so that the
+    figures over 100,000 tasks do not summarise 250,000 entries each time. Never edited by
+    hand: ``ops.log_summary.refresh_log_summaries`` rewrites a task's row from its log in the
+    transaction that changes the log; a task without an effective entry has no row. Not
+    journaled (it is derived, like status). ``nqdesk check`` compares it with the log."""
+
+    __tablename__ = "task_log_summaries"
+    # last_on: which tasks have an entry dated after an as-of date in the past (reports.log_summary)
+    __table_args__ = (Index(None, "last_on"),)
+
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), primary_key=True)
+    last_on: Mapped[date] = mapped_column(Date)  # latest report
+    done: Mapped[date | None] = mapped_column(Date)  # earliest completion
+    done_last_year: Mapped[date | None] = mapped_column(Date)  # earliest completion in the year of last_on
+    percent_on: Mapped[date | None] = mapped_column(Date)  # the latest entry with a percent: its date,
+    percent_entry_id: Mapped[int | None] = mapped_column(Integer)  # its id (the later of one day's entries)
+    percent: Mapped[int | None] = mapped_column(Integer)  # and its percent
 
 
 class PartyMembership(Base):

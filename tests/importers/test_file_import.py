@@ -27,6 +27,8 @@ from desktop_app.store.models import (
     TaskCoordinator,
 )
 
+from log_summary_support import assert_summaries_match_log
+
 from .layouts import PROVINCE_TASKS, SHEET_TASKS, add_province_bodies, province_docx, tracking_xlsx
 
 
@@ -113,6 +115,7 @@ def test_excel_tracking_sheet_with_progress(sqlite_db, tmp_path):
         assert [(e.percent, e.completed, e.reported_on, e.note) for e in t.progress] == ([progress] if progress else [])
     report = apply_plan(sqlite_db, plan, today=date(2025, 6, 30))
     assert (report.tasks_added, report.progress_added, report.program_added) == (3, 2, True)
+    assert len(assert_summaries_match_log(sqlite_db)) == 2  # the imported tasks' log summaries (issue 12)
     with sqlite_db.read() as s:
         entries = list(s.scalars(select(ProgressEntry).order_by(ProgressEntry.id)))
         assert [(e.percent, e.completed, e.reported_on) for e in entries] == [

@@ -56,7 +56,7 @@ def test_the_drivers_executemany_stores_what_sqlalchemys_would(tmp_path, monkeyp
         try:
             tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
                                                 "AND name NOT IN ('journal', 'sqlite_sequence')")]
-            return {t: con.execute(f'SELECT * FROM "{t}" ORDER BY id').fetchall() for t in tables
+            return {t: con.execute(f'SELECT * FROM "{t}" ORDER BY rowid').fetchall() for t in tables
                     if t != "alembic_version"}
         finally:
             con.close()

@@ -16,12 +16,12 @@ DATA_TABLES = ("bodies", "documents", "programs", "program_documents", "tasks", 
 
 def dump_all(db, names=None) -> dict[str, list[dict]]:
     """Every row (ids and derived columns included) of the named tables, or of all tables
-    (journal included), ordered by id."""
+    (journal included), ordered by id (by primary key)."""
     out = {}
     with db.read() as s:
         for name, table in sorted(Base.metadata.tables.items()):
             if names is None or name in names:
-                out[name] = [dict(r._mapping) for r in s.execute(select(table).order_by(table.c.id))]
+                out[name] = [dict(r._mapping) for r in s.execute(select(table).order_by(*table.primary_key.columns))]
     return out
 
 

@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 import pytest
 from openpyxl import Workbook, load_workbook
+from log_summary_support import assert_summaries_match_log
 from ops_support import dump_all
 from sqlalchemy import func, select
 
@@ -177,8 +178,11 @@ def test_filled_forms_are_recorded_with_the_body_reference_in_one_journal_entry(
         (f2.tasks[1].task_id, date(2026, 1, 5), 60, False, "", f2.body_name, "Đã họp lấy ý kiến"),
     ]
     assert result.files[0].unfilled == len(f1.tasks) - 2
+    summaries = assert_summaries_match_log(demo_db)  # the tasks' log summaries (issue 12)
+    assert summaries[f1.tasks[1].task_id][1] == date(2025, 12, 28)
     # the whole batch is undone as one operation
     undo(demo_db)
+    assert_summaries_match_log(demo_db)
     with demo_db.read() as s:
         assert not s.scalars(select(ProgressEntry).where(ProgressEntry.id.in_([e.id for e in new]))).all()
 
