@@ -109,7 +109,8 @@ def fold(text: str | None) -> str:
     bare = _VIETNAMESE_MARKS.sub("", decomposed).replace("đ", "d")  # vocabulary
     if not bare.isascii():
         bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("đ", "d")  # vocabulary
-    return _SPACES.sub(" ", bare).strip()
+    # split() and \s agree on what whitespace is (both str.isspace()): runs made one space, ends trimmed
+    return " ".join(bare.split())
 
 
 def _char_keys(ch: str) -> tuple[tuple[int, int], int, int] | None:

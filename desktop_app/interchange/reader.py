@@ -48,6 +48,7 @@ MAX_FILE_BYTES = 200 * 1024 * 1024
 # entry); anything far deeper is not an NQ Desk file.
 MAX_DEPTH = 32
 MAX_STRUCTURE_PROBLEMS = 1000
+_FIELD_SETS = {kind: frozenset(names) for kind, names in FIELDS.items()}
 
 
 
@@ -201,10 +202,7 @@ def _well_formed(data: object) -> bool:
         elif type(value) is dict or type(value) is _Object:
             if getattr(value, "duplicates", None):
                 return False
-            for key in value:
-                if type(key) is not str:
-                    return False
-                keep(key)
+            texts.extend(value)  # the keys: join() below refuses any that is not a text
             items = value.values()
         else:
             items = (value,)
@@ -212,21 +210,24 @@ def _well_formed(data: object) -> bool:
         if depth > MAX_DEPTH:
             return False
         for item in items:
-            if type(item) is str:
+            kind = type(item)
+            if kind is str:
                 keep(item)
-            elif type(item) is list or type(item) is dict or type(item) is _Object:
+            elif item is None or kind is bool:
+                pass
+            elif kind is list or kind is _Object or kind is dict:
                 push((item, depth + 1))
-            elif type(item) is int:
+            elif kind is int:
                 if abs(item) >= 10 ** 30:
                     return False
-            elif type(item) is float:
+            elif kind is float:
                 if not math.isfinite(item):
                     return False
-            elif not (item is None or type(item) is bool):
+            else:
                 return False
     try:
         "".join(texts).encode("utf-8")
-    except UnicodeEncodeError:
+    except (TypeError, UnicodeEncodeError):
         return False
     return True
 
@@ -304,10 +305,13 @@ class _Reader:
             name = (names or {}).get(p.field, p.field)
             where = f"{path}.{name}" if name else path
             self.problems.append(Problem(where, brief(p.value), f"{where}: {p.message}"))
-        self.plan.warnings.extend(f"{path}: {w}" for w in c.warnings)
+        if c.warnings:
+            self.plan.warnings.extend(f"{path}: {w}" for w in c.warnings)
 
     def fields(self, path: str, item: dict, kind: str) -> None:
         """A field the format does not have is refused: its value would be lost."""
+        if _FIELD_SETS[kind].issuperset(item):
+            return  # the usual case: every field known
         allowed = FIELDS[kind]
         for name in item:
             if name not in allowed:

@@ -60,25 +60,26 @@ def refuse_unknown(values: dict, fields, what: str) -> None:
         raise ValidationError(_("{what} không có trường {fields}.").format(what=_(what), fields=", ".join(sorted(unknown))))
 
 
-# The length of each mapped column asked for, by id(): reading it through SQLAlchemy's
-# attribute proxies costs more than the rest of a field's check (the import checks millions).
-# Each entry keeps its column, so an id is never taken for another object's.
+# The length of each mapped column (and named limit) asked for, by id(): reading it through
+# SQLAlchemy's attribute proxies costs more than the rest of a field's check (the import
+# checks millions). Each entry keeps its column, so an id is never taken for another object's.
 _COLUMN_LENGTHS: dict[int, tuple[object, int]] = {}
 
 
 def limit_of(limit: object) -> int:
     """A named limit, a number, or a mapped String column (whose length is the limit, so
     validation can never allow more than the database holds)."""
-    if isinstance(limit, str):
-        return LIMITS[limit]
-    if isinstance(limit, int):
-        return limit
-    known = _COLUMN_LENGTHS.get(id(limit))
+    known = _COLUMN_LENGTHS.get(id(limit))  # first: the usual case, one dict look-up
     if known is not None and known[0] is limit:
         return known[1]
-    length = getattr(getattr(limit, "type", None), "length", None)
-    if not isinstance(length, int):
-        raise TypeError(f"no length limit for {limit!r}")
+    if isinstance(limit, int):
+        return limit
+    if isinstance(limit, str):
+        length = LIMITS[limit]
+    else:
+        length = getattr(getattr(limit, "type", None), "length", None)
+        if not isinstance(length, int):
+            raise TypeError(f"no length limit for {limit!r}")
     _COLUMN_LENGTHS[id(limit)] = (limit, length)
     return length
 
@@ -103,17 +104,19 @@ class Checker:
             raise ValidationError(self.problems)
 
     def _cleaned(self, field: str, label: str, value, multiline: bool, limit) -> str:
-        if value is None:
+        if value is None or value == "":
             return ""
         if not isinstance(value, str):
             self.fail(field, brief(value), _("{label}: cần là văn bản.").format(label=_(label)))
             return ""
-        removed = count_control(value)
+        # A printable text has no control character to count (core.text's fast path).
+        removed = 0 if value.isprintable() else count_control(value)
         text = multi_line(value) if multiline else single_line(value)
         if removed:
             self.warnings.append(_("{label}: đã bỏ {count} ký tự điều khiển không in được.").format(
                 label=_(label), count=format_int(removed)))
-        maximum = limit_of(limit)
+        known = _COLUMN_LENGTHS.get(id(limit))  # limit_of(limit) without the call, in the usual case
+        maximum = known[1] if known is not None and known[0] is limit else limit_of(limit)
         if len(text) > maximum:
             self.fail(
                 field,

@@ -93,6 +93,17 @@ def test_fold_whitespace():
     assert fold("   ") == ""
 
 
+def test_fold_every_kind_of_whitespace_is_one_space():
+    """fold() collapses whatever str.isspace() calls whitespace (what the regex \\s matches),
+    including the line and paragraph separators and the C0 separators."""
+    import sys
+
+    spaces = [chr(i) for i in range(sys.maxunicode + 1) if chr(i).isspace()]
+    assert {"\u2028", "\u2029", "\x1c", "\x85", "\u3000"} <= set(spaces)
+    for ws in spaces:
+        assert fold(f"{ws}Tỉnh{ws}{ws}ủy {ws}") == "tinh uy", repr(ws)
+
+
 # --- sort_key -------------------------------------------------------------------------
 
 ALPHABET = "a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y".split()
