@@ -16,6 +16,7 @@ import gc
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
+from operator import itemgetter
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -270,7 +271,7 @@ def _executemany_alike(session: Session, table: Table, rows: list[dict[str, Any]
     # through its column's bind processor: the same few dates come back thousands of times
     # in a log, so each distinct value is converted once.
     values = [list(ids)] if ids is not None else []
-    values += [[row[k] for row in rows] for k in keys[1 if ids is not None else 0:]]
+    values += [list(map(itemgetter(k), rows)) for k in keys[1 if ids is not None else 0:]]
     values += [[d] * len(rows) for d in defaults]
     for i, process in enumerate(processors):
         if process is not None:
@@ -279,20 +280,16 @@ def _executemany_alike(session: Session, table: Table, rows: list[dict[str, Any]
 
 
 def _processed(process, column: list[Any]) -> list[Any]:
-    """*column*'s values through a bind processor, each distinct value once (by type and
-    value: True and 1 are equal, yet not the same value to convert)."""
-    done: dict[tuple[type, Any], Any] = {}
-    out = []
-    for value in column:
-        key = (value.__class__, value)
+    """*column*'s values through a bind processor, each distinct value once (when they are
+    all of one type, None aside: True and 1 are equal, yet not the same value to convert)."""
+    if len(set(map(type, column)) - {type(None)}) <= 1:
         try:
-            out.append(done[key])
-        except KeyError:
-            done[key] = converted = process(value)
-            out.append(converted)
+            done = {value: process(value) for value in set(column)}
         except TypeError:  # a value that cannot be a key
-            out.append(process(value))
-    return out
+            pass
+        else:
+            return [done[value] for value in column]
+    return [process(value) for value in column]
 
 
 def _next_sqlite_id(session: Session, table: str) -> int:

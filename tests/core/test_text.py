@@ -93,6 +93,28 @@ def test_fold_whitespace():
     assert fold("   ") == ""
 
 
+def test_fold_drops_every_mark_of_every_vietnamese_letter():
+    """The fast path (ASCII, đ and marks only) and the others give what the rule says:
+    NFD, no combining mark, đ→d, lower case."""
+    import unicodedata
+
+    bases = "aăâeêioôơuưyAĂÂEÊIOÔƠUƯY"
+    letters = [unicodedata.normalize("NFC", b + tone) for b in bases for tone in ("", "\u0300", "\u0309", "\u0303",
+                                                                                 "\u0301", "\u0323")]
+    text = " ".join(letters) + " Đ đ"
+
+    def by_definition(t):
+        d = unicodedata.normalize("NFD", unicodedata.normalize("NFC", t).casefold())
+        return " ".join("".join(ch for ch in d if not unicodedata.combining(ch)).replace("đ", "d").split())
+
+    assert fold(text) == by_definition(text)
+    assert set(fold(text)) <= set("aeiouy d")
+    for mixed in ("Nghị quyết – «số 5» “Đảng”", "Łódź và Đà Lạt", "Ωmega tỉnh", "x\u0334y ủy", "Tỉnh ủy"):
+        assert fold(mixed) == by_definition(mixed), mixed
+    assert fold("Nghị quyết – «số 5»") == "nghi quyet – «so 5»"
+    assert fold("Łódź") == "łodz"
+
+
 def test_fold_every_kind_of_whitespace_is_one_space():
     """fold() collapses whatever str.isspace() calls whitespace (what the regex \\s matches),
     including the line and paragraph separators and the C0 separators."""
