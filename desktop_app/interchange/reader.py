@@ -41,7 +41,7 @@ from .fields import (
     clean_session_fields, clean_task_fields, completion_clash, validate_setting,
 )
 from .keys import FIELDS, FORMAT, PROGRAM_NAMES, SETTING_KEYS
-from .validate import Checker, brief, shown
+from .validate import Checker, CleanTexts, brief, shown
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 # The format itself nests 7 deep (file → programs → programme → tasks → task → progress →
@@ -292,6 +292,7 @@ class _Reader:
         self.existing_documents = existing_documents
         self.today = today
         self.body_facts: dict[str, SimpleNamespace] = {}
+        self.clean_texts = CleanTexts()  # shared by this file's checkers
 
     def fail(self, path: str, value, message: str) -> None:
         # _(): a message constant marked with N_ (ALREADY_CORRECTED) is translated here; a
@@ -416,7 +417,7 @@ class _Reader:
         pending = []
         for path, item in self.records(data, "bodies", "body"):
             key = self.key(path, item.get("key") or item.get("code") or item.get("name"), seen, N_("cơ quan"))
-            c = Checker()
+            c = Checker(self.clean_texts)
             clean = clean_body_fields(c, item)
             self.absorb(path, c)
             if key is not None and clean.get("code") and clean["code"] != key:
@@ -461,7 +462,7 @@ class _Reader:
         seen: set[str] = set()
         identities: dict[tuple, str] = {}
         for path, item in self.records(data, "documents", "document"):
-            c = Checker()
+            c = Checker(self.clean_texts)
             clean = clean_document_fields(c, item)
             self.absorb(path, c)
             key = self.key(path, item.get("key") or clean.get("symbol"), seen, N_("văn bản"))
@@ -493,7 +494,7 @@ class _Reader:
                 "signer_title": signing.get("title"), "signer_name": signing.get("name"),
                 "recipients": item.get("recipients"),
             }
-            c = Checker()
+            c = Checker(self.clean_texts)
             clean = clean_program_fields(c, values)
             clean["issuing_body_key"] = self.ref(f"{path}.issuing_body", item.get("issuing_body"), body_keys, N_("cơ quan"))
             check_signing(c, self.body_kind(clean["issuing_body_key"]), clean["signing_mode"])
@@ -516,7 +517,7 @@ class _Reader:
             "deadline": item.get("deadline"), "assigned_date": item.get("assigned_date"), "note": item.get("note"),
             "lead_body_id": None,
         }
-        c = Checker()
+        c = Checker(self.clean_texts)
         clean = clean_task_fields(c, values)
         self.absorb(path, c, {"group_title": "group"})
         clean.pop("lead_body_id")
@@ -568,7 +569,7 @@ class _Reader:
             "reported_on": item.get("date"), "percent": item.get("percent"), "completed": item.get("completed"),
             "note": item.get("note"), "reported_by": item.get("reported_by"), "evidence": item.get("evidence"),
         }
-        c = Checker()
+        c = Checker(self.clean_texts)
         clean = clean_progress_fields(c, values, self.today)
         clean["recorded_by"] = c.text("recorded_by", N_("Người ghi"), item.get("recorded_by"),
                                       limit=ProgressEntry.recorded_by)
@@ -597,7 +598,7 @@ class _Reader:
     def memberships(self, data: dict, body_keys: set[str]) -> None:
         seen: dict[tuple, int] = {}
         for i, (path, item) in enumerate(self.records(data, "memberships", "membership")):
-            c = Checker()
+            c = Checker(self.clean_texts)
             clean = clean_membership_fields(c, item)
             self.absorb(path, c)
             clean["body_key"] = self.ref(f"{path}.body", item.get("body"), body_keys, N_("cơ quan"))
@@ -614,7 +615,7 @@ class _Reader:
 
     def study_sessions(self, data: dict, body_keys: set[str], document_keys: set[str]) -> None:
         for path, item in self.records(data, "study_sessions", "session"):
-            c = Checker()
+            c = Checker(self.clean_texts)
             clean = clean_session_fields(c, item)
             self.absorb(path, c)
             clean["organiser_key"] = self.ref(f"{path}.organiser", item.get("organiser"), body_keys, N_("cơ quan"))
@@ -628,7 +629,7 @@ class _Reader:
                     self.fail(where, raw, _("mỗi điểm cầu cần là một đối tượng { … }."))
                     continue
                 self.fields(where, raw, "point")
-                pc = Checker()
+                pc = Checker(self.clean_texts)
                 point = clean_point_fields(pc, raw)
                 self.absorb(where, pc)
                 point.pop("host_id")
@@ -643,7 +644,7 @@ class _Reader:
                     self.fail(where, raw, _("mỗi dòng dự hội nghị cần là một đối tượng { … }."))
                     continue
                 self.fields(where, raw, "row")
-                rc = Checker()
+                rc = Checker(self.clean_texts)
                 row = clean_row_fields(rc, raw)
                 self.absorb(where, rc)
                 row["body_key"] = self.ref(f"{where}.body", raw.get("body"), body_keys, N_("cơ quan"))

@@ -84,15 +84,26 @@ def limit_of(limit: object) -> int:
     return length
 
 
+class CleanTexts(tuple[dict[str, str], dict[str, str]]):
+    """What :class:`Checker` found each text cleans to, single-line (``[False]``) and
+    multi-line (``[True]``), for the texts that lost no character (so no warning is due):
+    one import's checkers share it, as a file repeats the same names, reporters and
+    evidence thousands of times (issue 12). Lives as long as its holder."""
+
+    def __new__(cls) -> CleanTexts:
+        return super().__new__(cls, ({}, {}))
+
+
 class Checker:
     """Collects problems and warnings while cleaning input values.
 
     A field's *label* is given untranslated (marked with ``N_``) or already translated; the
     messages built here translate it (``_()`` of an English text returns it unchanged)."""
 
-    def __init__(self) -> None:
+    def __init__(self, clean_texts: CleanTexts | None = None) -> None:
         self.problems: list[Problem] = []
         self.warnings: list[str] = []
+        self.clean_texts = clean_texts
 
     def fail(self, field: str, value: object, message: str) -> None:
         # A message constant marked with N_ (``fields.CYCLE_MESSAGE``) is translated here; a
@@ -109,12 +120,17 @@ class Checker:
         if not isinstance(value, str):
             self.fail(field, brief(value), _("{label}: cần là văn bản.").format(label=_(label)))
             return ""
-        # A printable text has no control character to count (core.text's fast path).
-        removed = 0 if value.isprintable() else count_control(value)
-        text = multi_line(value) if multiline else single_line(value)
-        if removed:
-            self.warnings.append(_("{label}: đã bỏ {count} ký tự điều khiển không in được.").format(
-                label=_(label), count=format_int(removed)))
+        known = self.clean_texts[multiline] if self.clean_texts is not None else None
+        text = known.get(value) if known is not None else None
+        if text is None:
+            # A printable text has no control character to count (core.text's fast path).
+            removed = 0 if value.isprintable() else count_control(value)
+            text = multi_line(value) if multiline else single_line(value)
+            if removed:
+                self.warnings.append(_("{label}: đã bỏ {count} ký tự điều khiển không in được.").format(
+                    label=_(label), count=format_int(removed)))
+            elif known is not None:
+                known[value] = text
         known = _COLUMN_LENGTHS.get(id(limit))  # limit_of(limit) without the call, in the usual case
         maximum = known[1] if known is not None and known[0] is limit else limit_of(limit)
         if len(text) > maximum:

@@ -135,3 +135,24 @@ def test_empty_text_and_named_limits():
     c = Checker()
     assert c.text("code", "Mã", "x" * 51, limit=Body.code) == "x" * 51
     assert [p.field for p in c.problems] == ["code"]
+
+
+def test_checkers_sharing_clean_texts_answer_as_alone():
+    """A text found clean is remembered for the next checker; one that lost characters is
+    not, so each field that has them still gets its warning."""
+    from desktop_app.interchange.validate import CleanTexts
+
+    shared = CleanTexts()
+    texts = ["Ban Tuyên giáo", "  hai  dòng \n thứ hai ", "có\x07chuông", "", "x" * 70]
+    for _round in range(2):
+        for multiline in (False, True):
+            for text in texts:
+                alone, together = Checker(), Checker(shared)
+                clean = alone.long_text if multiline else alone.text
+                again = together.long_text if multiline else together.text
+                assert again("f", "Nhãn", text, limit=60) == clean("f", "Nhãn", text, limit=60)
+                assert together.warnings == alone.warnings
+                assert [(p.field, p.value, p.message) for p in together.problems] == \
+                       [(p.field, p.value, p.message) for p in alone.problems]
+    assert "Ban Tuyên giáo" in shared[False] and "có\x07chuông" not in shared[False]
+    assert shared[True]["  hai  dòng \n thứ hai "] == "hai  dòng\n thứ hai"
