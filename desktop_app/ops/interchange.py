@@ -356,17 +356,48 @@ def _write(session, plan: ImportPlan, body_ids: dict[str, int], doc_ids: dict[st
     if twice:
         raise ImportFailed(twice)
     _insert_rows(session, ProgramDocument.__table__, links)
-    task_ids = _insert_returning_ids(session, Task, task_rows)
-    report.tasks_added = len(task_ids)
-
-    coordinator_rows = []
-    for t, task_id in zip(task_plans, task_ids):
-        coordinator_rows += [{"task_id": task_id, "body_id": body_ids[k], "position": i}
-                             for i, k in enumerate(t["coordinator_keys"])]
-    _insert_rows(session, TaskCoordinator.__table__, coordinator_rows)
-    report.progress_added = _write_progress(session, task_plans, task_ids)
+    with _indexes_built_after(session, (Task, TaskCoordinator, ProgressEntry), len(task_rows)):
+        task_ids = _insert_returning_ids(session, Task, task_rows)
+        report.tasks_added = len(task_ids)
+        coordinator_rows = []
+        for t, task_id in zip(task_plans, task_ids):
+            coordinator_rows += [{"task_id": task_id, "body_id": body_ids[k], "position": i}
+                                 for i, k in enumerate(t["coordinator_keys"])]
+        _insert_rows(session, TaskCoordinator.__table__, coordinator_rows)
+        report.progress_added = _write_progress(session, task_plans, task_ids)
 
     _write_study(session, plan, body_ids, doc_ids, report)
+
+
+# From how many new tasks an import builds the indexes of the task tables after their rows
+# rather than row by row (issue 12: one sorted pass is faster than 100,000 random inserts).
+BULK_INDEX_ROWS = 10_000
+
+
+@contextmanager
+def _indexes_built_after(session: Session, models: tuple[type[Base], ...], new_rows: int) -> Iterator[None]:
+    """On SQLite, when at least BULK_INDEX_ROWS rows come and more than the first table
+    already holds: the tables' own indexes (not those of their UNIQUE constraints, which
+    check the rows) are dropped for the inserts and created again, by their stored
+    definitions, at the end, in the same transaction: on an exception nothing is created
+    again here, as the operation's rollback puts the dropped indexes back with the rest."""
+    if session.get_bind().dialect.name != "sqlite" or new_rows < BULK_INDEX_ROWS:
+        yield
+        return
+    connection = session.connection()
+    first = models[0].__table__.name
+    if (connection.exec_driver_sql(f'SELECT count(*) FROM "{first}"').scalar() or 0) >= new_rows:
+        yield
+        return
+    names = tuple(m.__table__.name for m in models)
+    indexes = connection.exec_driver_sql(
+        f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+        f"AND tbl_name IN ({', '.join('?' * len(names))}) ORDER BY rowid", names).fetchall()
+    for name, _sql in indexes:
+        connection.exec_driver_sql(f'DROP INDEX "{name}"')
+    yield
+    for _name, sql in indexes:
+        connection.exec_driver_sql(sql)
 
 
 def _write_progress(session: Session, task_plans: list[dict], task_ids: list[int]) -> int:

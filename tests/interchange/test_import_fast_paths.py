@@ -156,3 +156,61 @@ def test_checkers_sharing_clean_texts_answer_as_alone():
                        [(p.field, p.value, p.message) for p in alone.problems]
     assert "Ban Tuyên giáo" in shared[False] and "có\x07chuông" not in shared[False]
     assert shared[True]["  hai  dòng \n thứ hai "] == "hai  dòng\n thứ hai"
+
+
+def _indexes(db):
+    with db.read() as s:
+        return sorted(s.connection().exec_driver_sql(
+            "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index'").fetchall())
+
+
+def test_a_bulk_import_builds_the_task_indexes_again_as_they_were(sqlite_db, monkeypatch):
+    monkeypatch.setattr(interchange, "BULK_INDEX_ROWS", 1)
+    before = _indexes(sqlite_db)
+    assert {"tasks", "progress_entries", "task_coordinators"} <= {t for _n, t, sql in before if sql}
+    dropped = []
+    drop = interchange._indexes_built_after
+
+    def spy(session, models, new_rows):
+        dropped.append(new_rows)
+        return drop(session, models, new_rows)
+
+    monkeypatch.setattr(interchange, "_indexes_built_after", spy)
+    import_data(sqlite_db, base(), today=TODAY)
+    assert _indexes(sqlite_db) == before
+    with sqlite_db.read() as s:  # the rebuilt indexes answer like the rows
+        con = s.connection()
+        assert con.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+        plan = " ".join(r[-1] for r in con.exec_driver_sql(
+            "EXPLAIN QUERY PLAN SELECT * FROM progress_entries WHERE task_id = 1").fetchall())
+        assert "USING" in plan and "INDEX" in plan
+    assert dropped and dropped[0] > 0
+
+
+def test_a_failure_after_the_indexes_were_dropped_leaves_them_in_place(sqlite_db, monkeypatch):
+    monkeypatch.setattr(interchange, "BULK_INDEX_ROWS", 1)
+    before = _indexes(sqlite_db)
+
+    def broken(*args):
+        raise RuntimeError("hỏng giữa chừng")
+
+    monkeypatch.setattr(interchange, "_write_progress", broken)
+    with pytest.raises(RuntimeError):
+        import_data(sqlite_db, base(), today=TODAY)
+    assert _indexes(sqlite_db) == before
+    with sqlite_db.read() as s:
+        assert s.scalar(select(Task.id)) is None
+
+
+def test_indexes_stay_when_the_tables_already_hold_more_rows_than_come(sqlite_db, monkeypatch):
+    import_data(sqlite_db, base(), today=TODAY)  # a few tasks already there
+    monkeypatch.setattr(interchange, "BULK_INDEX_ROWS", 1)
+    statements = []
+    with sqlite_db.write() as s:
+        connection = s.connection()
+        original = connection.exec_driver_sql
+        monkeypatch.setattr(connection, "exec_driver_sql", lambda sql, *a: statements.append(sql) or original(sql, *a))
+        with interchange._indexes_built_after(s, (Task,), 1):
+            pass
+    assert not any(sql.startswith("DROP") for sql in statements)
+    assert any("count(*)" in sql for sql in statements)
