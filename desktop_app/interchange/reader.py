@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 from ..core.hierarchy import cycle_of
 from ..core.text import nfc
@@ -209,6 +210,7 @@ def _well_formed(data: object) -> bool:
             depth -= 1
         if depth > MAX_DEPTH:
             return False
+        item: Any
         for item in items:
             kind = type(item)
             if kind is str:

@@ -74,12 +74,9 @@ def limit_of(limit: object) -> int:
         return known[1]
     if isinstance(limit, int):
         return limit
-    if isinstance(limit, str):
-        length = LIMITS[limit]
-    else:
-        length = getattr(getattr(limit, "type", None), "length", None)
-        if not isinstance(length, int):
-            raise TypeError(f"no length limit for {limit!r}")
+    length = LIMITS[limit] if isinstance(limit, str) else getattr(getattr(limit, "type", None), "length", None)
+    if not isinstance(length, int):
+        raise TypeError(f"no length limit for {limit!r}")
     _COLUMN_LENGTHS[id(limit)] = (limit, length)
     return length
 
@@ -120,8 +117,8 @@ class Checker:
         if not isinstance(value, str):
             self.fail(field, brief(value), _("{label}: cần là văn bản.").format(label=_(label)))
             return ""
-        known = self.clean_texts[multiline] if self.clean_texts is not None else None
-        text = known.get(value) if known is not None else None
+        cleaned = self.clean_texts[multiline] if self.clean_texts is not None else None
+        text = cleaned.get(value) if cleaned is not None else None
         if text is None:
             # A printable text has no control character to count (core.text's fast path).
             removed = 0 if value.isprintable() else count_control(value)
@@ -129,8 +126,8 @@ class Checker:
             if removed:
                 self.warnings.append(_("{label}: đã bỏ {count} ký tự điều khiển không in được.").format(
                     label=_(label), count=format_int(removed)))
-            elif known is not None:
-                known[value] = text
+            elif cleaned is not None:
+                cleaned[value] = text
         known = _COLUMN_LENGTHS.get(id(limit))  # limit_of(limit) without the call, in the usual case
         maximum = known[1] if known is not None and known[0] is limit else limit_of(limit)
         if len(text) > maximum:

@@ -112,12 +112,12 @@ def _large_page_cache(session: Session) -> Iterator[None]:
         yield
         return
     connection = session.connection()
-    before = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+    before = int(connection.exec_driver_sql("PRAGMA cache_size").scalar_one())
     connection.exec_driver_sql(f"PRAGMA cache_size = {-IMPORT_CACHE_KIB}")
     try:
         yield
     finally:
-        connection.exec_driver_sql(f"PRAGMA cache_size = {int(before)}")
+        connection.exec_driver_sql(f"PRAGMA cache_size = {before}")
 
 
 def import_data(db: Database, data, *, dry_run: bool = False, source: str = "", today: date | None = None) -> ImportReport:
