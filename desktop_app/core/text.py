@@ -27,7 +27,7 @@ _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _SPACES = re.compile(r"\s+")
 _VIETNAMESE_MARKS = re.compile("[\u0300-\u036f]")
 # A character other than ASCII, the marks and đ: a folded text with none is "plain Vietnamese".
-_NOT_PLAIN_VIETNAMESE = re.compile("[^\x00-\x7f\u0300-\u036f\u0111]")
+_NOT_PLAIN_VIETNAMESE = re.compile("[^\x00-\x7f\u0300-\u036f\u0111]")  # vocabulary
 
 # Combining marks that are part of a Vietnamese *letter* (ă â ê ô ơ ư), not a tone.
 _BREVE, _CIRCUMFLEX, _HORN = "\u0306", "\u0302", "\u031b"
