@@ -26,6 +26,8 @@ __all__ = [
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _SPACES = re.compile(r"\s+")
 _VIETNAMESE_MARKS = re.compile("[\u0300-\u036f]")
+# A character other than ASCII, the marks and đ: a folded text with none is "plain Vietnamese".
+_NOT_PLAIN_VIETNAMESE = re.compile("[^\x00-\x7f\u0300-\u036f\u0111]")  # vocabulary
 
 # Combining marks that are part of a Vietnamese *letter* (ă â ê ô ơ ư), not a tone.
 _BREVE, _CIRCUMFLEX, _HORN = "\u0306", "\u0302", "\u031b"
@@ -104,12 +106,18 @@ def fold(text: str | None) -> str:
     if not text:
         return ""
     decomposed = unicodedata.normalize("NFD", nfc(text).casefold())
+    if _NOT_PLAIN_VIETNAMESE.search(decomposed) is None:
+        # Only ASCII, đ and the marks: the marks are exactly what is not ASCII once đ is d,
+        # and the ASCII codec drops them 40 times faster than the regex below (issue 12).
+        bare = decomposed.replace("đ", "d").encode("ascii", "ignore").decode("ascii")  # vocabulary
+        return " ".join(bare.split())
     # Vietnamese marks are all in U+0300–U+036F: dropping them with one regex is enough when
     # what remains is ASCII (no other combining mark can be left); otherwise go char by char.
     bare = _VIETNAMESE_MARKS.sub("", decomposed).replace("đ", "d")  # vocabulary
     if not bare.isascii():
         bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("đ", "d")  # vocabulary
-    return _SPACES.sub(" ", bare).strip()
+    # split() and \s agree on what whitespace is (both str.isspace()): runs made one space, ends trimmed
+    return " ".join(bare.split())
 
 
 def _char_keys(ch: str) -> tuple[tuple[int, int], int, int] | None:

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 from ..core.hierarchy import cycle_of
 from ..core.text import nfc
@@ -41,13 +42,14 @@ from .fields import (
     clean_session_fields, clean_task_fields, completion_clash, validate_setting,
 )
 from .keys import FIELDS, FORMAT, PROGRAM_NAMES, SETTING_KEYS
-from .validate import Checker, brief, shown
+from .validate import Checker, CleanTexts, brief, shown
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 # The format itself nests 7 deep (file → programs → programme → tasks → task → progress →
 # entry); anything far deeper is not an NQ Desk file.
 MAX_DEPTH = 32
 MAX_STRUCTURE_PROBLEMS = 1000
+_FIELD_SETS = {kind: frozenset(names) for kind, names in FIELDS.items()}
 
 
 
@@ -201,32 +203,33 @@ def _well_formed(data: object) -> bool:
         elif type(value) is dict or type(value) is _Object:
             if getattr(value, "duplicates", None):
                 return False
-            for key in value:
-                if type(key) is not str:
-                    return False
-                keep(key)
+            texts.extend(value)  # the keys: join() below refuses any that is not a text
             items = value.values()
         else:
             items = (value,)
             depth -= 1
         if depth > MAX_DEPTH:
             return False
+        item: Any
         for item in items:
-            if type(item) is str:
+            kind = type(item)
+            if kind is str:
                 keep(item)
-            elif type(item) is list or type(item) is dict or type(item) is _Object:
+            elif item is None or kind is bool:
+                pass
+            elif kind is list or kind is _Object or kind is dict:
                 push((item, depth + 1))
-            elif type(item) is int:
+            elif kind is int:
                 if abs(item) >= 10 ** 30:
                     return False
-            elif type(item) is float:
+            elif kind is float:
                 if not math.isfinite(item):
                     return False
-            elif not (item is None or type(item) is bool):
+            else:
                 return False
     try:
         "".join(texts).encode("utf-8")
-    except UnicodeEncodeError:
+    except (TypeError, UnicodeEncodeError):
         return False
     return True
 
@@ -291,6 +294,7 @@ class _Reader:
         self.existing_documents = existing_documents
         self.today = today
         self.body_facts: dict[str, SimpleNamespace] = {}
+        self.clean_texts = CleanTexts()  # shared by this file's checkers
 
     def fail(self, path: str, value, message: str) -> None:
         # _(): a message constant marked with N_ (ALREADY_CORRECTED) is translated here; a
@@ -304,10 +308,13 @@ class _Reader:
             name = (names or {}).get(p.field, p.field)
             where = f"{path}.{name}" if name else path
             self.problems.append(Problem(where, brief(p.value), f"{where}: {p.message}"))
-        self.plan.warnings.extend(f"{path}: {w}" for w in c.warnings)
+        if c.warnings:
+            self.plan.warnings.extend(f"{path}: {w}" for w in c.warnings)
 
     def fields(self, path: str, item: dict, kind: str) -> None:
         """A field the format does not have is refused: its value would be lost."""
+        if _FIELD_SETS[kind].issuperset(item):
+            return  # the usual case: every field known
         allowed = FIELDS[kind]
         for name in item:
             if name not in allowed:
@@ -412,7 +419,7 @@ class _Reader:
         pending = []
         for path, item in self.records(data, "bodies", "body"):
             key = self.key(path, item.get("key") or item.get("code") or item.get("name"), seen, N_("cơ quan"))
-            c = Checker()
+            c = Checker(self.clean_texts)
             clean = clean_body_fields(c, item)
             self.absorb(path, c)
             if key is not None and clean.get("code") and clean["code"] != key:
@@ -457,7 +464,7 @@ class _Reader:
         seen: set[str] = set()
         identities: dict[tuple, str] = {}
         for path, item in self.records(data, "documents", "document"):
-            c = Checker()
+            c = Checker(self.clean_texts)
             clean = clean_document_fields(c, item)
             self.absorb(path, c)
             key = self.key(path, item.get("key") or clean.get("symbol"), seen, N_("văn bản"))
@@ -489,7 +496,7 @@ class _Reader:
                 "signer_title": signing.get("title"), "signer_name": signing.get("name"),
                 "recipients": item.get("recipients"),
             }
-            c = Checker()
+            c = Checker(self.clean_texts)
             clean = clean_program_fields(c, values)
             clean["issuing_body_key"] = self.ref(f"{path}.issuing_body", item.get("issuing_body"), body_keys, N_("cơ quan"))
             check_signing(c, self.body_kind(clean["issuing_body_key"]), clean["signing_mode"])
@@ -512,7 +519,7 @@ class _Reader:
             "deadline": item.get("deadline"), "assigned_date": item.get("assigned_date"), "note": item.get("note"),
             "lead_body_id": None,
         }
-        c = Checker()
+        c = Checker(self.clean_texts)
         clean = clean_task_fields(c, values)
         self.absorb(path, c, {"group_title": "group"})
         clean.pop("lead_body_id")
@@ -564,7 +571,7 @@ class _Reader:
             "reported_on": item.get("date"), "percent": item.get("percent"), "completed": item.get("completed"),
             "note": item.get("note"), "reported_by": item.get("reported_by"), "evidence": item.get("evidence"),
         }
-        c = Checker()
+        c = Checker(self.clean_texts)
         clean = clean_progress_fields(c, values, self.today)
         clean["recorded_by"] = c.text("recorded_by", N_("Người ghi"), item.get("recorded_by"),
                                       limit=ProgressEntry.recorded_by)
@@ -593,7 +600,7 @@ class _Reader:
     def memberships(self, data: dict, body_keys: set[str]) -> None:
         seen: dict[tuple, int] = {}
         for i, (path, item) in enumerate(self.records(data, "memberships", "membership")):
-            c = Checker()
+            c = Checker(self.clean_texts)
             clean = clean_membership_fields(c, item)
             self.absorb(path, c)
             clean["body_key"] = self.ref(f"{path}.body", item.get("body"), body_keys, N_("cơ quan"))
@@ -610,7 +617,7 @@ class _Reader:
 
     def study_sessions(self, data: dict, body_keys: set[str], document_keys: set[str]) -> None:
         for path, item in self.records(data, "study_sessions", "session"):
-            c = Checker()
+            c = Checker(self.clean_texts)
             clean = clean_session_fields(c, item)
             self.absorb(path, c)
             clean["organiser_key"] = self.ref(f"{path}.organiser", item.get("organiser"), body_keys, N_("cơ quan"))
@@ -624,7 +631,7 @@ class _Reader:
                     self.fail(where, raw, _("mỗi điểm cầu cần là một đối tượng { … }."))
                     continue
                 self.fields(where, raw, "point")
-                pc = Checker()
+                pc = Checker(self.clean_texts)
                 point = clean_point_fields(pc, raw)
                 self.absorb(where, pc)
                 point.pop("host_id")
@@ -639,7 +646,7 @@ class _Reader:
                     self.fail(where, raw, _("mỗi dòng dự hội nghị cần là một đối tượng { … }."))
                     continue
                 self.fields(where, raw, "row")
-                rc = Checker()
+                rc = Checker(self.clean_texts)
                 row = clean_row_fields(rc, raw)
                 self.absorb(where, rc)
                 row["body_key"] = self.ref(f"{where}.body", raw.get("body"), body_keys, N_("cơ quan"))

@@ -60,27 +60,35 @@ def refuse_unknown(values: dict, fields, what: str) -> None:
         raise ValidationError(_("{what} không có trường {fields}.").format(what=_(what), fields=", ".join(sorted(unknown))))
 
 
-# The length of each mapped column asked for, by id(): reading it through SQLAlchemy's
-# attribute proxies costs more than the rest of a field's check (the import checks millions).
-# Each entry keeps its column, so an id is never taken for another object's.
+# The length of each mapped column (and named limit) asked for, by id(): reading it through
+# SQLAlchemy's attribute proxies costs more than the rest of a field's check (the import
+# checks millions). Each entry keeps its column, so an id is never taken for another object's.
 _COLUMN_LENGTHS: dict[int, tuple[object, int]] = {}
 
 
 def limit_of(limit: object) -> int:
     """A named limit, a number, or a mapped String column (whose length is the limit, so
     validation can never allow more than the database holds)."""
-    if isinstance(limit, str):
-        return LIMITS[limit]
-    if isinstance(limit, int):
-        return limit
-    known = _COLUMN_LENGTHS.get(id(limit))
+    known = _COLUMN_LENGTHS.get(id(limit))  # first: the usual case, one dict look-up
     if known is not None and known[0] is limit:
         return known[1]
-    length = getattr(getattr(limit, "type", None), "length", None)
+    if isinstance(limit, int):
+        return limit
+    length = LIMITS[limit] if isinstance(limit, str) else getattr(getattr(limit, "type", None), "length", None)
     if not isinstance(length, int):
         raise TypeError(f"no length limit for {limit!r}")
     _COLUMN_LENGTHS[id(limit)] = (limit, length)
     return length
+
+
+class CleanTexts(tuple[dict[str, str], dict[str, str]]):
+    """What :class:`Checker` found each text cleans to, single-line (``[False]``) and
+    multi-line (``[True]``), for the texts that lost no character (so no warning is due):
+    one import's checkers share it, as a file repeats the same names, reporters and
+    evidence thousands of times (issue 12). Lives as long as its holder."""
+
+    def __new__(cls) -> CleanTexts:
+        return super().__new__(cls, ({}, {}))
 
 
 class Checker:
@@ -89,9 +97,10 @@ class Checker:
     A field's *label* is given untranslated (marked with ``N_``) or already translated; the
     messages built here translate it (``_()`` of an English text returns it unchanged)."""
 
-    def __init__(self) -> None:
+    def __init__(self, clean_texts: CleanTexts | None = None) -> None:
         self.problems: list[Problem] = []
         self.warnings: list[str] = []
+        self.clean_texts = clean_texts
 
     def fail(self, field: str, value: object, message: str) -> None:
         # A message constant marked with N_ (``fields.CYCLE_MESSAGE``) is translated here; a
@@ -103,17 +112,24 @@ class Checker:
             raise ValidationError(self.problems)
 
     def _cleaned(self, field: str, label: str, value, multiline: bool, limit) -> str:
-        if value is None:
+        if value is None or value == "":
             return ""
         if not isinstance(value, str):
             self.fail(field, brief(value), _("{label}: cần là văn bản.").format(label=_(label)))
             return ""
-        removed = count_control(value)
-        text = multi_line(value) if multiline else single_line(value)
-        if removed:
-            self.warnings.append(_("{label}: đã bỏ {count} ký tự điều khiển không in được.").format(
-                label=_(label), count=format_int(removed)))
-        maximum = limit_of(limit)
+        cleaned = self.clean_texts[multiline] if self.clean_texts is not None else None
+        text = cleaned.get(value) if cleaned is not None else None
+        if text is None:
+            # A printable text has no control character to count (core.text's fast path).
+            removed = 0 if value.isprintable() else count_control(value)
+            text = multi_line(value) if multiline else single_line(value)
+            if removed:
+                self.warnings.append(_("{label}: đã bỏ {count} ký tự điều khiển không in được.").format(
+                    label=_(label), count=format_int(removed)))
+            elif cleaned is not None:
+                cleaned[value] = text
+        known = _COLUMN_LENGTHS.get(id(limit))  # limit_of(limit) without the call, in the usual case
+        maximum = known[1] if known is not None and known[0] is limit else limit_of(limit)
         if len(text) > maximum:
             self.fail(
                 field,

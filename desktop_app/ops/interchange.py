@@ -12,10 +12,13 @@ backed up automatically first and the journal entry says where.
 
 from __future__ import annotations
 
+import gc
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from operator import itemgetter
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import groupby
 from pathlib import Path
 from typing import Any
 
@@ -82,7 +85,48 @@ def import_file(db: Database, path: str | Path, *, dry_run: bool = False, today:
     return import_data(db, load_json(path), dry_run=dry_run, source=Path(path).name, today=today)
 
 
+@contextmanager
+def _without_cyclic_gc() -> Iterator[None]:
+    """The cyclic garbage collector paused while the import builds millions of small dicts
+    that all stay alive until it ends: each of its full passes walks every one of them
+    again (4–5 s of CPU on 100,000 tasks, issue 12). Nothing an import creates needs it
+    (reference counting frees the rest); it runs again afterwards, as it was."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+# SQLite's page cache while an import writes (KiB, as PRAGMA cache_size takes a negative
+# number): the indexes of 100,000 tasks and their log no longer fit the default 2 MB, and
+# every page pushed out is read back for the next row.
+IMPORT_CACHE_KIB = 128 * 1024
+
+
+@contextmanager
+def _large_page_cache(session: Session) -> Iterator[None]:
+    """On SQLite, a page cache of IMPORT_CACHE_KIB for the writing, then the connection's own again."""
+    if session.get_bind().dialect.name != "sqlite":
+        yield
+        return
+    connection = session.connection()
+    before = int(connection.exec_driver_sql("PRAGMA cache_size").scalar_one())
+    connection.exec_driver_sql(f"PRAGMA cache_size = {-IMPORT_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql(f"PRAGMA cache_size = {before}")
+
+
 def import_data(db: Database, data, *, dry_run: bool = False, source: str = "", today: date | None = None) -> ImportReport:
+    with _without_cyclic_gc():
+        return _import_data(db, data, dry_run=dry_run, source=source, today=today)
+
+
+def _import_data(db: Database, data, *, dry_run: bool, source: str, today: date | None) -> ImportReport:
     report = ImportReport(dry_run=dry_run)
     if not dry_run:
         report.backup = backup_before_import(db, "truoc-khi-nhap")
@@ -97,7 +141,8 @@ def import_data(db: Database, data, *, dry_run: bool = False, source: str = "", 
             existing_docs = _existing_document_keys(session)
             plan = build_plan(data, existing_bodies=known, existing_documents=set(existing_docs), today=today)
             try:
-                _write(session, plan, existing_bodies, existing_docs, report)
+                with _large_page_cache(session):
+                    _write(session, plan, existing_bodies, existing_docs, report)
             except (IntegrityError, DataError) as exc:
                 raise _refused_by_database(exc) from None
             except StatementError as exc:
@@ -166,10 +211,7 @@ def _insert_returning_ids(session: Session, model: type[Base], rows: list[dict[s
     if session.get_bind().dialect.name == "sqlite":
         first = _next_sqlite_id(session, table.name)
         ids = list(range(first, first + len(rows)))
-        given = [row | {"id": new_id} for row, new_id in zip(rows, ids)]
-        # executemany needs the same columns in every row: one batch per run of rows alike.
-        for _keys, batch in groupby(given, key=lambda row: tuple[str, ...](row)):
-            _executemany_sqlite(session, table, list(batch))
+        _executemany_sqlite(session, table, rows, ids)
         return ids
     stmt = insert(model).returning(model.id, sort_by_parameter_order=True)
     out: list[int] = []
@@ -178,16 +220,45 @@ def _insert_returning_ids(session: Session, model: type[Base], rows: list[dict[s
     return out
 
 
-def _executemany_sqlite(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
-    """INSERT *rows* (all with the same keys) with the driver's executemany, the values passed
-    through each column type's own bind processor and the missing columns given their
-    defaults, as SQLAlchemy's executemany would store them, without its per-row parameter
-    handling (a third of the writing time of 100,000 tasks). Falls back to SQLAlchemy when
-    a missing column's default is computed."""
-    keys = list(rows[0])
-    missing = [c for c in table.columns if c.key not in rows[0] and c.default is not None]
-    if any(not getattr(c.default, "is_scalar", False) for c in missing):
+def _insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Insert *rows* whose ids nobody needs back (links): the driver's executemany on
+    SQLite, SQLAlchemy's Core executemany elsewhere."""
+    if not rows:
+        return
+    if session.get_bind().dialect.name == "sqlite":
+        _executemany_sqlite(session, table, rows)
+    else:
         session.execute(insert(table), rows)
+
+
+def _executemany_sqlite(session: Session, table: Table, rows: list[dict[str, Any]],
+                        ids: list[int] | None = None) -> None:
+    """INSERT *rows* (with *ids*, when given, as their ids) with the driver's executemany,
+    the values passed through each column type's own bind processor and the missing
+    columns given their defaults, as SQLAlchemy's executemany would store them, without
+    its per-row parameter handling (a third of the writing time of 100,000 tasks). Each
+    run of rows with the same fields is one statement. Falls back to SQLAlchemy when a
+    missing column's default is computed."""
+    start = 0
+    while start < len(rows):
+        keys = list(rows[start])
+        width = len(keys)
+        end = start + 1
+        while end < len(rows) and len(rows[end]) == width and rows[end].keys() == rows[start].keys():
+            end += 1
+        _executemany_alike(session, table, rows[start:end], keys, None if ids is None else ids[start:end])
+        start = end
+
+
+def _executemany_alike(session: Session, table: Table, rows: list[dict[str, Any]], keys: list[str],
+                       ids: list[int] | None) -> None:
+    """:func:`_executemany_sqlite` of rows that all have the fields *keys*."""
+    if ids is not None:
+        keys = ["id", *keys]
+    missing = [c for c in table.columns if c.key not in keys and c.default is not None]
+    if any(not getattr(c.default, "is_scalar", False) for c in missing):
+        given = rows if ids is None else [row | {"id": new_id} for row, new_id in zip(rows, ids)]
+        session.execute(insert(table), given)
         return
     connection = session.connection()
     dialect = connection.dialect
@@ -197,15 +268,29 @@ def _executemany_sqlite(session: Session, table: Table, rows: list[dict[str, Any
     quote = dialect.identifier_preparer.quote
     sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(c.name) for c in columns)}) "
            f"VALUES ({', '.join('?' * len(columns))})")
-    processed = [(i, p) for i, p in enumerate(processors) if p is not None]
-    params = []
-    for row in rows:
-        values = [row[k] for k in keys]
-        values += defaults
-        for i, process in processed:
-            values[i] = process(values[i])
-        params.append(tuple(values))
-    connection.exec_driver_sql(sql, params)
+    # The columns' values, one list per column (the id first when given), then each list
+    # through its column's bind processor: the same few dates come back thousands of times
+    # in a log, so each distinct value is converted once.
+    values = [list(ids)] if ids is not None else []
+    values += [list(map(itemgetter(k), rows)) for k in keys[1 if ids is not None else 0:]]
+    values += [[d] * len(rows) for d in defaults]
+    for i, process in enumerate(processors):
+        if process is not None:
+            values[i] = _processed(process, values[i])
+    connection.exec_driver_sql(sql, list(zip(*values)))
+
+
+def _processed(process, column: list[Any]) -> list[Any]:
+    """*column*'s values through a bind processor, each distinct value once (when they are
+    all of one type, None aside: True and 1 are equal, yet not the same value to convert)."""
+    if len(set(map(type, column)) - {type(None)}) <= 1:
+        try:
+            done = {value: process(value) for value in set(column)}
+        except TypeError:  # a value that cannot be a key
+            pass
+        else:
+            return [done[value] for value in column]
+    return [process(value) for value in column]
 
 
 def _next_sqlite_id(session: Session, table: str) -> int:
@@ -271,35 +356,72 @@ def _write(session, plan: ImportPlan, body_ids: dict[str, int], doc_ids: dict[st
         twice += _same_document_twice(f"study_sessions[{n}].documents", x["document_keys"], doc_ids)
     if twice:
         raise ImportFailed(twice)
-    if links:
-        session.execute(insert(ProgramDocument.__table__), links)  # Core executemany: no ORM per row
-    task_ids = _insert_returning_ids(session, Task, task_rows)
-    report.tasks_added = len(task_ids)
+    _insert_rows(session, ProgramDocument.__table__, links)
+    with _indexes_built_after(session, (Task, TaskCoordinator, ProgressEntry), len(task_rows)):
+        task_ids = _insert_returning_ids(session, Task, task_rows)
+        report.tasks_added = len(task_ids)
+        coordinator_rows = []
+        for t, task_id in zip(task_plans, task_ids):
+            coordinator_rows += [{"task_id": task_id, "body_id": body_ids[k], "position": i}
+                                 for i, k in enumerate(t["coordinator_keys"])]
+        _insert_rows(session, TaskCoordinator.__table__, coordinator_rows)
+        report.progress_added = _write_progress(session, task_plans, task_ids)
+    # (after the indexes are back: it reads the entries by task)
+    refresh_log_summaries(session, task_ids, lock=False)  # new tasks: no one else sees them yet
 
-    coordinator_rows = []
-    for t, task_id in zip(task_plans, task_ids):
-        coordinator_rows += [{"task_id": task_id, "body_id": body_ids[k], "position": i}
-                             for i, k in enumerate(t["coordinator_keys"])]
-    if coordinator_rows:
-        session.execute(insert(TaskCoordinator.__table__), coordinator_rows)
-    # Entries are inserted in file order; links to the entries they correct are set after,
-    # once every entry has its id.
+    _write_study(session, plan, body_ids, doc_ids, report)
+
+
+# From how many new tasks an import builds the indexes of the task tables after their rows
+# rather than row by row (issue 12: one sorted pass is faster than 100,000 random inserts).
+BULK_INDEX_ROWS = 10_000
+
+
+@contextmanager
+def _indexes_built_after(session: Session, models: tuple[type[Base], ...], new_rows: int) -> Iterator[None]:
+    """On SQLite, when at least BULK_INDEX_ROWS rows come and more than the first table
+    already holds: the tables' own indexes (not those of their UNIQUE constraints, which
+    check the rows) are dropped for the inserts and created again, by their stored
+    definitions, at the end, in the same transaction: on an exception nothing is created
+    again here, as the operation's rollback puts the dropped indexes back with the rest."""
+    if session.get_bind().dialect.name != "sqlite" or new_rows < BULK_INDEX_ROWS:
+        yield
+        return
+    connection = session.connection()
+    first = models[0].__table__.name
+    if (connection.exec_driver_sql(f'SELECT count(*) FROM "{first}"').scalar() or 0) >= new_rows:
+        yield
+        return
+    names = tuple(m.__table__.name for m in models)
+    indexes = connection.exec_driver_sql(
+        f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+        f"AND tbl_name IN ({', '.join('?' * len(names))}) ORDER BY rowid", names).fetchall()
+    for name, _sql in indexes:
+        connection.exec_driver_sql(f'DROP INDEX "{name}"')
+    yield
+    for _name, sql in indexes:
+        connection.exec_driver_sql(sql)
+
+
+def _write_progress(session: Session, task_plans: list[dict], task_ids: list[int]) -> int:
+    """The progress log of every task, in file order; returns how many entries were written.
+    Links to the entries they correct are set after, once every entry has its id."""
     entry_rows: list[dict[str, Any]] = []
     links_back: list[tuple[int, int]] = []
     for t, task_id in zip(task_plans, task_ids):
         first = len(entry_rows)
         for e in t["progress"]:
-            entry_rows.append({k: v for k, v in e.items() if k != "corrects_index"} | {"task_id": task_id})
-            if e["corrects_index"] is not None:
-                links_back.append((len(entry_rows) - 1, first + e["corrects_index"]))
+            row = e.copy()
+            corrects = row.pop("corrects_index")
+            row["task_id"] = task_id
+            entry_rows.append(row)
+            if corrects is not None:
+                links_back.append((len(entry_rows) - 1, first + corrects))
     entry_ids = _insert_returning_ids(session, ProgressEntry, entry_rows)
     if links_back:
         session.execute(update(ProgressEntry),
                         [{"id": entry_ids[i], "corrects_id": entry_ids[j]} for i, j in links_back])
-    report.progress_added = len(entry_ids)
-    refresh_log_summaries(session, task_ids, lock=False)  # new tasks: no one else sees them yet
-
-    _write_study(session, plan, body_ids, doc_ids, report)
+    return len(entry_ids)
 
 
 def _same_document_twice(path: str, keys: list[str], doc_ids: dict[str, int]) -> list[Problem]:

@@ -93,6 +93,39 @@ def test_fold_whitespace():
     assert fold("   ") == ""
 
 
+def test_fold_drops_every_mark_of_every_vietnamese_letter():
+    """The fast path (ASCII, đ and marks only) and the others give what the rule says:
+    NFD, no combining mark, đ→d, lower case."""
+    import unicodedata
+
+    bases = "aăâeêioôơuưyAĂÂEÊIOÔƠUƯY"
+    letters = [unicodedata.normalize("NFC", b + tone) for b in bases for tone in ("", "\u0300", "\u0309", "\u0303",
+                                                                                 "\u0301", "\u0323")]
+    text = " ".join(letters) + " Đ đ"
+
+    def by_definition(t):
+        d = unicodedata.normalize("NFD", unicodedata.normalize("NFC", t).casefold())
+        return " ".join("".join(ch for ch in d if not unicodedata.combining(ch)).replace("đ", "d").split())
+
+    assert fold(text) == by_definition(text)
+    assert set(fold(text)) <= set("aeiouy d")
+    for mixed in ("Nghị quyết – «số 5» “Đảng”", "Łódź và Đà Lạt", "Ωmega tỉnh", "x\u0334y ủy", "Tỉnh ủy"):
+        assert fold(mixed) == by_definition(mixed), mixed
+    assert fold("Nghị quyết – «số 5»") == "nghi quyet – «so 5»"
+    assert fold("Łódź") == "łodz"
+
+
+def test_fold_every_kind_of_whitespace_is_one_space():
+    """fold() collapses whatever str.isspace() calls whitespace (what the regex \\s matches),
+    including the line and paragraph separators and the C0 separators."""
+    import sys
+
+    spaces = [chr(i) for i in range(sys.maxunicode + 1) if chr(i).isspace()]
+    assert {"\u2028", "\u2029", "\x1c", "\x85", "\u3000"} <= set(spaces)
+    for ws in spaces:
+        assert fold(f"{ws}Tỉnh{ws}{ws}ủy {ws}") == "tinh uy", repr(ws)
+
+
 # --- sort_key -------------------------------------------------------------------------
 
 ALPHABET = "a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y".split()

@@ -66,8 +66,11 @@ def test_the_drivers_executemany_stores_what_sqlalchemys_would(tmp_path, monkeyp
     dumps = []
     for name in ("driver", "sqlalchemy"):
         if name == "sqlalchemy":
-            monkeypatch.setattr(interchange, "_executemany_sqlite",
-                                lambda session, table, rows: session.execute(insert(table), rows))
+            def through_sqlalchemy(session, table, rows, ids=None):
+                given = rows if ids is None else [row | {"id": i} for row, i in zip(rows, ids)]
+                session.execute(insert(table), given)
+
+            monkeypatch.setattr(interchange, "_executemany_sqlite", through_sqlalchemy)
         db = open_database(tmp_path / f"{name}.sqlite3", create=True)
         try:
             import_data(db, data, today=TODAY)
