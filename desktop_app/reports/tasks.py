@@ -86,11 +86,12 @@ def log_summaries(session, as_of: date, task_ids: list[int] | None) -> dict[int,
     out = stored_summaries(conn, as_of, task_ids, raw_rows, dates)
     pe = ProgressEntry
     stmt = select(pe.task_id, pe.reported_on, pe.completed, pe.percent, pe.id).where(
-        pe.reported_on <= as_of, not_corrected(), pe.task_id.in_(stale_tasks(as_of)))
+        pe.reported_on <= as_of, not_corrected())
     if task_ids is None:
-        batches = [stmt]
-    else:  # a filtered list: look up just its tasks' entries through the task_id index
-        batches = [stmt.where(pe.task_id.in_(task_ids[i:i + 5000])) for i in range(0, len(task_ids), 5000)]
+        batches = [stmt.where(pe.task_id.in_(stale_tasks(as_of)))]
+    else:  # a filtered list: look up the entries of just its tasks not summarised above
+        rest = [i for i in task_ids if i not in out]
+        batches = [stmt.where(pe.task_id.in_(rest[i:i + 5000])) for i in range(0, len(rest), 5000)]
     out.update(summarise_log(((t, dates[on], done, percent, i) for b in batches
                               for t, on, done, percent, i in raw_rows(conn, b)), as_of))
     return out
