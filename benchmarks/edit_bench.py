@@ -45,6 +45,10 @@ app.processEvents()
 window.nav.setCurrentRow(next(i for i, v in enumerate(window.views) if isinstance(v, TasksView)))
 app.processEvents()
 view = window.current_view
+while view.waiting_for_rows():  # (over 2,000 tasks the rows are read in the background)
+    app.processEvents(); time.sleep(0.01)
+for _ in range(20):  # and the idle work their arrival queued (the quick search's texts)
+    app.processEvents()
 dash = next(v for v in window.views if isinstance(v, DashboardView))
 ctx = window.ctx
 edits, reports = [], []

@@ -109,6 +109,8 @@ def test_first_rows_at_once_then_the_whole_list(qtbot, many, settings, monkeypat
     assert "Đang tải" not in tasks.count_label.text()
     assert window.status_counts.text() == tasks.count_label.text()  # the status bar's count too
     assert not dash.waiting_for_rows()
+    board = dash.board  # counted when asked for, though hidden when the rows arrived
+    assert board is not None and board.overall.assigned == total
     window.nav.setCurrentRow(window.views.index(dash))
     board = dash.board
     assert board is not None and board.overall.assigned == total

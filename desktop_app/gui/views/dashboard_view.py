@@ -326,10 +326,10 @@ class DashboardView(BaseView):
     def board(self) -> Dashboard | None:
         """The figures the dashboard shows, counted now if a change came while it was hidden
         (None before it was first loaded)."""
-        if self._board_value is None:
-            return None
-        if self._pending == "reload":
+        if self._pending == "reload":  # (also: the task rows arrived while it was hidden)
             self.reload()
+        elif self._board_value is None:
+            return None
         elif not self._board_fresh:
             self._board_value = self._board(self.shown_day())
             self._board_fresh = True
