@@ -39,8 +39,16 @@ def refresh_log_summaries(session: Session, task_ids: Collection[int] | None, *,
         session.execute(delete(table))
         session.execute(insert(table).from_select(SUMMARY_COLUMNS, summary_rows()))
         return
-    lock_rows, delete_rows, insert_rows = _statements()
     ids = sorted(set(task_ids))
+    if len(ids) > _CHUNK and ids[-1] - ids[0] + 1 == len(ids):
+        # one run of ids (the tasks an import has just written): one pass over their log
+        run = select(Task.id).where(Task.id.between(ids[0], ids[-1]))
+        if lock:
+            session.execute(run.order_by(Task.id).with_for_update())
+        session.execute(delete(table).where(table.c.task_id.between(ids[0], ids[-1])))
+        session.execute(insert(table).from_select(SUMMARY_COLUMNS, summary_rows(run)))
+        return
+    lock_rows, delete_rows, insert_rows = _statements()
     for i in range(0, len(ids), _CHUNK):
         chunk = {"task_ids": ids[i:i + _CHUNK]}
         if lock:

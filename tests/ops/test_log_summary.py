@@ -255,3 +255,32 @@ def test_nqdesk_check_repair_from_the_command_line(sqlite_db, capsys):
     assert main(["--db", path, "check", "--repair"]) == 0
     assert "1 nhiệm vụ" in capsys.readouterr().out
     assert main(["--db", path, "check"]) == 0
+
+
+@pytest.mark.parametrize("which", ["a run of ids", "ids apart", "all"])
+def test_a_refresh_of_many_tasks_at_once_gives_the_log(db, monkeypatch, which):
+    """Many tasks are refreshed in chunks of ids, a run of ids (an import's new tasks) in one
+    pass over their log, or every task: each way, the summaries of the log."""
+    from desktop_app.ops import log_summary
+
+    monkeypatch.setattr(log_summary, "_CHUNK", 2)  # "many": more than two
+    program = _program(db)
+    ids = [_task(db, program) for _ in range(6)]
+    for n, task_id in enumerate(ids):
+        first = _report(db, task_id, date(2025, 12, 1 + n), 10 * n)
+        _report(db, task_id, date(2026, 1, 5 + n), None, completed=n % 2 == 0)
+        if n % 3 == 0:
+            _correct(db, first, date(2025, 12, 1 + n), 90)
+    expected = assert_summaries_match_log(db)
+    with db.write() as session:  # wrong summaries, as if the log had been written some other way
+        session.execute(TaskLogSummary.__table__.update().values(percent=0, done=None))
+        session.execute(TaskLogSummary.__table__.delete().where(TaskLogSummary.task_id == ids[1]))
+    refreshed = {"a run of ids": ids, "ids apart": ids[::-1] + ids, "all": None}[which]
+    if which == "ids apart":  # a gap: not one run
+        with db.write() as session:
+            log_summary.refresh_log_summaries(session, [i for i in ids if i != ids[2]])
+            log_summary.refresh_log_summaries(session, [ids[2]])
+    else:
+        with db.write() as session:
+            log_summary.refresh_log_summaries(session, refreshed)
+    assert assert_summaries_match_log(db) == expected
