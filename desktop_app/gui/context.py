@@ -177,13 +177,24 @@ class AppContext(QObject):
         if self.has_task_rows():  # read meanwhile on the GUI thread (task_rows), and kept current since
             self.task_rows_loaded.emit()
             return
-        rows, counts = read
+        rows, counts, texts = read
         if self._load_again or not self.store_task_rows(key, rows, counts):  # changed while reading: again
-            del rows, counts, read
+            del rows, counts, texts, read
             self.load_task_rows(parent)
             return
-        self.task_rows_loaded.emit()
+        self._search_texts = (rows, texts)
+        try:
+            self.task_rows_loaded.emit()
+        finally:
+            self._search_texts = None  # (kept only while the views take the rows)
 
+    def search_texts_of(self, rows: list):
+        """The task list's quick-search texts of *rows* made by the background read
+        (``models.TaskSearchTexts``), when *rows* are the rows it has just stored; else None."""
+        made = self._search_texts
+        return made[1] if made is not None and made[0] is rows else None
+
+    _search_texts: tuple | None = None
     _loading = None  # the QueryOp reading the rows
     _loading_key: tuple | None = None
     _load_again = False
@@ -384,8 +395,12 @@ class _TaskRowsRead(QueryOp):
 
     @staticmethod
     def _read(ctx: AppContext, key: tuple, job) -> tuple:
+        from .models import TaskSearchTexts
+
         rows = ctx.fetch_task_rows(key, stop=job.raise_if_cancelled)
-        return rows, ctx.count_task_rows(key, rows)
+        job.raise_if_cancelled()
+        counts = ctx.count_task_rows(key, rows)
+        return rows, counts, TaskSearchTexts().of(rows)  # the task list's quick search: made here too
 
     def _finish(self, result, exc_info) -> None:
         self.ctx._loading = None  # first: whatever happens next (an error too), nothing is being read

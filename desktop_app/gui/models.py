@@ -95,6 +95,36 @@ class _ListFoldMemo(dict):
         return folded
 
 
+class TaskSearchTexts:
+    """The quick search's texts of task rows (``RowCacheModel.search_parts``), without Qt: a
+    background read makes them beside the rows, so the GUI thread need not."""
+
+    def __init__(self) -> None:
+        self._fold_memo = _FoldMemo()
+        self._list_memo = _ListFoldMemo(self._fold_memo)
+
+    def parts(self, row: TaskRow) -> tuple[str, str]:
+        # The database already holds the folded content/product/group (row.search_fold): it
+        # is the first part as it is (no copy). The short parts (body, deadline, programme…)
+        # repeat across rows, so each distinct value is folded once (a dict lookup per part
+        # and row). 100,000 rows: ~100 ms instead of ~1 s of folding.
+        folded, listed = self._fold_memo, self._list_memo
+        own = row.search_fold or fold(" ".join((row.content, row.product, row.group_title)))
+        return own, (f"{folded[row.lead_body_name]}\x00{folded[row.deadline_text]}"
+                     f"\x00{listed[row.coordinating_bodies]}\x00{folded[row.program_label]}")
+
+    def of(self, rows) -> tuple[list[str], list[str]]:
+        """The two parts of every row's text, in the rows' order (``RowCacheModel.prepare_search``)."""
+        own: list[str] = []
+        extra: list[str] = []
+        add_own, add_extra, parts = own.append, extra.append, self.parts
+        for row in rows:  # (no list of pairs: 100,000 tuples would wake the collector)
+            first, second = parts(row)
+            add_own(first)
+            add_extra(second)
+        return own, extra
+
+
 class TaskTableModel(RowCacheModel):
     """Tasks with their derived status; the status cell carries the status colour."""
 
@@ -134,22 +164,14 @@ class TaskTableModel(RowCacheModel):
                    sort=lambda r: _date_key(r.assigned_date), bulk_sort=_date_keys("assigned_date"), align=CENTER,
                    hidden_by_default=True, export=lambda r: r.assigned_date),
         ])
-        self._fold_memo = _FoldMemo()
-        self._list_memo = _ListFoldMemo(self._fold_memo)
+        self._texts = TaskSearchTexts()
 
     def search_text(self, row: TaskRow) -> str:
         return " ".join((row.content, row.product, row.group_title, row.lead_body_name, row.deadline_text,
                          row.coordinating_bodies, row.program_label))
 
     def search_parts(self, row: TaskRow) -> tuple[str, str]:
-        # The database already holds the folded content/product/group (row.search_fold): it
-        # is the first part as it is (no copy). The short parts (body, deadline, programme…)
-        # repeat across rows, so each distinct value is folded once (a dict lookup per part
-        # and row). 100,000 rows: ~100 ms instead of ~1 s of folding.
-        folded, listed = self._fold_memo, self._list_memo
-        own = row.search_fold or fold(" ".join((row.content, row.product, row.group_title)))
-        return own, (f"{folded[row.lead_body_name]}\x00{folded[row.deadline_text]}"
-                     f"\x00{listed[row.coordinating_bodies]}\x00{folded[row.program_label]}")
+        return self._texts.parts(row)
 
     def folded_search_text(self, row: TaskRow) -> str:
         return "\x00".join(self.search_parts(row))
@@ -157,13 +179,12 @@ class TaskTableModel(RowCacheModel):
     def order_key(self, row: TaskRow):
         return (row.program_id, row.position, row.id)  # as reports.tasks.list_tasks loads them
 
-    def set_rows(self, rows) -> None:
-        self._fold_memo = _FoldMemo()
-        self._list_memo = _ListFoldMemo(self._fold_memo)
-        super().set_rows(rows)
+    def set_rows(self, rows, search_texts: tuple[list[str], list[str]] | None = None) -> None:
+        """*search_texts*: ``TaskSearchTexts().of(rows)``, made beforehand (off the GUI thread)."""
+        self._texts = TaskSearchTexts()
+        super().set_rows(rows, search_texts)
 
-    _fold_memo: _FoldMemo
-    _list_memo: _ListFoldMemo
+    _texts: TaskSearchTexts
 
 
 class ProgramTaskModel(TaskTableModel):

@@ -5,10 +5,12 @@ placeholder, and the error is logged (once per column and kind of error)."""
 
 from __future__ import annotations
 
+
 import gc
 import logging
 from bisect import bisect_left
 from itertools import count, repeat
+from operator import attrgetter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -60,6 +62,9 @@ class Column:
     bulk_sort: Callable[[list[Any]], list[Any]] | None = None
 
 
+_ID = attrgetter("id")
+
+
 class RowCacheModel(QAbstractTableModel):
     def __init__(self, columns: list[Column], parent=None):
         super().__init__(parent)
@@ -88,16 +93,19 @@ class RowCacheModel(QAbstractTableModel):
         """Text the quick search looks in (folded once per load)."""
         return " ".join(c.display(row) for c in self.columns)
 
-    def set_rows(self, rows: Iterable[Any]) -> None:
+    def set_rows(self, rows: Iterable[Any], search_texts: tuple[list[str], list[str]] | None = None) -> None:
+        """Show *rows*; *search_texts*: their search texts (:meth:`search_parts` of each, the
+        two parts as two lists in the rows' order) when already made, else made when idle."""
         self.beginResetModel()
-        self._rows = {}
-        self._order = []
-        for row in rows:
-            rid = self.row_id(row)
-            self._rows[rid] = row
-            self._order.append(rid)
+        rows = rows if isinstance(rows, list) else list(rows)
+        # (100,000 rows: one C-level pass, not a Python call per row, when ids are row.id)
+        ids = map(self.row_id if type(self).row_id is not RowCacheModel.row_id else _ID, rows)
+        self._rows = dict(zip(ids, rows))
+        self._order = list(self._rows)
         self._folded = {}
         self._haystack = None
+        if search_texts is not None and len(search_texts[0]) == len(self._order):
+            self._haystack, self._extra = search_texts
         self._last_hits = None
         self._sort_cache = {}
         self._sorted = None

@@ -98,9 +98,13 @@ def test_first_rows_at_once_then_the_whole_list(qtbot, many, settings, monkeypat
     assert tasks.model.rowCount() >= 1
     tasks.select_id(first[0].id)
 
+    made_here = []  # search texts made on the GUI thread from now on
+    real_parts = type(tasks.model).search_parts
+    monkeypatch.setattr(type(tasks.model), "search_parts", lambda m, row: made_here.append(row.id) or real_parts(m, row))
     held.go()
     qtbot.waitUntil(lambda: not tasks.waiting_for_rows(), timeout=10_000)
     assert held.reads == 1 and many.has_task_rows()
+    assert made_here == []  # the background read made them beside the rows
     # the search typed meanwhile now applies to every task; the chosen one stays chosen
     assert tasks.model.all_count() == total
     assert tasks.model.rowCount() == sum(1 for r in many.task_rows()

@@ -240,7 +240,8 @@ class TasksView(TableView):
     def _rows_read(self) -> None:
         if self._waiting and self.ctx.has_task_rows():
             self._waiting, self._first_total = False, None
-            self._show_rows(self.ctx.task_rows())
+            rows = self.ctx.task_rows()
+            self._show_rows(rows, self.ctx.search_texts_of(rows))
 
     def _rows_not_read(self) -> None:
         self._waiting = False  # (the error was shown) the rows shown stay; F5 tries again
@@ -252,9 +253,9 @@ class TasksView(TableView):
                 shown=format_int(self.model.rowCount()), total=format_int(self._first_total))
         return super().counts_text()
 
-    def _show_rows(self, rows: list[TaskRow]) -> None:
+    def _show_rows(self, rows: list[TaskRow], search_texts=None) -> None:
         current = self.current_id()
-        self.model.set_rows(rows)
+        self.model.set_rows(rows, search_texts)
         header = self.table.horizontalHeader()
         fit_header_texts(self.table)
         if header.sortIndicatorSection() >= 0:
