@@ -132,8 +132,8 @@ class AppContext(QObject):
         if self.has_task_rows():
             return True
         if self._loading is not None:
-            if self._loading_key != self.task_rows_key():
-                self._load_again = True  # another as-of date or setting meanwhile
+            if self._loading_key != self.task_rows_key() or self._loading.job.cancelled:
+                self._load_again = True  # another as-of date or setting meanwhile, or being stopped
             return False
         key = self.task_rows_key()
         self._loading_key, self._load_again = key, False
@@ -403,10 +403,14 @@ class _TaskRowsRead(QueryOp):
         return rows, counts, TaskSearchTexts().of(rows)  # the task list's quick search: made here too
 
     def _finish(self, result, exc_info) -> None:
-        self.ctx._loading = None  # first: whatever happens next (an error too), nothing is being read
-        if exc_info is not None and not isinstance(exc_info[1], Cancelled):  # (stopped: the program is closing)
-            self.ctx.task_rows_failed.emit()
+        ctx = self.ctx
+        ctx._loading = None  # first: whatever happens next (an error too), nothing is being read
+        stopped = exc_info is not None and isinstance(exc_info[1], Cancelled)
+        if exc_info is not None and not stopped:
+            ctx.task_rows_failed.emit()
         super()._finish(result, exc_info)  # a failure is shown there (a message, or the crash dialog)
+        if stopped and ctx._load_again:  # asked for again while stopping (the window was kept)
+            ctx.load_task_rows(self.parent)
 
 
 def database_error_message(db: Database, exc: BaseException) -> str:

@@ -56,6 +56,7 @@ def switch_language(window, language: str):
             i18n.apply_language(app, old_language)
             window.ctx.start_live_refresh().start()
             window.reminders.timer.start()
+            window.ctx.load_task_rows(window)  # (stopped above, if it was reading)
             _save_language(settings, KEY_LANGUAGE, old_language)
             return None
         _save_language(settings, KEY_LANGUAGE, language)

@@ -348,7 +348,7 @@ class MainWindow(QMainWindow):
         if not self._reminders_started:
             # after the window is on screen, so start-up is not slowed by the digest
             self._reminders_started = True
-            QTimer.singleShot(0, self.reminders.start)
+            QTimer.singleShot(0, self, lambda: self.isVisible() and self.reminders.start())  # (not if closed at once)
         if self._first_show:  # no remembered layout yet: give the details panel room
             self._first_show = False
             # (a third of a laptop's screen at most: the list needs the rest)

@@ -206,3 +206,17 @@ def test_closing_the_window_stops_the_read(qtbot, many, settings, monkeypatch):
     held.go()  # the read goes on: it stops at its first batch of rows
     qtbot.waitUntil(lambda: not many.loading_task_rows(), timeout=10_000)
     assert not many.has_task_rows() and dash.waiting_for_rows()  # not counted by the database meanwhile
+
+
+def test_a_read_stopped_then_wanted_again_is_read_again(qtbot, many, settings, monkeypatch):
+    """Switching the language stops the read; when the user keeps the old window after all,
+    it asks again: the rows are read once the stopped read has ended."""
+    held = HeldRead(many, monkeypatch)
+    window = open_window(qtbot, many, settings)
+    tasks = view_of(window, TasksView)
+    window.nav.setCurrentRow(window.views.index(tasks))
+    many.stop_loading_task_rows()
+    assert many.load_task_rows(window) is False  # still stopping
+    held.go()
+    qtbot.waitUntil(lambda: not tasks.waiting_for_rows(), timeout=10_000)
+    assert held.reads == 2 and tasks.model.all_count() == task_count(many.db)
