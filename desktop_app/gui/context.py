@@ -353,7 +353,8 @@ class AppContext(QObject):
             self._task_rows = None  # a setting may change every status: reload
         elif any(changes.touches(e) for e in self.TASK_ENTITIES):
             delta = self._update_task_rows(changes)
-        if self._loading is not None and (delta is None or changes.touches("settings")):
+        if self._loading is not None and (changes.touches("settings")
+                                          or any(changes.touches(e) for e in self.TASK_ENTITIES)):
             self._load_again = True  # the rows being read may miss this change
         self._last_delta = (changes, delta)
         self.changed.emit(changes)

@@ -136,6 +136,18 @@ def test_a_change_while_reading_is_not_lost(qtbot, many, settings, monkeypatch):
     assert tasks.model.get(task_id).content == "Sửa trong lúc đang tải"
 
 
+def test_a_change_to_no_task_while_reading_reads_nothing_again(qtbot, many, settings, monkeypatch):
+    from desktop_app.ops.base import Changes
+
+    held = HeldRead(many, monkeypatch)
+    open_window(qtbot, many, settings)
+    # a study session recorded meanwhile (as another user's change comes): no task row changes
+    many.announce(Changes("Ghi buổi học tập", inserted={"study_sessions": {1}}))
+    held.go()
+    qtbot.waitUntil(lambda: many.has_task_rows(), timeout=10_000)
+    assert held.reads == 1
+
+
 def test_a_failed_read_is_said_and_the_figures_come_from_the_database(qtbot, many, settings, monkeypatch):
     warnings = []
     monkeypatch.setattr("desktop_app.gui.background.QMessageBox.warning",
