@@ -28,6 +28,26 @@ def empty_ctx(qapp, sqlite_db):
     context.deleteLater()
 
 
+@pytest.fixture
+def settings(tmp_path):
+    """The window's settings (layout, language, reminders) in a file of the test's own."""
+    from PySide6.QtCore import QSettings
+
+    return QSettings(str(tmp_path / "gui.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def window(qtbot, ctx, settings):
+    """The main window over the demo database, shown."""
+    from desktop_app.gui.main_window import MainWindow
+
+    w = MainWindow(ctx, settings)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
 @pytest.fixture(autouse=True)
 def _close_the_log():
     """An error logged in one test (desktop_app.logging_setup) must not keep the file of that

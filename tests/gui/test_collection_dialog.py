@@ -4,26 +4,15 @@ record them through the context's write path."""
 
 from __future__ import annotations
 
-from datetime import datetime
 
 import pytest
 from openpyxl import load_workbook
-from PySide6.QtCore import QSettings
 from PySide6.QtGui import QDesktopServices
 from sqlalchemy import func, select
 
 from desktop_app.core.collection_form import COLUMN_INDEX, FIRST_TASK_ROW, FORM_SHEET
 from desktop_app.gui.collection_dialog import CollectionFormsDialog, ReturnedFormsDialog
-from desktop_app.gui.main_window import MainWindow
 from desktop_app.store.models import ProgressEntry
-
-
-@pytest.fixture
-def window(qtbot, ctx, tmp_path):
-    w = MainWindow(ctx, QSettings(str(tmp_path / "gui.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(w)
-    w.show()
-    return w
 
 
 def _entries(db) -> int:

@@ -20,11 +20,6 @@ from desktop_app.store.models import Program, Task
 
 
 @pytest.fixture
-def settings(tmp_path):
-    return QSettings(str(tmp_path / "gui.ini"), QSettings.Format.IniFormat)
-
-
-@pytest.fixture
 def window(qtbot, ctx, settings):
     w = MainWindow(ctx, settings)
     qtbot.addWidget(w)

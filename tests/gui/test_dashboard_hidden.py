@@ -3,8 +3,6 @@ when asked for and its charts drawn when it is shown again, then equal to a fres
 
 from __future__ import annotations
 
-import pytest
-from PySide6.QtCore import QSettings
 
 from desktop_app.core.status import TaskStatus
 from desktop_app.gui.views.dashboard_view import DashboardView
@@ -14,17 +12,6 @@ from desktop_app.ops import progress
 from desktop_app.ops.fields import BodyFields, ProgressFields
 from desktop_app.reports.progress import dashboard_from_rows
 from desktop_app.reports.tasks import list_tasks
-
-
-@pytest.fixture
-def window(qtbot, ctx, tmp_path):
-    from desktop_app.gui.main_window import MainWindow
-
-    w = MainWindow(ctx, QSettings(str(tmp_path / "gui.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
 
 
 def _fresh(ctx, dash):

@@ -25,13 +25,6 @@ AS_OF = date(2024, 7, 1)  # the GUI tests' day (tests/gui/conftest.py)
 
 
 
-@pytest.fixture
-def settings(tmp_path):
-    from PySide6.QtCore import QSettings
-
-    return QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
-
-
 class HeldRead:
     """ctx.fetch_task_rows waits for :meth:`go` (on the pool thread) and counts its reads."""
 

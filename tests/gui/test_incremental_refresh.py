@@ -98,18 +98,6 @@ def test_a_kept_row_stays_selected_through_a_move(qapp):
 
 # --- the window: one edit refetches one row ---------------------------------------------------
 
-@pytest.fixture
-def window(qtbot, ctx, tmp_path):
-    from PySide6.QtCore import QSettings
-
-    from desktop_app.gui.main_window import MainWindow
-
-    w = MainWindow(ctx, QSettings(str(tmp_path / "gui.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
-
 
 def _tasks_view(window) -> TasksView:
     view = next(v for v in window.views if isinstance(v, TasksView))

@@ -24,11 +24,6 @@ CONTENT = "Rà soát văn bản (gõ trước khi đổi ngôn ngữ)"
 
 
 @pytest.fixture
-def settings(tmp_path):
-    return QSettings(str(tmp_path / "gui.ini"), QSettings.Format.IniFormat)
-
-
-@pytest.fixture
 def opened(qtbot, qapp):
     """Every main window a test makes, closed at the end, and the language back to Vietnamese."""
     windows: list[MainWindow] = []

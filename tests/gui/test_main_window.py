@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QToolButton
 from sqlalchemy import select
 
@@ -17,20 +17,6 @@ from desktop_app.gui.models import TaskTableModel
 from desktop_app.gui.views.dashboard_view import BodyFiguresModel, DashboardView
 from desktop_app.gui.views.tasks_view import TasksView
 from desktop_app.store.models import Task
-
-
-@pytest.fixture
-def settings(tmp_path):
-    return QSettings(str(tmp_path / "gui.ini"), QSettings.Format.IniFormat)
-
-
-@pytest.fixture
-def window(qtbot, ctx, settings):
-    w = MainWindow(ctx, settings)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
 
 
 def tasks_view(window) -> TasksView:

@@ -7,32 +7,17 @@ import time
 from datetime import date
 from pathlib import Path
 
-import pytest
-from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer
+from PySide6.QtCore import QStandardPaths, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from sqlalchemy import select
 
 from desktop_app.core.dates import format_date
-from desktop_app.gui.main_window import MainWindow
 from desktop_app.gui.views.tasks_view import TasksView
 from desktop_app.ops.fields import TaskFields
 from desktop_app.store.db import data_dir
 from desktop_app.store.models import Task
 
 AS_OF = date(2024, 7, 1)
-
-
-@pytest.fixture
-def settings(tmp_path):
-    return QSettings(str(tmp_path / "gui.ini"), QSettings.Format.IniFormat)
-
-
-@pytest.fixture
-def window(qtbot, ctx, settings):
-    w = MainWindow(ctx, settings)
-    qtbot.addWidget(w)
-    w.show()
-    return w
 
 
 def tasks_view(window) -> TasksView:
