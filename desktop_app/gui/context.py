@@ -153,6 +153,11 @@ class AppContext(QObject):
                 self.task_rows()
         return self.has_task_rows()
 
+    def want_task_rows(self, parent=None) -> bool:
+        """True when the task rows are loaded (read at once when few); else they are being
+        read in the background and ``task_rows_loaded`` follows (:meth:`load_task_rows`)."""
+        return self.read_task_rows_if_few() or self.load_task_rows(parent)
+
     def stop_loading_task_rows(self) -> None:
         """The program is closing: the background read stops within a few thousand rows (it
         would otherwise hold the program, and the database, open for seconds)."""

@@ -209,11 +209,11 @@ class ReminderController(QObject):
     def _rows_ready(self, then: str) -> bool:
         """Whether the task rows are loaded (read now when few); if not, *then* ("check",
         "show") is done when they arrive."""
-        if self.ctx.read_task_rows_if_few():
+        if self.ctx.want_task_rows(self.window):
             return True
         if self._when_read != "show":
             self._when_read = then
-        return self.ctx.load_task_rows(self.window)
+        return False
 
     def _rows_read(self) -> None:
         then, self._when_read = self._when_read, None

@@ -402,7 +402,7 @@ class DashboardView(BaseView):
             # the first start: the task list needs these rows anyway, and counting them is
             # quicker than asking the database and then reading them as well; many are read
             # in the background, the window usable meanwhile
-            if not self._read_failed and not self.ctx.read_task_rows_if_few() and not self.ctx.load_task_rows(self):
+            if not self._read_failed and not self.ctx.want_task_rows(self):
                 return None
             shapes = self.ctx.task_shapes()
         if shapes is None:  # read again in the background (another day, a large change)
