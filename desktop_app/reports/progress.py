@@ -26,7 +26,7 @@ from datetime import date
 from functools import lru_cache
 from operator import attrgetter
 
-from sqlalchemy import func, select
+from sqlalchemy import BigInteger, case, cast, func, select
 
 from ..core.status import TaskStatus, effective_due_date, period_label, period_name, report_period
 from ..core.text import sort_key
@@ -325,7 +325,7 @@ def dashboard(db: Database, as_of: date, *, program_ids: Sequence[int] | None = 
     """The dashboard counted by the database (``nqdesk stats``, the periodic report): the
     status rule as SQL (``reports.status_sql``), tasks grouped by what the figures look at,
     so a few hundred groups come back instead of every task."""
-    from .status_sql import derived_columns, execute
+    from .status_sql import STATE_SPAN, derived_columns, execute, unpack_state
 
     if due_soon_days is None:
         due_soon_days = get_setting(db, "due_soon_days")
@@ -333,21 +333,30 @@ def dashboard(db: Database, as_of: date, *, program_ids: Sequence[int] | None = 
         period = get_setting(db, "continuous_report_period")
     start, _end = report_period(as_of, period)
     task_filter = Task.program_id.in_(list(program_ids)) if program_ids else None
+    # The group is one integer: ((lead body + 1) × 4 + kind) × STATE_SPAN + the packed
+    # state. Of the kind the figures ask only yearly, continuous or another.
+    kinds = (None, "recurring_yearly", "continuous")
+    kind_code = case((Task.deadline_kind == kinds[1], 1), (Task.deadline_kind == kinds[2], 2), else_=0)
+    # (lead_body_id + 1, not the column itself: else SQLite reads the tasks through that
+    # index, one lookup per task)
+    lead_code = cast(func.coalesce(Task.lead_body_id + 1, 0), BigInteger) * 4
 
     def statement(stale: bool):
-        source, columns = derived_columns(as_of, due_soon_days, start, task_filter, stale=stale)
-        # lead_body_id + 0: else SQLite reads the tasks through that index, one lookup per task
-        keys = [Task.deadline_kind, *columns, Task.lead_body_id + 0]
-        stmt = select(*keys, func.count()).select_from(source).group_by(*keys)
+        source, (state,) = derived_columns(as_of, due_soon_days, start, task_filter, stale=stale, packed=True)
+        group = ((lead_code + kind_code) * STATE_SPAN + state).label("shape")
+        stmt = select(group, func.count()).select_from(source).group_by(group)
         return stmt if task_filter is None else stmt.where(task_filter)
 
     overall, per_body = _Tally(), dict[int | None, _Tally]()
     with db.read() as session:
         names = dict(session.execute(select(Body.id, Body.name)).all())
         groups = execute(session, as_of, statement)
-    for group in groups:
-        kind, status, due_by_as_of, reported, behind, this_period, lead, count = tuple(group)
-        keys_of = _keys(kind, as_of if due_by_as_of else None, TaskStatus(status), bool(reported), bool(behind),
+    for shape, count in groups:
+        lead_and_kind, state = divmod(shape, STATE_SPAN)
+        lead_plus_one, kind = divmod(lead_and_kind, 4)
+        lead = lead_plus_one - 1 if lead_plus_one else None
+        status, due_by_as_of, reported, behind, this_period = unpack_state(state)
+        keys_of = _keys(kinds[kind], as_of if due_by_as_of else None, status, reported, behind,
                         start if this_period else None, as_of, start)
         overall.add(keys_of, count)
         tally = per_body.get(lead)
