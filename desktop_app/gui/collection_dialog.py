@@ -33,6 +33,7 @@ from ..errors import NqdeskError
 from ..reports.records import body_choices, program_choices
 from .background import CollectionOp, QueryOp
 from .defaults import documents_folder
+from .formats import format_int
 from .i18n import _
 from .widgets import CheckListPicker
 
@@ -153,7 +154,7 @@ class CollectionFormsDialog(QDialog):
             self.settings.setValue("collect/folder", str(folder))
         tasks = sum(len(f.tasks) for f in round_.forms)
         text = _("Đã tạo {forms} phiếu ({tasks} nhiệm vụ) trong «{folder}».").format(
-            forms=len(paths), tasks=tasks, folder=folder)
+            forms=format_int(len(paths)), tasks=format_int(tasks), folder=folder)
         if round_.completed_skipped:
             text += " " + _("Không đưa vào phiếu {n} nhiệm vụ đã hoàn thành.").format(n=round_.completed_skipped)
         self.outcome.setText(text)
@@ -257,7 +258,8 @@ class ReturnedFormsDialog(QDialog):
                 self.table.setItem(r, c, item)
         self.table.resizeRowsToContents()
         refused = len(result.refused_files)
-        text = _("{files} phiếu: sẽ ghi {entries} mục tiến độ.").format(files=len(result.files), entries=result.recorded)
+        text = _("{files} phiếu: sẽ ghi {entries} mục tiến độ.").format(
+            files=format_int(len(result.files)), entries=format_int(result.recorded))
         if refused:
             text += " " + _("{n} phiếu có lỗi sẽ không được ghi dòng nào (các dòng tô đỏ).").format(n=refused)
         self.summary.setText(text)

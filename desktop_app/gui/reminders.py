@@ -27,6 +27,7 @@ from ..core.dates import format_date
 from ..core.status import STATUS_COLOURS, TaskStatus
 from ..core.status import days_text as status_days_text
 from ..reports.progress import DigestGroup
+from .formats import format_int
 from .i18n import _
 from .models import DARK_TEXT_STATUSES, status_label
 
@@ -107,7 +108,8 @@ class ReminderPanel(QWidget):
         else:
             self.summary.setText(_("Tính đến ngày {day}: {overdue} nhiệm vụ quá hạn, {soon} nhiệm vụ sắp đến hạn, "
                                    "của {bodies} cơ quan. Nhấp đúp để mở nhiệm vụ.").format(
-                day=format_date(as_of), overdue=overdue, soon=soon, bodies=len(groups)))
+                day=format_date(as_of), overdue=format_int(overdue), soon=format_int(soon),
+                bodies=format_int(len(groups))))
         bold = QFont(self.tree.font())
         bold.setBold(True)
         self._as_of = self.shown_as_of = as_of
@@ -117,9 +119,9 @@ class ReminderPanel(QWidget):
         for index, group in enumerate(groups):
             parts = []
             if group.overdue:
-                parts.append(_("{n} quá hạn").format(n=len(group.overdue)))
+                parts.append(_("{n} quá hạn").format(n=format_int(len(group.overdue))))
             if group.due_soon:
-                parts.append(_("{n} sắp đến hạn").format(n=len(group.due_soon)))
+                parts.append(_("{n} sắp đến hạn").format(n=format_int(len(group.due_soon))))
             name = group.name if group.body_id is not None else _("(chưa giao cơ quan chủ trì)")
             title = f"{name} — {', '.join(parts)}"
             top = QTreeWidgetItem([title, "", "", ""])

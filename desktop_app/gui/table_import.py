@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from ..importers.table_plan import CHOSEN, COLUMN_LABELS, HOW_LABELS, NEW, TablePlan
 from ..ops.base import Changes
 from .background import CollectionOp, Job, QueryOp
+from .formats import format_int
 from .i18n import _
 
 PROBLEM_BRUSH = QBrush(QColor(255, 214, 214))
@@ -288,7 +289,7 @@ class TableImportDialog(QDialog):
         problems = self.plan.all_problems()
         text = self.plan.summary()
         if problems:
-            text += " " + _("Còn {n} lỗi cần sửa (ô tô đỏ; di chuột để xem lý do).").format(n=len(problems))
+            text += " " + _("Còn {n} lỗi cần sửa (ô tô đỏ; di chuột để xem lý do).").format(n=format_int(len(problems)))
         self.summary.setText(text)
         self.import_button.setEnabled(self.plan.can_apply)
 

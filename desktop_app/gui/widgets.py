@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox, QCompleter, QHBoxLayout, QLabel, QLayout, QLineEdit, QListWidget, QListWidgetItem,
-    QPlainTextEdit, QPushButton, QSizePolicy, QStyle, QStyleOptionButton, QVBoxLayout, QWidget,
+    QMenu, QPlainTextEdit, QPushButton, QSizePolicy, QStyle, QStyleOptionButton, QToolButton, QVBoxLayout, QWidget,
 )
 
 from ..core.status import STATUS_COLOURS, STATUS_ORDER
@@ -247,27 +247,72 @@ class CheckListPicker(QWidget):
 
 
 class StatusLegend(QWidget):
-    """The colour convention of every task table (green done on time, blue in progress…)."""
+    """The colour convention of every task table (green done on time, blue in progress…):
+    one line of swatches and labels when the width allows, else one «Chú giải màu» button
+    whose menu lists them. It never takes more than one line under a table on a 1366×768
+    screen (the status column writes each status in words anyway)."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        # A flowing row: on a narrow window the entries wrap onto a second line instead of
-        # widening the window (issue 13: fits 1366×768).
-        layout = FlowLayout(self, spacing=8)
-        layout.setContentsMargins(4, 2, 4, 2)
-        layout.addWidget(QLabel(_("Chú giải:")))
+        self.line = QWidget(self)
+        row = QHBoxLayout(self.line)
+        row.setContentsMargins(4, 2, 4, 2)
+        row.setSpacing(8)
+        row.addWidget(QLabel(_("Chú giải:"), self.line))
         for status in STATUS_ORDER:
-            entry = QWidget(self)
-            row = QHBoxLayout(entry)
-            row.setContentsMargins(0, 0, 0, 0)
-            row.setSpacing(4)
+            entry = QWidget(self.line)
+            pair = QHBoxLayout(entry)
+            pair.setContentsMargins(0, 0, 0, 0)
+            pair.setSpacing(4)
             swatch = QLabel("  ", entry)
             swatch.setObjectName(f"legend-{status}")
             swatch.setStyleSheet(f"background:{QColor(STATUS_COLOURS[status]).name()}; border:1px solid #666;")
             swatch.setFixedSize(16, 14)
-            row.addWidget(swatch)
-            row.addWidget(QLabel(status_label(status), entry))
-            layout.addWidget(entry)
+            pair.addWidget(swatch)
+            pair.addWidget(QLabel(status_label(status), entry))
+            row.addWidget(entry)
+        self.line.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.button = QToolButton(self)
+        self.button.setObjectName("legend-button")
+        self.button.setText(_("Chú giải màu"))
+        self.button.setToolTip(_("Màu của từng trạng thái trong bảng nhiệm vụ"))
+        self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.button)
+        for status in STATUS_ORDER:
+            swatch = QPixmap(16, 14)
+            swatch.fill(QColor(STATUS_COLOURS[status]))
+            menu.addAction(QIcon(swatch), status_label(status))
+        self.button.setMenu(menu)
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        outer.addStretch(1)
+        outer.addWidget(self.line)
+        outer.addWidget(self.button)
+        # as wide as it is given (the footer's room): the line or the button, whichever fits
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self._fit(self.width())
+
+    def compact(self) -> bool:
+        """Whether the legend is folded into its button (too narrow for the line)."""
+        return not self.line.isVisibleTo(self)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        line = self.line.sizeHint()
+        return QSize(line.width(), max(line.height(), self.button.sizeHint().height()))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(self.button.sizeHint().width(), self.sizeHint().height())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit(event.size().width())
+
+    def _fit(self, width: int) -> None:
+        fits = self.line.sizeHint().width() <= width
+        if fits != self.line.isVisibleTo(self) or fits == self.button.isVisibleTo(self):
+            self.line.setVisible(fits)
+            self.button.setVisible(not fits)
 
 
 class FlowLayout(QLayout):

@@ -232,3 +232,55 @@ def test_the_bar_chart_names_every_bar_it_draws(window, qtbot):
     short = len(dash.bar_bodies)
     window.resize(1366, 1600)
     qtbot.waitUntil(lambda: len(dash.bar_bodies) > short, timeout=2000)
+
+
+def test_the_status_legend_takes_one_line_folding_into_a_button_when_narrow(qtbot):
+    """Under the task table at 1366×768 with the details open the legend's line does not fit:
+    it used to wrap onto four lines, taking rows from the table; now it is one button whose
+    menu lists every colour, and the whole line again when the room is there."""
+    from desktop_app.core.status import STATUS_ORDER
+    from desktop_app.gui.models import status_label
+    from desktop_app.gui.widgets import StatusLegend
+
+    box = QWidget()
+    qtbot.addWidget(box)
+    legend = StatusLegend(box)
+    line_width = legend.line.sizeHint().width()
+    one_line = legend.button.sizeHint().height() + 4
+    box.resize(line_width + 40, 40)
+    legend.setGeometry(0, 0, line_width + 40, legend.sizeHint().height())
+    box.show()
+    qtbot.waitExposed(box)
+    assert not legend.compact() and legend.line.isVisible() and not legend.button.isVisible()
+    legend.setGeometry(0, 0, line_width - 1, legend.sizeHint().height())
+    QApplication.processEvents()
+    assert legend.compact() and legend.button.isVisible() and not legend.line.isVisible()
+    assert [a.text() for a in legend.button.menu().actions()] == [status_label(s) for s in STATUS_ORDER]
+    assert all(not a.icon().isNull() for a in legend.button.menu().actions())
+    assert legend.minimumSizeHint().width() <= legend.button.sizeHint().width()
+    assert legend.sizeHint().height() <= max(one_line, legend.line.sizeHint().height())
+    legend.setGeometry(0, 0, line_width, legend.sizeHint().height())
+    QApplication.processEvents()
+    assert not legend.compact()
+
+
+def test_the_task_list_footer_is_one_line_at_1366x768(qtbot, demo_db, tmp_path):
+    from desktop_app.gui.views.tasks_view import TasksView
+
+    ctx = AppContext(demo_db, as_of_override=date(2024, 7, 1))
+    settings = QSettings(str(tmp_path / "foot.ini"), QSettings.Format.IniFormat)
+    settings.setValue("reminders/enabled", False)
+    w = MainWindow(ctx, settings)
+    qtbot.addWidget(w)
+    w.resize(1366, 740)
+    w.show()
+    qtbot.waitExposed(w)
+    w.nav.setCurrentRow(next(i for i, v in enumerate(w.views) if isinstance(v, TasksView)))
+    view = w.current_view
+    view.table.selectRow(0)  # the details dock open beside the list
+    QApplication.processEvents()
+    assert w.details.isVisible()
+    legend = view.legend
+    assert legend.height() <= max(legend.button.sizeHint().height(), legend.line.sizeHint().height()) + 4
+    assert abs(legend.geometry().center().y() - view.count_label.geometry().center().y()) <= 4
+    w.close()

@@ -34,7 +34,8 @@ class TasksView(TableView):
         self.title = _("Nhiệm vụ")
         self._filters_ready = False
         super().__init__(ctx, TaskTableModel(), parent)
-        self.footer.addWidget(StatusLegend(self), 1)
+        self.legend = StatusLegend(self)
+        self.footer.addWidget(self.legend, 1)
         # The dashboard's filter chip gets a line of its own under the filters (it can be long).
         self.layout().insertWidget(2, self.figure_chip)
         self._filters_ready = True
