@@ -300,3 +300,16 @@ def test_a_narrow_dock_leaves_its_width_to_the_names(qtbot, ctx, tmp_path):
     assert child.toolTip(3) == child.text(3)
     widths = [tree.header().sectionSize(c) for c in range(4)]
     assert widths[0] >= widths[3] and widths[3] < tree.fontMetrics().horizontalAdvance("Quá hạn chưa hoàn thành")
+
+
+def test_large_counts_are_written_with_thousands_separators(qtbot):
+    """A big office has thousands of late tasks: «3.874 quá hạn», not «3874 quá hạn»."""
+    from desktop_app.gui.reminders import ReminderPanel
+    from desktop_app.reports.progress import DigestGroup
+
+    panel = ReminderPanel()
+    qtbot.addWidget(panel)
+    late = tuple(object() for _ in range(3874))  # over EXPAND_ALL_UP_TO: the rows are not drawn
+    panel.set_groups([DigestGroup(7, "Ban Tổ chức Tỉnh ủy", late, late[:1200])], date(2024, 7, 1))
+    assert "3.874 nhiệm vụ quá hạn, 1.200 nhiệm vụ sắp đến hạn" in panel.summary.text()
+    assert panel.tree.topLevelItem(0).text(0) == "Ban Tổ chức Tỉnh ủy — 3.874 quá hạn, 1.200 sắp đến hạn"
