@@ -237,8 +237,6 @@ def _render_progress_screens(app, window, out: Path, count: int) -> list[Path]:
     """The task details with the progress form in view, and the reminder panel over the dashboard."""
     written = []
     tasks = window.tasks_view()
-    if tasks is None:
-        return written
     window.nav.setCurrentRow(window.views.index(tasks))
     tasks.reveal(1 if tasks.model.row_of(1) >= 0 else tasks.model.id_at(0))
     editor = window.current_editor

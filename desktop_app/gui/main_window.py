@@ -3,6 +3,7 @@ in a dock on the right, menus, toolbar and status bar. Layout is remembered."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
@@ -25,18 +26,53 @@ from . import unsaved
 from .history import HistoryDialog
 from .i18n import _
 from .views.base import BaseView, show_error
+from .views.catalog import TASKS, VIEWS, ViewSpec
 from .views.dashboard_view import DashboardView
 from .views.tasks_view import TasksView
 
 
-def _optional_view(module: str, name: str):
-    """Views written by other parts of the program; absent ones are simply not listed."""
-    import importlib
+class ViewList(Sequence):
+    """The window's views in navigation order (``views.catalog.VIEWS``), each made when it is
+    first asked for: ``views[i]`` makes view *i* if need be (iterating makes them all);
+    :meth:`made` lists the views made so far, which is what the window itself goes through
+    (saving the layout, announcing a change): a view not made yet has nothing to save and
+    reads everything when it is made."""
 
-    try:
-        return getattr(importlib.import_module(f"desktop_app.gui.views.{module}"), name)
-    except (ImportError, AttributeError):
-        return None
+    def __init__(self, specs: Sequence[ViewSpec], make: Callable[[ViewSpec], BaseView],
+                 on_made: Callable[[int, BaseView], None]):
+        self.specs = tuple(specs)
+        self._make, self._on_made = make, on_made
+        self._made: dict[int, BaseView] = {}
+
+    def __len__(self) -> int:
+        return len(self.specs)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self))[index]]
+        index = range(len(self))[index]  # (a negative index counts from the end; IndexError past it)
+        view = self._made.get(index)
+        if view is None:
+            view = self._made[index] = self._make(self.specs[index])
+            self._on_made(index, view)
+        return view
+
+    def made(self) -> Iterator[tuple[int, BaseView]]:
+        """(index, view) of the views made so far, in navigation order."""
+        return iter(sorted(self._made.items(), key=lambda item: item[0]))
+
+    def is_made(self, index: int) -> bool:
+        return index in self._made
+
+    def index(self, view, start: int = 0, stop: int | None = None) -> int:  # noqa: ARG002
+        """The position of a view already made (no view is made to find it)."""
+        for i, made in self._made.items():
+            if made is view:
+                return i
+        raise ValueError(view)
+
+    def position(self, spec: ViewSpec) -> int:
+        return self.specs.index(spec)
 
 
 class MainWindow(QMainWindow):
@@ -56,8 +92,6 @@ class MainWindow(QMainWindow):
         ctx.as_of_changed.connect(lambda _d: self._update_status())
         # Views load when first shown (start-up on 100,000 tasks loads only the first one).
         self._loaded: set[int] = set()
-        for view in self.views:
-            view.restore_state(settings)
         self._restore_layout()
         self.reminders.dock.hide()  # shown after start-up only if there is something to remind of
         start = int(settings.value("window/view", 0) or 0)
@@ -72,13 +106,9 @@ class MainWindow(QMainWindow):
 
     # --- building --------------------------------------------------------------------------
     def _build_views(self) -> None:
-        classes = [DashboardView,
-                   _optional_view("documents_view", "DocumentsView"),
-                   _optional_view("programs_view", "ProgramsView"),
-                   TasksView,
-                   _optional_view("study_view", "StudyView"),
-                   _optional_view("bodies_view", "BodiesView")]
-        self.views: list[BaseView] = [cls(self.ctx) for cls in classes if cls is not None]
+        # Each view is made when first opened (its module imported then); the overview, shown
+        # first, and the task list, which the reminders and the figures open, at once.
+        self.views = ViewList(VIEWS, lambda spec: spec.view_class()(self.ctx), self._view_made)
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
         self.nav.setMinimumWidth(120)
@@ -87,24 +117,15 @@ class MainWindow(QMainWindow):
         self.editors = QStackedWidget(self)
         self._editor_of: dict[int, QWidget | None] = {}
         self._shown_id: dict[int, object] = {}  # the item each view's editor was last given
-        for i, view in enumerate(self.views):
-            self.nav.addItem(view.title)
-            self.stack.addWidget(view)
-            view.selection_changed.connect(lambda item_id, i=i: self._selection_changed(i, item_id))
-            view.activated.connect(lambda _id: self.edit_current())
-            view.counts_changed.connect(lambda i=i: self._counts_changed(i))
+        for spec in self.views.specs:
+            self.nav.addItem(_(spec.title))
+            self.stack.addWidget(QWidget(self.stack))  # stands in for the view until it is made
         # wide enough for the longest view name ("Chương trình hành động"), never clipped
         self.nav.setMinimumWidth(min(260, max(120, self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 8)))
         self.placeholder = QLabel(_("Chọn một mục để xem và sửa chi tiết."), self)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setWordWrap(True)
         self.editors.addWidget(self.placeholder)
-        dashboard = self.views[0]
-        if isinstance(dashboard, DashboardView):
-            dashboard.open_figure.connect(self._open_figure)
-            dashboard.report_requested.connect(self.periodic_report)
-            dashboard.followup_requested.connect(self.followup_letter)
-            dashboard.review_requested.connect(self.review_at)
         splitter = QSplitter(self)
         splitter.setObjectName("main-splitter")
         splitter.addWidget(self.nav)
@@ -126,6 +147,24 @@ class MainWindow(QMainWindow):
         self.details.setMinimumWidth(300)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.details)
         self.nav.currentRowChanged.connect(self._view_changed)
+        self.views[0]
+        self.tasks_view()
+
+    def _view_made(self, index: int, view: BaseView) -> None:
+        """A view just made takes its place in the stack, its signals and its saved layout."""
+        stand_in = self.stack.widget(index)
+        self.stack.insertWidget(index, view)
+        self.stack.removeWidget(stand_in)
+        stand_in.deleteLater()
+        view.selection_changed.connect(lambda item_id, i=index: self._selection_changed(i, item_id))
+        view.activated.connect(lambda _id: self.edit_current())
+        view.counts_changed.connect(lambda i=index: self._counts_changed(i))
+        view.restore_state(self.settings)
+        if isinstance(view, DashboardView):
+            view.open_figure.connect(self._open_figure)
+            view.report_requested.connect(self.periodic_report)
+            view.followup_requested.connect(self.followup_letter)
+            view.review_requested.connect(self.review_at)
 
     def _build_review_banner(self, parent: QWidget) -> QWidget:
         """Past-review mode, said plainly above every view and left with one click (issue 13):
@@ -230,8 +269,8 @@ class MainWindow(QMainWindow):
         self.act_delete.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.stack.addAction(self.act_delete)
         self.act_view = []
-        for i, view in enumerate(self.views):
-            self.act_view.append(a(view.title, lambda i=i: self.nav.setCurrentRow(i), f"Ctrl+{i + 1}", f"view-{i}"))
+        for i, spec in enumerate(self.views.specs):
+            self.act_view.append(a(_(spec.title), lambda i=i: self.nav.setCurrentRow(i), f"Ctrl+{i + 1}", f"view-{i}"))
 
     def _build_menus_and_toolbar(self) -> None:
         bar = self.menuBar()
@@ -272,14 +311,15 @@ class MainWindow(QMainWindow):
         self.reminders.panel.open_task.connect(self.open_task)
         # the task tables' context menu
         tasks = self.tasks_view()
-        if tasks is not None:
-            tasks.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-            tasks.table.addAction(self.act_report_progress)
-            tasks.table.addAction(self.act_edit)
-            tasks.table.addAction(self.act_history)
+        tasks.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        tasks.table.addAction(self.act_report_progress)
+        tasks.table.addAction(self.act_edit)
+        tasks.table.addAction(self.act_history)
 
-    def tasks_view(self) -> TasksView | None:
-        return next((v for v in self.views if isinstance(v, TasksView)), None)
+    def tasks_view(self) -> TasksView:
+        view = self.views[self.views.position(TASKS)]
+        assert isinstance(view, TasksView)
+        return view
 
     def _build_status_bar(self) -> None:
         self.status_db = QLabel(self)
@@ -335,7 +375,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/state", self.saveState())
         self.settings.setValue("window/splitter", self.splitter.saveState())
         self.settings.setValue("window/view", self.nav.currentRow())
-        for view in self.views:
+        for _i, view in self.views.made():
             view.save_state(self.settings)
         self.settings.sync()
 
@@ -444,7 +484,7 @@ class MainWindow(QMainWindow):
 
     def _on_changes(self, changes: Changes) -> None:
         try:
-            for i, view in enumerate(self.views):
+            for i, view in self.views.made():
                 if i in self._loaded:
                     view.on_changes(changes)
             # A plain editor shows the item's current values; a view's own details panel (the
@@ -549,9 +589,7 @@ class MainWindow(QMainWindow):
         from ..core.dates import format_date
         from ..reports.progress import ALL_BODIES, FIGURE_LABELS
 
-        tasks = next((v for v in self.views if isinstance(v, TasksView)), None)
-        if tasks is None:
-            return
+        tasks = self.tasks_view()
         row = self.views.index(tasks)
         self.ensure_loaded(row)
         self.nav.setCurrentRow(row)
@@ -629,8 +667,6 @@ class MainWindow(QMainWindow):
     def open_task(self, task_id: int) -> None:
         """Show a task in the task list (clearing filters that hide it) with its details."""
         tasks = self.tasks_view()
-        if tasks is None:
-            return
         self.nav.setCurrentRow(self.views.index(tasks))
         tasks.reveal(task_id)
         self.details.show()
@@ -867,7 +903,7 @@ class MainWindow(QMainWindow):
         self.first_start.setVisible(database_is_empty(self.ctx.db))
 
     def _first_step(self, entity: str) -> None:
-        index = next((i for i, v in enumerate(self.views) if getattr(v, "entity", "") == entity), None)
+        index = next((i for i, spec in enumerate(self.views.specs) if spec.entity == entity), None)
         if index is None:
             return
         self.nav.setCurrentRow(index)

@@ -18,6 +18,7 @@ from ..editors.body_editor import BodyEditor
 from ..i18n import _
 from ..models import BodyRow, BodyTableModel
 from .base import TableView
+from .catalog import BODIES
 
 
 def hierarchy_rows(bodies: Iterable[Body], as_of: date) -> list[BodyRow]:
@@ -60,7 +61,7 @@ class BodiesView(TableView):
     title = ""
 
     def __init__(self, ctx, parent=None):
-        self.title = _("Cơ quan, đơn vị")
+        self.title = _(BODIES.title)
         super().__init__(ctx, BodyTableModel(), parent)
         header = self.table.horizontalHeader()
         for key, width in (("name", 330), ("code", 90), ("short_name", 200), ("kind", 200), ("parent", 220),

@@ -32,6 +32,7 @@ from ..table_model import Column, RowCacheModel
 from ..widgets import CheckListPicker, WrappingButton
 from .base import BaseView
 from .tasks_view import TASK_ENTITIES
+from .catalog import DASHBOARD
 
 FIGURE_COLOURS: dict[str, str] = {
     "assigned": "#37474F",
@@ -108,7 +109,7 @@ class DashboardView(BaseView):
 
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)
-        self.title = _("Tổng quan")
+        self.title = _(DASHBOARD.title)
         self._board_value: Dashboard | None = None
         self._board_fresh = False
         # A change while the dashboard is hidden is drawn when it is shown: None (drawn as it

@@ -14,6 +14,7 @@ from ..editors.document_editor import DocumentEditor
 from ..i18n import _
 from ..models import DocumentTableModel
 from .base import TableView
+from .catalog import DOCUMENTS
 
 
 class DocumentsView(TableView):
@@ -21,7 +22,7 @@ class DocumentsView(TableView):
     title = ""
 
     def __init__(self, ctx, parent=None):
-        self.title = _("Văn bản, nghị quyết")
+        self.title = _(DOCUMENTS.title)
         super().__init__(ctx, DocumentTableModel(), parent)
         header = self.table.horizontalHeader()
         for key, width in (("symbol", 120), ("issue_date", 110), ("subject", 440), ("issuing_authority", 260),

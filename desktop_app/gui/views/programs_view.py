@@ -37,6 +37,7 @@ from ..models import ProgramRow, ProgramTableModel, ProgramTaskModel
 from ..widgets import StatusLegend
 from . import base as view_base
 from .base import TableView
+from .catalog import PROGRAMS
 
 # What the programme list, the task table or an editor shows depends on these tables.
 WATCHED = ("programs", "program_documents", "tasks", "task_coordinators", "progress_entries", "bodies",
@@ -254,7 +255,7 @@ class ProgramsView(TableView):
     title = ""
 
     def __init__(self, ctx, parent=None):
-        self.title = _("Chương trình hành động")
+        self.title = _(PROGRAMS.title)
         self._details: ProgramDetails | None = None
         self._last_area = "programs"
         super().__init__(ctx, ProgramTableModel(), parent)

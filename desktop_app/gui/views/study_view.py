@@ -32,6 +32,7 @@ from .base import BaseView, confirm, show_error
 from .study_attendance import AttendancePart
 from .study_figures import BehindModel, FiguresPart, behind_columns, figures_html
 from .study_sessions import SessionsModel, SessionsPart, session_columns
+from .catalog import STUDY
 
 __all__ = ["BehindModel", "SessionsModel", "StudyView", "behind_columns", "figures_html", "session_columns"]
 
@@ -44,7 +45,7 @@ class StudyView(SessionsPart, AttendancePart, FiguresPart, BaseView):
     uses_details = False  # the main window hides its details dock while this view is shown
 
     def __init__(self, ctx, parent=None):
-        self.title = _("Học tập, quán triệt")
+        self.title = _(STUDY.title)
         super().__init__(ctx, parent)
         self.figures: StudyFigures | None = None
         self.session_id: int | None = None

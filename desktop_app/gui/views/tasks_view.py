@@ -21,6 +21,7 @@ from ..i18n import _
 from ..models import TaskTableModel, status_label
 from ..widgets import SearchableComboBox, StatusLegend
 from .base import TableView, fit_header_texts
+from .catalog import TASKS
 
 TASK_ENTITIES = ("tasks", "task_coordinators", "progress_entries", "programs", "program_documents", "bodies",
                  "documents")
@@ -31,7 +32,7 @@ class TasksView(TableView):
     title = ""
 
     def __init__(self, ctx, parent=None):
-        self.title = _("Nhiệm vụ")
+        self.title = _(TASKS.title)
         self._filters_ready = False
         super().__init__(ctx, TaskTableModel(), parent)
         self.legend = StatusLegend(self)
