@@ -229,10 +229,12 @@ def clean_task_fields(c: Checker, values: dict, current_due: date | None = None)
 
 # --- progress log -------------------------------------------------------------------------
 
-def clean_progress_fields(c: Checker, values: dict, today: date) -> dict:
-    """The field rules of one progress report (shared with the importer)."""
+def clean_progress_fields(c: Checker, values: dict, today: date, *, date_label: str = N_("Ngày báo cáo")) -> dict:
+    """The field rules of one progress report (shared with the importer). *date_label*
+    (untranslated) names the entry's date in the messages: a returned form's row that says
+    the task is done gives its completion date (Ngày hoàn thành)."""
     out: dict[str, Any] = {
-        "reported_on": c.date("reported_on", N_("Ngày báo cáo"), values.get("reported_on")),
+        "reported_on": c.date("reported_on", date_label, values.get("reported_on")),
         "percent": c.integer("percent", N_("Tỷ lệ hoàn thành (%)"), values.get("percent"), minimum=0, maximum=100),
         "completed": c.boolean("completed", N_("Hoàn thành"), values.get("completed")),
         "note": c.long_text("note", N_("Nội dung báo cáo"), values.get("note"), limit="content"),
@@ -244,8 +246,8 @@ def clean_progress_fields(c: Checker, values: dict, today: date) -> dict:
         c.fail("reported_on", None, _("Cần nhập ngày báo cáo."))
     elif out["reported_on"] is not None and out["reported_on"] > today:
         c.fail("reported_on", values.get("reported_on"),
-               _("Ngày báo cáo {date} ở tương lai (hôm nay {today}).").format(
-                   date=format_date(out["reported_on"]), today=format_date(today)))
+               _("{label} {date} ở tương lai (hôm nay {today}).").format(
+                   label=_(date_label), date=format_date(out["reported_on"]), today=format_date(today)))
     if out["completed"]:
         if out["percent"] is None:
             out["percent"] = 100

@@ -293,14 +293,11 @@ def _entry(form: ReturnedForm, row: FormRow, task: _TaskFacts | None, bodies: di
     clean = clean_progress_fields(c, {
         "reported_on": reported_on, "percent": row.percent, "completed": completed, "note": row.note,
         "reported_by": body, "evidence": row.reference or form.reference,
-    }, today)
+    }, today, date_label=N_("Ngày hoàn thành") if completed else N_("Ngày báo cáo"))
     if c.problems:
         for p in c.problems:
             message = p.message
-            if p.field == "reported_on" and completed:
-                # The checker names the report date; on this row it is the completion date.
-                message = message.replace(_("Ngày báo cáo"), _("Ngày hoàn thành"))
-            elif p.field == "reported_on" and form.report_date is None:  # the round's own date
+            if p.field == "reported_on" and not completed and form.report_date is None:  # the round's own date
                 message += " " + _("Hãy ghi «Ngày văn bản báo cáo» ở đầu phiếu.")
             refuse(message)
         return None

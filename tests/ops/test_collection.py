@@ -320,7 +320,7 @@ def test_edit_to_the_hidden_key_and_added_or_deleted_rows(demo_db, forms):
     ({"percent": 33.5}, "không phải số nguyên"),
     ({"percent": "đang thực hiện"}, "không phải là số"),
     ({"completed_on": "sắp xong"}, "không phải là ngày"),
-    ({"completed_on": datetime(2026, 2, 1)}, "ở tương lai"),
+    ({"completed_on": datetime(2026, 2, 1)}, "Ngày hoàn thành 01/02/2026 ở tương lai"),
     ({"completed_on": datetime(2026, 1, 1), "percent": 80}, "phải là 100%"),
 ])
 def test_impossible_values(demo_db, forms, cells, fragment):
@@ -342,7 +342,7 @@ def test_completion_before_the_task_was_assigned(demo_db, forms):
 def test_report_date_in_the_future(demo_db, forms):
     path, _form = _pick(forms)
     _fill(path, {0: {"percent": 10}}, report_date=datetime(2026, 12, 1))
-    _refused_with(demo_db, [path], "ở tương lai")
+    _refused_with(demo_db, [path], "Ngày văn bản báo cáo 01/12/2026 ở tương lai")
 
 
 def test_not_our_form(demo_db, tmp_path):
