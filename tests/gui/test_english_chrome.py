@@ -92,24 +92,32 @@ def chrome_texts(window: MainWindow) -> list[tuple[str, str, str]]:
         out.append(("dock title", dock.objectName(), dock.windowTitle()))
     out.append(("status bar", "", window.statusBar().currentMessage()))
 
-    def shown(widget: QWidget) -> bool:
-        return widget.isVisibleTo(window)
+    return out + widget_texts(window)
 
-    for label in window.findChildren(QLabel):
+
+def widget_texts(root: QWidget) -> list[tuple[str, str, str]]:
+    """(kind, where, text) of the labels, buttons, group boxes, tabs and table headers shown
+    in *root* (a window or a dialog)."""
+    out: list[tuple[str, str, str]] = []
+
+    def shown(widget: QWidget) -> bool:
+        return widget.isVisibleTo(root)
+
+    for label in root.findChildren(QLabel):
         if shown(label):
             out.append(("label", label.objectName(), label.text()))
             out.append(("label tooltip", label.objectName(), label.toolTip()))
-    for button in window.findChildren(QAbstractButton):
+    for button in root.findChildren(QAbstractButton):
         if shown(button):
             out.append(("button", button.objectName(), button.text()))
             out.append(("button tooltip", button.objectName(), button.toolTip()))
-    for box in window.findChildren(QGroupBox):
+    for box in root.findChildren(QGroupBox):
         if shown(box):
             out.append(("group", box.objectName(), box.title()))
-    for bar in window.findChildren(QTabBar):
+    for bar in root.findChildren(QTabBar):
         if shown(bar):
             out += [("tab", bar.objectName(), bar.tabText(i)) for i in range(bar.count())]
-    for view in [*window.findChildren(QTableView), *window.findChildren(QTreeView)]:
+    for view in [*root.findChildren(QTableView), *root.findChildren(QTreeView)]:
         if not shown(view) or view.model() is None:
             continue
         header = view.horizontalHeader() if isinstance(view, QTableView) else view.header()
@@ -166,6 +174,31 @@ def test_no_vietnamese_left_in_the_english_chrome(qtbot, qapp, english_window):
                     found.setdefault((kind, text), f"{type(view).__name__} {step} {where}: {left.strip()[:120]}")
     assert walked > 1000  # the walk saw the window (menus, every view, their details and new forms)
     assert not found, "Vietnamese in the English chrome:\n" + "\n".join(
+        f"  {kind}: {text[:100]!r}  ({where})" for (kind, text), where in sorted(found.items()))
+
+
+def test_no_vietnamese_left_in_the_english_dialogs(qtbot, qapp, english_window):
+    """Every dialog (tests/gui/dialog_samples.py: preferences, report, export, history, crash,
+    conflict, member count, table import, study sessions and bridge points) in English."""
+    from dialog_samples import GIVEN_TEXTS, every_dialog
+
+    window = english_window
+    data = sorted({*data_values(window.ctx.db), *GIVEN_TEXTS}, key=len, reverse=True)
+    found: dict[tuple[str, str], str] = {}
+    dialogs = every_dialog(window)
+    assert len(dialogs) >= 10
+    for name, dialog in dialogs:
+        dialog.show()
+        qapp.processEvents()
+        texts = [("dialog title", "", dialog.windowTitle()), *widget_texts(dialog)]
+        assert len(texts) > 3, name
+        for kind, where, text in texts:
+            left = vietnamese_left(text, data)
+            if left is not None:
+                found.setdefault((kind, text), f"{name} {where}: {left.strip()[:120]}")
+        dialog.close()
+        dialog.deleteLater()
+    assert not found, "Vietnamese in the English dialogs:\n" + "\n".join(
         f"  {kind}: {text[:100]!r}  ({where})" for (kind, text), where in sorted(found.items()))
 
 

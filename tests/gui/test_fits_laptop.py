@@ -14,9 +14,9 @@ from desktop_app.gui import i18n
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.main_window import MainWindow
 
+from dialog_samples import LONG_NAME, every_dialog
+
 MAX_W, MAX_H = 1280, 720
-LONG_NAME = ("Ban Tuyên giáo và Dân vận Tỉnh ủy phối hợp với Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh "
-             "và các đoàn thể chính trị - xã hội cấp tỉnh")
 
 
 def needed(widget: QWidget) -> tuple[int, int]:
@@ -112,53 +112,8 @@ def test_undo_label_on_the_toolbar_stays_short(window):
     assert_fits(window, "after an edit")
 
 
-def _table_import_dialog(window) -> QDialog:
-    """The import preview with every column combo filled with long titles."""
-    from desktop_app.gui.table_import import TableImportDialog
-    from desktop_app.importers.table_import import plan_from_text
-
-    titles = ["STT", "Nội dung nhiệm vụ, công việc cụ thể cần triển khai thực hiện", "Ghi chú " + LONG_NAME,
-              "Cơ quan phối hợp " + LONG_NAME, "Thời gian hoàn thành (dự kiến, theo kế hoạch)"]
-    rows = "\t".join(titles) + "\n" + f"1\tViệc một\t{LONG_NAME}\t{LONG_NAME}\tQuý I/2025\n"
-    plan = plan_from_text(rows, [], as_of=date(2025, 1, 1))
-    return TableImportDialog(plan, window, reread=lambda columns: lambda job: plan)
-
-
-def _dialogs(window) -> list[tuple[str, QDialog]]:
-    from desktop_app.export.profiles import list_profiles
-    from desktop_app.gui.crash_dialog import CrashDialog
-    from desktop_app.gui.editors.base import ConflictDialog
-    from desktop_app.gui.export_dialog import ExportDialog
-    from desktop_app.gui.history import HistoryDialog
-    from desktop_app.gui.preferences import PreferencesDialog
-    from desktop_app.gui.report_dialog import ReportDialog
-    from desktop_app.gui.study_dialogs import BridgePointsDialog, MemberCountDialog, SessionDialog
-    from desktop_app.ops.base import ConflictError
-
-    ctx = window.ctx
-    made = [
-        ("preferences", PreferencesDialog(ctx, window.settings, window)),
-        ("report", ReportDialog(ctx, window)),
-        ("export", ExportDialog("15-CTr-TU-" * 8 + ".docx", list_profiles(), window)),
-        ("history", HistoryDialog(ctx, None, None, "Toàn bộ nhật ký thao tác", window)),
-        ("crash", CrashDialog("Traceback…\n" + "x" * 400, None, window)),
-        ("conflict", ConflictDialog(window, ConflictError("name", "Tên", LONG_NAME, LONG_NAME, "kiem-thu", None), LONG_NAME)),
-        ("member count", MemberCountDialog(ctx, 1, LONG_NAME, date(2024, 7, 1), 120, window)),
-        ("table import", _table_import_dialog(window)),
-    ]
-    study = next((v for v in window.views if type(v).__name__ == "StudyView"), None)
-    if study is not None:
-        window.nav.setCurrentRow(window.views.index(study))
-        made.append(("new session", SessionDialog(ctx, None, window)))
-        if study.sessions_model.rowCount():
-            study.sessions.selectRow(0)
-            made.append(("edit session", SessionDialog(ctx, study.current_session(), window)))
-            made.append(("bridge points", BridgePointsDialog(ctx, study.session_id, window)))
-    return made
-
-
 def test_every_dialog_fits(window, qtbot):
-    for name, dialog in _dialogs(window):
+    for name, dialog in every_dialog(window):
         dialog.show()
         assert_fits(dialog, f"dialog {name}")
         for table in dialog.findChildren(QTableView):
