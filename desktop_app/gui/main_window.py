@@ -451,6 +451,11 @@ class MainWindow(QMainWindow):
             return
         self._update_export_action()
         if item_id is None:
+            shown = self.editors.currentWidget()
+            if shown is not self.placeholder and unsaved.pending_in(shown):
+                # The selection emptied (a search or filter hides the row, or a new form is being
+                # filled in): the editor holding typed input stays, and the next row selected asks.
+                return
             self.editors.setCurrentWidget(self.placeholder)
             return
         editor = self.editor_for(view_index)

@@ -191,6 +191,46 @@ def test_refused_value_and_row_change_asks(window, monkeypatch, answer_with):
     assert editor.item_id == second and not editor.fields["deadline"].error.text()
 
 
+def test_a_search_hiding_the_row_keeps_a_filled_in_new_form(window, monkeypatch, answer_with):
+    """Typing in the quick search while a new document is filled in: the list shows no row
+    selected, but the form stays with what was typed, and picking a row afterwards asks."""
+    view = show(window, DocumentsView)
+    window.act_new.trigger()
+    editor = window.current_editor
+    editor.symbol.setText("99-NQ/TW")
+    asker = answer_with(unsaved.CANCEL)
+    view.search.setText("không có văn bản nào như thế")
+    assert view.model.rowCount() == 0 and view.current_id() is None
+    assert window.editors.currentWidget() is editor and editor.symbol.text() == "99-NQ/TW"
+    view.search.clear()
+    view.select_id(view.model.id_at(0))
+    assert len(asker.asked) == 1  # Cancel: the form is kept
+    assert view.current_id() is None and editor.item_id is None and editor.symbol.text() == "99-NQ/TW"
+    assert window.editors.currentWidget() is editor
+    answer_with(unsaved.DISCARD)
+    view.select_id(view.model.id_at(0))
+    assert editor.item_id == view.model.id_at(0) and count(window.ctx.db, Document, Document.symbol == "99-NQ/TW") == 0
+
+
+def test_a_search_hiding_the_row_keeps_a_refused_value(window, monkeypatch, answer_with):
+    view = show(window, TasksView)
+    view.table.selectRow(0)
+    first, second = view.current_id(), view.model.id_at(1)
+    editor = window.current_editor
+    editor.deadline.setText("năm sau")
+    editor.deadline.editingFinished.emit()
+    assert editor.fields["deadline"].error.text()
+    asker = answer_with(unsaved.CANCEL)
+    view.search.setText("xyz không khớp")
+    assert view.current_id() is None and window.editors.currentWidget() is editor
+    view.search.clear()
+    view.select_id(second)
+    assert asker.asked and editor.item_id == first and editor.deadline.text() == "năm sau"
+    answer_with(unsaved.DISCARD)
+    view.select_id(second)
+    assert editor.item_id == second and not editor.fields["deadline"].error.text()
+
+
 def test_edited_field_not_yet_left_is_saved_on_row_change(window, monkeypatch, answer_with):
     view = show(window, TasksView)
     view.table.selectRow(0)
