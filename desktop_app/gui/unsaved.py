@@ -158,6 +158,12 @@ class AsksBeforeClosing:
         if first is not None:
             first.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def done(self, result: int) -> None:
+        super().done(result)  # type: ignore[misc]
+        # Closed (saved, or left after the question): it holds nothing to ask about any more,
+        # though it lives on as the window's child until deleted.
+        self._clean_state = None
+
     def reject(self) -> None:
         self.setResult(QDialog.DialogCode.Rejected)
         if confirm_leave(self) and self.result() != QDialog.DialogCode.Accepted:

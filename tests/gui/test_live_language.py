@@ -182,7 +182,9 @@ def test_unsaved_typed_work_saved_then_switched(qtbot, monkeypatch, window, open
 
 
 def test_preferences_ok_switches_at_once_and_saves_for_the_next_start(
-        qtbot, monkeypatch, window, settings, tmp_path, opened):
+        qtbot, monkeypatch, window, settings, tmp_path, opened, answer_with):
+    asker = answer_with()  # nothing typed anywhere: no "Lưu / Bỏ / Hủy" question (the closed dialog is not one)
+
     def choose_english(dialog):
         dialog.language.setCurrentIndex(dialog.language.findData("en"))
         dialog.accept()
@@ -198,6 +200,7 @@ def test_preferences_ok_switches_at_once_and_saves_for_the_next_start(
     assert new.isVisible() and new.ctx.db is db
     again = QSettings(str(tmp_path / "gui.ini"), QSettings.Format.IniFormat)  # as the next start reads it
     assert saved_language(again) == "en"
+    assert asker.asked == []
 
 
 def test_preferences_says_the_language_applies_at_once(qtbot, ctx, settings):
