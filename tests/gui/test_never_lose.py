@@ -352,6 +352,32 @@ def test_enter_in_an_existing_item_saves_only_the_field(window, qtbot):
     assert count(window.ctx.db, Task) == before and not editor.has_unsaved()
 
 
+def test_ctrl_z_in_a_field_with_nothing_to_undo_undoes_the_saved_change(window, qtbot):
+    """A deadline changed and left with Tab is saved; Ctrl+Z in the next field (nothing typed
+    there) is the window's Hoàn tác, not a text field's undo that does nothing."""
+    view = show(window, TasksView)
+    view.table.selectRow(0)
+    task_id = view.current_id()
+    editor = window.current_editor
+    before = editor.deadline.text()
+    editor.deadline.setText("Quý IV/2026")
+    editor.deadline.editingFinished.emit()
+    with window.ctx.db.read() as s:
+        assert s.get(Task, task_id).deadline_text == "Quý IV/2026"
+    editor.product.setFocus()
+    qtbot.keyClick(editor.product, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    with window.ctx.db.read() as s:
+        assert s.get(Task, task_id).deadline_text == before
+    assert editor.deadline.text() == before
+    # typing in a field: Ctrl+Z there undoes the typing first (the text field's own undo)
+    editor.product.setFocus()
+    qtbot.keyClicks(editor.product, "abc")
+    qtbot.keyClick(editor.product, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert "abc" not in editor.product.text()
+    with window.ctx.db.read() as s:
+        assert s.get(Task, task_id).deadline_text == before  # the window's undo did not run again
+
+
 # --- the question itself -----------------------------------------------------------------------
 
 @pytest.mark.parametrize("button, answer", [("Lưu", unsaved.SAVE), ("Bỏ", unsaved.DISCARD), ("Hủy", unsaved.CANCEL)])

@@ -22,11 +22,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QScrollArea, QVBoxLayout,
-    QWidget,
+    QApplication, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QPushButton, QScrollArea,
+    QVBoxLayout, QWidget,
 )
 
 from ...errors import NqdeskError
@@ -83,6 +83,26 @@ class ConflictDialog(QMessageBox):
         return self.answer
 
 
+class WindowUndoWhenFieldHasNone(QObject):
+    """Ctrl+Z (Ctrl+Y) in a details field with nothing of its own to undo (redo) goes to the
+    window's Hoàn tác (Làm lại): the field's value was saved when it was left, so «undo» there
+    means the saved change. (A Qt text field takes the keys even with nothing to undo: after
+    Tab saved a deadline, Ctrl+Z in the next field did nothing at all.)"""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() != QEvent.Type.ShortcutOverride:
+            return False
+        if event.matches(QKeySequence.StandardKey.Undo):
+            available = watched.isUndoAvailable() if isinstance(watched, QLineEdit) \
+                else watched.document().isUndoAvailable()
+        elif event.matches(QKeySequence.StandardKey.Redo):
+            available = watched.isRedoAvailable() if isinstance(watched, QLineEdit) \
+                else watched.document().isRedoAvailable()
+        else:
+            return False
+        return not available  # filtered out, not accepted: the shortcut map gives it to the window
+
+
 class EntityEditor(QWidget):
     """Base of the item editors. Subclasses add fields in ``build()`` and implement
     ``load_values(id) -> dict``, ``create(values) -> Changes`` and
@@ -108,6 +128,7 @@ class EntityEditor(QWidget):
         self._saving = False
         self._refresh_wanted = False
         self._loading = False
+        self._undo_filter = WindowUndoWhenFieldHasNone(self)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         self.heading = QLabel(self)
@@ -166,6 +187,8 @@ class EntityEditor(QWidget):
         box.addWidget(error)
         self.form.addRow(label, holder)
         widget.setObjectName(f"field-{name}")
+        if isinstance(widget, (QLineEdit, QPlainTextEdit)):
+            widget.installEventFilter(self._undo_filter)
         f = Field(name, widget, error, get, put)
         self.fields[name] = f
         if commit_signal is not None:
