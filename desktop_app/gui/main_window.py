@@ -440,7 +440,7 @@ class MainWindow(QMainWindow):
                 self.details.hide()
         elif self._details_hidden_for_view:
             self._details_hidden_for_view = False
-            self.details.show()
+            self.show_details()
         self._selection_changed(row, self.views[row].current_id())
         self._update_status()
 
@@ -542,7 +542,7 @@ class MainWindow(QMainWindow):
         self.current_view.prepare_new(editor)
         editor.load(None)
         self.editors.setCurrentWidget(editor)
-        self.details.show()
+        self.show_details()
         editor.focus_first()
 
     def edit_current(self) -> None:
@@ -552,7 +552,7 @@ class MainWindow(QMainWindow):
             return
         if editor is None or self.current_view.current_id() is None:
             return
-        self.details.show()
+        self.show_details()
         editor.focus_first()
 
     def delete_current(self) -> None:
@@ -662,19 +662,39 @@ class MainWindow(QMainWindow):
         if self.current_view.current_id() is None or not hasattr(editor, "show_progress_form"):
             return
         self.editors.setCurrentWidget(editor)
-        self.details.show()
+        self.show_details()
         self.details.raise_()
         editor.show_progress_form()
 
     def show_reminders(self) -> None:
         self.reminders.show_now()
 
+    def show_details(self) -> None:
+        appearing = not self.details.isVisible()
+        self.details.show()
+        if appearing:
+            self.share_right_column()
+
+    def share_right_column(self) -> None:
+        """When the details panel and the reminders are both shown, one above the other, the
+        details keep two thirds of the column: on a 1366×768 screen the reminders shown first
+        left the details editor one line."""
+        reminders = getattr(getattr(self, "reminders", None), "dock", None)
+        details = self.details
+        if reminders is None or not (details.isVisible() and reminders.isVisible()) \
+                or details.isFloating() or reminders.isFloating() \
+                or self.dockWidgetArea(details) != self.dockWidgetArea(reminders):
+            return
+        column = max(self.centralWidget().height(), 300)
+        share = max(column // 3, reminders.minimumSizeHint().height())
+        self.resizeDocks([details, reminders], [column - share, share], Qt.Orientation.Vertical)
+
     def open_task(self, task_id: int) -> None:
         """Show a task in the task list (clearing filters that hide it) with its details."""
         tasks = self.tasks_view()
         self.nav.setCurrentRow(self.views.index(tasks))
         tasks.reveal(task_id)
-        self.details.show()
+        self.show_details()
 
     def export_json(self) -> None:
         from ..interchange.writer import export_file

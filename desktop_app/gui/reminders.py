@@ -272,8 +272,11 @@ class ReminderController(QObject):
             self.check()
 
     def show_dock(self) -> None:
+        appearing = not self.dock.isVisible()
         self.dock.show()
         self.dock.raise_()
+        if appearing:
+            self.window.share_right_column()
 
     def show_now(self) -> None:
         """Xem → Nhắc việc: always, even when empty or snoozed."""

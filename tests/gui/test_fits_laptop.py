@@ -239,3 +239,28 @@ def test_the_task_list_footer_is_one_line_at_1366x768(qtbot, demo_db, tmp_path):
     assert legend.height() <= max(legend.button.sizeHint().height(), legend.line.sizeHint().height()) + 4
     assert abs(legend.geometry().center().y() - view.count_label.geometry().center().y()) <= 4
     w.close()
+
+
+def test_the_reminders_leave_the_details_two_thirds_of_the_column(qtbot, demo_db, tmp_path):
+    """At 1366×768 the reminders shown at start-up over the overview (which hides the details
+    panel) took the whole column; opening a view then gave its details editor one line. Now
+    the details keep two thirds of it."""
+    from desktop_app.gui.views.catalog import DOCUMENTS
+
+    ctx = AppContext(demo_db, as_of_override=date(2024, 7, 1))
+    settings = QSettings(str(tmp_path / "rem.ini"), QSettings.Format.IniFormat)
+    w = MainWindow(ctx, settings)
+    qtbot.addWidget(w)
+    w.resize(1366, 740)
+    w.show()
+    qtbot.waitExposed(w)
+    assert w.current_view is w.views[0] and not w.details.isVisible()  # the overview
+    qtbot.waitUntil(lambda: w.reminders.dock.isVisible())  # shown by the start-up check
+    QApplication.processEvents()
+    w.nav.setCurrentRow(w.views.position(DOCUMENTS))
+    w.current_view.table.selectRow(0)
+    qtbot.waitUntil(lambda: w.details.isVisible())
+    QApplication.processEvents()
+    details, reminders = w.details.height(), w.reminders.dock.height()
+    assert reminders > 100 and details >= 1.6 * reminders, (details, reminders)
+    w.close()
