@@ -164,7 +164,7 @@ def _parser() -> argparse.ArgumentParser:
     e = cmd("export-json", _("xuất toàn bộ dữ liệu ra tệp nqdesk/2 ('-' để in ra màn hình)"))
     e.add_argument("file", metavar=_("TỆP"), help=_("tệp JSON sẽ ghi ra, hoặc '-' để in ra màn hình"))
     ls = cmd("list", _("liệt kê nhiệm vụ, chương trình, văn bản hoặc cơ quan"))
-    ls.add_argument("what", choices=("tasks", "programs", "documents", "bodies"),
+    ls.add_argument("what", choices=("tasks", "programs", "documents", "bodies"), metavar=_("LOẠI"),
                     help=_("tasks: nhiệm vụ, programs: chương trình, documents: văn bản, bodies: cơ quan"))
     ls.add_argument("--search", metavar=_("CHỮ"), help=_("tìm không phân biệt dấu, hoa thường (\"dang uy\" thấy \"Đảng ủy\")"))
     ls.add_argument("--as-of", type=_as_date, default=None, metavar=_("NGÀY"), help=_("ngày xét trạng thái (mặc định hôm nay)"))
@@ -216,7 +216,7 @@ def _parser() -> argparse.ArgumentParser:
     ck.add_argument("--repair", action="store_true",
                     help=_("tính lại từ nhật ký tiến độ các bảng tóm tắt tiến độ không khớp, rồi kiểm tra"))
     ex = cmd("export", _("xuất văn bản ra Word (và PDF nếu có LibreOffice)"))
-    ex.add_argument("what", choices=("program",), help=_("program: chương trình hành động / kế hoạch"))
+    ex.add_argument("what", choices=("program",), metavar=_("LOẠI"), help=_("program: chương trình hành động / kế hoạch"))
     ex.add_argument("key", metavar=_("ID|SỐ"), help=_("mã số trong danh sách (nqdesk list programs) hoặc số văn bản, ví dụ 15"))
     ex.add_argument("-o", "--output", required=True, metavar=_("TỆP.docx"), help=_("tệp Word sẽ ghi ra"))
     ex.add_argument("--profile", default="hd36", help=_("mẫu thể thức: hd36 (văn bản Đảng, mặc định), nd30 (văn bản nhà nước) hoặc mẫu tự tạo"))
@@ -662,6 +662,7 @@ def _cmd_export(args) -> int:
 def _cmd_list(args) -> int:
     from .core.dates import format_date
     from .core.status import STATUS_LABELS
+    from .interchange.fields import PROGRAM_STATUS_LABELS
     from .reports import lists
     from .reports.programs import find_programs
     from .reports.tasks import list_tasks
@@ -699,7 +700,8 @@ def _cmd_list(args) -> int:
             else:
                 for p, docs, n in rows:
                     tasks = ngettext("{count} nhiệm vụ", "{count} nhiệm vụ", n).format(count=format_int(n))
-                    _out(f"#{p.id}\t{p.kind}\t{p.number or '—'}\t{p.status}\t{tasks}\t{', '.join(docs)}\t{p.title}")
+                    status = _(PROGRAM_STATUS_LABELS.get(p.status, p.status))
+                    _out(f"#{p.id}\t{p.kind}\t{p.number or '—'}\t{status}\t{tasks}\t{', '.join(docs)}\t{p.title}")
         elif args.what == "documents":
             rows = lists.list_documents(db, args.search)
             if args.json:

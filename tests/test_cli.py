@@ -224,6 +224,7 @@ def test_usage_errors_are_in_vietnamese(capsys):
     for args, message in ((["study-stats"], "thiếu tham số bắt buộc: --resolution"),
                           (["stats", "--bogus"], "không hiểu tham số: --bogus"),
                           (["statz"], "không có lựa chọn 'statz'"),
+                          (["list", "foo"], "Lỗi: LOẠI: không có lựa chọn 'foo'"),
                           (["list", "tasks", "--search"], "--search: cần ghi một giá trị"),
                           (["history", "--limit", "x"], "«x» không phải số nguyên")):
         with pytest.raises(SystemExit) as exc:
@@ -492,3 +493,12 @@ def test_stats_reads_stored_settings_without_ops(capsys, demo_copy):
     assert report["code"] == 0 and report["heavy"] == [], report
     code, out, _ = run(capsys, "--db", demo_copy, "stats", "--as-of", "01/07/2024", "--json")
     assert code == 0 and json.loads(out)["period"]["label"] == "6 tháng cuối năm 2024"
+
+
+def test_list_programs_says_their_status_in_words(capsys, demo_copy):
+    code, out, _ = run(capsys, "--db", demo_copy, "list", "programs")
+    assert code == 0
+    statuses = {line.split("\t")[3] for line in out.splitlines()}
+    assert statuses == {"Đã ban hành", "Đang xin ý kiến"}, statuses
+    code, out, _ = run(capsys, "--lang", "en", "--db", demo_copy, "list", "programs")
+    assert {line.split("\t")[3] for line in out.splitlines()} == {"Issued", "Under consultation"}
