@@ -232,6 +232,26 @@ def test_qt_translator_translates_standard_buttons(qt_vi):
     assert qt_vi.translate("QFileDialog", "Look in:") == "Tìm trong:"
 
 
+def test_the_file_dialog_speaks_vietnamese(qapp, qt_vi):
+    """Qt 6's own file dialog (Windows without a native one, Linux): its labels carry
+    accelerators ("&Look in:"), which the translation must name as such."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QFileDialog, QLabel
+
+    assert qapp.installTranslator(qt_vi)
+    try:
+        dialog = QFileDialog(None, "NQ Desk", str(TS.parent))
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        try:
+            labels = {label.text() for label in dialog.findChildren(QLabel) if label.text()}
+            assert labels == {"&Tìm trong:", "&Tên tệp:", "&Loại tệp:"}, labels
+        finally:
+            dialog.deleteLater()
+        assert QCoreApplication.translate("QAbstractFileIconProvider", "Folder") == "Thư mục"  # the Loại column
+    finally:
+        qapp.removeTranslator(qt_vi)
+
+
 def test_qm_has_every_ts_message(qt_vi):
     wrong = [(c, s, t, qt_vi.translate(c, s)) for c, s, t in _ts_messages() if qt_vi.translate(c, s) != t]
     assert not wrong, f"qtbase_vi.qm differs from qtbase_vi.ts: {wrong[:5]}. {FIX}"
