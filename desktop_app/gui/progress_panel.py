@@ -208,6 +208,15 @@ class ProgressPanel(QWidget):
             box.addWidget(error)
             form.addRow(label, holder)
         layout.addLayout(form)
+        # A refusal shown under a field goes as soon as that field is changed (it would speak of
+        # a value no longer there); the percent and the completion answer for each other.
+        for signal, names in ((self.reported_on.textChanged, ("reported_on",)),
+                              (self.percent.valueChanged, ("percent", "completed")),
+                              (self.completed.toggled, ("percent", "completed")),
+                              (self.note.textChanged, ("note",)),
+                              (self.reported_by.textChanged, ("reported_by",)),
+                              (self.evidence.textChanged, ("evidence",))):
+            signal.connect(lambda *_a, names=names: self._clear_errors(names))
         self.message = QLabel(self)
         self.message.setObjectName("progress-message")
         self.message.setWordWrap(True)
@@ -441,6 +450,14 @@ class ProgressPanel(QWidget):
             "reported_by": self.reported_by.text(),
             "evidence": self.evidence.text(),
         }
+
+    def _clear_errors(self, names: tuple[str, ...]) -> None:
+        for name in names:
+            label = self.errors[name]
+            if label.text():
+                label.clear()
+                label.hide()
+                self.widgets[name].setStyleSheet("")
 
     def show_errors(self, problems: dict[str, str] | None, general: str = "", warning: bool = False) -> None:
         problems = problems or {}

@@ -137,6 +137,20 @@ def test_refused_report_keeps_the_text_and_saves_nothing(window, ctx, case):
     assert panel.errors[field].text() == error.text()
 
 
+def test_a_refusal_goes_when_its_field_is_corrected(window, ctx):
+    """31/02/2026 refused; the date corrected: the red message about 31/02 does not stay until
+    the next «Ghi báo cáo». The other fields' messages stay."""
+    _view, _editor, panel = _open_task(window, NO_DEADLINE_TASK)
+    panel.reported_on.setText("31/02/2024")
+    panel.evidence.setText("x" * 5000)  # refused too: too long
+    assert panel.submit() is None
+    assert panel.errors["reported_on"].text() and panel.errors["evidence"].text()
+    panel.reported_on.setText("01/03/2024")
+    assert not panel.errors["reported_on"].text() and panel.errors["reported_on"].isHidden()
+    assert panel.widgets["reported_on"].styleSheet() == ""
+    assert panel.errors["evidence"].text()  # not corrected yet
+
+
 def test_percent_cannot_exceed_100(window, qtbot):
     _view, _editor, panel = _open_task(window, NO_DEADLINE_TASK)
     panel.percent.selectAll()
