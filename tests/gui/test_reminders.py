@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app.core.status import TaskStatus
 from desktop_app.gui.context import AppContext
@@ -313,3 +313,25 @@ def test_large_counts_are_written_with_thousands_separators(qtbot):
     panel.set_groups([DigestGroup(7, "Ban Tổ chức Tỉnh ủy", late, late[:1200])], date(2024, 7, 1))
     assert "3.874 nhiệm vụ quá hạn, 1.200 nhiệm vụ sắp đến hạn" in panel.summary.text()
     assert panel.tree.topLevelItem(0).text(0) == "Ban Tổ chức Tỉnh ủy — 3.874 quá hạn, 1.200 sắp đến hạn"
+
+
+def test_the_task_opened_from_the_reminders_is_scrolled_into_view(qtbot, ctx, tmp_path):
+    """The task list was not shown (the overview was): opening a task near its end selects it
+    and scrolls to it once the list has its size (it stayed below the bottom of the table)."""
+    window = _window(qtbot, ctx, tmp_path)
+    window.resize(1366, 740)
+    window.show()
+    qtbot.waitExposed(window)
+    tasks = window.tasks_view()
+    window.nav.setCurrentRow(window.views.index(tasks))  # its rows read, then back to the overview
+    QApplication.processEvents()
+    window.nav.setCurrentRow(0)
+    QApplication.processEvents()
+    assert window.current_view is not tasks and tasks.model.rowCount() > 30
+    last = tasks.model.id_at(tasks.model.rowCount() - 1)
+    window.open_task(last)
+    qtbot.wait(20)
+    index = tasks.table.currentIndex()
+    assert tasks.current_id() == last
+    rect, shown = tasks.table.visualRect(index), tasks.table.viewport().rect()
+    assert shown.contains(rect.topLeft()) and shown.contains(rect.bottomLeft()), (rect, shown)

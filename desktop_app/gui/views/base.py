@@ -182,10 +182,20 @@ class TableView(BaseView):
             self.table.clearSelection()
             self.selection_changed.emit(None)
             return
-        index = self.model.index(row, 0)
+        # in a column shown: Qt does not scroll to a cell of a hidden column (the task list hides
+        # its first, STT), and a task opened from the reminders stayed below the table's bottom
+        index = self.model.index(row, self._first_shown_column())
         self.table.selectionModel().setCurrentIndex(
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
         self.table.scrollTo(index)
+
+    def _first_shown_column(self) -> int:
+        header = self.table.horizontalHeader()
+        for visual in range(header.count()):
+            logical = header.logicalIndex(visual)
+            if not header.isSectionHidden(logical):
+                return logical
+        return 0
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
