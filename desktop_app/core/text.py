@@ -168,3 +168,16 @@ def name_sort_key(full_name: str | None) -> tuple[SortKey, SortKey]:
     words = single_line(full_name).split(" ")
     given, rest = words[-1], " ".join(words[:-1])
     return (sort_key(given), sort_key(rest))
+
+
+def shorten(text: str | None, limit: int) -> str:
+    """*text* on one line, at most *limit* characters: cut at the end of a word, with "…",
+    when longer (a title or a question quoting a task's content)."""
+    line = " ".join((text or "").split())
+    if len(line) <= limit:
+        return line
+    cut = line[:limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:  # (a very long word: cut inside it rather than keep half the room)
+        cut = cut[:space]
+    return cut.rstrip(" ,;:–-") + "…"

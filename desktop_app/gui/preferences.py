@@ -113,7 +113,7 @@ class PreferencesDialog(AsksBeforeClosing, QDialog):
         for code, name in i18n.LANGUAGES.items():  # each language in its own words, never translated
             self.language.addItem(name, code)
         form.addRow(_("Ngôn ngữ giao diện"), self.language)
-        form.addRow("", _note(_("Ngôn ngữ mới được áp dụng ngay khi bấm OK."), box))
+        form.addRow("", _note(_("Ngôn ngữ mới được áp dụng ngay khi bấm «Đồng ý»."), box))
 
         self.as_of_enabled = QCheckBox(_("Xem tình hình tại một ngày trong quá khứ"), box)
         self.as_of_enabled.setObjectName("as-of-enabled")

@@ -443,3 +443,16 @@ def test_parse_date_remembers_a_text_but_not_a_refusal():
             parse_date("31/02/2024")
     with pytest.raises(DateError):
         parse_date(None)
+
+
+def test_shorten_cuts_at_a_word_with_an_ellipsis():
+    from desktop_app.core.text import shorten
+
+    text = "Tổ chức hội nghị chuyên đề về bảo hiểm xã hội, bảo hiểm thất nghiệp cho người lao động"
+    assert shorten(text, 200) == text
+    short = shorten(text, 60)
+    assert len(short) <= 60 and short.endswith("…") and text.startswith(short[:-1])
+    assert short == "Tổ chức hội nghị chuyên đề về bảo hiểm xã hội, bảo hiểm…"  # not «…thất n»
+    assert shorten("  một\n hai   ba ", 20) == "một hai ba"  # one line
+    assert shorten("x" * 50, 10) == "x" * 9 + "…"  # one long word: cut inside it
+    assert shorten(None, 10) == ""

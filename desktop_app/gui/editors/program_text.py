@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.outline import line_level, next_marker, set_level, shift_level, strip_marker
+from ...core.text import shorten
 from ...errors import NqdeskError
 from ...export.profiles import DEFAULT_PROFILE, load_profile
 from ...export.program_wording import printed_sections
@@ -218,7 +219,7 @@ class ProgramTextWindow(QDialog):
         record = program_record(self.ctx.db, self.program_id)
         if record is None:
             raise NqdeskError(_("Chương trình này không còn trong cơ sở dữ liệu."))
-        self.setWindowTitle(_("Soạn nội dung — {title}").format(title=" ".join(record.title.split())[:80]) + "[*]")
+        self.setWindowTitle(_("Soạn nội dung — {title}").format(title=shorten(record.title, 80)) + "[*]")
         for name in SECTION_NAMES:
             value = getattr(record, name) or ""
             self._seen[name] = value

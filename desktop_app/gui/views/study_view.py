@@ -19,6 +19,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QSplitter, QVBoxLayout
 
 from ...core.dates import format_date
+from ...core.text import shorten
 from ..formats import format_int
 from ...ops import study as study_ops
 from ...ops.base import Changes
@@ -114,7 +115,7 @@ class StudyView(SessionsPart, AttendancePart, FiguresPart, BaseView):
             docs = list_documents(self.ctx.db)
             rank = {d: i for i, d in enumerate(studied)}
             docs.sort(key=lambda d: (d.id not in rank, rank.get(d.id, 0), d.symbol))
-            self.resolution.set_items([(d.id, f"{d.symbol} – {d.subject[:80]}") for d in docs])
+            self.resolution.set_items([(d.id, f"{d.symbol} – {shorten(d.subject, 80)}") for d in docs])
             if current is None and docs:
                 self.resolution.set_current_id(docs[0].id)
             self.resolution.lineEdit().setCursorPosition(0)  # the symbol, not the end of the subject

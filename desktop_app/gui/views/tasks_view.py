@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QToolBu
 
 from ...core.dates import DateError, parse_date
 from ...core.status import STATUS_ORDER, TaskStatus
+from ...core.text import shorten
 from ...ops import tasks as task_ops
 from ...ops.base import Changes
 from ...reports.lists import body_choices, program_choices
@@ -293,7 +294,7 @@ class TasksView(TableView):
 
     def describe_row(self, item_id: int) -> str:
         row = self.model.get(item_id)
-        return _("nhiệm vụ «{content}»").format(content=row.content[:80]) if row else ""
+        return _("nhiệm vụ «{content}»").format(content=shorten(row.content, 80)) if row else ""
 
     def make_editor(self) -> TaskEditor:
         return TaskEditor(self.ctx)
