@@ -36,12 +36,13 @@ ROOT = HERE.parent
 CHILD = r"""
 import json, os, resource, statistics, sys, tempfile, time
 t0 = time.perf_counter()
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication
+# in the order `nqdesk` imports them (desktop_app.gui first: it imports the data side before Qt)
 from desktop_app.gui import i18n
 from desktop_app.gui.app import application, build_window
 from desktop_app.gui.views.tasks_view import TasksView
 from desktop_app.store.db import open_database
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication
 t_imports = time.perf_counter()
 app = application()
 i18n.set_language("vi")

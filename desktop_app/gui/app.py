@@ -4,6 +4,7 @@ main window."""
 
 from __future__ import annotations
 
+import linecache
 import sys
 from datetime import date
 from pathlib import Path
@@ -87,7 +88,11 @@ def build_window(db: Database, settings=None):
 
     settings = settings or gui_settings()
     ctx = AppContext(db, as_of_override=_as_of_override(settings))
-    return MainWindow(ctx, settings)
+    window = MainWindow(ctx, settings)
+    # The source lines PySide6's import hook read while the window's modules were imported
+    # (gui/__init__.py): not needed; a traceback reads what it shows again.
+    linecache.clearcache()
+    return window
 
 
 def run(db_arg: str | None = None) -> int:

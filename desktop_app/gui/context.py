@@ -261,6 +261,12 @@ class AppContext(QObject):
             found = self._choices[full_key] = tuple(compute())
         return list(found)
 
+    def body_search_texts(self) -> dict[str, str]:
+        """``reports.lists.body_search_texts``, kept until a body changes."""
+        from ..reports.lists import body_search_texts
+
+        return dict(self.choices(("search texts",), ("bodies",), lambda: body_search_texts(self.db).items()))
+
     def _forget_choices(self, changes: Changes) -> None:
         if self._choices:
             self._choices = {k: v for k, v in self._choices.items()
@@ -403,10 +409,13 @@ class _TaskRowsRead(QueryOp):
     def _read(ctx: AppContext, key: tuple, job) -> tuple:
         from .models import TaskSearchTexts
 
+        from ..reports.lists import body_search_texts
+
         rows = ctx.fetch_task_rows(key, stop=job.raise_if_cancelled)
         job.raise_if_cancelled()
         counts = ctx.count_task_rows(key, rows)
-        return rows, counts, TaskSearchTexts().of(rows)  # the task list's quick search: made here too
+        # the task list's quick search: made here too
+        return rows, counts, TaskSearchTexts(body_search_texts(ctx.db)).of(rows)
 
     def _finish(self, result, exc_info) -> None:
         ctx = self.ctx

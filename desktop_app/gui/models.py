@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from operator import attrgetter
@@ -95,13 +96,29 @@ class _ListFoldMemo(dict):
         return folded
 
 
+class _BodyFoldMemo(dict):
+    """``memo[name]``: what the search looks in for a body as a task row names it (its name,
+    short name and code: ``reports.lists.body_search_texts``), else the name folded."""
+
+    def __init__(self, body_texts: Mapping[str, str]) -> None:
+        super().__init__()
+        self._texts = body_texts
+
+    def __missing__(self, shown: str) -> str:
+        folded = self[shown] = self._texts.get(shown) or fold(shown)
+        return folded
+
+
 class TaskSearchTexts:
     """The quick search's texts of task rows (``RowCacheModel.search_parts``), without Qt: a
-    background read makes them beside the rows, so the GUI thread need not."""
+    background read makes them beside the rows, so the GUI thread need not. *body_texts*
+    (``reports.lists.body_search_texts``): a body is found by its name, short name or code
+    whichever the row shows, as the command line's search finds it."""
 
-    def __init__(self) -> None:
+    def __init__(self, body_texts: Mapping[str, str] | None = None) -> None:
         self._fold_memo = _FoldMemo()
-        self._list_memo = _ListFoldMemo(self._fold_memo)
+        self._body_memo = _BodyFoldMemo(body_texts or {})
+        self._list_memo = _ListFoldMemo(self._body_memo)
 
     def parts(self, row: TaskRow) -> tuple[str, str]:
         # The database already holds the folded content/product/group (row.search_fold): it
@@ -110,7 +127,7 @@ class TaskSearchTexts:
         # and row). 100,000 rows: ~100 ms instead of ~1 s of folding.
         folded, listed = self._fold_memo, self._list_memo
         own = row.search_fold or fold(" ".join((row.content, row.product, row.group_title)))
-        return own, (f"{folded[row.lead_body_name]}\x00{folded[row.deadline_text]}"
+        return own, (f"{self._body_memo[row.lead_body_name]}\x00{folded[row.deadline_text]}"
                      f"\x00{listed[row.coordinating_bodies]}\x00{folded[row.program_label]}")
 
     def of(self, rows) -> tuple[list[str], list[str]]:
@@ -179,10 +196,19 @@ class TaskTableModel(RowCacheModel):
     def order_key(self, row: TaskRow):
         return (row.program_id, row.position, row.id)  # as reports.tasks.list_tasks loads them
 
-    def set_rows(self, rows, search_texts: tuple[list[str], list[str]] | None = None) -> None:
-        """*search_texts*: ``TaskSearchTexts().of(rows)``, made beforehand (off the GUI thread)."""
-        self._texts = TaskSearchTexts()
+    def set_rows(self, rows, search_texts: tuple[list[str], list[str]] | None = None,
+                 body_texts: Mapping[str, str] | None = None) -> None:
+        """*search_texts*: ``TaskSearchTexts(body_texts).of(rows)``, made beforehand (off the
+        GUI thread); *body_texts*: ``reports.lists.body_search_texts``."""
+        self._texts = TaskSearchTexts(body_texts)
         super().set_rows(rows, search_texts)
+
+    def set_body_texts(self, body_texts: Mapping[str, str]) -> None:
+        """A body's names changed: the search texts are made again (at the next search)."""
+        self._texts = TaskSearchTexts(body_texts)
+        self._haystack = None
+        self._last_hits = None
+        self._folded.clear()
 
     _texts: TaskSearchTexts
 

@@ -93,6 +93,19 @@ def body_short_names(db: Database) -> dict[int, str]:
         return {i: short or name for i, short, name in s.execute(select(Body.id, Body.short_name, Body.name))}
 
 
+def body_search_texts(db: Database) -> dict[str, str]:
+    """What the quick search looks in for a body named in a task row (its lead body's name,
+    a coordinating body's short name or name): the body's folded name, short name and code,
+    as the database's quick search matches them (``reports.tasks.quick_search``). A name
+    two bodies share gives both."""
+    out: dict[str, str] = {}
+    with db.read() as s:
+        for name, short_name, folded in s.execute(select(Body.name, Body.short_name, Body.search_fold)):
+            for shown in {name, short_name or name}:
+                out[shown] = f"{out[shown]}\x00{folded}" if shown in out else folded
+    return out
+
+
 def existing_program_ids(db: Database, ids: Collection[int]) -> set[int]:
     """Those of *ids* that are still programmes."""
     if not ids:

@@ -258,7 +258,7 @@ class TasksView(TableView):
 
     def _show_rows(self, rows: list[TaskRow], search_texts=None) -> None:
         current = self.current_id()
-        self.model.set_rows(rows, search_texts)
+        self.model.set_rows(rows, search_texts, self.ctx.body_search_texts())
         header = self.table.horizontalHeader()
         fit_header_texts(self.table)
         if header.sortIndicatorSection() >= 0:
@@ -280,6 +280,8 @@ class TasksView(TableView):
             return
         if any(changes.touches(t) for t in ("bodies", "programs")):
             self._refresh_filter_choices()
+        if changes.touches("bodies"):  # a body's name, short name or code: what the search finds
+            self.model.set_body_texts(self.ctx.body_search_texts())
         current = self.current_id()
         self.model.apply_changes(delta.rows, delta.deleted)
         if self.current_id() != current:  # after a reset (many rows): the same task again
