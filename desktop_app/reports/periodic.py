@@ -41,9 +41,17 @@ class PeriodActivity:
     tasks_reported: int  # tasks with at least one of them
 
     def sentence(self) -> str:  # document text
-        return (f"Trong kỳ, {format_int(self.completed)} nhiệm vụ được báo cáo hoàn thành"
-                f" ({format_int(self.completed_on_time)} đúng hạn); các cơ quan đã gửi {format_int(self.reports)} "
-                f"báo cáo tiến độ về {format_int(self.tasks_reported)} nhiệm vụ.")
+        if self.completed:
+            done = (f"{format_int(self.completed)} nhiệm vụ được báo cáo hoàn thành"  # document text
+                    f" ({format_int(self.completed_on_time)} đúng hạn)")
+        else:
+            done = "không có nhiệm vụ nào được báo cáo hoàn thành"  # document text
+        if self.reports:
+            sent = (f"các cơ quan đã gửi {format_int(self.reports)} báo cáo tiến độ"  # document text
+                    f" về {format_int(self.tasks_reported)} nhiệm vụ")
+        else:
+            sent = "các cơ quan chưa gửi báo cáo tiến độ nào"  # document text
+        return f"Trong kỳ, {done}; {sent}."
 
 
 @dataclass(frozen=True)

@@ -89,5 +89,7 @@ def test_document_wording_stays_vietnamese(english):
     activity = PeriodActivity(date(2024, 1, 1), date(2024, 6, 30), 1234, 1000, 5, 3)
     assert activity.sentence() == ("Trong kỳ, 1.234 nhiệm vụ được báo cáo hoàn thành (1.000 đúng hạn); các cơ quan "
                                    "đã gửi 5 báo cáo tiến độ về 3 nhiệm vụ.")
+    assert PeriodActivity(date(2024, 1, 1), date(2024, 6, 30), 0, 0, 5, 3).sentence() == (
+        "Trong kỳ, không có nhiệm vụ nào được báo cáo hoàn thành; các cơ quan đã gửi 5 báo cáo tiến độ về 3 nhiệm vụ.")
     assert FIGURE_LABELS["assigned"] == "Số nhiệm vụ được giao"
     assert i18n._(FIGURE_LABELS["assigned"]) == "Tasks assigned"
