@@ -68,3 +68,10 @@ def format_percent(part: int, whole: int, decimals: int = 1, locale: str = LOCAL
         return ""
     pattern = "#,##0" + ("." + "#" * decimals if decimals > 0 else "") + "%"
     return _babel_percent(part / whole, locale=locale, format=pattern)
+
+
+class Percent(int):
+    """A whole percentage (a task's progress, 40 for 40 %) in a list being exported: «40%» in
+    text, and in Excel the number 0.4 shown as a percentage (so it sums and sorts as one)."""
+
+    __slots__ = ()

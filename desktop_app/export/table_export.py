@@ -17,6 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from ..core.dates import format_date
+from ..core.numbers import Percent
 from ..core.text import clean_control
 from ..i18n import _
 from .docx_common import (
@@ -26,9 +27,10 @@ from .docx_common import (
 from .profiles import DEFAULT_PROFILE, Profile, load_profile
 from .results import ExportError, save_atomically
 
-__all__ = ["write_table_xlsx", "write_table_docx", "cell_text"]
+__all__ = ["Percent", "write_table_xlsx", "write_table_docx", "cell_text"]
 
-Value = str | int | float | date | None
+
+Value = str | int | float | date | Percent | None
 
 EXCEL_DATE_FORMAT = "dd/mm/yyyy"
 SHEET_TITLE_LIMIT = 31  # Excel's limit on sheet names
@@ -44,6 +46,8 @@ def cell_text(value: Value) -> str:
         value = value.date()
     if isinstance(value, date):
         return format_date(value)
+    if isinstance(value, Percent):
+        return f"{int(value)}%"
     return unicodedata.normalize("NFC", str(value))
 
 
@@ -166,6 +170,8 @@ def write_table_xlsx(path: str | os.PathLike, title: str, headers: Sequence[str]
                     v = styled(v, alignment=wrap_top)
             elif isinstance(v, date):
                 v = styled(v, number_format=EXCEL_DATE_FORMAT, alignment=top)
+            elif isinstance(v, Percent):
+                v = styled(int(v) / 100, number_format="0%", alignment=top)
             cells.append(v)
         sheet.append(cells)
     save_atomically(book, target)

@@ -11,6 +11,7 @@ from PySide6.QtCore import QMimeData, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from ..core.dates import format_date
+from ..core.numbers import Percent
 from ..core.symbols import DocumentSymbol, SymbolError
 from ..core.text import fold, sort_key
 from ..core.status import STATUS_COLOURS, STATUS_LABELS, STATUS_ORDER, TaskStatus
@@ -161,7 +162,7 @@ class TaskTableModel(RowCacheModel):
                    sort=lambda r: STATUS_RANK[r.status], extra_roles=status_roles),
             Column("percent", _("Tiến độ"), lambda r: "" if r.last_percent is None else f"{r.last_percent}%",
                    sort=lambda r: -1 if r.last_percent is None else r.last_percent, align=RIGHT,
-                   export=lambda r: r.last_percent),
+                   export=lambda r: None if r.last_percent is None else Percent(r.last_percent)),
             Column("behind", _("Chậm tiến độ"), lambda r: _("Chậm") if r.behind else "",
                    sort=lambda r: r.behind, align=CENTER, width=90, tooltip=_behind_tooltip,
                    extra_roles={Qt.ItemDataRole.ForegroundRole: lambda r: QBrush(QColor("#AD1457"))}),

@@ -109,3 +109,14 @@ def test_docx_renders_landscape_with_header_on_every_page(tmp_path):
     artifacts = Path(__file__).resolve().parents[2] / "test-artifacts"
     artifacts.mkdir(exist_ok=True)
     pdf_export.pdf_page_png(pdf, 2, artifacts / "table-list-page2", dpi=60)
+
+
+def test_a_percentage_is_a_percentage_in_excel_and_in_text(tmp_path):
+    from desktop_app.core.numbers import Percent
+
+    rows = [["Việc một", Percent(40)], ["Việc hai", Percent(100)], ["Việc ba", None]]
+    sheet = load_workbook(write_table_xlsx(tmp_path / "ds", "Nhiệm vụ", ["Nội dung", "Tiến độ"], rows)).active
+    assert sheet["B4"].value == 0.4 and sheet["B4"].number_format == "0%"
+    assert sheet["B5"].value == 1 and sheet["B5"].number_format == "0%"
+    assert sheet["B6"].value is None
+    assert cell_text(Percent(40)) == "40%" and cell_text(Percent(0)) == "0%"

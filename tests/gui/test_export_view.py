@@ -64,6 +64,11 @@ def test_collect_rows_follows_the_view(window):
     assert dues == [r.due_date for r in rows]
     known = [d for d in dues if d is not None]
     assert known == sorted(known, reverse=True)
+    from desktop_app.core.numbers import Percent
+
+    percents = [v[keys.index("percent")] for v in values]  # a percentage in Excel, «40%» in Word
+    assert percents == [None if r.last_percent is None else r.last_percent for r in rows]
+    assert any(p is not None for p in percents) and all(p is None or isinstance(p, Percent) for p in percents)
 
 
 @pytest.mark.parametrize("suffix", [".xlsx", ".docx"])
