@@ -3,6 +3,7 @@ the status legend."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, QPoint, QRect, QSize, Qt, Signal
@@ -244,6 +245,21 @@ class CheckListPicker(QWidget):
     def _changed(self, _item) -> None:
         if not self._loading:
             self.checkedChanged.emit(self.checked_ids())
+
+
+_JOINER = "\u2060"  # WORD JOINER: no line break here, and nothing drawn
+_SYMBOL_JOINTS = re.compile(r"(?<=\w)([-/])(?=\w)")
+
+
+class HeadingLabel(QLabel):
+    """A wrapped heading that never breaks a document symbol («42-NQ/TW», «15-CTr/TU»)
+    across two lines; ``text()`` gives the text as set."""
+
+    def setText(self, text: str) -> None:  # noqa: N802
+        super().setText(_SYMBOL_JOINTS.sub(r"\1" + _JOINER, text))
+
+    def text(self) -> str:
+        return super().text().replace(_JOINER, "")
 
 
 class StatusLegend(QWidget):

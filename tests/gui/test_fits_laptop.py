@@ -264,3 +264,35 @@ def test_the_reminders_leave_the_details_two_thirds_of_the_column(qtbot, demo_db
     details, reminders = w.details.height(), w.reminders.dock.height()
     assert reminders > 100 and details >= 1.6 * reminders, (details, reminders)
     w.close()
+
+
+def test_a_heading_never_breaks_a_document_symbol(qapp):
+    """The details title «Nghị quyết số 42-NQ/TW» wrapped as «…42-NQ/» + «TW»."""
+    from PySide6.QtGui import QTextLayout, QTextOption
+
+    from desktop_app.gui.widgets import HeadingLabel
+
+    def lines(text: str, font, width: int) -> list[str]:
+        layout = QTextLayout(text, font)
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WordWrap)
+        layout.setTextOption(option)
+        layout.beginLayout()
+        out = []
+        while (line := layout.createLine()).isValid():
+            line.setLineWidth(width)
+            out.append(text[line.textStart():line.textStart() + line.textLength()])
+        layout.endLayout()
+        return out
+
+    label = HeadingLabel()
+    label.setText("Nghị quyết số 42-NQ/TW")
+    assert label.text() == "Nghị quyết số 42-NQ/TW"
+    shown = super(HeadingLabel, label).text()  # what Qt lays out
+    broken = 0
+    for width in range(40, 240, 5):
+        broken += any(line.rstrip().endswith(("42-", "NQ/")) for line in lines("Nghị quyết số 42-NQ/TW", label.font(), width))
+        assert not any(line.rstrip().endswith(("42-", "NQ/")) for line in
+                       (part.replace("\u2060", "") for part in lines(shown, label.font(), width))), width
+    assert broken  # (a plain label would have)
+    label.deleteLater()

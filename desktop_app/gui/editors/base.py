@@ -33,7 +33,7 @@ from ...errors import NqdeskError
 from ...ops.base import Changes, ConflictError, ValidationError
 from ..context import AppContext
 from ..i18n import _
-from ..widgets import CheckListPicker, CommitPlainTextEdit, SearchableComboBox
+from ..widgets import CheckListPicker, CommitPlainTextEdit, HeadingLabel, SearchableComboBox
 
 
 class Field:
@@ -131,7 +131,7 @@ class EntityEditor(QWidget):
         self._undo_filter = WindowUndoWhenFieldHasNone(self)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        self.heading = QLabel(self)
+        self.heading = HeadingLabel(self)
         self.heading.setStyleSheet("font-weight: bold; font-size: 12pt;")
         self.heading.setWordWrap(True)
         outer.addWidget(self.heading)
