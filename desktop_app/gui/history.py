@@ -60,6 +60,11 @@ class HistoryDialog(QDialog):
         layout.addWidget(buttons)
         if self.model.rowCount():
             self.table.selectRow(0)
+        else:  # say why the list is empty rather than show an empty table
+            self.details.setPlainText(
+                _("Nhật ký chưa ghi thao tác nào về mục này. Mục được nhập cùng lúc với nhiều mục khác "
+                  "(nhập dữ liệu, dữ liệu mẫu) có trong thao tác nhập đó: xem «Toàn bộ nhật ký thao tác».")
+                if entity_id is not None else _("Nhật ký chưa ghi thao tác nào."))
 
     def _show_details(self, current, _previous) -> None:
         if not current.isValid():

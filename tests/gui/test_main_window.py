@@ -320,6 +320,16 @@ def test_history_dialog_for_selected_item(qtbot, window):
     assert task_id == view.current_id()
 
 
+def test_history_of_an_item_never_edited_says_why_it_is_empty(qtbot, window):
+    view = tasks_view(window)
+    _select_first(qtbot, view)  # a demo task: imported with the demo data, never edited alone
+    dialog = window.show_history()
+    qtbot.addWidget(dialog)
+    assert dialog.model.rowCount() == 0
+    assert "chưa ghi thao tác nào về mục này" in dialog.details.toPlainText()
+    assert "Toàn bộ nhật ký thao tác" in dialog.details.toPlainText()
+
+
 def test_keyboard_shortcuts(window):
     shortcuts = {a.objectName(): a.shortcut().toString() for a in window.findChildren(type(window.act_new))
                  if a.objectName()}
