@@ -81,6 +81,8 @@ def _rebuild(window, geometry, state):
     hand_over_task_rows(old_ctx, ctx)
     new = MainWindow(ctx, window.settings)
     new.db_lock = getattr(window, "db_lock", None)
+    if not window.reminders.dock.isVisible():
+        new.reminders.keep_closed_today()  # closed by the user: not shown again by the new window
     if geometry is not None:
         new.setGeometry(geometry)
     new.restore_view_state(state)

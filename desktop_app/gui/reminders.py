@@ -232,7 +232,15 @@ class ReminderController(QObject):
         return str(value).lower() not in ("false", "0", "no")
 
     def snoozed_today(self) -> bool:
-        return str(self.settings.value(SNOOZE_KEY, "") or "") == self.clock().isoformat()
+        return (str(self.settings.value(SNOOZE_KEY, "") or "") == self.clock().isoformat()
+                or self._quiet_day == self.clock())
+
+    _quiet_day: date | None = None
+
+    def keep_closed_today(self) -> None:
+        """The panel stays closed today unless asked for (Xem → Nhắc việc): a window rebuilt in
+        another language keeps the panel the user had closed (not saved as «Nhắc lại ngày mai»)."""
+        self._quiet_day = self.clock()
 
     def digest(self) -> list[DigestGroup]:
         """``reports.progress.reminder_digest`` of the shared task rows, kept up to date

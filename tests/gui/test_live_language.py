@@ -258,3 +258,19 @@ def test_the_task_rows_are_handed_over_as_if_read_in_the_new_language(qtbot, qap
     assert reads == []  # not read again
     fresh = real_fetch(en.ctx)
     assert en.ctx.task_rows() == fresh and fresh[0].program_label.startswith("Draft ")
+
+
+@pytest.mark.parametrize("left_open", [True, False])
+def test_the_reminder_panel_stays_as_the_user_left_it(qtbot, window, opened, left_open):
+    """Closed with its × (not «Nhắc lại ngày mai»), the panel did come back in the new language."""
+    qtbot.waitUntil(lambda: window.reminders.dock.isVisible())  # the start-up check (late tasks on 01/07/2024)
+    if not left_open:
+        window.reminders.dock.close()
+    new = window.switch_language("en")
+    opened.append(new)
+    new.show()
+    qtbot.waitExposed(new)
+    qtbot.wait(50)  # (the reminders' start-up check has run)
+    assert new.reminders.dock.isVisible() == left_open
+    new.show_reminders()  # asked for: shown all the same
+    assert new.reminders.dock.isVisible()
