@@ -26,20 +26,21 @@ from sqlalchemy import Table, insert, select, text, update
 from sqlalchemy.exc import DataError, IntegrityError, StatementError
 from sqlalchemy.orm import Session
 
+from ..core.status import log_summary_rows
 from ..core.text import fold
 from ..interchange.keys import document_keys, symbol_date_key
 from ..interchange.reader import ImportFailed, ImportPlan, KnownBody, build_plan, load_json
 from ..interchange.validate import shown
+from ..reports.log_summary import SUMMARY_COLUMNS
 from ..reports.study_rules import running_total_problems, within_scope
 from ..store.db import Database
 from ..store.models import (
     Base, Body, BridgePoint, Document, PartyMembership, Program, ProgramDocument, ProgressEntry, Setting,
-    StudyAttendance, StudySession, StudySessionDocument, Task, TaskCoordinator,
+    StudyAttendance, StudySession, StudySessionDocument, Task, TaskCoordinator, TaskLogSummary,
 )
 from ..i18n import _, format_int
 from . import names
 from .base import Problem, backup_before_import, operation
-from .log_summary import refresh_log_summaries
 
 
 @dataclass
@@ -366,8 +367,6 @@ def _write(session, plan: ImportPlan, body_ids: dict[str, int], doc_ids: dict[st
                                  for i, k in enumerate(t["coordinator_keys"])]
         _insert_rows(session, TaskCoordinator.__table__, coordinator_rows)
         report.progress_added = _write_progress(session, task_plans, task_ids)
-    # (after the indexes are back: it reads the entries by task)
-    refresh_log_summaries(session, task_ids, lock=False)  # new tasks: no one else sees them yet
 
     _write_study(session, plan, body_ids, doc_ids, report)
 
@@ -421,6 +420,14 @@ def _write_progress(session: Session, task_plans: list[dict], task_ids: list[int
     if links_back:
         session.execute(update(ProgressEntry),
                         [{"id": entry_ids[i], "corrects_id": entry_ids[j]} for i, j in links_back])
+    # The log summaries of the new tasks (which have none yet, and which no one else sees),
+    # from the entries in hand rather than read back from the table (issue 12): the same
+    # rows as refresh_log_summaries would write (tests/interchange/test_import_log_summary.py).
+    corrected = {j for _i, j in links_back}
+    effective = [(row["task_id"], row["reported_on"], row["completed"], row["percent"], entry_id)
+                 for n, (row, entry_id) in enumerate(zip(entry_rows, entry_ids)) if n not in corrected]
+    _insert_rows(session, TaskLogSummary.__table__,
+                 [dict(zip(SUMMARY_COLUMNS, row)) for row in log_summary_rows(effective)])
     return len(entry_ids)
 
 
