@@ -340,6 +340,7 @@ def _write(session, plan: ImportPlan, body_ids: dict[str, int], doc_ids: dict[st
     report.programs_added = len(program_ids)
 
     links, task_rows, task_plans = [], [], []
+    folded: dict[str, str | None] = {}  # the folds of the tasks' texts (groups, products, contents repeat)
     twice: list[Problem] = []
     for n, (p, program_id) in enumerate(zip(plan.programs, program_ids)):
         twice += _same_document_twice(f"programs[{n}].documents", p["document_keys"], doc_ids)
@@ -349,7 +350,7 @@ def _write(session, plan: ImportPlan, body_ids: dict[str, int], doc_ids: dict[st
             task_rows.append(
                 {k: v for k, v in t.items() if k not in ("lead_key", "coordinator_keys", "progress")}
                 | {"program_id": program_id, "position": position, "lead_body_id": body_ids.get(t["lead_key"]),
-                   "search_fold": Task.fold_values(t), "deadline_kind": t.get("deadline_kind"),
+                   "search_fold": Task.fold_values(t, folded), "deadline_kind": t.get("deadline_kind"),
                    "due_date": t.get("due_date"), "deadline_text": t.get("deadline_text", "")}
             )
             task_plans.append(t)
