@@ -50,6 +50,8 @@ MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_DEPTH = 32
 MAX_STRUCTURE_PROBLEMS = 1000
 _FIELD_SETS = {kind: frozenset(names) for kind, names in FIELDS.items()}
+_ENTRY_FIELDS = _FIELD_SETS["entry"]
+_ENTRY_NAMES = {"reported_on": "date"}  # the file's name of an entry's field the operations call otherwise
 
 
 
@@ -530,10 +532,7 @@ class _Reader:
             self.fail(f"{path}.coordinating_bodies[{i}]", clean["lead_key"],
                       _("Cơ quan chủ trì không đồng thời là cơ quan phối hợp."))
         clean["coordinator_keys"] = keys
-        entries = []
-        for i, e in enumerate(self._list(f"{path}.progress", item.get("progress"))):
-            entry = self.entry(f"{path}.progress[{i}]", e, i)
-            entries.append(entry)
+        entries = [self.entry(path, e, i) for i, e in enumerate(self._list(f"{path}.progress", item.get("progress")))]
         self.log_rules(path, clean, entries)
         clean["progress"] = [e for e in entries if e is not None]
         return clean
@@ -562,11 +561,14 @@ class _Reader:
                 self.plan.warnings.append(_("{where}: ngày báo cáo trước ngày giao nhiệm vụ.").format(
                     where=f"{path}.progress[{i}]"))
 
-    def entry(self, path: str, item, index: int) -> dict | None:
+    def entry(self, task_path: str, item, index: int) -> dict | None:
+        """Entry *index* of the log of the task at *task_path* (its own path is only written
+        out when something is reported: 250,000 entries, issue 12)."""
         if not isinstance(item, dict):
-            self.fail(path, item, _("mỗi mục tiến độ cần là một đối tượng { … }."))
+            self.fail(f"{task_path}.progress[{index}]", item, _("mỗi mục tiến độ cần là một đối tượng { … }."))
             return None
-        self.fields(path, item, "entry")
+        if not _ENTRY_FIELDS.issuperset(item):
+            self.fields(f"{task_path}.progress[{index}]", item, "entry")
         values = {
             "reported_on": item.get("date"), "percent": item.get("percent"), "completed": item.get("completed"),
             "note": item.get("note"), "reported_by": item.get("reported_by"), "evidence": item.get("evidence"),
@@ -575,11 +577,13 @@ class _Reader:
         clean = clean_progress_fields(c, values, self.today)
         clean["recorded_by"] = c.text("recorded_by", N_("Người ghi"), item.get("recorded_by"),
                                       limit=ProgressEntry.recorded_by)
-        self.absorb(path, c, {"reported_on": "date"})
+        if c.problems or c.warnings:
+            self.absorb(f"{task_path}.progress[{index}]", c, _ENTRY_NAMES)
         corrects = item.get("corrects")
         if corrects is not None and (isinstance(corrects, bool) or not isinstance(corrects, int)
                                      or not 0 <= corrects < index):
-            self.fail(f"{path}.corrects", corrects, _("phải là số thứ tự (từ 0) của một mục tiến độ đứng trước."))
+            self.fail(f"{task_path}.progress[{index}].corrects", corrects,
+                      _("phải là số thứ tự (từ 0) của một mục tiến độ đứng trước."))
             corrects = None
         clean["corrects_index"] = corrects
         recorded_at = item.get("recorded_at")
@@ -593,7 +597,7 @@ class _Reader:
                     moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
                 clean["recorded_at"] = moment
             except (ValueError, OverflowError):
-                self.fail(f"{path}.recorded_at", recorded_at,
+                self.fail(f"{task_path}.progress[{index}].recorded_at", recorded_at,
                           _("thời điểm ghi phải theo dạng ISO, ví dụ 2024-05-10T08:30:00."))
         return clean
 

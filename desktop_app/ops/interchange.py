@@ -286,10 +286,13 @@ def _processed(process, column: list[Any]) -> list[Any]:
     all of one type, None aside: True and 1 are equal, yet not the same value to convert)."""
     if len(set(map(type, column)) - {type(None)}) <= 1:
         try:
-            done = {value: process(value) for value in set(column)}
+            distinct = set(column)
         except TypeError:  # a value that cannot be a key
             pass
         else:
+            if 2 * len(distinct) > len(column):  # mostly distinct (the log's times): no gain in a dict
+                return list(map(process, column))
+            done = {value: process(value) for value in distinct}
             return [done[value] for value in column]
     return [process(value) for value in column]
 
