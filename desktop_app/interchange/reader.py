@@ -51,6 +51,7 @@ MAX_DEPTH = 32
 MAX_STRUCTURE_PROBLEMS = 1000
 _FIELD_SETS = {kind: frozenset(names) for kind, names in FIELDS.items()}
 _ENTRY_FIELDS = _FIELD_SETS["entry"]
+_FORMAT_KEYS = frozenset().union(*_FIELD_SETS.values())
 _ENTRY_NAMES = {"reported_on": "date"}  # the file's name of an entry's field the operations call otherwise
 
 
@@ -205,7 +206,8 @@ def _well_formed(data: object) -> bool:
         elif type(value) is dict or type(value) is _Object:
             if getattr(value, "duplicates", None):
                 return False
-            texts.extend(value)  # the keys: join() below refuses any that is not a text
+            if not _FORMAT_KEYS.issuperset(value):  # (the format's own keys are known to be fine)
+                texts.extend(value)  # the keys: join() below refuses any that is not a text
             items = value.values()
         else:
             items = (value,)

@@ -350,12 +350,12 @@ def _write(session, plan: ImportPlan, body_ids: dict[str, int], doc_ids: dict[st
         links += [{"program_id": program_id, "document_id": doc_ids[k], "position": i}
                   for i, k in enumerate(p["document_keys"])]
         for position, t in enumerate(p["tasks"], start=1):
-            task_rows.append(
-                {k: v for k, v in t.items() if k not in ("lead_key", "coordinator_keys", "progress")}
-                | {"program_id": program_id, "position": position, "lead_body_id": body_ids.get(t["lead_key"]),
-                   "search_fold": Task.fold_values(t, folded), "deadline_kind": t.get("deadline_kind"),
-                   "due_date": t.get("due_date"), "deadline_text": t.get("deadline_text", "")}
-            )
+            row = dict(t)
+            del row["lead_key"], row["coordinator_keys"], row["progress"]
+            row.update(program_id=program_id, position=position, lead_body_id=body_ids.get(t["lead_key"]),
+                       search_fold=Task.fold_values(t, folded), deadline_kind=t.get("deadline_kind"),
+                       due_date=t.get("due_date"), deadline_text=t.get("deadline_text", ""))
+            task_rows.append(row)
             task_plans.append(t)
     for n, x in enumerate(plan.study_sessions):
         twice += _same_document_twice(f"study_sessions[{n}].documents", x["document_keys"], doc_ids)
