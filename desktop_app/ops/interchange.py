@@ -422,8 +422,11 @@ def _write_progress(session: Session, task_plans: list[dict], task_ids: list[int
                 links_back.append((len(entry_rows) - 1, first + corrects))
     entry_ids = _insert_returning_ids(session, ProgressEntry, entry_rows)
     if links_back:
-        session.execute(update(ProgressEntry),
-                        [{"id": entry_ids[i], "corrects_id": entry_ids[j]} for i, j in links_back])
+        corrections = [(entry_ids[j], entry_ids[i]) for i, j in links_back]
+        if session.get_bind().dialect.name == "sqlite":  # the driver's executemany (the ORM's took 0.15 s for 4,000)
+            session.connection().exec_driver_sql("UPDATE progress_entries SET corrects_id = ? WHERE id = ?", corrections)
+        else:
+            session.execute(update(ProgressEntry), [{"id": i, "corrects_id": j} for j, i in corrections])
     # The log summaries of the new tasks (which have none yet, and which no one else sees),
     # from the entries in hand rather than read back from the table (issue 12): the same
     # rows as refresh_log_summaries would write (tests/interchange/test_import_log_summary.py).
