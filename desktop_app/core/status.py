@@ -32,6 +32,7 @@ __all__ = [
     "effective_due_date",
     "LogSummary",
     "summarise_log",
+    "log_summary_rows",
     "TaskState",
     "task_state",
     "task_status",
@@ -187,6 +188,37 @@ def summarise_log(entries: Iterable[tuple[int, date, bool, int | None, int]], as
             if s.latest is None or key > s.latest:
                 s.latest, s.percent = key, percent
     return out
+
+
+# A row of task_log_summaries: task id, last_on (never None in a row), done, done_last_year,
+# percent_on, percent_entry_id, percent.
+SummaryRow = tuple[int, date | None, date | None, date | None, date | None, int | None, int | None]
+
+
+def log_summary_rows(entries: Iterable[tuple[int, date, bool, int | None, int]]) -> list[SummaryRow]:
+    """The rows of ``task_log_summaries`` of the tasks of *entries* (their effective progress
+    entries, as :func:`summarise_log` takes them), in task id order, with the columns of
+    ``reports.log_summary.SUMMARY_COLUMNS``: task id, latest report, earliest completion,
+    earliest completion in the year of the latest report, then the day, id and percent of
+    the latest entry with a percent. What ``reports.log_summary.summary_rows`` computes in
+    the database, from entries in hand: an import that has just written 250,000 entries
+    need not read them back (issue 12). :func:`summarise_log` over all dates, then one pass
+    for the completions of each task's last year."""
+    entries = entries if isinstance(entries, list) else list(entries)
+    whole = summarise_log(entries, date.max)
+    done_last_year: dict[int, date] = {}
+    for task_id, reported_on, completed, _percent, _entry_id in entries:
+        if completed and reported_on.year == whole[task_id].last_on.year:  # type: ignore[union-attr]
+            known = done_last_year.get(task_id)
+            if known is None or reported_on < known:
+                done_last_year[task_id] = reported_on
+    rows: list[SummaryRow] = []
+    for task_id in sorted(whole):
+        s = whole[task_id]
+        percent_on, percent_entry_id = s.latest if s.latest is not None else (None, None)
+        rows.append((task_id, s.last_on, s.done, done_last_year.get(task_id), percent_on, percent_entry_id,
+                     s.percent))
+    return rows
 
 
 class TaskState(NamedTuple):

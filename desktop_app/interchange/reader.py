@@ -50,6 +50,9 @@ MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_DEPTH = 32
 MAX_STRUCTURE_PROBLEMS = 1000
 _FIELD_SETS = {kind: frozenset(names) for kind, names in FIELDS.items()}
+_ENTRY_FIELDS = _FIELD_SETS["entry"]
+_FORMAT_KEYS = frozenset().union(*_FIELD_SETS.values())
+_ENTRY_NAMES = {"reported_on": "date"}  # the file's name of an entry's field the operations call otherwise
 
 
 
@@ -91,7 +94,7 @@ class _Object(dict[str, object]):
     """A JSON object that remembers the keys it was given more than once."""
 
     __slots__ = ("duplicates",)
-    duplicates: list[str]
+    duplicates: list[str] | tuple[()]  # always set: read for each of a file's 360,000 objects
 
 
 class _Unreadable:
@@ -107,6 +110,8 @@ def _pairs(pairs: list[tuple[str, object]]) -> _Object:
     obj = _Object(pairs)
     if len(obj) != len(pairs):
         obj.duplicates = [k for k, n in Counter(k for k, _ in pairs).items() if n > 1]
+    else:
+        obj.duplicates = ()
     return obj
 
 
@@ -200,10 +205,11 @@ def _well_formed(data: object) -> bool:
         items: Iterable[object]
         if type(value) is list:
             items = value
-        elif type(value) is dict or type(value) is _Object:
-            if getattr(value, "duplicates", None):
+        elif type(value) is _Object or type(value) is dict:
+            if type(value) is _Object and value.duplicates:
                 return False
-            texts.extend(value)  # the keys: join() below refuses any that is not a text
+            if not _FORMAT_KEYS.issuperset(value):  # (the format's own keys are known to be fine)
+                texts.extend(value)  # the keys: join() below refuses any that is not a text
             items = value.values()
         else:
             items = (value,)
@@ -530,10 +536,7 @@ class _Reader:
             self.fail(f"{path}.coordinating_bodies[{i}]", clean["lead_key"],
                       _("Cơ quan chủ trì không đồng thời là cơ quan phối hợp."))
         clean["coordinator_keys"] = keys
-        entries = []
-        for i, e in enumerate(self._list(f"{path}.progress", item.get("progress"))):
-            entry = self.entry(f"{path}.progress[{i}]", e, i)
-            entries.append(entry)
+        entries = [self.entry(path, e, i) for i, e in enumerate(self._list(f"{path}.progress", item.get("progress")))]
         self.log_rules(path, clean, entries)
         clean["progress"] = [e for e in entries if e is not None]
         return clean
@@ -562,11 +565,14 @@ class _Reader:
                 self.plan.warnings.append(_("{where}: ngày báo cáo trước ngày giao nhiệm vụ.").format(
                     where=f"{path}.progress[{i}]"))
 
-    def entry(self, path: str, item, index: int) -> dict | None:
+    def entry(self, task_path: str, item, index: int) -> dict | None:
+        """Entry *index* of the log of the task at *task_path* (its own path is only written
+        out when something is reported: 250,000 entries, issue 12)."""
         if not isinstance(item, dict):
-            self.fail(path, item, _("mỗi mục tiến độ cần là một đối tượng { … }."))
+            self.fail(f"{task_path}.progress[{index}]", item, _("mỗi mục tiến độ cần là một đối tượng { … }."))
             return None
-        self.fields(path, item, "entry")
+        if not _ENTRY_FIELDS.issuperset(item):
+            self.fields(f"{task_path}.progress[{index}]", item, "entry")
         values = {
             "reported_on": item.get("date"), "percent": item.get("percent"), "completed": item.get("completed"),
             "note": item.get("note"), "reported_by": item.get("reported_by"), "evidence": item.get("evidence"),
@@ -575,11 +581,13 @@ class _Reader:
         clean = clean_progress_fields(c, values, self.today)
         clean["recorded_by"] = c.text("recorded_by", N_("Người ghi"), item.get("recorded_by"),
                                       limit=ProgressEntry.recorded_by)
-        self.absorb(path, c, {"reported_on": "date"})
+        if c.problems or c.warnings:
+            self.absorb(f"{task_path}.progress[{index}]", c, _ENTRY_NAMES)
         corrects = item.get("corrects")
         if corrects is not None and (isinstance(corrects, bool) or not isinstance(corrects, int)
                                      or not 0 <= corrects < index):
-            self.fail(f"{path}.corrects", corrects, _("phải là số thứ tự (từ 0) của một mục tiến độ đứng trước."))
+            self.fail(f"{task_path}.progress[{index}].corrects", corrects,
+                      _("phải là số thứ tự (từ 0) của một mục tiến độ đứng trước."))
             corrects = None
         clean["corrects_index"] = corrects
         recorded_at = item.get("recorded_at")
@@ -593,7 +601,7 @@ class _Reader:
                     moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
                 clean["recorded_at"] = moment
             except (ValueError, OverflowError):
-                self.fail(f"{path}.recorded_at", recorded_at,
+                self.fail(f"{task_path}.progress[{index}].recorded_at", recorded_at,
                           _("thời điểm ghi phải theo dạng ISO, ví dụ 2024-05-10T08:30:00."))
         return clean
 

@@ -29,7 +29,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from ..core.text import fold
+from ..core.text import fold, fold_parts
 
 BODY_KINDS = (
     "party_committee",  # cấp ủy: Tỉnh ủy, Ban Thường vụ
@@ -204,8 +204,9 @@ class Task(Base):
     lead_body: Mapped[Body | None] = relationship()
 
     @staticmethod
-    def fold_values(values: dict) -> str:
-        return fold(" ".join(filter(None, [values.get("content"), values.get("product"), values.get("group_title")])))
+    def fold_values(values: dict, memo: dict[str, str | None] | None = None) -> str:
+        """*memo*: see core.text.fold_parts (an import folds each distinct part once)."""
+        return fold_parts([values.get("content"), values.get("product"), values.get("group_title")], memo)
 
 
 class TaskCoordinator(Base):

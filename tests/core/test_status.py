@@ -410,3 +410,31 @@ def test_period_labels():
     assert period_label(date(2024, 7, 1), "half_year") == "6 tháng cuối năm 2024"
     with pytest.raises(ValueError, match="Kỳ báo cáo"):
         report_period(date(2024, 1, 1), "month")
+
+
+def test_log_summary_rows_are_the_summaries_over_all_dates():
+    """core.status.log_summary_rows: one row per task (in id order), from summarise_log over
+    every date, plus the earliest completion within the year of the latest report."""
+    from datetime import date as d
+
+    from desktop_app.core.status import log_summary_rows
+
+    entries = [
+        # (task, reported on, completed, percent, entry id), in no particular order
+        (7, d(2025, 3, 1), False, 40, 11),
+        (7, d(2025, 3, 1), False, 60, 12),  # same day: the later entry's percent
+        (7, d(2025, 5, 2), False, None, 13),  # the latest report, without a percent
+        (3, d(2024, 2, 1), True, 100, 5),  # completed last year ...
+        (3, d(2025, 1, 9), False, 20, 6),  # ... reported again this year
+        (5, d(2025, 8, 1), True, 100, 9),
+        (5, d(2024, 6, 1), True, 100, 8),
+        (5, d(2025, 2, 1), True, None, 10),  # the earliest completion of the latest year
+        (5, d(2025, 9, 1), False, 40, 7),
+    ]
+    assert log_summary_rows(entries) == [
+        (3, d(2025, 1, 9), d(2024, 2, 1), None, d(2025, 1, 9), 6, 20),
+        (5, d(2025, 9, 1), d(2024, 6, 1), d(2025, 2, 1), d(2025, 9, 1), 7, 40),
+        (7, d(2025, 5, 2), None, None, d(2025, 3, 1), 12, 60),
+    ]
+    assert log_summary_rows(iter(entries)) == log_summary_rows(entries)
+    assert log_summary_rows([]) == []

@@ -80,6 +80,10 @@ def test_each_distinct_value_is_converted_once_in_order():
     assert calls == mixed
     unhashable = [[1], [1]]
     assert interchange._processed(process, unhashable) == ["<[1]>", "<[1]>"]
+    calls.clear()
+    distinct = [3, 1, 2, 1]  # mostly distinct values (the log's times): each converted in turn
+    assert interchange._processed(process, distinct) == ["<3>", "<1>", "<2>", "<1>"]
+    assert calls == distinct
 
 
 def test_rows_with_other_fields_go_in_as_their_own_statement(sqlite_db):
