@@ -407,9 +407,8 @@ class _TaskRowsRead(QueryOp):
 
     @staticmethod
     def _read(ctx: AppContext, key: tuple, job) -> tuple:
-        from .models import TaskSearchTexts
-
         from ..reports.lists import body_search_texts
+        from .models import TaskSearchTexts
 
         rows = ctx.fetch_task_rows(key, stop=job.raise_if_cancelled)
         job.raise_if_cancelled()

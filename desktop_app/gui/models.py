@@ -76,10 +76,16 @@ def _behind_tooltip(row: TaskRow) -> str:
 
 
 class _FoldMemo(dict):
-    """``memo[text]``: the folded *text*, folded once per distinct text."""
+    """``memo[text]``: the folded *text*, folded once per distinct text; what *known* gives
+    for a text instead, when it has it (a body's name, short name and code for the name a
+    row shows: ``reports.lists.body_search_texts``)."""
+
+    def __init__(self, known: Mapping[str, str] | None = None) -> None:
+        super().__init__()
+        self._known = known or {}
 
     def __missing__(self, text: str) -> str:
-        folded = self[text] = fold(text)
+        folded = self[text] = self._known.get(text) or fold(text)
         return folded
 
 
@@ -97,19 +103,6 @@ class _ListFoldMemo(dict):
         return folded
 
 
-class _BodyFoldMemo(dict):
-    """``memo[name]``: what the search looks in for a body as a task row names it (its name,
-    short name and code: ``reports.lists.body_search_texts``), else the name folded."""
-
-    def __init__(self, body_texts: Mapping[str, str]) -> None:
-        super().__init__()
-        self._texts = body_texts
-
-    def __missing__(self, shown: str) -> str:
-        folded = self[shown] = self._texts.get(shown) or fold(shown)
-        return folded
-
-
 class TaskSearchTexts:
     """The quick search's texts of task rows (``RowCacheModel.search_parts``), without Qt: a
     background read makes them beside the rows, so the GUI thread need not. *body_texts*
@@ -118,7 +111,7 @@ class TaskSearchTexts:
 
     def __init__(self, body_texts: Mapping[str, str] | None = None) -> None:
         self._fold_memo = _FoldMemo()
-        self._body_memo = _BodyFoldMemo(body_texts or {})
+        self._body_memo = _FoldMemo(body_texts)
         self._list_memo = _ListFoldMemo(self._body_memo)
 
     def parts(self, row: TaskRow) -> tuple[str, str]:

@@ -326,9 +326,8 @@ class StatusLegend(QWidget):
 
     def _fit(self, width: int) -> None:
         fits = self.line.sizeHint().width() <= width
-        if fits != self.line.isVisibleTo(self) or fits == self.button.isVisibleTo(self):
-            self.line.setVisible(fits)
-            self.button.setVisible(not fits)
+        self.line.setVisible(fits)  # (no-ops when already so)
+        self.button.setVisible(not fits)
 
 
 class FlowLayout(QLayout):

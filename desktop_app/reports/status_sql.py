@@ -48,6 +48,7 @@ def unpack_state(state: int) -> tuple[TaskStatus, bool, bool, bool, bool]:
     packed state."""
     return (_STATUS_CODES[state >> 4], bool(state & 8), bool(state & 4), bool(state & 2), bool(state & 1))
 
+
 class day_number(FunctionElement):  # noqa: N801 (an SQL function)
     """A date as a whole number of days (differences are day counts), in any dialect."""
 
@@ -174,7 +175,8 @@ def derived_columns(as_of: date, due_soon_days: int, period_start: date, task_fi
     due = Task.due_date
     done_all, done_year = log.done, log.done_year
     last_all, last_year = log.last_on, log.last_on_year
-    def value(status: TaskStatus):
+
+    def value(status: TaskStatus):  # a status as the CASE gives it: its name, or its packed code
         return _STATUS_CODES.index(status) << 4 if packed else str(status)
 
     on_time, late = value(TaskStatus.DONE_ON_TIME), value(TaskStatus.DONE_LATE)
